@@ -1,0 +1,72 @@
+"""Operations that change actors and aliases. One function per use case, transactional."""
+
+from __future__ import annotations
+
+import re
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from tracker.upsert import Upserted, apply_changes
+
+from .models import Actor, Alias
+from .names import normalize_name
+
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.?){2,6}$")
+
+
+def guess_alias_kind(text: str) -> str:
+    """A best guess when the data does not say: 'U.S.' is an abbreviation, 'the embassy' a role noun."""
+    if _ABBREVIATION.match(text.replace(" ", "")):
+        return Alias.Kind.ABBREVIATION
+    words = text.split()
+    if words and words[0].lower() == "the" and all(w.islower() for w in words[1:]):
+        return Alias.Kind.ROLE
+    return Alias.Kind.NAME
+
+
+@transaction.atomic
+def upsert_actor(
+    *,
+    name: str,
+    kind: str,
+    role: str = "",
+    gender: str = "",
+    description: str = "",
+    affiliation: Actor | None = None,
+    is_confirmed: bool = True,
+    slug: str | None = None,
+) -> Upserted:
+    """Create the actor with this slug, or bring an existing one up to date."""
+    slug = slug or slugify(name)
+    values = {"name": name, "kind": kind, "role": role, "gender": gender, "description": description,
+              "affiliation": affiliation, "is_confirmed": is_confirmed}
+    actor = Actor.objects.filter(slug=slug).first()
+    if actor is None:
+        actor = Actor(slug=slug, **values)
+        actor.full_clean(validate_unique=False)
+        actor.save()
+        return Upserted(actor, created=True)
+    changed = apply_changes(actor, values)
+    if changed:
+        actor.full_clean(validate_unique=False)
+        actor.save(update_fields=[*changed, "updated_at"])
+    return Upserted(actor, created=False, changed=changed)
+
+
+@transaction.atomic
+def add_alias(*, actor: Actor, text: str, kind: str | None = None) -> Upserted:
+    """Give the actor another name; a name that normalises to an existing alias is not added twice."""
+    text = text.strip()
+    normalized = normalize_name(text)
+    if not normalized:
+        raise ValueError(f"The alias {text!r} has no letters or digits.")
+    kind = kind or guess_alias_kind(text)
+    alias = Alias.objects.filter(actor=actor, normalized=normalized).first()
+    if alias is None:
+        alias = Alias.objects.create(actor=actor, text=text, kind=kind)
+        return Upserted(alias, created=True)
+    changed = apply_changes(alias, {"kind": kind})
+    if changed:
+        alias.save(update_fields=list(changed))
+    return Upserted(alias, created=False, changed=changed)

@@ -1,0 +1,70 @@
+from django.contrib import admin
+
+from .models import Proposition, ReviewEvent, Stance, Statement, StatementCluster
+
+
+class StanceInline(admin.TabularInline):
+    model = Stance
+    extra = 0
+    autocomplete_fields = ("proposition",)
+    readonly_fields = ("confirmed_by",)
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ("short_text", "speaker", "kind", "said_on", "status", "confidence", "article")
+    list_filter = ("status", "kind", "date_precision", "article__outlet")
+    search_fields = ("text", "speaker__name", "speaker_mention", "cue")
+    list_select_related = ("speaker", "article")
+    autocomplete_fields = ("speaker", "via")
+    raw_id_fields = ("article", "cluster")
+    readonly_fields = ("version", "extractor_version", "reviewed_by", "reviewed_at", "created_at", "updated_at")
+    inlines = [StanceInline]
+
+    @admin.display(description="text")
+    def short_text(self, obj: Statement) -> str:
+        return obj.text[:90]
+
+
+@admin.register(Proposition)
+class PropositionAdmin(admin.ModelAdmin):
+    list_display = ("title", "slug", "kind", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("title", "slug", "description")
+    prepopulated_fields = {"slug": ("title",)}
+
+
+@admin.register(Stance)
+class StanceAdmin(admin.ModelAdmin):
+    list_display = ("statement", "proposition", "polarity", "origin", "is_confirmed")
+    list_filter = ("polarity", "origin", "is_confirmed", "proposition")
+    search_fields = ("statement__text", "proposition__title")
+    list_select_related = ("statement", "statement__speaker", "proposition")
+    raw_id_fields = ("statement",)
+
+
+@admin.register(StatementCluster)
+class StatementClusterAdmin(admin.ModelAdmin):
+    list_display = ("text", "speaker", "created_at")
+    list_filter = ("speaker__kind",)
+    search_fields = ("text", "speaker__name")
+    list_select_related = ("speaker",)
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit trail is never edited, not even by administrators."""
+
+    list_display = ("created_at", "user", "action", "statement")
+    list_filter = ("action", "user")
+    search_fields = ("statement__text", "reason", "user__username")
+    list_select_related = ("user", "statement")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

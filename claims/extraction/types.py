@@ -1,0 +1,57 @@
+"""Plain data passed into and out of the extraction pipeline (no Django, no database)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class ActorRecord:
+    """An actor as the extractor sees it: names to match and the facts pronouns need."""
+
+    slug: str
+    name: str
+    kind: str  # person | organization | state | media | group | other
+    aliases: tuple[str, ...] = ()
+    alias_kinds: tuple[str, ...] = ()  # parallel to aliases: name | abbreviation | role | metonym | misspelling
+    gender: str = ""  # female | male | other | "" (unknown)
+    role: str = ""
+    affiliation: str | None = None  # slug of another actor
+    id: int | None = None
+
+
+@dataclass
+class StatementRecord:
+    """One candidate statement. Offsets index into ExtractionResult.text."""
+
+    text: str
+    kind: str  # direct | mixed | indirect
+    cue: str
+    speaker_mention: str
+    speaker_slug: str | None  # resolved actor, or None when unresolved
+    speaker_name: str  # canonical name when resolved, else the mention
+    speaker_kind: str  # the guessed actor kind when unresolved (person/organization/...)
+    start: int
+    end: int
+    confidence: float
+    said_on: date | None = None
+    date_precision: str = "unknown"  # day | month | year | unknown
+    date_source: str = ""  # how the date was found: "on Friday", "article date", ...
+    via_mention: str = ""
+    via_slug: str | None = None
+    via_name: str = ""
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+
+@dataclass
+class ExtractionResult:
+    text: str  # the cleaned text the offsets refer to
+    statements: list[StatementRecord] = field(default_factory=list)
+    published: date | None = None
+    published_source: str = ""  # "given" | "dateline" | "text" | ""
+    language: str = "en"
+    skipped_reason: str = ""  # set when the article was skipped (not English, empty)
+    notes: list[str] = field(default_factory=list)
+    extractor_version: str = ""

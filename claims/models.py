@@ -1,0 +1,247 @@
+"""Statements, the propositions analysts track, stances linking the two, and the review trail."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.text import slugify
+
+
+class PropositionKind(models.TextChoices):
+    CLAIM = "claim", "Claim"
+    PROPOSAL = "proposal", "Proposal"
+
+
+class Proposition(models.Model):
+    """A question analysts track: a claim (asserted/denied) or a proposal (supported/opposed)."""
+
+    Kind = PropositionKind
+
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=500)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    description = models.TextField(blank=True)
+    keywords = models.JSONField(default=list, blank=True, help_text="Words and phrases that signal this topic")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=PropositionKind.values), name="proposition_kind_valid"),
+            models.CheckConstraint(condition=~Q(title=""), name="proposition_title_present"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)
+        super().save(*args, **kwargs)
+
+
+class StatementCluster(models.Model):
+    """The same statement reported by several outlets: analysts see it once, with its corroboration."""
+
+    speaker = models.ForeignKey(
+        "actors.Actor", null=True, blank=True, on_delete=models.SET_NULL, related_name="statement_clusters"
+    )
+    text = models.TextField(help_text="The representative wording")
+    fingerprint = models.CharField(max_length=64, db_index=True, help_text="Hash of the normalised wording")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class StatementKind(models.TextChoices):
+    DIRECT = "direct", "Direct quote"
+    MIXED = "mixed", "Reported with quoted words"
+    INDIRECT = "indirect", "Reported speech"
+
+
+class StatementStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class StatementPrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Statement(models.Model):
+    Kind = StatementKind
+
+    Status = StatementStatus
+
+    Precision = StatementPrecision
+
+    article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="statements")
+    speaker = models.ForeignKey(
+        "actors.Actor", null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    speaker_mention = models.CharField(max_length=300, blank=True, help_text="How the text named the speaker")
+    text = models.TextField(help_text="The quoted words or the reported content")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    cue = models.CharField(max_length=100, blank=True, help_text="said, stressed, told, quoted as saying…")
+    said_on = models.DateField(null=True, blank=True, db_index=True)
+    date_precision = models.CharField(max_length=10, choices=Precision.choices, default=Precision.UNKNOWN)
+    date_source = models.CharField(max_length=100, blank=True, help_text="How the date was resolved")
+    via = models.ForeignKey(
+        "actors.Actor", null=True, blank=True, on_delete=models.SET_NULL, related_name="relayed_statements"
+    )
+    via_mention = models.CharField(max_length=300, blank=True)
+    start = models.PositiveIntegerField(help_text="Offset of the statement in the article text")
+    end = models.PositiveIntegerField()
+    extractor_version = models.CharField(max_length=32, blank=True, help_text="Empty when entered by hand")
+    confidence = models.FloatField(default=1.0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change (optimistic locking)")
+    cluster = models.ForeignKey(
+        StatementCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["article_id", "start", "id"]
+        indexes = [
+            models.Index(fields=["speaker", "said_on"]),
+            models.Index(fields=["article", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=StatementKind.values), name="statement_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=StatementStatus.values), name="statement_status_valid"),
+            models.CheckConstraint(
+                condition=Q(date_precision__in=StatementPrecision.values), name="statement_precision_valid"
+            ),
+            models.CheckConstraint(condition=Q(start__gte=0), name="statement_start_non_negative"),
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="statement_end_after_start"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="statement_version_positive"),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="statement_confidence_range"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="statement_text_present"),
+            models.CheckConstraint(
+                condition=Q(said_on__isnull=True) | ~Q(date_precision="unknown"),
+                name="statement_dated_has_precision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.speaker.name if self.speaker_id and self.speaker else self.speaker_mention or "?"
+        return f"{who}: {self.text[:60]}"
+
+
+class StancePolarity(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    OPPOSES = "opposes", "Opposes"
+    ASSERTS = "asserts", "Asserts"
+    DENIES = "denies", "Denies"
+    UNDECIDED = "undecided", "Undecided"
+    NEUTRAL = "neutral", "Neutral"
+
+
+class StanceOrigin(models.TextChoices):
+    EXTRACTOR = "extractor", "Suggested by the extractor"
+    EDITOR = "editor", "Added by an editor"
+
+
+class Stance(models.Model):
+    """A statement's position on a proposition; suggested by the extractor, confirmed by an editor."""
+
+    Polarity = StancePolarity
+
+    Origin = StanceOrigin
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="stances")
+    proposition = models.ForeignKey(Proposition, on_delete=models.CASCADE, related_name="stances")
+    polarity = models.CharField(max_length=10, choices=Polarity.choices)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EXTRACTOR)
+    confidence = models.FloatField(default=1.0)
+    is_confirmed = models.BooleanField(default=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["proposition__title"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "proposition"], name="stance_one_per_statement_proposition"),
+            models.CheckConstraint(condition=Q(polarity__in=StancePolarity.values), name="stance_polarity_valid"),
+            models.CheckConstraint(condition=Q(origin__in=StanceOrigin.values), name="stance_origin_valid"),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="stance_confidence_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} {self.polarity} {self.proposition}"
+
+
+class ReviewEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Review events are an audit trail: they cannot be changed.")
+
+    def delete(self):
+        raise TypeError("Review events are an audit trail: they cannot be deleted.")
+
+
+class ReviewEventAction(models.TextChoices):
+    APPROVE = "approve", "Approved"
+    REJECT = "reject", "Rejected"
+    EDIT = "edit", "Edited"
+    UNDO = "undo", "Undid a decision"
+    MERGE = "merge", "Merged speaker"
+    STANCE = "stance", "Changed stances"
+    CREATE = "create", "Created by hand"
+
+
+class ReviewEvent(models.Model):
+    """Who did what to which statement, when, with the values before and after. Never edited."""
+
+    Action = ReviewEventAction
+
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="review_events")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="review_events"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ReviewEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(action__in=ReviewEventAction.values), name="reviewevent_action_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.action} statement {self.statement_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Review events are an audit trail: they cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Review events are an audit trail: they cannot be deleted.")

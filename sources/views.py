@@ -1,0 +1,30 @@
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from claims.models import Statement
+from tracker.roles import analyst_required, is_editor
+
+from .models import Article
+from .selectors import article_detail, article_list
+
+
+@require_GET
+@analyst_required
+def article_index(request: HttpRequest) -> HttpResponse:
+    page = Paginator(article_list(), 50).get_page(request.GET.get("page"))
+    return render(request, "sources/article_list.html", {"page": page})
+
+
+@require_GET
+@analyst_required
+def article_page(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        article = article_detail(pk)
+    except Article.DoesNotExist:
+        raise Http404("No such article") from None
+    statements = article.statements.select_related("speaker", "via").order_by("start")
+    if not is_editor(request.user):
+        statements = statements.filter(status=Statement.Status.APPROVED)  # analysts see the reviewed record
+    return render(request, "sources/article_detail.html", {"article": article, "statements": statements})

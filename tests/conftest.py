@@ -1,0 +1,44 @@
+"""Shared fixtures. Unit tests run tasks in-process even when CI configures a broker."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    """Unit tests execute Celery tasks eagerly; tests marked `integration` talk to the real broker."""
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def make_user(db):
+    from tracker.accounts import create_or_update_user
+
+    def make(username: str = "user", role: str = "analyst", password: str = "correct-horse-battery-9"):
+        return create_or_update_user(username=username, role=role, password=password).user
+
+    return make
+
+
+@pytest.fixture
+def analyst(make_user):
+    return make_user("ann", "analyst")
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("ed", "editor")
+
+
+@pytest.fixture
+def admin_user(make_user):
+    return make_user("root", "admin")

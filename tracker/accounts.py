@@ -1,0 +1,62 @@
+"""Creating users in a role and handing out their API tokens."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser, Group
+from django.db import transaction
+from rest_framework.authtoken.models import Token
+
+from .roles import ADMIN, ANALYST, EDITOR, ROLES
+
+
+@dataclass(frozen=True)
+class Account:
+    user: AbstractUser
+    created: bool
+    password: str | None  # set only when this call chose or changed the password
+    token: str
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+@transaction.atomic
+def create_or_update_user(*, username: str, role: str, password: str | None = None) -> Account:
+    """Put the user in exactly one role; create them (with a random password when none is given) if new.
+
+    An existing user keeps their password unless one is given, and keeps their API token.
+    """
+    if role not in ROLES:
+        raise ValueError(f"Unknown role {role!r}: choose one of {', '.join(ROLES)}.")
+    username = username.strip()
+    if not username:
+        raise ValueError("The user name is empty.")
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    if created:
+        user = User(username=username)
+    chosen = password if password is not None else (generate_password() if created else None)
+    if chosen is not None:
+        if not chosen:
+            raise ValueError("The password is empty.")
+        user.set_password(chosen)
+    user.is_superuser = user.is_staff = role == ADMIN
+    user.is_active = True
+    user.save()
+    groups = {ANALYST: [ANALYST], EDITOR: [EDITOR], ADMIN: []}[role]
+    user.groups.set(Group.objects.filter(name__in=groups))
+    token, _ = Token.objects.get_or_create(user=user)
+    return Account(user=user, created=created, password=chosen, token=token.key)
+
+
+def any_editor_exists() -> bool:
+    User = get_user_model()
+    return User.objects.filter(is_active=True, groups__name=EDITOR).exists() or User.objects.filter(
+        is_active=True, is_superuser=True
+    ).exists()

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from tracker.accounts import any_editor_exists, create_or_update_user
+
+
+class Command(BaseCommand):
+    help = "For local use: create an editor account when there is none, and print its credentials once."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="editor")
+
+    def handle(self, *args, username: str, **options):
+        if any_editor_exists():
+            self.stdout.write("An editor account exists; none created.")
+            return
+        account = create_or_update_user(username=username, role="editor")
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Created a local editor account (shown only now; reset with "
+                f"`python manage.py add_user {username} --role editor --password NEW`):\n"
+                f"  user:     {account.user.username}\n  password: {account.password}\n  token:    {account.token}"
+            )
+        )

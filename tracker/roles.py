@@ -1,0 +1,71 @@
+"""The three roles: analysts read, editors review, superusers administer.
+
+Roles are Django groups so an administrator can grant them in the admin; these helpers are the
+one place that says what each role may do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+ANALYST = "analyst"
+EDITOR = "editor"
+ADMIN = "admin"
+ROLES = (ANALYST, EDITOR, ADMIN)
+
+
+def _in_group(user: AbstractBaseUser | AnonymousUser, name: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    cache = getattr(user, "_role_groups", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._role_groups = cache
+    return name in cache
+
+
+def is_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def is_editor(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Editors review statements; administrators may too."""
+    return is_admin(user) or _in_group(user, EDITOR)
+
+
+def is_analyst(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Anyone who may read the record: analysts, editors and administrators."""
+    return is_editor(user) or _in_group(user, ANALYST)
+
+
+def role_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
+    if is_admin(user):
+        return ADMIN
+    if is_editor(user):
+        return EDITOR
+    if is_analyst(user):
+        return ANALYST
+    return None
+
+
+def role_required(check: Callable[[AbstractBaseUser | AnonymousUser], bool]) -> Callable:
+    """View decorator: a logged-in user without the role gets 403 (login itself is enforced by middleware)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied("Your account has no role that allows this page.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+analyst_required = role_required(is_analyst)
+editor_required = role_required(is_editor)

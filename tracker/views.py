@@ -1,0 +1,33 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from actors.selectors import actor_list
+from sources.selectors import article_list
+
+from .roles import analyst_required
+
+
+@require_GET
+@analyst_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The landing page: what is in the record (articles and actors)."""
+    return render(
+        request,
+        "home.html",
+        {"articles": article_list()[:50], "actors": actor_list()[:100]},
+    )
+
+
+@login_not_required
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and `make run` scripts: is the app up and can it reach its database?"""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as exc:  # noqa: BLE001 - any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": str(exc)}, status=503)
+    return JsonResponse({"status": "ok"})
