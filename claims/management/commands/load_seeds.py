@@ -2,7 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from actors.selectors import actor_records
 from claims.seeds import DEFAULT_SEEDS_DIR, SeedError, load_seeds
+from claims.services import articles_to_extract, extract_article
+from tracker.progress import progress
 
 
 class Command(BaseCommand):
@@ -18,3 +21,17 @@ class Command(BaseCommand):
         except SeedError as exc:
             raise CommandError(f"Nothing was loaded: {exc}") from None
         self.stdout.write(f"Seeds: {report.summary()}.")
+        if no_extract:
+            return
+        seed_ids = {article.pk for article in report.articles}
+        # Only articles this extractor version has not seen yet: a second run is quick and changes nothing.
+        todo = [pk for pk in articles_to_extract() if pk in seed_ids]
+        if not todo:
+            self.stdout.write("Seed statements: already extracted.")
+            return
+        actors = actor_records()
+        created = sum(
+            extract_article(pk, actors=actors).created
+            for pk in progress(todo, label="Extracting seed articles", stream=self.stderr)
+        )
+        self.stdout.write(f"Seed statements: {created} pending candidate(s) from {len(todo)} article(s).")

@@ -1,0 +1,111 @@
+"""`extract_article` writes candidates idempotently and never touches reviewed statements."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from actors.models import Actor
+from claims.models import ReviewEvent, Statement
+from claims.services import extract_article
+from claims.tasks import extract_article_task
+from sources.models import Article
+from sources.text import content_hash
+from tests.factories import ActorFactory, OutletFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+TEXT = (
+    "OSLO, March 3 (Wire) - Norway's fisheries minister Kari Nordmann said on Tuesday that the quota "
+    "talks had failed.\n\n"
+    '"We will not accept a deal that empties our fjords," Nordmann told reporters.\n\n'
+    '"The proposal is balanced and fair," said Tomas Lindqvist, a Swedish negotiator.'
+)
+
+
+@pytest.fixture
+def article() -> Article:
+    nordmann = ActorFactory(name="Kari Nordmann", gender="female")
+    nordmann.aliases.create(text="Nordmann")
+    return Article.objects.create(
+        outlet=OutletFactory(), text=TEXT, content_hash=content_hash(TEXT),
+        published_at=datetime(2023, 3, 3, tzinfo=UTC), published_source="metadata",
+    )
+
+
+def test_candidates_are_written_as_pending_with_resolved_speakers(article):
+    outcome = extract_article(article.pk)
+    article.refresh_from_db()
+    assert article.status == "extracted" and article.extractor_version
+    statements = list(article.statements.select_related("speaker"))
+    assert outcome.created == len(statements) >= 2
+    assert all(s.status == "pending" and s.version == 1 for s in statements)
+    by_text = {s.text: s for s in statements}
+    quote = next(s for t, s in by_text.items() if "empties our fjords" in t)
+    assert quote.speaker.name == "Kari Nordmann"
+    assert quote.kind == "direct"
+    assert article.text[quote.start:quote.end] == quote.text
+
+
+def test_an_unknown_named_speaker_becomes_an_unconfirmed_actor(article):
+    extract_article(article.pk)
+    newcomer = Actor.objects.get(name="Tomas Lindqvist")
+    assert newcomer.is_confirmed is False
+    assert newcomer.aliases.filter(text="Tomas Lindqvist").exists()
+    assert newcomer.statements.count() == 1
+
+
+def test_rerunning_replaces_pending_and_keeps_reviewed(article, editor):
+    extract_article(article.pk)
+    first = list(article.statements.order_by("start"))
+    approved = first[0]
+    Statement.objects.filter(pk=approved.pk).update(status="approved", version=2)
+    rejected = first[1]
+    Statement.objects.filter(pk=rejected.pk).update(status="rejected", version=2)
+    ReviewEvent.objects.create(statement=rejected, user=editor, action="reject")
+
+    extract_article(article.pk, force=True)
+    extract_article(article.pk, force=True)
+
+    after = list(article.statements.order_by("start"))
+    assert len(after) == len(first)
+    assert Statement.objects.get(pk=approved.pk).status == "approved"
+    assert Statement.objects.get(pk=rejected.pk).status == "rejected"
+    # Exactly one statement per span: reviewed ones were not duplicated by the re-run.
+    assert len({(s.start, s.end) for s in after}) == len(after)
+
+
+def test_a_second_run_of_the_same_version_does_nothing(article):
+    extract_article(article.pk)
+    ids = set(article.statements.values_list("id", flat=True))
+    outcome = extract_article(article.pk)
+    assert outcome.created == 0
+    assert set(article.statements.values_list("id", flat=True)) == ids
+
+
+def test_text_over_the_limit_fails_the_article_with_a_clear_error(article, settings):
+    settings.EXTRACTION_MAX_CHARS = 100
+    outcome = extract_article(article.pk)
+    article.refresh_from_db()
+    assert article.status == outcome.status == "failed"
+    assert "100" in article.error
+    assert not article.statements.exists()
+
+
+def test_non_english_articles_are_skipped_with_a_note():
+    text = (
+        "Der Minister sagte am Dienstag, dass die Gespräche gescheitert seien. „Wir werden das nicht "
+        "akzeptieren“, sagte er den Journalisten in Berlin, und die Regierung wird morgen darüber beraten."
+    )
+    article = Article.objects.create(text=text, content_hash=content_hash(text))
+    outcome = extract_article(article.pk)
+    article.refresh_from_db()
+    assert article.status == outcome.status == "skipped"
+    assert "English" in article.error
+    assert not article.statements.exists()
+
+
+def test_the_task_runs_the_service(article):
+    result = extract_article_task.delay(article.pk).get()
+    assert result["status"] == "extracted" and result["created"] >= 2
