@@ -14,7 +14,9 @@ class ActorRecord:
     name: str
     kind: str  # person | organization | state | media | group | other
     aliases: tuple[str, ...] = ()
-    alias_kinds: tuple[str, ...] = ()  # parallel to aliases: name | abbreviation | role | metonym | misspelling
+    alias_kinds: tuple[
+        str, ...
+    ] = ()  # parallel to aliases: name | abbreviation | role | metonym | misspelling
     gender: str = ""  # female | male | other | "" (unknown)
     role: str = ""
     affiliation: str | None = None  # slug of another actor
@@ -43,6 +45,9 @@ class StatementRecord:
     via_name: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
+    # A split quotation ("...," X said, "...") has several quoted parts: their (start, end) offsets.
+    # `text` is the parts joined by a space; start/end span them all. Empty for a one-piece statement.
+    parts: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -1,0 +1,72 @@
+"""The JSONL row of one statement: what `manage.py extract_text --jsonl` prints and the scorer reads."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .types import ActorRecord, StatementRecord
+
+
+def date_to_json(value: date | None, precision: str) -> str | None:
+    """An ISO date truncated to its precision: YYYY-MM-DD, YYYY-MM or YYYY (None when undated)."""
+    if value is None or precision not in ("day", "month", "year"):
+        return None
+    iso = value.isoformat()
+    return {"day": iso, "month": iso[:7], "year": iso[:4]}[precision]
+
+
+def statement_to_json(doc: str, record: StatementRecord, published: date | None = None) -> dict[str, Any]:
+    """One statement as a plain dict (keys: doc, speaker, speaker_slug, quote, kind, cue, date,
+    date_precision, via, start, end, confidence). `published` is accepted for callers that print it."""
+    dated = record.said_on is not None and record.date_precision in ("day", "month", "year")
+    row: dict[str, Any] = {
+        "doc": doc,
+        "speaker": record.speaker_name or record.speaker_mention or None,
+        "speaker_slug": record.speaker_slug,
+        "quote": record.text,
+        "kind": record.kind,
+        "cue": record.cue or None,
+        "date": date_to_json(record.said_on, record.date_precision),
+        "date_precision": record.date_precision if dated else None,
+        "via": (record.via_name or record.via_mention) or None,
+        "start": record.start,
+        "end": record.end,
+        "confidence": record.confidence,
+    }
+    if published is not None:
+        row["published"] = published.isoformat()
+    return row
+
+
+def slugify(name: str) -> str:
+    """Django-style slug: lower-case, runs of non-alphanumerics become one hyphen."""
+    import re
+    import unicodedata
+
+    value = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value.lower())
+    return re.sub(r"[-\s]+", "-", value).strip("-_")
+
+
+def actors_from_json(data: dict[str, Any]) -> list[ActorRecord]:
+    """ActorRecords from an actors.json document ({"actors": [{name, kind, aliases, alias_kinds, ...}]})."""
+    rows = data.get("actors", [])
+    slugs = {row["name"]: slugify(row["name"]) for row in rows}
+    out = []
+    for row in rows:
+        aliases = tuple(row.get("aliases", ()))
+        kinds = row.get("alias_kinds", {})
+        out.append(
+            ActorRecord(
+                slug=slugs[row["name"]],
+                name=row["name"],
+                kind=row.get("kind", "other"),
+                aliases=aliases,
+                alias_kinds=tuple(kinds.get(a, "name") for a in aliases),
+                gender=row.get("gender", "") or "",
+                role=row.get("role", "") or "",
+                affiliation=slugs.get(row.get("affiliation") or ""),
+            )
+        )
+    return out

@@ -1,0 +1,314 @@
+"""Noun phrase -> Entity: the speaker (or via) a subject token stands for.
+
+Order: pronoun; relative pronoun's antecedent; alias of the whole phrase or of any part containing the
+head; an appositive name ("the opposition leader, Jane Doe"); a spokesperson's organisation; a fuzzy
+person match; a surname of an earlier full name; a role noun; else an unresolved mention of a named
+entity or a collective noun ("officials"). Titles are stripped from unresolved names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from actors.names import normalize_name
+
+from .speakers import ROLE_ALIAS_KINDS, ActorIndex, Discourse, Entity, lexicon
+
+Token = Any
+NAME_LABELS = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "state",
+    "NORP": "group",
+    "FAC": "organization",
+}
+NP_LEFT_DEPS = frozenset(
+    {"det", "compound", "amod", "poss", "case", "nmod", "nummod", "punct", "quantmod", "npadvmod"}
+)
+NP_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"})
+
+
+def is_proper(t: Token) -> bool:
+    """A proper noun, also when the tagger called a capitalised surname a plural noun ("Mendes")."""
+    if t.tag_ in ("NNP", "NNPS"):
+        return True
+    return t.tag_ in ("NN", "NNS") and t.text[:1].isupper() and not t.is_sent_start and bool(t.ent_type_)
+
+
+class Resolver:
+    """Resolves noun phrases of one article against the actor index and its discourse."""
+
+    def __init__(self, index: ActorIndex, discourse: Discourse, ent_of: dict[int, Any], text: str) -> None:
+        self.text = text  # the parsed text (same offsets as the article text)
+        self.index = index
+        self.discourse = discourse
+        self.ent_of = ent_of  # token index -> named-entity span
+        self.doc_authors: dict[str, Entity] = {}
+        self.lex = lexicon()
+
+    # -- text helpers -------------------------------------------------------------------------------
+    @staticmethod
+    def left_part(head: Token) -> list[Token]:
+        """The head with its contiguous pre-modifiers ("Finance Ministry spokeswoman Jane Doe")."""
+        toks = [head]
+        j = head.i - 1
+        doc = head.doc
+        while j >= 0 and doc[j].head.i in {t.i for t in toks} | {head.i} and doc[j].dep_ in NP_LEFT_DEPS:
+            if doc[j].dep_ == "punct" and doc[j].text not in "-'\u2019":
+                break
+            toks.insert(0, doc[j])
+            j -= 1
+        # pull in modifiers of modifiers (compound chains)
+        while (
+            j >= 0
+            and doc[j].dep_ in NP_LEFT_DEPS
+            and toks[0].i > 0
+            and doc[j].head.i >= toks[0].i
+            and doc[j].head.i <= head.i
+        ):
+            if doc[j].dep_ == "punct" and doc[j].text not in "-'\u2019":
+                break
+            toks.insert(0, doc[j])
+            j -= 1
+        return toks
+
+    @staticmethod
+    def full_np(head: Token) -> list[Token]:
+        """The head's phrase without appositions, relative clauses and trailing punctuation."""
+        cut = {
+            x.i for c in head.children if c.dep_ in ("appos", "relcl", "acl", "cc", "conj") for x in c.subtree
+        }
+        toks = [x for x in head.subtree if x.i not in cut]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        while toks and toks[0].is_punct:
+            toks.pop(0)
+        return toks
+
+    def text_of(self, toks: list[Token]) -> str:
+        """The text a token run covers (from the article string: Doc.text is rebuilt on every access)."""
+        toks = [t for t in toks if not t.is_space]
+        if not toks:
+            return ""
+        return " ".join(self.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)].split())
+
+    # -- alias lookups -------------------------------------------------------------------------------
+    def _pick(
+        self, hits: list[tuple[int, str]], pos: int, mention: str, role_only_if_seen: bool = True
+    ) -> Entity | None:
+        if not hits:
+            return None
+        roles = [i for i, k in hits if k in ROLE_ALIAS_KINDS]
+        names = [i for i, k in hits if k not in ROLE_ALIAS_KINDS]
+        if names:
+            best = self.discourse.recent_actor_among(names, pos) if len(names) > 1 else names[0]
+            return self.index.entity(best if best is not None else names[0], mention, "alias")
+        seen = self.discourse.recent_actor_among(roles, pos)
+        if seen is not None:
+            return self.index.entity(seen, mention, "role")
+        if not role_only_if_seen or any(k == "metonym" for _, k in hits):
+            return self.index.entity(roles[0], mention, "alias")
+        return None
+
+    def by_alias(self, toks: list[Token], head: Token, pos: int) -> Entity | None:
+        mention = self.text_of(toks)
+        hit = self._pick(self.index.lookup(mention), pos, mention)
+        if hit:
+            return hit
+        words = [t for t in toks if not t.is_punct or t.text in "-'\u2019"]
+        n = len(words)
+        if head not in words:
+            return None
+        h = words.index(head)
+        max_len = min(n, self.index.max_words + 1)
+        for length in range(max_len, 0, -1):
+            for s in range(max(0, h - length + 1), min(h, n - length) + 1):
+                part = words[s : s + length]
+                if len(part) == n:
+                    continue
+                hit = self._pick(self.index.lookup(self.text_of(part)), pos, mention)
+                if hit:
+                    return hit
+        return None
+
+    # -- main entry ----------------------------------------------------------------------------------
+    def resolve(
+        self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None = None, depth: int = 0
+    ) -> Entity | None:
+        """The entity a noun phrase headed by `head` refers to, or None when it is not an actor at all."""
+        low = head.lower_
+        if head.tag_ in ("PRP", "PRP$"):
+            if low in self.lex["first_person"]:
+                return None
+            return self.discourse.pronoun(low, pos, para, exclude)
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+            head = head.head.head
+            low = head.lower_
+        left = self.left_part(head)
+        full = self.full_np(head)
+        for toks in (full, left):
+            hit = self.by_alias(toks, head, pos)
+            if hit:
+                return hit
+        ent = self.ent_of.get(head.i)
+        if ent is not None:
+            hit = self._pick(self.index.lookup(ent.text), pos, ent.text)
+            if hit:
+                return hit
+        # an appositive name wins over a common-noun head: "the opposition leader, Jane Doe"
+        if not is_proper(head) and depth == 0:
+            for c in head.children:
+                if c.dep_ == "appos":
+                    for cand in self._appositive_names(c):
+                        hit = self.resolve(cand, pos, para, exclude, depth + 1)
+                        if hit:
+                            return hit
+        roles = self.lex["roles"]
+        role_key = low
+        if head.i > 0 and f"{head.doc[head.i - 1].lower_} {low}" in roles:
+            role_key = f"{head.doc[head.i - 1].lower_} {low}"
+        spec = roles.get(role_key)
+        if spec and spec.get("speaks_for") and depth == 0:
+            org = self._speaks_for(head, pos, para, exclude)
+            if org is not None:
+                return org
+        if is_proper(head):
+            hit = self._proper(head, left, ent, pos)
+            if hit:
+                return hit
+        if low in self.lex["documents"] and head.tag_ in ("NN", "NNS"):
+            author = self._author(head, pos, para, exclude)
+            return author
+        if spec and (head.tag_ in ("NN", "NNS") or head.lower_ in roles):
+            found = self.discourse.role(role_key, pos, para, exclude)
+            if found is not None:
+                return Entity(
+                    found.key, found.name, found.kind, found.gender, found.slug, self.text_of(full), "role"
+                )
+            return self._unresolved_common(full, head, spec["kinds"][0])
+        if ent is not None and ent.label_ in NAME_LABELS:
+            return self._unresolved_entity(ent, head)
+        if low in self.lex["groups"] and head.tag_ in ("NN", "NNS"):
+            return self._unresolved_common(full, head, "group")
+        return None
+
+    def _appositive_names(self, appos: Token) -> list[Token]:
+        """Heads inside an apposition that can name the speaker: named entities first, then proper nouns."""
+        out = []
+        for x in appos.subtree:
+            ent = self.ent_of.get(x.i)
+            if ent is not None and ent.label_ in NAME_LABELS and x.i == ent.root.i:
+                out.append(x)
+        out += [x for x in appos.subtree if is_proper(x) and x.dep_ in ("appos",) and x not in out]
+        if is_proper(appos):
+            out.append(appos)
+        return out
+
+    def _proper(self, head: Token, left: list[Token], ent: Any, pos: int) -> Entity | None:
+        names = [t for t in left if is_proper(t)]
+        text = self.text_of(names) if names else head.text
+        idx = self.index.fuzzy(text)
+        if idx is None and len(names) > 1:
+            idx = self.index.fuzzy(head.text)
+        if idx is not None:
+            return self.index.entity(idx, text, "fuzzy")
+        if len(names) <= 1:
+            surname = normalize_name(head.text)
+            people = self.index.surnames.get(surname, set())
+            if len(people) == 1:
+                return self.index.entity(next(iter(people)), head.text, "alias")
+            known = self.discourse.unresolved.get(surname)
+            if known is not None:
+                return Entity(known.key, known.name, known.kind, known.gender, None, head.text, "unresolved")
+        return None
+
+    def _speaks_for(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
+        """'a spokesman for the ministry', 'the State Department spokesperson' -> the organisation."""
+        if any(c.dep_ == "appos" for c in head.children) or any(
+            t.tag_ in ("NNP", "NNPS")
+            and self.ent_of.get(t.i) is not None
+            and self.ent_of[t.i].label_ == "PERSON"
+            for t in head.subtree
+        ):
+            return None
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    org = self.resolve(pobj, pos, para, exclude, depth=1)
+                    if org is not None and org.kind != "person":
+                        return org
+        for c in head.children:
+            if c.dep_ in ("poss", "compound") and c.tag_ in ("NNP", "NNPS"):
+                org = self.resolve(c, pos, para, exclude, depth=1)
+                if org is not None and org.kind != "person":
+                    return org
+        return None
+
+    def _author(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
+        """'The message said ...': whoever sent, wrote or issued that document, when the article says so."""
+        for c in head.children:
+            if c.dep_ == "poss":
+                return self.resolve(c, pos, para, exclude, depth=1)
+        author = self.doc_authors.get(head.lower_)
+        if author is not None:
+            return Entity(
+                author.key,
+                author.name,
+                author.kind,
+                author.gender,
+                author.slug,
+                self.text_of(self.full_np(head)),
+                "document",
+            )
+        return None
+
+    def _unresolved_entity(self, ent: Any, head: Token) -> Entity:
+        kind = NAME_LABELS[ent.label_]
+        toks = list(ent)
+        commas = [t.i for t in toks if t.text == ","]
+        if commas:  # "the Evening Post, Smith": two names glued by the tagger; keep the head's
+            lo = max([c for c in commas if c < head.i], default=ent.start - 1)
+            hi = min([c for c in commas if c > head.i], default=ent.end)
+            toks = [t for t in toks if lo < t.i < hi]
+        toks = [t for t in toks if not t.is_punct or t.text in "-'\u2019."]
+        titles = self.lex["titles"]
+        gender = ""
+        if kind == "person":
+            while len(toks) > 1 and (toks[0].lower_.rstrip(".") in titles or toks[0].tag_ in ("DT", "POS")):
+                low = toks[0].lower_.rstrip(".")
+                gender = gender or (
+                    "male" if low in self.lex["male"] else "female" if low in self.lex["female"] else ""
+                )
+                toks = toks[1:]
+            j = ent.start - 1
+            while j >= 0 and not gender and head.doc[j].lower_.rstrip(".") in titles:
+                low = head.doc[j].lower_.rstrip(".")
+                gender = "male" if low in self.lex["male"] else "female" if low in self.lex["female"] else ""
+                j -= 1
+        else:
+            while toks and toks[0].tag_ == "DT":
+                toks = toks[1:]
+            while toks and toks[-1].tag_ == "POS":
+                toks = toks[:-1]
+        name = self.text_of(toks) if toks else ent.text
+        if kind == "organization" and any(w in self.lex["media_words"] for w in name.lower().split()):
+            kind = "media"
+        key = f"name:{normalize_name(name)}"
+        known = self.discourse.unresolved.get(normalize_name(name))
+        if known is not None and known.key == key:
+            return known
+        if kind == "person":
+            # a later mention by surname only ("Mendes said") is the same person
+            entity = Entity(key, name, kind, gender, None, ent.text, "unresolved")
+            self.discourse.unresolved.setdefault(normalize_name(name).rsplit(" ", 1)[-1], entity)
+            self.discourse.unresolved.setdefault(normalize_name(name), entity)
+            return entity
+        return Entity(key, name, kind, gender, None, ent.text, "unresolved")
+
+    def _unresolved_common(self, toks: list[Token], head: Token, kind: str) -> Entity:
+        toks = [t for t in toks if t.i <= head.i or t.dep_ == "prep" or t.head.dep_ in ("prep", "pobj")]
+        while toks and toks[0].tag_ in ("DT", "PRP$") and len(toks) > 1:
+            toks = toks[1:]
+        name = self.text_of(toks)
+        return Entity(f"name:{normalize_name(name)}", name, kind, "", None, name, "unresolved")

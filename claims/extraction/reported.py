@@ -1,0 +1,476 @@
+"""Speech cues in the dependency parse: the verb, its frame (who, to whom, when) and its content.
+
+A cue is a verb from the speech-verb lexicon (data/speech_verbs.json) outside quotation marks. The
+subject is the speaker; the content is the complement clause to the right ("said that ..."), the
+clause to the left of a trailing attribution ("..., X said"), a quotation after a colon, or for some
+verbs the object and its complement ("accused X of Y"). Everything is computed on tokens of one
+sentence, with character offsets for the pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .resources import load
+
+Token = Any  # spacy.tokens.Token (kept loose: the pipeline never imports spaCy types at module import)
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+WH_WORDS = frozenset(
+    {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "whether", "if"}
+)
+LEFT_END_CHARS = ",\u201d\"\u2019'\u2014\u2013-"
+FRAME_DEPS = frozenset(
+    {
+        "aux",
+        "auxpass",
+        "neg",
+        "prt",
+        "advmod",
+        "npadvmod",
+        "prep",
+        "agent",
+        "dative",
+        "dobj",
+        "tmod",
+        "nsubj",
+        "nsubjpass",
+        "attr",
+    }
+)
+
+
+@dataclass(frozen=True)
+class VerbSpec:
+    lemma: str
+    cls: str  # clause | finite | object | both | attribution
+    particle: str = ""
+    object_text: str = "object"
+    requires_prep: str = ""
+
+
+@dataclass
+class Lexicon:
+    forms: dict[str, VerbSpec]
+    claim_nouns: frozenset[str]
+    negating_heads: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = load("speech_verbs")
+    forms: dict[str, VerbSpec] = {}
+    for lemma, e in data["verbs"].items():
+        spec = VerbSpec(
+            lemma,
+            e["class"],
+            e.get("particle", ""),
+            e.get("object_text", "object"),
+            e.get("requires_prep", ""),
+        )
+        for form in e["forms"]:
+            forms.setdefault(form, spec)
+    return Lexicon(forms, frozenset(data["claim_nouns"]), frozenset(data["negating_heads"]))
+
+
+@dataclass
+class Cue:
+    """One speech cue found in a sentence, before speaker resolution."""
+
+    token: Token
+    spec: VerbSpec
+    cue_text: str
+    speaker: Token | None  # the head of the speaker's noun phrase
+    via: Token | None = None  # the head of who quoted / was told
+    frame: tuple[int, int] = (0, 0)  # char span of speaker + verb + its adjuncts
+    content: tuple[int, int] | None = None  # char span of the content before quote snapping
+    side: str = ""  # right | left | colon | object | according
+    object_clause: bool = False  # an object statement that keeps its whole clause
+    head_cue: Token | None = None  # the cue this participle / conjunct depends on ("adding that")
+    wh: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def is_verb(t: Token) -> bool:
+    return t.tag_.startswith("VB") or t.tag_ == "MD"
+
+
+def subject_of(v: Token, depth: int = 0) -> Token | None:
+    """The grammatical subject of a verb, inherited through conjunctions and participial clauses."""
+    for c in v.children:
+        if c.dep_ in SUBJECTS:
+            if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
+                return v.head
+            return c
+    if depth < 3 and v.dep_ in ("conj", "xcomp", "advcl", "acl") and v.head.i != v.i:
+        if v.dep_ == "acl" and not is_verb(v.head):
+            return None
+        head = v.head
+        if (
+            v.dep_ == "advcl"
+            and v.tag_ == "VBG"
+            and head.dep_ == "ccomp"
+            and head.head.lower_ in lexicon().forms
+        ):
+            head = head.head  # "X said that Y would ..., rejecting Z": the participle is X's
+        return subject_of(head, depth + 1)
+    return None
+
+
+def _subtree_ids(t: Token) -> set[int]:
+    return {x.i for x in t.subtree}
+
+
+def _chars(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop edge punctuation and a leading complementiser ("that")."""
+    while tokens and (tokens[0].is_punct and tokens[0].text not in "\u201c\"\u2018'(" or tokens[0].is_space):
+        tokens = tokens[1:]
+    if tokens and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
+        tokens = tokens[1:]
+    while tokens and (
+        tokens[-1].is_space
+        or tokens[-1].text in ",;:-\u2013\u2014"
+        or (tokens[-1].text == "." and len(tokens) > 1 and tokens[-2].text not in '\u201d"')
+    ):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _is_wh(tokens: list[Token]) -> bool:
+    return (
+        bool(tokens) and tokens[0].lower_ in WH_WORDS and tokens[0].tag_ in ("WP", "WDT", "WRB", "IN", "WP$")
+    )
+
+
+def find_cues(sent: Any, in_quote: list[bool]) -> list[Cue]:
+    """The speech cues of one sentence (content not yet snapped to quotation marks)."""
+    lex = lexicon()
+    cues: list[Cue] = []
+    for t in sent:
+        if in_quote[t.i]:
+            continue
+        low = t.lower_
+        if low == "according" and t.i + 1 < sent.end and t.nbor(1).lower_ == "to":
+            cue = _according(t, sent)
+            if cue:
+                cues.append(cue)
+            continue
+        spec = lex.forms.get(low)
+        if spec is None or not is_verb(t) or t.dep_ in ("amod", "compound"):
+            continue
+        cue = _analyse(t, spec, sent, lex)
+        if cue is not None:
+            cues.append(cue)
+    return cues
+
+
+def _according(t: Token, sent: Any) -> Cue | None:
+    to = t.nbor(1)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    frame_tokens = sorted({*t.subtree, *to.subtree}, key=lambda x: x.i)
+    fs, fe = frame_tokens[0].i, frame_tokens[-1].i
+    before = [x for x in sent if x.i < fs]
+    after = [x for x in sent if x.i > fe]
+    side_tokens = _trim(after) if len(_trim(after)) >= len(_trim(before)) else _trim(before)
+    if not side_tokens or not any(is_verb(x) for x in side_tokens):
+        return None
+    return Cue(
+        t,
+        VerbSpec("according to", "clause"),
+        "according to",
+        pobj,
+        frame=_chars(frame_tokens),
+        content=_chars(side_tokens),
+        side="according",
+    )
+
+
+def _negated(t: Token, lex: Lexicon) -> bool:
+    if any(c.dep_ == "neg" for c in t.children):
+        return True
+    return t.dep_ == "xcomp" and t.head.lower_ in lex.negating_heads
+
+
+def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
+    if _negated(t, lex):
+        return None
+    children = list(t.children)
+    if spec.particle and not any(
+        c.lower_ == spec.particle and c.dep_ in ("prt", "prep", "advmod") for c in children
+    ):
+        return None
+    passive = any(c.dep_ == "auxpass" for c in children)
+    speaker = subject_of(t)
+    via = None
+    cue_text = t.text
+    if spec.particle:
+        cue_text = f"{t.text} {spec.particle}"
+    # "X quoted Y as saying", "Y was quoted as saying by X"
+    as_saying = None
+    if spec.lemma == "quote":
+        for c in children:
+            if c.dep_ == "prep" and c.lower_ == "as":
+                as_saying = next(
+                    (g for g in c.children if g.lower_ in ("saying", "stating", "telling")), None
+                )
+        if as_saying is None:
+            return None
+        if passive:
+            via = _agent(t) or _agent(as_saying)
+            cue_text = f"{t.text} as {as_saying.text}"
+        else:
+            via = speaker
+            speaker = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
+    elif passive:
+        return None  # "is said to be": the subject is the topic, not the speaker
+    stranded = False
+    if speaker is None and t.tag_ in ("VBD", "VBZ", "VBP") and t.dep_ == "ROOT":
+        speaker = _stranded_speaker(t, sent)
+        stranded = speaker is not None
+    if speaker is None:
+        return None
+    if speaker.lower_ == "it" and speaker.dep_ == "nsubjpass":
+        return None
+    if t.dep_ == "pcomp" and t.head.lower_ == "as":
+        return None  # the "saying" of "quoted as saying": handled by its "quoted"
+    if spec.lemma == "tell":
+        via = next((c for c in children if c.dep_ in ("dative", "dobj")), None)
+
+    content_heads = [c for c in children if c.dep_ == "ccomp"]
+    if as_saying is not None:
+        content_heads += [c for c in as_saying.children if c.dep_ == "ccomp"]
+    right = [c for c in content_heads if c.i > t.i]
+    left = [c for c in content_heads if c.i < t.i]
+
+    cue = Cue(t, spec, cue_text, speaker, via)
+    if t.dep_ in ("advcl", "conj", "xcomp") and t.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VBN"):
+        cue.head_cue = t.head
+    cue.frame = _frame(t, speaker, content_heads, sent, stranded)
+
+    if spec.cls in ("clause", "finite", "both") and right:
+        head = right[0]
+        if spec.cls == "finite" and not _finite(head):
+            return None
+        cut = coordinated_cues(head, lex)
+        first = cue_frame_end_token(t, sent, cue.frame)
+        tokens = [x for x in head.subtree if x.i > t.i and x.i >= first and x.i not in cut]
+        while tokens and (
+            tokens[0].ent_type_ == "DATE" and tokens[0].ent_iob_ in ("B", "I") or tokens[0].is_space
+        ):
+            tokens = tokens[1:]  # "said last month it had ...": the date is the saying's
+        tokens = _trim(tokens)
+        if not tokens:
+            return None
+        if _is_wh(tokens):
+            return None
+        cue.content, cue.side = _chars(tokens), "right"
+        return cue
+    if spec.cls in ("clause", "finite", "both", "attribution"):
+        # colon introducing a quotation: "she replied: ..."
+        nxt = _next_after_frame(sent, cue.frame)
+        if nxt is not None and nxt.text == ":":
+            rest = _trim([x for x in sent if x.i > nxt.i])
+            if rest:
+                cue.content, cue.side = _chars(rest), "colon"
+                return cue
+        if t.tag_ != "VBG" and (left or _trailing_attribution(t, speaker, sent, cue.frame)):
+            cue.side = "left"
+            return cue
+        if spec.cls == "attribution":
+            cue.side = "quote-only"
+            return cue
+    if spec.cls in ("object", "both"):
+        return _object_content(cue, t, spec, children, lex)
+    if spec.cls == "clause":
+        xcomp = next(
+            (
+                c
+                for c in children
+                if c.dep_ == "xcomp" and c.i > t.i and any(a.lower_ == "to" for a in c.children)
+            ),
+            None,
+        )
+        if xcomp is not None and spec.lemma in (
+            "promise",
+            "pledge",
+            "vow",
+            "warn",
+            "demand",
+            "propose",
+            "urge",
+            "threaten",
+        ):
+            tokens = _trim(list(xcomp.subtree))
+            cue.content, cue.side = _chars(tokens), "right"
+            return cue
+        cue.side = "quote-only"
+        return cue
+    return None
+
+
+def _stranded_speaker(t: Token, sent: Any) -> Token | None:
+    """'..., Jane Doe, a retired colonel, said.' parsed without a subject: the nearest person (else
+    organisation) named between the last comma-separated chunk's start and the verb, outside quotes."""
+    prev = t.doc[t.i - 1] if t.i > sent.start else None
+    if prev is None or prev.text != ",":
+        return None
+    best = None
+    for x in reversed(list(t.doc[max(sent.start, t.i - 30) : t.i])):
+        if x.text in '\u201d"' or x.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            break
+        if (
+            x.ent_type_ == "PERSON"
+            and x.ent_iob_ in ("B", "I")
+            and (x.i + 1 >= t.i or t.doc[x.i + 1].ent_type_ != "PERSON")
+        ):
+            return x
+        if best is None and x.ent_type_ in ("ORG", "GPE", "NORP") and x.dep_ not in ("poss", "compound"):
+            best = x
+    return best
+
+
+def coordinated_cues(head: Token, lex: Lexicon) -> set[int]:
+    """Tokens of speech verbs coordinated inside a content clause ("said that A and pointed out that B"):
+    B is the speaker's next statement, not part of A."""
+    cut: set[int] = set()
+    for x in head.subtree:
+        participle = x.dep_ == "advcl" and x.tag_ == "VBG"
+        if (
+            (x.dep_ == "conj" or participle)
+            and x.i != head.i
+            and x.lower_ in lex.forms
+            and is_verb(x)
+            and not any(c.dep_ in SUBJECTS for c in x.children)
+        ):
+            ids = {y.i for y in x.subtree}
+            cc = [c.i for c in x.head.children if c.dep_ in ("cc", "punct") and c.i < x.i]
+            cut |= ids | set(cc[-1:])
+    return cut
+
+
+def cue_frame_end_token(t: Token, sent: Any, frame: tuple[int, int]) -> int:
+    """The index of the first token after the frame (content cannot start inside the frame)."""
+    for x in sent:
+        if x.idx >= frame[1]:
+            return x.i
+    return sent.end
+
+
+def _finite(v: Token) -> bool:
+    return v.tag_ in FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in v.children
+    )
+
+
+def _agent(v: Token | None) -> Token | None:
+    if v is None:
+        return None
+    for c in v.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _frame(
+    t: Token, speaker: Token, content_heads: list[Token], sent: Any, stranded: bool = False
+) -> tuple[int, int]:
+    """Chars of the attribution: the subject (when next to the verb), the verb and its right adjuncts."""
+    excluded: set[int] = set()
+    for c in content_heads:
+        excluded |= _subtree_ids(c)
+    start = t
+    for c in t.lefts:
+        if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i >= t.i - 3:
+            start = min(start, c, key=lambda x: x.i)
+    if speaker is not None and speaker.i < t.i and (speaker.head.i == t.i or stranded):
+        left_edge = speaker.left_edge if speaker.head.i == t.i else _name_start(speaker)
+        if left_edge.i < start.i:
+            start = left_edge
+    end = t
+    subtree = _subtree_ids(t)
+    j = t.i + 1
+    doc = t.doc
+    while j < sent.end and j in subtree and j not in excluded:
+        x = doc[j]
+        if (
+            x.is_punct
+            and x.text in ',;:.!?\u201c\u201d"'
+            and not (speaker is not None and speaker.i > t.i and j < speaker.i)
+        ):
+            break
+        if x.dep_ in ("conj", "cc", "advcl", "parataxis", "ccomp", "xcomp") and x.head.i == t.i:
+            break
+        end = x
+        j += 1
+    return start.idx, end.idx + len(end.text)
+
+
+def _name_start(x: Token) -> Token:
+    """The first token of the name (compound chain) ending at x."""
+    doc = x.doc
+    j = x.i
+    while j > 0 and doc[j - 1].dep_ == "compound" and doc[j - 1].head.i >= x.i - 3:
+        j -= 1
+    return doc[j]
+
+
+def _next_after_frame(sent: Any, frame: tuple[int, int]) -> Token | None:
+    for x in sent:
+        if x.idx >= frame[1] and not x.is_space:
+            return x
+    return None
+
+
+def _trailing_attribution(t: Token, speaker: Token, sent: Any, frame: tuple[int, int]) -> bool:
+    """'..., X said.' -- the verb attributes what precedes it in the sentence."""
+    before = [x for x in sent if x.idx < frame[0] and not x.is_space]
+    if not before:
+        return False
+    last = before[-1]
+    return last.text in LEFT_END_CHARS or last.text[-1:] in LEFT_END_CHARS
+
+
+def _object_content(cue: Cue, t: Token, spec: VerbSpec, children: list[Token], lex: Lexicon) -> Cue | None:
+    right = [
+        c
+        for c in children
+        if c.i > t.i and c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "oprd", "dative", "attr")
+    ]
+    dobj = next((c for c in children if c.dep_ == "dobj"), None)
+    if spec.requires_prep:
+        holders = children + (list(dobj.children) if dobj is not None else [])
+        if not any(c.dep_ == "prep" and c.lower_ == spec.requires_prep for c in holders):
+            return None
+    if not right:
+        return None
+    if spec.cls == "both":
+        if dobj is None:
+            return None
+        sub = list(dobj.subtree)
+        claim = dobj.lower_ in lex.claim_nouns
+        clausal = any(is_verb(x) and x.dep_ in ("xcomp", "acl", "ccomp") and x.tag_ != "VBN" for x in sub[1:])
+        if not (claim or clausal):
+            return None
+        if any(c.dep_ in ("advcl", "conj") and c.lower_ in lexicon().forms for c in children):
+            return None  # "dismissed the offer, saying ...": the participle carries the statement
+        if cue.head_cue is not None and cue.token.tag_ == "VBG":
+            return None  # "..., rejecting a proposal": commentary on the main statement
+    start_tok = min((x for c in right for x in c.subtree), key=lambda x: x.i)
+    end_tok = max((x for c in right for x in c.subtree), key=lambda x: x.i)
+    tokens = _trim([x for x in t.doc[start_tok.i : end_tok.i + 1]])
+    if not tokens:
+        return None
+    cue.content, cue.side = _chars(tokens), "object"
+    cue.object_clause = spec.object_text == "clause"
+    return cue

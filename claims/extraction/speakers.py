@@ -1,0 +1,224 @@
+"""Who is speaking: the actor index (aliases -> actors) and the per-article discourse that resolves
+role nouns ("the spokesperson") and pronouns ("she") to the most recent compatible actor.
+
+Actors come in as data (ActorRecord); nothing here knows any particular actor. A mention resolves by
+normalised alias (actors.names.normalize_name), then by a conservative fuzzy match on person names
+(misspelt surnames), then by role noun or pronoun against what the article mentioned before.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from actors.names import normalize_name
+
+from .resources import load
+from .types import ActorRecord
+
+FUZZY_MIN_RATIO = 0.86
+FUZZY_MIN_LENGTH = 5
+ROLE_ALIAS_KINDS = frozenset({"role", "metonym"})
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """normalize_name, memoised: the same mentions recur across an article and a batch."""
+    return normalize_name(text)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A speaker or via as the pipeline passes it on: a known actor (slug set) or an unresolved mention."""
+
+    key: str  # "actor:<slug>" or "name:<normalised name>"
+    name: str  # canonical name, or the mention as written (titles stripped)
+    kind: str
+    gender: str = ""
+    slug: str | None = None
+    mention: str = ""
+    how: str = "alias"  # alias | fuzzy | role | pronoun | unresolved | document
+
+
+@dataclass
+class ActorIndex:
+    """Aliases -> actors, built once per batch (build_actor_index)."""
+
+    actors: list[ActorRecord]
+    by_key: dict[str, list[tuple[int, str]]] = field(
+        default_factory=dict
+    )  # alias key -> [(actor, alias kind)]
+    person_keys: dict[str, list[str]] = field(default_factory=dict)  # first letter -> person alias keys
+    by_slug: dict[str, int] = field(default_factory=dict)
+    surnames: dict[str, set[int]] = field(default_factory=dict)  # last word of a person's name -> persons
+    max_words: int = 1
+
+    def entity(self, idx: int, mention: str, how: str) -> Entity:
+        a = self.actors[idx]
+        return Entity(f"actor:{a.slug}", a.name, a.kind, a.gender, a.slug, mention, how)
+
+    def lookup(self, text: str) -> list[tuple[int, str]]:
+        return self.by_key.get(normalize(text), [])
+
+    def fuzzy(self, text: str) -> int | None:
+        """A person whose name or surname is a near-spelling of `text` (one clear winner only)."""
+        key = normalize(text)
+        if len(key) < FUZZY_MIN_LENGTH:
+            return None
+        best, best_ratio, second = None, 0.0, 0.0
+        for cand in self.person_keys.get(key[0], ()):
+            if abs(len(cand) - len(key)) > 3:
+                continue
+            ratio = difflib.SequenceMatcher(None, key, cand).ratio()
+            if ratio > best_ratio:
+                best, best_ratio, second = cand, ratio, best_ratio
+            elif ratio > second:
+                second = ratio
+        if best is None or best_ratio < FUZZY_MIN_RATIO or second >= best_ratio:
+            return None
+        people = {i for i, _ in self.by_key.get(best, ()) if self.actors[i].kind == "person"}
+        people |= self.surnames.get(best, set())
+        return people.pop() if len(people) == 1 else None
+
+
+def build_actor_index(actors: Sequence[ActorRecord]) -> ActorIndex:
+    """Index actors by the normalised form of their name and aliases (cheap; reuse it across articles)."""
+    index = ActorIndex(list(actors))
+    for i, actor in enumerate(index.actors):
+        index.by_slug[actor.slug] = i
+        kinds = list(actor.alias_kinds) + [""] * (len(actor.aliases) - len(actor.alias_kinds))
+        for alias, kind in [(actor.name, "name"), *zip(actor.aliases, kinds, strict=False)]:
+            key = normalize_name(alias)
+            if not key:
+                continue
+            entries = index.by_key.setdefault(key, [])
+            if all(j != i for j, _ in entries):
+                entries.append((i, kind or "name"))
+            index.max_words = max(index.max_words, key.count(" ") + 1)
+            if actor.kind == "person" and kind not in ROLE_ALIAS_KINDS:
+                surname = key.rsplit(" ", 1)[-1]
+                index.surnames.setdefault(surname, set()).add(i)
+                for part in (key, surname):
+                    bucket = index.person_keys.setdefault(part[0], [])
+                    if len(part) >= FUZZY_MIN_LENGTH and part not in bucket:
+                        bucket.append(part)
+    return index
+
+
+@cache
+def lexicon() -> dict:
+    """The name-related word lists (titles, honorifics, document and medium nouns...)."""
+    names = load("names")
+    return {
+        "titles": frozenset(names["titles"]),
+        "male": frozenset(names["male_honorifics"]),
+        "female": frozenset(names["female_honorifics"]),
+        "documents": frozenset(names["document_nouns"]),
+        "media_nouns": frozenset(names["medium_nouns"]),
+        "media_words": frozenset(names["media_words"]),
+        "addressees": frozenset(names["generic_addressees"]),
+        "groups": frozenset(names["group_nouns"]),
+        "roles": load("role_nouns")["nouns"],
+        "pronouns": load("pronouns")["pronouns"],
+        "first_person": frozenset(load("pronouns")["first_person"]),
+    }
+
+
+@dataclass
+class Mention:
+    pos: int
+    para: int
+    entity: Entity
+    salient: bool  # a speaker or a main-clause subject: preferred antecedent
+    text: str  # as written, lower-cased (role-noun matching)
+
+
+class Discourse:
+    """What an article has mentioned so far, for role nouns and pronouns (most recent compatible first)."""
+
+    def __init__(self, index: ActorIndex) -> None:
+        self.index = index
+        self.history: list[Mention] = []
+        self.unresolved: dict[str, Entity] = {}  # full unresolved names, for later surname-only mentions
+        self.genders: dict[str, str] = {}  # learned from pronouns / honorifics for unresolved people
+
+    def add(self, pos: int, para: int, entity: Entity, salient: bool, text: str = "") -> None:
+        self.history.append(Mention(pos, para, entity, salient, text.lower()))
+
+    def gender(self, entity: Entity) -> str:
+        return entity.gender or self.genders.get(entity.key, "")
+
+    def recent_actor_among(self, candidates: list[int], pos: int) -> int | None:
+        """The candidate actor mentioned most recently before pos, if any was."""
+        keys = {f"actor:{self.index.actors[i].slug}": i for i in candidates}
+        for m in reversed(self.history):
+            if m.pos < pos and m.entity.key in keys:
+                return keys[m.entity.key]
+        return None
+
+    def _search(
+        self, pos: int, para: int, ok, exclude: tuple[int, int] | None, window: int = 4
+    ) -> Entity | None:
+        passes = ((True, window), (False, window), (True, 10_000))
+        for salient_only, paras in passes:
+            for m in reversed(self.history):
+                if m.pos >= pos or para - m.para > paras:
+                    continue
+                if exclude and exclude[0] <= m.pos < exclude[1]:
+                    continue
+                if salient_only and not m.salient:
+                    continue
+                if ok(m):
+                    return m.entity
+        return None
+
+    def pronoun(
+        self, word: str, pos: int, para: int, exclude: tuple[int, int] | None = None
+    ) -> Entity | None:
+        spec = lexicon()["pronouns"].get(word.lower())
+        if not spec:
+            return None
+        kinds, want = set(spec["kinds"]), spec.get("gender", "")
+
+        def ok(m: Mention) -> bool:
+            e = m.entity
+            if e.kind not in kinds:
+                return False
+            g = self.gender(e)
+            return not (want and g and g != want)
+
+        found = self._search(pos, para, ok, exclude)
+        if found and want and found.kind == "person" and not self.gender(found):
+            self.genders[found.key] = want
+        return found
+
+    def role(self, noun: str, pos: int, para: int, exclude: tuple[int, int] | None = None) -> Entity | None:
+        """A role noun ("the embassy", "the bloc"): the most recent compatible actor that carries the noun
+        in its name, role or mention; for generic collective nouns, the most recent actor of that kind."""
+        spec = lexicon()["roles"].get(noun.lower())
+        if not spec:
+            return None
+        kinds = set(spec["kinds"])
+        want = spec.get("gender", "")
+        noun_l = noun.lower()
+        actors, index = self.index.actors, self.index.by_slug
+
+        def carries(m: Mention) -> bool:
+            if m.entity.kind not in kinds:
+                return False
+            g = self.gender(m.entity)
+            if want and g and g != want:
+                return False
+            if noun_l in m.text or noun_l in m.entity.name.lower():
+                return True
+            if m.entity.slug is not None:
+                a = actors[index[m.entity.slug]]
+                return noun_l in a.role.lower() or any(noun_l in al.lower() for al in a.aliases)
+            return False
+
+        found = self._search(pos, para, carries, exclude, window=10_000)
+        if found is None and spec.get("generic"):
+            found = self._search(pos, para, lambda m: m.entity.kind in kinds, exclude)
+        return found
