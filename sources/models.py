@@ -52,6 +52,8 @@ class Feed(models.Model):
     last_modified = models.CharField(max_length=100, blank=True, help_text="Last-Modified header, as sent")
     poll_interval_minutes = models.PositiveIntegerField(default=30)
     last_polled_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True, db_index=True, help_text="Empty: due now")
+    last_status = models.CharField(max_length=200, blank=True, help_text="What the last poll found")
     last_error = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -138,6 +140,19 @@ class Article(models.Model):
         return (first_line[:117] + "…") if len(first_line) > 120 else first_line
 
 
+class NearDuplicateKey(models.Model):
+    """Locality-sensitive keys of an original article's text (see sources.neardup); duplicates get none."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="near_duplicate_keys")
+    key = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "key"], name="neardupkey_unique_per_article")]
+
+    def __str__(self) -> str:
+        return f"{self.key} → article {self.article_id}"
+
+
 class IngestJobKind(models.TextChoices):
     URL = "url", "URL"
     FEED = "feed", "Feed item"
@@ -152,6 +167,13 @@ class IngestJobState(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class IngestJobStage(models.TextChoices):
+    FETCHING = "fetching", "Fetching"
+    READING = "reading", "Reading the page"
+    STORING = "storing", "Storing"
+    EXTRACTING = "extracting", "Extracting statements"
+
+
 class IngestJob(models.Model):
     """What someone asked to ingest. Written before the task is queued, so a lost message loses no work."""
 
@@ -159,9 +181,15 @@ class IngestJob(models.Model):
 
     State = IngestJobState
 
+    Stage = IngestJobStage
+
+    ACTIVE_STATES = (IngestJobState.QUEUED, IngestJobState.RUNNING)
+
     kind = models.CharField(max_length=10, choices=Kind.choices)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED, db_index=True)
-    stage = models.CharField(max_length=20, blank=True, help_text="fetching, extracting… while running")
+    stage = models.CharField(
+        max_length=20, choices=Stage.choices, blank=True, help_text="fetching, extracting… while running"
+    )
     url = models.URLField(max_length=2000, blank=True)
     text = models.TextField(blank=True, help_text="Pasted or uploaded text, until it becomes an article")
     filename = models.CharField(max_length=255, blank=True)
@@ -169,7 +197,13 @@ class IngestJob(models.Model):
     outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
     options = models.JSONField(default=dict, blank=True, help_text="title, published date… given with the request")
     attempts = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True, help_text="Why it failed, or the last transient error before a retry")
+    note = models.CharField(max_length=300, blank=True, help_text="How it ended, e.g. a duplicate of which article")
+    queued_at = models.DateTimeField(null=True, blank=True, help_text="When its task was last sent to the broker")
+    next_attempt_at = models.DateTimeField(null=True, blank=True, help_text="A retry is not due before this")
+    lease_expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="A running job whose lease expired was lost with its worker"
+    )
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="ingest_jobs"
@@ -190,7 +224,25 @@ class IngestJob(models.Model):
             models.CheckConstraint(
                 condition=~Q(state="done") | Q(article__isnull=False), name="ingestjob_done_has_article"
             ),
+            models.UniqueConstraint(
+                fields=["feed", "url"], condition=Q(kind="feed"), name="ingestjob_feed_item_once"
+            ),
         ]
+        indexes = [models.Index(fields=["state", "updated_at"], name="ingestjob_state_updated")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} job {self.pk} ({self.state})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in self.ACTIVE_STATES
+
+    @property
+    def source_label(self) -> str:
+        """What the user submitted, in a few words."""
+        if self.url:
+            return self.url
+        if self.filename:
+            return self.filename
+        title = (self.options or {}).get("title") or self.text.strip().split("\n", 1)[0]
+        return (title[:77] + "…") if len(title) > 80 else (title or "Pasted text")

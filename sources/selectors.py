@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 
-from .models import Article
+from .models import Article, IngestJob
 
 
 def article_list() -> QuerySet[Article]:
@@ -21,3 +23,44 @@ def article_list() -> QuerySet[Article]:
 
 def article_detail(pk: int) -> Article:
     return Article.objects.select_related("outlet").get(pk=pk)
+
+
+def recent_jobs(*, limit: int = 50, user=None) -> QuerySet[IngestJob]:
+    """The latest ingest jobs with their article and candidate counts (one query)."""
+    jobs = IngestJob.objects.select_related("article", "created_by", "feed").annotate(
+        candidate_count=Count("article__statements", distinct=True)
+    )
+    if user is not None:
+        jobs = jobs.filter(created_by=user)
+    return jobs.order_by("-created_at", "-id")[:limit]
+
+
+def jobs_by_ids(job_ids: list[int]) -> QuerySet[IngestJob]:
+    return (
+        IngestJob.objects.filter(pk__in=job_ids)
+        .select_related("article", "created_by", "feed")
+        .annotate(candidate_count=Count("article__statements", distinct=True))
+        .order_by("-created_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class JobSummary:
+    job_id: int
+    state: str
+    line: str
+
+
+def job_summary(job_ids: list[int]) -> list[JobSummary]:
+    """One line per job for the command line, in submission order."""
+    summaries = []
+    for job in sorted(jobs_by_ids(job_ids), key=lambda j: j.pk):
+        if job.state == IngestJob.State.DONE and job.article_id:
+            outcome = f"article {job.article_id} {job.article.display_title!r}"
+            outcome += f" ({job.note})" if job.note else f", {job.candidate_count} candidate statement(s)"
+        else:
+            outcome = job.error or job.note or job.get_state_display()
+            if job.article_id:
+                outcome += f" (article {job.article_id})"
+        summaries.append(JobSummary(job.pk, job.state, f"{job.source_label}: {outcome}"))
+    return summaries

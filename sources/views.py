@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from claims.models import Statement
+from claims.selectors import highlighted_segments, with_cluster_reports
 from tracker.roles import analyst_required, is_editor
 
 from .models import Article
@@ -24,7 +25,13 @@ def article_page(request: HttpRequest, pk: int) -> HttpResponse:
         article = article_detail(pk)
     except Article.DoesNotExist:
         raise Http404("No such article") from None
+    editor = is_editor(request.user)
     statements = article.statements.select_related("speaker", "via").order_by("start")
-    if not is_editor(request.user):
+    if not editor:
         statements = statements.filter(status=Statement.Status.APPROVED)  # analysts see the reviewed record
-    return render(request, "sources/article_detail.html", {"article": article, "statements": statements})
+    statements = list(with_cluster_reports(statements, user_is_editor=editor))
+    return render(request, "sources/article_detail.html", {
+        "article": article, "statements": statements,
+        "segments": highlighted_segments(article.text, statements),
+        "duplicates": list(article.duplicates.select_related("outlet").order_by("id")),
+    })

@@ -1,0 +1,26 @@
+"""A throwaway PostgreSQL database per benchmark, so a benchmark never touches real data."""
+
+from __future__ import annotations
+
+import os
+
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+
+
+def _run(sql: str) -> None:
+    import psycopg2
+
+    conn = psycopg2.connect(f"{PG}/postgres")
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute(sql)
+    conn.close()
+
+
+def recreate(name: str) -> None:
+    _run(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    _run(f"CREATE DATABASE {name}")
+
+
+def drop(name: str) -> None:
+    _run(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

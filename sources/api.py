@@ -1,0 +1,155 @@
+"""REST API for articles, outlets, feeds and ingestion (202 + a job to poll)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from tracker.api import LocationOnCreate
+from tracker.permissions import IsEditor, ReadAnalystWriteAdmin, ReadEditorWriteAdmin
+
+from . import services
+from .models import Article, Feed, IngestJob, Outlet
+
+
+class OutletSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = ["id", "slug", "name", "domain", "country", "kind"]
+        read_only_fields = ["id", "slug"]
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    outlet = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    url = serializers.CharField(read_only=True, help_text="Empty for pasted text and files")
+    canonical_url = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = ["id", "url", "canonical_url", "title", "byline", "outlet", "published_at", "published_source",
+                  "language", "status", "duplicate_of", "extractor_version", "created_at"]
+        read_only_fields = fields
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "text"]
+        read_only_fields = fields
+
+
+class FeedSerializer(serializers.ModelSerializer):
+    outlet = serializers.SlugRelatedField(slug_field="slug", queryset=Outlet.objects.all(), allow_null=True, required=False)
+
+    class Meta:
+        model = Feed
+        fields = ["id", "url", "title", "outlet", "poll_interval_minutes", "is_active", "last_polled_at",
+                  "next_poll_at", "last_status", "last_error"]
+        read_only_fields = ["id", "title", "last_polled_at", "next_poll_at", "last_status", "last_error"]
+
+
+class JobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IngestJob
+        fields = ["id", "kind", "state", "stage", "url", "filename", "attempts", "error", "note", "article",
+                  "created_at", "started_at", "finished_at"]
+        read_only_fields = fields
+
+
+class IngestRequestSerializer(serializers.Serializer):
+    url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, max_length=6_000_000)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    published = serializers.DateField(required=False, allow_null=True)
+
+    def validate(self, data):
+        if bool(data.get("url", "").strip()) == bool(data.get("text", "").strip()):
+            raise ValidationError({"url": "Give either a url or a text, not both and not neither."})
+        return data
+
+
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    """Articles (with their text on the detail). Analysts read."""
+
+    permission_classes = [ReadAnalystWriteAdmin]
+    queryset = Article.objects.select_related("outlet").order_by("id")
+    filterset_fields = ["status", "outlet", "language"]
+
+    def get_serializer_class(self):
+        return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
+
+    @extend_schema(responses={200: OpenApiResponse(description="schema.org Quotation graph (JSON-LD)")})
+    @action(detail=True, methods=["get"], url_path="quotations")
+    def quotations(self, request, pk=None):
+        """The article's approved statements as schema.org `Quotation`s, for fact-checkers' tools."""
+        from claims.exports import quotations_jsonld
+        from claims.models import Statement
+
+        article = self.get_object()
+        statements = (Statement.objects.filter(article=article, status=Statement.Status.APPROVED)
+                      .select_related("speaker").order_by("start"))
+        return Response(quotations_jsonld(article, statements), content_type="application/ld+json")
+
+
+class OutletViewSet(LocationOnCreate, viewsets.ModelViewSet):
+    serializer_class = OutletSerializer
+    permission_classes = [ReadAnalystWriteAdmin]
+    queryset = Outlet.objects.order_by("id")
+    filterset_fields = ["kind", "country"]
+
+
+class FeedViewSet(LocationOnCreate, viewsets.ModelViewSet):
+    """Feeds polled for new articles. Editors read; administrators manage."""
+
+    serializer_class = FeedSerializer
+    permission_classes = [ReadEditorWriteAdmin]
+    queryset = Feed.objects.select_related("outlet").order_by("id")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        try:
+            feed = services.add_feed(url=data["url"], outlet_name=data["outlet"].name if data.get("outlet") else "",
+                                     every_minutes=data.get("poll_interval_minutes")).obj
+        except DjangoValidationError as exc:
+            raise ValidationError({"url": exc.messages}) from None
+        serializer.instance = feed
+        self._created = feed
+
+
+class JobViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Ingest jobs: poll one to see it go queued → running → done (with its article) or failed (why)."""
+
+    serializer_class = JobSerializer
+    permission_classes = [IsEditor]
+    queryset = IngestJob.objects.order_by("id")
+    filterset_fields = ["state", "kind"]
+
+
+class IngestViewSet(viewsets.GenericViewSet):
+    """Queue a web page or a text for ingestion: 202 with the job and its Location."""
+
+    serializer_class = IngestRequestSerializer
+    permission_classes = [IsEditor]
+
+    @extend_schema(request=IngestRequestSerializer, responses={202: JobSerializer})
+    def create(self, request):
+        body = IngestRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        common = {"outlet_name": data.get("outlet", ""), "title": data.get("title", ""),
+                  "published": data.get("published"), "user": request.user}
+        try:
+            if data.get("url", "").strip():
+                job = services.submit_url(url=data["url"], **common)
+            else:
+                job = services.submit_text(text=data["text"], **common)
+        except DjangoValidationError as exc:
+            raise ValidationError({"url" if data.get("url") else "text": exc.messages}) from None
+        job.refresh_from_db()
+        location = reverse("api:job-detail", args=[job.pk])
+        return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})

@@ -1,0 +1,34 @@
+"""Operations that change outlets, articles, feeds and ingest jobs. One function per use case."""
+
+from .articles import StoredArticle, find_or_create_outlet, store_article, upsert_article_text, upsert_outlet
+from .feeds import FeedPoll, add_feed, due_feed_ids, poll_feed
+from .jobs import (
+    JobRun,
+    SweepReport,
+    retry_job,
+    run_ingest_job,
+    submit_text,
+    submit_upload,
+    submit_url,
+    sweep_ingest_jobs,
+)
+
+__all__ = [
+    "FeedPoll",
+    "JobRun",
+    "StoredArticle",
+    "SweepReport",
+    "add_feed",
+    "due_feed_ids",
+    "find_or_create_outlet",
+    "poll_feed",
+    "retry_job",
+    "run_ingest_job",
+    "store_article",
+    "submit_text",
+    "submit_upload",
+    "submit_url",
+    "sweep_ingest_jobs",
+    "upsert_article_text",
+    "upsert_outlet",
+]

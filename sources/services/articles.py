@@ -1,0 +1,212 @@
+"""Operations that change outlets and articles. One function per use case, transactional."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.utils.text import slugify
+
+from claims.extraction import clean_text
+from tracker.upsert import Upserted, apply_changes
+
+from .. import neardup
+from ..models import Article, NearDuplicateKey, Outlet
+from ..text import content_hash
+
+# Any constant: serialises the short "look for a duplicate, then insert" step across workers on PostgreSQL.
+_STORE_LOCK_ID = 0x7472_6163_6B31
+
+
+@transaction.atomic
+def upsert_outlet(*, name: str, domain: str = "", country: str = "", kind: str = Outlet.Kind.OTHER) -> Upserted:
+    values = {"domain": domain.lower().removeprefix("www."), "country": country.upper(), "kind": kind}
+    outlet = Outlet.objects.filter(name=name).first()
+    if outlet is None:
+        outlet = Outlet(name=name, slug=slugify(name), **values)
+        outlet.full_clean()
+        outlet.save()
+        return Upserted(outlet, created=True)
+    changed = apply_changes(outlet, values)
+    if changed:
+        outlet.full_clean()
+        outlet.save(update_fields=list(changed))
+    return Upserted(outlet, created=False, changed=changed)
+
+
+@transaction.atomic
+def upsert_article_text(
+    *,
+    text: str,
+    outlet: Outlet | None,
+    title: str = "",
+    published_at: datetime | None = None,
+    published_source: str = Article.DateSource.UNKNOWN,
+    filename: str = "",
+    url: str = "",
+    language: str = "en",
+) -> Upserted:
+    """Store an article given as text; the same text (by content hash) updates the existing row.
+
+    The text must already be cleaned: statement offsets will index into it.
+    """
+    if not text.strip():
+        raise ValueError("The article text is empty.")
+    digest = content_hash(text)
+    values = {
+        "outlet": outlet,
+        "title": title,
+        "published_at": published_at,
+        "published_source": published_source,
+        "filename": filename,
+        "language": language,
+    }
+    if url:
+        values["url"] = url
+    article = Article.objects.filter(content_hash=digest).first()
+    if article is None:
+        article = Article(text=text, content_hash=digest, **values)
+        article.save()
+        index_near_duplicates(article)
+        return Upserted(article, created=True)
+    values["text"] = text
+    changed = apply_changes(article, values)
+    if changed:
+        article.save(update_fields=[*changed, "updated_at"])
+    return Upserted(article, created=False, changed=changed)
+
+
+def _domain_of(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+@transaction.atomic
+def find_or_create_outlet(*, name: str = "", url: str = "", site_name: str = "") -> Outlet | None:
+    """The outlet named by the user, else the one whose domain serves `url`, else a new one for that site."""
+    name = name.strip()
+    if name:
+        outlet = Outlet.objects.filter(Q(name__iexact=name) | Q(slug=slugify(name))).first()
+        return outlet or upsert_outlet(name=name[:200]).obj
+    domain = _domain_of(url)
+    if not domain:
+        return None
+    outlet = Outlet.objects.filter(Q(domain=domain) | Q(domain__endswith="." + domain)).first()
+    if outlet is None and "." in domain:
+        parent = domain.split(".", 1)[1]
+        outlet = Outlet.objects.filter(domain=parent).first() if "." in parent else None
+    if outlet is not None:
+        return outlet
+    label = (site_name.strip() or domain)[:200]
+    if Outlet.objects.filter(Q(name__iexact=label) | Q(slug=slugify(label))).exists():
+        label = domain  # another outlet already carries that site name
+    return upsert_outlet(name=label, domain=domain).obj
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    article: Article
+    created: bool
+    note: str = ""  # why no new article was made, e.g. "near-duplicate of article 12"
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.article.status == Article.Status.DUPLICATE
+
+
+def _existing(urls: list[str], digest: str) -> tuple[Article | None, str]:
+    urls = [u for u in urls if u]
+    if urls:
+        found = Article.objects.filter(Q(url__in=urls) | Q(canonical_url__in=urls)).order_by("id").first()
+        if found is not None:
+            return found, f"already ingested as article {found.pk} (same address)"
+    found = Article.objects.filter(content_hash=digest).first()
+    if found is not None:
+        return found, f"same text as article {found.pk}"
+    return None, ""
+
+
+def _near_duplicate_of(shingles: frozenset[int], keys: list[int]) -> tuple[Article | None, float]:
+    if not keys:
+        return None, 0.0
+    candidate_ids = (
+        NearDuplicateKey.objects.filter(key__in=keys).values_list("article_id", flat=True).distinct()[:50]
+    )
+    best, best_score = None, 0.0
+    for candidate in Article.objects.filter(pk__in=list(candidate_ids)).only("id", "text").order_by("id"):
+        score = neardup.similarity(shingles, neardup.shingles(candidate.text))
+        if score.same_story and score.jaccard > best_score:
+            best, best_score = candidate, score.jaccard
+    return best, best_score
+
+
+def index_near_duplicates(article: Article, keys: list[int] | None = None) -> None:
+    """Make an original article findable by later near-duplicates."""
+    if keys is None:
+        keys = neardup.band_keys(neardup.shingles(article.text))
+    NearDuplicateKey.objects.bulk_create(
+        [NearDuplicateKey(article=article, key=key) for key in dict.fromkeys(keys)], ignore_conflicts=True
+    )
+
+
+def _lock_for_store() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_STORE_LOCK_ID])
+
+
+def store_article(
+    *,
+    text: str,
+    outlet: Outlet | None,
+    url: str = "",
+    canonical_url: str = "",
+    title: str = "",
+    byline: str = "",
+    published_at: datetime | None = None,
+    published_source: str = Article.DateSource.UNKNOWN,
+    language: str = "",
+    raw_html: str = "",
+    filename: str = "",
+) -> StoredArticle:
+    """Store a new article, or find the one it duplicates; a statement is never stored twice.
+
+    The same address (URL or canonical URL) or the same normalised text returns the existing article.
+    The same story with small edits, or at another address, is stored with status "duplicate" pointing
+    at the first article, and is not extracted.
+    """
+    text = clean_text(text)
+    if not text.strip():
+        raise ValueError("no article text left after cleaning")
+    digest = content_hash(text)
+    shingles = neardup.shingles(text)
+    keys = neardup.band_keys(shingles)
+    values = {
+        "outlet": outlet, "url": url[:2000], "canonical_url": canonical_url[:2000] if canonical_url != url else "",
+        "title": title[:500], "byline": byline[:300], "published_at": published_at,
+        "published_source": published_source, "language": language[:16] or "en", "raw_html": raw_html,
+        "filename": filename[:255], "text": text, "content_hash": digest,
+    }
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                _lock_for_store()
+                found, note = _existing([url, canonical_url], digest)
+                if found is not None:
+                    return StoredArticle(found, created=False, note=note)
+                original, score = _near_duplicate_of(shingles, keys)
+                if original is not None:
+                    article = Article.objects.create(
+                        **values, status=Article.Status.DUPLICATE, duplicate_of=original,
+                        error=f"near-duplicate of article {original.pk} ({score:.0%} of word sequences shared)",
+                    )
+                    return StoredArticle(article, created=True, note=f"near-duplicate of article {original.pk}")
+                article = Article.objects.create(**values)
+                index_near_duplicates(article, keys)
+                return StoredArticle(article, created=True)
+        except IntegrityError:
+            continue  # another worker stored the same article a moment ago: look again
+    raise RuntimeError("could not store the article: it kept conflicting with a concurrent insert")
