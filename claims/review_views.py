@@ -1,0 +1,374 @@
+"""The review queue: one candidate at a time (or a list), decided by keyboard, with htmx partials.
+
+Without JavaScript every action is a plain form post that redirects to the next candidate; with htmx
+the card is swapped in place. All writes go through claims.services with the version the editor saw.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from actors.models import Actor
+from actors.names import normalize_name
+from sources.models import Outlet
+from tracker.roles import editor_required
+
+from . import services
+from .forms import EditStatementForm
+from .models import Statement
+from .selectors import (
+    QueueFilters,
+    active_propositions,
+    event_changes,
+    next_in_queue,
+    paragraph_context,
+    review_queue,
+    statement_history,
+    with_review_context,
+)
+
+TRAIL_KEY = "review_trail"
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _filters(request: HttpRequest) -> QueueFilters:
+    return QueueFilters.from_query(request.POST if request.method == "POST" else request.GET)
+
+
+def _queue_url(filters: QueueFilters, **extra) -> str:
+    query = {**filters.as_query(), **{k: v for k, v in extra.items() if v not in (None, "")}}
+    return reverse("review:queue") + (f"?{urlencode(query)}" if query else "")
+
+
+def _remember(request: HttpRequest, statement_id: int) -> int | None:
+    """Keep the ids the editor has seen, so `k` goes back; returns the one seen before this."""
+    trail = [i for i in request.session.get(TRAIL_KEY, []) if i != statement_id]
+    previous = trail[-1] if trail else None
+    request.session[TRAIL_KEY] = (trail + [statement_id])[-50:]
+    return previous
+
+
+def _card_context(request: HttpRequest, statement: Statement | None, filters: QueueFilters, **extra) -> dict:
+    queue = review_queue(user=request.user, filters=filters)
+    context = {
+        "statement": statement, "filters": filters, "filter_query": urlencode(filters.as_query()),
+        "remaining": queue.count(), "undoable": services.last_undoable(request.user), **extra,
+    }
+    if statement is not None:
+        context["context"] = paragraph_context(statement.article.text, statement.start, statement.end)
+        context["previous_id"] = _remember(request, statement.pk)
+        context["stances"] = list(statement.stances.all())
+    return context
+
+
+def _render_card(request: HttpRequest, statement: Statement | None, filters: QueueFilters, *, status: int = 200,
+                 **extra) -> HttpResponse:
+    if statement is not None and statement.status == Statement.Status.PENDING:
+        services.claim(statement_id=statement.pk, user=request.user)
+    context = _card_context(request, statement, filters, **extra)
+    if _is_htmx(request):
+        return render(request, "claims/_review_card.html", {**context, "oob": True}, status=status)
+    context.update(_page_context(filters))
+    return render(request, "claims/review.html", context, status=status)
+
+
+def _page_context(filters: QueueFilters) -> dict:
+    return {
+        "outlets": Outlet.objects.order_by("name"),
+        "speakers": Actor.objects.filter(statements__status=Statement.Status.PENDING).distinct().order_by("name"),
+    }
+
+
+def _load(pk: int) -> Statement:
+    try:
+        return with_review_context(Statement.objects.filter(pk=pk)).get()
+    except Statement.DoesNotExist:
+        raise Http404("No such statement") from None
+
+
+def _next_after(request: HttpRequest, statement: Statement | None, filters: QueueFilters) -> Statement | None:
+    queue = review_queue(user=request.user, filters=filters)
+    for _ in range(5):  # another editor may grab the one we pick; try a few
+        candidate = next_in_queue(queue, statement)
+        if candidate is None:
+            return None
+        if services.claim(statement_id=candidate.pk, user=request.user):
+            return _load(candidate.pk)
+        queue = queue.exclude(pk=candidate.pk)
+    return None
+
+
+@require_GET
+@editor_required
+def queue_page(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    if request.GET.get("view") == "list":
+        return _list_page(request, filters)
+    item = request.GET.get("item")
+    if item and item.isdigit():
+        statement = _load(int(item))
+        if statement.status == Statement.Status.PENDING and not services.claim(statement_id=statement.pk, user=request.user):
+            messages.warning(request, f"{statement.claimed_by} has this candidate open; you can read it, but "
+                                      "your decision may conflict with theirs.")
+    else:
+        services.release_claims(user=request.user)
+        statement = _next_after(request, None, filters)
+    return _render_card(request, statement, filters)
+
+
+def _list_page(request: HttpRequest, filters: QueueFilters) -> HttpResponse:
+    queue = with_review_context(review_queue(user=request.user, filters=filters))
+    page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "filters": filters, "filter_query": urlencode(filters.as_query()),
+               "remaining": page.paginator.count, **_page_context(filters)}
+    return render(request, "claims/review_list.html", context)
+
+
+def _version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def _after_decision(request: HttpRequest, statement: Statement, filters: QueueFilters, note: str) -> HttpResponse:
+    nxt = _next_after(request, statement, filters)
+    if _is_htmx(request):
+        return _render_card(request, nxt, filters, flash=note)
+    messages.success(request, note)
+    return redirect(_queue_url(filters, item=nxt.pk if nxt else None))
+
+
+def _conflict(request: HttpRequest, exc: services.StaleVersion, filters: QueueFilters) -> HttpResponse:
+    statement = _load(exc.statement.pk)
+    event = exc.last_event
+    changes = event_changes(event) if event is not None else []
+    conflict = {"event": event, "changes": changes}
+    return _render_card(request, statement, filters, conflict=conflict, status=409)
+
+
+@require_POST
+@editor_required
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    filters = _filters(request)
+    statement = _load(pk)
+    try:
+        statement = services.approve_statement(statement_id=pk, user=request.user, version=_version(request))
+    except services.StaleVersion as exc:
+        return _conflict(request, exc, filters)
+    except services.ReviewError as exc:
+        return _render_card(request, statement, filters, error=str(exc), status=400)
+    return _after_decision(request, statement, filters, f"Approved: {_who(statement)}.")
+
+
+@require_POST
+@editor_required
+def reject(request: HttpRequest, pk: int) -> HttpResponse:
+    filters = _filters(request)
+    statement = _load(pk)
+    try:
+        statement = services.reject_statement(statement_id=pk, user=request.user, version=_version(request),
+                                              reason=request.POST.get("reason", ""))
+    except services.StaleVersion as exc:
+        return _conflict(request, exc, filters)
+    except services.ReviewError as exc:
+        return _render_card(request, statement, filters, error=str(exc), status=400)
+    return _after_decision(request, statement, filters, f"Rejected: {_who(statement)}.")
+
+
+def _who(statement: Statement) -> str:
+    name = statement.speaker.name if statement.speaker_id else (statement.speaker_mention or "unknown speaker")
+    words = statement.text if len(statement.text) <= 60 else statement.text[:59] + "…"
+    return f"{name} — “{words}”"
+
+
+@require_POST
+@editor_required
+def skip(request: HttpRequest, pk: int) -> HttpResponse:
+    filters = _filters(request)
+    statement = _load(pk)
+    services.release_claims(user=request.user)
+    nxt = _next_after(request, statement, filters)
+    if _is_htmx(request):
+        return _render_card(request, nxt, filters)
+    return redirect(_queue_url(filters, item=nxt.pk if nxt else None))
+
+
+@require_POST
+@editor_required
+def undo(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    try:
+        statement = services.undo_last(user=request.user)
+    except services.ReviewError as exc:
+        if _is_htmx(request):
+            current = request.POST.get("current")
+            return _render_card(request, _load(int(current)) if current and current.isdigit() else None, filters,
+                                error=str(exc))
+        messages.error(request, str(exc))
+        return redirect(_queue_url(filters))
+    except services.StaleVersion as exc:
+        return _conflict(request, exc, filters)
+    note = f"Undone: {_who(statement)} is {statement.get_status_display().lower()} again."
+    if _is_htmx(request):
+        return _render_card(request, _load(statement.pk), filters, flash=note)
+    messages.success(request, note)
+    return redirect(_queue_url(filters, item=statement.pk))
+
+
+@editor_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    filters = _filters(request)
+    statement = _load(pk)
+    propositions = active_propositions()
+    if request.method == "POST":
+        form = EditStatementForm(request.POST, statement=statement, propositions=propositions)
+        if form.is_valid():
+            try:
+                changes = form.changes(user=request.user)
+                statement = services.edit_statement(statement_id=pk, user=request.user, version=_version(request),
+                                                    changes=changes)
+            except services.StaleVersion as exc:
+                return _conflict(request, exc, filters)
+            except services.ReviewError as exc:
+                form.add_error(None, str(exc))
+            else:
+                if request.POST.get("then") == "approve":
+                    try:
+                        statement = services.approve_statement(statement_id=pk, user=request.user,
+                                                               version=statement.version)
+                    except services.StaleVersion as exc:
+                        return _conflict(request, exc, filters)
+                    return _after_decision(request, statement, filters, f"Edited and approved: {_who(statement)}.")
+                if _is_htmx(request):
+                    return _render_card(request, _load(pk), filters, flash="Saved.")
+                messages.success(request, "Saved.")
+                return redirect(_queue_url(filters, item=pk))
+        status = 400
+    else:
+        form = EditStatementForm(statement=statement, propositions=propositions)
+        status = 200
+    context = {"statement": statement, "form": form, "filters": filters,
+               "filter_query": urlencode(filters.as_query()),
+               "context": paragraph_context(statement.article.text, statement.start, statement.end)}
+    template = "claims/_review_edit.html" if _is_htmx(request) else "claims/review_edit.html"
+    return render(request, template, context, status=status)
+
+
+@require_POST
+@editor_required
+def bulk(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    action = request.POST.get("action")
+    versions = {}
+    for value in request.POST.getlist("selected"):
+        sid, _, version = value.partition(":")
+        if sid.isdigit() and version.isdigit():
+            versions[int(sid)] = int(version)
+    if not versions:
+        messages.error(request, "Select at least one candidate.")
+    else:
+        try:
+            result = services.bulk_decide(user=request.user, action=action, versions=versions,
+                                          reason=request.POST.get("reason", ""))
+        except services.ReviewError as exc:
+            messages.error(request, str(exc))
+        else:
+            verb = "Approved" if action == "approve" else "Rejected"
+            messages.success(request, f"{verb} {len(result.done)} candidate(s).")
+            if result.stale:
+                messages.warning(request, f"{len(result.stale)} candidate(s) changed since you loaded the list and "
+                                          "were left alone: " + ", ".join(f"#{i}" for i in result.stale))
+    return redirect(_queue_url(filters, view="list"))
+
+
+@require_GET
+@editor_required
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = _load(pk)
+    rows = [(event, event_changes(event)) for event in statement_history(pk)]
+    return render(request, "claims/review_history.html", {"statement": statement, "rows": rows})
+
+
+# --- Actors ----------------------------------------------------------------------------------------------
+
+
+@require_GET
+@editor_required
+def actor_search(request: HttpRequest) -> HttpResponse:
+    """Autocomplete over actors' names and aliases (htmx), confirmed actors first."""
+    target = request.GET.get("target", "speaker")
+    target = target if target in ("speaker", "via", "merge") else "speaker"
+    q = (request.GET.get("q") or request.GET.get(target) or "").strip()
+    actors = []
+    if q:
+        norm = normalize_name(q)
+        actors = list(
+            Actor.objects.filter(Q(name__icontains=q) | Q(aliases__normalized__contains=norm) if norm else Q(name__icontains=q))
+            .distinct().order_by("-is_confirmed", "name")[:10]
+        )
+    return render(request, "claims/_actor_options.html", {"actors": actors, "q": q, "target": target})
+
+
+@require_GET
+@editor_required
+def unconfirmed_actors(request: HttpRequest) -> HttpResponse:
+    from django.db.models import Count
+
+    actors = (
+        Actor.objects.filter(is_confirmed=False)
+        .annotate(statement_count=Count("statements", distinct=True))
+        .order_by("-statement_count", "name")
+    )
+    return render(request, "claims/unconfirmed_actors.html", {"actors": actors})
+
+
+@require_POST
+@editor_required
+def confirm_actor(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = get_object_or_404(Actor, pk=pk)
+    services.confirm_actor(actor_id=actor.pk, user=request.user)
+    messages.success(request, f"{actor.name} is confirmed.")
+    return redirect("review:actors")
+
+
+@require_POST
+@editor_required
+def merge_actor(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(Actor, pk=pk)
+    target = _resolve_actor(request.POST.get("target_id", ""), request.POST.get("target", ""))
+    if target is None:
+        messages.error(request, f"Choose the existing actor to merge {source.name} into.")
+        return redirect("review:actors")
+    try:
+        services.merge_actor(source_id=source.pk, target_id=target.pk, user=request.user)
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Merged {source.name} into {target.name}; “{source.name}” now resolves to them.")
+    return redirect("review:actors")
+
+
+def _resolve_actor(actor_id: str, text: str) -> Actor | None:
+    if actor_id.isdigit():
+        actor = Actor.objects.filter(pk=int(actor_id)).first()
+        if actor is not None:
+            return actor
+    text = text.strip()
+    if not text:
+        return None
+    return (
+        Actor.objects.filter(Q(name__iexact=text) | Q(aliases__normalized=normalize_name(text)))
+        .order_by("-is_confirmed", "id").first()
+    )

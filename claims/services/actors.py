@@ -1,0 +1,80 @@
+"""Editors' decisions about actors the extractor met for the first time: confirm, merge, create."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from actors.models import Actor, Alias
+from actors.names import normalize_name
+from actors.services import add_alias, upsert_actor
+from claims.models import ReviewEvent, Statement, StatementCluster
+
+from .review import ReviewError, snapshot
+
+
+@transaction.atomic
+def confirm_actor(*, actor_id: int, user) -> Actor:
+    actor = Actor.objects.select_for_update().get(pk=actor_id)
+    if not actor.is_confirmed:
+        actor.is_confirmed = True
+        actor.save(update_fields=["is_confirmed", "updated_at"])
+    return actor
+
+
+@transaction.atomic
+def create_actor(*, name: str, kind: str, user, role: str = "") -> Actor:
+    """A new actor typed in by an editor: confirmed at once, its name an alias so it resolves next time."""
+    name = " ".join(name.split())
+    if not normalize_name(name):
+        raise ReviewError("The actor needs a name with letters or digits.")
+    if kind not in Actor.Kind.values:
+        raise ReviewError(f"Unknown actor kind {kind!r}.")
+    existing = Actor.objects.filter(Q(name__iexact=name) | Q(aliases__normalized=normalize_name(name))).first()
+    if existing is not None:
+        raise ReviewError(f"{existing.name} already exists; choose it instead of creating a new actor.")
+    actor = upsert_actor(name=name, kind=kind, role=role, is_confirmed=True, slug=_free_slug(name)).obj
+    add_alias(actor=actor, text=name, kind=Alias.Kind.NAME)
+    return actor
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:190] or "actor"
+    slug, n = base, 2
+    while Actor.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def merge_actor(*, source_id: int, target_id: int, user) -> Actor:
+    """Fold an (unconfirmed) actor into an existing one: statements, clusters and aliases move; the
+    source's name becomes an alias of the target so the same mention resolves to it next time."""
+    if source_id == target_id:
+        raise ReviewError("An actor cannot be merged into itself.")
+    source = Actor.objects.select_for_update().get(pk=source_id)
+    target = Actor.objects.select_for_update().get(pk=target_id)
+    now = timezone.now()
+    affected = list(
+        Statement.objects.filter(Q(speaker=source) | Q(via=source)).select_related("speaker", "via").order_by("id")
+    )
+    befores = {s.pk: snapshot(s) for s in affected}
+    # A merge changes who said it: bump versions so a form opened before the merge cannot overwrite it.
+    Statement.objects.filter(speaker=source).update(speaker=target, version=F("version") + 1, updated_at=now)
+    Statement.objects.filter(via=source).update(via=target, version=F("version") + 1, updated_at=now)
+    StatementCluster.objects.filter(speaker=source).update(speaker=target)
+    Actor.objects.filter(affiliation=source).exclude(pk=target.pk).update(affiliation=target)
+    for alias in list(source.aliases.all()):
+        if not target.aliases.filter(normalized=alias.normalized).exists():
+            alias.actor = target
+            alias.save(update_fields=["actor"])
+    add_alias(actor=target, text=source.name)
+    source.delete()
+    for statement in Statement.objects.filter(pk__in=[s.pk for s in affected]).select_related("speaker", "via"):
+        ReviewEvent.objects.create(
+            statement=statement, user=user, action=ReviewEvent.Action.MERGE, before=befores[statement.pk],
+            after=snapshot(statement), reason=f"merged {source.name} into {target.name}",
+        )
+    return target

@@ -1,0 +1,225 @@
+"""Operations that change statements and propositions. One function per use case, transactional."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from actors.models import Actor, Alias
+from actors.names import normalize_name
+from actors.selectors import actor_records
+from actors.services import add_alias, upsert_actor
+from sources.models import Article
+from tracker.upsert import Upserted, apply_changes
+
+from ..clusters import CLUSTER_OVERLAP, cluster_words, fingerprint, words_overlap
+from ..extraction import EXTRACTOR_VERSION, TextTooLong, extract, load_nlp
+from ..extraction.stances import PropositionRecord, sentence_around, suggest_stances
+from ..extraction.types import ActorRecord, ExtractionResult
+from ..models import Proposition, Stance, Statement, StatementCluster
+
+
+@transaction.atomic
+def upsert_proposition(
+    *, slug: str, title: str, kind: str, description: str = "", keywords: list[str] | None = None
+) -> Upserted:
+    values = {"title": title, "kind": kind, "description": description, "keywords": list(keywords or [])}
+    proposition = Proposition.objects.filter(slug=slug).first()
+    if proposition is None:
+        proposition = Proposition(slug=slug, **values)
+        proposition.full_clean(validate_unique=False)
+        proposition.save()
+        return Upserted(proposition, created=True)
+    changed = apply_changes(proposition, values)
+    if changed:
+        proposition.full_clean(validate_unique=False)
+        proposition.save(update_fields=list(changed))
+    return Upserted(proposition, created=False, changed=changed)
+
+
+# --- Extraction -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExtractionOutcome:
+    article_id: int
+    status: str  # the article's status afterwards: extracted | skipped | failed | duplicate
+    created: int = 0  # pending candidates written
+    replaced: int = 0  # earlier pending candidates removed
+    kept: int = 0  # candidates not written because a reviewed statement covers them
+    message: str = ""
+
+
+def _reviewed_spans(article: Article) -> list[tuple[int, int]]:
+    """Statements an editor has touched (decided, or with any review event) are never replaced."""
+    return list(
+        article.statements.filter(Q(status__in=["approved", "rejected"]) | Q(review_events__isnull=False))
+        .values_list("start", "end")
+        .distinct()
+    )
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    start, end = span
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def _actor_for_mention(
+    *, slug: str | None, mention: str, kind: str, actors_by_slug: dict[str, Actor], create: bool
+) -> Actor | None:
+    """The resolved actor, or for an unknown named speaker an unconfirmed actor an editor will review."""
+    if slug:
+        return actors_by_slug.get(slug)
+    mention = mention.strip()
+    if not create or not mention or not any(ch.isupper() for ch in mention[:1]):
+        return None  # pronouns and role nouns that did not resolve are not new actors
+    normalized = normalize_name(mention)
+    if not normalized:
+        return None
+    existing = Actor.objects.filter(aliases__normalized=normalized).order_by("-is_confirmed", "id").first()
+    if existing is None:
+        existing = Actor.objects.filter(slug=slugify(mention)).first()
+    if existing is not None:
+        return existing
+    kind = kind if kind in Actor.Kind.values else Actor.Kind.OTHER
+    actor = upsert_actor(name=mention, kind=kind, is_confirmed=False).obj
+    add_alias(actor=actor, text=mention, kind=Alias.Kind.NAME)
+    actors_by_slug[actor.slug] = actor
+    return actor
+
+
+def _cluster_for(statement: Statement) -> StatementCluster | None:
+    """Join the cluster of the same speaker's statement with nearly the same words in another article."""
+    if statement.speaker_id is None:
+        return None
+    words = cluster_words(statement.text)
+    if len(words) < 4:
+        return None
+    candidates = (
+        Statement.objects.filter(speaker_id=statement.speaker_id)
+        .exclude(article_id=statement.article_id)
+        .exclude(status=Statement.Status.REJECTED)
+        .only("id", "text", "cluster_id")
+    )
+    for other in candidates:
+        if words_overlap(words, cluster_words(other.text)) >= CLUSTER_OVERLAP:
+            if other.cluster_id is None:
+                other.cluster = StatementCluster.objects.create(
+                    speaker_id=statement.speaker_id, text=other.text, fingerprint=fingerprint(other.text)
+                )
+                other.save(update_fields=["cluster"])
+            return other.cluster
+    return None
+
+
+def extract_article(article_id: int, *, actors: list[ActorRecord] | None = None, force: bool = False) -> ExtractionOutcome:
+    """Extract an article's candidate statements and store them as pending.
+
+    Idempotent: re-running replaces the article's pending candidates and never touches statements an
+    editor approved, rejected or otherwise reviewed. Already extracted by this extractor version, the
+    article is left alone unless `force`. The slow part (parsing) runs outside the transaction.
+    """
+    article = Article.objects.get(pk=article_id)
+    if article.status == Article.Status.DUPLICATE:
+        return ExtractionOutcome(article_id, article.status, message="duplicate of another article; not extracted")
+    if not force and article.status == Article.Status.EXTRACTED and article.extractor_version == EXTRACTOR_VERSION:
+        return ExtractionOutcome(article_id, article.status, message="already extracted by this version")
+    published = article.published_at.date() if article.published_at else None
+    try:
+        result = extract(
+            article.text,
+            published=published,
+            actors=actors if actors is not None else actor_records(),
+            nlp=load_nlp(settings.SPACY_MODEL),
+            max_chars=settings.EXTRACTION_MAX_CHARS,
+        )
+    except TextTooLong as exc:
+        Article.objects.filter(pk=article_id).update(
+            status=Article.Status.FAILED, error=str(exc), extractor_version=EXTRACTOR_VERSION, updated_at=timezone.now()
+        )
+        return ExtractionOutcome(article_id, Article.Status.FAILED, message=str(exc))
+    return _store_extraction(article_id, result)
+
+
+@transaction.atomic
+def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOutcome:
+    article = Article.objects.select_for_update().get(pk=article_id)
+    if result.text != article.text:
+        # Offsets index into the cleaned text; keep the stored text consistent with them.
+        article.text = result.text
+    reviewed = _reviewed_spans(article)
+    stale = article.statements.filter(status=Statement.Status.PENDING, review_events__isnull=True)
+    replaced = stale.count()
+    stale.delete()
+    actors_by_slug = {a.slug: a for a in Actor.objects.all()}
+    propositions = list(Proposition.objects.filter(is_active=True))
+    records = [PropositionRecord(p.slug, p.kind, p.title, tuple(p.keywords or ())) for p in propositions]
+    by_slug = {p.slug: p for p in propositions}
+    created = kept = 0
+    for record in result.statements:
+        if _overlaps((record.start, record.end), reviewed):
+            kept += 1
+            continue
+        speaker = _actor_for_mention(
+            slug=record.speaker_slug, mention=record.speaker_mention, kind=record.speaker_kind,
+            actors_by_slug=actors_by_slug, create=True,
+        )
+        via = _actor_for_mention(
+            slug=record.via_slug, mention=record.via_mention, kind="", actors_by_slug=actors_by_slug, create=False
+        )
+        statement = Statement(
+            article=article,
+            speaker=speaker,
+            speaker_mention=record.speaker_mention[:300],
+            text=record.text,
+            kind=record.kind,
+            cue=record.cue[:100],
+            said_on=record.said_on,
+            date_precision=record.date_precision if record.said_on else Statement.Precision.UNKNOWN,
+            date_source=record.date_source[:100],
+            via=via,
+            via_mention=record.via_mention[:300],
+            start=record.start,
+            end=record.end,
+            extractor_version=result.extractor_version or EXTRACTOR_VERSION,
+            confidence=min(1.0, max(0.0, record.confidence)),
+        )
+        statement.cluster = _cluster_for(statement)
+        statement.save()
+        suggestions = suggest_stances(
+            text=record.text, context=sentence_around(result.text, record.start, record.end), cue=record.cue,
+            propositions=records, speaker=record.speaker_mention,
+        )
+        Stance.objects.bulk_create([
+            Stance(statement=statement, proposition=by_slug[s.proposition_slug], polarity=s.polarity,
+                   origin=Stance.Origin.EXTRACTOR, confidence=s.confidence)
+            for s in suggestions
+        ])
+        created += 1
+    if result.skipped_reason:
+        article.status, article.error = Article.Status.SKIPPED, result.skipped_reason
+    else:
+        article.status, article.error = Article.Status.EXTRACTED, ""
+    if article.published_at is None and result.published:
+        article.published_at = datetime.combine(result.published, time(0, 0), tzinfo=UTC)
+        article.published_source = {"dateline": "dateline", "text": "text"}.get(result.published_source, "text")
+    article.language = result.language or article.language
+    article.extractor_version = result.extractor_version or EXTRACTOR_VERSION
+    article.extracted_at = timezone.now()
+    article.save()
+    return ExtractionOutcome(article_id, article.status, created=created, replaced=replaced, kept=kept,
+                             message=result.skipped_reason)
+
+
+def articles_to_extract(*, force: bool = False) -> list[int]:
+    """Articles that have not been extracted by the current extractor version (all of them with `force`)."""
+    articles = Article.objects.exclude(status=Article.Status.DUPLICATE)
+    if not force:
+        articles = articles.exclude(status=Article.Status.EXTRACTED, extractor_version=EXTRACTOR_VERSION)
+    return list(articles.order_by("id").values_list("id", flat=True))

@@ -1,0 +1,309 @@
+"""Editors' decisions on statements: approve, reject, edit, undo, claim. Never lose or overwrite one.
+
+Every write names the version it was based on and is applied by a conditional UPDATE on that version,
+so of two editors deciding the same statement exactly one succeeds and the other is told what changed
+(StaleVersion carries the current values). Each change writes an immutable ReviewEvent with the values
+before and after, which is also what undo restores from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from actors.models import Actor
+
+from ..models import Proposition, ReviewEvent, Stance, Statement
+
+Action = ReviewEvent.Action
+EDITABLE = ("speaker", "text", "kind", "said_on", "date_precision", "via", "cue")
+DECISIONS = (Action.APPROVE, Action.REJECT, Action.EDIT)
+
+
+class ReviewError(ValueError):
+    """A request that cannot be applied as asked (bad value, nothing to undo…); the message says why."""
+
+
+class StaleVersion(Exception):
+    """The statement changed since the editor loaded it; nothing was written."""
+
+    def __init__(self, statement: Statement, expected: int) -> None:
+        super().__init__(
+            f"statement {statement.pk} is at version {statement.version}, not {expected}: "
+            "someone changed it since you opened it"
+        )
+        self.statement = statement
+        self.expected = expected
+
+    @property
+    def last_event(self) -> ReviewEvent | None:
+        return self.statement.review_events.select_related("user").order_by("-created_at", "-id").first()
+
+
+def snapshot(statement: Statement) -> dict[str, Any]:
+    """The reviewable values of a statement, as stored in review events and shown in conflicts."""
+    return {
+        "status": statement.status,
+        "speaker_id": statement.speaker_id,
+        "speaker": statement.speaker.name if statement.speaker_id and statement.speaker else "",
+        "text": statement.text,
+        "kind": statement.kind,
+        "said_on": statement.said_on.isoformat() if statement.said_on else None,
+        "date_precision": statement.date_precision,
+        "via_id": statement.via_id,
+        "via": statement.via.name if statement.via_id and statement.via else "",
+        "cue": statement.cue,
+        "stances": sorted(
+            [s.proposition_id, s.polarity] for s in statement.stances.all()
+        ),
+        "version": statement.version,
+    }
+
+
+def _load(statement_id: int) -> Statement:
+    return Statement.objects.select_related("speaker", "via").get(pk=statement_id)
+
+
+def _write(statement: Statement, *, version: int, values: dict[str, Any]) -> Statement:
+    """Apply `values` only if the row is still at `version`; bump the version and release any claim."""
+    now = timezone.now()
+    updated = Statement.objects.filter(pk=statement.pk, version=version).update(
+        **values, version=F("version") + 1, updated_at=now, claimed_by=None, claimed_until=None
+    )
+    if not updated:
+        raise StaleVersion(_load(statement.pk), version)
+    return _load(statement.pk)
+
+
+def _event(statement: Statement, *, user, action: str, before: dict, reason: str = "", extra: dict | None = None) -> ReviewEvent:
+    after = snapshot(statement)
+    if extra:
+        after.update(extra)
+    return ReviewEvent.objects.create(
+        statement=statement, user=user, action=action, before=before, after=after, reason=reason[:2000]
+    )
+
+
+def _check_version(statement: Statement, version: int | None) -> int:
+    if version is None:
+        raise ReviewError("The version you are changing is required (optimistic locking).")
+    if statement.version != version:
+        raise StaleVersion(statement, version)
+    return version
+
+
+@transaction.atomic
+def approve_statement(*, statement_id: int, user, version: int | None) -> Statement:
+    """Approve a candidate (or re-approve after a change); its suggested stances are confirmed with it."""
+    statement = _load(statement_id)
+    _check_version(statement, version)
+    before = snapshot(statement)
+    statement = _write(
+        statement, version=version,
+        values={"status": Statement.Status.APPROVED, "reviewed_by": user, "reviewed_at": timezone.now()},
+    )
+    statement.stances.filter(is_confirmed=False).update(is_confirmed=True, confirmed_by=user, updated_at=timezone.now())
+    _event(statement, user=user, action=Action.APPROVE, before=before)
+    return statement
+
+
+@transaction.atomic
+def reject_statement(*, statement_id: int, user, version: int | None, reason: str = "") -> Statement:
+    statement = _load(statement_id)
+    _check_version(statement, version)
+    before = snapshot(statement)
+    statement = _write(
+        statement, version=version,
+        values={"status": Statement.Status.REJECTED, "reviewed_by": user, "reviewed_at": timezone.now()},
+    )
+    _event(statement, user=user, action=Action.REJECT, before=before, reason=reason.strip())
+    return statement
+
+
+def _clean_changes(statement: Statement, changes: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(changes) - set(EDITABLE) - {"stances"}
+    if unknown:
+        raise ReviewError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    values: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name == "stances":
+            continue
+        if name == "text":
+            value = (value or "").strip()
+            if not value:
+                raise ReviewError("The statement text cannot be empty.")
+        if name == "kind" and value not in Statement.Kind.values:
+            raise ReviewError(f"Unknown kind {value!r}; use one of {', '.join(Statement.Kind.values)}.")
+        if name == "date_precision" and value not in Statement.Precision.values:
+            raise ReviewError(f"Unknown date precision {value!r}.")
+        if name in ("speaker", "via") and value is not None and not isinstance(value, Actor):
+            raise ReviewError(f"{name} must be an actor.")
+        if name == "said_on" and value is not None and not isinstance(value, date):
+            raise ReviewError("The date must be a date.")
+        if name == "cue":
+            value = (value or "")[:100]
+        if getattr(statement, name) != value:
+            values[name] = value
+    said_on = values.get("said_on", statement.said_on)
+    precision = values.get("date_precision", statement.date_precision)
+    if said_on is None and "said_on" in values:
+        values["date_precision"] = Statement.Precision.UNKNOWN
+    elif said_on is not None and precision == Statement.Precision.UNKNOWN:
+        values["date_precision"] = Statement.Precision.DAY
+    if "said_on" in values or "date_precision" in values:
+        values["date_source"] = "set by an editor"
+    return values
+
+
+def _apply_stances(statement: Statement, stances: dict[int, str], user) -> bool:
+    """Set the statement's stance per proposition id ("" removes it). Returns whether anything changed."""
+    changed = False
+    existing = {s.proposition_id: s for s in statement.stances.all()}
+    known = set(Proposition.objects.filter(pk__in=list(stances)).values_list("pk", flat=True))
+    for proposition_id, polarity in stances.items():
+        if proposition_id not in known:
+            raise ReviewError(f"No proposition {proposition_id}.")
+        current = existing.get(proposition_id)
+        if not polarity:
+            if current is not None:
+                current.delete()
+                changed = True
+            continue
+        if polarity not in Stance.Polarity.values:
+            raise ReviewError(f"Unknown stance {polarity!r}.")
+        if current is None:
+            Stance.objects.create(statement=statement, proposition_id=proposition_id, polarity=polarity,
+                                  origin=Stance.Origin.EDITOR, is_confirmed=True, confirmed_by=user)
+            changed = True
+        elif current.polarity != polarity or not current.is_confirmed:
+            current.polarity, current.is_confirmed, current.confirmed_by = polarity, True, user
+            current.origin = Stance.Origin.EDITOR if current.polarity != polarity else current.origin
+            current.save()
+            changed = True
+    return changed
+
+
+@transaction.atomic
+def edit_statement(*, statement_id: int, user, version: int | None, changes: dict[str, Any]) -> Statement:
+    """Correct a statement's fields (and stances: {proposition_id: polarity or ""}). Status is kept."""
+    statement = _load(statement_id)
+    _check_version(statement, version)
+    before = snapshot(statement)
+    values = _clean_changes(statement, changes)
+    current = {s.proposition_id: s.polarity for s in statement.stances.all()}
+    stance_changes = {
+        int(pid): polarity for pid, polarity in (changes.get("stances") or {}).items()
+        if current.get(int(pid), "") != polarity
+    }
+    if not values and not stance_changes:
+        return statement  # nothing changed: no new version, no event
+    statement = _write(statement, version=version, values={**values, "reviewed_by": user, "reviewed_at": timezone.now()})
+    if stance_changes:
+        _apply_stances(statement, stance_changes, user)
+    _event(statement, user=user, action=Action.EDIT, before=before)
+    return statement
+
+
+def _undone_ids(user) -> set[int]:
+    return {
+        e["undoes"] for e in ReviewEvent.objects.filter(user=user, action=Action.UNDO).values_list("after", flat=True)
+        if isinstance(e, dict) and e.get("undoes")
+    }
+
+
+def last_undoable(user) -> ReviewEvent | None:
+    undone = _undone_ids(user)
+    for event in ReviewEvent.objects.filter(user=user, action__in=DECISIONS).order_by("-created_at", "-id")[:50]:
+        if event.pk not in undone:
+            return event
+    return None
+
+
+@transaction.atomic
+def undo_last(*, user) -> Statement:
+    """Put back the values from before the user's last decision not yet undone, if nobody changed it since."""
+    event = last_undoable(user)
+    if event is None:
+        raise ReviewError("Nothing to undo.")
+    statement = _load(event.statement_id)
+    expected = event.after.get("version")
+    if statement.version != expected:
+        raise StaleVersion(statement, expected)
+    before = snapshot(statement)
+    old = event.before
+    values = {
+        "status": old["status"], "text": old["text"], "kind": old["kind"], "cue": old.get("cue", statement.cue),
+        "said_on": date.fromisoformat(old["said_on"]) if old.get("said_on") else None,
+        "date_precision": old["date_precision"], "speaker_id": old["speaker_id"], "via_id": old["via_id"],
+    }
+    if old["status"] == Statement.Status.PENDING:
+        values.update(reviewed_by=None, reviewed_at=None)
+    if values["speaker_id"] and not Actor.objects.filter(pk=values["speaker_id"]).exists():
+        values["speaker_id"] = statement.speaker_id  # the actor was merged away since: keep the survivor
+    if values["via_id"] and not Actor.objects.filter(pk=values["via_id"]).exists():
+        values["via_id"] = statement.via_id
+    statement = _write(statement, version=expected, values=values)
+    old_stances = {pid: polarity for pid, polarity in old.get("stances", [])}
+    current = {s.proposition_id for s in statement.stances.all()}
+    restore = {pid: old_stances.get(pid, "") for pid in current | set(old_stances)}
+    if restore:
+        _apply_stances(statement, restore, user)
+    if old["status"] == Statement.Status.PENDING:
+        statement.stances.update(is_confirmed=False, confirmed_by=None)
+    _event(statement, user=user, action=Action.UNDO, before=before, extra={"undoes": event.pk},
+           reason=f"undid {event.get_action_display().lower()} of {event.created_at:%Y-%m-%d %H:%M}")
+    return statement
+
+
+@dataclass
+class BulkResult:
+    done: list[int] = field(default_factory=list)
+    stale: list[int] = field(default_factory=list)
+    missing: list[int] = field(default_factory=list)
+
+
+def bulk_decide(*, user, action: str, versions: dict[int, int], reason: str = "") -> BulkResult:
+    """Approve or reject several statements; each one is its own transaction and its own version check."""
+    if action not in (Action.APPROVE, Action.REJECT):
+        raise ReviewError("Bulk actions are approve and reject.")
+    result = BulkResult()
+    for statement_id, version in versions.items():
+        try:
+            if action == Action.APPROVE:
+                approve_statement(statement_id=statement_id, user=user, version=version)
+            else:
+                reject_statement(statement_id=statement_id, user=user, version=version, reason=reason)
+            result.done.append(statement_id)
+        except StaleVersion:
+            result.stale.append(statement_id)
+        except Statement.DoesNotExist:
+            result.missing.append(statement_id)
+    return result
+
+
+# --- Claims: two editors never get the same candidate at the same time -------------------------------
+
+
+def _claim_seconds() -> int:
+    return int(getattr(settings, "REVIEW_CLAIM_SECONDS", 300))
+
+
+def claim(*, statement_id: int, user) -> bool:
+    """Reserve a pending statement for this editor for a few minutes; False if another editor holds it."""
+    now = timezone.now()
+    free = Q(claimed_by__isnull=True) | Q(claimed_until__lt=now) | Q(claimed_by=user)
+    return bool(
+        Statement.objects.filter(free, pk=statement_id, status=Statement.Status.PENDING).update(
+            claimed_by=user, claimed_until=now + timedelta(seconds=_claim_seconds())
+        )
+    )
+
+
+def release_claims(*, user, keep: int | None = None) -> None:
+    Statement.objects.filter(claimed_by=user).exclude(pk=keep).update(claimed_by=None, claimed_until=None)

@@ -1,0 +1,129 @@
+"""An editor reviews in a real browser, by keyboard: approve, reject, edit with the autocomplete, undo,
+then twenty more decisions without touching the mouse. The database must show exactly those decisions."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from claims.models import ReviewEvent, Statement
+from tests.factories import ActorFactory, ArticleFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "correct-horse-battery-9"
+
+
+def make_queue(n: int) -> list[Statement]:
+    paragraphs = [f"Speaker number {i} said on Monday that the harbour would reopen in week {i}." for i in range(n)]
+    article = ArticleFactory(title="Harbour to reopen", text="\n\n".join(paragraphs))
+    statements, offset = [], 0
+    for i, paragraph in enumerate(paragraphs):
+        words = f"the harbour would reopen in week {i}"
+        start = offset + paragraph.index(words)
+        statements.append(StatementFactory(article=article, text=words, start=start, end=start + len(words),
+                                           speaker=ActorFactory(name=f"Speaker {i}"), confidence=0.8))
+        offset += len(paragraph) + 2
+    return statements
+
+
+def current_id(page) -> int:
+    return int(page.get_attribute("#review-card", "data-statement"))
+
+
+def press_and_wait(page, key: str) -> None:
+    """Press a shortcut and wait until the card it acted on has been replaced and htmx has settled."""
+    before = page.get_attribute("#review-card", "data-statement")
+    page.keyboard.press(key)
+    page.wait_for_function(
+        "prev => { const c = document.querySelector('#review-card');"
+        " return c && c.dataset.statement !== prev && !document.querySelector('.htmx-request, .htmx-settling'); }",
+        arg=before,
+    )
+
+
+def login(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/login/")
+    page.keyboard.type(username)  # the username field has autofocus
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_an_editor_reviews_by_keyboard(page, live_server, make_user, artifacts):
+    editor = make_user("keyboard", "editor")
+    statements = make_queue(24)
+    ActorFactory(name="Amira Haddad")
+    login(page, live_server, editor.username)
+    page.goto(f"{live_server.url}/review/")
+    assert current_id(page) == statements[0].pk
+    page.screenshot(path=str(artifacts / "review-queue.png"), full_page=True)
+
+    press_and_wait(page, "a")  # approve the first
+    press_and_wait(page, "r")  # reject the second
+    assert current_id(page) == statements[2].pk
+
+    page.keyboard.press("e")
+    page.wait_for_selector("#edit-form")
+    speaker = page.locator("input[name=speaker]")
+    assert speaker.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Amira Had", delay=30)
+    page.wait_for_selector("#speaker-options .option[data-name='Amira Haddad']")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert speaker.input_value() == "Amira Haddad"
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("#review-card:not(.editing) #btn-approve")
+    assert "Amira Haddad" in page.inner_text("#field-speaker")
+    edited = Statement.objects.get(pk=statements[2].pk)
+    assert edited.speaker.name == "Amira Haddad" and edited.status == "pending" and edited.version == 2
+
+    page.keyboard.press("u")  # undo the edit
+    page.wait_for_selector("text=Undone:")
+    assert Statement.objects.get(pk=statements[2].pk).speaker.name == "Speaker 2"
+
+    # Twenty decisions by keyboard alone: approve even, reject odd.
+    page.keyboard.press("Escape")
+    first = current_id(page)
+    started = time.monotonic()
+    decided = []
+    for i in range(20):
+        decided.append((current_id(page), "approved" if i % 2 == 0 else "rejected"))
+        press_and_wait(page, "a" if i % 2 == 0 else "r")
+    elapsed = time.monotonic() - started
+    print(f"\n20 keyboard decisions in {elapsed:.1f} s ({elapsed / 20 * 1000:.0f} ms each, server included)")
+    page.screenshot(path=str(artifacts / "review-queue-after.png"), full_page=True)
+
+    assert decided[0][0] == first == statements[2].pk
+    expected = {statements[0].pk: "approved", statements[1].pk: "rejected", **dict(decided)}
+    actual = dict(Statement.objects.exclude(status="pending").values_list("pk", "status"))
+    assert actual == expected
+    assert Statement.objects.filter(status="pending").count() == 24 - 22
+    events = list(ReviewEvent.objects.order_by("id").values_list("action", flat=True))
+    assert events == ["approve", "reject", "edit", "undo"] + ["approve", "reject"] * 10
+
+
+def test_two_editors_get_different_candidates_and_conflicts_are_shown(browser, live_server, make_user):
+    make_queue(3)
+    first, second = make_user("first", "editor"), make_user("second", "editor")
+    pages = []
+    for user in (first, second):
+        context = browser.new_context()
+        page = context.new_page()
+        login(page, live_server, user.username)
+        page.goto(f"{live_server.url}/review/")
+        pages.append(page)
+    a, b = (current_id(p) for p in pages)
+    assert a != b  # the first editor's candidate is not offered to the second
+    # The second editor opens the first editor's candidate anyway, and both decide it.
+    pages[1].goto(f"{live_server.url}/review/?item={a}")
+    pages[0].keyboard.press("a")
+    pages[0].wait_for_selector("text=Approved:")
+    pages[1].keyboard.press("r")
+    pages[1].wait_for_selector("text=This statement changed since you opened it")
+    assert Statement.objects.get(pk=a).status == "approved"
+    assert ReviewEvent.objects.filter(statement_id=a).count() == 1
+    for page in pages:
+        page.context.close()
