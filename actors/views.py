@@ -1,9 +1,14 @@
 from django.core.paginator import Paginator
+from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from claims.models import Statement
+from claims.charts import stance_timeline
+from claims.models import Proposition, Statement
+from claims.positions import build_positions, positions_of, record_stances
+from claims.selectors import once_per_cluster
+from sources.models import Outlet
 from tracker.roles import analyst_required, is_editor
 
 from .models import Actor
@@ -17,8 +22,12 @@ def actor_index(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind")
     if kind in Actor.Kind.values:
         actors = actors.filter(kind=kind)
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        matching = Actor.objects.filter(Q(name__icontains=q) | Q(aliases__text__icontains=q) | Q(role__icontains=q))
+        actors = actors.filter(pk__in=matching.values("pk"))
     page = Paginator(actors, 100).get_page(request.GET.get("page"))
-    return render(request, "actors/actor_list.html", {"page": page, "kinds": Actor.Kind.choices, "kind": kind})
+    return render(request, "actors/actor_list.html", {"page": page, "kinds": Actor.Kind.choices, "kind": kind, "q": q})
 
 
 @require_GET
@@ -28,8 +37,25 @@ def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
         actor = actor_detail(slug)
     except Actor.DoesNotExist:
         raise Http404("No such actor") from None
-    statements = actor.statements.select_related("article", "article__outlet", "via").order_by("-said_on", "-id")
+    statements = actor.statements.select_related("article", "article__outlet", "via").order_by(
+        F("said_on").desc(nulls_last=True), "-id"
+    )
     if not is_editor(request.user):
         statements = statements.filter(status=Statement.Status.APPROVED)
-    statements = statements[:200]
-    return render(request, "actors/actor_detail.html", {"actor": actor, "statements": statements})
+    proposition = request.GET.get("proposition", "")
+    outlet = request.GET.get("outlet", "")
+    if proposition:
+        statements = statements.filter(stances__proposition__slug=proposition, stances__is_confirmed=True)
+    if outlet.isdigit():
+        statements = statements.filter(article__outlet_id=int(outlet))
+    statements = once_per_cluster(statements, user_is_editor=is_editor(request.user))
+    page = Paginator(statements, 25).get_page(request.GET.get("page"))
+    positions = positions_of(actor)
+    member_positions = build_positions(record_stances().filter(statement__speaker__affiliation=actor))
+    return render(request, "actors/actor_detail.html", {
+        "member_positions": member_positions,
+        "actor": actor, "page": page, "positions": positions, "chart": stance_timeline(positions, label="proposition"),
+        "propositions": Proposition.objects.filter(is_active=True).order_by("title"),
+        "outlets": Outlet.objects.filter(articles__statements__speaker=actor).distinct().order_by("name"),
+        "proposition": proposition, "outlet": outlet,
+    })

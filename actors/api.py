@@ -1,0 +1,85 @@
+"""REST API for actors: read by analysts, managed by administrators; positions per actor."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Prefetch, Q
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from tracker.api import LocationOnCreate
+from tracker.permissions import ReadAnalystWriteAdmin
+
+from .models import Actor, Alias
+
+
+class AliasSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Alias
+        fields = ["text", "kind"]
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    aliases = AliasSerializer(many=True, read_only=True)
+    affiliation = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(), allow_null=True,
+                                               required=False)
+
+    class Meta:
+        model = Actor
+        fields = ["id", "slug", "name", "kind", "role", "gender", "description", "affiliation", "external_id",
+                  "is_confirmed", "aliases"]
+        read_only_fields = ["id"]
+        extra_kwargs = {"slug": {"required": False}}
+
+
+class ActorFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="name, alias or role contains")
+    kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices)
+    is_confirmed = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Actor
+        fields = ["kind", "is_confirmed"]
+
+    def search(self, queryset, name, value):
+        matching = Actor.objects.filter(Q(name__icontains=value) | Q(aliases__text__icontains=value) | Q(role__icontains=value))
+        return queryset.filter(pk__in=matching.values("pk"))
+
+
+class PositionEntrySerializer(serializers.Serializer):
+    polarity = serializers.CharField()
+    date = serializers.DateField(source="when", allow_null=True)
+    statement = serializers.IntegerField(source="statement.pk")
+    text = serializers.CharField(source="statement.text")
+
+
+class PositionSerializer(serializers.Serializer):
+    actor = serializers.CharField(source="actor.slug")
+    proposition = serializers.CharField(source="proposition.slug")
+    polarity = serializers.CharField()
+    since = serializers.DateField(source="latest.when", allow_null=True)
+    member_of = serializers.CharField(source="member_of.slug", allow_null=True, default=None)
+    history = PositionEntrySerializer(many=True)
+
+
+class ActorViewSet(LocationOnCreate, viewsets.ModelViewSet):
+    """Actors with their aliases. Analysts read; administrators create, change and delete."""
+
+    serializer_class = ActorSerializer
+    permission_classes = [ReadAnalystWriteAdmin]
+    lookup_field = "slug"
+    filterset_class = ActorFilter
+    ordering_fields = ["id", "name", "slug"]
+    ordering = ["-id"]
+    queryset = Actor.objects.select_related("affiliation").prefetch_related(
+        Prefetch("aliases", queryset=Alias.objects.order_by("text"))
+    ).order_by("id")
+
+    @extend_schema(responses=PositionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def positions(self, request, slug=None):
+        from claims.positions import positions_of
+
+        return Response(PositionSerializer(positions_of(self.get_object()), many=True).data)

@@ -1,0 +1,204 @@
+"""REST API for statements: read, and the editors' review actions with optimistic locking (409)."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from actors.api import PositionSerializer
+from tracker.api import LocationOnCreate
+from tracker.permissions import IsAnalyst, IsEditor, ReadAnalystWriteAdmin
+from tracker.roles import is_editor
+
+from . import services
+from .exports import csv_response
+from .models import Proposition, Stance, Statement
+from .positions import positions_on
+from .search import match_statements
+from .selectors import statement_history, with_review_context
+from .serializers import (
+    ConflictSerializer,
+    ErrorSerializer,
+    ReviewEventSerializer,
+    StatementEditSerializer,
+    StatementSerializer,
+    VersionSerializer,
+)
+
+CONFLICT = OpenApiResponse(ConflictSerializer, description="Stale version: nothing saved; `current` holds the values now")
+INVALID = OpenApiResponse(ErrorSerializer, description="Invalid input; `fields` names the fields")
+
+
+def _conflict(exc: services.StaleVersion) -> Response:
+    current = with_review_context(Statement.objects.filter(pk=exc.statement.pk)).get()
+    return Response(
+        {"status": 409, "code": "conflict", "detail": str(exc), "current": StatementSerializer(current).data},
+        status=status.HTTP_409_CONFLICT,
+    )
+
+
+def _invalid(exc: services.ReviewError) -> Response:
+    return Response({"status": 400, "code": "invalid", "detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A database id: a whole number in the range of an integer column (anything else is a 400)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**31 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class StatementFilter(django_filters.FilterSet):
+    speaker = django_filters.CharFilter(field_name="speaker__slug", label="speaker's actor slug")
+    via = django_filters.CharFilter(field_name="via__slug", label="via actor slug")
+    proposition = django_filters.CharFilter(method="stance", label="proposition slug (with a confirmed stance)")
+    polarity = django_filters.ChoiceFilter(choices=Stance.Polarity.choices, method="stance")
+    kind = django_filters.ChoiceFilter(choices=Statement.Kind.choices)
+    status = django_filters.ChoiceFilter(choices=Statement.Status.choices, label="editors only: pending, rejected")
+    outlet = IdFilter(field_name="article__outlet_id")
+    article = IdFilter(field_name="article_id")
+    said_after = django_filters.DateFilter(field_name="said_on", lookup_expr="gte")
+    said_before = django_filters.DateFilter(field_name="said_on", lookup_expr="lte")
+    q = django_filters.CharFilter(method="full_text", label="full-text search of the words")
+
+    class Meta:
+        model = Statement
+        fields = ["kind", "status"]
+
+    def stance(self, queryset, name, value):
+        return queryset  # applied together in filter_queryset, so both conditions hit the same stance
+
+    def full_text(self, queryset, name, value):
+        return match_statements(queryset, value).order_by()
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        stance = {}
+        if self.form.cleaned_data.get("proposition"):
+            stance["stances__proposition__slug"] = self.form.cleaned_data["proposition"]
+        if self.form.cleaned_data.get("polarity"):
+            stance["stances__polarity"] = self.form.cleaned_data["polarity"]
+        if stance:
+            queryset = queryset.filter(stances__is_confirmed=True, **stance).distinct()
+        return queryset
+
+
+class CSVRenderer(BaseRenderer):
+    """Lets `?format=csv` through content negotiation; the list view streams the CSV itself."""
+
+    media_type = "text/csv"
+    format = "csv"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes | str) else b""
+
+
+class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Statements. Analysts see approved ones; editors see all and decide them."""
+
+    serializer_class = StatementSerializer
+    filterset_class = StatementFilter
+    ordering_fields = ["id", "said_on", "created_at", "confidence"]
+    ordering = ["-id"]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        return [*renderers, CSVRenderer()] if self.action == "list" else renderers
+
+    @extend_schema(parameters=[OpenApiParameter("format", str, enum=["json", "csv"],
+                                                description="csv: every matching statement, streamed")])
+    def list(self, request, *args, **kwargs):
+        if request.query_params.get("format") == "csv":
+            statements = self.filter_queryset(self.get_queryset()).prefetch_related("stances__proposition")
+            return csv_response(statements)
+        return super().list(request, *args, **kwargs)
+
+    def get_permissions(self):
+        if self.action in ("list", "retrieve"):
+            return [IsAnalyst()]
+        return [IsEditor()]
+
+    def get_queryset(self):
+        statements = with_review_context(Statement.objects.all()).order_by("id")
+        if not is_editor(self.request.user):
+            statements = statements.filter(status=Statement.Status.APPROVED)
+        return statements
+
+    def _decide(self, request, pk, decide):
+        body = VersionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        self.get_object()  # 404 before anything else
+        try:
+            statement = decide(statement_id=int(pk), user=request.user, **body.validated_data)
+        except services.StaleVersion as exc:
+            return _conflict(exc)
+        except services.ReviewError as exc:
+            return _invalid(exc)
+        return Response(StatementSerializer(with_review_context(Statement.objects.filter(pk=statement.pk)).get()).data)
+
+    @extend_schema(request=VersionSerializer, responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        def decide(*, statement_id, user, version, reason=""):
+            return services.approve_statement(statement_id=statement_id, user=user, version=version)
+
+        return self._decide(request, pk, decide)
+
+    @extend_schema(request=VersionSerializer, responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT})
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._decide(request, pk, services.reject_statement)
+
+    @extend_schema(request=StatementEditSerializer, responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT})
+    def partial_update(self, request, pk=None):
+        self.get_object()
+        body = StatementEditSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            statement = services.edit_statement(
+                statement_id=int(pk), user=request.user, version=body.validated_data["version"], changes=body.changes()
+            )
+        except services.StaleVersion as exc:
+            return _conflict(exc)
+        except services.ReviewError as exc:
+            return _invalid(exc)
+        return Response(StatementSerializer(with_review_context(Statement.objects.filter(pk=statement.pk)).get()).data)
+
+    @extend_schema(responses=ReviewEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        self.get_object()
+        return Response(ReviewEventSerializer(statement_history(int(pk)), many=True).data)
+
+
+class PropositionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Proposition
+        fields = ["id", "slug", "title", "kind", "description", "keywords", "is_active"]
+        read_only_fields = ["id"]
+        extra_kwargs = {"slug": {"required": False}}
+
+
+class PropositionViewSet(LocationOnCreate, viewsets.ModelViewSet):
+    """Tracked propositions. Analysts read; administrators manage them (and their keywords)."""
+
+    serializer_class = PropositionSerializer
+    permission_classes = [ReadAnalystWriteAdmin]
+    lookup_field = "slug"
+    queryset = Proposition.objects.order_by("id")
+    filterset_fields = ["kind", "is_active"]
+
+    @extend_schema(responses=PositionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def positions(self, request, slug=None):
+        return Response(PositionSerializer(positions_on(self.get_object()), many=True).data)

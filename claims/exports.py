@@ -1,0 +1,91 @@
+"""Statement exports shared by the web pages and the API: CSV (streamed) and JSON rows, each with its
+source URL and offsets; and schema.org JSON-LD of an article's approved statements."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.http import HttpResponse, StreamingHttpResponse
+
+EXPORT_FIELDS = [
+    "id", "speaker", "speaker_slug", "speaker_mention", "text", "kind", "cue", "said_on", "date_precision", "via",
+    "status", "article_id", "article_title", "outlet", "source_url", "start", "end", "stances",
+]
+
+
+def _stances(statement) -> str:
+    return "; ".join(f"{s.proposition.slug}={s.polarity}" for s in statement.stances.all() if s.is_confirmed)
+
+
+def export_row(statement) -> dict:
+    article = statement.article
+    return {
+        "id": statement.pk, "speaker": statement.speaker.name if statement.speaker_id else "",
+        "speaker_slug": statement.speaker.slug if statement.speaker_id else "",
+        "speaker_mention": statement.speaker_mention, "text": statement.text, "kind": statement.kind,
+        "cue": statement.cue, "said_on": statement.said_on.isoformat() if statement.said_on else "",
+        "date_precision": statement.date_precision, "via": statement.via.name if statement.via_id else "",
+        "status": statement.status, "article_id": article.pk, "article_title": article.display_title,
+        "outlet": article.outlet.name if article.outlet_id else "", "source_url": article.url or article.canonical_url,
+        "start": statement.start, "end": statement.end, "stances": _stances(statement),
+    }
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _safe_cell(value):
+    """Spreadsheets run cells that start with = + - @ as formulas: prefix those with a quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def csv_response(statements) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield writer.writerow(EXPORT_FIELDS)
+        for statement in statements.iterator(chunk_size=500):
+            row = export_row(statement)
+            yield writer.writerow([_safe_cell(row[name]) for name in EXPORT_FIELDS])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="statements.csv"'
+    return response
+
+
+def json_response(statements) -> HttpResponse:
+    rows = [export_row(s) for s in statements.iterator(chunk_size=500)]
+    response = HttpResponse(json.dumps({"count": len(rows), "statements": rows}, ensure_ascii=False),
+                            content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="statements.json"'
+    return response
+
+
+def _person(actor) -> dict:
+    kind = "Person" if actor.kind == "person" else "Organization"
+    return {"@type": kind, "name": actor.name, **({"identifier": actor.external_id} if actor.external_id else {})}
+
+
+def quotations_jsonld(article, statements) -> dict:
+    """schema.org Quotations for fact-checkers' tools: the words, who said them, when, and the source."""
+    source = article.url or article.canonical_url
+    graph = []
+    for statement in statements:
+        quote = {"@type": "Quotation", "@id": f"#statement-{statement.pk}", "text": statement.text}
+        if statement.speaker_id:
+            quote["creator"] = _person(statement.speaker)
+            if statement.speaker.kind == "person":
+                quote["spokenByCharacter"] = _person(statement.speaker)
+        if statement.said_on:
+            quote["dateCreated"] = statement.said_on.isoformat()
+        quote["isBasedOn"] = {"@type": "NewsArticle", "headline": article.display_title,
+                              **({"url": source} if source else {}),
+                              **({"publisher": {"@type": "Organization", "name": article.outlet.name}} if article.outlet_id else {}),
+                              **({"datePublished": article.published_at.date().isoformat()} if article.published_at else {})}
+        graph.append(quote)
+    return {"@context": "https://schema.org", "@graph": graph}

@@ -1,0 +1,204 @@
+"""Positions: where each actor stands on each proposition, derived from approved, confirmed stances.
+
+A stance counts once its statement is approved and the stance confirmed by an editor. An actor's
+position at a date is its latest such stance on or before that date (by the statement's date, else the
+article's); a change of polarity between consecutive stances is a position change. Members of an
+organisation (a spokesperson for an alliance) are shown with it, marked as members. Everything here is
+built from one query per page, whatever the number of statements.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import Coalesce, Lag, Lead, TruncDate
+
+from actors.models import Actor
+
+from .models import Proposition, Stance, Statement
+
+FOR = ("supports", "asserts")
+AGAINST = ("opposes", "denies")
+OPPOSITE = {"supports": "opposes", "opposes": "supports", "asserts": "denies", "denies": "asserts"}
+POLARITY_ORDER = ("supports", "asserts", "undecided", "neutral", "opposes", "denies")
+SYMBOL = {"supports": "+", "asserts": "+", "opposes": "−", "denies": "−", "undecided": "?", "neutral": "○"}
+
+
+def record_stances() -> QuerySet[Stance]:
+    """The stances that make positions: confirmed, on approved statements with a speaker."""
+    return (
+        Stance.objects.filter(is_confirmed=True, statement__status=Statement.Status.APPROVED,
+                              statement__speaker__isnull=False)
+        .select_related("proposition", "statement__speaker__affiliation", "statement__article__outlet")
+    )
+
+
+def stance_date(stance: Stance) -> date | None:
+    statement = stance.statement
+    if statement.said_on:
+        return statement.said_on
+    published = statement.article.published_at
+    return published.date() if published else None
+
+
+@dataclass
+class Entry:
+    polarity: str
+    when: date | None
+    statement: Statement
+
+    @property
+    def symbol(self) -> str:
+        return SYMBOL.get(self.polarity, "·")
+
+
+@dataclass
+class Position:
+    actor: Actor
+    proposition: Proposition
+    history: list[Entry] = field(default_factory=list)  # oldest first
+
+    @property
+    def latest(self) -> Entry:
+        return self.history[-1]
+
+    @property
+    def polarity(self) -> str:
+        return self.latest.polarity
+
+    @property
+    def member_of(self) -> Actor | None:
+        return self.actor.affiliation
+
+    def at(self, when: date) -> str | None:
+        """The polarity on a date: the latest stance on or before it."""
+        current = None
+        for entry in self.history:
+            if entry.when is None or entry.when <= when:
+                current = entry.polarity
+        return current
+
+
+@dataclass(frozen=True)
+class Change:
+    actor: Actor
+    proposition: Proposition
+    before: Entry
+    after: Entry
+
+
+def _sort_key(entry: Entry) -> tuple:
+    return (entry.when or date.min, entry.statement.pk)
+
+
+def build_positions(stances) -> list[Position]:
+    grouped: dict[tuple[int, int], Position] = {}
+    for stance in stances:
+        key = (stance.statement.speaker_id, stance.proposition_id)
+        position = grouped.get(key)
+        if position is None:
+            position = grouped[key] = Position(stance.statement.speaker, stance.proposition)
+        position.history.append(Entry(stance.polarity, stance_date(stance), stance.statement))
+    for position in grouped.values():
+        position.history.sort(key=_sort_key)
+    return sorted(grouped.values(), key=lambda p: (p.proposition.title, p.actor.name))
+
+
+def positions_on(proposition: Proposition) -> list[Position]:
+    return build_positions(record_stances().filter(proposition=proposition))
+
+
+def positions_of(actor: Actor) -> list[Position]:
+    return build_positions(record_stances().filter(statement__speaker=actor))
+
+
+def changes_in(positions: list[Position]) -> list[Change]:
+    """Every switch of polarity between consecutive stances, newest first."""
+    changes = []
+    for position in positions:
+        for before, after in zip(position.history, position.history[1:], strict=False):
+            if before.polarity != after.polarity:
+                changes.append(Change(position.actor, position.proposition, before, after))
+    return sorted(changes, key=lambda c: _sort_key(c.after), reverse=True)
+
+
+def by_polarity(positions: list[Position]) -> list[tuple[str, list[Position]]]:
+    """Columns for a proposition page: each polarity with the actors whose latest stance it is."""
+    columns: dict[str, list[Position]] = defaultdict(list)
+    for position in positions:
+        columns[position.polarity].append(position)
+    return [(polarity, columns[polarity]) for polarity in POLARITY_ORDER if columns.get(polarity)]
+
+
+def contradictions(positions: list[Position], limit: int = 30) -> list[tuple[Position, Position]]:
+    """Pairs of actors whose latest stances are opposite (A asserts what B denies), most recent first,
+    at most `limit` pairs (with hundreds of actors on each side, every pair would be unreadable)."""
+    by_side: dict[tuple[int, str], list[Position]] = defaultdict(list)
+    for position in sorted(positions, key=lambda p: _sort_key(p.latest), reverse=True):
+        by_side[(position.proposition.pk, position.polarity)].append(position)
+    pairs = []
+    for (proposition_id, polarity), pros in by_side.items():
+        if polarity not in FOR:
+            continue
+        for pro in pros:
+            for con in by_side.get((proposition_id, OPPOSITE[polarity]), []):
+                pairs.append((pro, con))
+                if len(pairs) >= limit:
+                    return pairs
+    return pairs
+
+
+def most_recent(positions: list[Position], limit: int) -> list[Position]:
+    """The positions whose latest stance is newest, kept in their usual (alphabetical) order."""
+    keep = {id(p) for p in sorted(positions, key=lambda p: _sort_key(p.latest), reverse=True)[:limit]}
+    return [p for p in positions if id(p) in keep]
+
+
+def _ordered_window(expression):
+    """`expression` over each (speaker, proposition)'s stances in date order, computed by the database."""
+    when = Coalesce("statement__said_on", TruncDate("statement__article__published_at"))
+    return Window(
+        expression=expression, partition_by=[F("statement__speaker_id"), F("proposition_id")],
+        order_by=[when.asc(nulls_first=True), F("statement_id").asc()],
+    )
+
+
+def side_counts() -> dict[int, Counter]:
+    """For each proposition, how many actors currently stand on each side. The database picks each
+    actor's latest stance (a window function), so this reads one row per actor and proposition."""
+    latest = (
+        Stance.objects.filter(is_confirmed=True, statement__status=Statement.Status.APPROVED,
+                              statement__speaker__isnull=False)
+        .annotate(next_polarity=_ordered_window(Lead("polarity")), next_id=_ordered_window(Lead("statement_id")))
+        .filter(next_id__isnull=True)
+        .values_list("proposition_id", "polarity")
+    )
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for proposition_id, polarity in latest:
+        counts[proposition_id][polarity] += 1
+    return counts
+
+
+def recent_changes(limit: int = 10) -> list[Change]:
+    """The latest position changes, found by the database (each stance against the one before it)."""
+    changed = list(
+        record_stances()
+        .annotate(previous=_ordered_window(Lag("polarity")), previous_id=_ordered_window(Lag("statement_id")))
+        .filter(previous__isnull=False)
+        .exclude(previous=F("polarity"))
+        .order_by(F("statement__said_on").desc(nulls_last=True), "-statement_id")[:limit]
+    )
+    before = {s.pk: s for s in Statement.objects.filter(pk__in=[c.previous_id for c in changed])}
+    result = []
+    for stance in changed:
+        earlier = before.get(stance.previous_id)
+        if earlier is None:
+            continue
+        result.append(Change(
+            stance.statement.speaker, stance.proposition,
+            Entry(stance.previous, earlier.said_on, earlier), Entry(stance.polarity, stance_date(stance), stance.statement),
+        ))
+    return result

@@ -1,0 +1,167 @@
+"""Reads for the review queue and statement pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import Proposition, ReviewEvent, Stance, Statement
+
+QUEUE_ORDER = ("article_id", "start", "id")
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    article: int | None = None
+    outlet: int | None = None
+    speaker: int | None = None
+    min_confidence: float | None = None
+    max_confidence: float | None = None
+
+    @classmethod
+    def from_query(cls, query) -> QueueFilters:
+        def number(name: str, kind):
+            try:
+                value = kind(query.get(name, "") or "")
+            except (TypeError, ValueError):
+                return None
+            return value
+
+        return cls(
+            article=number("article", int), outlet=number("outlet", int), speaker=number("speaker", int),
+            min_confidence=number("min_confidence", float), max_confidence=number("max_confidence", float),
+        )
+
+    def as_query(self) -> dict[str, str]:
+        return {k: str(v) for k, v in self.__dict__.items() if v is not None}
+
+
+def review_queue(*, user, filters: QueueFilters = QueueFilters()) -> QuerySet[Statement]:
+    """Pending candidates in reading order, without those another editor has open right now."""
+    now = timezone.now()
+    queue = Statement.objects.filter(status=Statement.Status.PENDING).exclude(
+        Q(claimed_until__gt=now) & ~Q(claimed_by=user) & Q(claimed_by__isnull=False)
+    )
+    if filters.article is not None:
+        queue = queue.filter(article_id=filters.article)
+    if filters.outlet is not None:
+        queue = queue.filter(article__outlet_id=filters.outlet)
+    if filters.speaker is not None:
+        queue = queue.filter(speaker_id=filters.speaker)
+    if filters.min_confidence is not None:
+        queue = queue.filter(confidence__gte=filters.min_confidence)
+    if filters.max_confidence is not None:
+        queue = queue.filter(confidence__lte=filters.max_confidence)
+    return queue.order_by(*QUEUE_ORDER)
+
+
+def with_review_context(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    return statements.select_related("article__outlet", "speaker", "via", "claimed_by", "reviewed_by").prefetch_related(
+        Prefetch("stances", queryset=Stance.objects.select_related("proposition"))
+    )
+
+
+def next_in_queue(queue: QuerySet[Statement], after: Statement | None) -> Statement | None:
+    """The first candidate after `after` in reading order, wrapping round to the start."""
+    if after is not None:
+        later = queue.filter(
+            Q(article_id__gt=after.article_id)
+            | Q(article_id=after.article_id, start__gt=after.start)
+            | Q(article_id=after.article_id, start=after.start, id__gt=after.pk)
+        ).exclude(pk=after.pk)
+        found = later.first()
+        if found is not None:
+            return found
+    return queue.exclude(pk=after.pk if after else None).first()
+
+
+@dataclass(frozen=True)
+class Context:
+    before: str
+    quote: str
+    after: str
+
+
+def paragraph_context(text: str, start: int, end: int) -> Context:
+    """The paragraph around a statement, split so the statement's own words can be highlighted."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    para_end = text.find("\n\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    return Context(text[para_start:start], text[start:end], text[end:para_end])
+
+
+def active_propositions() -> list[Proposition]:
+    return list(Proposition.objects.filter(is_active=True).order_by("title"))
+
+
+def statement_history(statement_id: int) -> QuerySet[ReviewEvent]:
+    return ReviewEvent.objects.filter(statement_id=statement_id).select_related("user").order_by("created_at", "id")
+
+
+REVIEW_FIELDS = ("status", "speaker", "text", "kind", "said_on", "date_precision", "via", "cue", "stances")
+
+
+def event_changes(event: ReviewEvent) -> list[tuple[str, object, object]]:
+    """(field, before, after) for each reviewable field a review event changed."""
+    return [
+        (key, event.before.get(key), event.after.get(key))
+        for key in REVIEW_FIELDS
+        if event.before.get(key) != event.after.get(key)
+    ]
+
+
+PALETTE_SIZE = 8
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    statement: Statement | None = None
+    colour: int = 0
+
+
+def highlighted_segments(text: str, statements: list[Statement]) -> list[Segment]:
+    """The article text cut into plain runs and statement runs (coloured by speaker), in order.
+    Overlapping statements are highlighted once (the earlier one); all are still listed beside."""
+    colours: dict[object, int] = {}
+    segments, cursor = [], 0
+    for statement in sorted(statements, key=lambda s: (s.start, -s.end)):
+        start, end = max(statement.start, cursor), min(statement.end, len(text))
+        if start >= end or statement.start < cursor:
+            continue
+        if start > cursor:
+            segments.append(Segment(text[cursor:start]))
+        key = statement.speaker_id or statement.speaker_mention
+        colour = colours.setdefault(key, len(colours) % PALETTE_SIZE)
+        segments.append(Segment(text[start:end], statement, colour))
+        cursor = end
+    if cursor < len(text):
+        segments.append(Segment(text[cursor:]))
+    return segments
+
+
+def visible_statements(user_is_editor: bool) -> QuerySet[Statement]:
+    statements = Statement.objects.all()
+    return statements if user_is_editor else statements.filter(status=Statement.Status.APPROVED)
+
+
+def with_cluster_reports(statements: QuerySet[Statement], *, user_is_editor: bool) -> QuerySet[Statement]:
+    """Prefetch the other reports of each statement's cluster (other outlets, same words)."""
+    return statements.prefetch_related(
+        Prefetch("cluster__statements", queryset=visible_statements(user_is_editor).select_related("article__outlet")
+                 .order_by("article__published_at", "id"))
+    )
+
+
+def once_per_cluster(statements: QuerySet[Statement], *, user_is_editor: bool) -> QuerySet[Statement]:
+    """The same statement reported by several outlets appears once (its first report), with the others
+    prefetched for a "reported by" line."""
+    from django.db.models import OuterRef, Subquery
+
+    first = visible_statements(user_is_editor).filter(cluster=OuterRef("cluster")).order_by("id").values("pk")[:1]
+    statements = statements.filter(Q(cluster__isnull=True) | Q(pk=Subquery(first)))
+    return with_cluster_reports(statements, user_is_editor=user_is_editor)

@@ -1,0 +1,102 @@
+"""Statement representations for the REST API. Writes go through claims.services, never save()."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from actors.models import Actor
+
+from .models import Proposition, ReviewEvent, Stance, Statement
+
+
+class ActorRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Actor
+        fields = ["id", "slug", "name", "kind", "is_confirmed"]
+
+
+class StanceSerializer(serializers.ModelSerializer):
+    proposition = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Stance
+        fields = ["proposition", "polarity", "origin", "confidence", "is_confirmed"]
+
+
+class ArticleRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField(source="display_title")
+    url = serializers.CharField()
+    outlet = serializers.CharField(source="outlet.name", allow_null=True, default=None)
+    published_at = serializers.DateTimeField(allow_null=True)
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    article = ArticleRefSerializer(read_only=True)
+    speaker = ActorRefSerializer(read_only=True, allow_null=True)
+    via = ActorRefSerializer(read_only=True, allow_null=True)
+    stances = StanceSerializer(many=True, read_only=True)
+    reviewed_by = serializers.StringRelatedField(allow_null=True)
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id", "article", "speaker", "speaker_mention", "text", "kind", "cue", "said_on", "date_precision",
+            "date_source", "via", "via_mention", "start", "end", "confidence", "status", "version", "stances",
+            "reviewed_by", "reviewed_at", "extractor_version", "created_at", "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class VersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text="The version you are deciding on (optimistic locking)")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class StatementEditSerializer(serializers.Serializer):
+    """PATCH body: `version` plus any of the editable fields. Actors are given by id."""
+
+    version = serializers.IntegerField(min_value=1)
+    speaker = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.all(), allow_null=True, required=False)
+    via = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.all(), allow_null=True, required=False)
+    text = serializers.CharField(required=False, max_length=20_000)
+    kind = serializers.ChoiceField(choices=Statement.Kind.choices, required=False)
+    cue = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    said_on = serializers.DateField(required=False, allow_null=True)
+    date_precision = serializers.ChoiceField(choices=Statement.Precision.choices, required=False)
+    stances = serializers.DictField(
+        child=serializers.ChoiceField(choices=[("", "none"), *Stance.Polarity.choices], allow_blank=True),
+        required=False, help_text="proposition slug → polarity, or \"\" to remove",
+    )
+
+    def validate_stances(self, value: dict) -> dict[int, str]:
+        ids = dict(Proposition.objects.filter(slug__in=list(value)).values_list("slug", "pk"))
+        unknown = sorted(set(value) - set(ids))
+        if unknown:
+            raise serializers.ValidationError(f"Unknown propositions: {', '.join(unknown)}")
+        return {ids[slug]: polarity for slug, polarity in value.items()}
+
+    def changes(self) -> dict:
+        return {k: v for k, v in self.validated_data.items() if k != "version"}
+
+
+class ReviewEventSerializer(serializers.ModelSerializer):
+    user = serializers.StringRelatedField(allow_null=True)
+
+    class Meta:
+        model = ReviewEvent
+        fields = ["id", "action", "user", "created_at", "before", "after", "reason"]
+        read_only_fields = fields
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error response."""
+
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    fields = serializers.DictField(required=False, help_text="invalid input, by field")
+
+
+class ConflictSerializer(ErrorSerializer):
+    current = StatementSerializer(help_text="the statement as it is now; decide again on its version")
