@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run serve test worker beat lint format check-deploy bench clean
+.PHONY: install browser run serve test worker beat lint format check-deploy bench clean
 
 # The venv is rebuilt only when pyproject.toml changes, so a second `make test` installs nothing.
 $(STAMP): pyproject.toml
@@ -27,14 +27,27 @@ run: install
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	@$(PY) manage.py runserver $(HOST):$(PORT)
 
+## Debian's chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
+	  ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null) \
+	    || echo "Could not install chromium: the browser tests will be skipped (and fail under CI)." >&2; }
+
 ## The whole test suite (SQLite unless DATABASE_URL is set; .ci/run sets PostgreSQL and Redis).
-test: install
+test: install browser
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 ## A Celery worker against CELERY_BROKER_URL (loads spaCy once per process).
 worker: install
 	@test -n "$$CELERY_BROKER_URL" || (echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to run a worker." >&2; exit 2)
 	@$(VENV)/bin/celery -A tracker worker --loglevel=INFO
+
+## Celery beat: polls due feeds and sweeps stalled ingest jobs every minute. Run exactly one.
+beat: install
+	@test -n "$$CELERY_BROKER_URL" || (echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to run beat." >&2; exit 2)
+	@$(VENV)/bin/celery -A tracker beat --loglevel=INFO --schedule $(VENV)/celerybeat-schedule
 
 lint: install
 	@$(VENV)/bin/ruff check .
@@ -50,6 +63,9 @@ check-deploy: install
 ## Benchmarks (never part of `make test`).
 bench: install
 	@$(PY) bench/extraction.py
+	@$(PY) bench/ingest.py
+	@$(PY) bench/pages.py
+	@$(PY) bench/api.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles

