@@ -2,25 +2,38 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from claims.extraction.types import ActorRecord
 
 from .models import Actor, Alias
 
 
-def actor_list() -> QuerySet[Actor]:
-    """Actors by name with affiliation and statement count, in one query."""
+def visible_actors(*, user_is_editor: bool) -> QuerySet[Actor]:
+    """The actors a user may see. Editors see all; analysts see the record: confirmed actors, and
+    unconfirmed ones an editor approved a statement of (the extractor's guesses stay in review)."""
+    actors = Actor.objects.all()
+    if user_is_editor:
+        return actors
+    from claims.models import Statement
+
+    approved = Statement.objects.filter(speaker=OuterRef("pk"), status=Statement.Status.APPROVED)
+    return actors.filter(Q(is_confirmed=True) | Exists(approved))
+
+
+def actor_list(*, user_is_editor: bool) -> QuerySet[Actor]:
+    """Actors by name with affiliation and statement count (approved ones only for analysts), in one query."""
+    counted = Q() if user_is_editor else Q(statements__status="approved")
     return (
-        Actor.objects.select_related("affiliation")
-        .annotate(statement_count=Count("statements", distinct=True))
+        visible_actors(user_is_editor=user_is_editor).select_related("affiliation")
+        .annotate(statement_count=Count("statements", filter=counted, distinct=True))
         .order_by("name")
     )
 
 
-def actor_detail(slug: str) -> Actor:
+def actor_detail(slug: str, *, user_is_editor: bool) -> Actor:
     return (
-        Actor.objects.select_related("affiliation")
+        visible_actors(user_is_editor=user_is_editor).select_related("affiliation")
         .prefetch_related(
             Prefetch("aliases", queryset=Alias.objects.order_by("text")),
             Prefetch("members", queryset=Actor.objects.order_by("name")),

@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from claims.charts import stance_timeline
-from claims.models import Proposition, Statement
+from claims.models import Proposition
 from claims.positions import build_positions, positions_of, record_stances
-from claims.selectors import once_per_cluster
+from claims.selectors import once_per_cluster, visible_statements
 from sources.models import Outlet
 from tracker.roles import analyst_required, is_editor
 
@@ -18,7 +18,7 @@ from .selectors import actor_detail, actor_list
 @require_GET
 @analyst_required
 def actor_index(request: HttpRequest) -> HttpResponse:
-    actors = actor_list()
+    actors = actor_list(user_is_editor=is_editor(request.user))
     kind = request.GET.get("kind")
     if kind in Actor.Kind.values:
         actors = actors.filter(kind=kind)
@@ -33,22 +33,21 @@ def actor_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @analyst_required
 def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
+    editor = is_editor(request.user)
     try:
-        actor = actor_detail(slug)
+        actor = actor_detail(slug, user_is_editor=editor)
     except Actor.DoesNotExist:
         raise Http404("No such actor") from None
-    statements = actor.statements.select_related("article", "article__outlet", "via").order_by(
-        F("said_on").desc(nulls_last=True), "-id"
-    )
-    if not is_editor(request.user):
-        statements = statements.filter(status=Statement.Status.APPROVED)
+    statements = visible_statements(editor).filter(speaker=actor).select_related(
+        "article", "article__outlet", "via"
+    ).order_by(F("said_on").desc(nulls_last=True), "-id")
     proposition = request.GET.get("proposition", "")
     outlet = request.GET.get("outlet", "")
     if proposition:
         statements = statements.filter(stances__proposition__slug=proposition, stances__is_confirmed=True)
     if outlet.isdigit():
         statements = statements.filter(article__outlet_id=int(outlet))
-    statements = once_per_cluster(statements, user_is_editor=is_editor(request.user))
+    statements = once_per_cluster(statements, user_is_editor=editor)
     page = Paginator(statements, 25).get_page(request.GET.get("page"))
     positions = positions_of(actor)
     member_positions = build_positions(record_stances().filter(statement__speaker__affiliation=actor))
@@ -56,6 +55,8 @@ def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
         "member_positions": member_positions,
         "actor": actor, "page": page, "positions": positions, "chart": stance_timeline(positions, label="proposition"),
         "propositions": Proposition.objects.filter(is_active=True).order_by("title"),
-        "outlets": Outlet.objects.filter(articles__statements__speaker=actor).distinct().order_by("name"),
+        "outlets": Outlet.objects.filter(
+            articles__statements__in=visible_statements(editor).filter(speaker=actor)
+        ).distinct().order_by("name"),
         "proposition": proposition, "outlet": outlet,
     })

@@ -36,7 +36,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         context["page"] = page
         context["results"] = [(s, statement_snippet(s, filters.q) if filters.q else None) for s in page]
     if filters.q:
-        context["actors"] = search_actors(filters.q)
+        context["actors"] = search_actors(filters.q, user_is_editor=is_editor(request.user))
         context["articles"] = search_articles(filters.q)
     return render(request, "claims/search.html", context)
 

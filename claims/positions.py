@@ -37,7 +37,11 @@ def record_stances() -> QuerySet[Stance]:
 
 
 def stance_date(stance: Stance) -> date | None:
-    statement = stance.statement
+    return statement_date(stance.statement)
+
+
+def statement_date(statement: Statement) -> date | None:
+    """The statement's own date, else its article's publication date."""
     if statement.said_on:
         return statement.said_on
     published = statement.article.published_at
@@ -68,6 +72,17 @@ class Position:
     @property
     def polarity(self) -> str:
         return self.latest.polarity
+
+    @property
+    def since(self) -> date | None:
+        """When the current position began: the first stance of the latest run of the same polarity
+        (opposing in January and again in March is opposing since January)."""
+        start = self.latest
+        for entry in reversed(self.history):
+            if entry.polarity != self.polarity:
+                break
+            start = entry
+        return start.when
 
     @property
     def member_of(self) -> Actor | None:
@@ -157,12 +172,16 @@ def most_recent(positions: list[Position], limit: int) -> list[Position]:
     return [p for p in positions if id(p) in keep]
 
 
+def _stance_when():
+    """The same date `stance_date` gives, as a database expression."""
+    return Coalesce("statement__said_on", TruncDate("statement__article__published_at"))
+
+
 def _ordered_window(expression):
     """`expression` over each (speaker, proposition)'s stances in date order, computed by the database."""
-    when = Coalesce("statement__said_on", TruncDate("statement__article__published_at"))
     return Window(
         expression=expression, partition_by=[F("statement__speaker_id"), F("proposition_id")],
-        order_by=[when.asc(nulls_first=True), F("statement_id").asc()],
+        order_by=[_stance_when().asc(nulls_first=True), F("statement_id").asc()],
     )
 
 
@@ -189,9 +208,9 @@ def recent_changes(limit: int = 10) -> list[Change]:
         .annotate(previous=_ordered_window(Lag("polarity")), previous_id=_ordered_window(Lag("statement_id")))
         .filter(previous__isnull=False)
         .exclude(previous=F("polarity"))
-        .order_by(F("statement__said_on").desc(nulls_last=True), "-statement_id")[:limit]
+        .order_by(_stance_when().desc(nulls_last=True), "-statement_id")[:limit]
     )
-    before = {s.pk: s for s in Statement.objects.filter(pk__in=[c.previous_id for c in changed])}
+    before = {s.pk: s for s in Statement.objects.select_related("article").filter(pk__in=[c.previous_id for c in changed])}
     result = []
     for stance in changed:
         earlier = before.get(stance.previous_id)
@@ -199,6 +218,6 @@ def recent_changes(limit: int = 10) -> list[Change]:
             continue
         result.append(Change(
             stance.statement.speaker, stance.proposition,
-            Entry(stance.previous, earlier.said_on, earlier), Entry(stance.polarity, stance_date(stance), stance.statement),
+            Entry(stance.previous, statement_date(earlier), earlier), Entry(stance.polarity, stance_date(stance), stance.statement),
         ))
     return result

@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from actors.models import Actor
+from actors.selectors import visible_actors
 from sources.models import Article
 
 from .models import Statement
@@ -81,7 +82,9 @@ def filtered_statements(filters: StatementFilters, *, editor: bool) -> QuerySet[
     if filters.speaker:
         statements = statements.filter(speaker__slug=filters.speaker)
     if filters.proposition:
-        statements = statements.filter(stances__proposition__slug=filters.proposition).distinct()
+        statements = statements.filter(
+            stances__proposition__slug=filters.proposition, stances__is_confirmed=True
+        ).distinct()
     if filters.outlet is not None:
         statements = statements.filter(article__outlet_id=filters.outlet)
     if filters.since:
@@ -118,14 +121,15 @@ def statement_snippet(statement: Statement, q: str) -> SafeString:
     return _python_snippet(statement.text, q)
 
 
-def search_actors(q: str, limit: int = 20) -> list[Actor]:
+def search_actors(q: str, *, user_is_editor: bool, limit: int = 20) -> list[Actor]:
     words = [w for w in re.findall(r"\w+", q) if len(w) > 1]
     if not words:
         return []
     condition = Q()
     for word in words:
         condition &= Q(name__icontains=word) | Q(aliases__text__icontains=word) | Q(role__icontains=word)
-    return list(Actor.objects.filter(condition).select_related("affiliation").distinct().order_by("name")[:limit])
+    actors = visible_actors(user_is_editor=user_is_editor).filter(condition)
+    return list(actors.select_related("affiliation").distinct().order_by("name")[:limit])
 
 
 def search_articles(q: str, limit: int = 20) -> list[tuple[Article, SafeString]]:

@@ -158,10 +158,11 @@ def with_cluster_reports(statements: QuerySet[Statement], *, user_is_editor: boo
 
 
 def once_per_cluster(statements: QuerySet[Statement], *, user_is_editor: bool) -> QuerySet[Statement]:
-    """The same statement reported by several outlets appears once (its first report), with the others
-    prefetched for a "reported by" line."""
+    """The same statement reported by several outlets appears once (its first report among those the
+    filters keep, so filtering by an outlet still shows its report), with the others prefetched for a
+    "reported by" line."""
     from django.db.models import OuterRef, Subquery
 
-    first = visible_statements(user_is_editor).filter(cluster=OuterRef("cluster")).order_by("id").values("pk")[:1]
+    first = statements.filter(cluster=OuterRef("cluster")).order_by("id").values("pk")[:1]
     statements = statements.filter(Q(cluster__isnull=True) | Q(pk=Subquery(first)))
     return with_cluster_reports(statements, user_is_editor=user_is_editor)

@@ -9,12 +9,14 @@ from django.db.models import Count, Q, QuerySet
 from .models import Article, IngestJob
 
 
-def article_list() -> QuerySet[Article]:
-    """Articles newest first, with their outlet and statement counts in the same query."""
+def article_list(*, user_is_editor: bool) -> QuerySet[Article]:
+    """Articles newest first, with their outlet and statement counts in the same query (analysts count
+    approved statements only: pending candidates are not part of the record)."""
+    counted = Q() if user_is_editor else Q(statements__status="approved")
     return (
         Article.objects.select_related("outlet")
         .annotate(
-            statement_count=Count("statements", distinct=True),
+            statement_count=Count("statements", filter=counted, distinct=True),
             pending_count=Count("statements", filter=Q(statements__status="pending"), distinct=True),
         )
         .order_by("-published_at", "-id")

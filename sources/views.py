@@ -14,7 +14,7 @@ from .selectors import article_detail, article_list
 @require_GET
 @analyst_required
 def article_index(request: HttpRequest) -> HttpResponse:
-    page = Paginator(article_list(), 50).get_page(request.GET.get("page"))
+    page = Paginator(article_list(user_is_editor=is_editor(request.user)), 50).get_page(request.GET.get("page"))
     return render(request, "sources/article_list.html", {"page": page})
 
 

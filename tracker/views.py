@@ -25,10 +25,11 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     counts = side_counts()
     propositions = [(p, counts.get(p.pk, {})) for p in Proposition.objects.filter(is_active=True).order_by("title")]
-    backlog = Statement.objects.filter(status=Statement.Status.PENDING).count() if is_editor(request.user) else None
+    editor = is_editor(request.user)
+    backlog = Statement.objects.filter(status=Statement.Status.PENDING).count() if editor else None
     return render(request, "home.html", {
         "latest": latest, "changes": recent_changes(8), "propositions": propositions, "backlog": backlog,
-        "articles": article_list()[:10], "actors": actor_list()[:40],
+        "articles": article_list(user_is_editor=editor)[:10], "actors": actor_list(user_is_editor=editor)[:40],
     })
 
 

@@ -4,7 +4,7 @@ Topic: the proposition's keywords (data an editor maintains) match as phrases; o
 and its sentence must share enough of the proposition title's distinctive words (words that occur in
 fewer propositions weigh more). Polarity: cue verbs and evaluative phrases from a lexicon kept as data
 (`data/stance_lexicon.json`); opposing and denying cues win over supporting ones, and a negated
-assertion denies. Pure Python over plain data: the editor confirms or changes every suggestion.
+assertion denies (a negation counts only right before a cue or one of the proposition's own words). Pure Python over plain data: the editor confirms or changes every suggestion.
 """
 
 from __future__ import annotations
@@ -54,11 +54,7 @@ def _content(words: Sequence[str]) -> set[str]:
 
 
 def _has_phrase(words: Sequence[str], phrase: str) -> bool:
-    target = _words(phrase)
-    if not target:
-        return False
-    n = len(target)
-    return any(list(words[i : i + n]) == target for i in range(len(words) - n + 1))
+    return bool(_phrase_starts(words, phrase))
 
 
 @dataclass(frozen=True)
@@ -80,34 +76,72 @@ def _topic_score(topic: _Topic, words: Sequence[str], content: set[str]) -> floa
     return min(1.0, sum(topic.weights[t] for t in shared) / FULL_MATCH_WEIGHT)
 
 
-def _first_cue(words: Sequence[str], phrases: Sequence[str]) -> str:
+def _phrase_starts(words: Sequence[str], phrase: str) -> list[int]:
+    target = _words(phrase)
+    n = len(target)
+    if not n:
+        return []
+    return [i for i in range(len(words) - n + 1) if list(words[i : i + n]) == target]
+
+
+def _is_negation(word: str) -> bool:
+    return word in load("stance_lexicon")["negations"] or word.endswith("n't")
+
+
+def _negation_before(words: Sequence[str], index: int) -> str:
+    """The negation within the lexicon's window before words[index], if any ("did not support")."""
+    window = load("stance_lexicon").get("negation_window", 3)
+    return next((w for w in words[max(0, index - window) : index] if _is_negation(w)), "")
+
+
+def _first_cue(words: Sequence[str], phrases: Sequence[str], *, negated: bool | None = None) -> str:
+    """The first phrase found; with `negated` set, only an occurrence that is (or is not) negated."""
     for phrase in phrases:
-        if _has_phrase(words, phrase):
-            return phrase
+        for start in _phrase_starts(words, phrase):
+            if negated is None or bool(_negation_before(words, start)) == negated:
+                return phrase
     return ""
 
 
-def _negated(words: Sequence[str]) -> str:
-    negations = load("stance_lexicon")["negations"]
-    return next((w for w in words if w in negations or w.endswith("n't")), "")
+def _negated_topic(words: Sequence[str], topic_terms: set[str]) -> str:
+    """A negation right before one of the proposition's own words ("was not unsafe", "did not violate")."""
+    for index, word in enumerate(words):
+        if _stem(word) in topic_terms:
+            negation = _negation_before(words, index)
+            if negation:
+                return f"{negation} … {word}"
+    return ""
 
 
-def _polarity(kind: str, cue: str, words: Sequence[str]) -> tuple[str, str]:
+def _polarity(topic: _Topic, cue: str, words: Sequence[str]) -> tuple[str, str]:
     lexicon = load("stance_lexicon")
     cue_words = _words(cue)
-    if kind == "proposal":
-        for polarity in ("opposes", "undecided", "supports"):
-            found = _first_cue(cue_words, lexicon["proposal"][polarity]) or _first_cue(words, lexicon["proposal"][polarity])
-            if found:
-                return polarity, found
+
+    def found(phrases: Sequence[str], *, negated: bool | None = None) -> str:
+        return _first_cue(cue_words, phrases, negated=negated) or _first_cue(words, phrases, negated=negated)
+
+    if topic.record.kind == "proposal":
+        cues = lexicon["proposal"]
+        if opposing := found(cues["opposes"], negated=False):
+            return "opposes", opposing
+        if refused := found(cues["supports"] + cues["undecided"], negated=True):
+            return "opposes", f"not … {refused}"
+        if weighing := found(cues["undecided"], negated=False):
+            return "undecided", weighing
+        if backing := found(cues["supports"], negated=False):
+            return "supports", backing
         return "", ""
-    denial = _first_cue(cue_words, lexicon["claim"]["denies"]) or _first_cue(words, lexicon["claim"]["denies"])
-    if denial:
+    cues = lexicon["claim"]
+    if denial := found(cues["denies"], negated=False):
         return "denies", denial
-    negation = _negated(words)
-    assertion = _first_cue(cue_words, lexicon["claim"]["asserts"]) or _first_cue(words, lexicon["claim"]["asserts"])
-    if negation and assertion:
-        return "denies", f"{negation} … {assertion}"
+    # A claim worded with a negation ("allies have no say") is not denied by a negated statement.
+    title_negated = any(_is_negation(w) for w in _words(topic.record.title))
+    negated = _negated_topic(words, set(topic.weights)) or (
+        (n := found(cues["asserts"], negated=True)) and f"not … {n}"
+    )
+    if negated and not title_negated:
+        return "denies", negated
+    assertion = found(cues["asserts"], negated=False)
     if assertion or cue_words:
         return "asserts", assertion or cue
     return "", ""
@@ -120,6 +154,8 @@ def suggest_stances(
     The speaker's own name is not evidence of the topic, so its words are left out."""
     if not propositions or not text.strip():
         return []
+    if any(_words(cue) == _words(r) for r in load("stance_lexicon")["reporting_cues"]):
+        return []  # an outlet reporting what happened takes no position by reporting it
     own = _words(text)
     around = _words(context) if context else own
     content = (_content(around) | _content(own)) - _content(_words(speaker))
@@ -130,7 +166,7 @@ def suggest_stances(
         needed = MIN_CLAIM_SCORE if topic.record.kind == "claim" else MIN_TOPIC_SCORE
         if score < needed or score < best * NEAR_BEST:
             continue
-        polarity, evidence = _polarity(topic.record.kind, cue, around)
+        polarity, evidence = _polarity(topic, cue, around)
         if polarity:
             suggestions.append(StanceSuggestion(topic.record.slug, polarity, round(0.4 + 0.6 * score, 2), evidence))
     return suggestions

@@ -32,10 +32,25 @@ def suggest(text: str, cue: str = "said", context: str = "", speaker: str = ""):
         ("The operator said the Kessel dam was not unsafe in any way.", "said", [("dam-unsafe", "denies")]),
         ("Steelmakers called for cutting import tariffs on steel this year.", "called for", [("tariff-cut", "supports")]),
         ("The minister said the weather would improve by Friday.", "said", []),
+        # A negated cue counts the other way; a negation elsewhere in the sentence does not.
+        ("The cabinet does not support a ninety-day ceasefire on the northern border.", "said",
+         [("ceasefire-plan", "opposes")]),
+        ("The minister said she is not considering a ninety-day ceasefire at the northern border.", "said",
+         [("ceasefire-plan", "opposes")]),
+        ("Inspectors said the Kessel dam, which has not been painted, is cracking.", "said", [("dam-unsafe", "asserts")]),
+        # An outlet reporting a proposal takes no position on it.
+        ("A ninety-day ceasefire along the northern border was proposed on Monday.", "reported", []),
     ],
 )
 def test_topic_and_polarity(sentence, cue, expected):
     assert suggest(sentence, cue) == expected
+
+
+def test_a_claim_worded_with_a_negation_is_not_denied_by_a_negated_statement():
+    propositions = [PropositionRecord("no-say", "claim", "Provincial councils have no say over river dredging")]
+    found = suggest_stances(text="councils simply have no say over river dredging", context="",
+                            cue="said", propositions=propositions)
+    assert [(s.proposition_slug, s.polarity) for s in found] == [("no-say", "asserts")]
 
 
 def test_the_speakers_own_name_is_not_evidence_of_the_topic():

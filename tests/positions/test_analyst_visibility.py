@@ -1,0 +1,101 @@
+"""What analysts see is the record: approved statements, confirmed actors (or ones with approved words),
+positions dated from when they began, and clusters that survive filtering."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claims.models import StatementCluster
+from claims.positions import positions_of, recent_changes
+from tests.factories import (
+    ActorFactory,
+    ArticleFactory,
+    OutletFactory,
+    PropositionFactory,
+    StanceFactory,
+    StatementFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def stance(actor, proposition, polarity, when, **statement_fields):
+    statement = StatementFactory(speaker=actor, said_on=when, date_precision="day" if when else "unknown",
+                                 status="approved", **statement_fields)
+    return StanceFactory(statement=statement, proposition=proposition, polarity=polarity, is_confirmed=True)
+
+
+def test_a_position_is_dated_from_the_start_of_its_current_run():
+    proposal = PropositionFactory(kind="proposal", title="A toll on the bridge")
+    mayor = ActorFactory(name="May Or")
+    stance(mayor, proposal, "supports", date(2025, 11, 1))
+    stance(mayor, proposal, "opposes", date(2026, 1, 10))
+    stance(mayor, proposal, "opposes", date(2026, 3, 5))
+    [position] = positions_of(mayor)
+    assert position.polarity == "opposes" and position.since == date(2026, 1, 10)
+
+
+def test_the_actor_page_and_api_say_since_when(client, analyst):
+    proposal = PropositionFactory(kind="proposal", title="A toll on the bridge")
+    mayor = ActorFactory(name="May Or", slug="may-or")
+    stance(mayor, proposal, "opposes", date(2026, 1, 10))
+    stance(mayor, proposal, "opposes", date(2026, 3, 5))
+    client.force_login(analyst)
+    html = client.get("/actors/may-or/").content.decode()
+    assert "since 2026-01-10" in html and "since 2026-03-05" not in html
+    [position] = client.get("/api/v1/actors/may-or/positions/").json()
+    assert position["since"] == "2026-01-10"
+
+
+def test_a_change_without_a_statement_date_uses_the_article_date():
+    proposal = PropositionFactory(kind="proposal", title="A toll on the bridge")
+    mayor = ActorFactory(name="May Or")
+    published = ArticleFactory(published_at="2025-12-01T09:00:00Z")
+    stance(mayor, proposal, "supports", None, article=published)
+    stance(mayor, proposal, "opposes", date(2026, 1, 10))
+    [change] = recent_changes()
+    assert change.before.when == date(2025, 12, 1) and change.after.when == date(2026, 1, 10)
+
+
+def test_filtering_an_actor_page_by_outlet_keeps_that_outlets_report_of_a_shared_quote(client, analyst):
+    speaker = ActorFactory(name="Wire Quoted", slug="wire-quoted")
+    first, second = OutletFactory(name="First Wire"), OutletFactory(name="Second Paper")
+    cluster = StatementCluster.objects.create(speaker=speaker, text="the bridge stays", fingerprint="f" * 64)
+    for outlet in (first, second):
+        StatementFactory(speaker=speaker, status="approved", cluster=cluster, text="the bridge stays",
+                         article=ArticleFactory(outlet=outlet))
+    client.force_login(analyst)
+    everything = client.get("/actors/wire-quoted/").content.decode()
+    assert everything.count("the bridge stays") >= 1
+    only_second = client.get(f"/actors/wire-quoted/?outlet={second.pk}").content.decode()
+    assert "the bridge stays" in only_second and "Second Paper" in only_second
+
+
+def test_analysts_do_not_see_pending_candidates_or_the_extractors_unconfirmed_guesses(client, analyst, editor):
+    confirmed = ActorFactory(name="Known Minister", slug="known-minister", is_confirmed=True)
+    guess = ActorFactory(name="Guessed Speaker", slug="guessed-speaker", is_confirmed=False)
+    vouched = ActorFactory(name="Vouched Newcomer", slug="vouched-newcomer", is_confirmed=False)
+    article = ArticleFactory(title="Bridge story")
+    for _ in range(3):
+        StatementFactory(speaker=confirmed, article=article, status="pending")
+    StatementFactory(speaker=confirmed, article=article, status="approved")
+    StatementFactory(speaker=guess, article=article, status="pending")
+    StatementFactory(speaker=vouched, article=article, status="approved")
+
+    client.force_login(analyst)
+    actors = client.get("/actors/").content.decode()
+    assert "Known Minister" in actors and "Vouched Newcomer" in actors and "Guessed Speaker" not in actors
+    assert client.get("/actors/guessed-speaker/").status_code == 404
+    assert "Guessed Speaker" not in client.get("/search/?q=Guessed").content.decode()
+    page = client.get("/actors/?q=Known").context["page"]
+    assert [a.statement_count for a in page] == [1]
+    [listed] = client.get("/articles/").context["page"]
+    assert listed.statement_count == 2
+
+    client.force_login(editor)
+    assert "Guessed Speaker" in client.get("/actors/").content.decode()
+    assert client.get("/actors/guessed-speaker/").status_code == 200
+    [listed] = client.get("/articles/").context["page"]
+    assert listed.statement_count == 6
