@@ -6,11 +6,11 @@ from __future__ import annotations
 import csv
 import json
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 
 EXPORT_FIELDS = [
     "id", "speaker", "speaker_slug", "speaker_mention", "text", "kind", "cue", "said_on", "date_precision", "via",
-    "status", "article_id", "article_title", "outlet", "source_url", "start", "end", "stances",
+    "status", "article_id", "article_title", "outlet", "source_url", "start", "end", "stances", "cluster_id",
 ]
 
 
@@ -29,6 +29,8 @@ def export_row(statement) -> dict:
         "status": statement.status, "article_id": article.pk, "article_title": article.display_title,
         "outlet": article.outlet.name if article.outlet_id else "", "source_url": article.url or article.canonical_url,
         "start": statement.start, "end": statement.end, "stances": _stances(statement),
+        # Reports of the same words in other outlets share a cluster: count each cluster once.
+        "cluster_id": statement.cluster_id or "",
     }
 
 
@@ -58,10 +60,19 @@ def csv_response(statements) -> StreamingHttpResponse:
     return response
 
 
-def json_response(statements) -> HttpResponse:
-    rows = [export_row(s) for s in statements.iterator(chunk_size=500)]
-    response = HttpResponse(json.dumps({"count": len(rows), "statements": rows}, ensure_ascii=False),
-                            content_type="application/json")
+def json_response(statements) -> StreamingHttpResponse:
+    """`{"statements": [...], "count": N}`, streamed row by row like the CSV, so a large export never
+    sits in memory whole."""
+
+    def pieces():
+        count = 0
+        yield '{"statements": ['
+        for statement in statements.iterator(chunk_size=500):
+            yield ("," if count else "") + json.dumps(export_row(statement), ensure_ascii=False)
+            count += 1
+        yield f'], "count": {count}}}'
+
+    response = StreamingHttpResponse(pieces(), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="statements.json"'
     return response
 

@@ -17,12 +17,14 @@ def home(request: HttpRequest) -> HttpResponse:
     """The morning page: latest approved statements, position changes, sides per proposition, backlog."""
     from claims.models import Proposition, Statement
     from claims.positions import recent_changes, side_counts
+    from claims.selectors import once_per_cluster
 
-    latest = (
+    latest = once_per_cluster(
         Statement.objects.filter(status=Statement.Status.APPROVED)
         .select_related("speaker", "article__outlet")
-        .order_by(F("said_on").desc(nulls_last=True), "-id")[:15]
-    )
+        .order_by(F("said_on").desc(nulls_last=True), "-id"),
+        user_is_editor=False,
+    )[:15]
     counts = side_counts()
     propositions = [(p, counts.get(p.pk, {})) for p in Proposition.objects.filter(is_active=True).order_by("title")]
     editor = is_editor(request.user)

@@ -99,3 +99,16 @@ def test_analysts_do_not_see_pending_candidates_or_the_extractors_unconfirmed_gu
     assert client.get("/actors/guessed-speaker/").status_code == 200
     [listed] = client.get("/articles/").context["page"]
     assert listed.statement_count == 6
+
+
+def test_a_quote_reported_by_three_outlets_is_shown_once_with_its_sources(client, analyst):
+    speaker = ActorFactory(name="Wire Quoted", slug="wire-quoted")
+    cluster = StatementCluster.objects.create(speaker=speaker, text="not a credible plan", fingerprint="c" * 64)
+    for name in ("Alpha Wire", "Beta Daily", "Gamma Times"):
+        StatementFactory(speaker=speaker, status="approved", cluster=cluster, text="not a credible plan",
+                         article=ArticleFactory(outlet=OutletFactory(name=name)))
+    client.force_login(analyst)
+    for url in ("/", "/search/?q=credible", "/actors/wire-quoted/"):
+        html = client.get(url).content.decode()
+        assert html.count(" plan</") == 1, url  # the words once (search marks "credible" inside them)
+        assert "Reported by" in html and all(name in html for name in ("Alpha Wire", "Beta Daily", "Gamma Times")), url

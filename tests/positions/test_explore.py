@@ -53,7 +53,7 @@ def test_exports_carry_source_and_offsets(client, analyst, data):
     assert [r["id"] for r in rows] == [str(s1.pk)]
     assert rows[0]["source_url"] == "https://news.example.org/toll" and rows[0]["start"] == "18"
     assert rows[0]["stances"] == "harbour-toll=opposes"
-    body = json.loads(client.get("/statements/export.json?proposition=harbour-toll").content)
+    body = json.loads(b"".join(client.get("/statements/export.json?proposition=harbour-toll").streaming_content))
     assert body["count"] == 2 and {r["speaker"] for r in body["statements"]} == {"Min Ister", "Eve Envoy"}
     assert client.get("/statements/export.xml").status_code == 404
 
