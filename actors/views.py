@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from claims.charts import stance_timeline
@@ -49,14 +50,23 @@ def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
         statements = statements.filter(article__outlet_id=int(outlet))
     statements = once_per_cluster(statements, user_is_editor=editor)
     page = Paginator(statements, 25).get_page(request.GET.get("page"))
-    positions = positions_of(actor)
-    member_positions = build_positions(record_stances().filter(statement__speaker__affiliation=actor))
-    return render(request, "actors/actor_detail.html", {
-        "member_positions": member_positions,
-        "actor": actor, "page": page, "positions": positions, "chart": stance_timeline(positions, label="proposition"),
+    context = {
+        "actor": actor, "page": page, "proposition": proposition, "outlet": outlet,
         "propositions": Proposition.objects.filter(is_active=True).order_by("title"),
         "outlets": Outlet.objects.filter(
             articles__statements__in=visible_statements(editor).filter(speaker=actor)
         ).distinct().order_by("name"),
-        "proposition": proposition, "outlet": outlet,
+    }
+    if request.headers.get("HX-Target") == "statements":
+        # A filter or page change from the page itself: only the timeline is redrawn.
+        response = render(request, "actors/_statements.html", context)
+        patch_vary_headers(response, ["HX-Target"])  # never cache the fragment as the page
+        return response
+    positions = positions_of(actor)
+    response = render(request, "actors/actor_detail.html", {
+        **context,
+        "positions": positions, "chart": stance_timeline(positions, label="proposition"),
+        "member_positions": build_positions(record_stances().filter(statement__speaker__affiliation=actor)),
     })
+    patch_vary_headers(response, ["HX-Target"])
+    return response

@@ -112,3 +112,19 @@ def test_a_quote_reported_by_three_outlets_is_shown_once_with_its_sources(client
         html = client.get(url).content.decode()
         assert html.count(" plan</") == 1, url  # the words once (search marks "credible" inside them)
         assert "Reported by" in html and all(name in html for name in ("Alpha Wire", "Beta Daily", "Gamma Times")), url
+
+
+def test_the_actor_timeline_redraws_alone_when_filtered_from_the_page(client, analyst):
+    speaker = ActorFactory(name="Page Turner", slug="page-turner")
+    proposal = PropositionFactory(kind="proposal", title="A toll on the bridge")
+    stance(speaker, proposal, "supports", date(2026, 1, 10))
+    StatementFactory(speaker=speaker, status="approved", text="an unrelated remark",
+                     article=ArticleFactory(outlet=OutletFactory(name="Side Paper")))
+    client.force_login(analyst)
+    full = client.get("/actors/page-turner/")
+    assert "<html" in full.content.decode() and "Positions" in full.content.decode()
+    fragment = client.get(f"/actors/page-turner/?proposition={proposal.slug}", headers={"HX-Request": "true", "HX-Target": "statements"})
+    html = fragment.content.decode()
+    assert "<html" not in html and "Positions" not in html
+    assert 'id="statements"' in html and "an unrelated remark" not in html and "talks would resume" in html
+    assert "HX-Target" in fragment["Vary"]
