@@ -51,8 +51,17 @@ def test_analyst_pages_render_chart_and_search(page, live_server, make_user, art
     assert any("<script>window.pwned=1</script>" in t for t in tooltips)  # the literal words, not run
     page.screenshot(path=str(artifacts / "proposition.png"), full_page=True)
 
+    StatementFactory(speaker=ActorFactory._meta.model.objects.get(slug="ivo-pier"), status="approved",
+                     text="the weather held", said_on=date(2026, 3, 2), date_precision="day")
     page.goto(f"{live_server.url}/actors/ivo-pier/")
     assert page.locator("svg.chart g.mark").count() == 2 and "since 2026-03-01" in page.inner_text("main")
+    assert page.locator("#statements .statement").count() == 3
+    page.evaluate("window.stillTheSamePage = true")
+    page.select_option("#statements select[name=proposition]", "bridge-toll")
+    page.wait_for_url("**/actors/ivo-pier/?proposition=bridge-toll**")
+    page.wait_for_function("document.querySelectorAll('#statements .statement').length === 2")
+    assert "the weather held" not in page.inner_text("#statements")
+    assert page.evaluate("window.stillTheSamePage === true")  # htmx redrew the timeline, no page load
 
     page.goto(f"{live_server.url}/articles/{article.pk}/")
     assert page.locator("a.stmt").count() == 3
