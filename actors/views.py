@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from claims.charts import stance_timeline
 from claims.models import Proposition
 from claims.positions import build_positions, positions_of, record_stances
-from claims.selectors import once_per_cluster, visible_statements
+from claims.selectors import actor_timeline, visible_statements
 from sources.models import Outlet
 from tracker.roles import analyst_required, is_editor
 
@@ -39,16 +39,10 @@ def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
         actor = actor_detail(slug, user_is_editor=editor)
     except Actor.DoesNotExist:
         raise Http404("No such actor") from None
-    statements = visible_statements(editor).filter(speaker=actor).select_related(
-        "article", "article__outlet", "via"
-    ).order_by(F("said_on").desc(nulls_last=True), "-id")
     proposition = request.GET.get("proposition", "")
     outlet = request.GET.get("outlet", "")
-    if proposition:
-        statements = statements.filter(stances__proposition__slug=proposition, stances__is_confirmed=True)
-    if outlet.isdigit():
-        statements = statements.filter(article__outlet_id=int(outlet))
-    statements = once_per_cluster(statements, user_is_editor=editor)
+    statements = actor_timeline(actor, user_is_editor=editor, proposition=proposition,
+                                outlet=int(outlet) if outlet.isdigit() else None)
     page = Paginator(statements, 25).get_page(request.GET.get("page"))
     context = {
         "actor": actor, "page": page, "proposition": proposition, "outlet": outlet,

@@ -105,7 +105,7 @@ def main() -> None:
     from django.test import Client
 
     from actors.models import Actor
-    from claims.models import Statement
+    from claims.selectors import actor_timeline
     from tracker.accounts import create_or_update_user
 
     call_command("migrate", verbosity=0)
@@ -131,8 +131,8 @@ def main() -> None:
         p95 = sorted(times)[max(0, int(len(times) * 0.95) - 1)]
         print(f"{name:18s} median {statistics.median(times):8.1f} ms   p95 {p95:8.1f} ms   {queries:3d} queries")
 
-    main_query = (Statement.objects.filter(speaker=actor, status="approved").select_related("article__outlet", "via")
-                  .order_by("-said_on", "-id")[:25])
+    # The page's own main query: one page of its timeline, as the view asks for it.
+    main_query = actor_timeline(actor, user_is_editor=False)[:25]
     sql, params = main_query.query.sql_with_params()
     query_times = []
     with connection.cursor() as cursor:

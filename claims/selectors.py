@@ -166,3 +166,18 @@ def once_per_cluster(statements: QuerySet[Statement], *, user_is_editor: bool) -
     first = statements.filter(cluster=OuterRef("cluster")).order_by("id").values("pk")[:1]
     statements = statements.filter(Q(cluster__isnull=True) | Q(pk=Subquery(first)))
     return with_cluster_reports(statements, user_is_editor=user_is_editor)
+
+
+def actor_timeline(actor, *, user_is_editor: bool, proposition: str = "", outlet: int | None = None) -> QuerySet[Statement]:
+    """An actor's statements newest first (by statement date), once per cluster, optionally on one
+    proposition (confirmed stances) or from one outlet: the actor page's timeline."""
+    from django.db.models import F
+
+    statements = visible_statements(user_is_editor).filter(speaker=actor).select_related(
+        "article", "article__outlet", "via"
+    ).order_by(F("said_on").desc(nulls_last=True), "-id")
+    if proposition:
+        statements = statements.filter(stances__proposition__slug=proposition, stances__is_confirmed=True)
+    if outlet is not None:
+        statements = statements.filter(article__outlet_id=outlet)
+    return once_per_cluster(statements, user_is_editor=user_is_editor)
