@@ -1,9 +1,10 @@
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from claims.models import Statement
+from claims.models import Stance, Statement
 from claims.selectors import highlighted_segments, with_cluster_reports
 from tracker.roles import analyst_required, is_editor
 
@@ -29,7 +30,12 @@ def article_page(request: HttpRequest, pk: int) -> HttpResponse:
     statements = article.statements.select_related("speaker", "via").order_by("start")
     if not editor:
         statements = statements.filter(status=Statement.Status.APPROVED)  # analysts see the reviewed record
-    statements = list(with_cluster_reports(statements, user_is_editor=editor))
+    stances = Stance.objects.select_related("proposition").order_by("proposition__title")
+    if not editor:
+        stances = stances.filter(is_confirmed=True)  # suggestions are not part of the record
+    statements = list(with_cluster_reports(statements, user_is_editor=editor).prefetch_related(
+        Prefetch("stances", queryset=stances)
+    ))
     return render(request, "sources/article_detail.html", {
         "article": article, "statements": statements,
         "segments": highlighted_segments(article.text, statements),

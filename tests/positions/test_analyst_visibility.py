@@ -128,3 +128,18 @@ def test_the_actor_timeline_redraws_alone_when_filtered_from_the_page(client, an
     assert "<html" not in html and "Positions" not in html
     assert 'id="statements"' in html and "an unrelated remark" not in html and "talks would resume" in html
     assert "HX-Target" in fragment["Vary"]
+
+
+def test_the_article_page_shows_each_statements_stances_and_analysts_only_confirmed_ones(client, analyst, editor):
+    article = ArticleFactory(title="Toll story")
+    confirmed_on = PropositionFactory(kind="proposal", title="A toll on the bridge")
+    suggested_on = PropositionFactory(kind="claim", title="The bridge is unsafe")
+    statement = StatementFactory(article=article, status="approved")
+    StanceFactory(statement=statement, proposition=confirmed_on, polarity="opposes", is_confirmed=True)
+    StanceFactory(statement=statement, proposition=suggested_on, polarity="asserts", is_confirmed=False)
+    client.force_login(analyst)
+    html = client.get(f"/articles/{article.pk}/").content.decode()
+    assert "A toll on the bridge" in html and "Opposes" in html and "The bridge is unsafe" not in html
+    client.force_login(editor)
+    html = client.get(f"/articles/{article.pk}/").content.decode()
+    assert "The bridge is unsafe" in html and "suggested" in html
