@@ -46,6 +46,24 @@ def wait_all_done(job_ids: list[int], timeout: float) -> None:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100
     recreate(DB_NAME)
+    try:
+        run(n)
+    finally:  # a failed run must not leave its database behind
+        close_connections()
+        drop(DB_NAME)
+
+
+def close_connections() -> None:
+    """Let go of Django's connection to the benchmark database (if it was opened) before it is dropped."""
+    from django.apps import apps
+
+    if apps.ready:
+        from django.db import connections
+
+        connections.close_all()
+
+
+def run(n: int) -> None:
     import django
 
     django.setup()
@@ -87,12 +105,16 @@ def main() -> None:
                 worker.stop()
         jobs = IngestJob.objects.filter(pk__in=job_ids)
         done = jobs.filter(state="done").count()
-        failed = list(jobs.filter(state="failed").values_list("error", flat=True)[:3])
+        failed_jobs = jobs.filter(state="failed")
+        failed_count = failed_jobs.count()  # all of them; only the first few reasons are printed
+        failed_sample = list(failed_jobs.values_list("error", flat=True)[:3])
         articles = list(Article.objects.filter(jobs__in=jobs).distinct())
         extracted = [a for a in articles if a.status == Article.Status.EXTRACTED]
         duplicates = sum(a.status == Article.Status.DUPLICATE for a in articles)
         statements = Statement.objects.filter(article__in=extracted).count()
         run_ms = sorted((j.finished_at - j.started_at).total_seconds() * 1000 for j in jobs if j.finished_at)
+        if not extracted:
+            raise SystemExit(f"no article was extracted ({failed_count} failed: {failed_sample!r})")
 
         nlp = load_nlp(settings.SPACY_MODEL)
         index = build_actor_index(actor_records())
@@ -103,18 +125,18 @@ def main() -> None:
                     actors=index, nlp=nlp)
         extraction_only = time.perf_counter() - started
 
-    print(f"pages: {n} through one worker (concurrency 1); {done} done, {len(failed)} failed{failed and ': ' + repr(failed)}")
+    failures = f"{failed_count} failed" + (f" (first reasons: {failed_sample!r})" if failed_sample else "")
+    print(f"pages: {n} through one worker (concurrency 1); {done} done, {failures}")
     print(f"articles: {len(extracted)} extracted, {duplicates} recorded as near-duplicates; {statements} candidates")
     print(f"end to end:        {end_to_end:7.2f} s  ({n / end_to_end:6.2f} articles/s)")
     print(f"extraction alone:  {extraction_only:7.2f} s  ({len(extracted) / extraction_only:6.2f} articles/s, "
           f"same {len(extracted)} texts, in-process)")
     per_article_e2e = end_to_end / n
-    per_article_extract = extraction_only / max(1, len(extracted))
+    per_article_extract = extraction_only / len(extracted)
     print(f"ratio end-to-end / extraction alone (per article): {per_article_e2e / per_article_extract:6.3f}")
     print(f"median job run time in the worker (claim to finish): {run_ms[len(run_ms) // 2]:6.1f} ms")
     print(f"overhead per article (fetch, read, dedupe, store, queue): "
           f"{(per_article_e2e - per_article_extract) * 1000:6.1f} ms")
-    drop(DB_NAME)
 
 
 if __name__ == "__main__":

@@ -531,6 +531,7 @@ def fetch(
 
     `allow_private` lifts the address-class check entirely; `allow_networks` (CIDR strings) lifts it for
     those networks only. Scheme and credential checks always apply. A 304 is returned, not raised.
+    A redirect from https to http is refused unless `url` itself was http (no silent downgrade).
     """
     limits = _Limits.resolve(max_bytes, connect_timeout, read_timeout, total_timeout, max_redirects)
     policy = AddressPolicy.build(allow_private, allow_networks)
@@ -552,4 +553,12 @@ def fetch(
         redirects.append(current)
         if len(redirects) > limits.max_redirects:
             raise FetchRefused(f"refused: more than {limits.max_redirects} redirects, starting at {url}")
-        current = urljoin(current, location)
+        previous, current = current, urljoin(current, location)
+        if _downgrades(url, previous, current):
+            raise FetchRefused("refused: redirect from https to http")
+
+
+def _downgrades(original: str, previous: str, following: str) -> bool:
+    """An https hop sending us to plain http, when the caller asked for https (it would expose the request)."""
+    schemes = [urlsplit(u).scheme.lower() for u in (original, previous, following)]
+    return schemes[1] == "https" and schemes[2] == "http" and schemes[0] != "http"

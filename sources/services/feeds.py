@@ -173,10 +173,11 @@ def poll_feed(*, feed_id: int, force: bool = False) -> FeedPoll:
                                      state=IngestJob.State.QUEUED).values_list("pk", flat=True)
         ) if jobs else []
         status = f"{len(entries)} items, {len(job_ids)} new" + (f" (more than {limit} new: the rest next poll)" if more else "")
-        values = {
-            "etag": response.headers.get("etag", "")[:300], "last_modified": response.headers.get("last-modified", "")[:100],
-            "last_error": "", "last_status": status[:200],
-        }
+        # While a backlog remains, keep no validators: the next poll would get a 304 and never queue the rest.
+        etag, last_modified = ("", "") if more else (
+            response.headers.get("etag", "")[:300], response.headers.get("last-modified", "")[:100]
+        )
+        values = {"etag": etag, "last_modified": last_modified, "last_error": "", "last_status": status[:200]}
         title = (parsed.feed.get("title") or "").strip()[:300]
         if title and not feed.title:
             values["title"] = title

@@ -100,9 +100,10 @@ def submit_text(
     """Queue pasted text (or an uploaded file's decoded content) for ingestion."""
     if not text.strip():
         raise ValidationError("The text is empty.")
-    if len(text) > settings.TRACKER_FETCH_MAX_BYTES:
+    size, limit = len(text.encode("utf-8")), settings.TRACKER_FETCH_MAX_BYTES
+    if size > limit:  # the cap is in bytes, like a fetched page's; accented or non-Latin text takes 2-4 per character
         raise ValidationError(
-            f"The text is {len(text):,} characters; the limit is {settings.TRACKER_FETCH_MAX_BYTES:,}."
+            f"{filename or 'The text'} is {size:,} bytes in UTF-8; the limit is {limit:,} bytes."
         )
     options = _options(title=title, published=published, outlet_name=outlet_name)
     if is_html:
@@ -174,16 +175,50 @@ class _Lost(Exception):
     """Another worker took the job over (our lease expired): stop without writing."""
 
 
+def _claimable(now: datetime) -> Q:
+    """Jobs a worker may start now: queued and due, or running with an expired lease (its worker died)."""
+    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + timedelta(seconds=5))
+    return (Q(state=State.QUEUED) & due) | Q(state=State.RUNNING, lease_expires_at__lt=now)
+
+
 def _claim(job_id: int, now: datetime) -> bool:
+    """Start an attempt. Each claim spends one, so a job that kills its worker cannot be re-run forever."""
     lease = now + timedelta(seconds=settings.TRACKER_INGEST_LEASE_SECONDS)
-    claimable = Q(state=State.QUEUED) & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + timedelta(seconds=5)))
-    claimable |= Q(state=State.RUNNING, lease_expires_at__lt=now)
     return bool(
-        IngestJob.objects.filter(claimable, pk=job_id).update(
+        IngestJob.objects.filter(
+            _claimable(now), pk=job_id, attempts__lt=settings.TRACKER_INGEST_MAX_ATTEMPTS
+        ).update(
             state=State.RUNNING, stage=Stage.FETCHING, attempts=F("attempts") + 1, lease_expires_at=lease,
             started_at=now, next_attempt_at=None, updated_at=now,
         )
     )
+
+
+def _lost_reason(attempts: int, previous_error: str) -> str:
+    if previous_error:
+        return (
+            f"gave up after {attempts} attempts: the worker was lost during the last one (crashed, killed or "
+            f"out of memory); before that: {previous_error}"
+        )
+    return f"gave up after {attempts} attempts: the worker was lost each time (crashed, killed or out of memory)"
+
+
+def _give_up_if_spent(job_id: int, now: datetime, *, candidates: Q) -> str:
+    """Fail a job that would run again but has no attempt left (only a lost worker leaves one so); the reason."""
+    job = (
+        IngestJob.objects.filter(candidates, pk=job_id, attempts__gte=settings.TRACKER_INGEST_MAX_ATTEMPTS)
+        .values("attempts", "error").first()
+    )
+    if job is None:
+        return ""
+    reason = _lost_reason(job["attempts"], job["error"])
+    updated = IngestJob.objects.filter(candidates, pk=job_id, attempts=job["attempts"]).update(
+        state=State.FAILED, stage="", error=reason[:5000], note="", finished_at=now, lease_expires_at=None,
+        next_attempt_at=None, updated_at=now,
+    )
+    if updated:
+        log.warning("ingest job %s: %s", job_id, reason)
+    return reason if updated else ""
 
 
 def _stage(job: IngestJob, stage: str) -> None:
@@ -249,7 +284,10 @@ def _extract(job: IngestJob, stored: StoredArticle) -> tuple[str, str]:
     if stored.is_duplicate:
         return State.DONE, ""
     _stage(job, Stage.EXTRACTING)
+    # extract_article offers no progress hook, so the lease is renewed on each side of it; a worker that
+    # lost the job meanwhile stops here (extraction is idempotent: the article keeps one set of candidates).
     outcome = extract_article(stored.article.pk)
+    _stage(job, Stage.EXTRACTING)
     if outcome.status == Article.Status.FAILED:
         return State.FAILED, f"extraction failed: {outcome.message}"
     return State.DONE, ""
@@ -296,6 +334,8 @@ def run_ingest_job(*, job_id: int, can_retry_later: bool = True) -> JobRun:
     """Carry a job through fetching, reading, storing and extracting. Safe to call twice for one job."""
     now = timezone.now()
     if not _claim(job_id, now):
+        if reason := _give_up_if_spent(job_id, now, candidates=_claimable(now)):
+            return JobRun(job_id, State.FAILED, message=reason)
         job = IngestJob.objects.filter(pk=job_id).first()
         if job is None:
             return JobRun(job_id, "missing", message="no such job")
@@ -339,6 +379,7 @@ def run_ingest_job(*, job_id: int, can_retry_later: bool = True) -> JobRun:
 class SweepReport:
     requeued_lost: int  # running jobs whose worker died
     requeued_stalled: int  # queued jobs whose message never arrived
+    failed_spent: int = 0  # jobs that would have been re-queued but had used up their attempts
 
     @property
     def total(self) -> int:
@@ -346,28 +387,44 @@ class SweepReport:
 
 
 def sweep_ingest_jobs(*, stalled_after: timedelta | None = None) -> SweepReport:
-    """Queue again the jobs that stopped moving: lost with a worker, or lost with the broker's messages."""
+    """Queue again the jobs that stopped moving: lost with a worker, or lost with the broker's messages.
+
+    Re-sent jobs get a fresh queued_at in the same transaction, so a backlog the workers are still working
+    through is re-sent once per interval, not at every sweep, and two overlapping sweeps never both send.
+    """
     now = timezone.now()
     stalled_after = stalled_after if stalled_after is not None else timedelta(
         seconds=settings.TRACKER_INGEST_REQUEUE_AFTER_SECONDS
     )
-    lost_ids = list(
-        IngestJob.objects.filter(state=State.RUNNING, lease_expires_at__lt=now).values_list("pk", flat=True)
-    )
-    if lost_ids:
-        IngestJob.objects.filter(pk__in=lost_ids, state=State.RUNNING, lease_expires_at__lt=now).update(
-            state=State.QUEUED, stage="", lease_expires_at=None, note="its worker stopped; queued again",
-            updated_at=now,
-        )
     cutoff = now - stalled_after
-    stalled_ids = list(
-        IngestJob.objects.filter(state=State.QUEUED)
-        .filter(Q(queued_at__isnull=True) | Q(queued_at__lte=cutoff))
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=cutoff))
-        .exclude(pk__in=lost_ids)
-        .values_list("pk", flat=True)
+    lost = Q(state=State.RUNNING, lease_expires_at__lt=now)
+    stalled = (
+        Q(state=State.QUEUED)
+        & (Q(queued_at__isnull=True) | Q(queued_at__lte=cutoff))
+        & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=cutoff))
     )
-    if lost_ids or stalled_ids:
-        log.info("sweeper: re-queued %d lost and %d stalled ingest jobs", len(lost_ids), len(stalled_ids))
-        _enqueue(lost_ids + stalled_ids)
-    return SweepReport(len(lost_ids), len(stalled_ids))
+    limit = settings.TRACKER_INGEST_MAX_ATTEMPTS
+    with transaction.atomic():
+        rows = list(  # locked rows belong to an overlapping sweep: it re-sends them
+            IngestJob.objects.filter(lost | stalled).select_for_update(skip_locked=True)
+            .values_list("pk", "state", "attempts")
+        )
+        spent = [pk for pk, _, attempts in rows if attempts >= limit]
+        lost_ids = [pk for pk, state, attempts in rows if state == State.RUNNING and attempts < limit]
+        stalled_ids = [pk for pk, state, attempts in rows if state == State.QUEUED and attempts < limit]
+        failed = sum(bool(_give_up_if_spent(pk, now, candidates=lost | stalled)) for pk in spent)
+        if lost_ids:
+            IngestJob.objects.filter(lost, pk__in=lost_ids).update(
+                state=State.QUEUED, stage="", lease_expires_at=None, note="its worker stopped; queued again",
+                queued_at=now, updated_at=now,
+            )
+        if stalled_ids:
+            IngestJob.objects.filter(stalled, pk__in=stalled_ids).update(queued_at=now, updated_at=now)
+        if lost_ids or stalled_ids:
+            _enqueue(lost_ids + stalled_ids)
+    if lost_ids or stalled_ids or failed:
+        log.info(
+            "sweeper: re-queued %d lost and %d stalled ingest jobs; %d failed (no attempts left)",
+            len(lost_ids), len(stalled_ids), failed,
+        )
+    return SweepReport(len(lost_ids), len(stalled_ids), failed)

@@ -58,6 +58,23 @@ def test_conditional_requests_use_etag(site, allow_local_fetch, run_jobs):
     assert Feed.objects.get(pk=feed.pk).last_status == "not modified since the last poll"
 
 
+def test_a_backlog_is_not_cut_off_by_a_304(site, allow_local_fetch, settings):
+    """Validators are stored only once every item is queued: before that the next poll would get a 304."""
+    settings.TRACKER_FEED_MAX_ITEMS_PER_POLL = 2
+    modified = "Mon, 01 Jun 2026 10:00:00 GMT"
+    site.add("/feed", rss(site, 5), content_type="application/rss+xml",
+             headers={"ETag": '"v1"', "Last-Modified": modified})  # the site answers If-None-Match with 304
+    feed = add_feed(url=site.url("/feed")).obj
+    polls = [poll_feed(feed_id=feed.pk) for _ in range(3)]  # each is due at once while more items wait
+    assert [(len(p.new_jobs), p.more_waiting, p.not_modified) for p in polls] == [
+        (2, True, False), (2, True, False), (1, False, False)]
+    assert ["If-None-Match" in h for h in site.request_headers["/feed"]] == [False, False, False]
+    assert IngestJob.objects.filter(feed=feed).values("url").distinct().count() == 5
+    feed.refresh_from_db()
+    assert (feed.etag, feed.last_modified) == ('"v1"', modified)
+    assert poll_feed(feed_id=feed.pk, force=True).not_modified  # all queued: now a 304 is right
+
+
 def test_an_atom_feed_with_relative_links(site, allow_local_fetch, run_jobs):
     site.add("/atom", '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom news</title>'
              '<entry><title>One</title><link href="/a/1"/><updated>2026-05-01T10:00:00Z</updated></entry>'

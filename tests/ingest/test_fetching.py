@@ -122,6 +122,7 @@ ROUTES = {
     "/to-credentials": lambda h, port: h._send(
         307, headers={"Location": f"http://user:secret@127.0.0.1:{port}/page"}),
     "/302-nowhere": lambda h, port: h._send(302, content_type=None),
+    "/to-https": lambda h, port: h._send(302, headers={"Location": f"https://127.0.0.1:{port}/secure"}),
     "/huge": lambda h, port: h._send(200, b"<html><body>" + b"a" * (6 * MB)),
     "/huge-no-length": lambda h, port: h._stream({"Content-Type": "text/html"}, [b"b" * 65536] * 100),
     "/length-says-huge": lambda h, port: h._stream(
@@ -458,6 +459,47 @@ def test_a_redirect_without_location_is_an_error(server):
         get(server + "/302-nowhere")
     assert failed.value.reason == f"HTTP 302 Found from {server}/302-nowhere"
     assert failed.value.status == 302 and failed.value.transient is False
+
+
+class _Redirect:
+    """What an https server answering with a redirect looks like to fetch(); no TLS server needed."""
+
+    status, reason = 302, "Found"
+
+    def __init__(self, location: str) -> None:
+        self.headers = {"Location": location}
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def https_redirects_to(monkeypatch):
+    """Make every https hop answer with a redirect to the given URL; http hops reach the test server."""
+    original = fetching._send
+
+    def install(location: str) -> None:
+        def send(pool, target, headers, limits, deadline):
+            if target.scheme == "https":
+                return _Redirect(location)
+            return original(pool, target, headers, limits, deadline)
+
+        monkeypatch.setattr(fetching, "_send", send)
+
+    return install
+
+
+def test_a_redirect_from_https_to_http_is_refused(server, https_redirects_to, requests_seen):
+    https_redirects_to(server + "/page")
+    assert refused_reason(f"https://127.0.0.1:{port_of(server)}/secure") == "refused: redirect from https to http"
+    assert requests_seen() == []  # refused before the plain-http request was sent
+
+
+def test_an_http_address_may_come_back_to_http_through_https(server, https_redirects_to):
+    https_redirects_to(server + "/page")
+    response = get(server + "/to-https")
+    assert response.url == server + "/page" and response.body == PAGE
+    assert response.redirects == [server + "/to-https", f"https://127.0.0.1:{port_of(server)}/secure"]
 
 
 # --- Sizes and compression ---------------------------------------------------------------------------

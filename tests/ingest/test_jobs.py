@@ -8,8 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+import claims.services
 from claims.models import Statement
 from sources.models import Article, IngestJob
+from sources.services import jobs as jobs_service
 from sources.services import (
     retry_job,
     run_ingest_job,
@@ -18,6 +20,7 @@ from sources.services import (
     submit_url,
     sweep_ingest_jobs,
 )
+from sources.tasks import run_ingest_job_task
 
 from .localsite import news_page
 
@@ -192,6 +195,136 @@ def test_the_sweeper_requeues_lost_and_stalled_jobs(site, allow_local_fetch, run
     fresh.refresh_from_db()
     assert lost.state == stalled.state == "done" and lost.attempts == 2
     assert fresh.state == "queued"  # its message may still be on its way
+
+
+class WorkerDied(BaseException):
+    """Stands in for SIGKILL or the OOM killer: no except clause in the job catches it."""
+
+
+def expire_leases() -> None:
+    IngestJob.objects.filter(state="running").update(lease_expires_at=timezone.now() - timedelta(seconds=1))
+
+
+def test_a_job_that_kills_its_worker_each_time_is_given_up_when_claimed(site, allow_local_fetch, settings,
+                                                                         monkeypatch):
+    settings.TRACKER_INGEST_MAX_ATTEMPTS = 3
+    job = IngestJob.objects.create(kind="url", url=site.add("/story", page()))
+
+    def die(*args, **kwargs):
+        raise WorkerDied
+
+    monkeypatch.setattr(jobs_service, "fetch", die)
+    for _ in range(3):  # each redelivery (reject_on_worker_lost) after the lease ran out spends an attempt
+        with pytest.raises(WorkerDied):
+            run_ingest_job(job_id=job.pk)
+        expire_leases()
+    run = run_ingest_job(job_id=job.pk)
+    job.refresh_from_db()
+    reason = "gave up after 3 attempts: the worker was lost each time (crashed, killed or out of memory)"
+    assert (job.state, job.attempts, job.error) == ("failed", 3, reason)
+    assert (run.state, run.retry_in, run.message) == ("failed", None, reason)
+    assert job.lease_expires_at is None and job.finished_at is not None
+
+
+def test_a_requeued_job_with_no_attempt_left_fails_with_its_earlier_error(settings):
+    settings.TRACKER_INGEST_MAX_ATTEMPTS = 2
+    job = IngestJob.objects.create(kind="text", text="Some text.", state="queued", attempts=2,
+                                   error="database error: deadlock detected")
+    run_ingest_job(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.state == "failed" and job.text == "Some text."  # kept, so that Retry can run it again
+    assert job.error == ("gave up after 2 attempts: the worker was lost during the last one (crashed, killed or "
+                         "out of memory); before that: database error: deadlock detected")
+
+
+def test_the_sweeper_fails_lost_jobs_that_have_used_up_their_attempts(settings, monkeypatch,
+                                                                     django_capture_on_commit_callbacks):
+    settings.TRACKER_INGEST_MAX_ATTEMPTS = 3
+    sent: list[int] = []
+    monkeypatch.setattr(run_ingest_job_task, "delay", sent.append)
+    long_ago = timezone.now() - timedelta(hours=1)
+    spent = IngestJob.objects.create(kind="text", text="A", state="running", attempts=3, lease_expires_at=long_ago)
+    stalled_spent = IngestJob.objects.create(kind="text", text="B", state="queued", attempts=3, queued_at=long_ago)
+    lost = IngestJob.objects.create(kind="text", text="C", state="running", attempts=2, lease_expires_at=long_ago)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = sweep_ingest_jobs()
+    assert (report.requeued_lost, report.requeued_stalled, report.failed_spent) == (1, 0, 2)
+    assert sent == [lost.pk]
+    for job in (spent, stalled_spent):
+        job.refresh_from_db()
+        assert job.state == "failed" and job.error.startswith("gave up after 3 attempts: the worker was lost")
+    lost.refresh_from_db()
+    assert lost.state == "queued" and lost.attempts == 2
+
+
+def test_the_sweeper_resends_a_stalled_job_once_per_interval(settings, monkeypatch,
+                                                            django_capture_on_commit_callbacks):
+    sent: list[int] = []
+    monkeypatch.setattr(run_ingest_job_task, "delay", sent.append)
+    long_ago = timezone.now() - timedelta(hours=1)
+    job = IngestJob.objects.create(kind="text", text="A", state="queued", queued_at=long_ago)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = sweep_ingest_jobs()
+        second = sweep_ingest_jobs()  # overlapping, before the first one's messages went out
+    assert (first.requeued_stalled, second.requeued_stalled) == (1, 0) and sent == [job.pk]
+    job.refresh_from_db()
+    assert job.queued_at > long_ago
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep_ingest_jobs().total == 0  # a minute later: the backlog is not re-sent again
+    interval = timedelta(seconds=settings.TRACKER_INGEST_REQUEUE_AFTER_SECONDS + 1)
+    IngestJob.objects.filter(pk=job.pk).update(queued_at=timezone.now() - interval)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep_ingest_jobs().requeued_stalled == 1  # a whole interval later and still not started
+    assert sent == [job.pk, job.pk]
+
+
+def test_the_lease_is_renewed_after_extraction(run_jobs, monkeypatch):
+    real_extract, real_finish = claims.services.extract_article, jobs_service._finish
+    leases = []
+
+    def slow_extract(article_id, **kwargs):
+        outcome = real_extract(article_id, **kwargs)
+        expire_leases()  # the extraction outlasted the lease
+        return outcome
+
+    def finish(job, **kwargs):
+        leases.append(IngestJob.objects.get(pk=job.pk).lease_expires_at)
+        return real_finish(job, **kwargs)
+
+    monkeypatch.setattr(claims.services, "extract_article", slow_extract)
+    monkeypatch.setattr(jobs_service, "_finish", finish)
+    job = run_jobs(submit_text, text="Rail timetable row\n\n" + "\n\n".join(PARAGRAPHS))
+    assert job.state == "done" and job.attempts == 1
+    assert leases[0] > timezone.now()  # nobody may take the job over between extracting and finishing
+
+
+def test_a_job_taken_over_during_extraction_still_makes_one_article(run_jobs, monkeypatch):
+    real_extract = claims.services.extract_article
+    takeover = []
+
+    def extract_while_lost(article_id, **kwargs):
+        if not takeover:  # our lease ran out mid-extraction: another worker takes the job over and finishes it
+            takeover.append(IngestJob.objects.get(state="running").pk)
+            expire_leases()
+            takeover.append(run_ingest_job(job_id=takeover[0]))
+        return real_extract(article_id, **kwargs)
+
+    monkeypatch.setattr(claims.services, "extract_article", extract_while_lost)
+    job = run_jobs(submit_text, text="Rail timetable row\n\n" + "\n\n".join(PARAGRAPHS))
+    assert takeover[1].state == "done"
+    assert job.state == "done" and job.attempts == 2
+    assert Article.objects.count() == 1 and job.article.status == Article.Status.EXTRACTED
+    spans = list(Statement.objects.filter(article=job.article).values_list("start", "end"))
+    assert spans and len(spans) == len(set(spans))
+
+
+def test_pasted_text_is_measured_in_utf8_bytes(settings):
+    settings.TRACKER_FETCH_MAX_BYTES = 2048
+    with pytest.raises(ValidationError) as refused:
+        submit_text(text="\u00e9" * 1500)  # 1,500 characters, 3,000 bytes
+    assert refused.value.messages == ["The text is 3,000 bytes in UTF-8; the limit is 2,048 bytes."]
+    assert not IngestJob.objects.exists()
+    assert submit_text(text="a" * 2048).pk  # exactly at the limit
 
 
 def test_script_in_pasted_text_is_stored_as_text_and_shown_escaped(run_jobs, client, editor):

@@ -16,4 +16,5 @@ class Command(BaseCommand):
         delay = timedelta(seconds=stalled_after) if stalled_after is not None else None
         report = sweep_ingest_jobs(stalled_after=delay)
         self.stdout.write(f"Re-queued {report.requeued_lost} job(s) lost with a worker and "
-                          f"{report.requeued_stalled} stalled job(s).")
+                          f"{report.requeued_stalled} stalled job(s); {report.failed_spent} failed "
+                          f"(no attempts left).")
