@@ -153,3 +153,25 @@ def test_parallel_submissions_of_one_page_make_one_article(site, broker, workers
     article = Article.objects.get(url=url)
     spans = list(Statement.objects.filter(article=article).values_list("start", "end"))
     assert spans and len(spans) == len(set(spans))
+
+
+def test_a_worker_killed_while_extracting_leaves_one_set_of_statements(site, broker, workers):
+    # A long article (each paragraph numbered so none is boilerplate) keeps spaCy busy for seconds.
+    paragraphs = [f"{p} (Report {n}.)" for n in range(60) for p in PARAGRAPHS]
+    url = site.add("/long", news_page(title="Long story", paragraphs=paragraphs))
+    lease = {"TRACKER_INGEST_LEASE_SECONDS": "5", "CELERY_VISIBILITY_TIMEOUT": "10"}
+    first = workers(env=lease)
+    job = submit_url(url=url)
+    wait_for(lambda: job_state(job.pk).stage == "extracting", timeout=90, what="extraction to start", worker=first)
+    first.kill()  # SIGKILL while statements may be half written: the extraction transaction never commits
+    assert Article.objects.filter(url=url).count() == 1  # stored before extraction began
+
+    second = workers(env=lease)
+    time.sleep(6)
+    sweep_ingest_jobs(stalled_after=timedelta(seconds=0))
+    done = wait_for(lambda: (j := job_state(job.pk)).state == "done" and j, timeout=180,
+                    what="the job to finish on the new worker", worker=second)
+    time.sleep(14)  # the broker's redelivery of the dead worker's message must change nothing
+    assert Article.objects.filter(url=url).count() == 1
+    spans = list(Statement.objects.filter(article=done.article).values_list("start", "end"))
+    assert done.attempts == 2 and len(spans) >= 60 and len(spans) == len(set(spans)), "statements were stored twice"
