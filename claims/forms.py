@@ -8,8 +8,8 @@ from django.db.models import Q
 from actors.models import Actor
 from actors.names import normalize_name
 
-from . import services
 from .models import Stance, Statement
+from .services.review import NewActor
 
 NO_STANCE = ("", "— no stance —")
 
@@ -85,17 +85,25 @@ class EditStatementForm(forms.Form):
             data[f"{name}_actor"] = resolved
         return data
 
-    def changes(self, *, user) -> dict:
+    def changes(self) -> dict:
+        """The edited values. A speaker to be created is left out: see new_speaker()."""
         data = self.cleaned_data
         speaker = data["speaker_actor"]
-        if isinstance(speaker, str):
-            speaker = services.create_actor(name=speaker, kind=data.get("new_speaker_kind") or Actor.Kind.PERSON,
-                                            user=user)
         changes = {
-            "speaker": speaker, "via": data["via_actor"], "text": data["text"], "kind": data["kind"],
+            "via": data["via_actor"], "text": data["text"], "kind": data["kind"],
             "said_on": data.get("said_on"), "cue": data.get("cue", ""),
         }
+        if not isinstance(speaker, str):
+            changes["speaker"] = speaker
         if data.get("date_precision"):
             changes["date_precision"] = data["date_precision"]
         changes["stances"] = {p.pk: data.get(f"stance_{p.pk}", "") for p in self.propositions}
         return changes
+
+    def new_speaker(self) -> NewActor | None:
+        """The actor to create for a typed-in speaker; the edit service creates it inside the edit's
+        transaction, so a refused edit (stale version, bad stance) leaves no orphan actor."""
+        speaker = self.cleaned_data["speaker_actor"]
+        if not isinstance(speaker, str):
+            return None
+        return NewActor(name=speaker, kind=self.cleaned_data.get("new_speaker_kind") or Actor.Kind.PERSON)

@@ -215,6 +215,7 @@ class ReviewEventAction(models.TextChoices):
     MERGE = "merge", "Merged speaker"
     STANCE = "stance", "Changed stances"
     CREATE = "create", "Created by hand"
+    UNDO_REFUSED = "noundo", "Could not undo (changed since)"
 
 
 class ReviewEvent(models.Model):
@@ -223,8 +224,9 @@ class ReviewEvent(models.Model):
     Action = ReviewEventAction
 
     statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="review_events")
+    # PROTECT: deleting a reviewer would erase "who" from the trail; reviewers are deactivated instead.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="review_events"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="review_events"
     )
     action = models.CharField(max_length=10, choices=Action.choices)
     before = models.JSONField(default=dict, blank=True)

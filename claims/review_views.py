@@ -34,6 +34,7 @@ from .selectors import (
     statement_history,
     with_review_context,
 )
+from .services.review import UndoRefused
 
 TRAIL_KEY = "review_trail"
 
@@ -151,10 +152,9 @@ def _after_decision(request: HttpRequest, statement: Statement, filters: QueueFi
 
 
 def _conflict(request: HttpRequest, exc: services.StaleVersion, filters: QueueFilters) -> HttpResponse:
+    """The current values and every change since the version the editor saw, not just the last one."""
     statement = _load(exc.statement.pk)
-    event = exc.last_event
-    changes = event_changes(event) if event is not None else []
-    conflict = {"event": event, "changes": changes}
+    conflict = {"events": [(event, event_changes(event)) for event in exc.events_since]}
     return _render_card(request, statement, filters, conflict=conflict, status=409)
 
 
@@ -211,11 +211,13 @@ def undo(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     try:
         statement = services.undo_last(user=request.user)
-    except services.ReviewError as exc:
+    except (services.ReviewError, UndoRefused) as exc:
+        # Someone else's later change stands; say so on the card the editor is on, and the next undo moves on.
+        status = 409 if isinstance(exc, UndoRefused) else 200
         if _is_htmx(request):
             current = request.POST.get("current")
             return _render_card(request, _load(int(current)) if current and current.isdigit() else None, filters,
-                                error=str(exc))
+                                error=str(exc), status=status)
         messages.error(request, str(exc))
         return redirect(_queue_url(filters))
     except services.StaleVersion as exc:
@@ -236,9 +238,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = EditStatementForm(request.POST, statement=statement, propositions=propositions)
         if form.is_valid():
             try:
-                changes = form.changes(user=request.user)
                 statement = services.edit_statement(statement_id=pk, user=request.user, version=_version(request),
-                                                    changes=changes)
+                                                    changes=form.changes(), new_speaker=form.new_speaker())
             except services.StaleVersion as exc:
                 return _conflict(request, exc, filters)
             except services.ReviewError as exc:

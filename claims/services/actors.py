@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -11,8 +13,20 @@ from actors.models import Actor, Alias
 from actors.names import normalize_name
 from actors.services import add_alias, upsert_actor
 from claims.models import ReviewEvent, Statement, StatementCluster
+from tracker.roles import is_admin
 
 from .review import ReviewError, snapshot
+
+# Actor has no confirmed_by field and review events are per statement, so actor decisions are logged here.
+log = logging.getLogger(__name__)
+
+
+class MergeNotAllowed(ReviewError):
+    """Merging away a confirmed actor rewrites the record analysts rely on: only administrators may."""
+
+
+def _who(user) -> dict:
+    return {"user_id": getattr(user, "pk", None), "username": getattr(user, "username", "")}
 
 
 @transaction.atomic
@@ -21,6 +35,7 @@ def confirm_actor(*, actor_id: int, user) -> Actor:
     if not actor.is_confirmed:
         actor.is_confirmed = True
         actor.save(update_fields=["is_confirmed", "updated_at"])
+        log.info("%s confirmed actor #%s %r", user, actor.pk, actor.name, extra={**_who(user), "actor_id": actor.pk})
     return actor
 
 
@@ -50,12 +65,16 @@ def _free_slug(name: str) -> str:
 
 @transaction.atomic
 def merge_actor(*, source_id: int, target_id: int, user) -> Actor:
-    """Fold an (unconfirmed) actor into an existing one: statements, clusters and aliases move; the
-    source's name becomes an alias of the target so the same mention resolves to it next time."""
+    """Fold an unconfirmed actor into an existing one: statements, clusters and aliases move; the
+    source's name becomes an alias of the target so the same mention resolves to it next time.
+    A confirmed source takes an administrator (MergeNotAllowed otherwise)."""
     if source_id == target_id:
         raise ReviewError("An actor cannot be merged into itself.")
     source = Actor.objects.select_for_update().get(pk=source_id)
     target = Actor.objects.select_for_update().get(pk=target_id)
+    if source.is_confirmed and not is_admin(user):
+        raise MergeNotAllowed(f"{source.name} is a confirmed actor: only an administrator can merge it into "
+                              "another actor. Editors merge new (unconfirmed) actors.")
     now = timezone.now()
     affected = list(
         Statement.objects.filter(Q(speaker=source) | Q(via=source)).select_related("speaker", "via").order_by("id")
@@ -77,4 +96,6 @@ def merge_actor(*, source_id: int, target_id: int, user) -> Actor:
             statement=statement, user=user, action=ReviewEvent.Action.MERGE, before=befores[statement.pk],
             after=snapshot(statement), reason=f"merged {source.name} into {target.name}",
         )
+    log.info("%s merged actor #%s %r into #%s %r (%d statements moved)", user, source_id, source.name, target.pk,
+             target.name, len(affected), extra={**_who(user), "actor_id": source_id, "target_id": target.pk})
     return target

@@ -24,6 +24,7 @@ from ..models import Proposition, ReviewEvent, Stance, Statement
 Action = ReviewEvent.Action
 EDITABLE = ("speaker", "text", "kind", "said_on", "date_precision", "via", "cue")
 DECISIONS = (Action.APPROVE, Action.REJECT, Action.EDIT)
+NOT_CHANGES = (Action.UNDO_REFUSED,)  # events that record something but leave the statement as it was
 
 
 class ReviewError(ValueError):
@@ -44,6 +45,34 @@ class StaleVersion(Exception):
     @property
     def last_event(self) -> ReviewEvent | None:
         return self.statement.review_events.select_related("user").order_by("-created_at", "-id").first()
+
+    @property
+    def events_since(self) -> list[ReviewEvent]:
+        """Every change after the version the write was based on, oldest first: all the editor has not seen."""
+        events = self.statement.review_events.select_related("user").order_by("created_at", "id")
+        return [e for e in events if e.action not in NOT_CHANGES
+                and isinstance(e.after.get("version"), int) and e.after["version"] > (self.expected or 0)]
+
+
+class UndoRefused(StaleVersion):
+    """Someone else changed the statement after the user's decision, so undoing it would silently overwrite
+    them. The decision is marked as not undoable (the refusal is itself on record), so the next undo moves on."""
+
+    def __init__(self, statement: Statement, decision: ReviewEvent, overridden_by: ReviewEvent | None) -> None:
+        super().__init__(statement, decision.after.get("version"))
+        self.decision, self.overridden_by = decision, overridden_by
+        self.noun = _NOUNS.get(decision.action, "decision")
+        if overridden_by is not None:
+            self.why = f"{overridden_by.user or 'someone'} {_PAST.get(overridden_by.action, 'changed it')} since"
+        else:
+            self.why = "it was changed since"
+        self.args = (f"Your {self.noun} of #{statement.pk} can no longer be undone: {self.why}. It stays as it is "
+                     "now; undo again to undo your decision before that.",)
+
+
+_NOUNS = {Action.APPROVE: "approval", Action.REJECT: "rejection", Action.EDIT: "edit"}
+_PAST = {Action.APPROVE: "approved it", Action.REJECT: "rejected it", Action.EDIT: "edited it",
+         Action.UNDO: "undid a decision on it", Action.MERGE: "merged its speaker into another actor"}
 
 
 def snapshot(statement: Statement) -> dict[str, Any]:
@@ -182,19 +211,36 @@ def _apply_stances(statement: Statement, stances: dict[int, str], user) -> bool:
                                   origin=Stance.Origin.EDITOR, is_confirmed=True, confirmed_by=user)
             changed = True
         elif current.polarity != polarity or not current.is_confirmed:
+            if current.polarity != polarity:  # compared before assigning: a changed stance is the editor's
+                current.origin = Stance.Origin.EDITOR
             current.polarity, current.is_confirmed, current.confirmed_by = polarity, True, user
-            current.origin = Stance.Origin.EDITOR if current.polarity != polarity else current.origin
             current.save()
             changed = True
     return changed
 
 
+@dataclass(frozen=True)
+class NewActor:
+    """An actor the editor typed in while editing; created only if the edit is saved."""
+
+    name: str
+    kind: str = Actor.Kind.PERSON
+    role: str = ""
+
+
 @transaction.atomic
-def edit_statement(*, statement_id: int, user, version: int | None, changes: dict[str, Any]) -> Statement:
-    """Correct a statement's fields (and stances: {proposition_id: polarity or ""}). Status is kept."""
+def edit_statement(*, statement_id: int, user, version: int | None, changes: dict[str, Any],
+                   new_speaker: NewActor | None = None) -> Statement:
+    """Correct a statement's fields (and stances: {proposition_id: polarity or ""}). Status is kept.
+    A `new_speaker` is created in the same transaction, so a refused edit leaves no orphan actor behind."""
     statement = _load(statement_id)
     _check_version(statement, version)
     before = snapshot(statement)
+    if new_speaker is not None:
+        from .actors import create_actor  # actors imports this module
+
+        changes = {**changes, "speaker": create_actor(name=new_speaker.name, kind=new_speaker.kind,
+                                                      role=new_speaker.role, user=user)}
     values = _clean_changes(statement, changes)
     current = {s.proposition_id: s.polarity for s in statement.stances.all()}
     stance_changes = {
@@ -211,30 +257,64 @@ def edit_statement(*, statement_id: int, user, version: int | None, changes: dic
 
 
 def _undone_ids(user) -> set[int]:
+    """The user's decisions already undone."""
     return {
         e["undoes"] for e in ReviewEvent.objects.filter(user=user, action=Action.UNDO).values_list("after", flat=True)
         if isinstance(e, dict) and e.get("undoes")
     }
 
 
+def _given_up_ids(user) -> set[int]:
+    """The user's decisions that someone else overrode: undo refused them once and now passes them by."""
+    return {
+        e["not_undoable"] for e in ReviewEvent.objects.filter(user=user, action=Action.UNDO_REFUSED)
+        .values_list("after", flat=True) if isinstance(e, dict) and e.get("not_undoable")
+    }
+
+
 def last_undoable(user) -> ReviewEvent | None:
-    undone = _undone_ids(user)
+    skip = _undone_ids(user) | _given_up_ids(user)
     for event in ReviewEvent.objects.filter(user=user, action__in=DECISIONS).order_by("-created_at", "-id")[:50]:
-        if event.pk not in undone:
+        if event.pk not in skip:
             return event
     return None
 
 
-@transaction.atomic
+def _overridden(event: ReviewEvent, statement: Statement, user) -> tuple[bool, ReviewEvent | None]:
+    """Whether anyone but the user changed the statement after `event` (and the first such change).
+    The user's own undos of later decisions do not count: undoing twice on one statement is fine."""
+    undone = _undone_ids(user)
+    version = event.after.get("version")
+    later = statement.review_events.select_related("user").filter(pk__gt=event.pk).order_by("pk")
+    changes = [other for other in later if other.action not in NOT_CHANGES]
+    breaking = [o for o in changes if o.user_id != user.pk or not (o.action == Action.UNDO or o.pk in undone)]
+    if breaking:
+        return True, next((o for o in breaking if o.user_id != user.pk), breaking[0])
+    if changes:
+        version = changes[-1].after.get("version")
+    return statement.version != version, None  # a version bump with no event: changed outside review
+
+
 def undo_last(*, user) -> Statement:
-    """Put back the values from before the user's last decision not yet undone, if nobody changed it since."""
-    event = last_undoable(user)
-    if event is None:
-        raise ReviewError("Nothing to undo.")
-    statement = _load(event.statement_id)
-    expected = event.after.get("version")
-    if statement.version != expected:
-        raise StaleVersion(statement, expected)
+    """Put back the values from before the user's last decision not yet undone, if nobody changed it since.
+    If someone did, their change stands: the decision is marked not undoable (UndoRefused says so, once)
+    and the next undo goes on to the decision before it, instead of refusing forever."""
+    with transaction.atomic():
+        event = last_undoable(user)
+        if event is None:
+            raise ReviewError("Nothing to undo.")
+        statement = _load(event.statement_id)
+        overridden, by = _overridden(event, statement, user)
+        if not overridden:
+            return _undo(event, statement, user=user)
+        refused = UndoRefused(statement, event, by)
+        _event(statement, user=user, action=Action.UNDO_REFUSED, before=snapshot(statement),
+               extra={"not_undoable": event.pk},
+               reason=f"{user}'s {refused.noun} of {event.created_at:%Y-%m-%d %H:%M} not undone: {refused.why}")
+    raise refused  # after the block, so the mark is kept
+
+
+def _undo(event: ReviewEvent, statement: Statement, *, user) -> Statement:
     before = snapshot(statement)
     old = event.before
     values = {
@@ -248,7 +328,7 @@ def undo_last(*, user) -> Statement:
         values["speaker_id"] = statement.speaker_id  # the actor was merged away since: keep the survivor
     if values["via_id"] and not Actor.objects.filter(pk=values["via_id"]).exists():
         values["via_id"] = statement.via_id
-    statement = _write(statement, version=expected, values=values)
+    statement = _write(statement, version=statement.version, values=values)
     old_stances = {pid: polarity for pid, polarity in old.get("stances", [])}
     current = {s.proposition_id for s in statement.stances.all()}
     restore = {pid: old_stances.get(pid, "") for pid in current | set(old_stances)}
