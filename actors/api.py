@@ -9,10 +9,12 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from tracker.api import LocationOnCreate
+from tracker.api import ApiSchema, LocationOnCreate, SlugFromName
 from tracker.permissions import ReadAnalystWriteAdmin
+from tracker.roles import is_editor
 
 from .models import Actor, Alias
+from .selectors import visible_actors
 
 
 class AliasSerializer(serializers.ModelSerializer):
@@ -21,7 +23,7 @@ class AliasSerializer(serializers.ModelSerializer):
         fields = ["text", "kind"]
 
 
-class ActorSerializer(serializers.ModelSerializer):
+class ActorSerializer(SlugFromName, serializers.ModelSerializer):
     aliases = AliasSerializer(many=True, read_only=True)
     affiliation = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(), allow_null=True,
                                                required=False)
@@ -32,6 +34,12 @@ class ActorSerializer(serializers.ModelSerializer):
                   "is_confirmed", "aliases"]
         read_only_fields = ["id"]
         extra_kwargs = {"slug": {"required": False}}
+
+    def validate_affiliation(self, value):
+        """The database forbids it (a check constraint): say so as a 400, not a 500."""
+        if value is not None and self.instance is not None and value.pk == self.instance.pk:
+            raise serializers.ValidationError("An actor cannot be affiliated to itself.")
+        return value
 
 
 class ActorFilter(django_filters.FilterSet):
@@ -59,7 +67,7 @@ class PositionSerializer(serializers.Serializer):
     actor = serializers.CharField(source="actor.slug")
     proposition = serializers.CharField(source="proposition.slug")
     polarity = serializers.CharField()
-    since = serializers.DateField(source="latest.when", allow_null=True)
+    since = serializers.DateField(allow_null=True)
     member_of = serializers.CharField(source="member_of.slug", allow_null=True, default=None)
     history = PositionEntrySerializer(many=True)
 
@@ -67,6 +75,7 @@ class PositionSerializer(serializers.Serializer):
 class ActorViewSet(LocationOnCreate, viewsets.ModelViewSet):
     """Actors with their aliases. Analysts read; administrators create, change and delete."""
 
+    schema = ApiSchema()
     serializer_class = ActorSerializer
     permission_classes = [ReadAnalystWriteAdmin]
     lookup_field = "slug"
@@ -76,6 +85,10 @@ class ActorViewSet(LocationOnCreate, viewsets.ModelViewSet):
     queryset = Actor.objects.select_related("affiliation").prefetch_related(
         Prefetch("aliases", queryset=Alias.objects.order_by("text"))
     ).order_by("id")
+
+    def get_queryset(self):
+        """Analysts see the record's actors, not the extractor's unconfirmed guesses (as in the web UI)."""
+        return visible_actors(user_is_editor=is_editor(self.request.user), actors=super().get_queryset())
 
     @extend_schema(responses=PositionSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -9,10 +9,11 @@ from claims.extraction.types import ActorRecord
 from .models import Actor, Alias
 
 
-def visible_actors(*, user_is_editor: bool) -> QuerySet[Actor]:
-    """The actors a user may see. Editors see all; analysts see the record: confirmed actors, and
-    unconfirmed ones an editor approved a statement of (the extractor's guesses stay in review)."""
-    actors = Actor.objects.all()
+def visible_actors(*, user_is_editor: bool, actors: QuerySet[Actor] | None = None) -> QuerySet[Actor]:
+    """The actors (of `actors`, default all) a user may see. Editors see all; analysts see the record:
+    confirmed actors, and unconfirmed ones an editor approved a statement of (the extractor's guesses
+    stay in review)."""
+    actors = Actor.objects.all() if actors is None else actors
     if user_is_editor:
         return actors
     from claims.models import Statement

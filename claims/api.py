@@ -11,7 +11,7 @@ from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRen
 from rest_framework.response import Response
 
 from actors.api import PositionSerializer
-from tracker.api import LocationOnCreate
+from tracker.api import ApiSchema, LocationOnCreate, SlugFromName
 from tracker.permissions import IsAnalyst, IsEditor, ReadAnalystWriteAdmin
 from tracker.roles import is_editor
 
@@ -105,6 +105,7 @@ class CSVRenderer(BaseRenderer):
 class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Statements. Analysts see approved ones; editors see all and decide them."""
 
+    schema = ApiSchema()
     serializer_class = StatementSerializer
     filterset_class = StatementFilter
     ordering_fields = ["id", "said_on", "created_at", "confidence"]
@@ -114,6 +115,12 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
     def get_renderers(self):
         renderers = super().get_renderers()
         return [*renderers, CSVRenderer()] if self.action == "list" else renderers
+
+    def handle_exception(self, exc):
+        """Errors answer the JSON error body even for `?format=csv` (the CSV renderer would send nothing)."""
+        if isinstance(getattr(self.request, "accepted_renderer", None), CSVRenderer):
+            self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
+        return super().handle_exception(exc)
 
     @extend_schema(parameters=[OpenApiParameter("format", str, enum=["json", "csv"],
                                                 description="csv: every matching statement, streamed")])
@@ -181,7 +188,11 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
         return Response(ReviewEventSerializer(statement_history(int(pk)), many=True).data)
 
 
-class PropositionSerializer(serializers.ModelSerializer):
+class PropositionSerializer(SlugFromName, serializers.ModelSerializer):
+    slug_source = "title"
+    # the extractor matches each keyword as a phrase: a list of words, never null or other JSON
+    keywords = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=500)
+
     class Meta:
         model = Proposition
         fields = ["id", "slug", "title", "kind", "description", "keywords", "is_active"]
@@ -192,6 +203,7 @@ class PropositionSerializer(serializers.ModelSerializer):
 class PropositionViewSet(LocationOnCreate, viewsets.ModelViewSet):
     """Tracked propositions. Analysts read; administrators manage them (and their keywords)."""
 
+    schema = ApiSchema()
     serializer_class = PropositionSerializer
     permission_classes = [ReadAnalystWriteAdmin]
     lookup_field = "slug"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 from django.http import StreamingHttpResponse
 
@@ -77,26 +78,33 @@ def json_response(statements) -> StreamingHttpResponse:
     return response
 
 
-def _person(actor) -> dict:
-    kind = "Person" if actor.kind == "person" else "Organization"
-    return {"@type": kind, "name": actor.name, **({"identifier": actor.external_id} if actor.external_id else {})}
+def _actor_node(actor) -> dict:
+    node = {"@type": "Person" if actor.kind == "person" else "Organization", "@id": f"#actor-{actor.slug}",
+            "name": actor.name}
+    if actor.external_id:
+        node["identifier"] = actor.external_id
+        if re.fullmatch(r"Q[1-9][0-9]*", actor.external_id):
+            node["sameAs"] = f"https://www.wikidata.org/wiki/{actor.external_id}"
+    return node
 
 
 def quotations_jsonld(article, statements) -> dict:
-    """schema.org Quotations for fact-checkers' tools: the words, who said them, when, and the source."""
+    """schema.org Quotations for fact-checkers' tools: the words, who said them, when, and the source.
+    A person's quotation also names them as `spokenByCharacter`, by reference to the same `@id`."""
     source = article.url or article.canonical_url
+    based_on = {"@type": "NewsArticle", "headline": article.display_title,
+                **({"url": source} if source else {}),
+                **({"publisher": {"@type": "Organization", "name": article.outlet.name}} if article.outlet_id else {}),
+                **({"datePublished": article.published_at.date().isoformat()} if article.published_at else {})}
     graph = []
     for statement in statements:
         quote = {"@type": "Quotation", "@id": f"#statement-{statement.pk}", "text": statement.text}
         if statement.speaker_id:
-            quote["creator"] = _person(statement.speaker)
-            if statement.speaker.kind == "person":
-                quote["spokenByCharacter"] = _person(statement.speaker)
+            quote["creator"] = _actor_node(statement.speaker)
+            if statement.speaker.kind == "person":  # the person whose spoken words these are
+                quote["spokenByCharacter"] = {"@id": quote["creator"]["@id"]}
         if statement.said_on:
             quote["dateCreated"] = statement.said_on.isoformat()
-        quote["isBasedOn"] = {"@type": "NewsArticle", "headline": article.display_title,
-                              **({"url": source} if source else {}),
-                              **({"publisher": {"@type": "Organization", "name": article.outlet.name}} if article.outlet_id else {}),
-                              **({"datePublished": article.published_at.date().isoformat()} if article.published_at else {})}
+        quote["isBasedOn"] = based_on
         graph.append(quote)
     return {"@context": "https://schema.org", "@graph": graph}

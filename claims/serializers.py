@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from actors.models import Actor
+from tracker.api import ErrorSerializer
 
 from .models import Proposition, ReviewEvent, Stance, Statement
 
@@ -87,15 +88,6 @@ class ReviewEventSerializer(serializers.ModelSerializer):
         model = ReviewEvent
         fields = ["id", "action", "user", "created_at", "before", "after", "reason"]
         read_only_fields = fields
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The body of every error response."""
-
-    status = serializers.IntegerField()
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    fields = serializers.DictField(required=False, help_text="invalid input, by field")
 
 
 class ConflictSerializer(ErrorSerializer):

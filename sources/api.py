@@ -10,14 +10,14 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from tracker.api import LocationOnCreate
+from tracker.api import ApiSchema, LocationOnCreate, SlugFromName
 from tracker.permissions import IsEditor, ReadAnalystWriteAdmin, ReadEditorWriteAdmin
 
 from . import services
 from .models import Article, Feed, IngestJob, Outlet
 
 
-class OutletSerializer(serializers.ModelSerializer):
+class OutletSerializer(SlugFromName, serializers.ModelSerializer):
     class Meta:
         model = Outlet
         fields = ["id", "slug", "name", "domain", "country", "kind"]
@@ -73,9 +73,71 @@ class IngestRequestSerializer(serializers.Serializer):
         return data
 
 
+class JsonLdSerializer(serializers.Serializer):
+    """Documents a JSON-LD object: its keys ("@type", "@id") are not Python names, so they are listed
+    in `keys` (key → field) rather than declared."""
+
+    keys: dict = {}
+
+    def get_fields(self):
+        return {key: field() for key, field in self.keys.items()}
+
+
+class JsonLdAgentSerializer(JsonLdSerializer):
+    """schema.org Person or Organization: who said it."""
+
+    keys = {"@type": lambda: serializers.CharField(help_text="Person or Organization"),
+            "@id": lambda: serializers.CharField(help_text="#actor-{slug}"),
+            "name": serializers.CharField,
+            "identifier": lambda: serializers.CharField(required=False, help_text="e.g. a Wikidata QID"),
+            "sameAs": lambda: serializers.URLField(required=False, help_text="the Wikidata page, for a QID")}
+
+
+class JsonLdReferenceSerializer(JsonLdSerializer):
+    """A reference to a node described elsewhere in the graph."""
+
+    keys = {"@id": serializers.CharField}
+
+
+class JsonLdOrganizationSerializer(JsonLdSerializer):
+    """schema.org Organization: the outlet."""
+
+    keys = {"@type": lambda: serializers.CharField(help_text="Organization"), "name": serializers.CharField}
+
+
+class JsonLdNewsArticleSerializer(JsonLdSerializer):
+    """schema.org NewsArticle: the article a quotation is taken from."""
+
+    keys = {"@type": lambda: serializers.CharField(help_text="NewsArticle"),
+            "headline": serializers.CharField,
+            "url": lambda: serializers.CharField(required=False),
+            "publisher": lambda: JsonLdOrganizationSerializer(required=False),
+            "datePublished": lambda: serializers.DateField(required=False)}
+
+
+class JsonLdQuotationSerializer(JsonLdSerializer):
+    """schema.org Quotation: one approved statement."""
+
+    keys = {"@type": lambda: serializers.CharField(help_text="Quotation"),
+            "@id": lambda: serializers.CharField(help_text="#statement-{id}"),
+            "text": serializers.CharField,
+            "creator": lambda: JsonLdAgentSerializer(required=False, help_text="who said it"),
+            "spokenByCharacter": lambda: JsonLdReferenceSerializer(required=False, help_text="the person who said it (the creator's @id)"),
+            "dateCreated": lambda: serializers.DateField(required=False, help_text="when it was said"),
+            "isBasedOn": lambda: JsonLdNewsArticleSerializer(help_text="the article it is quoted from")}
+
+
+class QuotationGraphSerializer(JsonLdSerializer):
+    """An article's approved statements as a JSON-LD graph of schema.org Quotations."""
+
+    keys = {"@context": lambda: serializers.CharField(help_text="https://schema.org"),
+            "@graph": lambda: JsonLdQuotationSerializer(many=True)}
+
+
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     """Articles (with their text on the detail). Analysts read."""
 
+    schema = ApiSchema()
     permission_classes = [ReadAnalystWriteAdmin]
     queryset = Article.objects.select_related("outlet").order_by("id")
     filterset_fields = ["status", "outlet", "language"]
@@ -83,7 +145,8 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
-    @extend_schema(responses={200: OpenApiResponse(description="schema.org Quotation graph (JSON-LD)")})
+    @extend_schema(responses={(200, "application/ld+json"): OpenApiResponse(
+        QuotationGraphSerializer, description="schema.org Quotation graph (JSON-LD)")})
     @action(detail=True, methods=["get"], url_path="quotations")
     def quotations(self, request, pk=None):
         """The article's approved statements as schema.org `Quotation`s, for fact-checkers' tools."""
@@ -97,6 +160,9 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class OutletViewSet(LocationOnCreate, viewsets.ModelViewSet):
+    """Outlets that publish articles. Analysts read; administrators manage."""
+
+    schema = ApiSchema()
     serializer_class = OutletSerializer
     permission_classes = [ReadAnalystWriteAdmin]
     queryset = Outlet.objects.order_by("id")
@@ -106,6 +172,7 @@ class OutletViewSet(LocationOnCreate, viewsets.ModelViewSet):
 class FeedViewSet(LocationOnCreate, viewsets.ModelViewSet):
     """Feeds polled for new articles. Editors read; administrators manage."""
 
+    schema = ApiSchema()
     serializer_class = FeedSerializer
     permission_classes = [ReadEditorWriteAdmin]
     queryset = Feed.objects.select_related("outlet").order_by("id")
@@ -124,6 +191,7 @@ class FeedViewSet(LocationOnCreate, viewsets.ModelViewSet):
 class JobViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Ingest jobs: poll one to see it go queued → running → done (with its article) or failed (why)."""
 
+    schema = ApiSchema()
     serializer_class = JobSerializer
     permission_classes = [IsEditor]
     queryset = IngestJob.objects.order_by("id")
@@ -133,6 +201,7 @@ class JobViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.Gene
 class IngestViewSet(viewsets.GenericViewSet):
     """Queue a web page or a text for ingestion: 202 with the job and its Location."""
 
+    schema = ApiSchema()
     serializer_class = IngestRequestSerializer
     permission_classes = [IsEditor]
 

@@ -1,22 +1,176 @@
-"""Shared REST API pieces: cursor pagination, one error body shape, role permissions."""
+"""Shared REST API pieces: keyset cursor pagination, one error body shape (also in the OpenAPI schema),
+role permissions, slugs made from names."""
 
 from __future__ import annotations
 
-from django.urls import reverse
-from rest_framework import status
+import binascii
+import json
+from base64 import urlsafe_b64decode, urlsafe_b64encode
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.text import slugify
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .permissions import IsAnalyst, IsEditor  # noqa: F401 - re-exported for the apps' API modules
 
+NOTHING = Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class _Key:
+    """One column of a keyset ordering. NULL sorts as larger than any value (as in PostgreSQL):
+    last when ascending, first when descending."""
+
+    field: models.Field
+    descending: bool
+
+    def flipped(self) -> _Key:
+        return _Key(self.field, not self.descending)
+
+    def order_by(self):
+        column = F(self.field.attname)
+        if not self.field.null:
+            return column.desc() if self.descending else column.asc()
+        return column.desc(nulls_first=True) if self.descending else column.asc(nulls_last=True)
+
+    def after(self, value) -> Q:
+        name = self.field.attname
+        if self.descending:
+            return Q(**{f"{name}__isnull": False}) if value is None else Q(**{f"{name}__lt": value})
+        if value is None:
+            return NOTHING
+        later = Q(**{f"{name}__gt": value})
+        return later | Q(**{f"{name}__isnull": True}) if self.field.null else later
+
+    def equal(self, value) -> Q:
+        name = self.field.attname
+        return Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
+
+    def encode(self, instance) -> str | None:
+        return None if getattr(instance, self.field.attname) is None else self.field.value_to_string(instance)
+
+    def decode(self, raw):
+        if raw is None:
+            if not self.field.null:
+                raise ValueError("NULL for a column that has none")
+            return None
+        if not isinstance(raw, str) or "\x00" in raw:
+            raise ValueError("not a string")
+        value = self.field.to_python(raw)
+        self.field.run_validators(value)
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:
+            raise ValueError("out of range")
+        return value
+
 
 class Cursor(CursorPagination):
-    """Stable pages however fast the data grows; `page_size` up to 200."""
+    """Keyset pages that stay stable however fast the data grows; `page_size` up to 200.
+
+    DRF's cursor keeps only the first ordering column (plus an offset), so nullable or tied columns
+    (`said_on`, `confidence`, `name`) repeat or skip rows. This cursor holds every ordering column's
+    value and always ends the ordering with the unique id."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = "-id"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        if not self.page_size:
+            return None
+        self.base_url = request.build_absolute_uri()
+        self.keys = self._keys(queryset.model, self.get_ordering(request, queryset, view))
+        reverse_, position = self._decode(request)
+        keys = [key.flipped() for key in self.keys] if reverse_ else self.keys
+        queryset = queryset.order_by(*(key.order_by() for key in keys))
+        if position is not None:
+            queryset = queryset.filter(self._after(keys, position))
+        rows = list(queryset[: self.page_size + 1])
+        more = len(rows) > self.page_size
+        self.page = rows[: self.page_size]
+        if reverse_:
+            self.page.reverse()
+            self.has_next, self.has_previous = position is not None, more
+        else:
+            self.has_next, self.has_previous = more, position is not None
+        self.display_page_controls = bool(self.has_next or self.has_previous) and self.template is not None
+        return self.page
+
+    @staticmethod
+    def _keys(model, ordering) -> list[_Key]:
+        """The ordering's columns up to the first unique one, then the id. Terms that are not a column
+        of the model (a reverse relation such as `aliases`) are left out rather than answering 500."""
+        keys, seen = [], set()
+        for term in ordering:
+            name = term.lstrip("-")
+            try:
+                field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not getattr(field, "concrete", False) or field.many_to_many or field.attname in seen:
+                continue
+            seen.add(field.attname)
+            keys.append(_Key(field, term.startswith("-")))
+            if field.primary_key:
+                return keys
+        return [*keys, _Key(model._meta.pk, keys[-1].descending if keys else True)]
+
+    @staticmethod
+    def _after(keys, position) -> Q:
+        """Rows after `position` in this order: equal on the leading columns, later on the next."""
+        condition, equal = NOTHING, Q()
+        for key, value in zip(keys, position, strict=True):
+            condition |= equal & key.after(value)
+            equal &= key.equal(value)
+        return condition
+
+    def _decode(self, request):
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is None:
+            return False, None
+        try:
+            data = json.loads(urlsafe_b64decode(encoded.encode("ascii")))
+            raw, reverse_ = data["p"], bool(data.get("r", False))
+            if not isinstance(raw, list) or len(raw) != len(self.keys):
+                raise ValueError("wrong length")
+            return reverse_, [key.decode(value) for key, value in zip(self.keys, raw, strict=True)]
+        except (TypeError, ValueError, KeyError, AttributeError, binascii.Error, DjangoValidationError):
+            raise NotFound(self.invalid_cursor_message) from None
+
+    def _link(self, instance, reverse_: bool) -> str:
+        data = {"p": [key.encode(instance) for key in self.keys], **({"r": 1} if reverse_ else {})}
+        encoded = urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode("ascii")
+        return replace_query_param(self.base_url, self.cursor_query_param, encoded)
+
+    def get_next_link(self):
+        if not self.has_next:
+            return None
+        if not self.page:  # everything before a stale cursor is gone: start again
+            return remove_query_param(self.base_url, self.cursor_query_param)
+        return self._link(self.page[-1], reverse_=False)
+
+    def get_previous_link(self):
+        if not self.has_previous:
+            return None
+        if not self.page:
+            return remove_query_param(self.base_url, self.cursor_query_param)
+        return self._link(self.page[0], reverse_=True)
 
 
 CODES = {
@@ -45,6 +199,117 @@ def exception_handler(exc, context):
         body["retry_after_seconds"] = int(exc.wait)
     response.data = body
     return response
+
+
+@csrf_exempt
+@login_not_required
+def not_found(request, *args, **kwargs):
+    """Unknown URLs under /api/v1/ answer the API's error body, not Django's HTML page. A missing
+    trailing slash still redirects (GET/HEAD) as CommonMiddleware would, were this catch-all not here."""
+    path = request.path_info
+    if not path.endswith("/"):
+        try:
+            found = resolve(path + "/")
+        except Resolver404:
+            found = None
+        if found is not None and found.func is not not_found:
+            if request.method in ("GET", "HEAD"):
+                return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+            detail = f"Not found. Did you mean {path}/ (with the trailing slash)?"
+            return JsonResponse({"status": 404, "code": "not_found", "detail": detail}, status=404)
+    return JsonResponse({"status": 404, "code": "not_found", "detail": "Not found."}, status=404)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error response."""
+
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    fields = serializers.DictField(required=False, help_text="invalid input, by field (400 only)")
+    retry_after_seconds = serializers.IntegerField(required=False, help_text="429 only: when to try again")
+
+
+def _api_schema_class():
+    from drf_spectacular.openapi import AutoSchema
+
+    class ApiSchema(AutoSchema):
+        """Documents the error answers every operation can give, all with the shared `Error` body; an
+        operation's own `responses` (e.g. 409 with `Conflict`) take precedence."""
+
+        def _get_response_bodies(self, direction="response"):
+            responses = super()._get_response_bodies(direction)
+            for code, description in self._errors():
+                if code not in responses:
+                    responses[code] = self._get_response_for_code(
+                        OpenApiResponse(ErrorSerializer, description=description), code, ["application/json"], direction
+                    )
+            return responses
+
+        def _errors(self):
+            view, method = self.view, self.method
+            filtered = getattr(view, "filterset_class", None) or getattr(view, "filterset_fields", None)
+            listing = method == "GET" and getattr(view, "action", None) == "list"
+            if method in ("POST", "PUT", "PATCH") or (listing and filtered):
+                yield "400", "Invalid input: `fields` names each field and what is wrong with it"
+            if not all(isinstance(p, AllowAny) for p in view.get_permissions()):
+                yield "401", "No credentials, or bad ones: send `Authorization: Token …` or a session cookie"
+                yield "403", "Your role may not do this (or, with a session, the CSRF token is missing)"
+            if "{" in self.path:
+                yield "404", "No such object (or one your role may not see)"
+            elif listing and getattr(view, "pagination_class", None):
+                yield "404", "Invalid cursor"
+            if view.get_throttles():
+                yield "429", "Too many requests: wait `Retry-After` seconds"
+
+        def _get_response_headers_for_code(self, status_code, direction="response"):
+            headers = super()._get_response_headers_for_code(status_code, direction)
+            if status_code == "429":
+                headers["Retry-After"] = {"schema": {"type": "integer"}, "description": "Seconds to wait"}
+            elif status_code == "401":
+                headers["WWW-Authenticate"] = {"schema": {"type": "string"}, "description": "`Token`"}
+            return headers
+
+    return ApiSchema
+
+
+def __getattr__(name: str):
+    """`ApiSchema` is built on first use: drf-spectacular's AutoSchema imports DRF's generics, which
+    import this module's Cursor (DEFAULT_PAGINATION_CLASS), so importing it up here would be a cycle."""
+    if name == "ApiSchema":
+        globals()["ApiSchema"] = schema_class = _api_schema_class()
+        return schema_class
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def unique_slug(model, text: str, *, field: str) -> str:
+    """A free slug made from `text`, with -2, -3… when it is taken; 400 naming `field` when `text`
+    has no ASCII letter or digit to make one from."""
+    max_length = model._meta.get_field("slug").max_length
+    base = slugify(text)[:max_length].strip("-_")
+    if not base:
+        raise serializers.ValidationError(
+            {field: "Needs at least one letter or digit (A-Z, 0-9): the slug is made from it."}
+        )
+    slug, n = base, 1
+    while model._default_manager.filter(slug=slug).exists():
+        n += 1
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)].rstrip("-_") + suffix
+    return slug
+
+
+class SlugFromName:
+    """ModelSerializer mixin: a create without a `slug` gets one made from `slug_source`, so two
+    names that slugify alike ("A.B", "A B") or a name that slugifies to "" are not a 500."""
+
+    slug_source = "name"
+
+    def validate(self, data):
+        data = super().validate(data)
+        if self.instance is None and not data.get("slug"):
+            data["slug"] = unique_slug(self.Meta.model, data.get(self.slug_source, ""), field=self.slug_source)
+        return data
 
 
 class LocationOnCreate:

@@ -145,7 +145,8 @@ def test_json_ld_quotations_of_an_article(record, analyst):
     assert response["Content-Type"].startswith("application/ld+json")
     [quote] = body["@graph"]
     assert quote["@type"] == "Quotation" and quote["text"] == "the toll must go"
-    assert quote["creator"]["name"] == "Ana Lyst" and quote["spokenByCharacter"]["@type"] == "Person"
+    assert quote["creator"]["name"] == "Ana Lyst" and quote["creator"]["@type"] == "Person"
+    assert quote["spokenByCharacter"] == {"@id": quote["creator"]["@id"]}
     assert quote["dateCreated"] == "2026-03-01" and quote["isBasedOn"]["url"] == "https://news.example.org/a"
 
 
@@ -208,7 +209,6 @@ def test_schema_and_docs(analyst, client):
     # Every asset is served by us (drf-spectacular-sidecar), none from a CDN or any other host.
     assets = re.findall(r'(?:src|href)="([^"]+)"', docs)
     assert assets and not [a for a in assets if a.startswith(("http:", "https:", "//"))]
-    OutletFactory()
 
 
 def test_ordering_and_compact_embedding(record, analyst):
@@ -228,3 +228,264 @@ def test_ordering_and_compact_embedding(record, analyst):
 def test_out_of_range_ids_are_400_not_500(record, analyst, query):
     response = api(analyst).get(f"/api/v1/statements/?{query}")
     assert response.status_code == 400 and query.split("=")[0] in response.json()["fields"]
+
+
+# --- schema and docs: login-exempt for Django, authenticated by DRF ---
+
+def test_a_token_client_reads_the_schema_without_a_login_redirect(analyst):
+    response = api(analyst).get("/api/schema/?format=json")
+    assert response.status_code == 200 and "/api/v1/statements/" in response.json()["paths"]
+    assert api(analyst).get("/api/docs/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/api/schema/?format=json", "/api/schema/", "/api/docs/", "/api/redoc/"])
+def test_schema_and_docs_are_not_public(url):
+    response = api().get(url, HTTP_ACCEPT="application/json")
+    assert response.status_code in (401, 403) and "Location" not in response
+    assert response.json()["code"] in ("not_authenticated", "permission_denied")
+
+
+# --- creates that derive a slug from the name ---
+
+@pytest.mark.parametrize(("url", "field", "extra"), [
+    ("/api/v1/actors/", "name", {"kind": "person"}),
+    ("/api/v1/propositions/", "title", {"kind": "claim"}),
+    ("/api/v1/outlets/", "name", {}),
+])
+def test_names_sharing_a_slug_get_numbered_slugs(admin_user, url, field, extra):
+    client = api(admin_user)
+    slugs = []
+    for name in ("A.B", "A B", "a-b"):
+        response = client.post(url, {field: name, **extra}, format="json")
+        assert response.status_code == 201, response.json()
+        slugs.append(response.json()["slug"])
+    assert slugs == ["ab", "a-b", "a-b-2"] if url != "/api/v1/outlets/" else len(set(slugs)) == 3
+
+
+@pytest.mark.parametrize(("url", "field", "extra"), [
+    ("/api/v1/actors/", "name", {"kind": "person"}),
+    ("/api/v1/propositions/", "title", {"kind": "claim"}),
+    ("/api/v1/outlets/", "name", {}),
+])
+def test_a_name_without_letters_or_digits_is_400_naming_the_field(admin_user, url, field, extra):
+    response = api(admin_user).post(url, {field: "!!! ???", **extra}, format="json")
+    assert response.status_code == 400 and field in response.json()["fields"]
+
+
+def test_numbered_slugs_stay_within_the_column(admin_user):
+    client = api(admin_user)
+    title = "x" * 500
+    first = client.post("/api/v1/propositions/", {"title": title, "kind": "claim"}, format="json").json()["slug"]
+    second = client.post("/api/v1/propositions/", {"title": title, "kind": "claim"}, format="json").json()["slug"]
+    assert len(first) == len(second) == 200 and second.endswith("-2") and first != second
+
+
+def test_an_actor_cannot_be_affiliated_to_itself(record, admin_user):
+    response = api(admin_user).patch("/api/v1/actors/ana-lyst/", {"affiliation": "ana-lyst"}, format="json")
+    assert response.status_code == 400 and "affiliation" in response.json()["fields"]
+
+
+# --- cursor pagination over nullable and non-unique orderings ---
+
+def _walk(client, url):
+    """Every page forwards from `url`, then every page back from the last one."""
+    pages, seen = [], set()
+    while url and url not in seen:
+        seen.add(url)
+        body = client.get(url).json()
+        pages.append(body)
+        url = body["next"]
+    backwards = []
+    url = pages[-1]["previous"]
+    while url:
+        body = client.get(url).json()
+        backwards.insert(0, body)
+        url = body["previous"]
+    return [[s["id"] for s in p["results"]] for p in pages], [[s["id"] for s in p["results"]] for p in backwards]
+
+
+@pytest.mark.parametrize("ordering", ["said_on", "-said_on", "confidence", "-confidence", "said_on,-confidence"])
+def test_cursor_pages_through_nullable_and_tied_orderings_exactly_once(analyst, ordering):
+    article, speaker = ArticleFactory(), ActorFactory()
+    dates = [None, date(2026, 1, 1), None, date(2026, 1, 1), date(2025, 5, 5), None, date(2026, 1, 1)] * 3
+    Statement.objects.bulk_create([
+        Statement(article=article, speaker=speaker, text=f"s{i}", kind="indirect", start=0, end=1, status="approved",
+                  said_on=said_on, date_precision="day" if said_on else "unknown", confidence=(0.5 if i % 2 else 0.9))
+        for i, said_on in enumerate(dates)
+    ])
+    forwards, backwards = _walk(api(analyst), f"/api/v1/statements/?ordering={ordering}&page_size=2")
+    ids = [i for page in forwards for i in page]
+    assert sorted(ids) == sorted(Statement.objects.values_list("id", flat=True))  # each exactly once
+    assert [i for page in backwards for i in page] == ids[: len(ids) - len(forwards[-1])]
+    rows = {s.pk: s for s in Statement.objects.all()}
+    first = ordering.split(",")[0]
+    values = [getattr(rows[i], first.lstrip("-")) for i in ids]
+    non_null = [v for v in values if v is not None]
+    assert non_null == sorted(non_null, reverse=first.startswith("-"))
+    nulls_at = [n for n, v in enumerate(values) if v is None]
+    if nulls_at:  # NULL sorts as the largest value: last ascending, first descending
+        expected = range(len(ids) - len(nulls_at), len(ids)) if not first.startswith("-") else range(len(nulls_at))
+        assert nulls_at == list(expected)
+
+
+def test_cursor_pages_through_actors_by_a_shared_name(analyst):
+    for n in range(7):
+        ActorFactory(name="Same Name", slug=f"same-name-{n}")
+    ActorFactory(name="Another")
+    forwards, backwards = _walk(api(analyst), "/api/v1/actors/?ordering=name&page_size=3")
+    ids = [i for page in forwards for i in page]
+    assert len(ids) == len(set(ids)) == 8
+    assert [i for page in backwards for i in page] == ids[: len(ids) - len(forwards[-1])]
+
+
+def test_a_forged_cursor_is_404_not_500(analyst):
+    from base64 import urlsafe_b64encode
+
+    client = api(analyst)
+    for raw in (b"not json", b'{"p": ["x", 1]}', b'{"p": [99999999999999999999999]}', b'[1]'):
+        cursor = urlsafe_b64encode(raw).decode()
+        response = client.get(f"/api/v1/statements/?cursor={cursor}")
+        assert response.status_code == 404 and response.json()["code"] == "not_found"
+    assert client.get("/api/v1/statements/?ordering=said_on&cursor=%25%25").status_code == 404
+
+
+# --- unknown API URLs ---
+
+@pytest.mark.parametrize("url", ["/api/v1/nothing-here/", "/api/v1/actors/ana-lyst/nope/", "/api/v1/x", "/api/v2/"])
+def test_unknown_api_urls_answer_the_json_error_body(record, analyst, url):
+    for client in (api(analyst), api()):
+        response = client.get(url)
+        assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
+        assert response.json() == {"status": 404, "code": "not_found", "detail": response.json()["detail"]}
+    assert api(analyst).post(url, {}, format="json").status_code == 404
+
+
+def test_a_missing_trailing_slash_still_redirects(analyst):
+    response = api(analyst).get("/api/v1/actors")
+    assert response.status_code == 301 and response["Location"].endswith("/api/v1/actors/")
+
+
+# --- error responses in the OpenAPI schema ---
+
+@pytest.fixture
+def openapi(analyst):
+    return api(analyst).get("/api/schema/?format=json").json()
+
+
+def test_every_operation_documents_its_errors(openapi):
+    error = openapi["components"]["schemas"]["Error"]
+    assert {"status", "code", "detail"} <= set(error["required"]) and "fields" in error["properties"]
+    for path, operations in openapi["paths"].items():
+        for method, operation in operations.items():
+            if method == "parameters":
+                continue
+            responses = operation["responses"]
+            for code in ("401", "403", "429"):
+                assert code in responses, (method, path, code)
+            assert "Retry-After" in responses["429"]["headers"]
+            if method in ("post", "put", "patch"):
+                assert "400" in responses, (method, path)
+            if "{" in path:
+                assert "404" in responses, (method, path)
+            ref = responses["403"]["content"]["application/json"]["schema"]["$ref"]
+            assert ref == "#/components/schemas/Error"
+    statements = openapi["paths"]["/api/v1/statements/"]["get"]["responses"]
+    assert "400" in statements  # bad filter values
+    approve = openapi["paths"]["/api/v1/statements/{id}/approve/"]["post"]["responses"]
+    assert approve["409"]["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/Conflict"
+
+
+def test_the_quotations_endpoint_has_a_response_schema_its_answers_match(record, analyst, openapi):
+    import jsonschema
+
+    ok = openapi["paths"]["/api/v1/articles/{id}/quotations/"]["get"]["responses"]["200"]
+    schema = ok["content"]["application/ld+json"]["schema"]
+    graph = openapi["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    assert {"@context", "@graph"} <= set(graph["properties"])
+    _, _, article, _, _ = record
+    article.outlet = OutletFactory()
+    article.save()
+    body = api(analyst).get(f"/api/v1/articles/{article.pk}/quotations/").json()
+    assert body["@graph"][0]["isBasedOn"]["publisher"]["@type"] == "Organization"
+    jsonschema.validate(body, {**schema, "components": openapi["components"]})
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"@graph": [{"text": "no @type"}]}, {**schema, "components": openapi["components"]})
+
+
+# --- roles on the write endpoints ---
+
+def test_feeds_are_written_by_administrators_only(analyst, editor, admin_user):
+    OutletFactory(name="Harbour Post")
+    body = {"url": "https://harbour.example.org/rss", "outlet": "harbour-post", "poll_interval_minutes": 20}
+    assert api(analyst).post("/api/v1/feeds/", body, format="json").status_code == 403
+    assert api(editor).post("/api/v1/feeds/", body, format="json").status_code == 403
+    created = api(admin_user).post("/api/v1/feeds/", body, format="json")
+    assert created.status_code == 201 and created["Location"] == f"/api/v1/feeds/{created.json()['id']}/"
+    assert created.json()["outlet"] == "harbour-post"
+    feed = created["Location"]
+    for user in (analyst, editor):
+        assert api(user).patch(feed, {"is_active": False}, format="json").status_code == 403
+        assert api(user).delete(feed).status_code == 403
+    assert api(admin_user).patch(feed, {"is_active": False}, format="json").json()["is_active"] is False
+    assert api(admin_user).delete(feed).status_code == 204
+
+
+@pytest.mark.parametrize("role", ["analyst", "editor"])
+def test_only_administrators_change_or_delete_actors(record, role, request, admin_user):
+    user = request.getfixturevalue(role)
+    assert api(user).patch("/api/v1/actors/ana-lyst/", {"role": "Mayor"}, format="json").status_code == 403
+    assert api(user).put("/api/v1/actors/ana-lyst/", {"name": "Ana", "kind": "person"}, format="json").status_code == 403
+    assert api(user).delete("/api/v1/actors/ana-lyst/").status_code == 403
+    assert api(admin_user).patch("/api/v1/actors/ana-lyst/", {"role": "Mayor"}, format="json").json()["role"] == "Mayor"
+
+
+def test_editors_cannot_manage_propositions_or_outlets(record, editor, admin_user):
+    client = api(editor)
+    assert client.post("/api/v1/propositions/", {"title": "T", "kind": "claim"}, format="json").status_code == 403
+    assert client.delete("/api/v1/propositions/bridge-toll/").status_code == 403
+    assert client.post("/api/v1/outlets/", {"name": "O"}, format="json").status_code == 403
+    created = api(admin_user).post("/api/v1/outlets/", {"name": "Harbour Post"}, format="json")
+    assert created.status_code == 201 and created["Location"] == f"/api/v1/outlets/{created.json()['id']}/"
+
+
+def test_a_bad_filter_on_the_csv_export_answers_the_json_error_body(record, analyst):
+    response = api(analyst).get("/api/v1/statements/?format=csv&said_after=yesterday")
+    assert response.status_code == 400 and response["Content-Type"].startswith("application/json")
+    assert "said_after" in response.json()["fields"]
+
+
+@pytest.mark.parametrize("keywords", [None, "toll", [{"a": 1}], [["nested"]]])
+def test_proposition_keywords_are_a_list_of_words(admin_user, keywords):
+    response = api(admin_user).post("/api/v1/propositions/", {"title": "Tolls", "kind": "proposal",
+                                                              "keywords": keywords}, format="json")
+    assert response.status_code == 400 and "keywords" in response.json()["fields"]
+
+
+def test_anonymous_browsers_get_a_401_page_from_the_docs_not_a_login_redirect():
+    response = api().get("/api/docs/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 401 and "Location" not in response
+
+
+def test_the_cursor_orders_by_model_columns_and_always_ends_with_the_id():
+    from actors.models import Actor
+    from tracker.api import Cursor
+
+    def columns(ordering):
+        return [("-" if key.descending else "") + key.field.attname for key in Cursor._keys(Actor, ordering)]
+
+    assert columns(["-name"]) == ["-name", "-id"]
+    assert columns(["aliases", "name", "name"]) == ["name", "id"]  # a reverse relation is no column
+    assert columns(["pk", "name"]) == ["id"]  # nothing after a unique column matters
+    assert columns(["affiliation"]) == ["affiliation_id", "id"]
+
+
+def test_json_ld_links_a_wikidata_speaker_and_names_organisations_only_as_creator(record, analyst):
+    _, _, article, approved, _ = record
+    approved.speaker.external_id = "Q42"
+    approved.speaker.save()
+    StatementFactory(article=article, status="approved", speaker=ActorFactory(name="Port Board", kind="organization"))
+    graph = api(analyst).get(f"/api/v1/articles/{article.pk}/quotations/").json()["@graph"]
+    by_speaker = {q["creator"]["name"]: q for q in graph}
+    assert by_speaker["Ana Lyst"]["creator"]["sameAs"] == "https://www.wikidata.org/wiki/Q42"
+    assert by_speaker["Port Board"]["creator"]["@type"] == "Organization"
+    assert "spokenByCharacter" not in by_speaker["Port Board"]

@@ -143,3 +143,14 @@ def test_the_article_page_shows_each_statements_stances_and_analysts_only_confir
     client.force_login(editor)
     html = client.get(f"/articles/{article.pk}/").content.decode()
     assert "The bridge is unsafe" in html and "suggested" in html
+
+
+def test_the_api_hides_unconfirmed_guesses_from_analysts_too(client, analyst, editor):
+    ActorFactory(name="Known Minister", slug="known-minister", is_confirmed=True)
+    ActorFactory(name="Guessed Speaker", slug="guessed-speaker", is_confirmed=False)
+    client.force_login(analyst)
+    slugs = {a["slug"] for a in client.get("/api/v1/actors/").json()["results"]}
+    assert "known-minister" in slugs and "guessed-speaker" not in slugs
+    assert client.get("/api/v1/actors/guessed-speaker/").status_code == 404
+    client.force_login(editor)
+    assert client.get("/api/v1/actors/guessed-speaker/").status_code == 200
