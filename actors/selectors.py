@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from claims.extraction.types import ActorRecord
+from tracker.queries import count_of
 
 from .models import Actor, Alias
 
@@ -24,10 +25,12 @@ def visible_actors(*, user_is_editor: bool, actors: QuerySet[Actor] | None = Non
 
 def actor_list(*, user_is_editor: bool) -> QuerySet[Actor]:
     """Actors by name with affiliation and statement count (approved ones only for analysts), in one query."""
-    counted = Q() if user_is_editor else Q(statements__status="approved")
+    from claims.models import Statement
+
+    counted = Statement.objects.all() if user_is_editor else Statement.objects.filter(status="approved")
     return (
         visible_actors(user_is_editor=user_is_editor).select_related("affiliation")
-        .annotate(statement_count=Count("statements", filter=counted, distinct=True))
+        .annotate(statement_count=count_of(counted, outer="speaker"))
         .order_by("name")
     )
 

@@ -126,6 +126,8 @@ class Statement(models.Model):
         indexes = [
             models.Index(fields=["speaker", "said_on"]),
             models.Index(fields=["article", "status"]),
+            # Plus, on PostgreSQL only, "statement_approved_latest" (migration 0006): approved statements
+            # newest first, the order of the dashboard and the record's lists.
         ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=StatementKind.values), name="statement_kind_valid"),

@@ -17,6 +17,7 @@ from django.db.models import F, QuerySet, Window
 from django.db.models.functions import Coalesce, Lag, Lead, TruncDate
 
 from actors.models import Actor
+from sources.models import Article
 
 from .models import Proposition, Stance, Statement
 
@@ -33,6 +34,7 @@ def record_stances() -> QuerySet[Stance]:
         Stance.objects.filter(is_confirmed=True, statement__status=Statement.Status.APPROVED,
                               statement__speaker__isnull=False)
         .select_related("proposition", "statement__speaker__affiliation", "statement__article__outlet")
+        .defer(*Article.bodies_of("statement__article__"))
     )
 
 
@@ -189,8 +191,7 @@ def side_counts() -> dict[int, Counter]:
     """For each proposition, how many actors currently stand on each side. The database picks each
     actor's latest stance (a window function), so this reads one row per actor and proposition."""
     latest = (
-        Stance.objects.filter(is_confirmed=True, statement__status=Statement.Status.APPROVED,
-                              statement__speaker__isnull=False)
+        _record_stance_rows()
         .annotate(next_polarity=_ordered_window(Lead("polarity")), next_id=_ordered_window(Lead("statement_id")))
         .filter(next_id__isnull=True)
         .values_list("proposition_id", "polarity")
@@ -201,23 +202,36 @@ def side_counts() -> dict[int, Counter]:
     return counts
 
 
+def _record_stance_rows() -> QuerySet[Stance]:
+    """`record_stances` without the joined rows: what the window queries scan, kept narrow."""
+    return Stance.objects.filter(
+        is_confirmed=True, statement__status=Statement.Status.APPROVED, statement__speaker__isnull=False
+    ).order_by()
+
+
 def recent_changes(limit: int = 10) -> list[Change]:
-    """The latest position changes, found by the database (each stance against the one before it)."""
-    changed = list(
-        record_stances()
-        .annotate(previous=_ordered_window(Lag("polarity")), previous_id=_ordered_window(Lag("statement_id")))
+    """The latest position changes, found by the database (each stance against the one before it).
+    The window runs over narrow rows (ids and polarities); only the changes shown are then loaded."""
+    found = list(
+        _record_stance_rows()
+        .annotate(previous=_ordered_window(Lag("polarity")), previous_id=_ordered_window(Lag("statement_id")),
+                  when=_stance_when())
         .filter(previous__isnull=False)
         .exclude(previous=F("polarity"))
-        .order_by(_stance_when().desc(nulls_last=True), "-statement_id")[:limit]
+        .order_by(F("when").desc(nulls_last=True), "-statement_id")
+        .values_list("pk", "previous", "previous_id")[:limit]
     )
-    before = {s.pk: s for s in Statement.objects.select_related("article").filter(pk__in=[c.previous_id for c in changed])}
+    stances = record_stances().in_bulk([pk for pk, _, _ in found])
+    before = Statement.objects.select_related("article").defer(*Article.bodies_of("article__")).in_bulk(
+        [previous_id for _, _, previous_id in found]
+    )
     result = []
-    for stance in changed:
-        earlier = before.get(stance.previous_id)
-        if earlier is None:
+    for pk, previous, previous_id in found:
+        stance, earlier = stances.get(pk), before.get(previous_id)
+        if stance is None or earlier is None:
             continue
         result.append(Change(
             stance.statement.speaker, stance.proposition,
-            Entry(stance.previous, statement_date(earlier), earlier), Entry(stance.polarity, stance_date(stance), stance.statement),
+            Entry(previous, statement_date(earlier), earlier), Entry(stance.polarity, stance_date(stance), stance.statement),
         ))
     return result

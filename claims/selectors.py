@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from sources.models import Article
+
 from .models import Proposition, ReviewEvent, Stance, Statement
 
 QUEUE_ORDER = ("article_id", "start", "id")
@@ -153,7 +155,7 @@ def with_cluster_reports(statements: QuerySet[Statement], *, user_is_editor: boo
     """Prefetch the other reports of each statement's cluster (other outlets, same words)."""
     return statements.prefetch_related(
         Prefetch("cluster__statements", queryset=visible_statements(user_is_editor).select_related("article__outlet")
-                 .order_by("article__published_at", "id"))
+                 .defer(*Article.bodies_of("article__")).order_by("article__published_at", "id"))
     )
 
 
@@ -175,7 +177,7 @@ def actor_timeline(actor, *, user_is_editor: bool, proposition: str = "", outlet
 
     statements = visible_statements(user_is_editor).filter(speaker=actor).select_related(
         "article", "article__outlet", "via"
-    ).order_by(F("said_on").desc(nulls_last=True), "-id")
+    ).defer(*Article.bodies_of("article__")).order_by(F("said_on").desc(nulls_last=True), "-id")
     if proposition:
         statements = statements.filter(stances__proposition__slug=proposition, stances__is_confirmed=True)
     if outlet is not None:

@@ -89,6 +89,8 @@ class Article(models.Model):
     Status = ArticleStatus
 
     DateSource = ArticleDateSource
+    # The large columns: lists that show an article's metadata defer them (see `bodies_of`).
+    BODY_FIELDS = ("text", "raw_html")
 
     outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
     url = models.URLField(max_length=2000, blank=True)
@@ -131,6 +133,11 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.filename or self.url or f"Article {self.pk}"
+
+    @classmethod
+    def bodies_of(cls, path: str = "") -> list[str]:
+        """The body fields as `.defer()` arguments, reached through `path` ("statement__article__")."""
+        return [f"{path}{name}" for name in cls.BODY_FIELDS]
 
     @property
     def display_title(self) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
+
+from tracker.queries import count_of
 
 from .models import Article, IngestJob
 
@@ -12,12 +14,14 @@ from .models import Article, IngestJob
 def article_list(*, user_is_editor: bool) -> QuerySet[Article]:
     """Articles newest first, with their outlet and statement counts in the same query (analysts count
     approved statements only: pending candidates are not part of the record)."""
-    counted = Q() if user_is_editor else Q(statements__status="approved")
+    from claims.models import Statement
+
+    counted = Statement.objects.all() if user_is_editor else Statement.objects.filter(status="approved")
     return (
-        Article.objects.select_related("outlet")
+        Article.objects.select_related("outlet").defer("raw_html")  # the title may come from the text
         .annotate(
-            statement_count=Count("statements", filter=counted, distinct=True),
-            pending_count=Count("statements", filter=Q(statements__status="pending"), distinct=True),
+            statement_count=count_of(counted, outer="article"),
+            pending_count=count_of(Statement.objects.filter(status="pending"), outer="article"),
         )
         .order_by("-published_at", "-id")
     )

@@ -18,10 +18,11 @@ def home(request: HttpRequest) -> HttpResponse:
     from claims.models import Proposition, Statement
     from claims.positions import recent_changes, side_counts
     from claims.selectors import once_per_cluster
+    from sources.models import Article
 
     latest = once_per_cluster(
         Statement.objects.filter(status=Statement.Status.APPROVED)
-        .select_related("speaker", "article__outlet")
+        .select_related("speaker", "article__outlet").defer(*Article.bodies_of("article__"))
         .order_by(F("said_on").desc(nulls_last=True), "-id"),
         user_is_editor=False,
     )[:15]
