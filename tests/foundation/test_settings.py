@@ -119,3 +119,12 @@ def test_a_non_numeric_limit_names_the_variable():
     result = show_settings(EXTRACTION_MAX_CHARS="lots")
     assert result.returncode != 0
     assert "EXTRACTION_MAX_CHARS" in result.stderr
+
+
+@pytest.mark.parametrize(("jit", "expected"), [("", "-c jit=off"), ("1", "")])
+def test_postgres_connections_turn_jit_off_unless_asked(jit, expected):
+    code = "from django.conf import settings; print(repr(settings.DATABASES['default']['OPTIONS'].get('options', '')))"
+    result = run_manage("shell", "-c", code, DATABASE_URL="postgres://u@db.invalid/tracker",
+                        **({"DATABASE_JIT": jit} if jit else {}))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == repr(expected)
