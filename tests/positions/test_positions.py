@@ -112,10 +112,12 @@ def test_pages_stay_bounded_with_thousands_of_statements(client, analyst, record
     from claims.models import Stance, Statement
 
     proposal, minister, _, _ = record
-    article = StatementFactory().article
+    article = StatementFactory(status="approved").article  # the article page then prefetches from the start
     actors = [ActorFactory() for _ in range(20)]
     client.force_login(analyst)
-    urls = ["/", f"/propositions/{proposal.slug}/", f"/actors/{minister.slug}/", "/search/?q=words"]
+    urls = ["/", f"/propositions/{proposal.slug}/", f"/actors/{minister.slug}/", "/search/?q=words",
+            "/actors/", "/articles/", f"/articles/{article.pk}/", "/propositions/",
+            f"/compare/?actors={minister.slug},{actors[0].slug}"]
 
     def counts() -> list[int]:
         result = []
