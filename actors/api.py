@@ -7,10 +7,11 @@ from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from tracker.api import ApiSchema, LocationOnCreate, SlugFromName
-from tracker.permissions import ReadAnalystWriteAdmin
+from tracker.permissions import IsEditor, ReadAnalystWriteAdmin
 from tracker.roles import is_editor
 
 from .models import Actor, Alias
@@ -40,6 +41,11 @@ class ActorSerializer(SlugFromName, serializers.ModelSerializer):
         if value is not None and self.instance is not None and value.pk == self.instance.pk:
             raise serializers.ValidationError("An actor cannot be affiliated to itself.")
         return value
+
+
+class MergeSerializer(serializers.Serializer):
+    into = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(),
+                                        help_text="slug of the actor that stays")
 
 
 class ActorFilter(django_filters.FilterSet):
@@ -89,6 +95,39 @@ class ActorViewSet(LocationOnCreate, viewsets.ModelViewSet):
     def get_queryset(self):
         """Analysts see the record's actors, not the extractor's unconfirmed guesses (as in the web UI)."""
         return visible_actors(user_is_editor=is_editor(self.request.user), actors=super().get_queryset())
+
+    def get_permissions(self):
+        if self.action in ("confirm", "merge"):
+            return [IsEditor()]  # editors curate the extractor's new actors
+        return super().get_permissions()
+
+    @extend_schema(request=None, responses={200: ActorSerializer})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, slug=None):
+        """Confirm an actor the extractor created (editors)."""
+        from claims.services import confirm_actor
+
+        actor = confirm_actor(actor_id=self.get_object().pk, user=request.user)
+        return Response(ActorSerializer(self.get_queryset().get(pk=actor.pk)).data)
+
+    @extend_schema(request=MergeSerializer, responses={200: ActorSerializer})
+    @action(detail=True, methods=["post"])
+    def merge(self, request, slug=None):
+        """Merge this actor into `into`: its statements and aliases move, its name becomes an alias there.
+        Editors merge unconfirmed actors; a confirmed one takes an administrator (403)."""
+        from claims.services import ReviewError, merge_actor
+        from claims.services.actors import MergeNotAllowed
+
+        source = self.get_object()
+        body = MergeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            target = merge_actor(source_id=source.pk, target_id=body.validated_data["into"].pk, user=request.user)
+        except MergeNotAllowed as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except ReviewError as exc:
+            raise ValidationError({"into": [str(exc)]}) from exc
+        return Response(ActorSerializer(self.get_queryset().get(pk=target.pk)).data)
 
     @extend_schema(responses=PositionSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -22,6 +22,8 @@ from .positions import positions_on
 from .search import match_statements
 from .selectors import statement_history, with_review_context
 from .serializers import (
+    BulkDecisionSerializer,
+    BulkResultSerializer,
     ConflictSerializer,
     ErrorSerializer,
     ReviewEventSerializer,
@@ -186,6 +188,31 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
     def history(self, request, pk=None):
         self.get_object()
         return Response(ReviewEventSerializer(statement_history(int(pk)), many=True).data)
+
+    @extend_schema(request=BulkDecisionSerializer, responses={200: BulkResultSerializer, 400: INVALID})
+    @action(detail=False, methods=["post"])
+    def bulk(self, request):
+        """Approve or reject up to 500 statements, each at its own version: the stale ones are listed,
+        not saved, and the rest are decided."""
+        body = BulkDecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        result = services.bulk_decide(user=request.user, action=data["action"], reason=data.get("reason", ""),
+                                      versions={item["id"]: item["version"] for item in data["statements"]})
+        return Response(BulkResultSerializer(result).data)
+
+    @extend_schema(request=None, responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT})
+    @action(detail=False, methods=["post"])
+    def undo(self, request):
+        """Undo your own latest decision not yet undone. If someone changed that statement since, their
+        change stands (409, once) and the next undo goes on to your decision before it."""
+        try:
+            statement = services.undo_last(user=request.user)
+        except services.StaleVersion as exc:
+            return _conflict(exc)
+        except services.ReviewError as exc:
+            return _invalid(exc)
+        return Response(StatementSerializer(with_review_context(Statement.objects.filter(pk=statement.pk)).get()).data)
 
 
 class PropositionSerializer(SlugFromName, serializers.ModelSerializer):

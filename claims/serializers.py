@@ -54,6 +54,32 @@ class VersionSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
+class BulkItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    version = serializers.IntegerField(min_value=1, help_text="The version you are deciding on")
+
+
+class BulkDecisionSerializer(serializers.Serializer):
+    """Several statements decided at once; each is checked against its own version."""
+
+    action = serializers.ChoiceField(choices=["approve", "reject"])
+    statements = BulkItemSerializer(many=True, min_length=1, max_length=500)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text="for rejections")
+
+    def validate_statements(self, items):
+        ids = [item["id"] for item in items]
+        if len(ids) != len(set(ids)):
+            raise serializers.ValidationError("Each statement may appear once.")
+        return items
+
+
+class BulkResultSerializer(serializers.Serializer):
+    done = serializers.ListField(child=serializers.IntegerField(), help_text="decided")
+    stale = serializers.ListField(child=serializers.IntegerField(),
+                                  help_text="changed since the version given: nothing saved, reload them")
+    missing = serializers.ListField(child=serializers.IntegerField(), help_text="no such statement")
+
+
 class StatementEditSerializer(serializers.Serializer):
     """PATCH body: `version` plus any of the editable fields. Actors are given by id."""
 

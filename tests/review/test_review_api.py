@@ -80,3 +80,51 @@ def test_history_lists_events_in_order(editor):
     assert history[1]["reason"] == "second thoughts" and history[1]["user"] == editor.username
     assert history[1]["before"]["status"] == "approved" and history[1]["after"]["status"] == "rejected"
     assert ReviewEvent.objects.count() == 2
+
+
+def test_bulk_decisions_report_stale_and_missing_items_and_save_the_rest(editor, analyst):
+    fresh, changed = StatementFactory(), StatementFactory()
+    Statement.objects.filter(pk=changed.pk).update(version=2)  # someone edited it after the list was loaded
+    body = {"action": "reject", "reason": "duplicate", "statements": [
+        {"id": fresh.pk, "version": 1}, {"id": changed.pk, "version": 1}, {"id": 999999, "version": 1}]}
+    assert api(analyst).post("/api/v1/statements/bulk/", body, format="json").status_code == 403
+    response = api(editor).post("/api/v1/statements/bulk/", body, format="json")
+    assert response.status_code == 200
+    assert response.json() == {"done": [fresh.pk], "stale": [changed.pk], "missing": [999999]}
+    assert dict(Statement.objects.values_list("pk", "status")) == {fresh.pk: "rejected", changed.pk: "pending"}
+    assert ReviewEvent.objects.get(statement=fresh).reason == "duplicate"
+    twice = {"action": "approve", "statements": [{"id": fresh.pk, "version": 2}, {"id": fresh.pk, "version": 2}]}
+    assert "statements" in api(editor).post("/api/v1/statements/bulk/", twice, format="json").json()["fields"]
+    bad = api(editor).post("/api/v1/statements/bulk/", {"action": "delete", "statements": []}, format="json")
+    assert bad.status_code == 400 and {"action", "statements"} <= set(bad.json()["fields"])
+
+
+def test_undo_through_the_api(editor):
+    statement = StatementFactory()
+    client = api(editor)
+    assert client.post("/api/v1/statements/undo/").status_code == 400  # nothing to undo yet
+    client.post(f"/api/v1/statements/{statement.pk}/approve/", {"version": 1}, format="json")
+    response = client.post("/api/v1/statements/undo/")
+    assert response.status_code == 200 and response.json()["status"] == "pending"
+    statement.refresh_from_db()
+    assert statement.status == "pending" and statement.version == 3
+
+
+def test_editors_confirm_and_merge_new_actors_through_the_api(editor, analyst, admin_user):
+    guess = ActorFactory(name="Jon Smiht", slug="jon-smiht", is_confirmed=False)
+    known = ActorFactory(name="Jon Smith", slug="jon-smith", is_confirmed=True)
+    ActorFactory(name="Ann Other", slug="ann-other", is_confirmed=False)
+    said = StatementFactory(speaker=guess)
+    assert api(analyst).post("/api/v1/actors/ann-other/confirm/").status_code in (403, 404)
+    confirmed = api(editor).post("/api/v1/actors/ann-other/confirm/")
+    assert confirmed.status_code == 200 and confirmed.json()["is_confirmed"] is True
+
+    merged = api(editor).post("/api/v1/actors/jon-smiht/merge/", {"into": "jon-smith"}, format="json")
+    assert merged.status_code == 200 and "Jon Smiht" in [a["text"] for a in merged.json()["aliases"]]
+    said.refresh_from_db()
+    assert said.speaker_id == known.pk and not type(guess).objects.filter(pk=guess.pk).exists()
+
+    refused = api(editor).post("/api/v1/actors/ann-other/merge/", {"into": "jon-smith"}, format="json")
+    assert refused.status_code == 403 and "administrator" in refused.json()["detail"]
+    assert api(editor).post("/api/v1/actors/jon-smith/merge/", {"into": "nobody"}, format="json").status_code == 400
+    assert api(admin_user).post("/api/v1/actors/ann-other/merge/", {"into": "jon-smith"}, format="json").status_code == 200
