@@ -10,11 +10,10 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from claims.models import Statement
 from sources.models import IngestJob
+from tests.apiclient import api
 from tests.factories import (
     ActorFactory,
     AliasFactory,
@@ -26,13 +25,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def api(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get(user=user).key}")
-    return client
 
 
 @pytest.fixture

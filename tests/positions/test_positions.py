@@ -22,6 +22,16 @@ from tests.factories import ActorFactory, PropositionFactory, StanceFactory, Sta
 pytestmark = pytest.mark.django_db
 
 
+def query_counts(client, urls: list[str]) -> list[int]:
+    """How many queries each page runs (each must answer 200)."""
+    result = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200, url
+        result.append(len(captured))
+    return result
+
+
 def stance(actor, proposition, polarity, when, *, approved=True, confirmed=True, text="words"):
     statement = StatementFactory(speaker=actor, said_on=when, date_precision="day", text=text,
                                  status="approved" if approved else "pending")
@@ -94,12 +104,7 @@ def test_pages_run_a_bounded_number_of_queries(client, analyst, record):
     urls = ["/", "/propositions/", f"/propositions/{proposal.slug}/", f"/actors/{minister.slug}/"]
 
     def counts() -> list[int]:
-        result = []
-        for url in urls:
-            with CaptureQueriesContext(connection) as captured:
-                assert client.get(url).status_code == 200
-            result.append(len(captured))
-        return result
+        return query_counts(client, urls)
 
     few = counts()
     for i in range(120):
@@ -120,12 +125,7 @@ def test_pages_stay_bounded_with_thousands_of_statements(client, analyst, record
             f"/compare/?actors={minister.slug},{actors[0].slug}"]
 
     def counts() -> list[int]:
-        result = []
-        for url in urls:
-            with CaptureQueriesContext(connection) as captured:
-                assert client.get(url).status_code == 200
-            result.append(len(captured))
-        return result
+        return query_counts(client, urls)
 
     few = counts()
     statements = Statement.objects.bulk_create([

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from claims.models import ReviewEvent, Statement
+from tests.apiclient import api
 from tests.factories import ActorFactory, PropositionFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def api(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get(user=user).key}")
-    return client
 
 
 def test_anonymous_and_analysts_cannot_decide(analyst):
