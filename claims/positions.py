@@ -143,11 +143,18 @@ def changes_in(positions: list[Position]) -> list[Change]:
 
 
 def by_polarity(positions: list[Position]) -> list[tuple[str, list[Position]]]:
-    """Columns for a proposition page: each polarity with the actors whose latest stance it is."""
+    """Columns for a proposition page: each polarity with the actors whose latest stance it is, in name
+    order except that an organisation's members follow it (a spokesperson is shown with the alliance)."""
     columns: dict[str, list[Position]] = defaultdict(list)
     for position in positions:
         columns[position.polarity].append(position)
-    return [(polarity, columns[polarity]) for polarity in POLARITY_ORDER if columns.get(polarity)]
+
+    def with_organisation(position: Position) -> tuple:
+        organisation = position.member_of
+        return ((organisation or position.actor).name.casefold(), organisation is not None, position.actor.name.casefold())
+
+    return [(polarity, sorted(columns[polarity], key=with_organisation))
+            for polarity in POLARITY_ORDER if columns.get(polarity)]
 
 
 def contradictions(positions: list[Position], limit: int = 30) -> list[tuple[Position, Position]]:

@@ -142,3 +142,14 @@ def test_pages_stay_bounded_with_thousands_of_statements(client, analyst, record
     with CaptureQueriesContext(connection) as captured:
         body = json.loads(b"".join(client.get("/statements/export.json?speaker=" + minister.slug).streaming_content))
     assert body["count"] == 1000 + 2 and len(captured) <= 6 + 2 * 3
+
+
+def test_an_organisations_members_are_listed_right_after_it_in_its_column():
+    proposal = PropositionFactory(kind="proposal", title="A levy on river freight")
+    alliance = ActorFactory(name="Zeta Alliance", kind="organization")
+    spokesperson = ActorFactory(name="Ana Voice", affiliation=alliance)
+    other = ActorFactory(name="Mid Council", kind="organization")
+    for actor in (alliance, spokesperson, other):
+        stance(actor, proposal, "opposes", date(2026, 1, 5))
+    [(polarity, column)] = by_polarity(positions_on(proposal))
+    assert polarity == "opposes" and [p.actor.name for p in column] == ["Mid Council", "Zeta Alliance", "Ana Voice"]
