@@ -481,3 +481,26 @@ def test_json_ld_links_a_wikidata_speaker_and_names_organisations_only_as_creato
     assert by_speaker["Ana Lyst"]["creator"]["sameAs"] == "https://www.wikidata.org/wiki/Q42"
     assert by_speaker["Port Board"]["creator"]["@type"] == "Organization"
     assert "spokenByCharacter" not in by_speaker["Port Board"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/actors/", "/api/v1/articles/", "/api/v1/propositions/", "/api/v1/outlets/",
+                                  "/api/v1/jobs/", "/api/v1/feeds/"])
+def test_other_lists_run_as_many_queries_for_150_rows_as_for_5(editor, path):
+    from sources.models import Feed
+
+    outlet, organisation = OutletFactory(), ActorFactory(kind="organization")
+    for i in range(150):
+        AliasFactory(actor=ActorFactory(affiliation=organisation if i % 2 else None))
+        ArticleFactory(outlet=outlet)
+        PropositionFactory()
+        OutletFactory()
+        IngestJob.objects.create(kind="text", text=f"t{i}", created_by=editor)
+        Feed.objects.create(url=f"https://feeds.example.org/{i}.xml", outlet=outlet)
+    client = api(editor)
+
+    def count(size: int) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{path}?page_size={size}").status_code == 200
+        return len(captured)
+
+    assert count(5) == count(150)
