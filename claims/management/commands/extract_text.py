@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from actors.selectors import actor_records
 from claims.extraction import clean_text, extract_many, load_nlp
@@ -29,6 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--jsonl", action="store_true", help="One JSON object per statement.")
 
     def handle(self, *args, files: list[Path], published: date | None, jsonl: bool, **options):
+        if "actors_actor" not in connection.introspection.table_names():
+            raise CommandError("The database is not set up, so there are no actors to resolve speakers to: run "
+                               "`make run` once, or `python manage.py migrate && python manage.py load_seeds`.")
         texts, failures = [], []
         for path in files:
             try:
