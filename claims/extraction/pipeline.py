@@ -793,15 +793,42 @@ class _Article:
         entity = None
         if cue.via is not None and not self.in_quote[cue.via.i]:
             v = cue.via
-            named = v.tag_ in ("NNP", "NNPS") or self.ent_of.get(v.i) is not None
-            if v.lower_ not in lex["addressees"] and (named or v.tag_ == "PRP"):
+            if not self._named(v):
+                # "quoted by the Financial Times newspaper": the name modifies a common noun
+                v = next((c for c in v.children if c.dep_ in ("compound", "nmod") and self._named(c)), v)
+            if v.lower_ not in lex["addressees"] and (self._named(v) or v.tag_ == "PRP"):
                 entity = self.resolver.resolve(v, v.idx, para)
         if entity is None:
             entity = self._via_medium(cue, para)
+        if entity is None:
+            entity = self._via_employer(cue, para)
         if entity is not None and entity.key != (st.speaker.key if st.speaker else ""):
             st.via = entity
             rec = st.record
             rec.via_mention, rec.via_slug, rec.via_name = entity.mention, entity.slug, entity.name
+
+    def _named(self, token) -> bool:
+        return token.tag_ in ("NNP", "NNPS") or self.ent_of.get(token.i) is not None
+
+    def _via_employer(self, cue: Cue, para: int) -> Entity | None:
+        """'X, a colonel and RT's military expert, said': an outlet's own expert or correspondent,
+        introduced as such, is speaking to that outlet. The description is the parse's apposition, or
+        the words set off by commas between the name and the cue (the parse often misses those); only
+        a possessor ("RT's") that is a media actor counts."""
+        speaker = cue.speaker
+        if speaker is None:
+            return None
+        described = [t for c in speaker.children if c.dep_ == "appos" for t in c.subtree]
+        doc = speaker.doc
+        if speaker.i < cue.token.i and speaker.i + 1 < len(doc) and doc[speaker.i + 1].text == ",":
+            described += list(doc[speaker.i + 2 : cue.token.i])
+        for token in described:
+            possessive = token.dep_ == "poss" or (token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS")
+            if possessive and self._named(token) and not self.in_quote[token.i]:
+                found = self.resolver.resolve(token, token.idx, para)
+                if found is not None and found.kind == "media":
+                    return found
+        return None
 
     def _via_medium(self, cue: Cue, para: int) -> Entity | None:
         """'said in a Twitter post', 'in an interview with X', 'said on X', 'in a statement to X'."""

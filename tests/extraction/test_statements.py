@@ -232,3 +232,27 @@ def test_quote_first_then_attribution_with_a_role_alias(nlp):
 def test_negated_and_hypothetical_speech_is_not_a_statement(run):
     text = "Berg declined to say whether he would resign.\n\nHalvorsen did not say that the plan was dead."
     assert run(text).statements == []
+
+
+def test_via_from_a_quoting_outlet_named_before_a_common_noun(run):
+    text = ('"The quotas are final," Halvorsen was quoted as saying by the Daily Courant newspaper.')
+    s = by_text(run(text), "quotas are final")
+    assert (s.speaker_slug, s.via_slug) == ("ingrid-halvorsen", "daily-courant")
+
+
+def test_an_outlets_own_expert_speaks_to_that_outlet_and_later_statements_keep_it(run):
+    text = (
+        '"Nobody will fish there next year," Berg, a former skipper and the Daily Courant\'s fisheries '
+        'analyst, said.\n\n'
+        'The quotas would be cut again in the spring, Berg added.'
+    )
+    result = run(text)
+    first, later = by_text(result, "Nobody will fish"), by_text(result, "quotas would be cut")
+    assert (first.speaker_slug, first.via_slug) == ("tomas-berg", "daily-courant")
+    assert later.via_slug == "daily-courant"
+
+
+def test_an_organisations_own_spokesman_is_not_a_via(run):
+    text = '"The fleet is safe," Berg, the Union of Fishers\' spokesman, said.'
+    s = by_text(run(text), "fleet is safe")
+    assert s.speaker_slug == "tomas-berg" and s.via_slug is None
