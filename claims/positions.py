@@ -158,20 +158,19 @@ def by_polarity(positions: list[Position]) -> list[tuple[str, list[Position]]]:
 
 
 def contradictions(positions: list[Position], limit: int = 30) -> list[tuple[Position, Position]]:
-    """Pairs of actors whose latest stances are opposite (A asserts what B denies), most recent first,
-    at most `limit` pairs (with hundreds of actors on each side, every pair would be unreadable)."""
+    """Pairs of actors whose latest stances are opposite (A asserts what B denies), most recent first.
+    Every actor on either side appears in at least one pair, in as few pairs as that takes (three
+    against three is three pairs, not nine), and at most `limit` pairs in all."""
     by_side: dict[tuple[int, str], list[Position]] = defaultdict(list)
     for position in sorted(positions, key=lambda p: _sort_key(p.latest), reverse=True):
         by_side[(position.proposition.pk, position.polarity)].append(position)
     pairs = []
     for (proposition_id, polarity), pros in by_side.items():
-        if polarity not in FOR:
-            continue
-        for pro in pros:
-            for con in by_side.get((proposition_id, OPPOSITE[polarity]), []):
-                pairs.append((pro, con))
-                if len(pairs) >= limit:
-                    return pairs
+        cons = by_side.get((proposition_id, OPPOSITE.get(polarity, "")), []) if polarity in FOR else []
+        for i in range(max(len(pros), len(cons)) if cons else 0):
+            pairs.append((pros[i % len(pros)], cons[i % len(cons)]))
+            if len(pairs) >= limit:
+                return pairs
     return pairs
 
 

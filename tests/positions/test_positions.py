@@ -153,3 +153,18 @@ def test_an_organisations_members_are_listed_right_after_it_in_its_column():
         stance(actor, proposal, "opposes", date(2026, 1, 5))
     [(polarity, column)] = by_polarity(positions_on(proposal))
     assert polarity == "opposes" and [p.actor.name for p in column] == ["Mid Council", "Zeta Alliance", "Ana Voice"]
+
+
+def test_contradictions_pair_every_actor_once_without_listing_every_combination():
+    claim = PropositionFactory(kind="claim", title="The dam is unsafe")
+    asserting = [ActorFactory(name=f"Engineer {i}") for i in range(3)]
+    denying = [ActorFactory(name=f"Operator {i}") for i in range(2)]
+    for i, actor in enumerate(asserting):
+        stance(actor, claim, "asserts", date(2026, 1, 1 + i))
+    for i, actor in enumerate(denying):
+        stance(actor, claim, "denies", date(2026, 2, 1 + i))
+    pairs = contradictions(positions_on(claim))
+    assert len(pairs) == 3
+    assert {a.actor.name for a, _ in pairs} == {"Engineer 0", "Engineer 1", "Engineer 2"}
+    assert {b.actor.name for _, b in pairs} == {"Operator 0", "Operator 1"}
+    assert all(a.polarity == "asserts" and b.polarity == "denies" for a, b in pairs)
