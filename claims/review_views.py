@@ -348,7 +348,7 @@ def confirm_actor(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_required
 def merge_actor(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Actor, pk=pk)
-    target = _resolve_actor(request.POST.get("target_id", ""), request.POST.get("target", ""))
+    target = _resolve_actor(request.POST.get("target_id", ""), request.POST.get("merge", ""))
     if target is None:
         messages.error(request, f"Choose the existing actor to merge {source.name} into.")
         return redirect("review:actors")

@@ -36,7 +36,7 @@
     var field = option.closest(".autocomplete");
     if (!field) return;
     var text = field.querySelector("input[type=text]");
-    var hidden = field.querySelector("input[type=hidden]");
+    var hidden = field.querySelector("input[data-chosen-id]");
     text.value = option.dataset.name;
     if (hidden) hidden.value = option.dataset.id;
     option.parentElement.innerHTML = "";
@@ -97,7 +97,7 @@
   document.addEventListener("input", function (event) {
     var field = event.target.closest && event.target.closest(".autocomplete");
     if (field && event.target.type === "text") {
-      var hidden = field.querySelector("input[type=hidden]");
+      var hidden = field.querySelector("input[data-chosen-id]");
       if (hidden) hidden.value = "";
     }
   });

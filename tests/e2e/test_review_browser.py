@@ -159,3 +159,25 @@ def test_two_editors_get_different_candidates_and_conflicts_are_shown(browser, l
     assert ReviewEvent.objects.filter(statement_id=a).count() == 1
     for page in pages:
         page.context.close()
+
+
+def test_an_editor_merges_a_new_actor_with_the_autocomplete(page, live_server, make_user):
+    editor = make_user("merger", "editor")
+    known = ActorFactory(name="Jonas Smithfield", is_confirmed=True)
+    guess = ActorFactory(name="Jonas Smithfeld", is_confirmed=False)
+    said = StatementFactory(speaker=guess)
+    login(page, live_server, editor.username)
+    page.goto(f"{live_server.url}/review/actors/")
+    row = page.locator(f"#actor-{guess.pk}")
+    row.locator("input[name=merge]").type("Smithfield", delay=30)
+    option = row.locator(f".options .option[data-id='{known.pk}']")
+    option.wait_for()
+    row.locator("input[name=merge]").press("ArrowDown")
+    page.keyboard.press("Enter")  # chooses the focused option
+    assert row.locator("input[name=target_id]").input_value() == str(known.pk)
+    row.locator("button", has_text="Merge").click()
+    page.wait_for_url(f"{live_server.url}/review/actors/")
+    assert "Merged Jonas Smithfeld into Jonas Smithfield" in page.inner_text(".messages")
+    said.refresh_from_db()
+    assert said.speaker_id == known.pk and not type(guess).objects.filter(pk=guess.pk).exists()
+    assert ReviewEvent.objects.filter(statement=said, action="merge", user=editor).count() == 1

@@ -169,7 +169,7 @@ def test_actor_autocomplete_and_merge(client, editor):
     assert "No actor matches" in client.get("/review/actors/search/?q=zzzz").content.decode()
     page = client.get("/review/actors/").content.decode()
     assert "Stoltenburg" in page and "Jens Stoltenberg" not in page
-    response = client.post(f"/review/actors/{source.pk}/merge/", {"target": "Jens Stoltenberg"}, follow=True)
+    response = client.post(f"/review/actors/{source.pk}/merge/", {"merge": "Jens Stoltenberg"}, follow=True)
     assert "Merged Stoltenburg into Jens Stoltenberg" in response.content.decode()
     assert Statement.objects.get().speaker == target
 
