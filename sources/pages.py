@@ -196,7 +196,7 @@ def _checked(text: str) -> str:
     )
     if bad > visible * 0.02:
         raise PageError("the text is not valid in any known encoding")
-    return text
+    return text.replace("\x00", "")  # a stray NUL deep in a file: no database text column can hold it
 
 
 # --- Plain text -----------------------------------------------------------------------------------------

@@ -98,6 +98,7 @@ def submit_text(
     filename: str = "", is_html: bool = False,
 ) -> IngestJob:
     """Queue pasted text (or an uploaded file's decoded content) for ingestion."""
+    text = text.replace("\x00", "")  # no database text column can hold a NUL
     if not text.strip():
         raise ValidationError("The text is empty.")
     size, limit = len(text.encode("utf-8")), settings.TRACKER_FETCH_MAX_BYTES

@@ -373,6 +373,21 @@ def test_uploaded_html_and_latin1_text_become_articles(run_jobs):
     assert "Caf\u00e9" in text.article.text
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_stray_nul_deep_in_an_upload_is_dropped_not_a_failure(run_jobs, bom):
+    # past the first 8 KB that the binary sniffing reads, and with or without a BOM
+    body = "\n\n".join(PARAGRAPHS * 30).encode() + b"\x00" + b"\n\nThe end."
+    job = run_jobs(submit_upload, data=bom + body, filename="long.txt")
+    assert job.state == "done", job.error
+    assert "\x00" not in job.article.text and job.article.text.endswith("The end.")
+
+
+def test_pasted_text_with_a_nul_is_stored_without_it(run_jobs):
+    job = run_jobs(submit_text, text=PARAGRAPHS[0] + "\x00\n\n" + "\n\n".join(PARAGRAPHS[1:]))
+    assert job.state == "done", job.error
+    assert "\x00" not in job.article.text
+
+
 def test_invalid_urls_are_refused_at_submission():
     for url in ("", "ftp://example.org/x", "javascript:alert(1)", "http://", "not a url"):
         with pytest.raises(ValidationError):
