@@ -10,6 +10,7 @@ from claims.models import Proposition
 from claims.positions import build_positions, positions_of, record_stances
 from claims.selectors import actor_timeline, visible_statements
 from sources.models import Outlet
+from tracker.params import as_id
 from tracker.roles import analyst_required, is_editor
 
 from .models import Actor
@@ -42,7 +43,7 @@ def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
     proposition = request.GET.get("proposition", "")
     outlet = request.GET.get("outlet", "")
     statements = actor_timeline(actor, user_is_editor=editor, proposition=proposition,
-                                outlet=int(outlet) if outlet.isdigit() else None)
+                                outlet=as_id(outlet))
     page = Paginator(statements, 25).get_page(request.GET.get("page"))
     context = {
         "actor": actor, "page": page, "proposition": proposition, "outlet": outlet,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from actors.models import Actor
 from actors.names import normalize_name
 from sources.models import Outlet
+from tracker.params import as_id
 from tracker.roles import editor_required
 
 from . import services
@@ -116,9 +117,9 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     if request.GET.get("view") == "list":
         return _list_page(request, filters)
-    item = request.GET.get("item")
-    if item and item.isdigit():
-        statement = _load(int(item))
+    item = as_id(request.GET.get("item"))
+    if item is not None:
+        statement = _load(item)
         if statement.status == Statement.Status.PENDING and not services.claim(statement_id=statement.pk, user=request.user):
             messages.warning(request, f"{statement.claimed_by} has this candidate open; you can read it, but "
                                       "your decision may conflict with theirs.")
@@ -215,8 +216,8 @@ def undo(request: HttpRequest) -> HttpResponse:
         # Someone else's later change stands; say so on the card the editor is on, and the next undo moves on.
         status = 409 if isinstance(exc, UndoRefused) else 200
         if _is_htmx(request):
-            current = request.POST.get("current")
-            return _render_card(request, _load(int(current)) if current and current.isdigit() else None, filters,
+            current = as_id(request.POST.get("current"))
+            return _render_card(request, _load(current) if current is not None else None, filters,
                                 error=str(exc), status=status)
         messages.error(request, str(exc))
         return redirect(_queue_url(filters))
@@ -275,8 +276,8 @@ def bulk(request: HttpRequest) -> HttpResponse:
     versions = {}
     for value in request.POST.getlist("selected"):
         sid, _, version = value.partition(":")
-        if sid.isdigit() and version.isdigit():
-            versions[int(sid)] = int(version)
+        if as_id(sid) is not None and as_id(version) is not None:
+            versions[as_id(sid)] = as_id(version)
     if not versions:
         messages.error(request, "Select at least one candidate.")
     else:
@@ -362,8 +363,8 @@ def merge_actor(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _resolve_actor(actor_id: str, text: str) -> Actor | None:
-    if actor_id.isdigit():
-        actor = Actor.objects.filter(pk=int(actor_id)).first()
+    if as_id(actor_id) is not None:
+        actor = Actor.objects.filter(pk=as_id(actor_id)).first()
         if actor is not None:
             return actor
     text = text.strip()

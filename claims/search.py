@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from actors.models import Actor
 from actors.selectors import visible_actors
 from sources.models import Article
+from tracker.params import as_id
 
 from .models import Statement
 
@@ -67,7 +68,7 @@ class StatementFilters:
         status = query.get("status", "") if editor else ""
         return cls(
             q=query.get("q", "").strip()[:200], speaker=query.get("speaker", "").strip(),
-            proposition=query.get("proposition", "").strip(), outlet=int(outlet) if outlet.isdigit() else None,
+            proposition=query.get("proposition", "").strip(), outlet=as_id(outlet),
             since=day("since"), until=day("until"), status=status if status in Statement.Status.values else "",
         )
 

@@ -456,7 +456,7 @@ def _check_before_reading(headers: dict[str, str], accept: tuple[str, ...], max_
     if encoding not in SUPPORTED_ENCODINGS:
         raise FetchRefused(f"refused: content encoding {encoding} is not supported")
     length = headers.get("content-length", "").strip()
-    if encoding in ("", "identity") and length.isdigit() and int(length) > max_bytes:
+    if encoding in ("", "identity") and length.isascii() and length.isdigit() and int(length) > max_bytes:
         raise FetchRefused(f"refused: the response is larger than {_size(max_bytes)}")
     media, _ = _media_type(headers.get("content-type", ""))
     if media and media not in accept:

@@ -154,3 +154,12 @@ def test_the_api_hides_unconfirmed_guesses_from_analysts_too(client, analyst, ed
     assert client.get("/api/v1/actors/guessed-speaker/").status_code == 404
     client.force_login(editor)
     assert client.get("/api/v1/actors/guessed-speaker/").status_code == 200
+
+
+@pytest.mark.parametrize("odd", ["²", "-1", "0", "4.2", "99999999999999999999999", "１２"])
+def test_odd_ids_in_query_strings_are_ignored_not_a_server_error(client, editor, odd):
+    ActorFactory(slug="some-actor")
+    client.force_login(editor)
+    for url in (f"/actors/some-actor/?outlet={odd}", f"/search/?q=x&outlet={odd}", f"/review/?item={odd}",
+                f"/statements/export.csv?outlet={odd}"):
+        assert client.get(url).status_code == 200, url
