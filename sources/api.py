@@ -50,6 +50,7 @@ class FeedSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "title", "outlet", "poll_interval_minutes", "is_active", "last_polled_at",
                   "next_poll_at", "last_status", "last_error"]
         read_only_fields = ["id", "title", "last_polled_at", "next_poll_at", "last_status", "last_error"]
+        extra_kwargs = {"poll_interval_minutes": {"min_value": 1, "max_value": 7 * 24 * 60}}
 
 
 class JobSerializer(serializers.ModelSerializer):

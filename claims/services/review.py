@@ -331,7 +331,9 @@ def _undo(event: ReviewEvent, statement: Statement, *, user) -> Statement:
     statement = _write(statement, version=statement.version, values=values)
     old_stances = {pid: polarity for pid, polarity in old.get("stances", [])}
     current = {s.proposition_id for s in statement.stances.all()}
-    restore = {pid: old_stances.get(pid, "") for pid in current | set(old_stances)}
+    still_tracked = set(Proposition.objects.filter(pk__in=list(old_stances)).values_list("pk", flat=True))
+    # A proposition deleted since cannot get its stance back; the rest of the undo still applies.
+    restore = {pid: old_stances.get(pid, "") for pid in current | (set(old_stances) & still_tracked)}
     if restore:
         _apply_stances(statement, restore, user)
     if old["status"] == Statement.Status.PENDING:

@@ -504,3 +504,12 @@ def test_other_lists_run_as_many_queries_for_150_rows_as_for_5(editor, path):
         return len(captured)
 
     assert count(5) == count(150)
+
+
+@pytest.mark.parametrize("minutes", [0, 7 * 24 * 60 + 1])
+def test_a_feed_interval_out_of_range_is_a_400_naming_it(admin_user, minutes):
+    from sources.models import Feed
+
+    feed = Feed.objects.create(url="https://feeds.example.org/a.xml")
+    response = api(admin_user).patch(f"/api/v1/feeds/{feed.pk}/", {"poll_interval_minutes": minutes}, format="json")
+    assert response.status_code == 400 and "poll_interval_minutes" in response.json()["fields"]

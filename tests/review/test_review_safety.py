@@ -225,3 +225,14 @@ def test_stances_origin_is_not_touched_by_a_refused_undo(editor, make_user):
     with pytest.raises(UndoRefused):
         services.undo_last(user=editor)
     assert Stance.objects.get(pk=stance.pk).polarity == "denies"
+
+
+def test_undo_still_works_after_a_proposition_it_touched_was_deleted(editor):
+    proposition = PropositionFactory(slug="gone-soon")
+    statement = StatementFactory()
+    StanceFactory(statement=statement, proposition=proposition, polarity="supports")
+    services.edit_statement(statement_id=statement.pk, user=editor, version=1,
+                            changes={"stances": {proposition.pk: "opposes"}, "text": "edited words"})
+    proposition.delete()  # an administrator stops tracking it; its stances go with it
+    undone = services.undo_last(user=editor)
+    assert undone.text == "talks would resume" and not undone.stances.exists()
