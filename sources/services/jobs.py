@@ -349,13 +349,22 @@ def run_ingest_job(*, job_id: int, can_retry_later: bool = True) -> JobRun:
         return JobRun(job_id, job.state, message="nothing to do")
     job = IngestJob.objects.select_related("feed__outlet").get(pk=job_id)
     try:
+        return _attempt(job, can_retry_later=can_retry_later)
+    except _Lost:  # also when recording a failure finds the job already taken over
+        return JobRun(job_id, State.RUNNING, message="another worker took the job over")
+
+
+def _attempt(job: IngestJob, *, can_retry_later: bool) -> JobRun:
+    """One attempt at a claimed job; failures are recorded on it (raises _Lost if it was taken over)."""
+    job_id = job.pk
+    try:
         page, final_url, raw_html = _read(job)
         stored = _store(job, page, final_url, raw_html)
         state, error = _extract(job, stored)
         _finish(job, state=state, article=stored.article, error=error, note=stored.note)
         return JobRun(job_id, state, message=error or stored.note)
     except _Lost:
-        return JobRun(job_id, State.RUNNING, message="another worker took the job over")
+        raise
     except FetchError as exc:
         if exc.transient:
             return _transient(job, exc.reason, can_retry_later=can_retry_later)

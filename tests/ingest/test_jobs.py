@@ -393,3 +393,18 @@ def test_invalid_urls_are_refused_at_submission():
         with pytest.raises(ValidationError):
             submit_url(url=url)
     assert not IngestJob.objects.exists()
+
+
+def test_a_failure_found_after_a_takeover_is_left_to_the_new_worker(monkeypatch):
+    job = submit_text(text="\n\n".join(PARAGRAPHS))
+    IngestJob.objects.filter(pk=job.pk).update(state="queued")
+
+    def read_then_lose_the_job(claimed):
+        IngestJob.objects.filter(pk=claimed.pk).update(attempts=claimed.attempts + 1)  # another worker claimed it
+        raise jobs_service.PageError("the page is empty")
+
+    monkeypatch.setattr(jobs_service, "_read", read_then_lose_the_job)
+    run = jobs_service.run_ingest_job(job_id=job.pk)
+    assert run.message == "another worker took the job over"
+    job.refresh_from_db()
+    assert job.error == "" and job.state == "running"  # the failure was not written over the new attempt
