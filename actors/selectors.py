@@ -40,7 +40,7 @@ def actor_detail(slug: str, *, user_is_editor: bool) -> Actor:
         visible_actors(user_is_editor=user_is_editor).select_related("affiliation")
         .prefetch_related(
             Prefetch("aliases", queryset=Alias.objects.order_by("text")),
-            Prefetch("members", queryset=Actor.objects.order_by("name")),
+            Prefetch("members", queryset=visible_actors(user_is_editor=user_is_editor).order_by("name")),
         )
         .get(slug=slug)
     )

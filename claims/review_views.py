@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -81,11 +81,11 @@ def _render_card(request: HttpRequest, statement: Statement | None, filters: Que
     context = _card_context(request, statement, filters, **extra)
     if _is_htmx(request):
         return render(request, "claims/_review_card.html", {**context, "oob": True}, status=status)
-    context.update(_page_context(filters))
+    context.update(_page_context())
     return render(request, "claims/review.html", context, status=status)
 
 
-def _page_context(filters: QueueFilters) -> dict:
+def _page_context() -> dict:
     return {
         "outlets": Outlet.objects.order_by("name"),
         "speakers": Actor.objects.filter(statements__status=Statement.Status.PENDING).distinct().order_by("name"),
@@ -133,7 +133,7 @@ def _list_page(request: HttpRequest, filters: QueueFilters) -> HttpResponse:
     queue = with_review_context(review_queue(user=request.user, filters=filters))
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
     context = {"page": page, "filters": filters, "filter_query": urlencode(filters.as_query()),
-               "remaining": page.paginator.count, **_page_context(filters)}
+               "remaining": page.paginator.count, **_page_context()}
     return render(request, "claims/review_list.html", context)
 
 
@@ -326,8 +326,6 @@ def actor_search(request: HttpRequest) -> HttpResponse:
 @require_GET
 @editor_required
 def unconfirmed_actors(request: HttpRequest) -> HttpResponse:
-    from django.db.models import Count
-
     actors = (
         Actor.objects.filter(is_confirmed=False)
         .annotate(statement_count=Count("statements", distinct=True))

@@ -75,7 +75,7 @@ class StatementFilters:
 
 def filtered_statements(filters: StatementFilters, *, editor: bool) -> QuerySet[Statement]:
     """Statements matching the filters; analysts get approved ones only."""
-    statements = Statement.objects.select_related("speaker", "via", "article__outlet")
+    statements = Statement.objects.select_related("speaker", "via", "article__outlet").defer("article__raw_html")
     if not editor:
         statements = statements.filter(status=Statement.Status.APPROVED)
     elif filters.status:

@@ -60,7 +60,9 @@ def review_queue(*, user, filters: QueueFilters = QueueFilters()) -> QuerySet[St
 
 
 def with_review_context(statements: QuerySet[Statement]) -> QuerySet[Statement]:
-    return statements.select_related("article__outlet", "speaker", "via", "claimed_by", "reviewed_by").prefetch_related(
+    return statements.select_related("article__outlet", "speaker", "via", "claimed_by", "reviewed_by").defer(
+        "article__raw_html"  # the text is needed (context, titles), the page source never is
+    ).prefetch_related(
         Prefetch("stances", queryset=Stance.objects.select_related("proposition"))
     )
 

@@ -140,7 +140,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
 
     schema = ApiSchema()
     permission_classes = [ReadAnalystWriteAdmin]
-    queryset = Article.objects.select_related("outlet").order_by("id")
+    queryset = Article.objects.select_related("outlet").defer("raw_html").order_by("id")
     filterset_fields = ["status", "outlet", "language"]
 
     def get_serializer_class(self):

@@ -33,7 +33,7 @@ def article_detail(pk: int) -> Article:
 
 def recent_jobs(*, limit: int = 50, user=None) -> QuerySet[IngestJob]:
     """The latest ingest jobs with their article and candidate counts (one query)."""
-    jobs = IngestJob.objects.select_related("article", "created_by", "feed").annotate(
+    jobs = IngestJob.objects.select_related("article", "created_by", "feed").defer("article__raw_html").annotate(
         candidate_count=Count("article__statements", distinct=True)
     )
     if user is not None:

@@ -25,8 +25,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .permissions import IsAnalyst, IsEditor  # noqa: F401 - re-exported for the apps' API modules
-
 NOTHING = Q(pk__in=[])
 
 

@@ -43,10 +43,6 @@ class StaleVersion(Exception):
         self.expected = expected
 
     @property
-    def last_event(self) -> ReviewEvent | None:
-        return self.statement.review_events.select_related("user").order_by("-created_at", "-id").first()
-
-    @property
     def events_since(self) -> list[ReviewEvent]:
         """Every change after the version the write was based on, oldest first: all the editor has not seen."""
         events = self.statement.review_events.select_related("user").order_by("created_at", "id")
@@ -387,5 +383,6 @@ def claim(*, statement_id: int, user) -> bool:
     )
 
 
-def release_claims(*, user, keep: int | None = None) -> None:
-    Statement.objects.filter(claimed_by=user).exclude(pk=keep).update(claimed_by=None, claimed_until=None)
+def release_claims(*, user) -> None:
+    """Free every candidate the user has open (they left the queue or moved to another one)."""
+    Statement.objects.filter(claimed_by=user).update(claimed_by=None, claimed_until=None)

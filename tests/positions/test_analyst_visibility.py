@@ -163,3 +163,14 @@ def test_odd_ids_in_query_strings_are_ignored_not_a_server_error(client, editor,
     for url in (f"/actors/some-actor/?outlet={odd}", f"/search/?q=x&outlet={odd}", f"/review/?item={odd}",
                 f"/statements/export.csv?outlet={odd}"):
         assert client.get(url).status_code == 200, url
+
+
+def test_an_organisations_page_lists_only_the_members_analysts_may_see(client, analyst, editor):
+    alliance = ActorFactory(name="Port Alliance", slug="port-alliance", kind="organization", is_confirmed=True)
+    ActorFactory(name="Known Member", affiliation=alliance, is_confirmed=True)
+    ActorFactory(name="Guessed Member", affiliation=alliance, is_confirmed=False)
+    client.force_login(analyst)
+    html = client.get("/actors/port-alliance/").content.decode()
+    assert "Known Member" in html and "Guessed Member" not in html
+    client.force_login(editor)
+    assert "Guessed Member" in client.get("/actors/port-alliance/").content.decode()
