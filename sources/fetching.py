@@ -57,7 +57,7 @@ BOMB_RATIO = 100  # decoded bytes per byte on the wire above which a large body 
 BOMB_MIN_BYTES = MB  # below this much decoded, any ratio is harmless
 SUPPORTED_ENCODINGS = ("", "identity", "gzip", "x-gzip", "deflate")  # what urllib3 decodes without extras
 
-_DEFAULTS: dict[str, Any] = {
+FETCH_DEFAULTS: dict[str, Any] = {
     "TRACKER_FETCH_MAX_BYTES": 5 * MB,
     "TRACKER_FETCH_CONNECT_TIMEOUT": 5,
     "TRACKER_FETCH_READ_TIMEOUT": 15,
@@ -95,7 +95,7 @@ class FetchedResponse:
 
 def _setting(name: str) -> Any:
     """A TRACKER_FETCH_* setting, or its default when Django is absent or not configured."""
-    default = _DEFAULTS[name]
+    default = FETCH_DEFAULTS[name]
     try:
         from django.conf import settings
         from django.core.exceptions import ImproperlyConfigured

@@ -27,6 +27,7 @@ import urllib3.util.connection
 from sources import fetching
 from sources.fetching import (
     FEED_TYPES,
+    FETCH_DEFAULTS,
     AddressPolicy,
     FetchError,
     FetchRefused,
@@ -43,15 +44,6 @@ MB = 1024 * 1024
 LOCAL = ("127.0.0.0/8",)  # the test server's network; everything else stays refused
 LAST_MODIFIED = "Mon, 02 Jun 2025 10:00:00 GMT"
 DEFAULT_ACCEPT = "(expected text/html, application/xhtml+xml, text/plain)"
-DEFAULT_SETTINGS = {
-    "TRACKER_FETCH_MAX_BYTES": 5 * MB,
-    "TRACKER_FETCH_CONNECT_TIMEOUT": 5,
-    "TRACKER_FETCH_READ_TIMEOUT": 15,
-    "TRACKER_FETCH_TOTAL_TIMEOUT": 60,
-    "TRACKER_FETCH_MAX_REDIRECTS": 5,
-    "TRACKER_FETCH_ALLOW_PRIVATE": False,
-    "TRACKER_FETCH_USER_AGENT": "ClaimTracker/1.0 (+news statement tracker)",
-}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -174,7 +166,7 @@ def requests_seen(httpd):
 @pytest.fixture(autouse=True)
 def default_settings(settings):
     """Pin the TRACKER_FETCH_* settings to their documented defaults, whatever the environment says."""
-    for name, value in DEFAULT_SETTINGS.items():
+    for name, value in FETCH_DEFAULTS.items():
         setattr(settings, name, value)
     return settings
 
