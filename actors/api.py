@@ -26,13 +26,25 @@ class AliasSerializer(serializers.ModelSerializer):
 
 class ActorSerializer(SlugFromName, serializers.ModelSerializer):
     aliases = AliasSerializer(many=True, read_only=True)
-    affiliation = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(), allow_null=True,
-                                               required=False)
+    affiliation = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Actor.objects.all(), allow_null=True, required=False
+    )
 
     class Meta:
         model = Actor
-        fields = ["id", "slug", "name", "kind", "role", "gender", "description", "affiliation", "external_id",
-                  "is_confirmed", "aliases"]
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "role",
+            "gender",
+            "description",
+            "affiliation",
+            "external_id",
+            "is_confirmed",
+            "aliases",
+        ]
         read_only_fields = ["id"]
         extra_kwargs = {"slug": {"required": False}}
 
@@ -44,8 +56,9 @@ class ActorSerializer(SlugFromName, serializers.ModelSerializer):
 
 
 class MergeSerializer(serializers.Serializer):
-    into = serializers.SlugRelatedField(slug_field="slug", queryset=Actor.objects.all(),
-                                        help_text="slug of the actor that stays")
+    into = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Actor.objects.all(), help_text="slug of the actor that stays"
+    )
 
 
 class ActorFilter(django_filters.FilterSet):
@@ -58,7 +71,9 @@ class ActorFilter(django_filters.FilterSet):
         fields = ["kind", "is_confirmed"]
 
     def search(self, queryset, name, value):
-        matching = Actor.objects.filter(Q(name__icontains=value) | Q(aliases__text__icontains=value) | Q(role__icontains=value))
+        matching = Actor.objects.filter(
+            Q(name__icontains=value) | Q(aliases__text__icontains=value) | Q(role__icontains=value)
+        )
         return queryset.filter(pk__in=matching.values("pk"))
 
 
@@ -88,9 +103,11 @@ class ActorViewSet(LocationOnCreate, viewsets.ModelViewSet):
     filterset_class = ActorFilter
     ordering_fields = ["id", "name", "slug"]
     ordering = ["-id"]
-    queryset = Actor.objects.select_related("affiliation").prefetch_related(
-        Prefetch("aliases", queryset=Alias.objects.order_by("text"))
-    ).order_by("id")
+    queryset = (
+        Actor.objects.select_related("affiliation")
+        .prefetch_related(Prefetch("aliases", queryset=Alias.objects.order_by("text")))
+        .order_by("id")
+    )
 
     def get_queryset(self):
         """Analysts see the record's actors, not the extractor's unconfirmed guesses (as in the web UI)."""
@@ -122,7 +139,9 @@ class ActorViewSet(LocationOnCreate, viewsets.ModelViewSet):
         body = MergeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            target = merge_actor(source_id=source.pk, target_id=body.validated_data["into"].pk, user=request.user)
+            target = merge_actor(
+                source_id=source.pk, target_id=body.validated_data["into"].pk, user=request.user
+            )
         except MergeNotAllowed as exc:
             raise PermissionDenied(str(exc)) from exc
         except ReviewError as exc:

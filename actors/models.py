@@ -63,7 +63,9 @@ class Actor(models.Model):
             models.CheckConstraint(condition=Q(gender__in=ActorGender.values), name="actor_gender_valid"),
             models.CheckConstraint(condition=~Q(name=""), name="actor_name_present"),
             models.CheckConstraint(condition=~Q(slug=""), name="actor_slug_present"),
-            models.CheckConstraint(condition=~Q(affiliation=models.F("id")), name="actor_not_affiliated_to_itself"),
+            models.CheckConstraint(
+                condition=~Q(affiliation=models.F("id")), name="actor_not_affiliated_to_itself"
+            ),
             models.UniqueConstraint(
                 fields=["external_id"], condition=~Q(external_id=""), name="actor_external_id_unique"
             ),

@@ -13,9 +13,24 @@ import unicodedata
 # Characters that look like Latin letters but are not (a Cyrillic М in "9М729").
 HOMOGLYPHS = str.maketrans(
     {
-        "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H",
-        "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0425": "X", "\u0430": "a",
-        "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0445": "x", "\u0443": "y",
+        "\u0410": "A",
+        "\u0412": "B",
+        "\u0415": "E",
+        "\u041a": "K",
+        "\u041c": "M",
+        "\u041d": "H",
+        "\u041e": "O",
+        "\u0420": "P",
+        "\u0421": "C",
+        "\u0422": "T",
+        "\u0425": "X",
+        "\u0430": "a",
+        "\u0435": "e",
+        "\u043e": "o",
+        "\u0440": "p",
+        "\u0441": "c",
+        "\u0445": "x",
+        "\u0443": "y",
     }
 )
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u0060": "'", "\u00b4": "'"})
@@ -26,6 +41,7 @@ _LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
 
 def fold_homoglyphs(text: str) -> str:
     """Replace look-alike Cyrillic capitals inside Latin words: only where a Latin letter or digit is adjacent."""
+
     def fix(match: re.Match[str]) -> str:
         return match.group(0).translate(HOMOGLYPHS)
 

@@ -29,7 +29,8 @@ def actor_list(*, user_is_editor: bool) -> QuerySet[Actor]:
 
     counted = Statement.objects.all() if user_is_editor else Statement.objects.filter(status="approved")
     return (
-        visible_actors(user_is_editor=user_is_editor).select_related("affiliation")
+        visible_actors(user_is_editor=user_is_editor)
+        .select_related("affiliation")
         .annotate(statement_count=count_of(counted, outer="speaker"))
         .order_by("name")
     )
@@ -37,7 +38,8 @@ def actor_list(*, user_is_editor: bool) -> QuerySet[Actor]:
 
 def actor_detail(slug: str, *, user_is_editor: bool) -> Actor:
     return (
-        visible_actors(user_is_editor=user_is_editor).select_related("affiliation")
+        visible_actors(user_is_editor=user_is_editor)
+        .select_related("affiliation")
         .prefetch_related(
             Prefetch("aliases", queryset=Alias.objects.order_by("text")),
             Prefetch("members", queryset=visible_actors(user_is_editor=user_is_editor).order_by("name")),

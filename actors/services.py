@@ -39,8 +39,15 @@ def upsert_actor(
 ) -> Upserted:
     """Create the actor with this slug, or bring an existing one up to date."""
     slug = slug or slugify(name)
-    values = {"name": name, "kind": kind, "role": role, "gender": gender, "description": description,
-              "affiliation": affiliation, "is_confirmed": is_confirmed}
+    values = {
+        "name": name,
+        "kind": kind,
+        "role": role,
+        "gender": gender,
+        "description": description,
+        "affiliation": affiliation,
+        "is_confirmed": is_confirmed,
+    }
     actor = Actor.objects.filter(slug=slug).first()
     if actor is None:
         actor = Actor(slug=slug, **values)

@@ -26,10 +26,14 @@ def actor_index(request: HttpRequest) -> HttpResponse:
         actors = actors.filter(kind=kind)
     q = request.GET.get("q", "").strip()[:100]
     if q:
-        matching = Actor.objects.filter(Q(name__icontains=q) | Q(aliases__text__icontains=q) | Q(role__icontains=q))
+        matching = Actor.objects.filter(
+            Q(name__icontains=q) | Q(aliases__text__icontains=q) | Q(role__icontains=q)
+        )
         actors = actors.filter(pk__in=matching.values("pk"))
     page = Paginator(actors, 100).get_page(request.GET.get("page"))
-    return render(request, "actors/actor_list.html", {"page": page, "kinds": Actor.Kind.choices, "kind": kind, "q": q})
+    return render(
+        request, "actors/actor_list.html", {"page": page, "kinds": Actor.Kind.choices, "kind": kind, "q": q}
+    )
 
 
 @require_GET
@@ -42,15 +46,19 @@ def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such actor") from None
     proposition = request.GET.get("proposition", "")
     outlet = request.GET.get("outlet", "")
-    statements = actor_timeline(actor, user_is_editor=editor, proposition=proposition,
-                                outlet=as_id(outlet))
+    statements = actor_timeline(actor, user_is_editor=editor, proposition=proposition, outlet=as_id(outlet))
     page = Paginator(statements, 25).get_page(request.GET.get("page"))
     context = {
-        "actor": actor, "page": page, "proposition": proposition, "outlet": outlet,
+        "actor": actor,
+        "page": page,
+        "proposition": proposition,
+        "outlet": outlet,
         "propositions": Proposition.objects.filter(is_active=True).order_by("title"),
         "outlets": Outlet.objects.filter(
             articles__statements__in=visible_statements(editor).filter(speaker=actor)
-        ).distinct().order_by("name"),
+        )
+        .distinct()
+        .order_by("name"),
     }
     if request.headers.get("HX-Target") == "statements":
         # A filter or page change from the page itself: only the timeline is redrawn.
@@ -58,10 +66,17 @@ def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
         patch_vary_headers(response, ["HX-Target"])  # never cache the fragment as the page
         return response
     positions = positions_of(actor)
-    response = render(request, "actors/actor_detail.html", {
-        **context,
-        "positions": positions, "chart": stance_timeline(positions, label="proposition"),
-        "member_positions": build_positions(record_stances().filter(statement__speaker__affiliation=actor)),
-    })
+    response = render(
+        request,
+        "actors/actor_detail.html",
+        {
+            **context,
+            "positions": positions,
+            "chart": stance_timeline(positions, label="proposition"),
+            "member_positions": build_positions(
+                record_stances().filter(statement__speaker__affiliation=actor)
+            ),
+        },
+    )
     patch_vary_headers(response, ["HX-Target"])
     return response

@@ -42,14 +42,22 @@ def ensure_ab() -> str:
 def run_ab(ab: str, url: str, token: str, requests: int, concurrency: int) -> dict[str, float]:
     out = subprocess.run(
         [ab, "-q", "-n", str(requests), "-c", str(concurrency), "-H", f"Authorization: Token {token}", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     failed = int(re.search(r"Failed requests:\s+(\d+)", out).group(1))
     non_2xx = re.search(r"Non-2xx responses:\s+(\d+)", out)
     percent = {int(p): float(ms) for p, ms in re.findall(r"^\s+(\d+)%\s+(\d+)", out, re.MULTILINE)}
     rps = float(re.search(r"Requests per second:\s+([\d.]+)", out).group(1))
-    return {"p50": percent[50], "p95": percent[95], "p99": percent[99], "rps": rps, "failed": failed,
-            "non_2xx": int(non_2xx.group(1)) if non_2xx else 0}
+    return {
+        "p50": percent[50],
+        "p95": percent[95],
+        "p99": percent[99],
+        "rps": rps,
+        "failed": failed,
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+    }
 
 
 def main() -> None:
@@ -71,14 +79,35 @@ def main() -> None:
     pages.fill(n)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    user = create_or_update_user(username="bench-api", role="analyst", password="correct-horse-battery-9").user
+    user = create_or_update_user(
+        username="bench-api", role="analyst", password="correct-horse-battery-9"
+    ).user
     token = Token.objects.get(user=user).key
-    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "bench-" + "x" * 50,
-           "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE_SSL_REDIRECT": "0", "API_THROTTLE_RATE": "1000000/hour",
-           "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-" + "x" * 50,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "API_THROTTLE_RATE": "1000000/hour",
+        "LOG_LEVEL": "WARNING",
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "tracker.wsgi:application", "-b", f"127.0.0.1:{PORT}", "-w", "4",
-         "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tracker.wsgi:application",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "-w",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     try:
         for _ in range(100):
@@ -88,15 +117,24 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         cases = {
-            "by speaker": ("speaker=actor-7", Statement.objects.filter(speaker__slug="actor-7", status="approved")),
-            "by proposition": ("proposition=prop-3",
-                               Statement.objects.filter(status="approved", stances__is_confirmed=True,
-                                                        stances__proposition__slug="prop-3").distinct()),
+            "by speaker": (
+                "speaker=actor-7",
+                Statement.objects.filter(speaker__slug="actor-7", status="approved"),
+            ),
+            "by proposition": (
+                "proposition=prop-3",
+                Statement.objects.filter(
+                    status="approved", stances__is_confirmed=True, stances__proposition__slug="prop-3"
+                ).distinct(),
+            ),
         }
         for name, (query, queryset) in cases.items():
             url = f"http://127.0.0.1:{PORT}/api/v1/statements/?{query}"
-            sql, params = (queryset.select_related("speaker", "via", "article__outlet").order_by("-id")[:50]
-                           .query.sql_with_params())
+            sql, params = (
+                queryset.select_related("speaker", "via", "article__outlet")
+                .order_by("-id")[:50]
+                .query.sql_with_params()
+            )
             times = []
             with connection.cursor() as cursor:
                 for _ in range(30):
@@ -107,9 +145,11 @@ def main() -> None:
             direct = statistics.median(times)
             for concurrency in (1, 16):
                 r = run_ab(ab, url, token, requests, concurrency)
-                print(f"{name:15s} c={concurrency:<3d} median {r['p50']:6.0f} ms  p95 {r['p95']:6.0f} ms  "
-                      f"p99 {r['p99']:6.0f} ms  {r['rps']:7.1f} req/s  failed {r['failed'] + r['non_2xx']}  "
-                      f"median / SQL alone ({direct:.2f} ms) = {r['p50'] / direct:.0f}")
+                print(
+                    f"{name:15s} c={concurrency:<3d} median {r['p50']:6.0f} ms  p95 {r['p95']:6.0f} ms  "
+                    f"p99 {r['p99']:6.0f} ms  {r['rps']:7.1f} req/s  failed {r['failed'] + r['non_2xx']}  "
+                    f"median / SQL alone ({direct:.2f} ms) = {r['p50'] / direct:.0f}"
+                )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -30,9 +30,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 
-
-
-
 def wait_all_done(job_ids: list[int], timeout: float) -> None:
     from sources.models import IngestJob
 
@@ -89,9 +86,16 @@ def run(n: int) -> None:
         urls = []
         for i, (text, published) in enumerate(corpus):
             paragraphs = [p for p in text.split("\n\n") if p.strip()]
-            urls.append(site.add(f"/news/{i}", news_page(
-                title=f"Story {i}", paragraphs=paragraphs, published=published.isoformat() if published else "",
-            )))
+            urls.append(
+                site.add(
+                    f"/news/{i}",
+                    news_page(
+                        title=f"Story {i}",
+                        paragraphs=paragraphs,
+                        published=published.isoformat() if published else "",
+                    ),
+                )
+            )
         try:
             worker = WorkerProcess(concurrency=1).start()
             warm = [submit_url(url=u).pk for u in urls[:3]]  # the worker's first tasks load spaCy
@@ -121,22 +125,32 @@ def run(n: int) -> None:
         extract(extracted[0].text, published=None, actors=index, nlp=nlp)  # warm-up
         started = time.perf_counter()
         for article in extracted:
-            extract(article.text, published=article.published_at.date() if article.published_at else None,
-                    actors=index, nlp=nlp)
+            extract(
+                article.text,
+                published=article.published_at.date() if article.published_at else None,
+                actors=index,
+                nlp=nlp,
+            )
         extraction_only = time.perf_counter() - started
 
     failures = f"{failed_count} failed" + (f" (first reasons: {failed_sample!r})" if failed_sample else "")
     print(f"pages: {n} through one worker (concurrency 1); {done} done, {failures}")
-    print(f"articles: {len(extracted)} extracted, {duplicates} recorded as near-duplicates; {statements} candidates")
+    print(
+        f"articles: {len(extracted)} extracted, {duplicates} recorded as near-duplicates; {statements} candidates"
+    )
     print(f"end to end:        {end_to_end:7.2f} s  ({n / end_to_end:6.2f} articles/s)")
-    print(f"extraction alone:  {extraction_only:7.2f} s  ({len(extracted) / extraction_only:6.2f} articles/s, "
-          f"same {len(extracted)} texts, in-process)")
+    print(
+        f"extraction alone:  {extraction_only:7.2f} s  ({len(extracted) / extraction_only:6.2f} articles/s, "
+        f"same {len(extracted)} texts, in-process)"
+    )
     per_article_e2e = end_to_end / n
     per_article_extract = extraction_only / len(extracted)
     print(f"ratio end-to-end / extraction alone (per article): {per_article_e2e / per_article_extract:6.3f}")
     print(f"median job run time in the worker (claim to finish): {run_ms[len(run_ms) // 2]:6.1f} ms")
-    print(f"overhead per article (fetch, read, dedupe, store, queue): "
-          f"{(per_article_e2e - per_article_extract) * 1000:6.1f} ms")
+    print(
+        f"overhead per article (fetch, read, dedupe, store, queue): "
+        f"{(per_article_e2e - per_article_extract) * 1000:6.1f} ms"
+    )
 
 
 if __name__ == "__main__":

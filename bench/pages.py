@@ -30,14 +30,36 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
 
-TOPICS = ["harbour", "bridge", "toll", "budget", "treaty", "missile", "border", "talks", "sanctions", "election",
-          "court", "ruling", "energy", "pipeline", "tariff", "reform", "strike", "union", "minister", "envoy"]
+TOPICS = [
+    "harbour",
+    "bridge",
+    "toll",
+    "budget",
+    "treaty",
+    "missile",
+    "border",
+    "talks",
+    "sanctions",
+    "election",
+    "court",
+    "ruling",
+    "energy",
+    "pipeline",
+    "tariff",
+    "reform",
+    "strike",
+    "union",
+    "minister",
+    "envoy",
+]
 # A large vocabulary, as in real text: a search matches a small share of statements, not all of them.
-VOCABULARY = [f"{a}{b}{c}" for a in "bcdfgklmnprstvz" for b in ("a", "e", "i", "o", "u", "ar", "en") for c in
-              ("d", "k", "l", "m", "n", "r", "s", "t", "x", "nd", "st", "rk")]
+VOCABULARY = [
+    f"{a}{b}{c}"
+    for a in "bcdfgklmnprstvz"
+    for b in ("a", "e", "i", "o", "u", "ar", "en")
+    for c in ("d", "k", "l", "m", "n", "r", "s", "t", "x", "nd", "st", "rk")
+]
 POLARITIES = ("supports", "opposes", "undecided", "asserts", "denies")
-
-
 
 
 def fill(n: int) -> None:
@@ -48,32 +70,74 @@ def fill(n: int) -> None:
     from sources.models import Article, Outlet
 
     rng = random.Random(5)
-    outlets = Outlet.objects.bulk_create([Outlet(name=f"Outlet {i}", slug=f"outlet-{i}", domain=f"o{i}.example") for i in range(30)])
-    actors = Actor.objects.bulk_create([Actor(name=f"Actor {i}", slug=f"actor-{i}", kind="person") for i in range(500)])
-    propositions = Proposition.objects.bulk_create([
-        Proposition(slug=f"prop-{i}", title=f"Proposition {i} about the {TOPICS[i % len(TOPICS)]}",
-                    kind="claim" if i % 2 else "proposal") for i in range(20)])
+    outlets = Outlet.objects.bulk_create(
+        [Outlet(name=f"Outlet {i}", slug=f"outlet-{i}", domain=f"o{i}.example") for i in range(30)]
+    )
+    actors = Actor.objects.bulk_create(
+        [Actor(name=f"Actor {i}", slug=f"actor-{i}", kind="person") for i in range(500)]
+    )
+    propositions = Proposition.objects.bulk_create(
+        [
+            Proposition(
+                slug=f"prop-{i}",
+                title=f"Proposition {i} about the {TOPICS[i % len(TOPICS)]}",
+                kind="claim" if i % 2 else "proposal",
+            )
+            for i in range(20)
+        ]
+    )
     start = datetime(2018, 1, 1, tzinfo=UTC)
-    articles = Article.objects.bulk_create([
-        Article(outlet=rng.choice(outlets), title=f"Story {i}", text=" ".join(rng.choices(VOCABULARY, k=300)),
-                content_hash=f"{i:064x}", published_at=start + timedelta(hours=12 * i), url=f"https://e.org/{i}")
-        for i in range(5000)], batch_size=1000)
+    articles = Article.objects.bulk_create(
+        [
+            Article(
+                outlet=rng.choice(outlets),
+                title=f"Story {i}",
+                text=" ".join(rng.choices(VOCABULARY, k=300)),
+                content_hash=f"{i:064x}",
+                published_at=start + timedelta(hours=12 * i),
+                url=f"https://e.org/{i}",
+            )
+            for i in range(5000)
+        ],
+        batch_size=1000,
+    )
     batch, stances = [], []
     for _ in range(n):
         words = " ".join(rng.choices(VOCABULARY, k=18) + rng.choices(TOPICS, k=1))
-        batch.append(Statement(article=rng.choice(articles), speaker=rng.choice(actors), text=words, kind="indirect",
-                               cue="said", said_on=date(2018, 1, 1) + timedelta(days=rng.randint(0, 2900)),
-                               date_precision="day", start=0, end=len(words), status="approved", confidence=0.8))
+        batch.append(
+            Statement(
+                article=rng.choice(articles),
+                speaker=rng.choice(actors),
+                text=words,
+                kind="indirect",
+                cue="said",
+                said_on=date(2018, 1, 1) + timedelta(days=rng.randint(0, 2900)),
+                date_precision="day",
+                start=0,
+                end=len(words),
+                status="approved",
+                confidence=0.8,
+            )
+        )
         if len(batch) == 5000:
             created = Statement.objects.bulk_create(batch)
-            stances += [Stance(statement=s, proposition=rng.choice(propositions), polarity=rng.choice(POLARITIES),
-                               is_confirmed=True) for s in created[::3]]
+            stances += [
+                Stance(
+                    statement=s,
+                    proposition=rng.choice(propositions),
+                    polarity=rng.choice(POLARITIES),
+                    is_confirmed=True,
+                )
+                for s in created[::3]
+            ]
             batch = []
     if batch:
         Statement.objects.bulk_create(batch)
     Stance.objects.bulk_create(stances, batch_size=5000, ignore_conflicts=True)
-    print(f"filled: {Statement.objects.count():,} statements, {Stance.objects.count():,} stances, "
-          f"{Actor.objects.count()} actors, {Article.objects.count():,} articles")
+    print(
+        f"filled: {Statement.objects.count():,} statements, {Stance.objects.count():,} stances, "
+        f"{Actor.objects.count()} actors, {Article.objects.count():,} articles"
+    )
     del slugify
 
 
@@ -129,7 +193,9 @@ def main() -> None:
         times, queries = timed(client, url, runs)
         results[name] = times
         p95 = sorted(times)[max(0, int(len(times) * 0.95) - 1)]
-        print(f"{name:18s} median {statistics.median(times):8.1f} ms   p95 {p95:8.1f} ms   {queries:3d} queries")
+        print(
+            f"{name:18s} median {statistics.median(times):8.1f} ms   p95 {p95:8.1f} ms   {queries:3d} queries"
+        )
 
     # The page's own main query: one page of its timeline, as the view asks for it.
     main_query = actor_timeline(actor, user_is_editor=False)[:25]
@@ -142,10 +208,11 @@ def main() -> None:
             cursor.fetchall()
             query_times.append((time.perf_counter() - started) * 1000)
     q = statistics.median(query_times)
-    print(f"actor page main query alone: median {q:.2f} ms; ratio page / main query: "
-          f"{statistics.median(results['actor page']) / q:.1f}")
+    print(
+        f"actor page main query alone: median {q:.2f} ms; ratio page / main query: "
+        f"{statistics.median(results['actor page']) / q:.1f}"
+    )
 
 
 if __name__ == "__main__":
     main()
-

@@ -18,7 +18,14 @@ class StatementAdmin(admin.ModelAdmin):
     list_select_related = ("speaker", "article")
     autocomplete_fields = ("speaker", "via")
     raw_id_fields = ("article", "cluster")
-    readonly_fields = ("version", "extractor_version", "reviewed_by", "reviewed_at", "created_at", "updated_at")
+    readonly_fields = (
+        "version",
+        "extractor_version",
+        "reviewed_by",
+        "reviewed_at",
+        "created_at",
+        "updated_at",
+    )
     inlines = [StanceInline]
 
     @admin.display(description="text")

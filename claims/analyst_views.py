@@ -36,13 +36,17 @@ def proposition_page(request: HttpRequest, slug: str) -> HttpResponse:
     for polarity, column in by_polarity(positions):
         shown = most_recent(column, COLUMN_ROWS)
         columns.append((polarity, shown, len(column), len(column) - len(shown)))
-    return render(request, "claims/proposition_detail.html", {
-        "proposition": proposition,
-        "columns": columns,
-        "actor_count": len(positions),
-        "positions": charted,
-        "charted_all": len(charted) == len(positions),
-        "contradictions": contradictions(positions),
-        "changes": changes_in(positions)[:30],
-        "chart": stance_timeline(charted, label="actor"),
-    })
+    return render(
+        request,
+        "claims/proposition_detail.html",
+        {
+            "proposition": proposition,
+            "columns": columns,
+            "actor_count": len(positions),
+            "positions": charted,
+            "charted_all": len(charted) == len(positions),
+            "contradictions": contradictions(positions),
+            "changes": changes_in(positions)[:30],
+            "chart": stance_timeline(charted, label="actor"),
+        },
+    )

@@ -32,7 +32,9 @@ from .serializers import (
     VersionSerializer,
 )
 
-CONFLICT = OpenApiResponse(ConflictSerializer, description="Stale version: nothing saved; `current` holds the values now")
+CONFLICT = OpenApiResponse(
+    ConflictSerializer, description="Stale version: nothing saved; `current` holds the values now"
+)
 INVALID = OpenApiResponse(ErrorSerializer, description="Invalid input; `fields` names the fields")
 
 
@@ -45,7 +47,9 @@ def _conflict(exc: services.StaleVersion) -> Response:
 
 
 def _invalid(exc: services.ReviewError) -> Response:
-    return Response({"status": 400, "code": "invalid", "detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+    return Response(
+        {"status": 400, "code": "invalid", "detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST
+    )
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -62,10 +66,14 @@ class IdFilter(django_filters.NumberFilter):
 class StatementFilter(django_filters.FilterSet):
     speaker = django_filters.CharFilter(field_name="speaker__slug", label="speaker's actor slug")
     via = django_filters.CharFilter(field_name="via__slug", label="via actor slug")
-    proposition = django_filters.CharFilter(method="stance", label="proposition slug (with a confirmed stance)")
+    proposition = django_filters.CharFilter(
+        method="stance", label="proposition slug (with a confirmed stance)"
+    )
     polarity = django_filters.ChoiceFilter(choices=Stance.Polarity.choices, method="stance")
     kind = django_filters.ChoiceFilter(choices=Statement.Kind.choices)
-    status = django_filters.ChoiceFilter(choices=Statement.Status.choices, label="editors only: pending, rejected")
+    status = django_filters.ChoiceFilter(
+        choices=Statement.Status.choices, label="editors only: pending, rejected"
+    )
     outlet = IdFilter(field_name="article__outlet_id")
     article = IdFilter(field_name="article_id")
     said_after = django_filters.DateFilter(field_name="said_on", lookup_expr="gte")
@@ -121,11 +129,19 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
     def handle_exception(self, exc):
         """Errors answer the JSON error body even for `?format=csv` (the CSV renderer would send nothing)."""
         if isinstance(getattr(self.request, "accepted_renderer", None), CSVRenderer):
-            self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
+            self.request.accepted_renderer, self.request.accepted_media_type = (
+                JSONRenderer(),
+                "application/json",
+            )
         return super().handle_exception(exc)
 
-    @extend_schema(parameters=[OpenApiParameter("format", str, enum=["json", "csv"],
-                                                description="csv: every matching statement, streamed")])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "format", str, enum=["json", "csv"], description="csv: every matching statement, streamed"
+            )
+        ]
+    )
     def list(self, request, *args, **kwargs):
         if request.query_params.get("format") == "csv":
             statements = self.filter_queryset(self.get_queryset()).prefetch_related("stances__proposition")
@@ -153,9 +169,13 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
             return _conflict(exc)
         except services.ReviewError as exc:
             return _invalid(exc)
-        return Response(StatementSerializer(with_review_context(Statement.objects.filter(pk=statement.pk)).get()).data)
+        return Response(
+            StatementSerializer(with_review_context(Statement.objects.filter(pk=statement.pk)).get()).data
+        )
 
-    @extend_schema(request=VersionSerializer, responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT})
+    @extend_schema(
+        request=VersionSerializer, responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT}
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         def decide(*, statement_id, user, version, reason=""):
@@ -163,25 +183,34 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
 
         return self._decide(request, pk, decide)
 
-    @extend_schema(request=VersionSerializer, responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT})
+    @extend_schema(
+        request=VersionSerializer, responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT}
+    )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         return self._decide(request, pk, services.reject_statement)
 
-    @extend_schema(request=StatementEditSerializer, responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT})
+    @extend_schema(
+        request=StatementEditSerializer, responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT}
+    )
     def partial_update(self, request, pk=None):
         self.get_object()
         body = StatementEditSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
             statement = services.edit_statement(
-                statement_id=int(pk), user=request.user, version=body.validated_data["version"], changes=body.changes()
+                statement_id=int(pk),
+                user=request.user,
+                version=body.validated_data["version"],
+                changes=body.changes(),
             )
         except services.StaleVersion as exc:
             return _conflict(exc)
         except services.ReviewError as exc:
             return _invalid(exc)
-        return Response(StatementSerializer(with_review_context(Statement.objects.filter(pk=statement.pk)).get()).data)
+        return Response(
+            StatementSerializer(with_review_context(Statement.objects.filter(pk=statement.pk)).get()).data
+        )
 
     @extend_schema(responses=ReviewEventSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -197,8 +226,12 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
         body = BulkDecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        result = services.bulk_decide(user=request.user, action=data["action"], reason=data.get("reason", ""),
-                                      versions={item["id"]: item["version"] for item in data["statements"]})
+        result = services.bulk_decide(
+            user=request.user,
+            action=data["action"],
+            reason=data.get("reason", ""),
+            versions={item["id"]: item["version"] for item in data["statements"]},
+        )
         return Response(BulkResultSerializer(result).data)
 
     @extend_schema(request=None, responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT})
@@ -212,13 +245,17 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
             return _conflict(exc)
         except services.ReviewError as exc:
             return _invalid(exc)
-        return Response(StatementSerializer(with_review_context(Statement.objects.filter(pk=statement.pk)).get()).data)
+        return Response(
+            StatementSerializer(with_review_context(Statement.objects.filter(pk=statement.pk)).get()).data
+        )
 
 
 class PropositionSerializer(SlugFromName, serializers.ModelSerializer):
     slug_source = "title"
     # the extractor matches each keyword as a phrase: a list of words, never null or other JSON
-    keywords = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=500)
+    keywords = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, max_length=500
+    )
 
     class Meta:
         model = Proposition

@@ -15,8 +15,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .positions import Position
 
-COLOURS = {"supports": "#15803d", "asserts": "#15803d", "opposes": "#b91c1c", "denies": "#b91c1c",
-           "undecided": "#b45309", "neutral": "#6b7280"}
+COLOURS = {
+    "supports": "#15803d",
+    "asserts": "#15803d",
+    "opposes": "#b91c1c",
+    "denies": "#b91c1c",
+    "undecided": "#b45309",
+    "neutral": "#6b7280",
+}
 ROW = 34
 LABEL = 210
 PAD = 16
@@ -53,7 +59,7 @@ def stance_timeline(positions: list[Position], *, label: str = "actor", width: i
         f'<line x1="{LABEL + PAD}" y1="{height - 28}" x2="{width - PAD}" y2="{height - 28}" stroke="#cbd5e1"/>',
         f'<text x="{LABEL + PAD}" y="{height - 10}" font-size="12" fill="#6b7280">{escape(first.isoformat())}</text>',
         f'<text x="{width - PAD}" y="{height - 10}" font-size="12" fill="#6b7280" text-anchor="end">'
-        f'{escape(last.isoformat())}</text>',
+        f"{escape(last.isoformat())}</text>",
     ]
     for row, position in enumerate(positions):
         y = 20 + row * ROW
@@ -61,12 +67,18 @@ def stance_timeline(positions: list[Position], *, label: str = "actor", width: i
         if label == "actor" and position.member_of:
             name += f" ({position.member_of.name})"
         short = name if len(name) <= 30 else name[:29] + "…"
-        parts.append(f'<text x="0" y="{y + 4}" font-size="13" fill="#1d2430"><title>{escape(name)}</title>{escape(short)}</text>')
+        parts.append(
+            f'<text x="0" y="{y + 4}" font-size="13" fill="#1d2430"><title>{escape(name)}</title>{escape(short)}</text>'
+        )
         parts.append(f'<line x1="{LABEL + PAD}" y1="{y}" x2="{width - PAD}" y2="{y}" stroke="#eef2f7"/>')
         for entry in position.history:
             x = x_of(entry.when)
-            words = entry.statement.text if len(entry.statement.text) <= 200 else entry.statement.text[:199] + "…"
+            words = (
+                entry.statement.text if len(entry.statement.text) <= 200 else entry.statement.text[:199] + "…"
+            )
             tip = f"{entry.when or 'undated'} · {entry.polarity} · “{words}”"
-            parts.append(f'<g class="mark {escape(entry.polarity)}"><title>{escape(tip)}</title>{_marker(entry.polarity, x, y)}</g>')
+            parts.append(
+                f'<g class="mark {escape(entry.polarity)}"><title>{escape(tip)}</title>{_marker(entry.polarity, x, y)}</g>'
+            )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated text above is escaped

@@ -28,10 +28,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
     editor = is_editor(request.user)
     filters = StatementFilters.from_query(request.GET, editor=editor)
     kind = request.GET.get("type", "statements")
-    context = {"filters": filters, "type": kind, "q": filters.q,
-               "propositions": Proposition.objects.filter(is_active=True).order_by("title"),
-               "outlets": Outlet.objects.order_by("name"),
-               "export_query": urlencode({k: v for k, v in request.GET.items() if k not in ("page", "type")})}
+    context = {
+        "filters": filters,
+        "type": kind,
+        "q": filters.q,
+        "propositions": Proposition.objects.filter(is_active=True).order_by("title"),
+        "outlets": Outlet.objects.order_by("name"),
+        "export_query": urlencode({k: v for k, v in request.GET.items() if k not in ("page", "type")}),
+    }
     if filters.q or kind == "statements":
         statements = once_per_cluster(filtered_statements(filters, editor=editor), user_is_editor=editor)
         page = Paginator(statements, 25).get_page(request.GET.get("page"))
@@ -71,7 +75,15 @@ def compare_page(request: HttpRequest) -> HttpResponse:
     latest = [
         (a, list(filtered_statements(StatementFilters(speaker=a.slug), editor=editor)[:5])) for a in chosen
     ]
-    return render(request, "claims/compare.html", {
-        "actors": chosen, "missing": missing, "rows": rows, "latest": latest, "slugs": ",".join(slugs),
-        "all_actors": visible.order_by("name").only("slug", "name"),
-    })
+    return render(
+        request,
+        "claims/compare.html",
+        {
+            "actors": chosen,
+            "missing": missing,
+            "rows": rows,
+            "latest": latest,
+            "slugs": ",".join(slugs),
+            "all_actors": visible.order_by("name").only("slug", "name"),
+        },
+    )

@@ -10,8 +10,25 @@ import re
 from django.http import StreamingHttpResponse
 
 EXPORT_FIELDS = [
-    "id", "speaker", "speaker_slug", "speaker_mention", "text", "kind", "cue", "said_on", "date_precision", "via",
-    "status", "article_id", "article_title", "outlet", "source_url", "start", "end", "stances", "cluster_id",
+    "id",
+    "speaker",
+    "speaker_slug",
+    "speaker_mention",
+    "text",
+    "kind",
+    "cue",
+    "said_on",
+    "date_precision",
+    "via",
+    "status",
+    "article_id",
+    "article_title",
+    "outlet",
+    "source_url",
+    "start",
+    "end",
+    "stances",
+    "cluster_id",
 ]
 
 
@@ -22,14 +39,24 @@ def _stances(statement) -> str:
 def export_row(statement) -> dict:
     article = statement.article
     return {
-        "id": statement.pk, "speaker": statement.speaker.name if statement.speaker_id else "",
+        "id": statement.pk,
+        "speaker": statement.speaker.name if statement.speaker_id else "",
         "speaker_slug": statement.speaker.slug if statement.speaker_id else "",
-        "speaker_mention": statement.speaker_mention, "text": statement.text, "kind": statement.kind,
-        "cue": statement.cue, "said_on": statement.said_on.isoformat() if statement.said_on else "",
-        "date_precision": statement.date_precision, "via": statement.via.name if statement.via_id else "",
-        "status": statement.status, "article_id": article.pk, "article_title": article.display_title,
-        "outlet": article.outlet.name if article.outlet_id else "", "source_url": article.url or article.canonical_url,
-        "start": statement.start, "end": statement.end, "stances": _stances(statement),
+        "speaker_mention": statement.speaker_mention,
+        "text": statement.text,
+        "kind": statement.kind,
+        "cue": statement.cue,
+        "said_on": statement.said_on.isoformat() if statement.said_on else "",
+        "date_precision": statement.date_precision,
+        "via": statement.via.name if statement.via_id else "",
+        "status": statement.status,
+        "article_id": article.pk,
+        "article_title": article.display_title,
+        "outlet": article.outlet.name if article.outlet_id else "",
+        "source_url": article.url or article.canonical_url,
+        "start": statement.start,
+        "end": statement.end,
+        "stances": _stances(statement),
         # Reports of the same words in other outlets share a cluster: count each cluster once.
         "cluster_id": statement.cluster_id or "",
     }
@@ -79,8 +106,11 @@ def json_response(statements) -> StreamingHttpResponse:
 
 
 def _actor_node(actor) -> dict:
-    node = {"@type": "Person" if actor.kind == "person" else "Organization", "@id": f"#actor-{actor.slug}",
-            "name": actor.name}
+    node = {
+        "@type": "Person" if actor.kind == "person" else "Organization",
+        "@id": f"#actor-{actor.slug}",
+        "name": actor.name,
+    }
     if actor.external_id:
         node["identifier"] = actor.external_id
         if re.fullmatch(r"Q[1-9][0-9]*", actor.external_id):
@@ -92,10 +122,15 @@ def quotations_jsonld(article, statements) -> dict:
     """schema.org Quotations for fact-checkers' tools: the words, who said them, when, and the source.
     A person's quotation also names them as `spokenByCharacter`, by reference to the same `@id`."""
     source = article.url or article.canonical_url
-    based_on = {"@type": "NewsArticle", "headline": article.display_title,
-                **({"url": source} if source else {}),
-                **({"publisher": {"@type": "Organization", "name": article.outlet.name}} if article.outlet_id else {}),
-                **({"datePublished": article.published_at.date().isoformat()} if article.published_at else {})}
+    based_on = {
+        "@type": "NewsArticle",
+        "headline": article.display_title,
+        **({"url": source} if source else {}),
+        **(
+            {"publisher": {"@type": "Organization", "name": article.outlet.name}} if article.outlet_id else {}
+        ),
+        **({"datePublished": article.published_at.date().isoformat()} if article.published_at else {}),
+    }
     graph = []
     for statement in statements:
         quote = {"@type": "Quotation", "@id": f"#statement-{statement.pk}", "text": statement.text}

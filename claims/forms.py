@@ -22,29 +22,42 @@ def resolve_actor(*, actor_id: int | None, text: str) -> Actor | None | str:
         return None
     if actor_id:
         actor = Actor.objects.filter(pk=actor_id).first()
-        if actor is not None and (actor.name == text or normalize_name(text) in actor.aliases.values_list("normalized", flat=True)):
+        if actor is not None and (
+            actor.name == text or normalize_name(text) in actor.aliases.values_list("normalized", flat=True)
+        ):
             return actor
     norm = normalize_name(text)
     actor = (
-        Actor.objects.filter(Q(name__iexact=text) | Q(aliases__normalized=norm) if norm else Q(name__iexact=text))
-        .order_by("-is_confirmed", "id").first()
+        Actor.objects.filter(
+            Q(name__iexact=text) | Q(aliases__normalized=norm) if norm else Q(name__iexact=text)
+        )
+        .order_by("-is_confirmed", "id")
+        .first()
     )
     return actor if actor is not None else text
 
 
 class EditStatementForm(forms.Form):
-    speaker = forms.CharField(required=False, max_length=300, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    speaker = forms.CharField(
+        required=False, max_length=300, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
     speaker_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     create_speaker = forms.BooleanField(required=False, label="Create a new actor with this name")
-    new_speaker_kind = forms.ChoiceField(choices=Actor.Kind.choices, initial=Actor.Kind.PERSON, required=False,
-                                         label="Kind of the new actor")
+    new_speaker_kind = forms.ChoiceField(
+        choices=Actor.Kind.choices, initial=Actor.Kind.PERSON, required=False, label="Kind of the new actor"
+    )
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
     kind = forms.ChoiceField(choices=Statement.Kind.choices)
-    said_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                              label="Said on")
+    said_on = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), label="Said on"
+    )
     date_precision = forms.ChoiceField(choices=Statement.Precision.choices, required=False)
-    via = forms.CharField(required=False, max_length=300, widget=forms.TextInput(attrs={"autocomplete": "off"}),
-                          label="Via (reported through)")
+    via = forms.CharField(
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        label="Via (reported through)",
+    )
     via_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     cue = forms.CharField(required=False, max_length=100)
 
@@ -54,10 +67,14 @@ class EditStatementForm(forms.Form):
         if not args and "initial" not in kwargs:
             kwargs["initial"] = {
                 "speaker": statement.speaker.name if statement.speaker_id else statement.speaker_mention,
-                "speaker_id": statement.speaker_id, "text": statement.text, "kind": statement.kind,
-                "said_on": statement.said_on, "date_precision": statement.date_precision,
+                "speaker_id": statement.speaker_id,
+                "text": statement.text,
+                "kind": statement.kind,
+                "said_on": statement.said_on,
+                "date_precision": statement.date_precision,
                 "via": statement.via.name if statement.via_id else statement.via_mention,
-                "via_id": statement.via_id, "cue": statement.cue,
+                "via_id": statement.via_id,
+                "cue": statement.cue,
             }
             for stance in statement.stances.all():
                 kwargs["initial"][f"stance_{stance.proposition_id}"] = stance.polarity
@@ -74,14 +91,24 @@ class EditStatementForm(forms.Form):
         data = super().clean()
         for name in ("speaker", "via"):
             resolved = resolve_actor(actor_id=data.get(f"{name}_id"), text=data.get(name, ""))
-            current_mention = self.statement.speaker_mention if name == "speaker" else self.statement.via_mention
-            if isinstance(resolved, str) and getattr(self.statement, f"{name}_id") is None and (
-                resolved == " ".join(current_mention.split()) and not (name == "speaker" and data.get("create_speaker"))
+            current_mention = (
+                self.statement.speaker_mention if name == "speaker" else self.statement.via_mention
+            )
+            if (
+                isinstance(resolved, str)
+                and getattr(self.statement, f"{name}_id") is None
+                and (
+                    resolved == " ".join(current_mention.split())
+                    and not (name == "speaker" and data.get("create_speaker"))
+                )
             ):
                 resolved = None  # the unresolved mention as extracted, left as it was
             if isinstance(resolved, str) and not (name == "speaker" and data.get("create_speaker")):
-                self.add_error(name, f"No actor is called “{resolved}”. Pick one from the list"
-                                     + (", or tick “create a new actor”." if name == "speaker" else "."))
+                self.add_error(
+                    name,
+                    f"No actor is called “{resolved}”. Pick one from the list"
+                    + (", or tick “create a new actor”." if name == "speaker" else "."),
+                )
             data[f"{name}_actor"] = resolved
         return data
 
@@ -90,8 +117,11 @@ class EditStatementForm(forms.Form):
         data = self.cleaned_data
         speaker = data["speaker_actor"]
         changes = {
-            "via": data["via_actor"], "text": data["text"], "kind": data["kind"],
-            "said_on": data.get("said_on"), "cue": data.get("cue", ""),
+            "via": data["via_actor"],
+            "text": data["text"],
+            "kind": data["kind"],
+            "said_on": data.get("said_on"),
+            "cue": data.get("cue", ""),
         }
         if not isinstance(speaker, str):
             changes["speaker"] = speaker

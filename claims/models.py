@@ -22,14 +22,18 @@ class Proposition(models.Model):
     title = models.CharField(max_length=500)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     description = models.TextField(blank=True)
-    keywords = models.JSONField(default=list, blank=True, help_text="Words and phrases that signal this topic")
+    keywords = models.JSONField(
+        default=list, blank=True, help_text="Words and phrases that signal this topic"
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["title"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=PropositionKind.values), name="proposition_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=PropositionKind.values), name="proposition_kind_valid"
+            ),
             models.CheckConstraint(condition=~Q(title=""), name="proposition_title_present"),
         ]
 
@@ -114,7 +118,11 @@ class Statement(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     claimed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The editor who has this candidate open in the review queue",
     )
     claimed_until = models.DateTimeField(null=True, blank=True)
@@ -131,7 +139,9 @@ class Statement(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=StatementKind.values), name="statement_kind_valid"),
-            models.CheckConstraint(condition=Q(status__in=StatementStatus.values), name="statement_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=StatementStatus.values), name="statement_status_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(date_precision__in=StatementPrecision.values), name="statement_precision_valid"
             ),
@@ -189,8 +199,12 @@ class Stance(models.Model):
     class Meta:
         ordering = ["proposition__title"]
         constraints = [
-            models.UniqueConstraint(fields=["statement", "proposition"], name="stance_one_per_statement_proposition"),
-            models.CheckConstraint(condition=Q(polarity__in=StancePolarity.values), name="stance_polarity_valid"),
+            models.UniqueConstraint(
+                fields=["statement", "proposition"], name="stance_one_per_statement_proposition"
+            ),
+            models.CheckConstraint(
+                condition=Q(polarity__in=StancePolarity.values), name="stance_polarity_valid"
+            ),
             models.CheckConstraint(condition=Q(origin__in=StanceOrigin.values), name="stance_origin_valid"),
             models.CheckConstraint(
                 condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="stance_confidence_range"
@@ -228,7 +242,11 @@ class ReviewEvent(models.Model):
     statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="review_events")
     # PROTECT: deleting a reviewer would erase "who" from the trail; reviewers are deactivated instead.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="review_events"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_events",
     )
     action = models.CharField(max_length=10, choices=Action.choices)
     before = models.JSONField(default=dict, blank=True)
@@ -241,7 +259,9 @@ class ReviewEvent(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(action__in=ReviewEventAction.values), name="reviewevent_action_valid"),
+            models.CheckConstraint(
+                condition=Q(action__in=ReviewEventAction.values), name="reviewevent_action_valid"
+            ),
         ]
 
     def __str__(self) -> str:

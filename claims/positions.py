@@ -31,8 +31,9 @@ SYMBOL = {"supports": "+", "asserts": "+", "opposes": "−", "denies": "−", "u
 def record_stances() -> QuerySet[Stance]:
     """The stances that make positions: confirmed, on approved statements with a speaker."""
     return (
-        Stance.objects.filter(is_confirmed=True, statement__status=Statement.Status.APPROVED,
-                              statement__speaker__isnull=False)
+        Stance.objects.filter(
+            is_confirmed=True, statement__status=Statement.Status.APPROVED, statement__speaker__isnull=False
+        )
         .select_related("proposition", "statement__speaker__affiliation", "statement__article__outlet")
         .defer(*Article.bodies_of("statement__article__"))
     )
@@ -151,10 +152,17 @@ def by_polarity(positions: list[Position]) -> list[tuple[str, list[Position]]]:
 
     def with_organisation(position: Position) -> tuple:
         organisation = position.member_of
-        return ((organisation or position.actor).name.casefold(), organisation is not None, position.actor.name.casefold())
+        return (
+            (organisation or position.actor).name.casefold(),
+            organisation is not None,
+            position.actor.name.casefold(),
+        )
 
-    return [(polarity, sorted(columns[polarity], key=with_organisation))
-            for polarity in POLARITY_ORDER if columns.get(polarity)]
+    return [
+        (polarity, sorted(columns[polarity], key=with_organisation))
+        for polarity in POLARITY_ORDER
+        if columns.get(polarity)
+    ]
 
 
 def contradictions(positions: list[Position], limit: int = 30) -> list[tuple[Position, Position]]:
@@ -188,7 +196,8 @@ def _stance_when():
 def _ordered_window(expression):
     """`expression` over each (speaker, proposition)'s stances in date order, computed by the database."""
     return Window(
-        expression=expression, partition_by=[F("statement__speaker_id"), F("proposition_id")],
+        expression=expression,
+        partition_by=[F("statement__speaker_id"), F("proposition_id")],
         order_by=[_stance_when().asc(nulls_first=True), F("statement_id").asc()],
     )
 
@@ -198,7 +207,9 @@ def side_counts() -> dict[int, Counter]:
     actor's latest stance (a window function), so this reads one row per actor and proposition."""
     latest = (
         _record_stance_rows()
-        .annotate(next_polarity=_ordered_window(Lead("polarity")), next_id=_ordered_window(Lead("statement_id")))
+        .annotate(
+            next_polarity=_ordered_window(Lead("polarity")), next_id=_ordered_window(Lead("statement_id"))
+        )
         .filter(next_id__isnull=True)
         .values_list("proposition_id", "polarity")
     )
@@ -220,24 +231,33 @@ def recent_changes(limit: int = 10) -> list[Change]:
     The window runs over narrow rows (ids and polarities); only the changes shown are then loaded."""
     found = list(
         _record_stance_rows()
-        .annotate(previous=_ordered_window(Lag("polarity")), previous_id=_ordered_window(Lag("statement_id")),
-                  when=_stance_when())
+        .annotate(
+            previous=_ordered_window(Lag("polarity")),
+            previous_id=_ordered_window(Lag("statement_id")),
+            when=_stance_when(),
+        )
         .filter(previous__isnull=False)
         .exclude(previous=F("polarity"))
         .order_by(F("when").desc(nulls_last=True), "-statement_id")
         .values_list("pk", "previous", "previous_id")[:limit]
     )
     stances = record_stances().in_bulk([pk for pk, _, _ in found])
-    before = Statement.objects.select_related("article").defer(*Article.bodies_of("article__")).in_bulk(
-        [previous_id for _, _, previous_id in found]
+    before = (
+        Statement.objects.select_related("article")
+        .defer(*Article.bodies_of("article__"))
+        .in_bulk([previous_id for _, _, previous_id in found])
     )
     result = []
     for pk, previous, previous_id in found:
         stance, earlier = stances.get(pk), before.get(previous_id)
         if stance is None or earlier is None:
             continue
-        result.append(Change(
-            stance.statement.speaker, stance.proposition,
-            Entry(previous, statement_date(earlier), earlier), Entry(stance.polarity, stance_date(stance), stance.statement),
-        ))
+        result.append(
+            Change(
+                stance.statement.speaker,
+                stance.proposition,
+                Entry(previous, statement_date(earlier), earlier),
+                Entry(stance.polarity, stance_date(stance), stance.statement),
+            )
+        )
     return result

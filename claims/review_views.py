@@ -64,8 +64,12 @@ def _remember(request: HttpRequest, statement_id: int) -> int | None:
 def _card_context(request: HttpRequest, statement: Statement | None, filters: QueueFilters, **extra) -> dict:
     queue = review_queue(user=request.user, filters=filters)
     context = {
-        "statement": statement, "filters": filters, "filter_query": urlencode(filters.as_query()),
-        "remaining": queue.count(), "undoable": services.last_undoable(request.user), **extra,
+        "statement": statement,
+        "filters": filters,
+        "filter_query": urlencode(filters.as_query()),
+        "remaining": queue.count(),
+        "undoable": services.last_undoable(request.user),
+        **extra,
     }
     if statement is not None:
         context["context"] = paragraph_context(statement.article.text, statement.start, statement.end)
@@ -74,8 +78,9 @@ def _card_context(request: HttpRequest, statement: Statement | None, filters: Qu
     return context
 
 
-def _render_card(request: HttpRequest, statement: Statement | None, filters: QueueFilters, *, status: int = 200,
-                 **extra) -> HttpResponse:
+def _render_card(
+    request: HttpRequest, statement: Statement | None, filters: QueueFilters, *, status: int = 200, **extra
+) -> HttpResponse:
     if statement is not None and statement.status == Statement.Status.PENDING:
         services.claim(statement_id=statement.pk, user=request.user)
     context = _card_context(request, statement, filters, **extra)
@@ -88,7 +93,9 @@ def _render_card(request: HttpRequest, statement: Statement | None, filters: Que
 def _page_context() -> dict:
     return {
         "outlets": Outlet.objects.order_by("name"),
-        "speakers": Actor.objects.filter(statements__status=Statement.Status.PENDING).distinct().order_by("name"),
+        "speakers": Actor.objects.filter(statements__status=Statement.Status.PENDING)
+        .distinct()
+        .order_by("name"),
     }
 
 
@@ -120,9 +127,14 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     item = as_id(request.GET.get("item"))
     if item is not None:
         statement = _load(item)
-        if statement.status == Statement.Status.PENDING and not services.claim(statement_id=statement.pk, user=request.user):
-            messages.warning(request, f"{statement.claimed_by} has this candidate open; you can read it, but "
-                                      "your decision may conflict with theirs.")
+        if statement.status == Statement.Status.PENDING and not services.claim(
+            statement_id=statement.pk, user=request.user
+        ):
+            messages.warning(
+                request,
+                f"{statement.claimed_by} has this candidate open; you can read it, but "
+                "your decision may conflict with theirs.",
+            )
     else:
         services.release_claims(user=request.user)
         statement = _next_after(request, None, filters)
@@ -132,8 +144,13 @@ def queue_page(request: HttpRequest) -> HttpResponse:
 def _list_page(request: HttpRequest, filters: QueueFilters) -> HttpResponse:
     queue = with_review_context(review_queue(user=request.user, filters=filters))
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
-    context = {"page": page, "filters": filters, "filter_query": urlencode(filters.as_query()),
-               "remaining": page.paginator.count, **_page_context()}
+    context = {
+        "page": page,
+        "filters": filters,
+        "filter_query": urlencode(filters.as_query()),
+        "remaining": page.paginator.count,
+        **_page_context(),
+    }
     return render(request, "claims/review_list.html", context)
 
 
@@ -144,7 +161,9 @@ def _version(request: HttpRequest) -> int | None:
         return None
 
 
-def _after_decision(request: HttpRequest, statement: Statement, filters: QueueFilters, note: str) -> HttpResponse:
+def _after_decision(
+    request: HttpRequest, statement: Statement, filters: QueueFilters, note: str
+) -> HttpResponse:
     nxt = _next_after(request, statement, filters)
     if _is_htmx(request):
         return _render_card(request, nxt, filters, flash=note)
@@ -179,8 +198,12 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
     filters = _filters(request)
     statement = _load(pk)
     try:
-        statement = services.reject_statement(statement_id=pk, user=request.user, version=_version(request),
-                                              reason=request.POST.get("reason", ""))
+        statement = services.reject_statement(
+            statement_id=pk,
+            user=request.user,
+            version=_version(request),
+            reason=request.POST.get("reason", ""),
+        )
     except services.StaleVersion as exc:
         return _conflict(request, exc, filters)
     except services.ReviewError as exc:
@@ -189,7 +212,9 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _who(statement: Statement) -> str:
-    name = statement.speaker.name if statement.speaker_id else (statement.speaker_mention or "unknown speaker")
+    name = (
+        statement.speaker.name if statement.speaker_id else (statement.speaker_mention or "unknown speaker")
+    )
     words = statement.text if len(statement.text) <= 60 else statement.text[:59] + "…"
     return f"{name} — “{words}”"
 
@@ -217,8 +242,13 @@ def undo(request: HttpRequest) -> HttpResponse:
         status = 409 if isinstance(exc, UndoRefused) else 200
         if _is_htmx(request):
             current = as_id(request.POST.get("current"))
-            return _render_card(request, _load(current) if current is not None else None, filters,
-                                error=str(exc), status=status)
+            return _render_card(
+                request,
+                _load(current) if current is not None else None,
+                filters,
+                error=str(exc),
+                status=status,
+            )
         messages.error(request, str(exc))
         return redirect(_queue_url(filters))
     except services.StaleVersion as exc:
@@ -239,8 +269,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = EditStatementForm(request.POST, statement=statement, propositions=propositions)
         if form.is_valid():
             try:
-                statement = services.edit_statement(statement_id=pk, user=request.user, version=_version(request),
-                                                    changes=form.changes(), new_speaker=form.new_speaker())
+                statement = services.edit_statement(
+                    statement_id=pk,
+                    user=request.user,
+                    version=_version(request),
+                    changes=form.changes(),
+                    new_speaker=form.new_speaker(),
+                )
             except services.StaleVersion as exc:
                 return _conflict(request, exc, filters)
             except services.ReviewError as exc:
@@ -248,11 +283,14 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 if request.POST.get("then") == "approve":
                     try:
-                        statement = services.approve_statement(statement_id=pk, user=request.user,
-                                                               version=statement.version)
+                        statement = services.approve_statement(
+                            statement_id=pk, user=request.user, version=statement.version
+                        )
                     except services.StaleVersion as exc:
                         return _conflict(request, exc, filters)
-                    return _after_decision(request, statement, filters, f"Edited and approved: {_who(statement)}.")
+                    return _after_decision(
+                        request, statement, filters, f"Edited and approved: {_who(statement)}."
+                    )
                 if _is_htmx(request):
                     return _render_card(request, _load(pk), filters, flash="Saved.")
                 messages.success(request, "Saved.")
@@ -261,9 +299,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = EditStatementForm(statement=statement, propositions=propositions)
         status = 200
-    context = {"statement": statement, "form": form, "filters": filters,
-               "filter_query": urlencode(filters.as_query()),
-               "context": paragraph_context(statement.article.text, statement.start, statement.end)}
+    context = {
+        "statement": statement,
+        "form": form,
+        "filters": filters,
+        "filter_query": urlencode(filters.as_query()),
+        "context": paragraph_context(statement.article.text, statement.start, statement.end),
+    }
     template = "claims/_review_edit.html" if _is_htmx(request) else "claims/review_edit.html"
     return render(request, template, context, status=status)
 
@@ -282,16 +324,20 @@ def bulk(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Select at least one candidate.")
     else:
         try:
-            result = services.bulk_decide(user=request.user, action=action, versions=versions,
-                                          reason=request.POST.get("reason", ""))
+            result = services.bulk_decide(
+                user=request.user, action=action, versions=versions, reason=request.POST.get("reason", "")
+            )
         except services.ReviewError as exc:
             messages.error(request, str(exc))
         else:
             verb = "Approved" if action == "approve" else "Rejected"
             messages.success(request, f"{verb} {len(result.done)} candidate(s).")
             if result.stale:
-                messages.warning(request, f"{len(result.stale)} candidate(s) changed since you loaded the list and "
-                                          "were left alone: " + ", ".join(f"#{i}" for i in result.stale))
+                messages.warning(
+                    request,
+                    f"{len(result.stale)} candidate(s) changed since you loaded the list and "
+                    "were left alone: " + ", ".join(f"#{i}" for i in result.stale),
+                )
     return redirect(_queue_url(filters, view="list"))
 
 
@@ -317,8 +363,11 @@ def actor_search(request: HttpRequest) -> HttpResponse:
     if q:
         norm = normalize_name(q)
         actors = list(
-            Actor.objects.filter(Q(name__icontains=q) | Q(aliases__normalized__contains=norm) if norm else Q(name__icontains=q))
-            .distinct().order_by("-is_confirmed", "name")[:10]
+            Actor.objects.filter(
+                Q(name__icontains=q) | Q(aliases__normalized__contains=norm) if norm else Q(name__icontains=q)
+            )
+            .distinct()
+            .order_by("-is_confirmed", "name")[:10]
         )
     return render(request, "claims/_actor_options.html", {"actors": actors, "q": q, "target": target})
 
@@ -356,7 +405,9 @@ def merge_actor(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ReviewError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Merged {source.name} into {target.name}; “{source.name}” now resolves to them.")
+        messages.success(
+            request, f"Merged {source.name} into {target.name}; “{source.name}” now resolves to them."
+        )
     return redirect("review:actors")
 
 
@@ -370,5 +421,6 @@ def _resolve_actor(actor_id: str, text: str) -> Actor | None:
         return None
     return (
         Actor.objects.filter(Q(name__iexact=text) | Q(aliases__normalized=normalize_name(text)))
-        .order_by("-is_confirmed", "id").first()
+        .order_by("-is_confirmed", "id")
+        .first()
     )

@@ -67,15 +67,21 @@ class StatementFilters:
         outlet = query.get("outlet", "")
         status = query.get("status", "") if editor else ""
         return cls(
-            q=query.get("q", "").strip()[:200], speaker=query.get("speaker", "").strip(),
-            proposition=query.get("proposition", "").strip(), outlet=as_id(outlet),
-            since=day("since"), until=day("until"), status=status if status in Statement.Status.values else "",
+            q=query.get("q", "").strip()[:200],
+            speaker=query.get("speaker", "").strip(),
+            proposition=query.get("proposition", "").strip(),
+            outlet=as_id(outlet),
+            since=day("since"),
+            until=day("until"),
+            status=status if status in Statement.Status.values else "",
         )
 
 
 def filtered_statements(filters: StatementFilters, *, editor: bool) -> QuerySet[Statement]:
     """Statements matching the filters; analysts get approved ones only."""
-    statements = Statement.objects.select_related("speaker", "via", "article__outlet").defer("article__raw_html")
+    statements = Statement.objects.select_related("speaker", "via", "article__outlet").defer(
+        "article__raw_html"
+    )
     if not editor:
         statements = statements.filter(status=Statement.Status.APPROVED)
     elif filters.status:
@@ -106,13 +112,17 @@ def match_statements(statements: QuerySet[Statement], q: str) -> QuerySet[Statem
         query = SearchQuery(q, search_type="websearch", config="english")
         vector = SearchVector("text", config="english")  # the expression of the GIN index (migration 0004)
         return (
-            statements.annotate(document=vector).filter(document=query)
-            .annotate(rank=SearchRank(vector, query)).order_by("-rank", "-id")
+            statements.annotate(document=vector)
+            .filter(document=query)
+            .annotate(rank=SearchRank(vector, query))
+            .order_by("-rank", "-id")
         )
     words = [w for w in re.findall(r"\w+", q) if len(w) > 1] or [q]
     condition = Q()
     for word in words:
-        condition &= Q(text__icontains=word) | Q(speaker_mention__icontains=word) | Q(speaker__name__icontains=word)
+        condition &= (
+            Q(text__icontains=word) | Q(speaker_mention__icontains=word) | Q(speaker__name__icontains=word)
+        )
     return statements.filter(condition).order_by(F("said_on").desc(nulls_last=True), "-id")
 
 
@@ -140,13 +150,18 @@ def search_articles(q: str, limit: int = 20) -> list[tuple[Article, SafeString]]
         query = SearchQuery(q, search_type="websearch", config="english")
         vector = SearchVector("text", config="english")  # the expression of the GIN index (migration 0003)
         found = (
-            Article.objects.select_related("outlet").annotate(document=vector).filter(document=query)
-            .annotate(rank=SearchRank(vector, query)).order_by("-rank", "-id")[:limit]
+            Article.objects.select_related("outlet")
+            .annotate(document=vector)
+            .filter(document=query)
+            .annotate(rank=SearchRank(vector, query))
+            .order_by("-rank", "-id")[:limit]
         )
         return [(a, _python_snippet(a.text, q)) for a in found]
     words = [w for w in re.findall(r"\w+", q) if len(w) > 1] or [q]
     condition = Q()
     for word in words:
         condition &= Q(title__icontains=word) | Q(text__icontains=word)
-    found = Article.objects.select_related("outlet").filter(condition).order_by("-published_at", "-id")[:limit]
+    found = (
+        Article.objects.select_related("outlet").filter(condition).order_by("-published_at", "-id")[:limit]
+    )
     return [(a, _python_snippet(a.text, q)) for a in found]

@@ -63,7 +63,9 @@ def _read_json(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise SeedError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
-        raise SeedError(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise SeedError(
+            f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
     if not isinstance(data, dict):
         raise SeedError(f"{path}: expected a JSON object at the top level")
     return data
@@ -86,7 +88,9 @@ def _list(path: Path, data: dict, key: str) -> list:
 
 def _choice(path: Path, where: str, key: str, value: str, allowed: list[str]) -> str:
     if value not in allowed:
-        raise SeedError(f"{path}: {where}: {key} {value!r} is not one of {', '.join(a or '(empty)' for a in allowed)}")
+        raise SeedError(
+            f"{path}: {where}: {key} {value!r} is not one of {', '.join(a or '(empty)' for a in allowed)}"
+        )
     return value
 
 
@@ -108,11 +112,17 @@ def _affiliations_first(path: Path, actors: list[dict]) -> list[dict]:
         raise SeedError(f"{path}: an actor name is listed twice")
     for a in actors:
         if a["affiliation"] and a["affiliation"] not in by_name:
-            raise SeedError(f"{path}: actor {a['name']!r}: affiliation {a['affiliation']!r} is not an actor here")
+            raise SeedError(
+                f"{path}: actor {a['name']!r}: affiliation {a['affiliation']!r} is not an actor here"
+            )
     ordered: list[dict] = []
     placed: set[str] = set()
     while len(ordered) < len(actors):
-        ready = [a for a in actors if a["name"] not in placed and (not a["affiliation"] or a["affiliation"] in placed)]
+        ready = [
+            a
+            for a in actors
+            if a["name"] not in placed and (not a["affiliation"] or a["affiliation"] in placed)
+        ]
         if not ready:
             raise SeedError(f"{path}: the affiliations form a cycle")
         ordered += ready
@@ -132,12 +142,14 @@ def read_seeds(seeds_dir: Path) -> dict[str, list[dict]]:
     outlets = []
     for i, o in enumerate(_list(manifest_path, manifest, "outlets")):
         where = f"outlet #{i + 1}"
-        outlets.append({
-            "name": _require(manifest_path, o, "name", where),
-            "domain": o.get("domain", "") or "",
-            "country": o.get("country", "") or "",
-            "kind": _choice(manifest_path, where, "kind", o.get("kind", "other"), Outlet.Kind.values),
-        })
+        outlets.append(
+            {
+                "name": _require(manifest_path, o, "name", where),
+                "domain": o.get("domain", "") or "",
+                "country": o.get("country", "") or "",
+                "kind": _choice(manifest_path, where, "kind", o.get("kind", "other"), Outlet.Kind.values),
+            }
+        )
     outlet_names = {o["name"] for o in outlets}
 
     articles = []
@@ -154,7 +166,9 @@ def read_seeds(seeds_dir: Path) -> dict[str, list[dict]]:
             try:
                 published = datetime.combine(date.fromisoformat(a["published"]), time(0, 0), tzinfo=UTC)
             except (TypeError, ValueError):
-                raise SeedError(f"{manifest_path}: {where}: published {a['published']!r} is not YYYY-MM-DD") from None
+                raise SeedError(
+                    f"{manifest_path}: {where}: published {a['published']!r} is not YYYY-MM-DD"
+                ) from None
         text_path = seeds_dir / "articles" / filename
         try:
             raw = text_path.read_bytes()
@@ -167,15 +181,19 @@ def read_seeds(seeds_dir: Path) -> dict[str, list[dict]]:
         cleaned = clean_text(text)
         if not cleaned.strip():
             raise SeedError(f"{text_path}: the article is empty")
-        articles.append({
-            "filename": filename,
-            "text": cleaned,
-            "outlet": outlet,
-            "title": a.get("title") or "",
-            "published_at": published,
-            "published_source": _date_source(a.get("published_from", "")) if published else Article.DateSource.UNKNOWN,
-            "language": a.get("language") or "en",
-        })
+        articles.append(
+            {
+                "filename": filename,
+                "text": cleaned,
+                "outlet": outlet,
+                "title": a.get("title") or "",
+                "published_at": published,
+                "published_source": _date_source(a.get("published_from", ""))
+                if published
+                else Article.DateSource.UNKNOWN,
+                "language": a.get("language") or "en",
+            }
+        )
 
     actors = []
     for i, a in enumerate(_list(actors_path, actors_data, "actors")):
@@ -189,15 +207,17 @@ def read_seeds(seeds_dir: Path) -> dict[str, list[dict]]:
             raise SeedError(f"{actors_path}: {where}: 'alias_kinds' must be an object")
         for alias, kind in alias_kinds.items():
             _choice(actors_path, where, f"alias kind of {alias!r}", kind, Alias.Kind.values)
-        actors.append({
-            "name": name,
-            "kind": _choice(actors_path, where, "kind", a.get("kind", "other"), Actor.Kind.values),
-            "role": a.get("role") or "",
-            "gender": _choice(actors_path, where, "gender", a.get("gender") or "", Actor.Gender.values),
-            "description": a.get("description") or "",
-            "affiliation": a.get("affiliation"),
-            "aliases": [(alias, alias_kinds.get(alias)) for alias in aliases],
-        })
+        actors.append(
+            {
+                "name": name,
+                "kind": _choice(actors_path, where, "kind", a.get("kind", "other"), Actor.Kind.values),
+                "role": a.get("role") or "",
+                "gender": _choice(actors_path, where, "gender", a.get("gender") or "", Actor.Gender.values),
+                "description": a.get("description") or "",
+                "affiliation": a.get("affiliation"),
+                "aliases": [(alias, alias_kinds.get(alias)) for alias in aliases],
+            }
+        )
     actors = _affiliations_first(actors_path, actors)
 
     propositions = []
@@ -207,13 +227,15 @@ def read_seeds(seeds_dir: Path) -> dict[str, list[dict]]:
         keywords = p.get("keywords", [])
         if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
             raise SeedError(f"{props_path}: {where}: 'keywords' must be a list of strings")
-        propositions.append({
-            "slug": slug,
-            "title": _require(props_path, p, "title", where),
-            "kind": _choice(props_path, where, "kind", p.get("kind", ""), ["claim", "proposal"]),
-            "description": p.get("description") or "",
-            "keywords": keywords,
-        })
+        propositions.append(
+            {
+                "slug": slug,
+                "title": _require(props_path, p, "title", where),
+                "kind": _choice(props_path, where, "kind", p.get("kind", ""), ["claim", "proposal"]),
+                "description": p.get("description") or "",
+                "keywords": keywords,
+            }
+        )
     return {"outlets": outlets, "articles": articles, "actors": actors, "propositions": propositions}
 
 
@@ -234,7 +256,11 @@ def load_seeds(seeds_dir: Path = DEFAULT_SEEDS_DIR) -> LoadReport:
     actors: dict[str, Actor] = {}
     for a in data["actors"]:  # ordered so that an affiliation is written before its members
         result = upsert_actor(
-            name=a["name"], kind=a["kind"], role=a["role"], gender=a["gender"], description=a["description"],
+            name=a["name"],
+            kind=a["kind"],
+            role=a["role"],
+            gender=a["gender"],
+            description=a["description"],
             affiliation=actors[a["affiliation"]] if a["affiliation"] else None,
         )
         report.count("actors", result)

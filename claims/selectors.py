@@ -32,8 +32,11 @@ class QueueFilters:
             return value
 
         return cls(
-            article=number("article", int), outlet=number("outlet", int), speaker=number("speaker", int),
-            min_confidence=number("min_confidence", float), max_confidence=number("max_confidence", float),
+            article=number("article", int),
+            outlet=number("outlet", int),
+            speaker=number("speaker", int),
+            min_confidence=number("min_confidence", float),
+            max_confidence=number("max_confidence", float),
         )
 
     def as_query(self) -> dict[str, str]:
@@ -60,10 +63,12 @@ def review_queue(*, user, filters: QueueFilters = QueueFilters()) -> QuerySet[St
 
 
 def with_review_context(statements: QuerySet[Statement]) -> QuerySet[Statement]:
-    return statements.select_related("article__outlet", "speaker", "via", "claimed_by", "reviewed_by").defer(
-        "article__raw_html"  # the text is needed (context, titles), the page source never is
-    ).prefetch_related(
-        Prefetch("stances", queryset=Stance.objects.select_related("proposition"))
+    return (
+        statements.select_related("article__outlet", "speaker", "via", "claimed_by", "reviewed_by")
+        .defer(
+            "article__raw_html"  # the text is needed (context, titles), the page source never is
+        )
+        .prefetch_related(Prefetch("stances", queryset=Stance.objects.select_related("proposition")))
     )
 
 
@@ -103,7 +108,11 @@ def active_propositions() -> list[Proposition]:
 
 
 def statement_history(statement_id: int) -> QuerySet[ReviewEvent]:
-    return ReviewEvent.objects.filter(statement_id=statement_id).select_related("user").order_by("created_at", "id")
+    return (
+        ReviewEvent.objects.filter(statement_id=statement_id)
+        .select_related("user")
+        .order_by("created_at", "id")
+    )
 
 
 REVIEW_FIELDS = ("status", "speaker", "text", "kind", "said_on", "date_precision", "via", "cue", "stances")
@@ -156,8 +165,13 @@ def visible_statements(user_is_editor: bool) -> QuerySet[Statement]:
 def with_cluster_reports(statements: QuerySet[Statement], *, user_is_editor: bool) -> QuerySet[Statement]:
     """Prefetch the other reports of each statement's cluster (other outlets, same words)."""
     return statements.prefetch_related(
-        Prefetch("cluster__statements", queryset=visible_statements(user_is_editor).select_related("article__outlet")
-                 .defer(*Article.bodies_of("article__")).order_by("article__published_at", "id"))
+        Prefetch(
+            "cluster__statements",
+            queryset=visible_statements(user_is_editor)
+            .select_related("article__outlet")
+            .defer(*Article.bodies_of("article__"))
+            .order_by("article__published_at", "id"),
+        )
     )
 
 
@@ -172,14 +186,20 @@ def once_per_cluster(statements: QuerySet[Statement], *, user_is_editor: bool) -
     return with_cluster_reports(statements, user_is_editor=user_is_editor)
 
 
-def actor_timeline(actor, *, user_is_editor: bool, proposition: str = "", outlet: int | None = None) -> QuerySet[Statement]:
+def actor_timeline(
+    actor, *, user_is_editor: bool, proposition: str = "", outlet: int | None = None
+) -> QuerySet[Statement]:
     """An actor's statements newest first (by statement date), once per cluster, optionally on one
     proposition (confirmed stances) or from one outlet: the actor page's timeline."""
     from django.db.models import F
 
-    statements = visible_statements(user_is_editor).filter(speaker=actor).select_related(
-        "article", "article__outlet", "via"
-    ).defer(*Article.bodies_of("article__")).order_by(F("said_on").desc(nulls_last=True), "-id")
+    statements = (
+        visible_statements(user_is_editor)
+        .filter(speaker=actor)
+        .select_related("article", "article__outlet", "via")
+        .defer(*Article.bodies_of("article__"))
+        .order_by(F("said_on").desc(nulls_last=True), "-id")
+    )
     if proposition:
         statements = statements.filter(stances__proposition__slug=proposition, stances__is_confirmed=True)
     if outlet is not None:

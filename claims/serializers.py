@@ -42,15 +42,37 @@ class StatementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Statement
         fields = [
-            "id", "article", "speaker", "speaker_mention", "text", "kind", "cue", "said_on", "date_precision",
-            "date_source", "via", "via_mention", "start", "end", "confidence", "status", "version", "stances",
-            "reviewed_by", "reviewed_at", "extractor_version", "created_at", "updated_at",
+            "id",
+            "article",
+            "speaker",
+            "speaker_mention",
+            "text",
+            "kind",
+            "cue",
+            "said_on",
+            "date_precision",
+            "date_source",
+            "via",
+            "via_mention",
+            "start",
+            "end",
+            "confidence",
+            "status",
+            "version",
+            "stances",
+            "reviewed_by",
+            "reviewed_at",
+            "extractor_version",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = fields
 
 
 class VersionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, help_text="The version you are deciding on (optimistic locking)")
+    version = serializers.IntegerField(
+        min_value=1, help_text="The version you are deciding on (optimistic locking)"
+    )
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
@@ -64,7 +86,9 @@ class BulkDecisionSerializer(serializers.Serializer):
 
     action = serializers.ChoiceField(choices=["approve", "reject"])
     statements = BulkItemSerializer(many=True, min_length=1, max_length=500)
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text="for rejections")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, help_text="for rejections"
+    )
 
     def validate_statements(self, items):
         ids = [item["id"] for item in items]
@@ -75,8 +99,10 @@ class BulkDecisionSerializer(serializers.Serializer):
 
 class BulkResultSerializer(serializers.Serializer):
     done = serializers.ListField(child=serializers.IntegerField(), help_text="decided")
-    stale = serializers.ListField(child=serializers.IntegerField(),
-                                  help_text="changed since the version given: nothing saved, reload them")
+    stale = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="changed since the version given: nothing saved, reload them",
+    )
     missing = serializers.ListField(child=serializers.IntegerField(), help_text="no such statement")
 
 
@@ -84,7 +110,9 @@ class StatementEditSerializer(serializers.Serializer):
     """PATCH body: `version` plus any of the editable fields. Actors are given by id."""
 
     version = serializers.IntegerField(min_value=1)
-    speaker = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.all(), allow_null=True, required=False)
+    speaker = serializers.PrimaryKeyRelatedField(
+        queryset=Actor.objects.all(), allow_null=True, required=False
+    )
     via = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.all(), allow_null=True, required=False)
     text = serializers.CharField(required=False, max_length=20_000)
     kind = serializers.ChoiceField(choices=Statement.Kind.choices, required=False)
@@ -93,7 +121,8 @@ class StatementEditSerializer(serializers.Serializer):
     date_precision = serializers.ChoiceField(choices=Statement.Precision.choices, required=False)
     stances = serializers.DictField(
         child=serializers.ChoiceField(choices=[("", "none"), *Stance.Polarity.choices], allow_blank=True),
-        required=False, help_text="proposition slug → polarity, or \"\" to remove",
+        required=False,
+        help_text='proposition slug → polarity, or "" to remove',
     )
 
     def validate_stances(self, value: dict) -> dict[int, str]:

@@ -13,7 +13,15 @@ class OutletAdmin(admin.ModelAdmin):
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
-    list_display = ("url", "outlet", "poll_interval_minutes", "last_polled_at", "next_poll_at", "last_status", "is_active")
+    list_display = (
+        "url",
+        "outlet",
+        "poll_interval_minutes",
+        "last_polled_at",
+        "next_poll_at",
+        "last_status",
+        "is_active",
+    )
     readonly_fields = ("etag", "last_modified", "last_polled_at", "last_status", "last_error")
     list_filter = ("is_active", "outlet")
     search_fields = ("url", "title")
@@ -36,6 +44,13 @@ class IngestJobAdmin(admin.ModelAdmin):
     list_display = ("id", "kind", "state", "stage", "url", "filename", "attempts", "note", "created_at")
     list_filter = ("kind", "state")
     search_fields = ("url", "filename", "error", "note")
-    readonly_fields = ("queued_at", "started_at", "finished_at", "lease_expires_at", "next_attempt_at", "attempts")
+    readonly_fields = (
+        "queued_at",
+        "started_at",
+        "finished_at",
+        "lease_expires_at",
+        "next_attempt_at",
+        "attempts",
+    )
     list_select_related = ("article",)
     raw_id_fields = ("article", "feed")

@@ -31,8 +31,21 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = ["id", "url", "canonical_url", "title", "byline", "outlet", "published_at", "published_source",
-                  "language", "status", "duplicate_of", "extractor_version", "created_at"]
+        fields = [
+            "id",
+            "url",
+            "canonical_url",
+            "title",
+            "byline",
+            "outlet",
+            "published_at",
+            "published_source",
+            "language",
+            "status",
+            "duplicate_of",
+            "extractor_version",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -43,12 +56,24 @@ class ArticleDetailSerializer(ArticleSerializer):
 
 
 class FeedSerializer(serializers.ModelSerializer):
-    outlet = serializers.SlugRelatedField(slug_field="slug", queryset=Outlet.objects.all(), allow_null=True, required=False)
+    outlet = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Outlet.objects.all(), allow_null=True, required=False
+    )
 
     class Meta:
         model = Feed
-        fields = ["id", "url", "title", "outlet", "poll_interval_minutes", "is_active", "last_polled_at",
-                  "next_poll_at", "last_status", "last_error"]
+        fields = [
+            "id",
+            "url",
+            "title",
+            "outlet",
+            "poll_interval_minutes",
+            "is_active",
+            "last_polled_at",
+            "next_poll_at",
+            "last_status",
+            "last_error",
+        ]
         read_only_fields = ["id", "title", "last_polled_at", "next_poll_at", "last_status", "last_error"]
         extra_kwargs = {"poll_interval_minutes": {"min_value": 1, "max_value": 7 * 24 * 60}}
 
@@ -56,14 +81,29 @@ class FeedSerializer(serializers.ModelSerializer):
 class JobSerializer(serializers.ModelSerializer):
     class Meta:
         model = IngestJob
-        fields = ["id", "kind", "state", "stage", "url", "filename", "attempts", "error", "note", "article",
-                  "created_at", "started_at", "finished_at"]
+        fields = [
+            "id",
+            "kind",
+            "state",
+            "stage",
+            "url",
+            "filename",
+            "attempts",
+            "error",
+            "note",
+            "article",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
         read_only_fields = fields
 
 
 class IngestRequestSerializer(serializers.Serializer):
     url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, max_length=6_000_000)
+    text = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False, max_length=6_000_000
+    )
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
     outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
     published = serializers.DateField(required=False, allow_null=True)
@@ -87,11 +127,13 @@ class JsonLdSerializer(serializers.Serializer):
 class JsonLdAgentSerializer(JsonLdSerializer):
     """schema.org Person or Organization: who said it."""
 
-    keys = {"@type": lambda: serializers.CharField(help_text="Person or Organization"),
-            "@id": lambda: serializers.CharField(help_text="#actor-{slug}"),
-            "name": serializers.CharField,
-            "identifier": lambda: serializers.CharField(required=False, help_text="e.g. a Wikidata QID"),
-            "sameAs": lambda: serializers.URLField(required=False, help_text="the Wikidata page, for a QID")}
+    keys = {
+        "@type": lambda: serializers.CharField(help_text="Person or Organization"),
+        "@id": lambda: serializers.CharField(help_text="#actor-{slug}"),
+        "name": serializers.CharField,
+        "identifier": lambda: serializers.CharField(required=False, help_text="e.g. a Wikidata QID"),
+        "sameAs": lambda: serializers.URLField(required=False, help_text="the Wikidata page, for a QID"),
+    }
 
 
 class JsonLdReferenceSerializer(JsonLdSerializer):
@@ -109,30 +151,38 @@ class JsonLdOrganizationSerializer(JsonLdSerializer):
 class JsonLdNewsArticleSerializer(JsonLdSerializer):
     """schema.org NewsArticle: the article a quotation is taken from."""
 
-    keys = {"@type": lambda: serializers.CharField(help_text="NewsArticle"),
-            "headline": serializers.CharField,
-            "url": lambda: serializers.CharField(required=False),
-            "publisher": lambda: JsonLdOrganizationSerializer(required=False),
-            "datePublished": lambda: serializers.DateField(required=False)}
+    keys = {
+        "@type": lambda: serializers.CharField(help_text="NewsArticle"),
+        "headline": serializers.CharField,
+        "url": lambda: serializers.CharField(required=False),
+        "publisher": lambda: JsonLdOrganizationSerializer(required=False),
+        "datePublished": lambda: serializers.DateField(required=False),
+    }
 
 
 class JsonLdQuotationSerializer(JsonLdSerializer):
     """schema.org Quotation: one approved statement."""
 
-    keys = {"@type": lambda: serializers.CharField(help_text="Quotation"),
-            "@id": lambda: serializers.CharField(help_text="#statement-{id}"),
-            "text": serializers.CharField,
-            "creator": lambda: JsonLdAgentSerializer(required=False, help_text="who said it"),
-            "spokenByCharacter": lambda: JsonLdReferenceSerializer(required=False, help_text="the person who said it (the creator's @id)"),
-            "dateCreated": lambda: serializers.DateField(required=False, help_text="when it was said"),
-            "isBasedOn": lambda: JsonLdNewsArticleSerializer(help_text="the article it is quoted from")}
+    keys = {
+        "@type": lambda: serializers.CharField(help_text="Quotation"),
+        "@id": lambda: serializers.CharField(help_text="#statement-{id}"),
+        "text": serializers.CharField,
+        "creator": lambda: JsonLdAgentSerializer(required=False, help_text="who said it"),
+        "spokenByCharacter": lambda: JsonLdReferenceSerializer(
+            required=False, help_text="the person who said it (the creator's @id)"
+        ),
+        "dateCreated": lambda: serializers.DateField(required=False, help_text="when it was said"),
+        "isBasedOn": lambda: JsonLdNewsArticleSerializer(help_text="the article it is quoted from"),
+    }
 
 
 class QuotationGraphSerializer(JsonLdSerializer):
     """An article's approved statements as a JSON-LD graph of schema.org Quotations."""
 
-    keys = {"@context": lambda: serializers.CharField(help_text="https://schema.org"),
-            "@graph": lambda: JsonLdQuotationSerializer(many=True)}
+    keys = {
+        "@context": lambda: serializers.CharField(help_text="https://schema.org"),
+        "@graph": lambda: JsonLdQuotationSerializer(many=True),
+    }
 
 
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
@@ -146,8 +196,13 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
-    @extend_schema(responses={(200, "application/ld+json"): OpenApiResponse(
-        QuotationGraphSerializer, description="schema.org Quotation graph (JSON-LD)")})
+    @extend_schema(
+        responses={
+            (200, "application/ld+json"): OpenApiResponse(
+                QuotationGraphSerializer, description="schema.org Quotation graph (JSON-LD)"
+            )
+        }
+    )
     @action(detail=True, methods=["get"], url_path="quotations")
     def quotations(self, request, pk=None):
         """The article's approved statements as schema.org `Quotation`s, for fact-checkers' tools."""
@@ -155,8 +210,11 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         from claims.models import Statement
 
         article = self.get_object()
-        statements = (Statement.objects.filter(article=article, status=Statement.Status.APPROVED)
-                      .select_related("speaker").order_by("start"))
+        statements = (
+            Statement.objects.filter(article=article, status=Statement.Status.APPROVED)
+            .select_related("speaker")
+            .order_by("start")
+        )
         return Response(quotations_jsonld(article, statements), content_type="application/ld+json")
 
 
@@ -181,8 +239,11 @@ class FeedViewSet(LocationOnCreate, viewsets.ModelViewSet):
     def perform_create(self, serializer):
         data = serializer.validated_data
         try:
-            feed = services.add_feed(url=data["url"], outlet_name=data["outlet"].name if data.get("outlet") else "",
-                                     every_minutes=data.get("poll_interval_minutes")).obj
+            feed = services.add_feed(
+                url=data["url"],
+                outlet_name=data["outlet"].name if data.get("outlet") else "",
+                every_minutes=data.get("poll_interval_minutes"),
+            ).obj
         except DjangoValidationError as exc:
             raise ValidationError({"url": exc.messages}) from None
         serializer.instance = feed
@@ -211,8 +272,12 @@ class IngestViewSet(viewsets.GenericViewSet):
         body = IngestRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        common = {"outlet_name": data.get("outlet", ""), "title": data.get("title", ""),
-                  "published": data.get("published"), "user": request.user}
+        common = {
+            "outlet_name": data.get("outlet", ""),
+            "title": data.get("title", ""),
+            "published": data.get("published"),
+            "user": request.user,
+        }
         try:
             if data.get("url", "").strip():
                 job = services.submit_url(url=data["url"], **common)
@@ -222,4 +287,6 @@ class IngestViewSet(viewsets.GenericViewSet):
             raise ValidationError({"url" if data.get("url") else "text": exc.messages}) from None
         job.refresh_from_db()
         location = reverse("api:job-detail", args=[job.pk])
-        return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
+        return Response(
+            JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location}
+        )

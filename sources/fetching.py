@@ -45,9 +45,15 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain",)
 FEED_TYPES = (
-    "application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "application/rdf+xml",
     # Many servers mislabel their feeds like this; the feed parser then decides whether it really is one.
-    "text/html", "text/plain", "application/octet-stream",
+    "text/html",
+    "text/plain",
+    "application/octet-stream",
 )
 
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
@@ -142,7 +148,9 @@ class _Limits:
 
 _SHARED = ipaddress.ip_network("100.64.0.0/10")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
-_PRIVATE = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"))
+_PRIVATE = tuple(
+    ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")
+)
 
 
 def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
@@ -256,7 +264,9 @@ class _Target:
             raise FetchRefused(f"refused: {url[:100]!r} is not a valid address") from None
         scheme = parts.scheme.lower()
         if scheme not in ("http", "https"):
-            raise FetchRefused(f"refused: only http and https addresses can be fetched, not {scheme or 'none'}:")
+            raise FetchRefused(
+                f"refused: only http and https addresses can be fetched, not {scheme or 'none'}:"
+            )
         if parts.username is not None or parts.password is not None:
             raise FetchRefused("refused: addresses with a user name or password are not fetched")
         host = parts.hostname or ""
@@ -323,7 +333,13 @@ class _GuardedHTTPSPool(HTTPSConnectionPool):
 def _pool(target: _Target, policy: AddressPolicy, timeout: urllib3.Timeout) -> HTTPConnectionPool:
     pool_class = _GuardedHTTPSPool if target.scheme == "https" else _GuardedHTTPPool
     return pool_class(
-        target.host, target.port, timeout=timeout, retries=False, maxsize=1, block=False, address_policy=policy
+        target.host,
+        target.port,
+        timeout=timeout,
+        retries=False,
+        maxsize=1,
+        block=False,
+        address_policy=policy,
     )
 
 
@@ -398,14 +414,22 @@ def _send(
     host = target.host
     try:
         return pool.urlopen(
-            "GET", target.path, headers=headers, redirect=False, retries=False, preload_content=False,
-            decode_content=True, assert_same_host=False,
+            "GET",
+            target.path,
+            headers=headers,
+            redirect=False,
+            retries=False,
+            preload_content=False,
+            decode_content=True,
+            assert_same_host=False,
             timeout=urllib3.Timeout(connect=connect, read=min(limits.read, remaining)),
         )
     except NewConnectionError as exc:  # before the timeouts: urllib3 makes it a subclass of them
         raise FetchError(f"could not connect to {host}: {_short(exc)}", transient=True) from None
     except ConnectTimeoutError:
-        raise FetchError(f"timed out connecting to {host} after {_seconds(connect)} s", transient=True) from None
+        raise FetchError(
+            f"timed out connecting to {host} after {_seconds(connect)} s", transient=True
+        ) from None
     except (ReadTimeoutError, Urllib3Timeout):
         raise _read_timeout(host, limits, deadline) from None
     except SSLError as exc:

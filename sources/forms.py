@@ -11,20 +11,24 @@ MAX_URLS = 50
 class _Common(forms.Form):
     outlet = forms.CharField(required=False, max_length=200, help_text="Default: found from the page's site")
     published = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Default: the page's metadata, else its dateline",
     )
 
 
 class UrlForm(_Common):
     urls = forms.CharField(
-        label="Addresses", widget=forms.Textarea(attrs={"rows": 3, "placeholder": "https://…  (one per line)"}),
+        label="Addresses",
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "https://…  (one per line)"}),
         help_text=f"One web address per line, at most {MAX_URLS}.",
     )
     title = forms.CharField(required=False, max_length=500, help_text="Only for a single address")
 
     def clean_urls(self) -> list[str]:
-        urls = list(dict.fromkeys(line.strip() for line in self.cleaned_data["urls"].splitlines() if line.strip()))
+        urls = list(
+            dict.fromkeys(line.strip() for line in self.cleaned_data["urls"].splitlines() if line.strip())
+        )
         if not urls:
             raise forms.ValidationError("Enter at least one address.")
         if len(urls) > MAX_URLS:
@@ -65,5 +69,7 @@ class FileForm(_Common):
     def clean_files(self) -> list:
         files = self.cleaned_data["files"]
         if len(files) > settings.TRACKER_UPLOAD_MAX_FILES:
-            raise forms.ValidationError(f"{len(files)} files: upload at most {settings.TRACKER_UPLOAD_MAX_FILES} at a time.")
+            raise forms.ValidationError(
+                f"{len(files)} files: upload at most {settings.TRACKER_UPLOAD_MAX_FILES} at a time."
+            )
         return files

@@ -92,7 +92,9 @@ class Article(models.Model):
     # The large columns: lists that show an article's metadata defer them (see `bodies_of`).
     BODY_FIELDS = ("text", "raw_html")
 
-    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
     url = models.URLField(max_length=2000, blank=True)
     canonical_url = models.URLField(max_length=2000, blank=True)
     title = models.CharField(max_length=500, blank=True)
@@ -154,7 +156,9 @@ class NearDuplicateKey(models.Model):
     key = models.BigIntegerField(db_index=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["article", "key"], name="neardupkey_unique_per_article")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "key"], name="neardupkey_unique_per_article")
+        ]
 
     def __str__(self) -> str:
         return f"{self.key} → article {self.article_id}"
@@ -202,16 +206,26 @@ class IngestJob(models.Model):
     filename = models.CharField(max_length=255, blank=True)
     feed = models.ForeignKey(Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
     outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
-    options = models.JSONField(default=dict, blank=True, help_text="title, published date… given with the request")
+    options = models.JSONField(
+        default=dict, blank=True, help_text="title, published date… given with the request"
+    )
     attempts = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True, help_text="Why it failed, or the last transient error before a retry")
-    note = models.CharField(max_length=300, blank=True, help_text="How it ended, e.g. a duplicate of which article")
-    queued_at = models.DateTimeField(null=True, blank=True, help_text="When its task was last sent to the broker")
+    error = models.TextField(
+        blank=True, help_text="Why it failed, or the last transient error before a retry"
+    )
+    note = models.CharField(
+        max_length=300, blank=True, help_text="How it ended, e.g. a duplicate of which article"
+    )
+    queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its task was last sent to the broker"
+    )
     next_attempt_at = models.DateTimeField(null=True, blank=True, help_text="A retry is not due before this")
     lease_expires_at = models.DateTimeField(
         null=True, blank=True, help_text="A running job whose lease expired was lost with its worker"
     )
-    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="ingest_jobs"
     )
@@ -224,7 +238,9 @@ class IngestJob(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=IngestJobKind.values), name="ingestjob_kind_valid"),
-            models.CheckConstraint(condition=Q(state__in=IngestJobState.values), name="ingestjob_state_valid"),
+            models.CheckConstraint(
+                condition=Q(state__in=IngestJobState.values), name="ingestjob_state_valid"
+            ),
             models.CheckConstraint(
                 condition=~Q(kind__in=["url", "feed"]) | ~Q(url=""), name="ingestjob_url_jobs_have_url"
             ),

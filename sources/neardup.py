@@ -28,7 +28,9 @@ TRIMMED_MIN_SHARE = 0.5  # ...but a text that quotes a short story inside a much
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SEED = np.random.default_rng(20260521)  # fixed: keys must be stable across processes and releases
 _MASKS = _SEED.integers(0, 2**63 - 1, size=BANDS * ROWS_PER_BAND, dtype=np.int64).astype(np.uint64)
-_MASKS ^= _SEED.integers(0, 2**63 - 1, size=BANDS * ROWS_PER_BAND, dtype=np.int64).astype(np.uint64) << np.uint64(1)
+_MASKS ^= _SEED.integers(0, 2**63 - 1, size=BANDS * ROWS_PER_BAND, dtype=np.int64).astype(
+    np.uint64
+) << np.uint64(1)
 
 
 def _hash64(value: str) -> int:
@@ -59,7 +61,8 @@ def band_keys(shingle_set: Iterable[int]) -> list[int]:
     mixed = (values[None, :] ^ _MASKS[:, None]) * np.uint64(0x9E3779B97F4A7C15)
     minima = mixed.min(axis=1).reshape(BANDS, ROWS_PER_BAND)
     return [
-        _to_signed(_hash64(f"{band}:" + ",".join(str(int(v)) for v in row))) for band, row in enumerate(minima)
+        _to_signed(_hash64(f"{band}:" + ",".join(str(int(v)) for v in row)))
+        for band, row in enumerate(minima)
     ]
 
 

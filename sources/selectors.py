@@ -18,7 +18,8 @@ def article_list(*, user_is_editor: bool) -> QuerySet[Article]:
 
     counted = Statement.objects.all() if user_is_editor else Statement.objects.filter(status="approved")
     return (
-        Article.objects.select_related("outlet").defer("raw_html")  # the title may come from the text
+        Article.objects.select_related("outlet")
+        .defer("raw_html")  # the title may come from the text
         .annotate(
             statement_count=count_of(counted, outer="article"),
             pending_count=count_of(Statement.objects.filter(status="pending"), outer="article"),
@@ -33,8 +34,10 @@ def article_detail(pk: int) -> Article:
 
 def recent_jobs(*, limit: int = 50, user=None) -> QuerySet[IngestJob]:
     """The latest ingest jobs with their article and candidate counts (one query)."""
-    jobs = IngestJob.objects.select_related("article", "created_by", "feed").defer("article__raw_html").annotate(
-        candidate_count=Count("article__statements", distinct=True)
+    jobs = (
+        IngestJob.objects.select_related("article", "created_by", "feed")
+        .defer("article__raw_html")
+        .annotate(candidate_count=Count("article__statements", distinct=True))
     )
     if user is not None:
         jobs = jobs.filter(created_by=user)

@@ -15,7 +15,9 @@ from .selectors import article_detail, article_list
 @require_GET
 @analyst_required
 def article_index(request: HttpRequest) -> HttpResponse:
-    page = Paginator(article_list(user_is_editor=is_editor(request.user)), 50).get_page(request.GET.get("page"))
+    page = Paginator(article_list(user_is_editor=is_editor(request.user)), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "sources/article_list.html", {"page": page})
 
 
@@ -33,11 +35,18 @@ def article_page(request: HttpRequest, pk: int) -> HttpResponse:
     stances = Stance.objects.select_related("proposition").order_by("proposition__title")
     if not editor:
         stances = stances.filter(is_confirmed=True)  # suggestions are not part of the record
-    statements = list(with_cluster_reports(statements, user_is_editor=editor).prefetch_related(
-        Prefetch("stances", queryset=stances)
-    ))
-    return render(request, "sources/article_detail.html", {
-        "article": article, "statements": statements,
-        "segments": highlighted_segments(article.text, statements),
-        "duplicates": list(article.duplicates.select_related("outlet").order_by("id")),
-    })
+    statements = list(
+        with_cluster_reports(statements, user_is_editor=editor).prefetch_related(
+            Prefetch("stances", queryset=stances)
+        )
+    )
+    return render(
+        request,
+        "sources/article_detail.html",
+        {
+            "article": article,
+            "statements": statements,
+            "segments": highlighted_segments(article.text, statements),
+            "duplicates": list(article.duplicates.select_related("outlet").order_by("id")),
+        },
+    )

@@ -26,7 +26,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     outlet = factory.SubFactory(OutletFactory)
     title = factory.Sequence(lambda n: f"Headline {n}")
-    text = factory.Sequence(lambda n: f'The minister said on Monday that talks would resume. Story {n}.')
+    text = factory.Sequence(lambda n: f"The minister said on Monday that talks would resume. Story {n}.")
     content_hash = factory.LazyAttribute(lambda a: content_hash(a.text))
     published_at = factory.LazyFunction(timezone.now)
     published_source = Article.DateSource.METADATA

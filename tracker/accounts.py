@@ -58,6 +58,7 @@ def create_or_update_user(*, username: str, role: str, password: str | None = No
 
 def any_editor_exists() -> bool:
     User = get_user_model()
-    return User.objects.filter(is_active=True, groups__name=EDITOR).exists() or User.objects.filter(
-        is_active=True, is_superuser=True
-    ).exists()
+    return (
+        User.objects.filter(is_active=True, groups__name=EDITOR).exists()
+        or User.objects.filter(is_active=True, is_superuser=True).exists()
+    )

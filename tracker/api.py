@@ -172,8 +172,14 @@ class Cursor(CursorPagination):
 
 
 CODES = {
-    400: "invalid", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
-    405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 415: "unsupported_media_type",
+    400: "invalid",
+    401: "not_authenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    415: "unsupported_media_type",
     429: "throttled",
 }
 
@@ -240,7 +246,10 @@ def _api_schema_class():
             for code, description in self._errors():
                 if code not in responses:
                     responses[code] = self._get_response_for_code(
-                        OpenApiResponse(ErrorSerializer, description=description), code, ["application/json"], direction
+                        OpenApiResponse(ErrorSerializer, description=description),
+                        code,
+                        ["application/json"],
+                        direction,
                     )
             return responses
 
@@ -306,7 +315,9 @@ class SlugFromName:
     def validate(self, data):
         data = super().validate(data)
         if self.instance is None and not data.get("slug"):
-            data["slug"] = unique_slug(self.Meta.model, data.get(self.slug_source, ""), field=self.slug_source)
+            data["slug"] = unique_slug(
+                self.Meta.model, data.get(self.slug_source, ""), field=self.slug_source
+            )
         return data
 
 

@@ -40,9 +40,23 @@ def _docs(view, **kwargs):
 
 docs_urlpatterns = [
     path("schema/", _docs(SpectacularAPIView), name="schema"),
-    path("docs/", _docs(SpectacularSwaggerView, url_name="schema",
-                        renderer_classes=[*SpectacularSwaggerView.renderer_classes, JSONRenderer]), name="docs"),
-    path("redoc/", _docs(SpectacularRedocView, url_name="schema",
-                         renderer_classes=[*SpectacularRedocView.renderer_classes, JSONRenderer]), name="redoc"),
+    path(
+        "docs/",
+        _docs(
+            SpectacularSwaggerView,
+            url_name="schema",
+            renderer_classes=[*SpectacularSwaggerView.renderer_classes, JSONRenderer],
+        ),
+        name="docs",
+    ),
+    path(
+        "redoc/",
+        _docs(
+            SpectacularRedocView,
+            url_name="schema",
+            renderer_classes=[*SpectacularRedocView.renderer_classes, JSONRenderer],
+        ),
+        name="redoc",
+    ),
     re_path(r"^.*$", not_found),  # e.g. /api/v2/: the API's error body too
 ]

@@ -62,6 +62,7 @@ def parse_database_url(url: str, *, base_dir: Path, variable: str = "DATABASE_UR
     Anything else stops start-up with a message naming the variable, rather than a stack trace
     from deep inside the database driver.
     """
+
     def bad(why: str) -> ImproperlyConfigured:
         return ImproperlyConfigured(
             f"{variable} is malformed ({why}): expected postgres://USER[:PASSWORD]@HOST[:PORT]/NAME "

@@ -22,18 +22,29 @@ def home(request: HttpRequest) -> HttpResponse:
 
     latest = once_per_cluster(
         Statement.objects.filter(status=Statement.Status.APPROVED)
-        .select_related("speaker", "article__outlet").defer(*Article.bodies_of("article__"))
+        .select_related("speaker", "article__outlet")
+        .defer(*Article.bodies_of("article__"))
         .order_by(F("said_on").desc(nulls_last=True), "-id"),
         user_is_editor=False,
     )[:15]
     counts = side_counts()
-    propositions = [(p, counts.get(p.pk, {})) for p in Proposition.objects.filter(is_active=True).order_by("title")]
+    propositions = [
+        (p, counts.get(p.pk, {})) for p in Proposition.objects.filter(is_active=True).order_by("title")
+    ]
     editor = is_editor(request.user)
     backlog = Statement.objects.filter(status=Statement.Status.PENDING).count() if editor else None
-    return render(request, "home.html", {
-        "latest": latest, "changes": recent_changes(8), "propositions": propositions, "backlog": backlog,
-        "articles": article_list(user_is_editor=editor)[:10], "actors": actor_list(user_is_editor=editor)[:40],
-    })
+    return render(
+        request,
+        "home.html",
+        {
+            "latest": latest,
+            "changes": recent_changes(8),
+            "propositions": propositions,
+            "backlog": backlog,
+            "articles": article_list(user_is_editor=editor)[:10],
+            "actors": actor_list(user_is_editor=editor)[:40],
+        },
+    )
 
 
 @login_not_required

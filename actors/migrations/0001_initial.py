@@ -5,82 +5,178 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Actor',
+            name="Actor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('organization', 'Organisation'), ('state', 'State'), ('media', 'Media outlet'), ('group', 'Group'), ('other', 'Other')], default='other', max_length=20)),
-                ('role', models.CharField(blank=True, help_text="Role or title, e.g. 'Foreign Minister'", max_length=300)),
-                ('gender', models.CharField(blank=True, choices=[('', 'Unknown'), ('female', 'Female'), ('male', 'Male'), ('other', 'Other')], default='', max_length=10)),
-                ('description', models.TextField(blank=True)),
-                ('external_id', models.CharField(blank=True, help_text='e.g. a Wikidata QID such as Q7747', max_length=50)),
-                ('is_confirmed', models.BooleanField(default=True, help_text='Unconfirmed actors were created by the extractor and await an editor.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('affiliation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='actors.actor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("organization", "Organisation"),
+                            ("state", "State"),
+                            ("media", "Media outlet"),
+                            ("group", "Group"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True, help_text="Role or title, e.g. 'Foreign Minister'", max_length=300
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "Unknown"), ("female", "Female"), ("male", "Male"), ("other", "Other")],
+                        default="",
+                        max_length=10,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True, help_text="e.g. a Wikidata QID such as Q7747", max_length=50
+                    ),
+                ),
+                (
+                    "is_confirmed",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unconfirmed actors were created by the extractor and await an editor.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "affiliation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="members",
+                        to="actors.actor",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Alias',
+            name="Alias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=300)),
-                ('normalized', models.CharField(db_index=True, editable=False, max_length=300)),
-                ('kind', models.CharField(choices=[('name', 'Name'), ('abbreviation', 'Abbreviation'), ('role', 'Role'), ('metonym', 'Metonym'), ('misspelling', 'Misspelling')], default='name', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='actors.actor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=300)),
+                ("normalized", models.CharField(db_index=True, editable=False, max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("name", "Name"),
+                            ("abbreviation", "Abbreviation"),
+                            ("role", "Role"),
+                            ("metonym", "Metonym"),
+                            ("misspelling", "Misspelling"),
+                        ],
+                        default="name",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="aliases", to="actors.actor"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'aliases',
-                'ordering': ['actor__name', 'text'],
+                "verbose_name_plural": "aliases",
+                "ordering": ["actor__name", "text"],
             },
         ),
         migrations.AddConstraint(
-            model_name='actor',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['person', 'organization', 'state', 'media', 'group', 'other'])), name='actor_kind_valid'),
+            model_name="actor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["person", "organization", "state", "media", "group", "other"])
+                ),
+                name="actor_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actor',
-            constraint=models.CheckConstraint(condition=models.Q(('gender__in', ['', 'female', 'male', 'other'])), name='actor_gender_valid'),
+            model_name="actor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("gender__in", ["", "female", "male", "other"])), name="actor_gender_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actor',
-            constraint=models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='actor_name_present'),
+            model_name="actor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("name", ""), _negated=True), name="actor_name_present"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actor',
-            constraint=models.CheckConstraint(condition=models.Q(('slug', ''), _negated=True), name='actor_slug_present'),
+            model_name="actor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("slug", ""), _negated=True), name="actor_slug_present"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actor',
-            constraint=models.CheckConstraint(condition=models.Q(('affiliation', models.F('id')), _negated=True), name='actor_not_affiliated_to_itself'),
+            model_name="actor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("affiliation", models.F("id")), _negated=True),
+                name="actor_not_affiliated_to_itself",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actor',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('external_id',), name='actor_external_id_unique'),
+            model_name="actor",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("external_id",),
+                name="actor_external_id_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alias',
-            constraint=models.UniqueConstraint(fields=('actor', 'normalized'), name='alias_unique_per_actor'),
+            model_name="alias",
+            constraint=models.UniqueConstraint(fields=("actor", "normalized"), name="alias_unique_per_actor"),
         ),
         migrations.AddConstraint(
-            model_name='alias',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['name', 'abbreviation', 'role', 'metonym', 'misspelling'])), name='alias_kind_valid'),
+            model_name="alias",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["name", "abbreviation", "role", "metonym", "misspelling"])),
+                name="alias_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alias',
-            constraint=models.CheckConstraint(condition=models.Q(('normalized', ''), _negated=True), name='alias_normalized_present'),
+            model_name="alias",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("normalized", ""), _negated=True), name="alias_normalized_present"
+            ),
         ),
     ]

@@ -168,7 +168,9 @@ def suggest_stances(
             continue
         polarity, evidence = _polarity(topic, cue, around)
         if polarity:
-            suggestions.append(StanceSuggestion(topic.record.slug, polarity, round(0.4 + 0.6 * score, 2), evidence))
+            suggestions.append(
+                StanceSuggestion(topic.record.slug, polarity, round(0.4 + 0.6 * score, 2), evidence)
+            )
     return suggestions
 
 

@@ -6,155 +6,433 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('actors', '0001_initial'),
-        ('sources', '0001_initial'),
+        ("actors", "0001_initial"),
+        ("sources", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Proposition',
+            name="Proposition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('title', models.CharField(max_length=500)),
-                ('kind', models.CharField(choices=[('claim', 'Claim'), ('proposal', 'Proposal')], max_length=10)),
-                ('description', models.TextField(blank=True)),
-                ('keywords', models.JSONField(blank=True, default=list, help_text='Words and phrases that signal this topic')),
-                ('is_active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("title", models.CharField(max_length=500)),
+                (
+                    "kind",
+                    models.CharField(choices=[("claim", "Claim"), ("proposal", "Proposal")], max_length=10),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "keywords",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Words and phrases that signal this topic"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['title'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['claim', 'proposal'])), name='proposition_kind_valid'), models.CheckConstraint(condition=models.Q(('title', ''), _negated=True), name='proposition_title_present')],
+                "ordering": ["title"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["claim", "proposal"])), name="proposition_kind_valid"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("title", ""), _negated=True), name="proposition_title_present"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='StatementCluster',
+            name="StatementCluster",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(help_text='The representative wording')),
-                ('fingerprint', models.CharField(db_index=True, help_text='Hash of the normalised wording', max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('speaker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='statement_clusters', to='actors.actor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(help_text="The representative wording")),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        db_index=True, help_text="Hash of the normalised wording", max_length=64
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="statement_clusters",
+                        to="actors.actor",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('speaker_mention', models.CharField(blank=True, help_text='How the text named the speaker', max_length=300)),
-                ('text', models.TextField(help_text='The quoted words or the reported content')),
-                ('kind', models.CharField(choices=[('direct', 'Direct quote'), ('mixed', 'Reported with quoted words'), ('indirect', 'Reported speech')], max_length=10)),
-                ('cue', models.CharField(blank=True, help_text='said, stressed, told, quoted as saying…', max_length=100)),
-                ('said_on', models.DateField(blank=True, db_index=True, null=True)),
-                ('date_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year'), ('unknown', 'Unknown')], default='unknown', max_length=10)),
-                ('date_source', models.CharField(blank=True, help_text='How the date was resolved', max_length=100)),
-                ('via_mention', models.CharField(blank=True, max_length=300)),
-                ('start', models.PositiveIntegerField(help_text='Offset of the statement in the article text')),
-                ('end', models.PositiveIntegerField()),
-                ('extractor_version', models.CharField(blank=True, help_text='Empty when entered by hand', max_length=32)),
-                ('confidence', models.FloatField(default=1.0)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('approved', 'Approved'), ('rejected', 'Rejected')], db_index=True, default='pending', max_length=10)),
-                ('version', models.PositiveIntegerField(default=1, help_text='Bumped on every change (optimistic locking)')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='sources.article')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('speaker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='statements', to='actors.actor')),
-                ('via', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='relayed_statements', to='actors.actor')),
-                ('cluster', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='statements', to='claims.statementcluster')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "speaker_mention",
+                    models.CharField(blank=True, help_text="How the text named the speaker", max_length=300),
+                ),
+                ("text", models.TextField(help_text="The quoted words or the reported content")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("direct", "Direct quote"),
+                            ("mixed", "Reported with quoted words"),
+                            ("indirect", "Reported speech"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "cue",
+                    models.CharField(
+                        blank=True, help_text="said, stressed, told, quoted as saying…", max_length=100
+                    ),
+                ),
+                ("said_on", models.DateField(blank=True, db_index=True, null=True)),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[
+                            ("day", "Day"),
+                            ("month", "Month"),
+                            ("year", "Year"),
+                            ("unknown", "Unknown"),
+                        ],
+                        default="unknown",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "date_source",
+                    models.CharField(blank=True, help_text="How the date was resolved", max_length=100),
+                ),
+                ("via_mention", models.CharField(blank=True, max_length=300)),
+                (
+                    "start",
+                    models.PositiveIntegerField(help_text="Offset of the statement in the article text"),
+                ),
+                ("end", models.PositiveIntegerField()),
+                (
+                    "extractor_version",
+                    models.CharField(blank=True, help_text="Empty when entered by hand", max_length=32),
+                ),
+                ("confidence", models.FloatField(default=1.0)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("approved", "Approved"), ("rejected", "Rejected")],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, help_text="Bumped on every change (optimistic locking)"
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statements",
+                        to="sources.article",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="statements",
+                        to="actors.actor",
+                    ),
+                ),
+                (
+                    "via",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="relayed_statements",
+                        to="actors.actor",
+                    ),
+                ),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="statements",
+                        to="claims.statementcluster",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article_id', 'start', 'id'],
+                "ordering": ["article_id", "start", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Stance',
+            name="Stance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('polarity', models.CharField(choices=[('supports', 'Supports'), ('opposes', 'Opposes'), ('asserts', 'Asserts'), ('denies', 'Denies'), ('undecided', 'Undecided'), ('neutral', 'Neutral')], max_length=10)),
-                ('origin', models.CharField(choices=[('extractor', 'Suggested by the extractor'), ('editor', 'Added by an editor')], default='extractor', max_length=10)),
-                ('confidence', models.FloatField(default=1.0)),
-                ('is_confirmed', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stances', to='claims.proposition')),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stances', to='claims.statement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "polarity",
+                    models.CharField(
+                        choices=[
+                            ("supports", "Supports"),
+                            ("opposes", "Opposes"),
+                            ("asserts", "Asserts"),
+                            ("denies", "Denies"),
+                            ("undecided", "Undecided"),
+                            ("neutral", "Neutral"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("extractor", "Suggested by the extractor"),
+                            ("editor", "Added by an editor"),
+                        ],
+                        default="extractor",
+                        max_length=10,
+                    ),
+                ),
+                ("confidence", models.FloatField(default=1.0)),
+                ("is_confirmed", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stances",
+                        to="claims.proposition",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stances",
+                        to="claims.statement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['proposition__title'],
-                'constraints': [models.UniqueConstraint(fields=('statement', 'proposition'), name='stance_one_per_statement_proposition'), models.CheckConstraint(condition=models.Q(('polarity__in', ['supports', 'opposes', 'asserts', 'denies', 'undecided', 'neutral'])), name='stance_polarity_valid'), models.CheckConstraint(condition=models.Q(('origin__in', ['extractor', 'editor'])), name='stance_origin_valid'), models.CheckConstraint(condition=models.Q(('confidence__gte', 0), ('confidence__lte', 1)), name='stance_confidence_range')],
+                "ordering": ["proposition__title"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("statement", "proposition"), name="stance_one_per_statement_proposition"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "polarity__in",
+                                ["supports", "opposes", "asserts", "denies", "undecided", "neutral"],
+                            )
+                        ),
+                        name="stance_polarity_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("origin__in", ["extractor", "editor"])),
+                        name="stance_origin_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("confidence__gte", 0), ("confidence__lte", 1)),
+                        name="stance_confidence_range",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReviewEvent',
+            name="ReviewEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('approve', 'Approved'), ('reject', 'Rejected'), ('edit', 'Edited'), ('undo', 'Undid a decision'), ('merge', 'Merged speaker'), ('stance', 'Changed stances'), ('create', 'Created by hand')], max_length=10)),
-                ('before', models.JSONField(blank=True, default=dict)),
-                ('after', models.JSONField(blank=True, default=dict)),
-                ('reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='review_events', to=settings.AUTH_USER_MODEL)),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='review_events', to='claims.statement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("approve", "Approved"),
+                            ("reject", "Rejected"),
+                            ("edit", "Edited"),
+                            ("undo", "Undid a decision"),
+                            ("merge", "Merged speaker"),
+                            ("stance", "Changed stances"),
+                            ("create", "Created by hand"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("before", models.JSONField(blank=True, default=dict)),
+                ("after", models.JSONField(blank=True, default=dict)),
+                ("reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="review_events",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="review_events",
+                        to="claims.statement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('action__in', ['approve', 'reject', 'edit', 'undo', 'merge', 'stance', 'create'])), name='reviewevent_action_valid')],
+                "ordering": ["-created_at", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("action__in", ["approve", "reject", "edit", "undo", "merge", "stance", "create"])
+                        ),
+                        name="reviewevent_action_valid",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['speaker', 'said_on'], name='claims_stat_speaker_f0a61a_idx'),
+            model_name="statement",
+            index=models.Index(fields=["speaker", "said_on"], name="claims_stat_speaker_f0a61a_idx"),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['article', 'status'], name='claims_stat_article_168afe_idx'),
+            model_name="statement",
+            index=models.Index(fields=["article", "status"], name="claims_stat_article_168afe_idx"),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['direct', 'mixed', 'indirect'])), name='statement_kind_valid'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["direct", "mixed", "indirect"])), name="statement_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'approved', 'rejected'])), name='statement_status_valid'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["pending", "approved", "rejected"])),
+                name="statement_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('date_precision__in', ['day', 'month', 'year', 'unknown'])), name='statement_precision_valid'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("date_precision__in", ["day", "month", "year", "unknown"])),
+                name="statement_precision_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('start__gte', 0)), name='statement_start_non_negative'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__gte", 0)), name="statement_start_non_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='statement_end_after_start'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gte", models.F("start"))), name="statement_end_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='statement_version_positive'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("version__gte", 1)), name="statement_version_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('confidence__gte', 0), ('confidence__lte', 1)), name='statement_confidence_range'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("confidence__gte", 0), ("confidence__lte", 1)),
+                name="statement_confidence_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='statement_text_present'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("text", ""), _negated=True), name="statement_text_present"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('said_on__isnull', True), models.Q(('date_precision', 'unknown'), _negated=True), _connector='OR'), name='statement_dated_has_precision'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("said_on__isnull", True),
+                    models.Q(("date_precision", "unknown"), _negated=True),
+                    _connector="OR",
+                ),
+                name="statement_dated_has_precision",
+            ),
         ),
     ]

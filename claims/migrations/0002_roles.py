@@ -11,11 +11,26 @@ from django.db import migrations
 
 APPS = ("sources", "actors", "claims")
 EDITOR_CHANGES = {
-    "claims": {"change_statement", "add_statement", "add_stance", "change_stance", "delete_stance",
-               "add_reviewevent", "add_statementcluster", "change_statementcluster"},
+    "claims": {
+        "change_statement",
+        "add_statement",
+        "add_stance",
+        "change_stance",
+        "delete_stance",
+        "add_reviewevent",
+        "add_statementcluster",
+        "change_statementcluster",
+    },
     "actors": {"add_actor", "change_actor", "add_alias", "change_alias", "delete_alias"},
-    "sources": {"add_article", "add_ingestjob", "change_ingestjob", "add_feed", "change_feed", "add_outlet",
-                "change_outlet"},
+    "sources": {
+        "add_article",
+        "add_ingestjob",
+        "change_ingestjob",
+        "add_feed",
+        "change_feed",
+        "add_outlet",
+        "change_outlet",
+    },
 }
 
 
@@ -30,7 +45,9 @@ def create_roles(apps, schema_editor):
     editor, _ = Group.objects.get_or_create(name="editor")
     editor.permissions.add(*view)
     for label, codenames in EDITOR_CHANGES.items():
-        editor.permissions.add(*Permission.objects.filter(content_type__app_label=label, codename__in=codenames))
+        editor.permissions.add(
+            *Permission.objects.filter(content_type__app_label=label, codename__in=codenames)
+        )
 
 
 def drop_roles(apps, schema_editor):

@@ -6,21 +6,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0002_roles'),
+        ("claims", "0002_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='statement',
-            name='claimed_by',
-            field=models.ForeignKey(blank=True, help_text='The editor who has this candidate open in the review queue', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="statement",
+            name="claimed_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The editor who has this candidate open in the review queue",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='statement',
-            name='claimed_until',
+            model_name="statement",
+            name="claimed_until",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

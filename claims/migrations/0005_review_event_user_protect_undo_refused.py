@@ -6,29 +6,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0004_statement_text_search'),
+        ("claims", "0004_statement_text_search"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='reviewevent',
-            name='reviewevent_action_valid',
+            model_name="reviewevent",
+            name="reviewevent_action_valid",
         ),
         migrations.AlterField(
-            model_name='reviewevent',
-            name='action',
-            field=models.CharField(choices=[('approve', 'Approved'), ('reject', 'Rejected'), ('edit', 'Edited'), ('undo', 'Undid a decision'), ('merge', 'Merged speaker'), ('stance', 'Changed stances'), ('create', 'Created by hand'), ('noundo', 'Could not undo (changed since)')], max_length=10),
+            model_name="reviewevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("approve", "Approved"),
+                    ("reject", "Rejected"),
+                    ("edit", "Edited"),
+                    ("undo", "Undid a decision"),
+                    ("merge", "Merged speaker"),
+                    ("stance", "Changed stances"),
+                    ("create", "Created by hand"),
+                    ("noundo", "Could not undo (changed since)"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='reviewevent',
-            name='user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='review_events', to=settings.AUTH_USER_MODEL),
+            model_name="reviewevent",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="review_events",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewevent',
-            constraint=models.CheckConstraint(condition=models.Q(('action__in', ['approve', 'reject', 'edit', 'undo', 'merge', 'stance', 'create', 'noundo'])), name='reviewevent_action_valid'),
+            model_name="reviewevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "action__in",
+                        ["approve", "reject", "edit", "undo", "merge", "stance", "create", "noundo"],
+                    )
+                ),
+                name="reviewevent_action_valid",
+            ),
         ),
     ]

@@ -22,7 +22,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("claims", "0005_review_event_user_protect_undo_refused"),
     ]

@@ -35,7 +35,13 @@ def confirm_actor(*, actor_id: int, user) -> Actor:
     if not actor.is_confirmed:
         actor.is_confirmed = True
         actor.save(update_fields=["is_confirmed", "updated_at"])
-        log.info("%s confirmed actor #%s %r", user, actor.pk, actor.name, extra={**_who(user), "actor_id": actor.pk})
+        log.info(
+            "%s confirmed actor #%s %r",
+            user,
+            actor.pk,
+            actor.name,
+            extra={**_who(user), "actor_id": actor.pk},
+        )
     return actor
 
 
@@ -47,7 +53,9 @@ def create_actor(*, name: str, kind: str, user, role: str = "") -> Actor:
         raise ReviewError("The actor needs a name with letters or digits.")
     if kind not in Actor.Kind.values:
         raise ReviewError(f"Unknown actor kind {kind!r}.")
-    existing = Actor.objects.filter(Q(name__iexact=name) | Q(aliases__normalized=normalize_name(name))).first()
+    existing = Actor.objects.filter(
+        Q(name__iexact=name) | Q(aliases__normalized=normalize_name(name))
+    ).first()
     if existing is not None:
         raise ReviewError(f"{existing.name} already exists; choose it instead of creating a new actor.")
     actor = upsert_actor(name=name, kind=kind, role=role, is_confirmed=True, slug=_free_slug(name)).obj
@@ -73,11 +81,15 @@ def merge_actor(*, source_id: int, target_id: int, user) -> Actor:
     source = Actor.objects.select_for_update().get(pk=source_id)
     target = Actor.objects.select_for_update().get(pk=target_id)
     if source.is_confirmed and not is_admin(user):
-        raise MergeNotAllowed(f"{source.name} is a confirmed actor: only an administrator can merge it into "
-                              "another actor. Editors merge new (unconfirmed) actors.")
+        raise MergeNotAllowed(
+            f"{source.name} is a confirmed actor: only an administrator can merge it into "
+            "another actor. Editors merge new (unconfirmed) actors."
+        )
     now = timezone.now()
     affected = list(
-        Statement.objects.filter(Q(speaker=source) | Q(via=source)).select_related("speaker", "via").order_by("id")
+        Statement.objects.filter(Q(speaker=source) | Q(via=source))
+        .select_related("speaker", "via")
+        .order_by("id")
     )
     befores = {s.pk: snapshot(s) for s in affected}
     # A merge changes who said it: bump versions so a form opened before the merge cannot overwrite it.
@@ -91,11 +103,25 @@ def merge_actor(*, source_id: int, target_id: int, user) -> Actor:
             alias.save(update_fields=["actor"])
     add_alias(actor=target, text=source.name)
     source.delete()
-    for statement in Statement.objects.filter(pk__in=[s.pk for s in affected]).select_related("speaker", "via"):
+    for statement in Statement.objects.filter(pk__in=[s.pk for s in affected]).select_related(
+        "speaker", "via"
+    ):
         ReviewEvent.objects.create(
-            statement=statement, user=user, action=ReviewEvent.Action.MERGE, before=befores[statement.pk],
-            after=snapshot(statement), reason=f"merged {source.name} into {target.name}",
+            statement=statement,
+            user=user,
+            action=ReviewEvent.Action.MERGE,
+            before=befores[statement.pk],
+            after=snapshot(statement),
+            reason=f"merged {source.name} into {target.name}",
         )
-    log.info("%s merged actor #%s %r into #%s %r (%d statements moved)", user, source_id, source.name, target.pk,
-             target.name, len(affected), extra={**_who(user), "actor_id": source_id, "target_id": target.pk})
+    log.info(
+        "%s merged actor #%s %r into #%s %r (%d statements moved)",
+        user,
+        source_id,
+        source.name,
+        target.pk,
+        target.name,
+        len(affected),
+        extra={**_who(user), "actor_id": source_id, "target_id": target.pk},
+    )
     return target

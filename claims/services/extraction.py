@@ -118,7 +118,9 @@ def _cluster_for(statement: Statement) -> StatementCluster | None:
     return None
 
 
-def extract_article(article_id: int, *, actors: list[ActorRecord] | None = None, force: bool = False) -> ExtractionOutcome:
+def extract_article(
+    article_id: int, *, actors: list[ActorRecord] | None = None, force: bool = False
+) -> ExtractionOutcome:
     """Extract an article's candidate statements and store them as pending.
 
     Idempotent: re-running replaces the article's pending candidates and never touches statements an
@@ -127,8 +129,14 @@ def extract_article(article_id: int, *, actors: list[ActorRecord] | None = None,
     """
     article = Article.objects.get(pk=article_id)
     if article.status == Article.Status.DUPLICATE:
-        return ExtractionOutcome(article_id, article.status, message="duplicate of another article; not extracted")
-    if not force and article.status == Article.Status.EXTRACTED and article.extractor_version == EXTRACTOR_VERSION:
+        return ExtractionOutcome(
+            article_id, article.status, message="duplicate of another article; not extracted"
+        )
+    if (
+        not force
+        and article.status == Article.Status.EXTRACTED
+        and article.extractor_version == EXTRACTOR_VERSION
+    ):
         return ExtractionOutcome(article_id, article.status, message="already extracted by this version")
     published = article.published_at.date() if article.published_at else None
     try:
@@ -141,7 +149,10 @@ def extract_article(article_id: int, *, actors: list[ActorRecord] | None = None,
         )
     except TextTooLong as exc:
         Article.objects.filter(pk=article_id).update(
-            status=Article.Status.FAILED, error=str(exc), extractor_version=EXTRACTOR_VERSION, updated_at=timezone.now()
+            status=Article.Status.FAILED,
+            error=str(exc),
+            extractor_version=EXTRACTOR_VERSION,
+            updated_at=timezone.now(),
         )
         return ExtractionOutcome(article_id, Article.Status.FAILED, message=str(exc))
     return _store_extraction(article_id, result)
@@ -167,11 +178,18 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
             kept += 1
             continue
         speaker = _actor_for_mention(
-            slug=record.speaker_slug, mention=record.speaker_mention, kind=record.speaker_kind,
-            actors_by_slug=actors_by_slug, create=True,
+            slug=record.speaker_slug,
+            mention=record.speaker_mention,
+            kind=record.speaker_kind,
+            actors_by_slug=actors_by_slug,
+            create=True,
         )
         via = _actor_for_mention(
-            slug=record.via_slug, mention=record.via_mention, kind="", actors_by_slug=actors_by_slug, create=False
+            slug=record.via_slug,
+            mention=record.via_mention,
+            kind="",
+            actors_by_slug=actors_by_slug,
+            create=False,
         )
         statement = Statement(
             article=article,
@@ -193,14 +211,24 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
         statement.cluster = _cluster_for(statement)
         statement.save()
         suggestions = suggest_stances(
-            text=record.text, context=sentence_around(result.text, record.start, record.end), cue=record.cue,
-            propositions=records, speaker=record.speaker_mention,
+            text=record.text,
+            context=sentence_around(result.text, record.start, record.end),
+            cue=record.cue,
+            propositions=records,
+            speaker=record.speaker_mention,
         )
-        Stance.objects.bulk_create([
-            Stance(statement=statement, proposition=by_slug[s.proposition_slug], polarity=s.polarity,
-                   origin=Stance.Origin.EXTRACTOR, confidence=s.confidence)
-            for s in suggestions
-        ])
+        Stance.objects.bulk_create(
+            [
+                Stance(
+                    statement=statement,
+                    proposition=by_slug[s.proposition_slug],
+                    polarity=s.polarity,
+                    origin=Stance.Origin.EXTRACTOR,
+                    confidence=s.confidence,
+                )
+                for s in suggestions
+            ]
+        )
         created += 1
     if result.skipped_reason:
         article.status, article.error = Article.Status.SKIPPED, result.skipped_reason
@@ -208,13 +236,21 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
         article.status, article.error = Article.Status.EXTRACTED, ""
     if article.published_at is None and result.published:
         article.published_at = datetime.combine(result.published, time(0, 0), tzinfo=UTC)
-        article.published_source = {"dateline": "dateline", "text": "text"}.get(result.published_source, "text")
+        article.published_source = {"dateline": "dateline", "text": "text"}.get(
+            result.published_source, "text"
+        )
     article.language = result.language or article.language
     article.extractor_version = result.extractor_version or EXTRACTOR_VERSION
     article.extracted_at = timezone.now()
     article.save()
-    return ExtractionOutcome(article_id, article.status, created=created, replaced=replaced, kept=kept,
-                             message=result.skipped_reason)
+    return ExtractionOutcome(
+        article_id,
+        article.status,
+        created=created,
+        replaced=replaced,
+        kept=kept,
+        message=result.skipped_reason,
+    )
 
 
 def articles_to_extract(*, force: bool = False) -> list[int]:

@@ -46,29 +46,45 @@ class StaleVersion(Exception):
     def events_since(self) -> list[ReviewEvent]:
         """Every change after the version the write was based on, oldest first: all the editor has not seen."""
         events = self.statement.review_events.select_related("user").order_by("created_at", "id")
-        return [e for e in events if e.action not in NOT_CHANGES
-                and isinstance(e.after.get("version"), int) and e.after["version"] > (self.expected or 0)]
+        return [
+            e
+            for e in events
+            if e.action not in NOT_CHANGES
+            and isinstance(e.after.get("version"), int)
+            and e.after["version"] > (self.expected or 0)
+        ]
 
 
 class UndoRefused(StaleVersion):
     """Someone else changed the statement after the user's decision, so undoing it would silently overwrite
     them. The decision is marked as not undoable (the refusal is itself on record), so the next undo moves on."""
 
-    def __init__(self, statement: Statement, decision: ReviewEvent, overridden_by: ReviewEvent | None) -> None:
+    def __init__(
+        self, statement: Statement, decision: ReviewEvent, overridden_by: ReviewEvent | None
+    ) -> None:
         super().__init__(statement, decision.after.get("version"))
         self.decision, self.overridden_by = decision, overridden_by
         self.noun = _NOUNS.get(decision.action, "decision")
         if overridden_by is not None:
-            self.why = f"{overridden_by.user or 'someone'} {_PAST.get(overridden_by.action, 'changed it')} since"
+            self.why = (
+                f"{overridden_by.user or 'someone'} {_PAST.get(overridden_by.action, 'changed it')} since"
+            )
         else:
             self.why = "it was changed since"
-        self.args = (f"Your {self.noun} of #{statement.pk} can no longer be undone: {self.why}. It stays as it is "
-                     "now; undo again to undo your decision before that.",)
+        self.args = (
+            f"Your {self.noun} of #{statement.pk} can no longer be undone: {self.why}. It stays as it is "
+            "now; undo again to undo your decision before that.",
+        )
 
 
 _NOUNS = {Action.APPROVE: "approval", Action.REJECT: "rejection", Action.EDIT: "edit"}
-_PAST = {Action.APPROVE: "approved it", Action.REJECT: "rejected it", Action.EDIT: "edited it",
-         Action.UNDO: "undid a decision on it", Action.MERGE: "merged its speaker into another actor"}
+_PAST = {
+    Action.APPROVE: "approved it",
+    Action.REJECT: "rejected it",
+    Action.EDIT: "edited it",
+    Action.UNDO: "undid a decision on it",
+    Action.MERGE: "merged its speaker into another actor",
+}
 
 
 def snapshot(statement: Statement) -> dict[str, Any]:
@@ -84,9 +100,7 @@ def snapshot(statement: Statement) -> dict[str, Any]:
         "via_id": statement.via_id,
         "via": statement.via.name if statement.via_id and statement.via else "",
         "cue": statement.cue,
-        "stances": sorted(
-            [s.proposition_id, s.polarity] for s in statement.stances.all()
-        ),
+        "stances": sorted([s.proposition_id, s.polarity] for s in statement.stances.all()),
         "version": statement.version,
     }
 
@@ -106,7 +120,9 @@ def _write(statement: Statement, *, version: int, values: dict[str, Any]) -> Sta
     return _load(statement.pk)
 
 
-def _event(statement: Statement, *, user, action: str, before: dict, reason: str = "", extra: dict | None = None) -> ReviewEvent:
+def _event(
+    statement: Statement, *, user, action: str, before: dict, reason: str = "", extra: dict | None = None
+) -> ReviewEvent:
     after = snapshot(statement)
     if extra:
         after.update(extra)
@@ -130,10 +146,13 @@ def approve_statement(*, statement_id: int, user, version: int | None) -> Statem
     _check_version(statement, version)
     before = snapshot(statement)
     statement = _write(
-        statement, version=version,
+        statement,
+        version=version,
         values={"status": Statement.Status.APPROVED, "reviewed_by": user, "reviewed_at": timezone.now()},
     )
-    statement.stances.filter(is_confirmed=False).update(is_confirmed=True, confirmed_by=user, updated_at=timezone.now())
+    statement.stances.filter(is_confirmed=False).update(
+        is_confirmed=True, confirmed_by=user, updated_at=timezone.now()
+    )
     _event(statement, user=user, action=Action.APPROVE, before=before)
     return statement
 
@@ -144,7 +163,8 @@ def reject_statement(*, statement_id: int, user, version: int | None, reason: st
     _check_version(statement, version)
     before = snapshot(statement)
     statement = _write(
-        statement, version=version,
+        statement,
+        version=version,
         values={"status": Statement.Status.REJECTED, "reviewed_by": user, "reviewed_at": timezone.now()},
     )
     _event(statement, user=user, action=Action.REJECT, before=before, reason=reason.strip())
@@ -203,8 +223,14 @@ def _apply_stances(statement: Statement, stances: dict[int, str], user) -> bool:
         if polarity not in Stance.Polarity.values:
             raise ReviewError(f"Unknown stance {polarity!r}.")
         if current is None:
-            Stance.objects.create(statement=statement, proposition_id=proposition_id, polarity=polarity,
-                                  origin=Stance.Origin.EDITOR, is_confirmed=True, confirmed_by=user)
+            Stance.objects.create(
+                statement=statement,
+                proposition_id=proposition_id,
+                polarity=polarity,
+                origin=Stance.Origin.EDITOR,
+                is_confirmed=True,
+                confirmed_by=user,
+            )
             changed = True
         elif current.polarity != polarity or not current.is_confirmed:
             if current.polarity != polarity:  # compared before assigning: a changed stance is the editor's
@@ -225,8 +251,14 @@ class NewActor:
 
 
 @transaction.atomic
-def edit_statement(*, statement_id: int, user, version: int | None, changes: dict[str, Any],
-                   new_speaker: NewActor | None = None) -> Statement:
+def edit_statement(
+    *,
+    statement_id: int,
+    user,
+    version: int | None,
+    changes: dict[str, Any],
+    new_speaker: NewActor | None = None,
+) -> Statement:
     """Correct a statement's fields (and stances: {proposition_id: polarity or ""}). Status is kept.
     A `new_speaker` is created in the same transaction, so a refused edit leaves no orphan actor behind."""
     statement = _load(statement_id)
@@ -235,17 +267,24 @@ def edit_statement(*, statement_id: int, user, version: int | None, changes: dic
     if new_speaker is not None:
         from .actors import create_actor  # actors imports this module
 
-        changes = {**changes, "speaker": create_actor(name=new_speaker.name, kind=new_speaker.kind,
-                                                      role=new_speaker.role, user=user)}
+        changes = {
+            **changes,
+            "speaker": create_actor(
+                name=new_speaker.name, kind=new_speaker.kind, role=new_speaker.role, user=user
+            ),
+        }
     values = _clean_changes(statement, changes)
     current = {s.proposition_id: s.polarity for s in statement.stances.all()}
     stance_changes = {
-        int(pid): polarity for pid, polarity in (changes.get("stances") or {}).items()
+        int(pid): polarity
+        for pid, polarity in (changes.get("stances") or {}).items()
         if current.get(int(pid), "") != polarity
     }
     if not values and not stance_changes:
         return statement  # nothing changed: no new version, no event
-    statement = _write(statement, version=version, values={**values, "reviewed_by": user, "reviewed_at": timezone.now()})
+    statement = _write(
+        statement, version=version, values={**values, "reviewed_by": user, "reviewed_at": timezone.now()}
+    )
     if stance_changes:
         _apply_stances(statement, stance_changes, user)
     _event(statement, user=user, action=Action.EDIT, before=before)
@@ -255,7 +294,8 @@ def edit_statement(*, statement_id: int, user, version: int | None, changes: dic
 def _undone_ids(user) -> set[int]:
     """The user's decisions already undone."""
     return {
-        e["undoes"] for e in ReviewEvent.objects.filter(user=user, action=Action.UNDO).values_list("after", flat=True)
+        e["undoes"]
+        for e in ReviewEvent.objects.filter(user=user, action=Action.UNDO).values_list("after", flat=True)
         if isinstance(e, dict) and e.get("undoes")
     }
 
@@ -263,14 +303,19 @@ def _undone_ids(user) -> set[int]:
 def _given_up_ids(user) -> set[int]:
     """The user's decisions that someone else overrode: undo refused them once and now passes them by."""
     return {
-        e["not_undoable"] for e in ReviewEvent.objects.filter(user=user, action=Action.UNDO_REFUSED)
-        .values_list("after", flat=True) if isinstance(e, dict) and e.get("not_undoable")
+        e["not_undoable"]
+        for e in ReviewEvent.objects.filter(user=user, action=Action.UNDO_REFUSED).values_list(
+            "after", flat=True
+        )
+        if isinstance(e, dict) and e.get("not_undoable")
     }
 
 
 def last_undoable(user) -> ReviewEvent | None:
     skip = _undone_ids(user) | _given_up_ids(user)
-    for event in ReviewEvent.objects.filter(user=user, action__in=DECISIONS).order_by("-created_at", "-id")[:50]:
+    for event in ReviewEvent.objects.filter(user=user, action__in=DECISIONS).order_by("-created_at", "-id")[
+        :50
+    ]:
         if event.pk not in skip:
             return event
     return None
@@ -304,9 +349,14 @@ def undo_last(*, user) -> Statement:
         if not overridden:
             return _undo(event, statement, user=user)
         refused = UndoRefused(statement, event, by)
-        _event(statement, user=user, action=Action.UNDO_REFUSED, before=snapshot(statement),
-               extra={"not_undoable": event.pk},
-               reason=f"{user}'s {refused.noun} of {event.created_at:%Y-%m-%d %H:%M} not undone: {refused.why}")
+        _event(
+            statement,
+            user=user,
+            action=Action.UNDO_REFUSED,
+            before=snapshot(statement),
+            extra={"not_undoable": event.pk},
+            reason=f"{user}'s {refused.noun} of {event.created_at:%Y-%m-%d %H:%M} not undone: {refused.why}",
+        )
     raise refused  # after the block, so the mark is kept
 
 
@@ -314,9 +364,14 @@ def _undo(event: ReviewEvent, statement: Statement, *, user) -> Statement:
     before = snapshot(statement)
     old = event.before
     values = {
-        "status": old["status"], "text": old["text"], "kind": old["kind"], "cue": old.get("cue", statement.cue),
+        "status": old["status"],
+        "text": old["text"],
+        "kind": old["kind"],
+        "cue": old.get("cue", statement.cue),
         "said_on": date.fromisoformat(old["said_on"]) if old.get("said_on") else None,
-        "date_precision": old["date_precision"], "speaker_id": old["speaker_id"], "via_id": old["via_id"],
+        "date_precision": old["date_precision"],
+        "speaker_id": old["speaker_id"],
+        "via_id": old["via_id"],
     }
     if old["status"] == Statement.Status.PENDING:
         values.update(reviewed_by=None, reviewed_at=None)
@@ -334,8 +389,14 @@ def _undo(event: ReviewEvent, statement: Statement, *, user) -> Statement:
         _apply_stances(statement, restore, user)
     if old["status"] == Statement.Status.PENDING:
         statement.stances.update(is_confirmed=False, confirmed_by=None)
-    _event(statement, user=user, action=Action.UNDO, before=before, extra={"undoes": event.pk},
-           reason=f"undid {event.get_action_display().lower()} of {event.created_at:%Y-%m-%d %H:%M}")
+    _event(
+        statement,
+        user=user,
+        action=Action.UNDO,
+        before=before,
+        extra={"undoes": event.pk},
+        reason=f"undid {event.get_action_display().lower()} of {event.created_at:%Y-%m-%d %H:%M}",
+    )
     return statement
 
 

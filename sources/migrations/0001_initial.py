@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,121 +14,370 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Outlet',
+            name="Outlet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('domain', models.CharField(blank=True, help_text='e.g. example.com, without www.', max_length=253)),
-                ('country', models.CharField(blank=True, help_text='ISO 3166-1 alpha-2 code', max_length=2)),
-                ('kind', models.CharField(choices=[('newspaper', 'Newspaper'), ('agency', 'News agency'), ('broadcaster', 'Broadcaster'), ('magazine', 'Magazine'), ('online', 'Online publication'), ('government', 'Government source'), ('other', 'Other')], default='other', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "domain",
+                    models.CharField(blank=True, help_text="e.g. example.com, without www.", max_length=253),
+                ),
+                ("country", models.CharField(blank=True, help_text="ISO 3166-1 alpha-2 code", max_length=2)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("newspaper", "Newspaper"),
+                            ("agency", "News agency"),
+                            ("broadcaster", "Broadcaster"),
+                            ("magazine", "Magazine"),
+                            ("online", "Online publication"),
+                            ("government", "Government source"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['newspaper', 'agency', 'broadcaster', 'magazine', 'online', 'government', 'other'])), name='outlet_kind_valid'), models.UniqueConstraint(condition=models.Q(('domain', ''), _negated=True), fields=('domain',), name='outlet_domain_unique')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "kind__in",
+                                [
+                                    "newspaper",
+                                    "agency",
+                                    "broadcaster",
+                                    "magazine",
+                                    "online",
+                                    "government",
+                                    "other",
+                                ],
+                            )
+                        ),
+                        name="outlet_kind_valid",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("domain", ""), _negated=True),
+                        fields=("domain",),
+                        name="outlet_domain_unique",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Feed',
+            name="Feed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000, unique=True)),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('etag', models.CharField(blank=True, max_length=300)),
-                ('last_modified', models.CharField(blank=True, help_text='Last-Modified header, as sent', max_length=100)),
-                ('poll_interval_minutes', models.PositiveIntegerField(default=30)),
-                ('last_polled_at', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.TextField(blank=True)),
-                ('is_active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('outlet', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feeds', to='sources.outlet')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=2000, unique=True)),
+                ("title", models.CharField(blank=True, max_length=300)),
+                ("etag", models.CharField(blank=True, max_length=300)),
+                (
+                    "last_modified",
+                    models.CharField(blank=True, help_text="Last-Modified header, as sent", max_length=100),
+                ),
+                ("poll_interval_minutes", models.PositiveIntegerField(default=30)),
+                ("last_polled_at", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.TextField(blank=True)),
+                ("is_active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "outlet",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="feeds",
+                        to="sources.outlet",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['url'],
+                "ordering": ["url"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(blank=True, max_length=2000)),
-                ('canonical_url', models.URLField(blank=True, max_length=2000)),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('byline', models.CharField(blank=True, max_length=300)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('published_source', models.CharField(choices=[('metadata', 'Page metadata'), ('dateline', 'Dateline in the text'), ('text', 'Date printed in the text'), ('outlet_record', 'Outlet record'), ('manual', 'Entered by hand'), ('unknown', 'Unknown')], default='unknown', max_length=20)),
-                ('text', models.TextField(help_text='Cleaned text; statement offsets refer to it.')),
-                ('raw_html', models.TextField(blank=True, help_text='Kept for re-extraction.')),
-                ('content_hash', models.CharField(help_text='SHA-256 of the normalised text', max_length=64, unique=True)),
-                ('language', models.CharField(default='en', max_length=16)),
-                ('filename', models.CharField(blank=True, help_text='File the text came from, if any', max_length=255)),
-                ('status', models.CharField(choices=[('new', 'New'), ('extracted', 'Extracted'), ('skipped', 'Skipped'), ('failed', 'Failed'), ('duplicate', 'Duplicate')], db_index=True, default='new', max_length=20)),
-                ('error', models.TextField(blank=True)),
-                ('extractor_version', models.CharField(blank=True, max_length=32)),
-                ('extracted_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='duplicates', to='sources.article')),
-                ('outlet', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='sources.outlet')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=2000)),
+                ("canonical_url", models.URLField(blank=True, max_length=2000)),
+                ("title", models.CharField(blank=True, max_length=500)),
+                ("byline", models.CharField(blank=True, max_length=300)),
+                ("published_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                (
+                    "published_source",
+                    models.CharField(
+                        choices=[
+                            ("metadata", "Page metadata"),
+                            ("dateline", "Dateline in the text"),
+                            ("text", "Date printed in the text"),
+                            ("outlet_record", "Outlet record"),
+                            ("manual", "Entered by hand"),
+                            ("unknown", "Unknown"),
+                        ],
+                        default="unknown",
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField(help_text="Cleaned text; statement offsets refer to it.")),
+                ("raw_html", models.TextField(blank=True, help_text="Kept for re-extraction.")),
+                (
+                    "content_hash",
+                    models.CharField(help_text="SHA-256 of the normalised text", max_length=64, unique=True),
+                ),
+                ("language", models.CharField(default="en", max_length=16)),
+                (
+                    "filename",
+                    models.CharField(blank=True, help_text="File the text came from, if any", max_length=255),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("extracted", "Extracted"),
+                            ("skipped", "Skipped"),
+                            ("failed", "Failed"),
+                            ("duplicate", "Duplicate"),
+                        ],
+                        db_index=True,
+                        default="new",
+                        max_length=20,
+                    ),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("extractor_version", models.CharField(blank=True, max_length=32)),
+                ("extracted_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="duplicates",
+                        to="sources.article",
+                    ),
+                ),
+                (
+                    "outlet",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="articles",
+                        to="sources.outlet",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='IngestJob',
+            name="IngestJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('url', 'URL'), ('feed', 'Feed item'), ('text', 'Pasted text'), ('file', 'Uploaded file')], max_length=10)),
-                ('state', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], db_index=True, default='queued', max_length=10)),
-                ('stage', models.CharField(blank=True, help_text='fetching, extracting… while running', max_length=20)),
-                ('url', models.URLField(blank=True, max_length=2000)),
-                ('text', models.TextField(blank=True, help_text='Pasted or uploaded text, until it becomes an article')),
-                ('filename', models.CharField(blank=True, max_length=255)),
-                ('options', models.JSONField(blank=True, default=dict, help_text='title, published date… given with the request')),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='jobs', to='sources.article')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='ingest_jobs', to=settings.AUTH_USER_MODEL)),
-                ('feed', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='jobs', to='sources.feed')),
-                ('outlet', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='jobs', to='sources.outlet')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("url", "URL"),
+                            ("feed", "Feed item"),
+                            ("text", "Pasted text"),
+                            ("file", "Uploaded file"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        db_index=True,
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        blank=True, help_text="fetching, extracting… while running", max_length=20
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=2000)),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True, help_text="Pasted or uploaded text, until it becomes an article"
+                    ),
+                ),
+                ("filename", models.CharField(blank=True, max_length=255)),
+                (
+                    "options",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="title, published date… given with the request"
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="jobs",
+                        to="sources.article",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="ingest_jobs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "feed",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="jobs",
+                        to="sources.feed",
+                    ),
+                ),
+                (
+                    "outlet",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="jobs",
+                        to="sources.outlet",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['url', 'feed', 'text', 'file'])), name='ingestjob_kind_valid'), models.CheckConstraint(condition=models.Q(('state__in', ['queued', 'running', 'done', 'failed'])), name='ingestjob_state_valid'), models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['url', 'feed']), _negated=True), models.Q(('url', ''), _negated=True), _connector='OR'), name='ingestjob_url_jobs_have_url'), models.CheckConstraint(condition=models.Q(models.Q(('state', 'done'), _negated=True), ('article__isnull', False), _connector='OR'), name='ingestjob_done_has_article')],
+                "ordering": ["-created_at", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["url", "feed", "text", "file"])),
+                        name="ingestjob_kind_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("state__in", ["queued", "running", "done", "failed"])),
+                        name="ingestjob_state_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind__in", ["url", "feed"]), _negated=True),
+                            models.Q(("url", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="ingestjob_url_jobs_have_url",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("state", "done"), _negated=True),
+                            ("article__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="ingestjob_done_has_article",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='feed',
-            constraint=models.CheckConstraint(condition=models.Q(('poll_interval_minutes__gte', 1)), name='feed_interval_positive'),
+            model_name="feed",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("poll_interval_minutes__gte", 1)), name="feed_interval_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(condition=models.Q(('url', ''), _negated=True), fields=('url',), name='article_url_unique'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("url", ""), _negated=True), fields=("url",), name="article_url_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(condition=models.Q(('canonical_url', ''), _negated=True), fields=('canonical_url',), name='article_canonical_url_unique'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("canonical_url", ""), _negated=True),
+                fields=("canonical_url",),
+                name="article_canonical_url_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['new', 'extracted', 'skipped', 'failed', 'duplicate'])), name='article_status_valid'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["new", "extracted", "skipped", "failed", "duplicate"])),
+                name="article_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('published_source__in', ['metadata', 'dateline', 'text', 'outlet_record', 'manual', 'unknown'])), name='article_date_source_valid'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "published_source__in",
+                        ["metadata", "dateline", "text", "outlet_record", "manual", "unknown"],
+                    )
+                ),
+                name="article_date_source_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('content_hash', ''), _negated=True), name='article_content_hash_present'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("content_hash", ""), _negated=True), name="article_content_hash_present"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('duplicate_of', models.F('id')), _negated=True), name='article_not_duplicate_of_itself'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("duplicate_of", models.F("id")), _negated=True),
+                name="article_not_duplicate_of_itself",
+            ),
         ),
     ]

@@ -17,76 +17,106 @@ def index_existing_articles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sources', '0001_initial'),
+        ("sources", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NearDuplicateKey',
+            name="NearDuplicateKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.BigIntegerField(db_index=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.BigIntegerField(db_index=True)),
             ],
         ),
         migrations.AddField(
-            model_name='feed',
-            name='last_status',
-            field=models.CharField(blank=True, help_text='What the last poll found', max_length=200),
+            model_name="feed",
+            name="last_status",
+            field=models.CharField(blank=True, help_text="What the last poll found", max_length=200),
         ),
         migrations.AddField(
-            model_name='feed',
-            name='next_poll_at',
-            field=models.DateTimeField(blank=True, db_index=True, help_text='Empty: due now', null=True),
+            model_name="feed",
+            name="next_poll_at",
+            field=models.DateTimeField(blank=True, db_index=True, help_text="Empty: due now", null=True),
         ),
         migrations.AddField(
-            model_name='ingestjob',
-            name='lease_expires_at',
-            field=models.DateTimeField(blank=True, help_text='A running job whose lease expired was lost with its worker', null=True),
+            model_name="ingestjob",
+            name="lease_expires_at",
+            field=models.DateTimeField(
+                blank=True, help_text="A running job whose lease expired was lost with its worker", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='ingestjob',
-            name='next_attempt_at',
-            field=models.DateTimeField(blank=True, help_text='A retry is not due before this', null=True),
+            model_name="ingestjob",
+            name="next_attempt_at",
+            field=models.DateTimeField(blank=True, help_text="A retry is not due before this", null=True),
         ),
         migrations.AddField(
-            model_name='ingestjob',
-            name='note',
-            field=models.CharField(blank=True, help_text='How it ended, e.g. a duplicate of which article', max_length=300),
+            model_name="ingestjob",
+            name="note",
+            field=models.CharField(
+                blank=True, help_text="How it ended, e.g. a duplicate of which article", max_length=300
+            ),
         ),
         migrations.AddField(
-            model_name='ingestjob',
-            name='queued_at',
-            field=models.DateTimeField(blank=True, help_text='When its task was last sent to the broker', null=True),
+            model_name="ingestjob",
+            name="queued_at",
+            field=models.DateTimeField(
+                blank=True, help_text="When its task was last sent to the broker", null=True
+            ),
         ),
         migrations.AlterField(
-            model_name='ingestjob',
-            name='error',
-            field=models.TextField(blank=True, help_text='Why it failed, or the last transient error before a retry'),
+            model_name="ingestjob",
+            name="error",
+            field=models.TextField(
+                blank=True, help_text="Why it failed, or the last transient error before a retry"
+            ),
         ),
         migrations.AlterField(
-            model_name='ingestjob',
-            name='stage',
-            field=models.CharField(blank=True, choices=[('fetching', 'Fetching'), ('reading', 'Reading the page'), ('storing', 'Storing'), ('extracting', 'Extracting statements')], help_text='fetching, extracting… while running', max_length=20),
+            model_name="ingestjob",
+            name="stage",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("fetching", "Fetching"),
+                    ("reading", "Reading the page"),
+                    ("storing", "Storing"),
+                    ("extracting", "Extracting statements"),
+                ],
+                help_text="fetching, extracting… while running",
+                max_length=20,
+            ),
         ),
         migrations.AddIndex(
-            model_name='ingestjob',
-            index=models.Index(fields=['state', 'updated_at'], name='ingestjob_state_updated'),
+            model_name="ingestjob",
+            index=models.Index(fields=["state", "updated_at"], name="ingestjob_state_updated"),
         ),
         migrations.AddConstraint(
-            model_name='ingestjob',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'feed')), fields=('feed', 'url'), name='ingestjob_feed_item_once'),
+            model_name="ingestjob",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "feed")), fields=("feed", "url"), name="ingestjob_feed_item_once"
+            ),
         ),
         migrations.AddField(
-            model_name='nearduplicatekey',
-            name='article',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='near_duplicate_keys', to='sources.article'),
+            model_name="nearduplicatekey",
+            name="article",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="near_duplicate_keys",
+                to="sources.article",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nearduplicatekey',
-            constraint=models.UniqueConstraint(fields=('article', 'key'), name='neardupkey_unique_per_article'),
+            model_name="nearduplicatekey",
+            constraint=models.UniqueConstraint(
+                fields=("article", "key"), name="neardupkey_unique_per_article"
+            ),
         ),
         migrations.RunPython(index_existing_articles, migrations.RunPython.noop),
     ]

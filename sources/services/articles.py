@@ -22,7 +22,9 @@ _STORE_LOCK_ID = 0x7472_6163_6B31
 
 
 @transaction.atomic
-def upsert_outlet(*, name: str, domain: str = "", country: str = "", kind: str = Outlet.Kind.OTHER) -> Upserted:
+def upsert_outlet(
+    *, name: str, domain: str = "", country: str = "", kind: str = Outlet.Kind.OTHER
+) -> Upserted:
     values = {"domain": domain.lower().removeprefix("www."), "country": country.upper(), "kind": kind}
     outlet = Outlet.objects.filter(name=name).first()
     if outlet is None:
@@ -185,10 +187,18 @@ def store_article(
     shingles = neardup.shingles(text)
     keys = neardup.band_keys(shingles)
     values = {
-        "outlet": outlet, "url": url[:2000], "canonical_url": canonical_url[:2000] if canonical_url != url else "",
-        "title": title[:500], "byline": byline[:300], "published_at": published_at,
-        "published_source": published_source, "language": language[:16] or "en", "raw_html": raw_html,
-        "filename": filename[:255], "text": text, "content_hash": digest,
+        "outlet": outlet,
+        "url": url[:2000],
+        "canonical_url": canonical_url[:2000] if canonical_url != url else "",
+        "title": title[:500],
+        "byline": byline[:300],
+        "published_at": published_at,
+        "published_source": published_source,
+        "language": language[:16] or "en",
+        "raw_html": raw_html,
+        "filename": filename[:255],
+        "text": text,
+        "content_hash": digest,
     }
     for _attempt in range(2):
         try:
@@ -200,10 +210,14 @@ def store_article(
                 original, score = _near_duplicate_of(shingles, keys)
                 if original is not None:
                     article = Article.objects.create(
-                        **values, status=Article.Status.DUPLICATE, duplicate_of=original,
+                        **values,
+                        status=Article.Status.DUPLICATE,
+                        duplicate_of=original,
                         error=f"near-duplicate of article {original.pk} ({score:.0%} of word sequences shared)",
                     )
-                    return StoredArticle(article, created=True, note=f"near-duplicate of article {original.pk}")
+                    return StoredArticle(
+                        article, created=True, note=f"near-duplicate of article {original.pk}"
+                    )
                 article = Article.objects.create(**values)
                 index_near_duplicates(article, keys)
                 return StoredArticle(article, created=True)

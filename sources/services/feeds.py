@@ -113,7 +113,9 @@ def _entries(feed: Feed, parsed) -> list[tuple[str, dict]]:
     return sorted(items.items(), key=lambda item: item[1].get("feed_published", ""), reverse=True)
 
 
-def _new_items(feed: Feed, entries: list[tuple[str, dict]], limit: int) -> tuple[list[tuple[str, dict]], bool]:
+def _new_items(
+    feed: Feed, entries: list[tuple[str, dict]], limit: int
+) -> tuple[list[tuple[str, dict]], bool]:
     """Items with no job from this feed and no stored article yet; at most `limit`, and whether more wait."""
     new: list[tuple[str, dict]] = []
     for start in range(0, len(entries), _LOOKUP_CHUNK):
@@ -154,7 +156,9 @@ def poll_feed(*, feed_id: int, force: bool = False) -> FeedPoll:
     if response.status == 304:
         _record(feed, last_error="", last_status="not modified since the last poll")
         return FeedPoll(feed_id, not_modified=True)
-    parsed = feedparser.parse(response.body, response_headers={"content-type": response.headers.get("content-type", "")})
+    parsed = feedparser.parse(
+        response.body, response_headers={"content-type": response.headers.get("content-type", "")}
+    )
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         problem = getattr(parsed, "bozo_exception", None) or "no RSS or Atom structure found"
         error = f"not a valid RSS or Atom feed: {problem}"
@@ -165,17 +169,32 @@ def poll_feed(*, feed_id: int, force: bool = False) -> FeedPoll:
     with transaction.atomic():
         new, more = _new_items(feed, entries, limit)
         jobs = IngestJob.objects.bulk_create(
-            [IngestJob(kind=IngestJob.Kind.FEED, feed=feed, url=url, options=options) for url, options in new],
+            [
+                IngestJob(kind=IngestJob.Kind.FEED, feed=feed, url=url, options=options)
+                for url, options in new
+            ],
             ignore_conflicts=True,
         )
-        job_ids = list(
-            IngestJob.objects.filter(feed=feed, url__in=[url for url, _ in new], queued_at__isnull=True,
-                                     state=IngestJob.State.QUEUED).values_list("pk", flat=True)
-        ) if jobs else []
-        status = f"{len(entries)} items, {len(job_ids)} new" + (f" (more than {limit} new: the rest next poll)" if more else "")
+        job_ids = (
+            list(
+                IngestJob.objects.filter(
+                    feed=feed,
+                    url__in=[url for url, _ in new],
+                    queued_at__isnull=True,
+                    state=IngestJob.State.QUEUED,
+                ).values_list("pk", flat=True)
+            )
+            if jobs
+            else []
+        )
+        status = f"{len(entries)} items, {len(job_ids)} new" + (
+            f" (more than {limit} new: the rest next poll)" if more else ""
+        )
         # While a backlog remains, keep no validators: the next poll would get a 304 and never queue the rest.
-        etag, last_modified = ("", "") if more else (
-            response.headers.get("etag", "")[:300], response.headers.get("last-modified", "")[:100]
+        etag, last_modified = (
+            ("", "")
+            if more
+            else (response.headers.get("etag", "")[:300], response.headers.get("last-modified", "")[:100])
         )
         values = {"etag": etag, "last_modified": last_modified, "last_error": "", "last_status": status[:200]}
         title = (parsed.feed.get("title") or "").strip()[:300]

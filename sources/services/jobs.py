@@ -78,14 +78,21 @@ def validate_url(url: str) -> str:
 
 
 def submit_url(
-    *, url: str, outlet_name: str = "", title: str = "", published: date | None = None, user=None,
+    *,
+    url: str,
+    outlet_name: str = "",
+    title: str = "",
+    published: date | None = None,
+    user=None,
     feed: Feed | None = None,
 ) -> IngestJob:
     """Queue a web page for ingestion."""
     url = validate_url(url)
     with transaction.atomic():
         job = IngestJob.objects.create(
-            kind=IngestJob.Kind.FEED if feed else IngestJob.Kind.URL, url=url, feed=feed,
+            kind=IngestJob.Kind.FEED if feed else IngestJob.Kind.URL,
+            url=url,
+            feed=feed,
             options=_options(title=title, published=published, outlet_name=outlet_name),
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
@@ -94,15 +101,23 @@ def submit_url(
 
 
 def submit_text(
-    *, text: str, title: str = "", outlet_name: str = "", published: date | None = None, user=None,
-    filename: str = "", is_html: bool = False,
+    *,
+    text: str,
+    title: str = "",
+    outlet_name: str = "",
+    published: date | None = None,
+    user=None,
+    filename: str = "",
+    is_html: bool = False,
 ) -> IngestJob:
     """Queue pasted text (or an uploaded file's decoded content) for ingestion."""
     text = text.replace("\x00", "")  # no database text column can hold a NUL
     if not text.strip():
         raise ValidationError("The text is empty.")
     size, limit = len(text.encode("utf-8")), settings.TRACKER_FETCH_MAX_BYTES
-    if size > limit:  # the cap is in bytes, like a fetched page's; accented or non-Latin text takes 2-4 per character
+    if (
+        size > limit
+    ):  # the cap is in bytes, like a fetched page's; accented or non-Latin text takes 2-4 per character
         raise ValidationError(
             f"{filename or 'The text'} is {size:,} bytes in UTF-8; the limit is {limit:,} bytes."
         )
@@ -111,8 +126,11 @@ def submit_text(
         options["format"] = "html"
     with transaction.atomic():
         job = IngestJob.objects.create(
-            kind=IngestJob.Kind.FILE if filename else IngestJob.Kind.TEXT, text=text, filename=filename[:255],
-            options=options, created_by=user if getattr(user, "is_authenticated", False) else None,
+            kind=IngestJob.Kind.FILE if filename else IngestJob.Kind.TEXT,
+            text=text,
+            filename=filename[:255],
+            options=options,
+            created_by=user if getattr(user, "is_authenticated", False) else None,
         )
         _enqueue([job.pk])
     return job
@@ -124,7 +142,12 @@ def _looks_like_html(text: str) -> bool:
 
 
 def submit_upload(
-    *, data: bytes, filename: str, outlet_name: str = "", title: str = "", published: date | None = None,
+    *,
+    data: bytes,
+    filename: str,
+    outlet_name: str = "",
+    title: str = "",
+    published: date | None = None,
     user=None,
 ) -> IngestJob:
     """Queue an uploaded .txt or .html file. Binary, empty or undecodable files are refused here."""
@@ -141,9 +164,16 @@ def submit_upload(
         text = decode_body(data)
     except PageError as exc:
         raise ValidationError(f"{name}: {exc}") from None
-    is_html = lower.endswith((".html", ".htm")) or (not lower.endswith((".txt", ".text")) and _looks_like_html(text))
+    is_html = lower.endswith((".html", ".htm")) or (
+        not lower.endswith((".txt", ".text")) and _looks_like_html(text)
+    )
     return submit_text(
-        text=text, title=title, outlet_name=outlet_name, published=published, user=user, filename=name,
+        text=text,
+        title=title,
+        outlet_name=outlet_name,
+        published=published,
+        user=user,
+        filename=name,
         is_html=is_html,
     )
 
@@ -189,8 +219,13 @@ def _claim(job_id: int, now: datetime) -> bool:
         IngestJob.objects.filter(
             _claimable(now), pk=job_id, attempts__lt=settings.TRACKER_INGEST_MAX_ATTEMPTS
         ).update(
-            state=State.RUNNING, stage=Stage.FETCHING, attempts=F("attempts") + 1, lease_expires_at=lease,
-            started_at=now, next_attempt_at=None, updated_at=now,
+            state=State.RUNNING,
+            stage=Stage.FETCHING,
+            attempts=F("attempts") + 1,
+            lease_expires_at=lease,
+            started_at=now,
+            next_attempt_at=None,
+            updated_at=now,
         )
     )
 
@@ -201,21 +236,30 @@ def _lost_reason(attempts: int, previous_error: str) -> str:
             f"gave up after {attempts} attempts: the worker was lost during the last one (crashed, killed or "
             f"out of memory); before that: {previous_error}"
         )
-    return f"gave up after {attempts} attempts: the worker was lost each time (crashed, killed or out of memory)"
+    return (
+        f"gave up after {attempts} attempts: the worker was lost each time (crashed, killed or out of memory)"
+    )
 
 
 def _give_up_if_spent(job_id: int, now: datetime, *, candidates: Q) -> str:
     """Fail a job that would run again but has no attempt left (only a lost worker leaves one so); the reason."""
     job = (
         IngestJob.objects.filter(candidates, pk=job_id, attempts__gte=settings.TRACKER_INGEST_MAX_ATTEMPTS)
-        .values("attempts", "error").first()
+        .values("attempts", "error")
+        .first()
     )
     if job is None:
         return ""
     reason = _lost_reason(job["attempts"], job["error"])
     updated = IngestJob.objects.filter(candidates, pk=job_id, attempts=job["attempts"]).update(
-        state=State.FAILED, stage="", error=reason[:5000], note="", finished_at=now, lease_expires_at=None,
-        next_attempt_at=None, updated_at=now,
+        state=State.FAILED,
+        stage="",
+        error=reason[:5000],
+        note="",
+        finished_at=now,
+        lease_expires_at=None,
+        next_attempt_at=None,
+        updated_at=now,
     )
     if updated:
         log.warning("ingest job %s: %s", job_id, reason)
@@ -261,7 +305,8 @@ def _store(job: IngestJob, page: ParsedPage, final_url: str, raw_html: str) -> S
     options = job.options or {}
     outlet = find_or_create_outlet(
         name=options.get("outlet", "") or (job.feed.outlet.name if job.feed and job.feed.outlet else ""),
-        url=page.canonical_url or final_url, site_name=page.site_name,
+        url=page.canonical_url or final_url,
+        site_name=page.site_name,
     )
     published, source = page.published, page.published_source or Article.DateSource.UNKNOWN
     if options.get("published"):
@@ -269,12 +314,17 @@ def _store(job: IngestJob, page: ParsedPage, final_url: str, raw_html: str) -> S
     elif published is None and options.get("feed_published"):
         published, source = date.fromisoformat(options["feed_published"]), Article.DateSource.METADATA
     return store_article(
-        text=page.text, outlet=outlet, url=job.url or final_url, canonical_url=page.canonical_url or (
-            final_url if final_url and final_url != job.url else ""
-        ),
-        title=options.get("title") or page.title or options.get("feed_title", ""), byline=page.byline,
-        published_at=_published_at(published), published_source=source, language=page.language,
-        raw_html=raw_html, filename=job.filename,
+        text=page.text,
+        outlet=outlet,
+        url=job.url or final_url,
+        canonical_url=page.canonical_url or (final_url if final_url and final_url != job.url else ""),
+        title=options.get("title") or page.title or options.get("feed_title", ""),
+        byline=page.byline,
+        published_at=_published_at(published),
+        published_source=source,
+        language=page.language,
+        raw_html=raw_html,
+        filename=job.filename,
     )
 
 
@@ -294,11 +344,19 @@ def _extract(job: IngestJob, stored: StoredArticle) -> tuple[str, str]:
     return State.DONE, ""
 
 
-def _finish(job: IngestJob, *, state: str, article: Article | None = None, error: str = "", note: str = "") -> None:
+def _finish(
+    job: IngestJob, *, state: str, article: Article | None = None, error: str = "", note: str = ""
+) -> None:
     now = timezone.now()
     values = {
-        "state": state, "stage": "", "error": error[:5000], "note": note[:300], "finished_at": now,
-        "lease_expires_at": None, "next_attempt_at": None, "updated_at": now,
+        "state": state,
+        "stage": "",
+        "error": error[:5000],
+        "note": note[:300],
+        "finished_at": now,
+        "lease_expires_at": None,
+        "next_attempt_at": None,
+        "updated_at": now,
     }
     if article is not None:
         values["article"] = article
@@ -325,8 +383,13 @@ def _transient(job: IngestJob, reason: str, *, can_retry_later: bool) -> JobRun:
     delay = _backoff_seconds(job.attempts)
     now = timezone.now()
     IngestJob.objects.filter(pk=job.pk, state=State.RUNNING, attempts=job.attempts).update(
-        state=State.QUEUED, stage="", error=reason[:5000], next_attempt_at=now + timedelta(seconds=delay),
-        lease_expires_at=None, queued_at=now, updated_at=now,
+        state=State.QUEUED,
+        stage="",
+        error=reason[:5000],
+        next_attempt_at=now + timedelta(seconds=delay),
+        lease_expires_at=None,
+        queued_at=now,
+        updated_at=now,
     )
     return JobRun(job.pk, State.QUEUED, retry_in=delay, message=f"{reason}; retrying in {delay} s")
 
@@ -379,7 +442,9 @@ def _attempt(job: IngestJob, *, can_retry_later: bool) -> JobRun:
         return _transient(job, f"database error: {exc}", can_retry_later=can_retry_later)
     except Exception as exc:  # a bug must not leave the job running forever; the log has the traceback
         log.exception("ingest job %s failed unexpectedly", job_id)
-        return _transient(job, f"internal error: {type(exc).__name__}: {exc}", can_retry_later=can_retry_later)
+        return _transient(
+            job, f"internal error: {type(exc).__name__}: {exc}", can_retry_later=can_retry_later
+        )
 
 
 # --- Sweeping ----------------------------------------------------------------------------------------
@@ -403,8 +468,10 @@ def sweep_ingest_jobs(*, stalled_after: timedelta | None = None) -> SweepReport:
     through is re-sent once per interval, not at every sweep, and two overlapping sweeps never both send.
     """
     now = timezone.now()
-    stalled_after = stalled_after if stalled_after is not None else timedelta(
-        seconds=settings.TRACKER_INGEST_REQUEUE_AFTER_SECONDS
+    stalled_after = (
+        stalled_after
+        if stalled_after is not None
+        else timedelta(seconds=settings.TRACKER_INGEST_REQUEUE_AFTER_SECONDS)
     )
     cutoff = now - stalled_after
     lost = Q(state=State.RUNNING, lease_expires_at__lt=now)
@@ -416,7 +483,8 @@ def sweep_ingest_jobs(*, stalled_after: timedelta | None = None) -> SweepReport:
     limit = settings.TRACKER_INGEST_MAX_ATTEMPTS
     with transaction.atomic():
         rows = list(  # locked rows belong to an overlapping sweep: it re-sends them
-            IngestJob.objects.filter(lost | stalled).select_for_update(skip_locked=True)
+            IngestJob.objects.filter(lost | stalled)
+            .select_for_update(skip_locked=True)
             .values_list("pk", "state", "attempts")
         )
         spent = [pk for pk, _, attempts in rows if attempts >= limit]
@@ -425,8 +493,12 @@ def sweep_ingest_jobs(*, stalled_after: timedelta | None = None) -> SweepReport:
         failed = sum(bool(_give_up_if_spent(pk, now, candidates=lost | stalled)) for pk in spent)
         if lost_ids:
             IngestJob.objects.filter(lost, pk__in=lost_ids).update(
-                state=State.QUEUED, stage="", lease_expires_at=None, note="its worker stopped; queued again",
-                queued_at=now, updated_at=now,
+                state=State.QUEUED,
+                stage="",
+                lease_expires_at=None,
+                note="its worker stopped; queued again",
+                queued_at=now,
+                updated_at=now,
             )
         if stalled_ids:
             IngestJob.objects.filter(stalled, pk__in=stalled_ids).update(queued_at=now, updated_at=now)
@@ -435,6 +507,8 @@ def sweep_ingest_jobs(*, stalled_after: timedelta | None = None) -> SweepReport:
     if lost_ids or stalled_ids or failed:
         log.info(
             "sweeper: re-queued %d lost and %d stalled ingest jobs; %d failed (no attempts left)",
-            len(lost_ids), len(stalled_ids), failed,
+            len(lost_ids),
+            len(stalled_ids),
+            failed,
         )
     return SweepReport(len(lost_ids), len(stalled_ids), failed)

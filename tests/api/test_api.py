@@ -33,16 +33,30 @@ def record():
     AliasFactory(actor=actor, text="A. Lyst")
     proposition = PropositionFactory(slug="bridge-toll", kind="proposal")
     article = ArticleFactory(url="https://news.example.org/a")
-    approved = StatementFactory(article=article, speaker=actor, status="approved", said_on=date(2026, 3, 1),
-                                date_precision="day", text="the toll must go")
+    approved = StatementFactory(
+        article=article,
+        speaker=actor,
+        status="approved",
+        said_on=date(2026, 3, 1),
+        date_precision="day",
+        text="the toll must go",
+    )
     StanceFactory(statement=approved, proposition=proposition, polarity="opposes", is_confirmed=True)
     pending = StatementFactory(article=article, speaker=actor, status="pending", text="a pending remark")
     return actor, proposition, article, approved, pending
 
 
-READS = ["/api/v1/actors/", "/api/v1/actors/ana-lyst/", "/api/v1/actors/ana-lyst/positions/",
-         "/api/v1/propositions/", "/api/v1/propositions/bridge-toll/", "/api/v1/propositions/bridge-toll/positions/",
-         "/api/v1/statements/", "/api/v1/articles/", "/api/v1/outlets/"]
+READS = [
+    "/api/v1/actors/",
+    "/api/v1/actors/ana-lyst/",
+    "/api/v1/actors/ana-lyst/positions/",
+    "/api/v1/propositions/",
+    "/api/v1/propositions/bridge-toll/",
+    "/api/v1/propositions/bridge-toll/positions/",
+    "/api/v1/statements/",
+    "/api/v1/articles/",
+    "/api/v1/outlets/",
+]
 
 
 @pytest.mark.parametrize("url", READS)
@@ -70,29 +84,49 @@ def test_operations_are_limited_by_role(record, analyst, editor, admin_user):
     assert api(analyst).get("/api/v1/jobs/").status_code == 403
     assert api(analyst).get("/api/v1/feeds/").status_code == 403
     assert api(editor).get("/api/v1/feeds/").status_code == 200
-    assert api(editor).post("/api/v1/actors/", {"name": "X", "kind": "person"}, format="json").status_code == 403
-    created = api(admin_user).post("/api/v1/actors/", {"name": "New Body", "slug": "new-body", "kind": "organization"},
-                                   format="json")
+    assert (
+        api(editor).post("/api/v1/actors/", {"name": "X", "kind": "person"}, format="json").status_code == 403
+    )
+    created = api(admin_user).post(
+        "/api/v1/actors/", {"name": "New Body", "slug": "new-body", "kind": "organization"}, format="json"
+    )
     assert created.status_code == 201 and created["Location"] == "/api/v1/actors/new-body/"
-    feed = api(admin_user).post("/api/v1/feeds/", {"url": "https://news.example.org/rss", "poll_interval_minutes": 15},
-                                format="json")
+    feed = api(admin_user).post(
+        "/api/v1/feeds/", {"url": "https://news.example.org/rss", "poll_interval_minutes": 15}, format="json"
+    )
     assert feed.status_code == 201 and feed.json()["poll_interval_minutes"] == 15
     assert feed["Location"] == f"/api/v1/feeds/{feed.json()['id']}/"
-    assert api(editor).post("/api/v1/feeds/", {"url": "https://x.example.org/rss"}, format="json").status_code == 403
+    assert (
+        api(editor).post("/api/v1/feeds/", {"url": "https://x.example.org/rss"}, format="json").status_code
+        == 403
+    )
 
 
 def test_actor_detail_nests_aliases_and_positions(record, analyst):
     body = api(analyst).get("/api/v1/actors/ana-lyst/").json()
     assert body["aliases"] == [{"text": "A. Lyst", "kind": "name"}]
     [position] = api(analyst).get("/api/v1/actors/ana-lyst/positions/").json()
-    assert (position["proposition"], position["polarity"], position["since"]) == ("bridge-toll", "opposes", "2026-03-01")
+    assert (position["proposition"], position["polarity"], position["since"]) == (
+        "bridge-toll",
+        "opposes",
+        "2026-03-01",
+    )
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("speaker=ana-lyst", 1), ("speaker=nobody", 0), ("proposition=bridge-toll", 1), ("polarity=supports", 0),
-     ("proposition=bridge-toll&polarity=opposes", 1), ("said_after=2026-02-01", 1), ("said_before=2026-02-01", 0),
-     ("q=toll", 1), ("q=zebra", 0), ("kind=direct", 0)],
+    [
+        ("speaker=ana-lyst", 1),
+        ("speaker=nobody", 0),
+        ("proposition=bridge-toll", 1),
+        ("polarity=supports", 0),
+        ("proposition=bridge-toll&polarity=opposes", 1),
+        ("said_after=2026-02-01", 1),
+        ("said_before=2026-02-01", 0),
+        ("q=toll", 1),
+        ("q=zebra", 0),
+        ("kind=direct", 0),
+    ],
 )
 def test_statement_filters(record, analyst, query, expected):
     assert len(api(analyst).get(f"/api/v1/statements/?{query}").json()["results"]) == expected
@@ -107,13 +141,27 @@ def test_bad_filter_values_are_400_naming_the_field(record, analyst, query):
 
 def test_cursor_pagination_is_bounded_and_query_counts_constant(analyst):
     article, speaker = ArticleFactory(), ActorFactory()
-    Statement.objects.bulk_create([Statement(article=article, speaker=speaker, text=f"s{i}", kind="indirect", start=0,
-                                             end=1, status="approved") for i in range(260)])
+    Statement.objects.bulk_create(
+        [
+            Statement(
+                article=article,
+                speaker=speaker,
+                text=f"s{i}",
+                kind="indirect",
+                start=0,
+                end=1,
+                status="approved",
+            )
+            for i in range(260)
+        ]
+    )
     client = api(analyst)
     first = client.get("/api/v1/statements/?page_size=1000").json()
     assert len(first["results"]) == 200 and first["next"]
     second = client.get(first["next"]).json()
-    assert len(second["results"]) == 60 and not {s["id"] for s in second["results"]} & {s["id"] for s in first["results"]}
+    assert len(second["results"]) == 60 and not {s["id"] for s in second["results"]} & {
+        s["id"] for s in first["results"]
+    }
 
     def count(size: int) -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -127,7 +175,9 @@ def test_csv_export_of_a_filtered_list(record, analyst):
     response = api(analyst).get("/api/v1/statements/?format=csv&speaker=ana-lyst")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert response["Content-Type"].startswith("text/csv")
-    assert [r["text"] for r in rows] == ["the toll must go"] and rows[0]["source_url"] == "https://news.example.org/a"
+    assert [r["text"] for r in rows] == ["the toll must go"] and rows[0][
+        "source_url"
+    ] == "https://news.example.org/a"
 
 
 def test_json_ld_quotations_of_an_article(record, analyst):
@@ -146,9 +196,15 @@ def test_ingest_answers_202_with_a_job_to_poll(editor, analyst, django_capture_o
     assert api(analyst).post("/api/v1/ingest/", {"text": "x"}, format="json").status_code == 403
     client = api(editor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/api/v1/ingest/", {
-            "text": "The minister said on Monday that the harbour bridge toll would be scrapped next year.",
-            "title": "Toll", "published": "2026-03-02"}, format="json")
+        response = client.post(
+            "/api/v1/ingest/",
+            {
+                "text": "The minister said on Monday that the harbour bridge toll would be scrapped next year.",
+                "title": "Toll",
+                "published": "2026-03-02",
+            },
+            format="json",
+        )
     assert response.status_code == 202
     job_url = response["Location"]
     assert job_url == f"/api/v1/jobs/{response.json()['id']}/"
@@ -163,9 +219,16 @@ def test_ingest_answers_202_with_a_job_to_poll(editor, analyst, django_capture_o
 def test_stale_versions_are_409_with_the_current_values(record, editor):
     _, _, _, _, pending = record
     client = api(editor)
-    assert client.post(f"/api/v1/statements/{pending.pk}/approve/", {"version": 1}, format="json").status_code == 200
+    assert (
+        client.post(f"/api/v1/statements/{pending.pk}/approve/", {"version": 1}, format="json").status_code
+        == 200
+    )
     stale = client.post(f"/api/v1/statements/{pending.pk}/reject/", {"version": 1}, format="json")
-    assert stale.status_code == 409 and stale.json()["code"] == "conflict" and stale.json()["current"]["version"] == 2
+    assert (
+        stale.status_code == 409
+        and stale.json()["code"] == "conflict"
+        and stale.json()["current"]["version"] == 2
+    )
 
 
 def test_throttling_answers_429_with_retry_after(record, analyst, settings):
@@ -192,8 +255,14 @@ def test_schema_and_docs(analyst, client):
     schema = client.get("/api/schema/?format=json")
     assert schema.status_code == 200
     paths = schema.json()["paths"]
-    for path in ("/api/v1/statements/", "/api/v1/statements/{id}/approve/", "/api/v1/ingest/", "/api/v1/jobs/{id}/",
-                 "/api/v1/actors/{slug}/positions/", "/api/v1/articles/{id}/quotations/"):
+    for path in (
+        "/api/v1/statements/",
+        "/api/v1/statements/{id}/approve/",
+        "/api/v1/ingest/",
+        "/api/v1/jobs/{id}/",
+        "/api/v1/actors/{slug}/positions/",
+        "/api/v1/articles/{id}/quotations/",
+    ):
         assert path in paths
     assert "speaker" in {p["name"] for p in paths["/api/v1/statements/"]["get"]["parameters"]}
     docs = client.get("/api/docs/").content.decode()
@@ -216,13 +285,16 @@ def test_ordering_and_compact_embedding(record, analyst):
     assert client.get("/api/v1/actors/?kind=person&q=lyst").json()["results"][0]["slug"] == "ana-lyst"
 
 
-@pytest.mark.parametrize("query", ["article=9.223372036854776e%2B18", "outlet=-2e35", "article=0", "outlet=1.5"])
+@pytest.mark.parametrize(
+    "query", ["article=9.223372036854776e%2B18", "outlet=-2e35", "article=0", "outlet=1.5"]
+)
 def test_out_of_range_ids_are_400_not_500(record, analyst, query):
     response = api(analyst).get(f"/api/v1/statements/?{query}")
     assert response.status_code == 400 and query.split("=")[0] in response.json()["fields"]
 
 
 # --- schema and docs: login-exempt for Django, authenticated by DRF ---
+
 
 def test_a_token_client_reads_the_schema_without_a_login_redirect(analyst):
     response = api(analyst).get("/api/schema/?format=json")
@@ -239,11 +311,15 @@ def test_schema_and_docs_are_not_public(url):
 
 # --- creates that derive a slug from the name ---
 
-@pytest.mark.parametrize(("url", "field", "extra"), [
-    ("/api/v1/actors/", "name", {"kind": "person"}),
-    ("/api/v1/propositions/", "title", {"kind": "claim"}),
-    ("/api/v1/outlets/", "name", {}),
-])
+
+@pytest.mark.parametrize(
+    ("url", "field", "extra"),
+    [
+        ("/api/v1/actors/", "name", {"kind": "person"}),
+        ("/api/v1/propositions/", "title", {"kind": "claim"}),
+        ("/api/v1/outlets/", "name", {}),
+    ],
+)
 def test_names_sharing_a_slug_get_numbered_slugs(admin_user, url, field, extra):
     client = api(admin_user)
     slugs = []
@@ -254,11 +330,14 @@ def test_names_sharing_a_slug_get_numbered_slugs(admin_user, url, field, extra):
     assert slugs == ["ab", "a-b", "a-b-2"] if url != "/api/v1/outlets/" else len(set(slugs)) == 3
 
 
-@pytest.mark.parametrize(("url", "field", "extra"), [
-    ("/api/v1/actors/", "name", {"kind": "person"}),
-    ("/api/v1/propositions/", "title", {"kind": "claim"}),
-    ("/api/v1/outlets/", "name", {}),
-])
+@pytest.mark.parametrize(
+    ("url", "field", "extra"),
+    [
+        ("/api/v1/actors/", "name", {"kind": "person"}),
+        ("/api/v1/propositions/", "title", {"kind": "claim"}),
+        ("/api/v1/outlets/", "name", {}),
+    ],
+)
 def test_a_name_without_letters_or_digits_is_400_naming_the_field(admin_user, url, field, extra):
     response = api(admin_user).post(url, {field: "!!! ???", **extra}, format="json")
     assert response.status_code == 400 and field in response.json()["fields"]
@@ -267,8 +346,12 @@ def test_a_name_without_letters_or_digits_is_400_naming_the_field(admin_user, ur
 def test_numbered_slugs_stay_within_the_column(admin_user):
     client = api(admin_user)
     title = "x" * 500
-    first = client.post("/api/v1/propositions/", {"title": title, "kind": "claim"}, format="json").json()["slug"]
-    second = client.post("/api/v1/propositions/", {"title": title, "kind": "claim"}, format="json").json()["slug"]
+    first = client.post("/api/v1/propositions/", {"title": title, "kind": "claim"}, format="json").json()[
+        "slug"
+    ]
+    second = client.post("/api/v1/propositions/", {"title": title, "kind": "claim"}, format="json").json()[
+        "slug"
+    ]
     assert len(first) == len(second) == 200 and second.endswith("-2") and first != second
 
 
@@ -278,6 +361,7 @@ def test_an_actor_cannot_be_affiliated_to_itself(record, admin_user):
 
 
 # --- cursor pagination over nullable and non-unique orderings ---
+
 
 def _walk(client, url):
     """Every page forwards from `url`, then every page back from the last one."""
@@ -293,18 +377,34 @@ def _walk(client, url):
         body = client.get(url).json()
         backwards.insert(0, body)
         url = body["previous"]
-    return [[s["id"] for s in p["results"]] for p in pages], [[s["id"] for s in p["results"]] for p in backwards]
+    return [[s["id"] for s in p["results"]] for p in pages], [
+        [s["id"] for s in p["results"]] for p in backwards
+    ]
 
 
-@pytest.mark.parametrize("ordering", ["said_on", "-said_on", "confidence", "-confidence", "said_on,-confidence"])
+@pytest.mark.parametrize(
+    "ordering", ["said_on", "-said_on", "confidence", "-confidence", "said_on,-confidence"]
+)
 def test_cursor_pages_through_nullable_and_tied_orderings_exactly_once(analyst, ordering):
     article, speaker = ArticleFactory(), ActorFactory()
     dates = [None, date(2026, 1, 1), None, date(2026, 1, 1), date(2025, 5, 5), None, date(2026, 1, 1)] * 3
-    Statement.objects.bulk_create([
-        Statement(article=article, speaker=speaker, text=f"s{i}", kind="indirect", start=0, end=1, status="approved",
-                  said_on=said_on, date_precision="day" if said_on else "unknown", confidence=(0.5 if i % 2 else 0.9))
-        for i, said_on in enumerate(dates)
-    ])
+    Statement.objects.bulk_create(
+        [
+            Statement(
+                article=article,
+                speaker=speaker,
+                text=f"s{i}",
+                kind="indirect",
+                start=0,
+                end=1,
+                status="approved",
+                said_on=said_on,
+                date_precision="day" if said_on else "unknown",
+                confidence=(0.5 if i % 2 else 0.9),
+            )
+            for i, said_on in enumerate(dates)
+        ]
+    )
     forwards, backwards = _walk(api(analyst), f"/api/v1/statements/?ordering={ordering}&page_size=2")
     ids = [i for page in forwards for i in page]
     assert sorted(ids) == sorted(Statement.objects.values_list("id", flat=True))  # each exactly once
@@ -316,7 +416,9 @@ def test_cursor_pages_through_nullable_and_tied_orderings_exactly_once(analyst, 
     assert non_null == sorted(non_null, reverse=first.startswith("-"))
     nulls_at = [n for n, v in enumerate(values) if v is None]
     if nulls_at:  # NULL sorts as the largest value: last ascending, first descending
-        expected = range(len(ids) - len(nulls_at), len(ids)) if not first.startswith("-") else range(len(nulls_at))
+        expected = (
+            range(len(ids) - len(nulls_at), len(ids)) if not first.startswith("-") else range(len(nulls_at))
+        )
         assert nulls_at == list(expected)
 
 
@@ -334,7 +436,7 @@ def test_a_forged_cursor_is_404_not_500(analyst):
     from base64 import urlsafe_b64encode
 
     client = api(analyst)
-    for raw in (b"not json", b'{"p": ["x", 1]}', b'{"p": [99999999999999999999999]}', b'[1]'):
+    for raw in (b"not json", b'{"p": ["x", 1]}', b'{"p": [99999999999999999999999]}', b"[1]"):
         cursor = urlsafe_b64encode(raw).decode()
         response = client.get(f"/api/v1/statements/?cursor={cursor}")
         assert response.status_code == 404 and response.json()["code"] == "not_found"
@@ -343,7 +445,10 @@ def test_a_forged_cursor_is_404_not_500(analyst):
 
 # --- unknown API URLs ---
 
-@pytest.mark.parametrize("url", ["/api/v1/nothing-here/", "/api/v1/actors/ana-lyst/nope/", "/api/v1/x", "/api/v2/"])
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/nothing-here/", "/api/v1/actors/ana-lyst/nope/", "/api/v1/x", "/api/v2/"]
+)
 def test_unknown_api_urls_answer_the_json_error_body(record, analyst, url):
     for client in (api(analyst), api()):
         response = client.get(url)
@@ -358,6 +463,7 @@ def test_a_missing_trailing_slash_still_redirects(analyst):
 
 
 # --- error responses in the OpenAPI schema ---
+
 
 @pytest.fixture
 def openapi(analyst):
@@ -401,10 +507,13 @@ def test_the_quotations_endpoint_has_a_response_schema_its_answers_match(record,
     assert body["@graph"][0]["isBasedOn"]["publisher"]["@type"] == "Organization"
     jsonschema.validate(body, {**schema, "components": openapi["components"]})
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"@graph": [{"text": "no @type"}]}, {**schema, "components": openapi["components"]})
+        jsonschema.validate(
+            {"@graph": [{"text": "no @type"}]}, {**schema, "components": openapi["components"]}
+        )
 
 
 # --- roles on the write endpoints ---
+
 
 def test_feeds_are_written_by_administrators_only(analyst, editor, admin_user):
     OutletFactory(name="Harbour Post")
@@ -426,14 +535,25 @@ def test_feeds_are_written_by_administrators_only(analyst, editor, admin_user):
 def test_only_administrators_change_or_delete_actors(record, role, request, admin_user):
     user = request.getfixturevalue(role)
     assert api(user).patch("/api/v1/actors/ana-lyst/", {"role": "Mayor"}, format="json").status_code == 403
-    assert api(user).put("/api/v1/actors/ana-lyst/", {"name": "Ana", "kind": "person"}, format="json").status_code == 403
+    assert (
+        api(user)
+        .put("/api/v1/actors/ana-lyst/", {"name": "Ana", "kind": "person"}, format="json")
+        .status_code
+        == 403
+    )
     assert api(user).delete("/api/v1/actors/ana-lyst/").status_code == 403
-    assert api(admin_user).patch("/api/v1/actors/ana-lyst/", {"role": "Mayor"}, format="json").json()["role"] == "Mayor"
+    assert (
+        api(admin_user).patch("/api/v1/actors/ana-lyst/", {"role": "Mayor"}, format="json").json()["role"]
+        == "Mayor"
+    )
 
 
 def test_editors_cannot_manage_propositions_or_outlets(record, editor, admin_user):
     client = api(editor)
-    assert client.post("/api/v1/propositions/", {"title": "T", "kind": "claim"}, format="json").status_code == 403
+    assert (
+        client.post("/api/v1/propositions/", {"title": "T", "kind": "claim"}, format="json").status_code
+        == 403
+    )
     assert client.delete("/api/v1/propositions/bridge-toll/").status_code == 403
     assert client.post("/api/v1/outlets/", {"name": "O"}, format="json").status_code == 403
     created = api(admin_user).post("/api/v1/outlets/", {"name": "Harbour Post"}, format="json")
@@ -448,8 +568,9 @@ def test_a_bad_filter_on_the_csv_export_answers_the_json_error_body(record, anal
 
 @pytest.mark.parametrize("keywords", [None, "toll", [{"a": 1}], [["nested"]]])
 def test_proposition_keywords_are_a_list_of_words(admin_user, keywords):
-    response = api(admin_user).post("/api/v1/propositions/", {"title": "Tolls", "kind": "proposal",
-                                                              "keywords": keywords}, format="json")
+    response = api(admin_user).post(
+        "/api/v1/propositions/", {"title": "Tolls", "kind": "proposal", "keywords": keywords}, format="json"
+    )
     assert response.status_code == 400 and "keywords" in response.json()["fields"]
 
 
@@ -475,7 +596,9 @@ def test_json_ld_links_a_wikidata_speaker_and_names_organisations_only_as_creato
     _, _, article, approved, _ = record
     approved.speaker.external_id = "Q42"
     approved.speaker.save()
-    StatementFactory(article=article, status="approved", speaker=ActorFactory(name="Port Board", kind="organization"))
+    StatementFactory(
+        article=article, status="approved", speaker=ActorFactory(name="Port Board", kind="organization")
+    )
     graph = api(analyst).get(f"/api/v1/articles/{article.pk}/quotations/").json()["@graph"]
     by_speaker = {q["creator"]["name"]: q for q in graph}
     assert by_speaker["Ana Lyst"]["creator"]["sameAs"] == "https://www.wikidata.org/wiki/Q42"
@@ -483,8 +606,17 @@ def test_json_ld_links_a_wikidata_speaker_and_names_organisations_only_as_creato
     assert "spokenByCharacter" not in by_speaker["Port Board"]
 
 
-@pytest.mark.parametrize("path", ["/api/v1/actors/", "/api/v1/articles/", "/api/v1/propositions/", "/api/v1/outlets/",
-                                  "/api/v1/jobs/", "/api/v1/feeds/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/actors/",
+        "/api/v1/articles/",
+        "/api/v1/propositions/",
+        "/api/v1/outlets/",
+        "/api/v1/jobs/",
+        "/api/v1/feeds/",
+    ],
+)
 def test_other_lists_run_as_many_queries_for_150_rows_as_for_5(editor, path):
     from sources.models import Feed
 
@@ -511,5 +643,7 @@ def test_a_feed_interval_out_of_range_is_a_400_naming_it(admin_user, minutes):
     from sources.models import Feed
 
     feed = Feed.objects.create(url="https://feeds.example.org/a.xml")
-    response = api(admin_user).patch(f"/api/v1/feeds/{feed.pk}/", {"poll_interval_minutes": minutes}, format="json")
+    response = api(admin_user).patch(
+        f"/api/v1/feeds/{feed.pk}/", {"poll_interval_minutes": minutes}, format="json"
+    )
     assert response.status_code == 400 and "poll_interval_minutes" in response.json()["fields"]

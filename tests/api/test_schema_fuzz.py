@@ -75,8 +75,9 @@ def test_no_request_causes_a_server_error(case, editor_token):
     case.call_and_validate(headers={"Authorization": f"Token {editor_token}"}, checks=CHECKS)
 
 
-@schema.include(path_regex=r"^/api/v1/(actors|propositions|outlets|feeds)/",
-                method=["POST", "PUT", "PATCH", "DELETE"]).parametrize()
+@schema.include(
+    path_regex=r"^/api/v1/(actors|propositions|outlets|feeds)/", method=["POST", "PUT", "PATCH", "DELETE"]
+).parametrize()
 @FUZZ
 def test_no_administrator_write_causes_a_server_error(case, admin_token):
     case.call_and_validate(headers={"Authorization": f"Token {admin_token}"}, checks=CHECKS)

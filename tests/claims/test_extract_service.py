@@ -29,8 +29,11 @@ def article() -> Article:
     nordmann = ActorFactory(name="Kari Nordmann", gender="female")
     nordmann.aliases.create(text="Nordmann")
     return Article.objects.create(
-        outlet=OutletFactory(), text=TEXT, content_hash=content_hash(TEXT),
-        published_at=datetime(2023, 3, 3, tzinfo=UTC), published_source="metadata",
+        outlet=OutletFactory(),
+        text=TEXT,
+        content_hash=content_hash(TEXT),
+        published_at=datetime(2023, 3, 3, tzinfo=UTC),
+        published_source="metadata",
     )
 
 
@@ -45,7 +48,7 @@ def test_candidates_are_written_as_pending_with_resolved_speakers(article):
     quote = next(s for t, s in by_text.items() if "empties our fjords" in t)
     assert quote.speaker.name == "Kari Nordmann"
     assert quote.kind == "direct"
-    assert article.text[quote.start:quote.end] == quote.text
+    assert article.text[quote.start : quote.end] == quote.text
 
 
 def test_an_unknown_named_speaker_becomes_an_unconfirmed_actor(article):

@@ -22,9 +22,11 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_extract_text_prints_one_json_object_per_statement_and_writes_nothing(tmp_path):
     AliasFactory(actor__name="Helena Varga", text="Varga")
     story = tmp_path / "story.txt"
-    story.write_text("The transport minister, Helena Varga, spoke on Tuesday.\n\n"
-                     "\u201cThe changes will cut journey times for most commuters,\u201d Varga told reporters.\n",
-                     encoding="utf-8")
+    story.write_text(
+        "The transport minister, Helena Varga, spoke on Tuesday.\n\n"
+        "\u201cThe changes will cut journey times for most commuters,\u201d Varga told reporters.\n",
+        encoding="utf-8",
+    )
     out = StringIO()
     call_command("extract_text", str(story), "--jsonl", "--published", "2026-03-03", stdout=out)
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
@@ -38,15 +40,26 @@ def test_unreadable_files_are_each_named_with_the_reason(tmp_path):
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 society".encode("latin-1"))
     errors = StringIO()
     with pytest.raises(CommandError, match="2 of 2 file"):
-        call_command("extract_text", str(tmp_path / "latin1.txt"), str(tmp_path / "missing.txt"), stdout=StringIO(),
-                     stderr=errors)
+        call_command(
+            "extract_text",
+            str(tmp_path / "latin1.txt"),
+            str(tmp_path / "missing.txt"),
+            stdout=StringIO(),
+            stderr=errors,
+        )
     assert "latin1.txt: not valid UTF-8 (byte 3)" in errors.getvalue()
     assert "missing.txt: cannot read" in errors.getvalue()
 
 
 def test_without_a_database_it_says_how_to_set_one_up(tmp_path):
     result = subprocess.run(
-        [sys.executable, "manage.py", "extract_text", str(ROOT / "manage.py")], cwd=ROOT, capture_output=True,
-        text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"},
+        [sys.executable, "manage.py", "extract_text", str(ROOT / "manage.py")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"},
     )
-    assert result.returncode != 0 and "database is not set up" in result.stderr and "load_seeds" in result.stderr
+    assert (
+        result.returncode != 0 and "database is not set up" in result.stderr and "load_seeds" in result.stderr
+    )

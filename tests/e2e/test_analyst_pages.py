@@ -17,18 +17,34 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def seed_record():
     proposal = PropositionFactory(title="A toll on the harbour bridge", kind="proposal", slug="bridge-toll")
     alliance = ActorFactory(name="Port Alliance", kind="organization", slug="port-alliance")
-    speakers = [ActorFactory(name="Mara Quay", slug="mara-quay", affiliation=alliance),
-                ActorFactory(name="Ivo Pier", slug="ivo-pier")]
-    text = ("Mara Quay said the bridge toll would <script>window.pwned=1</script> fund repairs. "
-            "Ivo Pier said the bridge toll was unfair. Later Ivo Pier said he could live with the toll.")
+    speakers = [
+        ActorFactory(name="Mara Quay", slug="mara-quay", affiliation=alliance),
+        ActorFactory(name="Ivo Pier", slug="ivo-pier"),
+    ]
+    text = (
+        "Mara Quay said the bridge toll would <script>window.pwned=1</script> fund repairs. "
+        "Ivo Pier said the bridge toll was unfair. Later Ivo Pier said he could live with the toll."
+    )
     article = ArticleFactory(title="Bridge toll row", text=text)
-    first, second, third = (text.index(s) for s in ("the bridge toll would", "the bridge toll was", "he could"))
-    spans = [(first, text.index(" fund") + 13, speakers[0], "supports", date(2026, 1, 10)),
-             (second, text.index("unfair") + 6, speakers[1], "opposes", date(2026, 2, 1)),
-             (third, len(text) - 1, speakers[1], "supports", date(2026, 3, 1))]
+    first, second, third = (
+        text.index(s) for s in ("the bridge toll would", "the bridge toll was", "he could")
+    )
+    spans = [
+        (first, text.index(" fund") + 13, speakers[0], "supports", date(2026, 1, 10)),
+        (second, text.index("unfair") + 6, speakers[1], "opposes", date(2026, 2, 1)),
+        (third, len(text) - 1, speakers[1], "supports", date(2026, 3, 1)),
+    ]
     for start, end, speaker, polarity, when in spans:
-        statement = StatementFactory(article=article, speaker=speaker, status="approved", start=start, end=end,
-                                     text=text[start:end], said_on=when, date_precision="day")
+        statement = StatementFactory(
+            article=article,
+            speaker=speaker,
+            status="approved",
+            start=start,
+            end=end,
+            text=text[start:end],
+            said_on=when,
+            date_precision="day",
+        )
         StanceFactory(statement=statement, proposition=proposal, polarity=polarity, is_confirmed=True)
     return article
 
@@ -51,8 +67,13 @@ def test_analyst_pages_render_chart_and_search(page, live_server, make_user, art
     assert any("<script>window.pwned=1</script>" in t for t in tooltips)  # the literal words, not run
     page.screenshot(path=str(artifacts / "proposition.png"), full_page=True)
 
-    StatementFactory(speaker=ActorFactory._meta.model.objects.get(slug="ivo-pier"), status="approved",
-                     text="the weather held", said_on=date(2026, 3, 2), date_precision="day")
+    StatementFactory(
+        speaker=ActorFactory._meta.model.objects.get(slug="ivo-pier"),
+        status="approved",
+        text="the weather held",
+        said_on=date(2026, 3, 2),
+        date_precision="day",
+    )
     page.goto(f"{live_server.url}/actors/ivo-pier/")
     assert page.locator("svg.chart g.mark").count() == 2 and "since 2026-03-01" in page.inner_text("main")
     assert page.locator("#statements .statement").count() == 3

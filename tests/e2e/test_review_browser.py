@@ -13,14 +13,24 @@ PASSWORD = "correct-horse-battery-9"
 
 
 def make_queue(n: int) -> list[Statement]:
-    paragraphs = [f"Speaker number {i} said on Monday that the harbour would reopen in week {i}." for i in range(n)]
+    paragraphs = [
+        f"Speaker number {i} said on Monday that the harbour would reopen in week {i}." for i in range(n)
+    ]
     article = ArticleFactory(title="Harbour to reopen", text="\n\n".join(paragraphs))
     statements, offset = [], 0
     for i, paragraph in enumerate(paragraphs):
         words = f"the harbour would reopen in week {i}"
         start = offset + paragraph.index(words)
-        statements.append(StatementFactory(article=article, text=words, start=start, end=start + len(words),
-                                           speaker=ActorFactory(name=f"Speaker {i}"), confidence=0.8))
+        statements.append(
+            StatementFactory(
+                article=article,
+                text=words,
+                start=start,
+                end=start + len(words),
+                speaker=ActorFactory(name=f"Speaker {i}"),
+                confidence=0.8,
+            )
+        )
         offset += len(paragraph) + 2
     return statements
 
@@ -121,14 +131,20 @@ def test_an_editor_reviews_by_keyboard(page, live_server, make_user, artifacts):
 
     # The database holds those twenty decisions, in the order the keys were pressed, each on the card shown
     # and each exactly once (a doubled key would have written a second event or decided an unseen card).
-    loop = list(ReviewEvent.objects.order_by("id").values_list("statement_id", "action", "user_id", "before", "after"))[4:]
+    loop = list(
+        ReviewEvent.objects.order_by("id").values_list("statement_id", "action", "user_id", "before", "after")
+    )[4:]
     assert [(sid, action) for sid, action, *_ in loop] == [(pk, action) for pk, action, _ in decided]
     assert {user_id for _, _, user_id, _, _ in loop} == {editor.pk}
     # each decision was based on the version the card showed, and moved it on by exactly one
     assert [(before["version"], after["version"]) for *_, before, after in loop] == [
-        (version, version + 1) for *_, version in decided]
-    expected = {statements[0].pk: "approved", statements[1].pk: "rejected",
-                **{pk: {"approve": "approved", "reject": "rejected"}[action] for pk, action, _ in decided}}
+        (version, version + 1) for *_, version in decided
+    ]
+    expected = {
+        statements[0].pk: "approved",
+        statements[1].pk: "rejected",
+        **{pk: {"approve": "approved", "reject": "rejected"}[action] for pk, action, _ in decided},
+    }
     actual = dict(Statement.objects.exclude(status="pending").values_list("pk", "status"))
     assert actual == expected
     assert Statement.objects.filter(status="pending").count() == 24 - 22

@@ -235,7 +235,7 @@ def test_negated_and_hypothetical_speech_is_not_a_statement(run):
 
 
 def test_via_from_a_quoting_outlet_named_before_a_common_noun(run):
-    text = ('"The quotas are final," Halvorsen was quoted as saying by the Daily Courant newspaper.')
+    text = '"The quotas are final," Halvorsen was quoted as saying by the Daily Courant newspaper.'
     s = by_text(run(text), "quotas are final")
     assert (s.speaker_slug, s.via_slug) == ("ingrid-halvorsen", "daily-courant")
 
@@ -243,8 +243,8 @@ def test_via_from_a_quoting_outlet_named_before_a_common_noun(run):
 def test_an_outlets_own_expert_speaks_to_that_outlet_and_later_statements_keep_it(run):
     text = (
         '"Nobody will fish there next year," Berg, a former skipper and the Daily Courant\'s fisheries '
-        'analyst, said.\n\n'
-        'The quotas would be cut again in the spring, Berg added.'
+        "analyst, said.\n\n"
+        "The quotas would be cut again in the spring, Berg added."
     )
     result = run(text)
     first, later = by_text(result, "Nobody will fish"), by_text(result, "quotas would be cut")

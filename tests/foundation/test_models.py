@@ -91,7 +91,9 @@ def test_stance_polarity_is_checked_and_one_per_statement_and_proposition():
 
 def test_review_events_cannot_be_changed_or_deleted(editor):
     statement = StatementFactory()
-    event = ReviewEvent.objects.create(statement=statement, user=editor, action="approve", after={"status": "approved"})
+    event = ReviewEvent.objects.create(
+        statement=statement, user=editor, action="approve", after={"status": "approved"}
+    )
     event.reason = "rewritten history"
     with pytest.raises(TypeError):
         event.save()

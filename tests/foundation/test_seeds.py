@@ -73,11 +73,21 @@ def test_the_propositions_carry_no_evaluation_answers():
     "breakage,named",
     [
         (lambda d: (d / "actors.json").write_text('{"actors": [ {"name": "X", '), "actors.json"),
-        (lambda d: (d / "articles" / "002_bed801b32c675cfa.txt").write_bytes(b"caf\xe9 \xff"), "002_bed801b32c675cfa.txt"),
+        (
+            lambda d: (d / "articles" / "002_bed801b32c675cfa.txt").write_bytes(b"caf\xe9 \xff"),
+            "002_bed801b32c675cfa.txt",
+        ),
         (lambda d: (d / "articles" / "003_fa98feb7b74a8877.txt").unlink(), "003_fa98feb7b74a8877.txt"),
-        (lambda d: (d / "articles" / "000_900539b7dfde8553.txt").write_text("   \n "), "000_900539b7dfde8553.txt"),
-        (lambda d: (d / "propositions.json").write_text('{"propositions": [{"slug": "x", "title": "X", "kind": "maybe"}]}'),
-         "propositions.json"),
+        (
+            lambda d: (d / "articles" / "000_900539b7dfde8553.txt").write_text("   \n "),
+            "000_900539b7dfde8553.txt",
+        ),
+        (
+            lambda d: (d / "propositions.json").write_text(
+                '{"propositions": [{"slug": "x", "title": "X", "kind": "maybe"}]}'
+            ),
+            "propositions.json",
+        ),
     ],
 )
 def test_a_broken_seed_file_is_named_and_nothing_is_loaded(seeds_copy, breakage, named):

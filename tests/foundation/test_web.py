@@ -54,8 +54,11 @@ def test_home_lists_articles_and_actors_in_constant_queries(client, analyst, dja
     with django_assert_max_num_queries(12):
         first = client.get(reverse("home"))
     for i in range(20):
-        StatementFactory(article=ArticleFactory(title=f"More news {i}"), speaker=ActorFactory(name=f"Speaker {i}"),
-                         status="approved")
+        StatementFactory(
+            article=ArticleFactory(title=f"More news {i}"),
+            speaker=ActorFactory(name=f"Speaker {i}"),
+            status="approved",
+        )
     with django_assert_max_num_queries(12):
         more = client.get(reverse("home"))
     assert "Ministers meet in Oslo" in first.content.decode()

@@ -86,8 +86,15 @@ class LocalSite:
         self.server.server_close()
 
 
-def news_page(*, title: str, paragraphs: list[str], published: str = "", author: str = "",
-              canonical: str = "", site_name: str = "") -> str:
+def news_page(
+    *,
+    title: str,
+    paragraphs: list[str],
+    published: str = "",
+    author: str = "",
+    canonical: str = "",
+    site_name: str = "",
+) -> str:
     """A realistic news page: navigation, cookie banner, aside and footer around the article body."""
     meta = []
     if published:
@@ -100,7 +107,7 @@ def news_page(*, title: str, paragraphs: list[str], published: str = "", author:
         meta.append(f'<meta property="og:site_name" content="{site_name}">')
     body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-{''.join(meta)}<script>var tracking = "SCRIPT-MARKER";</script><style>.x{{color:red}}</style></head>
+{"".join(meta)}<script>var tracking = "SCRIPT-MARKER";</script><style>.x{{color:red}}</style></head>
 <body><header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav></header>
 <div class="cookie-banner">We use cookies. COOKIE-MARKER Accept all?</div>
 <main><article><h1>{title}</h1>{body}</article>

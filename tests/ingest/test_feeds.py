@@ -24,7 +24,11 @@ def rss(site, count: int, *, prefix: str = "/item/") -> str:
 
 def test_add_feed_creates_then_updates():
     created = add_feed(url="https://news.example.org/rss", outlet_name="Example News", every_minutes=10)
-    assert created.created and created.obj.poll_interval_minutes == 10 and created.obj.outlet.name == "Example News"
+    assert (
+        created.created
+        and created.obj.poll_interval_minutes == 10
+        and created.obj.outlet.name == "Example News"
+    )
     again = add_feed(url="https://news.example.org/rss", every_minutes=10)
     assert not again.created and again.changed == ()
     with pytest.raises(ValidationError):
@@ -62,12 +66,19 @@ def test_a_backlog_is_not_cut_off_by_a_304(site, allow_local_fetch, settings):
     """Validators are stored only once every item is queued: before that the next poll would get a 304."""
     settings.TRACKER_FEED_MAX_ITEMS_PER_POLL = 2
     modified = "Mon, 01 Jun 2026 10:00:00 GMT"
-    site.add("/feed", rss(site, 5), content_type="application/rss+xml",
-             headers={"ETag": '"v1"', "Last-Modified": modified})  # the site answers If-None-Match with 304
+    site.add(
+        "/feed",
+        rss(site, 5),
+        content_type="application/rss+xml",
+        headers={"ETag": '"v1"', "Last-Modified": modified},
+    )  # the site answers If-None-Match with 304
     feed = add_feed(url=site.url("/feed")).obj
     polls = [poll_feed(feed_id=feed.pk) for _ in range(3)]  # each is due at once while more items wait
     assert [(len(p.new_jobs), p.more_waiting, p.not_modified) for p in polls] == [
-        (2, True, False), (2, True, False), (1, False, False)]
+        (2, True, False),
+        (2, True, False),
+        (1, False, False),
+    ]
     assert ["If-None-Match" in h for h in site.request_headers["/feed"]] == [False, False, False]
     assert IngestJob.objects.filter(feed=feed).values("url").distinct().count() == 5
     feed.refresh_from_db()
@@ -76,10 +87,13 @@ def test_a_backlog_is_not_cut_off_by_a_304(site, allow_local_fetch, settings):
 
 
 def test_an_atom_feed_with_relative_links(site, allow_local_fetch, run_jobs):
-    site.add("/atom", '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom news</title>'
-             '<entry><title>One</title><link href="/a/1"/><updated>2026-05-01T10:00:00Z</updated></entry>'
-             '<entry><title>Two</title><link href="/a/2"/><updated>2026-05-02T10:00:00Z</updated></entry></feed>',
-             content_type="application/atom+xml")
+    site.add(
+        "/atom",
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom news</title>'
+        '<entry><title>One</title><link href="/a/1"/><updated>2026-05-01T10:00:00Z</updated></entry>'
+        '<entry><title>Two</title><link href="/a/2"/><updated>2026-05-02T10:00:00Z</updated></entry></feed>',
+        content_type="application/atom+xml",
+    )
     feed = add_feed(url=site.url("/atom")).obj
     poll = run_jobs(poll_feed, feed_id=feed.pk)
     assert len(poll.new_jobs) == 2

@@ -52,8 +52,13 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
-    def _send(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None,
-              content_type: str | None = "text/html; charset=utf-8") -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes = b"",
+        headers: dict[str, str] | None = None,
+        content_type: str | None = "text/html; charset=utf-8",
+    ) -> None:
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
@@ -97,7 +102,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def conditional(self, port: int) -> None:
         validators = {"ETag": '"v1"', "Last-Modified": LAST_MODIFIED}
-        if self.headers.get("If-None-Match") == '"v1"' or self.headers.get("If-Modified-Since") == LAST_MODIFIED:
+        if (
+            self.headers.get("If-None-Match") == '"v1"'
+            or self.headers.get("If-Modified-Since") == LAST_MODIFIED
+        ):
             self._send(304, content_type=None, headers=validators)
         else:
             self._send(200, PAGE, validators)
@@ -109,25 +117,33 @@ ROUTES = {
     "/dir/sub/relative": lambda h, port: h._send(302, headers={"Location": "../../hop/0"}),
     "/loop": lambda h, port: h._send(302, headers={"Location": "/loop"}),
     "/to-private": lambda h, port: h._send(302, headers={"Location": "http://10.0.0.1/admin"}),
-    "/to-metadata": lambda h, port: h._send(301, headers={"Location": "http://169.254.169.254/latest/meta-data"}),
+    "/to-metadata": lambda h, port: h._send(
+        301, headers={"Location": "http://169.254.169.254/latest/meta-data"}
+    ),
     "/to-ftp": lambda h, port: h._send(302, headers={"Location": "ftp://example.org/file"}),
     "/to-credentials": lambda h, port: h._send(
-        307, headers={"Location": f"http://user:secret@127.0.0.1:{port}/page"}),
+        307, headers={"Location": f"http://user:secret@127.0.0.1:{port}/page"}
+    ),
     "/302-nowhere": lambda h, port: h._send(302, content_type=None),
     "/to-https": lambda h, port: h._send(302, headers={"Location": f"https://127.0.0.1:{port}/secure"}),
     "/huge": lambda h, port: h._send(200, b"<html><body>" + b"a" * (6 * MB)),
     "/huge-no-length": lambda h, port: h._stream({"Content-Type": "text/html"}, [b"b" * 65536] * 100),
     "/length-says-huge": lambda h, port: h._stream(
-        {"Content-Type": "text/html", "Content-Length": str(6 * MB)}, [PAGE]),
+        {"Content-Type": "text/html", "Content-Length": str(6 * MB)}, [PAGE]
+    ),
     "/length-says-less": lambda h, port: h._stream(
-        {"Content-Type": "text/html", "Content-Length": "100"}, [b"c" * (6 * MB)]),
+        {"Content-Type": "text/html", "Content-Length": "100"}, [b"c" * (6 * MB)]
+    ),
     "/length-says-more": lambda h, port: h._stream(
-        {"Content-Type": "text/html", "Content-Length": "1000"}, [b"d" * 10]),
+        {"Content-Type": "text/html", "Content-Length": "1000"}, [b"d" * 10]
+    ),
     "/bomb": lambda h, port: h._send(200, BOMB, {"Content-Encoding": "gzip"}),
     "/gzip": lambda h, port: h._send(200, gzip.compress(PAGE), {"Content-Encoding": "gzip"}),
     "/deflate": lambda h, port: h._send(200, zlib.compress(PAGE), {"Content-Encoding": "deflate"}),
     "/brotli": lambda h, port: h._send(200, b"\x8b\x02\x80hello\x03", {"Content-Encoding": "br"}),
-    "/drip": lambda h, port: h._stream({"Content-Type": "text/html", "Content-Length": "100"}, [b"x"] * 100, 1.0),
+    "/drip": lambda h, port: h._stream(
+        {"Content-Type": "text/html", "Content-Length": "100"}, [b"x"] * 100, 1.0
+    ),
     "/pdf": lambda h, port: h._send(200, b"%PDF-1.7" + b"\0" * 100_000, content_type="application/pdf"),
     "/plain": lambda h, port: h._send(200, b"Just text.", content_type="text/plain"),
     "/mixed-case": lambda h, port: h._send(200, PAGE, content_type='Text/HTML; Charset="ISO-8859-1"'),
@@ -221,16 +237,33 @@ def port_of(server: str) -> int:
 @pytest.mark.parametrize(
     ("address", "kind"),
     [
-        ("127.0.0.1", "loopback"), ("127.8.9.10", "loopback"), ("::1", "loopback"),
-        ("10.0.0.5", "private"), ("172.16.3.4", "private"), ("172.31.255.255", "private"),
-        ("192.168.1.1", "private"), ("fc00::1", "private"), ("fd12:3456::1", "private"), ("fec0::1", "private"),
-        ("169.254.169.254", "link-local"), ("fe80::1", "link-local"),
-        ("0.0.0.0", "unspecified"), ("::", "unspecified"),
-        ("224.0.0.1", "multicast"), ("239.255.255.250", "multicast"), ("ff02::1", "multicast"),
-        ("240.0.0.1", "reserved"), ("255.255.255.255", "reserved"), ("192.0.2.10", "reserved"),
-        ("198.18.0.1", "reserved"), ("2001:db8::1", "reserved"),
-        ("100.64.0.1", "shared (carrier-grade NAT)"), ("100.127.255.254", "shared (carrier-grade NAT)"),
-        ("::ffff:127.0.0.1", "loopback"), ("::ffff:10.1.2.3", "private"), ("::ffff:169.254.169.254", "link-local"),
+        ("127.0.0.1", "loopback"),
+        ("127.8.9.10", "loopback"),
+        ("::1", "loopback"),
+        ("10.0.0.5", "private"),
+        ("172.16.3.4", "private"),
+        ("172.31.255.255", "private"),
+        ("192.168.1.1", "private"),
+        ("fc00::1", "private"),
+        ("fd12:3456::1", "private"),
+        ("fec0::1", "private"),
+        ("169.254.169.254", "link-local"),
+        ("fe80::1", "link-local"),
+        ("0.0.0.0", "unspecified"),
+        ("::", "unspecified"),
+        ("224.0.0.1", "multicast"),
+        ("239.255.255.250", "multicast"),
+        ("ff02::1", "multicast"),
+        ("240.0.0.1", "reserved"),
+        ("255.255.255.255", "reserved"),
+        ("192.0.2.10", "reserved"),
+        ("198.18.0.1", "reserved"),
+        ("2001:db8::1", "reserved"),
+        ("100.64.0.1", "shared (carrier-grade NAT)"),
+        ("100.127.255.254", "shared (carrier-grade NAT)"),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("::ffff:10.1.2.3", "private"),
+        ("::ffff:169.254.169.254", "link-local"),
         ("2002:7f00:1::", "loopback"),  # 6to4 wrapping 127.0.0.1
         ("2002:a00:1::", "private"),  # 6to4 wrapping 10.0.0.1
         ("2001:0:4136:e378:8000:63bf:f5ff:fffe", "private"),  # Teredo, client 10.0.0.1
@@ -243,8 +276,16 @@ def test_non_public_addresses_are_classified(address, kind):
 
 @pytest.mark.parametrize(
     "address",
-    ["93.184.215.14", "8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111",
-     "::ffff:8.8.8.8", "64:ff9b::808:808"],
+    [
+        "93.184.215.14",
+        "8.8.8.8",
+        "1.1.1.1",
+        "172.32.0.1",
+        "100.128.0.1",
+        "2606:4700:4700::1111",
+        "::ffff:8.8.8.8",
+        "64:ff9b::808:808",
+    ],
 )
 def test_public_addresses_pass(address):
     assert address_class(ipaddress.ip_address(address)) is None
@@ -280,7 +321,10 @@ def test_wrapped_addresses_name_both_addresses():
         ("ftp://example.org/file", "refused: only http and https addresses can be fetched, not ftp:"),
         ("file:///etc/passwd", "refused: only http and https addresses can be fetched, not file:"),
         ("example.org/page", "refused: only http and https addresses can be fetched, not none:"),
-        ("http://user:secret@example.org/", "refused: addresses with a user name or password are not fetched"),
+        (
+            "http://user:secret@example.org/",
+            "refused: addresses with a user name or password are not fetched",
+        ),
         ("http://user@example.org/", "refused: addresses with a user name or password are not fetched"),
         ("http:///nohost", "refused: 'http:///nohost' has no host name"),
         ("http://example.org:99999/", "refused: 'http://example.org:99999/' is not a valid address"),
@@ -302,7 +346,8 @@ def test_localhost_by_name_is_refused():
 def test_every_resolved_address_is_checked(monkeypatch):
     answers = [("93.184.215.14", 80), ("10.1.2.3", 80)]
     monkeypatch.setattr(
-        socket, "getaddrinfo",
+        socket,
+        "getaddrinfo",
         lambda host, port, *a, **k: [(socket.AF_INET, socket.SOCK_STREAM, 6, "", a) for a in answers],
     )
     with pytest.raises(FetchRefused, match=r"^refused: 10\.1\.2\.3 is a private address$"):
@@ -354,7 +399,10 @@ def test_unresolvable_hosts_fail_with_the_reason(monkeypatch, errno, transient):
 def test_an_unknown_host_really_does_not_resolve():
     with pytest.raises(FetchError) as failed:
         fetch("http://no-such-host.invalid/", allow_private=False)
-    assert type(failed.value) is FetchError and failed.value.reason == "could not resolve host no-such-host.invalid"
+    assert (
+        type(failed.value) is FetchError
+        and failed.value.reason == "could not resolve host no-such-host.invalid"
+    )
 
 
 def test_international_host_names_are_resolved_in_their_ascii_form(monkeypatch):
@@ -389,7 +437,9 @@ def test_the_setting_lifts_the_guard_for_fetch(server, default_settings):
     assert fetch(server + "/page").status == 200
 
 
-def test_the_connected_address_is_checked_even_if_resolution_lied(server, monkeypatch, connects, requests_seen):
+def test_the_connected_address_is_checked_even_if_resolution_lied(
+    server, monkeypatch, connects, requests_seen
+):
     """DNS rebinding: the name resolved to a public address for the check, then to 127.0.0.1."""
     monkeypatch.setattr(fetching, "_resolve", lambda host, port: ["93.184.215.14"])
     with pytest.raises(FetchRefused) as refused:
@@ -410,9 +460,13 @@ def test_https_connections_check_the_peer_before_the_handshake(server):
 def test_redirects_into_private_space_are_refused_before_connecting(server, connects):
     assert refused_reason(server + "/to-private") == "refused: 10.0.0.1 is a private address"
     assert refused_reason(server + "/to-metadata") == "refused: 169.254.169.254 is a link-local address"
-    assert refused_reason(server + "/to-ftp") == "refused: only http and https addresses can be fetched, not ftp:"
+    assert (
+        refused_reason(server + "/to-ftp")
+        == "refused: only http and https addresses can be fetched, not ftp:"
+    )
     assert refused_reason(server + "/to-credentials") == (
-        "refused: addresses with a user name or password are not fetched")
+        "refused: addresses with a user name or password are not fetched"
+    )
     assert connects == [("127.0.0.1", port_of(server))] * 4  # only ever the first hop
 
 
@@ -440,10 +494,12 @@ def test_redirects_are_followed_and_listed(server):
 def test_redirects_stop_at_the_limit(server):
     assert get(server + "/hop/1", max_redirects=2).url == server + "/page"
     assert refused_reason(server + "/hop/2", max_redirects=2) == (
-        f"refused: more than 2 redirects, starting at {server}/hop/2")
+        f"refused: more than 2 redirects, starting at {server}/hop/2"
+    )
     assert refused_reason(server + "/loop") == f"refused: more than 5 redirects, starting at {server}/loop"
     assert refused_reason(server + "/hop/0", max_redirects=0) == (
-        f"refused: more than 0 redirects, starting at {server}/hop/0")
+        f"refused: more than 0 redirects, starting at {server}/hop/0"
+    )
 
 
 def test_a_redirect_without_location_is_an_error(server):
@@ -483,7 +539,10 @@ def https_redirects_to(monkeypatch):
 
 def test_a_redirect_from_https_to_http_is_refused(server, https_redirects_to, requests_seen):
     https_redirects_to(server + "/page")
-    assert refused_reason(f"https://127.0.0.1:{port_of(server)}/secure") == "refused: redirect from https to http"
+    assert (
+        refused_reason(f"https://127.0.0.1:{port_of(server)}/secure")
+        == "refused: redirect from https to http"
+    )
     assert requests_seen() == []  # refused before the plain-http request was sent
 
 
@@ -509,7 +568,10 @@ def test_a_content_length_over_the_cap_is_refused_before_reading(server, decoded
 
 
 def test_a_stream_without_length_is_cut_off_at_the_cap(server, decoded):
-    assert refused_reason(server + "/huge-no-length", max_bytes=MB) == "refused: the response is larger than 1.0 MB"
+    assert (
+        refused_reason(server + "/huge-no-length", max_bytes=MB)
+        == "refused: the response is larger than 1.0 MB"
+    )
     assert MB < decoded[0] <= MB + fetching.CHUNK
 
 
@@ -526,13 +588,18 @@ def test_a_content_length_that_overstates_is_a_broken_connection(server):
 
 def test_a_gzip_bomb_is_refused_without_inflating_it(server, decoded):
     reason = refused_reason(server + "/bomb", max_bytes=MB)
-    assert reason in ("refused: the response is larger than 1.0 MB",
-                      "refused: the response looks like a decompression bomb")
+    assert reason in (
+        "refused: the response is larger than 1.0 MB",
+        "refused: the response looks like a decompression bomb",
+    )
     assert decoded[0] <= MB + fetching.CHUNK  # of the 20 MB it would inflate to
 
 
 def test_the_compression_ratio_is_capped_whatever_the_size_cap(server, decoded):
-    assert refused_reason(server + "/bomb", max_bytes=50 * MB) == "refused: the response looks like a decompression bomb"
+    assert (
+        refused_reason(server + "/bomb", max_bytes=50 * MB)
+        == "refused: the response looks like a decompression bomb"
+    )
     assert decoded[0] < 5 * MB
 
 
@@ -598,7 +665,9 @@ def test_a_connect_timeout_is_transient(monkeypatch):
     monkeypatch.setattr(urllib3.util.connection, "create_connection", slow_connect)
     with pytest.raises(FetchError) as slow:
         get("http://127.0.0.1:9/", connect_timeout=0.25)
-    assert slow.value.reason == "timed out connecting to 127.0.0.1 after 0.25 s" and slow.value.transient is True
+    assert (
+        slow.value.reason == "timed out connecting to 127.0.0.1 after 0.25 s" and slow.value.transient is True
+    )
 
 
 def test_a_closed_port_is_a_transient_connection_error():
@@ -614,7 +683,10 @@ def test_a_closed_port_is_a_transient_connection_error():
 def test_a_server_hanging_up_is_transient(server):
     with pytest.raises(FetchError) as broken:
         get(server + "/hang-up")
-    assert broken.value.reason == "the connection to 127.0.0.1 broke: the server closed the connection without answering"
+    assert (
+        broken.value.reason
+        == "the connection to 127.0.0.1 broke: the server closed the connection without answering"
+    )
     assert broken.value.transient is True
 
 
@@ -622,7 +694,10 @@ def test_a_server_hanging_up_is_transient(server):
 
 
 def test_an_unaccepted_content_type_is_refused_before_reading(server, decoded):
-    assert refused_reason(server + "/pdf") == f"refused: content type application/pdf is not accepted {DEFAULT_ACCEPT}"
+    assert (
+        refused_reason(server + "/pdf")
+        == f"refused: content type application/pdf is not accepted {DEFAULT_ACCEPT}"
+    )
     assert decoded[0] == 0
 
 
@@ -638,15 +713,20 @@ def test_a_missing_content_type_is_sniffed(server):
     assert (html.content_type, html.body) == ("text/html", b"\n  " + PAGE)
     assert get(server + "/untyped-xml", accept=FEED_TYPES).content_type == "application/xml"
     assert refused_reason(server + "/untyped-xml") == (
-        f"refused: content type application/xml is not accepted {DEFAULT_ACCEPT}")
+        f"refused: content type application/xml is not accepted {DEFAULT_ACCEPT}"
+    )
     assert refused_reason(server + "/untyped-binary") == (
-        "refused: the response has no content type and does not look like HTML or XML")
+        "refused: the response has no content type and does not look like HTML or XML"
+    )
 
 
 def test_feeds_accept_xml_and_commonly_mislabelled_types(server):
     feed = get(server + "/rss", accept=FEED_TYPES)
     assert (feed.content_type, feed.charset, feed.body) == ("application/rss+xml", "utf-8", RSS)
-    assert refused_reason(server + "/rss") == f"refused: content type application/rss+xml is not accepted {DEFAULT_ACCEPT}"
+    assert (
+        refused_reason(server + "/rss")
+        == f"refused: content type application/rss+xml is not accepted {DEFAULT_ACCEPT}"
+    )
     assert get(server + "/page", accept=FEED_TYPES).content_type == "text/html"  # feedparser judges it
 
 
@@ -655,8 +735,13 @@ def test_feeds_accept_xml_and_commonly_mislabelled_types(server):
 
 @pytest.mark.parametrize(
     ("path", "phrase", "transient"),
-    [("/404", "Not Found", False), ("/410", "Gone", False), ("/500", "Internal Server Error", True),
-     ("/503", "Service Unavailable", True), ("/429", "Too Many Requests", True)],
+    [
+        ("/404", "Not Found", False),
+        ("/410", "Gone", False),
+        ("/500", "Internal Server Error", True),
+        ("/503", "Service Unavailable", True),
+        ("/429", "Too Many Requests", True),
+    ],
 )
 def test_http_errors_say_whether_to_retry(server, path, phrase, transient):
     with pytest.raises(FetchError) as failed:
@@ -708,7 +793,11 @@ def test_defaults_apply_when_django_is_not_configured():
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "TRACKER_"))}
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=30,
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
         cwd=Path(fetching.__file__).resolve().parent.parent,
     )
     assert result.returncode == 0, result.stderr

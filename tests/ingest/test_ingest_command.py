@@ -19,8 +19,10 @@ def test_ingest_files_urls_and_stdin(tmp_path, site, allow_local_fetch, capsys, 
     story = tmp_path / "story.txt"
     story.write_text("Rail row\n\n" + "\n\n".join(PARAGRAPHS), encoding="utf-8")
     url = site.add("/page", page(title="Hospitals", paragraphs=OTHER_STORIES[0]))
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(page(title="From stdin",
-                        paragraphs=OTHER_STORIES[1]).encode())))
+    monkeypatch.setattr(
+        "sys.stdin",
+        io.TextIOWrapper(io.BytesIO(page(title="From stdin", paragraphs=OTHER_STORIES[1]).encode())),
+    )
     call_command("ingest", str(story), url, "-", "--outlet", "Local Paper", "--published", "2026-02-01")
     out = capsys.readouterr().out
     assert out.count("done") == 3 and "candidate statement(s)" in out

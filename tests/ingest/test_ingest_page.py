@@ -66,13 +66,20 @@ def test_bad_forms_show_errors_and_queue_nothing(client, editor):
     body = response.content.decode()
     assert "Only http and https" in body and "not a valid web address" in body
     assert client.post("/ingest/submit/text/", {"text": "   "}).status_code == 400
-    assert client.post("/ingest/submit/url/", {"urls": "\n".join(f"https://e.org/{n}" for n in range(51))}).status_code == 400
+    assert (
+        client.post(
+            "/ingest/submit/url/", {"urls": "\n".join(f"https://e.org/{n}" for n in range(51))}
+        ).status_code
+        == 400
+    )
     assert client.post("/ingest/submit/nonsense/", {}).status_code == 404
     assert not IngestJob.objects.exists()
 
 
 def test_failed_jobs_can_be_retried(client, editor, django_capture_on_commit_callbacks):
-    job = IngestJob.objects.create(kind="text", text="\n\n".join(PARAGRAPHS), state="failed", error="boom", attempts=1)
+    job = IngestJob.objects.create(
+        kind="text", text="\n\n".join(PARAGRAPHS), state="failed", error="boom", attempts=1
+    )
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/ingest/jobs/{job.pk}/retry/", HTTP_HX_REQUEST="true")

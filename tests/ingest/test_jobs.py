@@ -56,8 +56,15 @@ def page(title="Rail timetable row", paragraphs=PARAGRAPHS, **meta) -> str:
 
 
 def test_a_web_page_becomes_an_extracted_article(site, allow_local_fetch, run_jobs):
-    url = site.add("/story", page(published="2026-03-02T08:00:00Z", author="Jo Writer", site_name="Local Times",
-                                  canonical="/story-canonical"))
+    url = site.add(
+        "/story",
+        page(
+            published="2026-03-02T08:00:00Z",
+            author="Jo Writer",
+            site_name="Local Times",
+            canonical="/story-canonical",
+        ),
+    )
     job = run_jobs(submit_url, url=url)
     assert job.state == IngestJob.State.DONE, job.error
     article = job.article
@@ -88,7 +95,9 @@ def test_the_same_address_twice_is_one_article(site, allow_local_fetch, run_jobs
 
 def test_a_near_duplicate_at_another_address_is_recorded_not_extracted(site, allow_local_fetch, run_jobs):
     original = run_jobs(submit_url, url=site.add("/a", page()))
-    edited = [p.replace("on Tuesday", "on Tuesday morning") for p in PARAGRAPHS] + ["Additional reporting by a wire service."]
+    edited = [p.replace("on Tuesday", "on Tuesday morning") for p in PARAGRAPHS] + [
+        "Additional reporting by a wire service."
+    ]
     copy = run_jobs(submit_url, url=site.add("/b", page(title="Rail row (wire)", paragraphs=edited)))
     assert copy.state == IngestJob.State.DONE
     assert copy.article_id != original.article_id
@@ -120,8 +129,12 @@ def test_pasted_text_twice_is_one_article(run_jobs):
         ("/missing", None, {}, "404"),
         ("/pdf", b"%PDF-1.7 binary", {"content_type": "application/pdf"}, "content type application/pdf"),
         ("/empty", b"", {}, "empty"),
-        ("/nav", "<html><body><nav><a href='/'>Home</a> <a href='/x'>World</a></nav></body></html>", {},
-         "no article text"),
+        (
+            "/nav",
+            "<html><body><nav><a href='/'>Home</a> <a href='/x'>World</a></nav></body></html>",
+            {},
+            "no article text",
+        ),
         ("/garbage", bytes(range(128, 256)) * 40, {"content_type": "text/html; charset=utf-8"}, "encoding"),
     ],
 )
@@ -174,7 +187,10 @@ def test_a_job_is_run_once_even_when_delivered_twice(site, allow_local_fetch, ru
     assert again.message == "nothing to do" and again.retry_in is None
     assert site.hits["/story"] == 1
     busy = IngestJob.objects.create(
-        kind=IngestJob.Kind.URL, url=site.url("/story"), state=IngestJob.State.RUNNING, attempts=1,
+        kind=IngestJob.Kind.URL,
+        url=site.url("/story"),
+        state=IngestJob.State.RUNNING,
+        attempts=1,
         lease_expires_at=timezone.now() + timedelta(seconds=60),
     )
     run = run_ingest_job(job_id=busy.pk)
@@ -184,8 +200,9 @@ def test_a_job_is_run_once_even_when_delivered_twice(site, allow_local_fetch, ru
 def test_the_sweeper_requeues_lost_and_stalled_jobs(site, allow_local_fetch, run_jobs):
     url_a, url_b = site.add("/a", page()), site.add("/b", page(title="Other", paragraphs=PARAGRAPHS[::-1]))
     long_ago = timezone.now() - timedelta(hours=1)
-    lost = IngestJob.objects.create(kind="url", url=url_a, state="running", attempts=1, stage="fetching",
-                                    lease_expires_at=long_ago)
+    lost = IngestJob.objects.create(
+        kind="url", url=url_a, state="running", attempts=1, stage="fetching", lease_expires_at=long_ago
+    )
     stalled = IngestJob.objects.create(kind="url", url=url_b, state="queued", queued_at=long_ago)
     fresh = IngestJob.objects.create(kind="url", url=url_b, state="queued", queued_at=timezone.now())
     report = run_jobs(sweep_ingest_jobs)
@@ -205,8 +222,9 @@ def expire_leases() -> None:
     IngestJob.objects.filter(state="running").update(lease_expires_at=timezone.now() - timedelta(seconds=1))
 
 
-def test_a_job_that_kills_its_worker_each_time_is_given_up_when_claimed(site, allow_local_fetch, settings,
-                                                                         monkeypatch):
+def test_a_job_that_kills_its_worker_each_time_is_given_up_when_claimed(
+    site, allow_local_fetch, settings, monkeypatch
+):
     settings.TRACKER_INGEST_MAX_ATTEMPTS = 3
     job = IngestJob.objects.create(kind="url", url=site.add("/story", page()))
 
@@ -228,24 +246,34 @@ def test_a_job_that_kills_its_worker_each_time_is_given_up_when_claimed(site, al
 
 def test_a_requeued_job_with_no_attempt_left_fails_with_its_earlier_error(settings):
     settings.TRACKER_INGEST_MAX_ATTEMPTS = 2
-    job = IngestJob.objects.create(kind="text", text="Some text.", state="queued", attempts=2,
-                                   error="database error: deadlock detected")
+    job = IngestJob.objects.create(
+        kind="text", text="Some text.", state="queued", attempts=2, error="database error: deadlock detected"
+    )
     run_ingest_job(job_id=job.pk)
     job.refresh_from_db()
     assert job.state == "failed" and job.text == "Some text."  # kept, so that Retry can run it again
-    assert job.error == ("gave up after 2 attempts: the worker was lost during the last one (crashed, killed or "
-                         "out of memory); before that: database error: deadlock detected")
+    assert job.error == (
+        "gave up after 2 attempts: the worker was lost during the last one (crashed, killed or "
+        "out of memory); before that: database error: deadlock detected"
+    )
 
 
-def test_the_sweeper_fails_lost_jobs_that_have_used_up_their_attempts(settings, monkeypatch,
-                                                                     django_capture_on_commit_callbacks):
+def test_the_sweeper_fails_lost_jobs_that_have_used_up_their_attempts(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
     settings.TRACKER_INGEST_MAX_ATTEMPTS = 3
     sent: list[int] = []
     monkeypatch.setattr(run_ingest_job_task, "delay", sent.append)
     long_ago = timezone.now() - timedelta(hours=1)
-    spent = IngestJob.objects.create(kind="text", text="A", state="running", attempts=3, lease_expires_at=long_ago)
-    stalled_spent = IngestJob.objects.create(kind="text", text="B", state="queued", attempts=3, queued_at=long_ago)
-    lost = IngestJob.objects.create(kind="text", text="C", state="running", attempts=2, lease_expires_at=long_ago)
+    spent = IngestJob.objects.create(
+        kind="text", text="A", state="running", attempts=3, lease_expires_at=long_ago
+    )
+    stalled_spent = IngestJob.objects.create(
+        kind="text", text="B", state="queued", attempts=3, queued_at=long_ago
+    )
+    lost = IngestJob.objects.create(
+        kind="text", text="C", state="running", attempts=2, lease_expires_at=long_ago
+    )
     with django_capture_on_commit_callbacks(execute=True):
         report = sweep_ingest_jobs()
     assert (report.requeued_lost, report.requeued_stalled, report.failed_spent) == (1, 0, 2)
@@ -257,8 +285,9 @@ def test_the_sweeper_fails_lost_jobs_that_have_used_up_their_attempts(settings, 
     assert lost.state == "queued" and lost.attempts == 2
 
 
-def test_the_sweeper_resends_a_stalled_job_once_per_interval(settings, monkeypatch,
-                                                            django_capture_on_commit_callbacks):
+def test_the_sweeper_resends_a_stalled_job_once_per_interval(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
     sent: list[int] = []
     monkeypatch.setattr(run_ingest_job_task, "delay", sent.append)
     long_ago = timezone.now() - timedelta(hours=1)
@@ -303,7 +332,9 @@ def test_a_job_taken_over_during_extraction_still_makes_one_article(run_jobs, mo
     takeover = []
 
     def extract_while_lost(article_id, **kwargs):
-        if not takeover:  # our lease ran out mid-extraction: another worker takes the job over and finishes it
+        if (
+            not takeover
+        ):  # our lease ran out mid-extraction: another worker takes the job over and finishes it
             takeover.append(IngestJob.objects.get(state="running").pk)
             expire_leases()
             takeover.append(run_ingest_job(job_id=takeover[0]))
@@ -400,7 +431,9 @@ def test_a_failure_found_after_a_takeover_is_left_to_the_new_worker(monkeypatch)
     IngestJob.objects.filter(pk=job.pk).update(state="queued")
 
     def read_then_lose_the_job(claimed):
-        IngestJob.objects.filter(pk=claimed.pk).update(attempts=claimed.attempts + 1)  # another worker claimed it
+        IngestJob.objects.filter(pk=claimed.pk).update(
+            attempts=claimed.attempts + 1
+        )  # another worker claimed it
         raise jobs_service.PageError("the page is empty")
 
     monkeypatch.setattr(jobs_service, "_read", read_then_lose_the_job)

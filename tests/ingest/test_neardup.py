@@ -12,7 +12,46 @@ from sources import neardup
 from sources.models import Article, NearDuplicateKey
 from sources.services import store_article
 
-WORDS = ["minister", "government", "talks", "border", "treaty", "missile", "defence", "budget", "union", "strike", "court", "ruling", "election", "coalition", "parliament", "vote", "sanctions", "agreement", "ceasefire", "envoy", "summit", "trade", "tariff", "energy", "pipeline", "protest", "police", "reform", "inflation", "central", "bank", "rate", "housing", "health", "school", "climate", "emissions", "army"]
+WORDS = [
+    "minister",
+    "government",
+    "talks",
+    "border",
+    "treaty",
+    "missile",
+    "defence",
+    "budget",
+    "union",
+    "strike",
+    "court",
+    "ruling",
+    "election",
+    "coalition",
+    "parliament",
+    "vote",
+    "sanctions",
+    "agreement",
+    "ceasefire",
+    "envoy",
+    "summit",
+    "trade",
+    "tariff",
+    "energy",
+    "pipeline",
+    "protest",
+    "police",
+    "reform",
+    "inflation",
+    "central",
+    "bank",
+    "rate",
+    "housing",
+    "health",
+    "school",
+    "climate",
+    "emissions",
+    "army",
+]
 
 
 def story(seed: int, words: int = 400) -> str:
@@ -56,17 +95,23 @@ def test_short_texts_are_never_called_duplicates():
 
 def test_keys_are_stable_across_processes():
     # Stored keys must match keys computed later by another process or release.
-    assert neardup.band_keys(neardup.shingles(story(7)))[:3] == neardup.band_keys(neardup.shingles(story(7)))[:3]
+    assert (
+        neardup.band_keys(neardup.shingles(story(7)))[:3] == neardup.band_keys(neardup.shingles(story(7)))[:3]
+    )
     assert len(neardup.band_keys(neardup.shingles(story(7)))) == neardup.BANDS
 
 
 @pytest.mark.django_db
 def test_store_article_records_the_first_as_original():
     first = store_article(text=story(8), outlet=None, url="https://a.example.org/1")
-    second = store_article(text=story(8).replace("minister", "premier", 3), outlet=None, url="https://b.example.org/1")
+    second = store_article(
+        text=story(8).replace("minister", "premier", 3), outlet=None, url="https://b.example.org/1"
+    )
     assert first.created and not first.is_duplicate
     assert second.is_duplicate and second.article.duplicate_of_id == first.article.pk
-    assert NearDuplicateKey.objects.filter(article=second.article).count() == 0  # later copies match the first
+    assert (
+        NearDuplicateKey.objects.filter(article=second.article).count() == 0
+    )  # later copies match the first
     third = store_article(text=story(8), outlet=None, url="https://c.example.org/1")
     assert not third.created and third.article == first.article and third.note.startswith("same text")
 

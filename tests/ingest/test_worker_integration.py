@@ -31,7 +31,6 @@ pytestmark = [
 ]
 
 
-
 def wait_for(predicate, *, timeout: float, what: str, worker: WorkerProcess | None = None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -76,18 +75,33 @@ def workers():
 
 def test_a_worker_ingests_pages_and_a_feed(site, broker, workers):
     for n, paragraphs in ((1, PARAGRAPHS), (2, OTHER_STORIES[1])):
-        site.add(f"/news/{n}", news_page(title=f"Rail story {n}", paragraphs=paragraphs,
-                                         published=f"2026-03-0{n}T08:00:00Z", site_name="Local Times"))
+        site.add(
+            f"/news/{n}",
+            news_page(
+                title=f"Rail story {n}",
+                paragraphs=paragraphs,
+                published=f"2026-03-0{n}T08:00:00Z",
+                site_name="Local Times",
+            ),
+        )
     items = "".join(
         f"<item><title>Rail story {n}</title><link>{site.url(f'/news/{n}')}</link></item>" for n in (1, 2)
     )
-    site.add("/feed.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local Times</title>{items}'
-             "</channel></rss>", content_type="application/rss+xml", headers={"ETag": '"v1"'})
+    site.add(
+        "/feed.xml",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local Times</title>{items}</channel></rss>',
+        content_type="application/rss+xml",
+        headers={"ETag": '"v1"'},
+    )
     worker = workers()
     feed = add_feed(url=site.url("/feed.xml"), every_minutes=15).obj
     poll_feed_task.delay(feed.pk)
-    wait_for(lambda: IngestJob.objects.filter(feed=feed, state="done").count() == 2, timeout=90,
-             what="both feed items to be ingested", worker=worker)
+    wait_for(
+        lambda: IngestJob.objects.filter(feed=feed, state="done").count() == 2,
+        timeout=90,
+        what="both feed items to be ingested",
+        worker=worker,
+    )
     articles = Article.objects.filter(url__startswith=site.base).order_by("url")
     assert [a.title for a in articles] == ["Rail story 1", "Rail story 2"]
     assert all(a.status == Article.Status.EXTRACTED for a in articles)
@@ -98,8 +112,15 @@ def test_a_worker_ingests_pages_and_a_feed(site, broker, workers):
     feed.refresh_from_db()
     assert feed.etag == '"v1"' and feed.title == "Local Times"
     poll_feed_task.delay(feed.pk, force=True)  # the second poll sends If-None-Match and gets 304
-    wait_for(lambda: site.hits.get("/feed.xml") == 2 and Feed.objects.get(pk=feed.pk).last_status.startswith("not modified"),
-             timeout=30, what="the conditional re-poll", worker=worker)
+    wait_for(
+        lambda: (
+            site.hits.get("/feed.xml") == 2
+            and Feed.objects.get(pk=feed.pk).last_status.startswith("not modified")
+        ),
+        timeout=30,
+        what="the conditional re-poll",
+        worker=worker,
+    )
     assert site.request_headers["/feed.xml"][-1].get("If-None-Match") == '"v1"'
     assert IngestJob.objects.filter(feed=feed).count() == 2
 
@@ -117,8 +138,12 @@ def test_a_job_whose_worker_is_killed_completes_once_on_a_new_worker(site, broke
     time.sleep(6)  # the dead worker's lease runs out
     report = sweep_ingest_jobs(stalled_after=timedelta(seconds=0))
     assert report.requeued_lost == 1
-    done = wait_for(lambda: (j := job_state(job.pk)).state == "done" and j, timeout=90,
-                    what="the job to finish on the new worker", worker=second)
+    done = wait_for(
+        lambda: (j := job_state(job.pk)).state == "done" and j,
+        timeout=90,
+        what="the job to finish on the new worker",
+        worker=second,
+    )
     # Let the broker redeliver the unacknowledged message too (visibility timeout 10 s): it must do nothing.
     time.sleep(14)
     done.refresh_from_db()
@@ -135,11 +160,17 @@ def test_jobs_lost_with_a_flushed_broker_are_recovered_by_the_sweeper(site, brok
     broker.flushdb()  # Redis here keeps nothing on disk: a restart loses the queue like this
     worker = workers()
     time.sleep(3)
-    assert set(IngestJob.objects.filter(pk__in=[j.pk for j in jobs]).values_list("state", flat=True)) == {"queued"}
+    assert set(IngestJob.objects.filter(pk__in=[j.pk for j in jobs]).values_list("state", flat=True)) == {
+        "queued"
+    }
     report = sweep_ingest_jobs(stalled_after=timedelta(seconds=0))
     assert report.requeued_stalled == 3
-    wait_for(lambda: IngestJob.objects.filter(pk__in=[j.pk for j in jobs], state="done").count() == 3,
-             timeout=90, what="the swept jobs to finish", worker=worker)
+    wait_for(
+        lambda: IngestJob.objects.filter(pk__in=[j.pk for j in jobs], state="done").count() == 3,
+        timeout=90,
+        what="the swept jobs to finish",
+        worker=worker,
+    )
     assert Article.objects.filter(url__in=urls).count() == 3
 
 
@@ -147,8 +178,12 @@ def test_parallel_submissions_of_one_page_make_one_article(site, broker, workers
     url = site.add("/dup", news_page(title="Twice", paragraphs=PARAGRAPHS), delay=0.5)
     worker = workers(concurrency=2)
     jobs = [submit_url(url=url) for _ in range(4)]
-    wait_for(lambda: IngestJob.objects.filter(pk__in=[j.pk for j in jobs], state="done").count() == 4,
-             timeout=90, what="all four jobs", worker=worker)
+    wait_for(
+        lambda: IngestJob.objects.filter(pk__in=[j.pk for j in jobs], state="done").count() == 4,
+        timeout=90,
+        what="all four jobs",
+        worker=worker,
+    )
     assert Article.objects.filter(url=url).count() == 1
     article = Article.objects.get(url=url)
     spans = list(Statement.objects.filter(article=article).values_list("start", "end"))
@@ -162,16 +197,24 @@ def test_a_worker_killed_while_extracting_leaves_one_set_of_statements(site, bro
     lease = {"TRACKER_INGEST_LEASE_SECONDS": "5", "CELERY_VISIBILITY_TIMEOUT": "10"}
     first = workers(env=lease)
     job = submit_url(url=url)
-    wait_for(lambda: job_state(job.pk).stage == "extracting", timeout=90, what="extraction to start", worker=first)
+    wait_for(
+        lambda: job_state(job.pk).stage == "extracting", timeout=90, what="extraction to start", worker=first
+    )
     first.kill()  # SIGKILL while statements may be half written: the extraction transaction never commits
     assert Article.objects.filter(url=url).count() == 1  # stored before extraction began
 
     second = workers(env=lease)
     time.sleep(6)
     sweep_ingest_jobs(stalled_after=timedelta(seconds=0))
-    done = wait_for(lambda: (j := job_state(job.pk)).state == "done" and j, timeout=180,
-                    what="the job to finish on the new worker", worker=second)
+    done = wait_for(
+        lambda: (j := job_state(job.pk)).state == "done" and j,
+        timeout=180,
+        what="the job to finish on the new worker",
+        worker=second,
+    )
     time.sleep(14)  # the broker's redelivery of the dead worker's message must change nothing
     assert Article.objects.filter(url=url).count() == 1
     spans = list(Statement.objects.filter(article=done.article).values_list("start", "end"))
-    assert done.attempts == 2 and len(spans) >= 60 and len(spans) == len(set(spans)), "statements were stored twice"
+    assert done.attempts == 2 and len(spans) >= 60 and len(spans) == len(set(spans)), (
+        "statements were stored twice"
+    )

@@ -54,9 +54,23 @@ class WorkerProcess:
 
     def start(self, timeout: float = 60) -> WorkerProcess:
         command = [
-            sys.executable, "-m", "celery", "-A", "tracker", "worker", "-P", "prefork",
-            "-c", str(self.concurrency), "-n", self.name, "--without-gossip", "--without-mingle",
-            "--without-heartbeat", "-l", "INFO",
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tracker",
+            "worker",
+            "-P",
+            "prefork",
+            "-c",
+            str(self.concurrency),
+            "-n",
+            self.name,
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-l",
+            "INFO",
         ]
         with self.log.open("wb") as out:
             self.process = subprocess.Popen(

@@ -22,8 +22,13 @@ pytestmark = pytest.mark.django_db
 
 
 def stance(actor, proposition, polarity, when, **statement_fields):
-    statement = StatementFactory(speaker=actor, said_on=when, date_precision="day" if when else "unknown",
-                                 status="approved", **statement_fields)
+    statement = StatementFactory(
+        speaker=actor,
+        said_on=when,
+        date_precision="day" if when else "unknown",
+        status="approved",
+        **statement_fields,
+    )
     return StanceFactory(statement=statement, proposition=proposition, polarity=polarity, is_confirmed=True)
 
 
@@ -64,8 +69,13 @@ def test_filtering_an_actor_page_by_outlet_keeps_that_outlets_report_of_a_shared
     first, second = OutletFactory(name="First Wire"), OutletFactory(name="Second Paper")
     cluster = StatementCluster.objects.create(speaker=speaker, text="the bridge stays", fingerprint="f" * 64)
     for outlet in (first, second):
-        StatementFactory(speaker=speaker, status="approved", cluster=cluster, text="the bridge stays",
-                         article=ArticleFactory(outlet=outlet))
+        StatementFactory(
+            speaker=speaker,
+            status="approved",
+            cluster=cluster,
+            text="the bridge stays",
+            article=ArticleFactory(outlet=outlet),
+        )
     client.force_login(analyst)
     everything = client.get("/actors/wire-quoted/").content.decode()
     assert everything.count("the bridge stays") >= 1
@@ -73,7 +83,9 @@ def test_filtering_an_actor_page_by_outlet_keeps_that_outlets_report_of_a_shared
     assert "the bridge stays" in only_second and "Second Paper" in only_second
 
 
-def test_analysts_do_not_see_pending_candidates_or_the_extractors_unconfirmed_guesses(client, analyst, editor):
+def test_analysts_do_not_see_pending_candidates_or_the_extractors_unconfirmed_guesses(
+    client, analyst, editor
+):
     confirmed = ActorFactory(name="Known Minister", slug="known-minister", is_confirmed=True)
     guess = ActorFactory(name="Guessed Speaker", slug="guessed-speaker", is_confirmed=False)
     vouched = ActorFactory(name="Vouched Newcomer", slug="vouched-newcomer", is_confirmed=False)
@@ -103,34 +115,52 @@ def test_analysts_do_not_see_pending_candidates_or_the_extractors_unconfirmed_gu
 
 def test_a_quote_reported_by_three_outlets_is_shown_once_with_its_sources(client, analyst):
     speaker = ActorFactory(name="Wire Quoted", slug="wire-quoted")
-    cluster = StatementCluster.objects.create(speaker=speaker, text="not a credible plan", fingerprint="c" * 64)
+    cluster = StatementCluster.objects.create(
+        speaker=speaker, text="not a credible plan", fingerprint="c" * 64
+    )
     for name in ("Alpha Wire", "Beta Daily", "Gamma Times"):
-        StatementFactory(speaker=speaker, status="approved", cluster=cluster, text="not a credible plan",
-                         article=ArticleFactory(outlet=OutletFactory(name=name)))
+        StatementFactory(
+            speaker=speaker,
+            status="approved",
+            cluster=cluster,
+            text="not a credible plan",
+            article=ArticleFactory(outlet=OutletFactory(name=name)),
+        )
     client.force_login(analyst)
     for url in ("/", "/search/?q=credible", "/actors/wire-quoted/"):
         html = client.get(url).content.decode()
         assert html.count(" plan</") == 1, url  # the words once (search marks "credible" inside them)
-        assert "Reported by" in html and all(name in html for name in ("Alpha Wire", "Beta Daily", "Gamma Times")), url
+        assert "Reported by" in html and all(
+            name in html for name in ("Alpha Wire", "Beta Daily", "Gamma Times")
+        ), url
 
 
 def test_the_actor_timeline_redraws_alone_when_filtered_from_the_page(client, analyst):
     speaker = ActorFactory(name="Page Turner", slug="page-turner")
     proposal = PropositionFactory(kind="proposal", title="A toll on the bridge")
     stance(speaker, proposal, "supports", date(2026, 1, 10))
-    StatementFactory(speaker=speaker, status="approved", text="an unrelated remark",
-                     article=ArticleFactory(outlet=OutletFactory(name="Side Paper")))
+    StatementFactory(
+        speaker=speaker,
+        status="approved",
+        text="an unrelated remark",
+        article=ArticleFactory(outlet=OutletFactory(name="Side Paper")),
+    )
     client.force_login(analyst)
     full = client.get("/actors/page-turner/")
     assert "<html" in full.content.decode() and "Positions" in full.content.decode()
-    fragment = client.get(f"/actors/page-turner/?proposition={proposal.slug}", headers={"HX-Request": "true", "HX-Target": "statements"})
+    fragment = client.get(
+        f"/actors/page-turner/?proposition={proposal.slug}",
+        headers={"HX-Request": "true", "HX-Target": "statements"},
+    )
     html = fragment.content.decode()
     assert "<html" not in html and "Positions" not in html
     assert 'id="statements"' in html and "an unrelated remark" not in html and "talks would resume" in html
     assert "HX-Target" in fragment["Vary"]
 
 
-def test_the_article_page_shows_each_statements_stances_and_analysts_only_confirmed_ones(client, analyst, editor):
+def test_the_article_page_shows_each_statements_stances_and_analysts_only_confirmed_ones(
+    client, analyst, editor
+):
     article = ArticleFactory(title="Toll story")
     confirmed_on = PropositionFactory(kind="proposal", title="A toll on the bridge")
     suggested_on = PropositionFactory(kind="claim", title="The bridge is unsafe")
@@ -160,13 +190,19 @@ def test_the_api_hides_unconfirmed_guesses_from_analysts_too(client, analyst, ed
 def test_odd_ids_in_query_strings_are_ignored_not_a_server_error(client, editor, odd):
     ActorFactory(slug="some-actor")
     client.force_login(editor)
-    for url in (f"/actors/some-actor/?outlet={odd}", f"/search/?q=x&outlet={odd}", f"/review/?item={odd}",
-                f"/statements/export.csv?outlet={odd}"):
+    for url in (
+        f"/actors/some-actor/?outlet={odd}",
+        f"/search/?q=x&outlet={odd}",
+        f"/review/?item={odd}",
+        f"/statements/export.csv?outlet={odd}",
+    ):
         assert client.get(url).status_code == 200, url
 
 
 def test_an_organisations_page_lists_only_the_members_analysts_may_see(client, analyst, editor):
-    alliance = ActorFactory(name="Port Alliance", slug="port-alliance", kind="organization", is_confirmed=True)
+    alliance = ActorFactory(
+        name="Port Alliance", slug="port-alliance", kind="organization", is_confirmed=True
+    )
     ActorFactory(name="Known Member", affiliation=alliance, is_confirmed=True)
     ActorFactory(name="Guessed Member", affiliation=alliance, is_confirmed=False)
     client.force_login(analyst)

@@ -24,11 +24,29 @@ def data():
     proposal = PropositionFactory(title="A harbour toll", kind="proposal", slug="harbour-toll")
     text = "The minister said the harbour toll was <b>unfair</b> and must go. The envoy backed the toll."
     article = ArticleFactory(title="Toll row", text=text, url="https://news.example.org/toll")
-    s1 = StatementFactory(article=article, speaker=minister, status="approved", said_on=date(2026, 4, 1),
-                          date_precision="day", start=18, end=63, text=text[18:63])
-    s2 = StatementFactory(article=article, speaker=envoy, status="approved", said_on=date(2026, 4, 2),
-                          date_precision="day", start=69, end=len(text), text=text[69:])
-    StatementFactory(article=article, speaker=minister, status="pending", text="a pending harbour remark", start=0, end=5)
+    s1 = StatementFactory(
+        article=article,
+        speaker=minister,
+        status="approved",
+        said_on=date(2026, 4, 1),
+        date_precision="day",
+        start=18,
+        end=63,
+        text=text[18:63],
+    )
+    s2 = StatementFactory(
+        article=article,
+        speaker=envoy,
+        status="approved",
+        said_on=date(2026, 4, 2),
+        date_precision="day",
+        start=69,
+        end=len(text),
+        text=text[69:],
+    )
+    StatementFactory(
+        article=article, speaker=minister, status="pending", text="a pending harbour remark", start=0, end=5
+    )
     StanceFactory(statement=s1, proposition=proposal, polarity="opposes", is_confirmed=True)
     StanceFactory(statement=s2, proposition=proposal, polarity="supports", is_confirmed=True)
     return minister, envoy, proposal, article, s1, s2
@@ -53,13 +71,15 @@ def test_exports_carry_source_and_offsets(client, analyst, data):
     assert [r["id"] for r in rows] == [str(s1.pk)]
     assert rows[0]["source_url"] == "https://news.example.org/toll" and rows[0]["start"] == "18"
     assert rows[0]["stances"] == "harbour-toll=opposes"
-    body = json.loads(b"".join(client.get("/statements/export.json?proposition=harbour-toll").streaming_content))
+    body = json.loads(
+        b"".join(client.get("/statements/export.json?proposition=harbour-toll").streaming_content)
+    )
     assert body["count"] == 2 and {r["speaker"] for r in body["statements"]} == {"Min Ister", "Eve Envoy"}
     assert client.get("/statements/export.xml").status_code == 404
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas(client, analyst):
-    StatementFactory(status="approved", text="=HYPERLINK(\"http://evil\")")
+    StatementFactory(status="approved", text='=HYPERLINK("http://evil")')
     client.force_login(analyst)
     content = b"".join(client.get("/statements/export.csv").streaming_content).decode()
     assert "'=HYPERLINK" in content
@@ -82,7 +102,9 @@ def test_the_article_page_highlights_statements_by_speaker(client, analyst, data
         statement.save()
     client.force_login(analyst)
     html = client.get(f"/articles/{article.pk}/").content.decode()
-    assert f'<a class="stmt sp-0" href="#s{s1.pk}"' in html and f'<a class="stmt sp-1" href="#s{s2.pk}"' in html
+    assert (
+        f'<a class="stmt sp-0" href="#s{s1.pk}"' in html and f'<a class="stmt sp-1" href="#s{s2.pk}"' in html
+    )
     assert "&lt;b&gt;unfair&lt;/b&gt;" in html
     assert "Reported by" in html and "Wire Two" in html
 
@@ -106,8 +128,15 @@ def test_search_and_exports_are_bounded_in_queries(client, analyst, data):
 
 def test_a_statement_reported_by_several_outlets_is_shown_once_on_the_actor_page(client, analyst, data):
     minister, _, _, _, s1, _ = data
-    copies = [StatementFactory(article=ArticleFactory(outlet__name=f"Wire {n}"), speaker=minister, status="approved",
-                               text=s1.text) for n in range(2)]
+    copies = [
+        StatementFactory(
+            article=ArticleFactory(outlet__name=f"Wire {n}"),
+            speaker=minister,
+            status="approved",
+            text=s1.text,
+        )
+        for n in range(2)
+    ]
     cluster = StatementCluster.objects.create(speaker=minister, text=s1.text, fingerprint="y")
     for statement in (s1, *copies):
         statement.cluster = cluster

@@ -33,9 +33,16 @@ def query_counts(client, urls: list[str]) -> list[int]:
 
 
 def stance(actor, proposition, polarity, when, *, approved=True, confirmed=True, text="words"):
-    statement = StatementFactory(speaker=actor, said_on=when, date_precision="day", text=text,
-                                 status="approved" if approved else "pending")
-    return StanceFactory(statement=statement, proposition=proposition, polarity=polarity, is_confirmed=confirmed)
+    statement = StatementFactory(
+        speaker=actor,
+        said_on=when,
+        date_precision="day",
+        text=text,
+        status="approved" if approved else "pending",
+    )
+    return StanceFactory(
+        statement=statement, proposition=proposition, polarity=polarity, is_confirmed=confirmed
+    )
 
 
 @pytest.fixture
@@ -45,7 +52,13 @@ def record():
     spokesperson = ActorFactory(name="Ada Spokes", affiliation=alliance)
     minister = ActorFactory(name="Min Ister")
     stance(minister, proposal, "supports", date(2026, 1, 5), text="we back the moratorium")
-    stance(minister, proposal, "opposes", date(2026, 3, 1), text="the moratorium is <script>alert(1)</script> dead")
+    stance(
+        minister,
+        proposal,
+        "opposes",
+        date(2026, 3, 1),
+        text="the moratorium is <script>alert(1)</script> dead",
+    )
     stance(spokesperson, proposal, "supports", date(2026, 2, 2), text="a sound idea")
     stance(alliance, proposal, "undecided", date(2026, 2, 3))
     stance(ActorFactory(name="Not Approved"), proposal, "opposes", date(2026, 2, 4), approved=False)
@@ -59,10 +72,16 @@ def test_positions_use_only_approved_confirmed_stances_and_the_latest_wins(recor
     assert {p.actor.name for p in positions} == {"Min Ister", "Ada Spokes", "River Alliance"}
     by_actor = {p.actor.name: p for p in positions}
     assert by_actor["Min Ister"].polarity == "opposes"
-    assert by_actor["Min Ister"].at(date(2026, 2, 1)) == "supports" and by_actor["Min Ister"].at(date(2025, 1, 1)) is None
+    assert (
+        by_actor["Min Ister"].at(date(2026, 2, 1)) == "supports"
+        and by_actor["Min Ister"].at(date(2025, 1, 1)) is None
+    )
     assert by_actor["Ada Spokes"].member_of == alliance
     assert [(p, [x.actor.name for x in c]) for p, c in by_polarity(positions)] == [
-        ("supports", ["Ada Spokes"]), ("undecided", ["River Alliance"]), ("opposes", ["Min Ister"])]
+        ("supports", ["Ada Spokes"]),
+        ("undecided", ["River Alliance"]),
+        ("opposes", ["Min Ister"]),
+    ]
     [change] = changes_in(positions)
     assert (change.actor, change.before.polarity, change.after.polarity) == (minister, "supports", "opposes")
     [(pro, con)] = contradictions(positions)
@@ -70,7 +89,11 @@ def test_positions_use_only_approved_confirmed_stances_and_the_latest_wins(recor
     # The database-side summaries agree with the positions built in Python.
     assert dict(side_counts()[proposal.pk]) == {"supports": 1, "undecided": 1, "opposes": 1}
     [latest_change] = recent_changes()
-    assert (latest_change.actor, latest_change.before.polarity, latest_change.after.polarity) == (minister, "supports", "opposes")
+    assert (latest_change.actor, latest_change.before.polarity, latest_change.after.polarity) == (
+        minister,
+        "supports",
+        "opposes",
+    )
     assert latest_change.before.when == date(2026, 1, 5)
 
 
@@ -108,7 +131,9 @@ def test_pages_run_a_bounded_number_of_queries(client, analyst, record):
 
     few = counts()
     for i in range(120):
-        stance(ActorFactory(), proposal, ("supports", "opposes", "undecided")[i % 3], date(2026, 1, 1 + i % 28))
+        stance(
+            ActorFactory(), proposal, ("supports", "opposes", "undecided")[i % 3], date(2026, 1, 1 + i % 28)
+        )
         stance(minister, proposal, ("supports", "opposes")[i % 2], date(2025, 1 + i % 12, 1))
     assert counts() == few
 
@@ -120,27 +145,55 @@ def test_pages_stay_bounded_with_thousands_of_statements(client, analyst, record
     article = StatementFactory(status="approved").article  # the article page then prefetches from the start
     actors = [ActorFactory() for _ in range(20)]
     client.force_login(analyst)
-    urls = ["/", f"/propositions/{proposal.slug}/", f"/actors/{minister.slug}/", "/search/?q=words",
-            "/actors/", "/articles/", f"/articles/{article.pk}/", "/propositions/",
-            f"/compare/?actors={minister.slug},{actors[0].slug}"]
+    urls = [
+        "/",
+        f"/propositions/{proposal.slug}/",
+        f"/actors/{minister.slug}/",
+        "/search/?q=words",
+        "/actors/",
+        "/articles/",
+        f"/articles/{article.pk}/",
+        "/propositions/",
+        f"/compare/?actors={minister.slug},{actors[0].slug}",
+    ]
 
     def counts() -> list[int]:
         return query_counts(client, urls)
 
     few = counts()
-    statements = Statement.objects.bulk_create([
-        Statement(article=article, speaker=actors[i % 20] if i % 3 else minister, text=f"words {i}", kind="indirect",
-                  start=0, end=5, status="approved", said_on=date(2025, 1 + i % 12, 1 + i % 28), date_precision="day")
-        for i in range(3000)
-    ])
-    Stance.objects.bulk_create([
-        Stance(statement=s, proposition=proposal, polarity=("supports", "opposes", "undecided")[i % 3], is_confirmed=True)
-        for i, s in enumerate(statements[::2])
-    ])
+    statements = Statement.objects.bulk_create(
+        [
+            Statement(
+                article=article,
+                speaker=actors[i % 20] if i % 3 else minister,
+                text=f"words {i}",
+                kind="indirect",
+                start=0,
+                end=5,
+                status="approved",
+                said_on=date(2025, 1 + i % 12, 1 + i % 28),
+                date_precision="day",
+            )
+            for i in range(3000)
+        ]
+    )
+    Stance.objects.bulk_create(
+        [
+            Stance(
+                statement=s,
+                proposition=proposal,
+                polarity=("supports", "opposes", "undecided")[i % 3],
+                is_confirmed=True,
+            )
+            for i, s in enumerate(statements[::2])
+        ]
+    )
     assert counts() == few
     # Exports stream in chunks of 500 rows: two prefetch queries per chunk, never one per row.
     with CaptureQueriesContext(connection) as captured:
-        body = json.loads(b"".join(client.get("/statements/export.json?speaker=" + minister.slug).streaming_content))
+        body = json.loads(
+            b"".join(client.get("/statements/export.json?speaker=" + minister.slug).streaming_content)
+        )
     assert body["count"] == 1000 + 2 and len(captured) <= 6 + 2 * 3
 
 
@@ -152,7 +205,11 @@ def test_an_organisations_members_are_listed_right_after_it_in_its_column():
     for actor in (alliance, spokesperson, other):
         stance(actor, proposal, "opposes", date(2026, 1, 5))
     [(polarity, column)] = by_polarity(positions_on(proposal))
-    assert polarity == "opposes" and [p.actor.name for p in column] == ["Mid Council", "Zeta Alliance", "Ana Voice"]
+    assert polarity == "opposes" and [p.actor.name for p in column] == [
+        "Mid Council",
+        "Zeta Alliance",
+        "Ana Voice",
+    ]
 
 
 def test_contradictions_pair_every_actor_once_without_listing_every_combination():

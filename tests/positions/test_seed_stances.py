@@ -27,11 +27,15 @@ def test_seed_stance_suggestions_precision_and_recall(capsys):
     }
     suggested = {
         (s.proposition.slug, s.statement.speaker.name, s.polarity)
-        for s in Stance.objects.select_related("proposition", "statement__speaker").filter(statement__speaker__isnull=False)
+        for s in Stance.objects.select_related("proposition", "statement__speaker").filter(
+            statement__speaker__isnull=False
+        )
     }
     hits = expected & suggested
     precision, recall = len(hits) / max(1, len(suggested)), len(hits) / len(expected)
     with capsys.disabled():
-        print(f"\nseed stance suggestions: precision {precision:.2f}, recall {recall:.2f} "
-              f"({len(hits)} of {len(expected)} expected positions; {len(suggested)} suggested)")
+        print(
+            f"\nseed stance suggestions: precision {precision:.2f}, recall {recall:.2f} "
+            f"({len(hits)} of {len(expected)} expected positions; {len(suggested)} suggested)"
+        )
     assert recall >= 0.6 and precision >= 0.35

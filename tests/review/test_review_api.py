@@ -13,12 +13,22 @@ pytestmark = pytest.mark.django_db
 
 def test_anonymous_and_analysts_cannot_decide(analyst):
     statement = StatementFactory()
-    assert api().post(f"/api/v1/statements/{statement.pk}/approve/", {"version": 1}, format="json").status_code == 401
+    assert (
+        api().post(f"/api/v1/statements/{statement.pk}/approve/", {"version": 1}, format="json").status_code
+        == 401
+    )
     response = api(analyst).post(f"/api/v1/statements/{statement.pk}/approve/", {"version": 1}, format="json")
     assert response.status_code == 403
-    assert api(analyst).patch(f"/api/v1/statements/{statement.pk}/", {"version": 1, "text": "x"}, format="json").status_code == 403
+    assert (
+        api(analyst)
+        .patch(f"/api/v1/statements/{statement.pk}/", {"version": 1, "text": "x"}, format="json")
+        .status_code
+        == 403
+    )
     assert api(analyst).get(f"/api/v1/statements/{statement.pk}/history/").status_code == 403
-    assert api(analyst).get(f"/api/v1/statements/{statement.pk}/").status_code == 404  # pending: not theirs to see
+    assert (
+        api(analyst).get(f"/api/v1/statements/{statement.pk}/").status_code == 404
+    )  # pending: not theirs to see
     statement.refresh_from_db()
     assert statement.status == "pending"
 
@@ -27,13 +37,21 @@ def test_approve_reject_and_conflict(editor):
     statement = StatementFactory()
     client = api(editor)
     response = client.post(f"/api/v1/statements/{statement.pk}/approve/", {"version": 1}, format="json")
-    assert response.status_code == 200 and response.json()["status"] == "approved" and response.json()["version"] == 2
-    stale = client.post(f"/api/v1/statements/{statement.pk}/reject/", {"version": 1, "reason": "no"}, format="json")
+    assert (
+        response.status_code == 200
+        and response.json()["status"] == "approved"
+        and response.json()["version"] == 2
+    )
+    stale = client.post(
+        f"/api/v1/statements/{statement.pk}/reject/", {"version": 1, "reason": "no"}, format="json"
+    )
     assert stale.status_code == 409
     assert stale.json()["current"]["status"] == "approved" and stale.json()["current"]["version"] == 2
     assert client.post(f"/api/v1/statements/{statement.pk}/reject/", {}, format="json").status_code == 400
     assert client.post("/api/v1/statements/999999/approve/", {"version": 1}, format="json").status_code == 404
-    ok = client.post(f"/api/v1/statements/{statement.pk}/reject/", {"version": 2, "reason": "wrong speaker"}, format="json")
+    ok = client.post(
+        f"/api/v1/statements/{statement.pk}/reject/", {"version": 2, "reason": "wrong speaker"}, format="json"
+    )
     assert ok.status_code == 200 and Statement.objects.get().status == "rejected"
 
 
@@ -44,21 +62,36 @@ def test_patch_edits_with_version_and_validates(editor):
     client = api(editor)
     response = client.patch(
         f"/api/v1/statements/{statement.pk}/",
-        {"version": 1, "speaker": speaker.pk, "said_on": "2026-03-01", "stances": {"talks-resume": "supports"}},
+        {
+            "version": 1,
+            "speaker": speaker.pk,
+            "said_on": "2026-03-01",
+            "stances": {"talks-resume": "supports"},
+        },
         format="json",
     )
     body = response.json()
     assert response.status_code == 200, body
     assert body["speaker"]["id"] == speaker.pk and body["said_on"] == "2026-03-01" and body["version"] == 2
-    assert body["stances"] == [{"proposition": "talks-resume", "polarity": "supports", "origin": "editor",
-                                "confidence": 1.0, "is_confirmed": True}]
+    assert body["stances"] == [
+        {
+            "proposition": "talks-resume",
+            "polarity": "supports",
+            "origin": "editor",
+            "confidence": 1.0,
+            "is_confirmed": True,
+        }
+    ]
     assert proposition.stances.count() == 1
-    stale = client.patch(f"/api/v1/statements/{statement.pk}/", {"version": 1, "text": "other"}, format="json")
+    stale = client.patch(
+        f"/api/v1/statements/{statement.pk}/", {"version": 1, "text": "other"}, format="json"
+    )
     assert stale.status_code == 409 and Statement.objects.get().text == statement.text
     bad = client.patch(f"/api/v1/statements/{statement.pk}/", {"version": 2, "kind": "rumour"}, format="json")
     assert bad.status_code == 400
-    unknown = client.patch(f"/api/v1/statements/{statement.pk}/", {"version": 2, "stances": {"nope": "supports"}},
-                           format="json")
+    unknown = client.patch(
+        f"/api/v1/statements/{statement.pk}/", {"version": 2, "stances": {"nope": "supports"}}, format="json"
+    )
     assert unknown.status_code == 400 and "nope" in str(unknown.json())
 
 
@@ -66,7 +99,11 @@ def test_history_lists_events_in_order(editor):
     statement = StatementFactory()
     client = api(editor)
     client.post(f"/api/v1/statements/{statement.pk}/approve/", {"version": 1}, format="json")
-    client.post(f"/api/v1/statements/{statement.pk}/reject/", {"version": 2, "reason": "second thoughts"}, format="json")
+    client.post(
+        f"/api/v1/statements/{statement.pk}/reject/",
+        {"version": 2, "reason": "second thoughts"},
+        format="json",
+    )
     history = client.get(f"/api/v1/statements/{statement.pk}/history/").json()
     assert [e["action"] for e in history] == ["approve", "reject"]
     assert history[1]["reason"] == "second thoughts" and history[1]["user"] == editor.username
@@ -77,15 +114,28 @@ def test_history_lists_events_in_order(editor):
 def test_bulk_decisions_report_stale_and_missing_items_and_save_the_rest(editor, analyst):
     fresh, changed = StatementFactory(), StatementFactory()
     Statement.objects.filter(pk=changed.pk).update(version=2)  # someone edited it after the list was loaded
-    body = {"action": "reject", "reason": "duplicate", "statements": [
-        {"id": fresh.pk, "version": 1}, {"id": changed.pk, "version": 1}, {"id": 999999, "version": 1}]}
+    body = {
+        "action": "reject",
+        "reason": "duplicate",
+        "statements": [
+            {"id": fresh.pk, "version": 1},
+            {"id": changed.pk, "version": 1},
+            {"id": 999999, "version": 1},
+        ],
+    }
     assert api(analyst).post("/api/v1/statements/bulk/", body, format="json").status_code == 403
     response = api(editor).post("/api/v1/statements/bulk/", body, format="json")
     assert response.status_code == 200
     assert response.json() == {"done": [fresh.pk], "stale": [changed.pk], "missing": [999999]}
-    assert dict(Statement.objects.values_list("pk", "status")) == {fresh.pk: "rejected", changed.pk: "pending"}
+    assert dict(Statement.objects.values_list("pk", "status")) == {
+        fresh.pk: "rejected",
+        changed.pk: "pending",
+    }
     assert ReviewEvent.objects.get(statement=fresh).reason == "duplicate"
-    twice = {"action": "approve", "statements": [{"id": fresh.pk, "version": 2}, {"id": fresh.pk, "version": 2}]}
+    twice = {
+        "action": "approve",
+        "statements": [{"id": fresh.pk, "version": 2}, {"id": fresh.pk, "version": 2}],
+    }
     assert "statements" in api(editor).post("/api/v1/statements/bulk/", twice, format="json").json()["fields"]
     bad = api(editor).post("/api/v1/statements/bulk/", {"action": "delete", "statements": []}, format="json")
     assert bad.status_code == 400 and {"action", "statements"} <= set(bad.json()["fields"])
@@ -118,5 +168,13 @@ def test_editors_confirm_and_merge_new_actors_through_the_api(editor, analyst, a
 
     refused = api(editor).post("/api/v1/actors/ann-other/merge/", {"into": "jon-smith"}, format="json")
     assert refused.status_code == 403 and "administrator" in refused.json()["detail"]
-    assert api(editor).post("/api/v1/actors/jon-smith/merge/", {"into": "nobody"}, format="json").status_code == 400
-    assert api(admin_user).post("/api/v1/actors/ann-other/merge/", {"into": "jon-smith"}, format="json").status_code == 200
+    assert (
+        api(editor).post("/api/v1/actors/jon-smith/merge/", {"into": "nobody"}, format="json").status_code
+        == 400
+    )
+    assert (
+        api(admin_user)
+        .post("/api/v1/actors/ann-other/merge/", {"into": "jon-smith"}, format="json")
+        .status_code
+        == 200
+    )

@@ -17,8 +17,10 @@ HX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def queue():
-    article = ArticleFactory(text="First paragraph.\n\nThe minister said on Monday that talks would resume. "
-                                  "She added more.\n\nLast paragraph.")
+    article = ArticleFactory(
+        text="First paragraph.\n\nThe minister said on Monday that talks would resume. "
+        "She added more.\n\nLast paragraph."
+    )
     start = article.text.index("talks would resume")
     return [
         StatementFactory(article=article, start=start, end=start + len("talks would resume"), confidence=0.9),
@@ -59,7 +61,7 @@ def test_htmx_decisions_swap_in_the_next_card(client, editor, queue):
     client.force_login(editor)
     response = client.post(f"/review/{queue[0].pk}/reject/", {"version": 1, "reason": "garbled"}, **HX)
     html = response.content.decode()
-    assert response.status_code == 200 and '<section id="review-card"' in html and '2 pending</span>' in html
+    assert response.status_code == 200 and '<section id="review-card"' in html and "2 pending</span>" in html
     assert f'data-statement="{queue[1].pk}"' in html and "Rejected:" in html
     assert ReviewEvent.objects.get(statement=queue[0]).reason == "garbled"
 
@@ -71,7 +73,9 @@ def test_a_stale_decision_shows_what_changed(client, editor, make_user, queue):
     response = client.post(f"/review/{queue[0].pk}/reject/", {"version": 1}, **HX)
     html = response.content.decode()
     assert response.status_code == 409
-    assert "changed since you opened it" in html and "eve approved it" in html and "pending → approved" in html
+    assert (
+        "changed since you opened it" in html and "eve approved it" in html and "pending → approved" in html
+    )
     queue[0].refresh_from_db()
     assert queue[0].status == "approved"
 
@@ -99,8 +103,17 @@ def test_edit_with_an_existing_and_a_new_speaker(client, editor, queue):
     target = ActorFactory(name="Helena Varga")
     form = client.get(f"/review/{queue[0].pk}/edit/", **HX).content.decode()
     assert 'id="edit-form"' in form
-    data = {"version": 1, "speaker": "Helena Varga", "speaker_id": target.pk, "text": "talks would resume",
-            "kind": "indirect", "said_on": "2026-02-03", "date_precision": "day", "via": "", "cue": "said"}
+    data = {
+        "version": 1,
+        "speaker": "Helena Varga",
+        "speaker_id": target.pk,
+        "text": "talks would resume",
+        "kind": "indirect",
+        "said_on": "2026-02-03",
+        "date_precision": "day",
+        "via": "",
+        "cue": "said",
+    }
     response = client.post(f"/review/{queue[0].pk}/edit/", data, **HX)
     assert response.status_code == 200 and "Saved." in response.content.decode()
     queue[0].refresh_from_db()
@@ -130,11 +143,16 @@ def test_bulk_approve_from_the_list(client, editor, queue):
     client.force_login(editor)
     html = client.get("/review/?view=list").content.decode()
     assert html.count('name="selected"') == 3
-    response = client.post("/review/bulk/", {"action": "approve", "selected": [f"{queue[0].pk}:1", f"{queue[2].pk}:1"]},
-                           follow=True)
+    response = client.post(
+        "/review/bulk/",
+        {"action": "approve", "selected": [f"{queue[0].pk}:1", f"{queue[2].pk}:1"]},
+        follow=True,
+    )
     assert "Approved 2 candidate(s)" in response.content.decode()
     assert list(Statement.objects.filter(status="approved").order_by("id").values_list("pk", flat=True)) == [
-        queue[0].pk, queue[2].pk]
+        queue[0].pk,
+        queue[2].pk,
+    ]
 
 
 def test_the_list_is_a_fixed_number_of_queries(client, editor, queue):

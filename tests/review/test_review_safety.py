@@ -23,11 +23,19 @@ HX = {"HTTP_HX_REQUEST": "true"}
 
 def test_a_stance_changed_by_an_editor_records_origin_editor(editor):
     stance = StanceFactory(polarity="asserts", origin="extractor")
-    services.edit_statement(statement_id=stance.statement_id, user=editor, version=1,
-                            changes={"stances": {stance.proposition_id: "denies"}})
+    services.edit_statement(
+        statement_id=stance.statement_id,
+        user=editor,
+        version=1,
+        changes={"stances": {stance.proposition_id: "denies"}},
+    )
     stance.refresh_from_db()
     assert (stance.polarity, stance.origin, stance.is_confirmed, stance.confirmed_by) == (
-        "denies", "editor", True, editor)
+        "denies",
+        "editor",
+        True,
+        editor,
+    )
 
 
 def test_confirming_a_suggested_stance_keeps_origin_extractor(editor):
@@ -88,14 +96,25 @@ def test_a_merge_records_who_moved_each_statement(editor):
     services.merge_actor(source_id=source.pk, target_id=target.pk, user=editor)
     events = {e.statement_id: e for e in ReviewEvent.objects.filter(action="merge")}
     assert set(events) == {said.pk, relayed.pk} and {e.user for e in events.values()} == {editor}
-    assert (events[said.pk].before["speaker"], events[said.pk].after["speaker"]) == ("Stoltenburg", "Jens Stoltenberg")
-    assert (events[relayed.pk].before["via"], events[relayed.pk].after["via"]) == ("Stoltenburg", "Jens Stoltenberg")
-    assert events[said.pk].after["version"] == 2 and "merged Stoltenburg into Jens Stoltenberg" in events[said.pk].reason
+    assert (events[said.pk].before["speaker"], events[said.pk].after["speaker"]) == (
+        "Stoltenburg",
+        "Jens Stoltenberg",
+    )
+    assert (events[relayed.pk].before["via"], events[relayed.pk].after["via"]) == (
+        "Stoltenburg",
+        "Jens Stoltenberg",
+    )
+    assert (
+        events[said.pk].after["version"] == 2
+        and "merged Stoltenburg into Jens Stoltenberg" in events[said.pk].reason
+    )
 
 
 def test_confirming_and_merging_actors_are_logged_with_who(editor, caplog):
     new = ActorFactory(name="New Person", is_confirmed=False)
-    lonely = ActorFactory(name="Typo Person", is_confirmed=False)  # no statements: no review event to carry it
+    lonely = ActorFactory(
+        name="Typo Person", is_confirmed=False
+    )  # no statements: no review event to carry it
     with caplog.at_level(logging.INFO, logger="claims.services.actors"):
         services.confirm_actor(actor_id=new.pk, user=editor)
         services.merge_actor(source_id=lonely.pk, target_id=new.pk, user=editor)
@@ -113,8 +132,16 @@ def test_a_stale_edit_with_a_new_actor_creates_no_actor(client, editor, make_use
     statement = StatementFactory()
     services.approve_statement(statement_id=statement.pk, user=make_user("eve", "editor"), version=1)
     client.force_login(editor)
-    data = {"version": 1, "speaker": "Nobody Known", "speaker_id": "", "create_speaker": "on",
-            "new_speaker_kind": "person", "text": statement.text, "kind": statement.kind, "cue": statement.cue}
+    data = {
+        "version": 1,
+        "speaker": "Nobody Known",
+        "speaker_id": "",
+        "create_speaker": "on",
+        "new_speaker_kind": "person",
+        "text": statement.text,
+        "kind": statement.kind,
+        "cue": statement.cue,
+    }
     response = client.post(f"/review/{statement.pk}/edit/", data, **HX)
     assert response.status_code == 409
     assert not Actor.objects.filter(name="Nobody Known").exists()
@@ -123,9 +150,13 @@ def test_a_stale_edit_with_a_new_actor_creates_no_actor(client, editor, make_use
 def test_an_edit_refused_after_creating_the_actor_leaves_no_actor(editor):
     statement = StatementFactory()
     with pytest.raises(services.ReviewError, match="Unknown stance"):
-        services.edit_statement(statement_id=statement.pk, user=editor, version=1,
-                                changes={"stances": {PropositionFactory().pk: "shrugs"}},
-                                new_speaker=NewActor(name="Nobody Known", kind="person"))
+        services.edit_statement(
+            statement_id=statement.pk,
+            user=editor,
+            version=1,
+            changes={"stances": {PropositionFactory().pk: "shrugs"}},
+            new_speaker=NewActor(name="Nobody Known", kind="person"),
+        )
     assert not Actor.objects.filter(name="Nobody Known").exists()
     statement.refresh_from_db()
     assert statement.version == 1
@@ -133,8 +164,13 @@ def test_an_edit_refused_after_creating_the_actor_leaves_no_actor(editor):
 
 def test_a_new_actor_is_created_with_the_edit(editor):
     statement = StatementFactory()
-    edited = services.edit_statement(statement_id=statement.pk, user=editor, version=1, changes={},
-                                     new_speaker=NewActor(name="Nobody Known", kind="person"))
+    edited = services.edit_statement(
+        statement_id=statement.pk,
+        user=editor,
+        version=1,
+        changes={},
+        new_speaker=NewActor(name="Nobody Known", kind="person"),
+    )
     assert edited.speaker.name == "Nobody Known" and edited.speaker.is_confirmed and edited.version == 2
     assert ReviewEvent.objects.get(statement=statement).after["speaker"] == "Nobody Known"
 
@@ -145,7 +181,9 @@ def test_a_new_actor_is_created_with_the_edit(editor):
 def test_a_conflict_lists_every_change_since_the_version_seen(client, editor, make_user):
     eve, bob = make_user("eve", "editor"), make_user("bob", "editor")
     statement = StatementFactory(text="talks would resume")
-    services.edit_statement(statement_id=statement.pk, user=eve, version=1, changes={"text": "talks resume soon"})
+    services.edit_statement(
+        statement_id=statement.pk, user=eve, version=1, changes={"text": "talks resume soon"}
+    )
     services.approve_statement(statement_id=statement.pk, user=bob, version=2)
     client.force_login(editor)
     response = client.post(f"/review/{statement.pk}/reject/", {"version": 1}, **HX)
@@ -159,7 +197,9 @@ def test_a_conflict_lists_every_change_since_the_version_seen(client, editor, ma
 def test_a_conflict_leaves_out_changes_the_editor_had_seen(client, editor, make_user):
     eve, bob = make_user("eve", "editor"), make_user("bob", "editor")
     statement = StatementFactory(text="talks would resume")
-    services.edit_statement(statement_id=statement.pk, user=eve, version=1, changes={"text": "talks resume soon"})
+    services.edit_statement(
+        statement_id=statement.pk, user=eve, version=1, changes={"text": "talks resume soon"}
+    )
     services.approve_statement(statement_id=statement.pk, user=bob, version=2)
     with pytest.raises(services.StaleVersion) as stale:
         services.reject_statement(statement_id=statement.pk, user=editor, version=2)
@@ -192,7 +232,9 @@ def test_undo_skips_a_decision_someone_else_overrode_after_saying_so(editor, mak
 def test_undo_twice_on_one_statement_undoes_both_decisions(editor):
     statement = StatementFactory(text="talks would resume")
     services.approve_statement(statement_id=statement.pk, user=editor, version=1)
-    services.edit_statement(statement_id=statement.pk, user=editor, version=2, changes={"text": "talks resume"})
+    services.edit_statement(
+        statement_id=statement.pk, user=editor, version=2, changes={"text": "talks resume"}
+    )
     assert services.undo_last(user=editor).text == "talks would resume"
     undone = services.undo_last(user=editor)
     assert undone.status == "pending" and undone.text == "talks would resume"
@@ -220,8 +262,12 @@ def test_stances_origin_is_not_touched_by_a_refused_undo(editor, make_user):
     eve = make_user("eve", "editor")
     stance = StanceFactory()
     services.approve_statement(statement_id=stance.statement_id, user=editor, version=1)
-    services.edit_statement(statement_id=stance.statement_id, user=eve, version=2,
-                            changes={"stances": {stance.proposition_id: "denies"}})
+    services.edit_statement(
+        statement_id=stance.statement_id,
+        user=eve,
+        version=2,
+        changes={"stances": {stance.proposition_id: "denies"}},
+    )
     with pytest.raises(UndoRefused):
         services.undo_last(user=editor)
     assert Stance.objects.get(pk=stance.pk).polarity == "denies"
@@ -231,8 +277,12 @@ def test_undo_still_works_after_a_proposition_it_touched_was_deleted(editor):
     proposition = PropositionFactory(slug="gone-soon")
     statement = StatementFactory()
     StanceFactory(statement=statement, proposition=proposition, polarity="supports")
-    services.edit_statement(statement_id=statement.pk, user=editor, version=1,
-                            changes={"stances": {proposition.pk: "opposes"}, "text": "edited words"})
+    services.edit_statement(
+        statement_id=statement.pk,
+        user=editor,
+        version=1,
+        changes={"stances": {proposition.pk: "opposes"}, "text": "edited words"},
+    )
     proposition.delete()  # an administrator stops tracking it; its stances go with it
     undone = services.undo_last(user=editor)
     assert undone.text == "talks would resume" and not undone.stances.exists()

@@ -25,7 +25,12 @@ def test_approve_bumps_the_version_confirms_stances_and_records_who(editor):
     stance.refresh_from_db()
     assert stance.is_confirmed and stance.confirmed_by == editor
     event = ReviewEvent.objects.get(statement=statement)
-    assert (event.action, event.user, event.before["status"], event.after["status"]) == ("approve", editor, "pending", "approved")
+    assert (event.action, event.user, event.before["status"], event.after["status"]) == (
+        "approve",
+        editor,
+        "pending",
+        "approved",
+    )
     assert event.after["version"] == 2
 
 
@@ -54,9 +59,15 @@ def test_edit_changes_fields_and_stances_and_records_before_and_after(editor):
     other = ActorFactory(name="Jens Example")
     proposition = PropositionFactory()
     edited = services.edit_statement(
-        statement_id=statement.pk, user=editor, version=1,
-        changes={"speaker": other, "text": "talks will resume soon", "said_on": date(2026, 1, 5),
-                 "stances": {proposition.pk: "asserts"}},
+        statement_id=statement.pk,
+        user=editor,
+        version=1,
+        changes={
+            "speaker": other,
+            "text": "talks will resume soon",
+            "said_on": date(2026, 1, 5),
+            "stances": {proposition.pk: "asserts"},
+        },
     )
     assert edited.speaker == other and edited.text == "talks will resume soon" and edited.version == 2
     assert edited.said_on == date(2026, 1, 5) and edited.date_precision == "day"
@@ -70,14 +81,22 @@ def test_edit_changes_fields_and_stances_and_records_before_and_after(editor):
 
 def test_an_edit_that_changes_nothing_writes_nothing(editor):
     statement = StatementFactory()
-    same = services.edit_statement(statement_id=statement.pk, user=editor, version=1,
-                                   changes={"text": statement.text, "kind": statement.kind})
+    same = services.edit_statement(
+        statement_id=statement.pk,
+        user=editor,
+        version=1,
+        changes={"text": statement.text, "kind": statement.kind},
+    )
     assert same.version == 1 and not ReviewEvent.objects.exists()
 
 
 @pytest.mark.parametrize(
     ("changes", "message"),
-    [({"text": "  "}, "cannot be empty"), ({"kind": "rumour"}, "Unknown kind"), ({"status": "approved"}, "cannot be edited")],
+    [
+        ({"text": "  "}, "cannot be empty"),
+        ({"kind": "rumour"}, "Unknown kind"),
+        ({"status": "approved"}, "cannot be edited"),
+    ],
 )
 def test_bad_edits_are_refused(editor, changes, message):
     statement = StatementFactory()
@@ -91,7 +110,9 @@ def test_undo_restores_the_values_step_by_step(editor):
     first, second = StatementFactory(), StatementFactory()
     original_speaker = second.speaker
     services.approve_statement(statement_id=first.pk, user=editor, version=1)
-    services.edit_statement(statement_id=second.pk, user=editor, version=1, changes={"speaker": ActorFactory()})
+    services.edit_statement(
+        statement_id=second.pk, user=editor, version=1, changes={"speaker": ActorFactory()}
+    )
     undone = services.undo_last(user=editor)
     assert undone.pk == second.pk and undone.speaker == original_speaker and undone.version == 3
     undone = services.undo_last(user=editor)
@@ -124,8 +145,9 @@ def test_undo_is_per_editor(editor, make_user):
 def test_bulk_decisions_skip_stale_items(editor):
     a, b, c = StatementFactory(), StatementFactory(), StatementFactory()
     services.approve_statement(statement_id=b.pk, user=editor, version=1)
-    result = services.bulk_decide(user=editor, action="reject", versions={a.pk: 1, b.pk: 1, c.pk: 1, 999999: 1},
-                                  reason="duplicates")
+    result = services.bulk_decide(
+        user=editor, action="reject", versions={a.pk: 1, b.pk: 1, c.pk: 1, 999999: 1}, reason="duplicates"
+    )
     assert result.done == [a.pk, c.pk] and result.stale == [b.pk] and result.missing == [999999]
     assert set(Statement.objects.values_list("status", flat=True)) == {"rejected", "approved"}
 
@@ -163,7 +185,10 @@ def test_merging_an_unconfirmed_actor_moves_statements_and_aliases(editor):
     said.refresh_from_db()
     relayed.refresh_from_db()
     assert said.speaker == target and relayed.via == target and said.version == 2
-    assert set(Alias.objects.filter(actor=target).values_list("text", flat=True)) >= {"Stoltenburg", "Jens Stoltenburg"}
+    assert set(Alias.objects.filter(actor=target).values_list("text", flat=True)) >= {
+        "Stoltenburg",
+        "Jens Stoltenburg",
+    }
     assert ReviewEvent.objects.filter(action="merge").count() == 2
     with pytest.raises(services.ReviewError):
         services.merge_actor(source_id=target.pk, target_id=target.pk, user=editor)
@@ -196,8 +221,10 @@ def test_concurrent_approvals_exactly_one_wins(make_user):
         finally:
             close_old_connections()
 
-    threads = [threading.Thread(target=decide, args=(editors[0], services.approve_statement)),
-               threading.Thread(target=decide, args=(editors[1], services.reject_statement))]
+    threads = [
+        threading.Thread(target=decide, args=(editors[0], services.approve_statement)),
+        threading.Thread(target=decide, args=(editors[1], services.reject_statement)),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

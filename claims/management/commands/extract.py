@@ -7,12 +7,18 @@ from tracker.progress import progress
 
 
 class Command(BaseCommand):
-    help = "Extract stored articles' statements as pending candidates (reviewed statements are never touched)."
+    help = (
+        "Extract stored articles' statements as pending candidates (reviewed statements are never touched)."
+    )
 
     def add_arguments(self, parser):
         which = parser.add_mutually_exclusive_group(required=True)
-        which.add_argument("--article", type=int, action="append", metavar="ID", help="An article id (repeatable).")
-        which.add_argument("--all", action="store_true", help="Every article not yet extracted by this version.")
+        which.add_argument(
+            "--article", type=int, action="append", metavar="ID", help="An article id (repeatable)."
+        )
+        which.add_argument(
+            "--all", action="store_true", help="Every article not yet extracted by this version."
+        )
         parser.add_argument("--rerun", action="store_true", help="Extract again even if already extracted.")
 
     def handle(self, *args, article: list[int] | None, all: bool, rerun: bool, **options):

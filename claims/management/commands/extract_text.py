@@ -23,16 +23,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path)
         parser.add_argument(
-            "--published", type=date.fromisoformat, metavar="YYYY-MM-DD",
+            "--published",
+            type=date.fromisoformat,
+            metavar="YYYY-MM-DD",
             help="Publication date for relative dates (default: the stored article with the same text, "
-                 "else a dateline in the text).",
+            "else a dateline in the text).",
         )
         parser.add_argument("--jsonl", action="store_true", help="One JSON object per statement.")
 
     def handle(self, *args, files: list[Path], published: date | None, jsonl: bool, **options):
         if "actors_actor" not in connection.introspection.table_names():
-            raise CommandError("The database is not set up, so there are no actors to resolve speakers to: run "
-                               "`make run` once, or `python manage.py migrate && python manage.py load_seeds`.")
+            raise CommandError(
+                "The database is not set up, so there are no actors to resolve speakers to: run "
+                "`make run` once, or `python manage.py migrate && python manage.py load_seeds`."
+            )
         texts, failures = [], []
         for path in files:
             try:
@@ -46,8 +50,10 @@ class Command(BaseCommand):
                 failures.append(f"{path}: not valid UTF-8 (byte {exc.start}); convert it to UTF-8 first")
                 continue
             if len(text) > settings.EXTRACTION_MAX_CHARS:
-                failures.append(f"{path}: {len(text):,} characters is over EXTRACTION_MAX_CHARS "
-                                f"({settings.EXTRACTION_MAX_CHARS:,}); not extracted")
+                failures.append(
+                    f"{path}: {len(text):,} characters is over EXTRACTION_MAX_CHARS "
+                    f"({settings.EXTRACTION_MAX_CHARS:,}); not extracted"
+                )
                 continue
             texts.append((path, text, published or self._stored_date(text)))
         for failure in failures:
@@ -60,7 +66,9 @@ class Command(BaseCommand):
     @staticmethod
     def _stored_date(text: str) -> date | None:
         """The publication date of the stored article with this text, when there is one."""
-        article = Article.objects.filter(content_hash=content_hash(clean_text(text))).only("published_at").first()
+        article = (
+            Article.objects.filter(content_hash=content_hash(clean_text(text))).only("published_at").first()
+        )
         return article.published_at.date() if article and article.published_at else None
 
     def _extract(self, texts: list[tuple[Path, str, date | None]], jsonl: bool) -> None:

@@ -19,5 +19,7 @@ class Command(BaseCommand):
             raise CommandError("; ".join(exc.messages)) from None
         feed = result.obj
         verb = "Added" if result.created else ("Updated" if result.changed else "Unchanged:")
-        self.stdout.write(f"{verb} feed {feed.pk} {feed.url} (every {feed.poll_interval_minutes} min"
-                          f"{', outlet ' + feed.outlet.name if feed.outlet else ''}).")
+        self.stdout.write(
+            f"{verb} feed {feed.pk} {feed.url} (every {feed.poll_interval_minutes} min"
+            f"{', outlet ' + feed.outlet.name if feed.outlet else ''})."
+        )

@@ -24,20 +24,37 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("sources", nargs="+", metavar="URL|FILE|-")
         parser.add_argument("--outlet", default="", help="Outlet name (default: found from the page's site)")
-        parser.add_argument("--published", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                            help="Publication date (default: page metadata, else the dateline)")
+        parser.add_argument(
+            "--published",
+            type=date.fromisoformat,
+            metavar="YYYY-MM-DD",
+            help="Publication date (default: page metadata, else the dateline)",
+        )
         parser.add_argument("--title", default="", help="Title (default: the page's own)")
         parser.add_argument("--no-wait", action="store_true", help="Queue the jobs and return at once")
         parser.add_argument("--timeout", type=float, default=900, help="Seconds to wait for queued jobs")
 
-    def handle(self, *args, sources: list[str], outlet: str, published: date | None, title: str,
-               no_wait: bool, timeout: float, **options):
+    def handle(
+        self,
+        *args,
+        sources: list[str],
+        outlet: str,
+        published: date | None,
+        title: str,
+        no_wait: bool,
+        timeout: float,
+        **options,
+    ):
         jobs, refused = [], []
         for source in progress(sources, label="submitting", stream=self.stdout):
             try:
                 jobs.append(self._submit(source, outlet=outlet, published=published, title=title))
             except (ValidationError, OSError) as exc:
-                reason = "; ".join(exc.messages) if isinstance(exc, ValidationError) else (exc.strerror or str(exc))
+                reason = (
+                    "; ".join(exc.messages)
+                    if isinstance(exc, ValidationError)
+                    else (exc.strerror or str(exc))
+                )
                 refused.append(f"{source}: {reason}")
         for line in refused:
             self.stderr.write(f"refused: {line}")
@@ -49,12 +66,18 @@ class Command(BaseCommand):
             self._wait([j.pk for j in jobs], timeout)
         failed = self._report([j.pk for j in jobs])
         if refused or failed:
-            raise CommandError(f"{len(refused) + failed} of {len(sources)} source(s) did not become articles.")
+            raise CommandError(
+                f"{len(refused) + failed} of {len(sources)} source(s) did not become articles."
+            )
 
     def _submit(self, source: str, **options) -> IngestJob:
         if source.startswith(("http://", "https://")) or "://" in source:
-            return submit_url(url=source, outlet_name=options["outlet"], title=options["title"],
-                              published=options["published"])
+            return submit_url(
+                url=source,
+                outlet_name=options["outlet"],
+                title=options["title"],
+                published=options["published"],
+            )
         if source == "-":
             data, name = sys.stdin.buffer.read(), "stdin"
         else:
@@ -62,8 +85,13 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise ValidationError(f"no such file: {path}")
             data, name = path.read_bytes(), path.name
-        return submit_upload(data=data, filename=name, outlet_name=options["outlet"], title=options["title"],
-                             published=options["published"])
+        return submit_upload(
+            data=data,
+            filename=name,
+            outlet_name=options["outlet"],
+            title=options["title"],
+            published=options["published"],
+        )
 
     def _wait(self, job_ids: list[int], timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -71,15 +99,19 @@ class Command(BaseCommand):
         while True:
             active = IngestJob.objects.filter(pk__in=job_ids, state__in=IngestJob.ACTIVE_STATES).count()
             if tty:
-                self.stdout.write(f"\rwaiting for workers: {len(job_ids) - active}/{len(job_ids)} done", ending="")
+                self.stdout.write(
+                    f"\rwaiting for workers: {len(job_ids) - active}/{len(job_ids)} done", ending=""
+                )
                 self.stdout.flush()
             if not active:
                 if tty:
                     self.stdout.write("")
                 return
             if time.monotonic() > deadline:
-                raise CommandError(f"{active} job(s) still queued or running after {timeout:.0f} s; "
-                                   "is a worker running? (make worker)")
+                raise CommandError(
+                    f"{active} job(s) still queued or running after {timeout:.0f} s; "
+                    "is a worker running? (make worker)"
+                )
             time.sleep(0.5)
 
     def _report(self, job_ids: list[int]) -> int:

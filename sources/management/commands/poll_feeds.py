@@ -16,7 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="Poll every active feed, due or not")
 
     def handle(self, *args, all: bool, **options):
-        ids = list(Feed.objects.filter(is_active=True).values_list("pk", flat=True)) if all else due_feed_ids()
+        ids = (
+            list(Feed.objects.filter(is_active=True).values_list("pk", flat=True)) if all else due_feed_ids()
+        )
         if not ids:
             self.stdout.write("No feed is due.")
             return
