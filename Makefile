@@ -51,6 +51,7 @@ beat: install
 
 lint: install
 	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
 
 format: install
 	@$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
