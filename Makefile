@@ -52,6 +52,7 @@ beat: install
 lint: install
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/mypy claims/extraction
 
 format: install
 	@$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .

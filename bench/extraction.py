@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from claims.extraction import build_actor_index, clean_text, extract, extract_many, load_nlp  # noqa: E402
 from claims.extraction.jsonl import actors_from_json  # noqa: E402
-from claims.extraction.pipeline import prepare  # noqa: E402
+from claims.extraction.stages.clean import prepare  # noqa: E402
 
 FIRST = [
     "Anna",

@@ -7,6 +7,7 @@ before it, "last month" is the previous calendar month (month precision), and so
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -102,61 +103,105 @@ def _month_before(published: date, month: int) -> int:
     return published.year if month <= published.month else published.year - 1
 
 
-def _resolve(m: re.Match[str], published: date | None) -> tuple[date | None, str]:
-    kind = m.lastgroup or ""
-    g = lambda name: _group(m, kind, name)  # noqa: E731
-    if kind in ("month_day", "day_month"):
-        month = MONTHS[g("month").lower().rstrip(".")]
-        day = int(g("day"))
-        year = int(g("year")) if g("year") else None
-        if year is None:
-            if published is None:
-                return None, "unknown"
-            year = published.year
-            try:
-                if date(year, month, day) > published + timedelta(days=7):
-                    year -= 1
-            except ValueError:
-                return None, "unknown"
+Groups = Callable[[str], str]  # a named group of the matched expression ("" when absent)
+Resolved = tuple[date | None, str]  # value, precision
+
+
+def _month_of(g: Groups) -> int:
+    return MONTHS[g("month").lower().rstrip(".")]
+
+
+def _calendar_day(g: Groups, published: date | None) -> Resolved:
+    """'on September 26', '26 September 2019': a year-less date is the latest one not a week ahead."""
+    month, day = _month_of(g), int(g("day"))
+    year = int(g("year")) if g("year") else None
+    if year is None:
+        if published is None:
+            return None, "unknown"
+        year = published.year
         try:
-            return date(year, month, day), "day"
+            if date(year, month, day) > published + timedelta(days=7):
+                year -= 1
         except ValueError:
             return None, "unknown"
-    if kind == "month_year":
-        return date(int(g("year")), MONTHS[g("month").lower().rstrip(".")], 1), "month"
-    if kind == "year_only":
-        return date(int(g("year")), 1, 1), "year"
-    if published is None:
+    try:
+        return date(year, month, day), "day"
+    except ValueError:
         return None, "unknown"
-    if kind == "weekday":
-        target = WEEKDAYS[g("weekday").lower()]
-        back = (published.weekday() - target) % 7
-        if (g("rel") or "").lower() == "last" and back == 0:
-            back = 7
-        return published - timedelta(days=back), "day"
-    if kind == "named_day":
-        named = g("named").lower()
-        return (published - timedelta(days=1) if named == "yesterday" else published), "day"
-    if kind == "days_ago":
-        n = g("n").lower()
-        return published - timedelta(days=int(n) if n.isdigit() else NUMBER_WORDS[n]), "day"
-    if kind == "rel_period":
-        which, period = g("which").lower(), g("period").lower()
-        back = which in ("last", "past", "previous")
-        if period == "year":
-            return date(published.year - back, 1, 1), "year"
-        if period == "month":
-            if not back:
-                return published.replace(day=1), "month"
-            first = published.replace(day=1) - timedelta(days=1)
-            return first.replace(day=1), "month"
-        # a week is not a precision the model has: the month of its middle day
-        middle = published - timedelta(days=7 if back else 0)
-        return middle.replace(day=1), "month"
-    if kind == "month_only":
-        month = MONTHS[g("month").lower().rstrip(".")]
-        return date(_month_before(published, month), month, 1), "month"
-    return None, "unknown"
+
+
+def _month_year(g: Groups, published: date | None) -> Resolved:
+    return date(int(g("year")), _month_of(g), 1), "month"
+
+
+def _year_only(g: Groups, published: date | None) -> Resolved:
+    return date(int(g("year")), 1, 1), "year"
+
+
+def _weekday(g: Groups, published: date) -> Resolved:
+    """'on Friday': the most recent such day on or before publication ('last Friday': before it)."""
+    back = (published.weekday() - WEEKDAYS[g("weekday").lower()]) % 7
+    if g("rel").lower() == "last" and back == 0:
+        back = 7
+    return published - timedelta(days=back), "day"
+
+
+def _named_day(g: Groups, published: date) -> Resolved:
+    return (published - timedelta(days=1) if g("named").lower() == "yesterday" else published), "day"
+
+
+def _days_ago(g: Groups, published: date) -> Resolved:
+    n = g("n").lower()
+    return published - timedelta(days=int(n) if n.isdigit() else NUMBER_WORDS[n]), "day"
+
+
+def _relative_period(g: Groups, published: date) -> Resolved:
+    """'last month', 'this year', 'past week' (a week is given the month of its middle day)."""
+    which, period = g("which").lower(), g("period").lower()
+    back = which in ("last", "past", "previous")
+    if period == "year":
+        return date(published.year - back, 1, 1), "year"
+    if period == "month":
+        if not back:
+            return published.replace(day=1), "month"
+        first = published.replace(day=1) - timedelta(days=1)
+        return first.replace(day=1), "month"
+    middle = published - timedelta(days=7 if back else 0)
+    return middle.replace(day=1), "month"
+
+
+def _month_only(g: Groups, published: date) -> Resolved:
+    month = _month_of(g)
+    return date(_month_before(published, month), month, 1), "month"
+
+
+# Expressions that carry their own year (or guess it) and those relative to the publication date.
+_ABSOLUTE: dict[str, Callable[[Groups, date | None], Resolved]] = {
+    "month_day": _calendar_day,
+    "day_month": _calendar_day,
+    "month_year": _month_year,
+    "year_only": _year_only,
+}
+_RELATIVE: dict[str, Callable[[Groups, date], Resolved]] = {
+    "weekday": _weekday,
+    "named_day": _named_day,
+    "days_ago": _days_ago,
+    "rel_period": _relative_period,
+    "month_only": _month_only,
+}
+
+
+def _resolve(m: re.Match[str], published: date | None) -> Resolved:
+    kind = m.lastgroup or ""
+
+    def g(name: str) -> str:
+        return _group(m, kind, name) or ""
+
+    if kind in _ABSOLUTE:
+        return _ABSOLUTE[kind](g, published)
+    if published is None or kind not in _RELATIVE:
+        return None, "unknown"
+    return _RELATIVE[kind](g, published)
 
 
 def find_dates(

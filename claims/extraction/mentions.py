@@ -136,50 +136,76 @@ class Resolver:
         self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None = None, depth: int = 0
     ) -> Entity | None:
         """The entity a noun phrase headed by `head` refers to, or None when it is not an actor at all."""
-        low = head.lower_
         if head.tag_ in ("PRP", "PRP$"):
-            if low in self.lex["first_person"]:
+            if head.lower_ in self.lex["first_person"]:
                 return None
-            return self.discourse.pronoun(low, pos, para, exclude)
+            return self.discourse.pronoun(head.lower_, pos, para, exclude)
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
-            head = head.head.head
-            low = head.lower_
-        left = self.left_part(head)
-        full = self.full_np(head)
+            head = head.head.head  # "X, who said": the relative pronoun's antecedent
+        left, full = self.left_part(head), self.full_np(head)
+        ent = self.ent_of.get(head.i)
+        hit = self._by_name(head, full, left, ent, pos)
+        if hit is None and not is_proper(head) and depth == 0:
+            hit = self._by_apposition(head, pos, para, exclude, depth)
+        if hit is not None:
+            return hit
+        role_key, spec = self._role_spec(head)
+        if spec and spec.get("speaks_for") and depth == 0:
+            hit = self._speaks_for(head, pos, para, exclude)
+        if hit is None and is_proper(head):
+            hit = self._proper(head, left, ent, pos)
+        if hit is not None:
+            return hit
+        return self._common_noun(head, full, ent, (role_key, spec), (pos, para, exclude))
+
+    def _by_name(
+        self, head: Token, full: list[Token], left: list[Token], ent: Any, pos: int
+    ) -> Entity | None:
+        """An alias of the whole phrase, of its pre-modified head, or of the named entity around it."""
         for toks in (full, left):
             hit = self.by_alias(toks, head, pos)
             if hit:
                 return hit
-        ent = self.ent_of.get(head.i)
         if ent is not None:
-            hit = self._pick(self.index.lookup(ent.text), pos, ent.text)
-            if hit:
-                return hit
-        # an appositive name wins over a common-noun head: "the opposition leader, Jane Doe"
-        if not is_proper(head) and depth == 0:
-            for c in head.children:
-                if c.dep_ == "appos":
-                    for cand in self._appositive_names(c):
-                        hit = self.resolve(cand, pos, para, exclude, depth + 1)
-                        if hit:
-                            return hit
+            return self._pick(self.index.lookup(ent.text), pos, ent.text)
+        return None
+
+    def _by_apposition(
+        self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None, depth: int
+    ) -> Entity | None:
+        """An appositive name wins over a common-noun head: "the opposition leader, Jane Doe"."""
+        for c in head.children:
+            if c.dep_ == "appos":
+                for cand in self._appositive_names(c):
+                    hit = self.resolve(cand, pos, para, exclude, depth + 1)
+                    if hit:
+                        return hit
+        return None
+
+    def _role_spec(self, head: Token) -> tuple[str, dict[str, Any] | None]:
+        """The role-noun entry for the head, or for the head with the word before it ("prime minister")."""
         roles = self.lex["roles"]
+        low = head.lower_
         role_key = low
         if head.i > 0 and f"{head.doc[head.i - 1].lower_} {low}" in roles:
             role_key = f"{head.doc[head.i - 1].lower_} {low}"
-        spec = roles.get(role_key)
-        if spec and spec.get("speaks_for") and depth == 0:
-            org = self._speaks_for(head, pos, para, exclude)
-            if org is not None:
-                return org
-        if is_proper(head):
-            hit = self._proper(head, left, ent, pos)
-            if hit:
-                return hit
+        return role_key, roles.get(role_key)
+
+    def _common_noun(
+        self,
+        head: Token,
+        full: list[Token],
+        ent: Any,
+        role: tuple[str, dict[str, Any] | None],
+        where: tuple[int, int, tuple[int, int] | None],
+    ) -> Entity | None:
+        """A document's author, a role noun's referent, an unresolved named entity or group noun."""
+        pos, para, exclude = where
+        role_key, spec = role
+        low = head.lower_
         if low in self.lex["documents"] and head.tag_ in ("NN", "NNS"):
-            author = self._author(head, pos, para, exclude)
-            return author
-        if spec and (head.tag_ in ("NN", "NNS") or head.lower_ in roles):
+            return self._author(head, pos, para, exclude)
+        if spec and (head.tag_ in ("NN", "NNS") or low in self.lex["roles"]):
             found = self.discourse.role(role_key, pos, para, exclude)
             if found is not None:
                 return Entity(

@@ -57,6 +57,7 @@ class Lexicon:
     forms: dict[str, VerbSpec]
     claim_nouns: frozenset[str]
     negating_heads: frozenset[str]
+    infinitive_verbs: frozenset[str]  # lemmas whose to-infinitive is their content
 
 
 @cache
@@ -73,7 +74,12 @@ def lexicon() -> Lexicon:
         )
         for form in e["forms"]:
             forms.setdefault(form, spec)
-    return Lexicon(forms, frozenset(data["claim_nouns"]), frozenset(data["negating_heads"]))
+    return Lexicon(
+        forms,
+        frozenset(data["claim_nouns"]),
+        frozenset(data["negating_heads"]),
+        frozenset(data["infinitive_content"]["verbs"]),
+    )
 
 
 @dataclass
@@ -202,121 +208,155 @@ def _negated(t: Token, lex: Lexicon) -> bool:
     return t.dep_ == "xcomp" and t.head.lower_ in lex.negating_heads
 
 
+@dataclass
+class _Who:
+    """Who speaks through a cue verb, and who quoted or was told."""
+
+    speaker: Token | None
+    via: Token | None
+    cue_text: str
+    as_saying: Token | None = None  # the "saying" of "quoted X as saying"
+    stranded: bool = False  # a speaker found without a subject arc ("..., Jane Doe, a colonel, said")
+
+
 def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
-    if _negated(t, lex):
+    """The cue a speech verb makes, or None when it reports nothing (negated, passive, no speaker)."""
+    if _negated(t, lex) or not _has_particle(t, spec):
         return None
+    who = _speaker_and_via(t, spec, sent)
+    if who is None:
+        return None
+    content_heads = [c for c in t.children if c.dep_ == "ccomp"]
+    if who.as_saying is not None:
+        content_heads += [c for c in who.as_saying.children if c.dep_ == "ccomp"]
+    cue = Cue(t, spec, who.cue_text, who.speaker, who.via)
+    if t.dep_ in ("advcl", "conj", "xcomp") and t.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VBN"):
+        cue.head_cue = t.head
+    cue.frame = _frame(t, who.speaker, content_heads, sent, who.stranded)
+    return _with_content(cue, content_heads, sent, lex)
+
+
+def _has_particle(t: Token, spec: VerbSpec) -> bool:
+    """A phrasal cue ('point out') needs its particle."""
+    return not spec.particle or any(
+        c.lower_ == spec.particle and c.dep_ in ("prt", "prep", "advmod") for c in t.children
+    )
+
+
+def _speaker_and_via(t: Token, spec: VerbSpec, sent: Any) -> _Who | None:
     children = list(t.children)
-    if spec.particle and not any(
-        c.lower_ == spec.particle and c.dep_ in ("prt", "prep", "advmod") for c in children
-    ):
-        return None
     passive = any(c.dep_ == "auxpass" for c in children)
-    speaker = subject_of(t)
-    via = None
-    cue_text = t.text
-    if spec.particle:
-        cue_text = f"{t.text} {spec.particle}"
-    # "X quoted Y as saying", "Y was quoted as saying by X"
-    as_saying = None
+    who = _Who(subject_of(t), None, f"{t.text} {spec.particle}" if spec.particle else t.text)
     if spec.lemma == "quote":
-        for c in children:
-            if c.dep_ == "prep" and c.lower_ == "as":
-                as_saying = next(
-                    (g for g in c.children if g.lower_ in ("saying", "stating", "telling")), None
-                )
-        if as_saying is None:
+        if not _quoted_as_saying(t, children, passive, who):
             return None
-        if passive:
-            via = _agent(t) or _agent(as_saying)
-            cue_text = f"{t.text} as {as_saying.text}"
-        else:
-            via = speaker
-            speaker = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
     elif passive:
         return None  # "is said to be": the subject is the topic, not the speaker
-    stranded = False
-    if speaker is None and t.tag_ in ("VBD", "VBZ", "VBP") and t.dep_ == "ROOT":
-        speaker = _stranded_speaker(t, sent)
-        stranded = speaker is not None
-    if speaker is None:
+    if who.speaker is None and t.tag_ in ("VBD", "VBZ", "VBP") and t.dep_ == "ROOT":
+        who.speaker = _stranded_speaker(t, sent)
+        who.stranded = who.speaker is not None
+    if who.speaker is None:
         return None
-    if speaker.lower_ == "it" and speaker.dep_ == "nsubjpass":
+    if who.speaker.lower_ == "it" and who.speaker.dep_ == "nsubjpass":
         return None
     if t.dep_ == "pcomp" and t.head.lower_ == "as":
         return None  # the "saying" of "quoted as saying": handled by its "quoted"
     if spec.lemma == "tell":
-        via = next((c for c in children if c.dep_ in ("dative", "dobj")), None)
+        who.via = next((c for c in children if c.dep_ in ("dative", "dobj")), None)
+    return who
 
-    content_heads = [c for c in children if c.dep_ == "ccomp"]
-    if as_saying is not None:
-        content_heads += [c for c in as_saying.children if c.dep_ == "ccomp"]
+
+def _quoted_as_saying(t: Token, children: list[Token], passive: bool, who: _Who) -> bool:
+    """'X quoted Y as saying' (speaker Y, via X), 'Y was quoted as saying by X'."""
+    as_saying = None
+    for c in children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            as_saying = next((g for g in c.children if g.lower_ in ("saying", "stating", "telling")), None)
+    if as_saying is None:
+        return False
+    who.as_saying = as_saying
+    if passive:
+        who.via = _agent(t) or _agent(as_saying)
+        who.cue_text = f"{t.text} as {as_saying.text}"
+    else:
+        who.via = who.speaker
+        who.speaker = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
+    return True
+
+
+def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon) -> Cue | None:
+    """Where the cue's content is, by the verb's class: a clause to the right, a quotation after a
+    colon, the words before a trailing attribution, an adjacent quotation, the object, an infinitive."""
+    t, spec = cue.token, cue.spec
     right = [c for c in content_heads if c.i > t.i]
     left = [c for c in content_heads if c.i < t.i]
-
-    cue = Cue(t, spec, cue_text, speaker, via)
-    if t.dep_ in ("advcl", "conj", "xcomp") and t.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VBN"):
-        cue.head_cue = t.head
-    cue.frame = _frame(t, speaker, content_heads, sent, stranded)
-
     if spec.cls in ("clause", "finite", "both") and right:
-        head = right[0]
-        if spec.cls == "finite" and not _finite(head):
-            return None
-        cut = coordinated_cues(head, lex)
-        first = cue_frame_end_token(t, sent, cue.frame)
-        tokens = [x for x in head.subtree if x.i > t.i and x.i >= first and x.i not in cut]
-        while tokens and (
-            tokens[0].ent_type_ == "DATE" and tokens[0].ent_iob_ in ("B", "I") or tokens[0].is_space
-        ):
-            tokens = tokens[1:]  # "said last month it had ...": the date is the saying's
-        tokens = _trim(tokens)
-        if not tokens:
-            return None
-        if _is_wh(tokens):
-            return None
-        cue.content, cue.side = _chars(tokens), "right"
-        return cue
+        return _right_content(cue, right[0], sent, lex)
     if spec.cls in ("clause", "finite", "both", "attribution"):
-        # colon introducing a quotation: "she replied: ..."
-        nxt = _next_after_frame(sent, cue.frame)
-        if nxt is not None and nxt.text == ":":
-            rest = _trim([x for x in sent if x.i > nxt.i])
-            if rest:
-                cue.content, cue.side = _chars(rest), "colon"
-                return cue
-        if t.tag_ != "VBG" and (left or _trailing_attribution(t, speaker, sent, cue.frame)):
-            cue.side = "left"
-            return cue
-        if spec.cls == "attribution":
-            cue.side = "quote-only"
-            return cue
+        found = _colon_or_left(cue, left, sent)
+        if found is not None:
+            return found
     if spec.cls in ("object", "both"):
-        return _object_content(cue, t, spec, children, lex)
+        return _object_content(cue, t, spec, list(t.children), lex)
     if spec.cls == "clause":
-        xcomp = next(
-            (
-                c
-                for c in children
-                if c.dep_ == "xcomp" and c.i > t.i and any(a.lower_ == "to" for a in c.children)
-            ),
-            None,
-        )
-        if xcomp is not None and spec.lemma in (
-            "promise",
-            "pledge",
-            "vow",
-            "warn",
-            "demand",
-            "propose",
-            "urge",
-            "threaten",
-        ):
-            tokens = _trim(list(xcomp.subtree))
-            cue.content, cue.side = _chars(tokens), "right"
+        return _infinitive_or_quote(cue, lex)
+    return None
+
+
+def _right_content(cue: Cue, head: Token, sent: Any, lex: Lexicon) -> Cue | None:
+    """'said (that) ...': the complement clause after the frame, without coordinated cues."""
+    t = cue.token
+    if cue.spec.cls == "finite" and not _finite(head):
+        return None
+    cut = coordinated_cues(head, lex)
+    first = cue_frame_end_token(t, sent, cue.frame)
+    tokens = [x for x in head.subtree if x.i > t.i and x.i >= first and x.i not in cut]
+    while tokens and (
+        tokens[0].ent_type_ == "DATE" and tokens[0].ent_iob_ in ("B", "I") or tokens[0].is_space
+    ):
+        tokens = tokens[1:]  # "said last month it had ...": the date is the saying's
+    tokens = _trim(tokens)
+    if not tokens or _is_wh(tokens):
+        return None
+    cue.content, cue.side = _chars(tokens), "right"
+    return cue
+
+
+def _colon_or_left(cue: Cue, left: list[Token], sent: Any) -> Cue | None:
+    """'she replied: ...'; '..., X said' (content to the left); or only an adjacent quotation."""
+    t = cue.token
+    nxt = _next_after_frame(sent, cue.frame)
+    if nxt is not None and nxt.text == ":":
+        rest = _trim([x for x in sent if x.i > nxt.i])
+        if rest:
+            cue.content, cue.side = _chars(rest), "colon"
             return cue
+    if t.tag_ != "VBG" and (left or _trailing_attribution(t, cue.speaker, sent, cue.frame)):
+        cue.side = "left"
+        return cue
+    if cue.spec.cls == "attribution":
         cue.side = "quote-only"
         return cue
     return None
+
+
+def _infinitive_or_quote(cue: Cue, lex: Lexicon) -> Cue:
+    """'pledged to cut taxes' for the verbs whose infinitive is their content; else a quotation."""
+    t = cue.token
+    xcomp = next(
+        (
+            c
+            for c in t.children
+            if c.dep_ == "xcomp" and c.i > t.i and any(a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+    if xcomp is not None and cue.spec.lemma in lex.infinitive_verbs:
+        tokens = _trim(list(xcomp.subtree))
+        cue.content, cue.side = _chars(tokens), "right"
+        return cue
+    cue.side = "quote-only"
+    return cue
 
 
 def _stranded_speaker(t: Token, sent: Any) -> Token | None:

@@ -9,9 +9,10 @@ normalised alias (actors.names.normalize_name), then by a conservative fuzzy mat
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Any
 
 from actors.names import normalize_name
 
@@ -108,7 +109,7 @@ def build_actor_index(actors: Sequence[ActorRecord]) -> ActorIndex:
 
 
 @cache
-def lexicon() -> dict:
+def lexicon() -> dict[str, Any]:
     """The name-related word lists (titles, honorifics, document and medium nouns...)."""
     names = load("names")
     return {
@@ -159,7 +160,12 @@ class Discourse:
         return None
 
     def _search(
-        self, pos: int, para: int, ok, exclude: tuple[int, int] | None, window: int = 4
+        self,
+        pos: int,
+        para: int,
+        ok: Callable[[Mention], bool],
+        exclude: tuple[int, int] | None,
+        window: int = 4,
     ) -> Entity | None:
         passes = ((True, window), (False, window), (True, 10_000))
         for salient_only, paras in passes:

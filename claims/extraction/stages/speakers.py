@@ -1,0 +1,97 @@
+"""Speakers stage: who each cue's speaker is, and what the article has mentioned so far.
+
+Mentions enter the article's discourse in text order (named entities, main-clause subjects, the
+speakers of statements, the authors of documents), so a later pronoun or role noun resolves to the
+most recent compatible one (coreference within the article); names resolve through the actor index
+(mentions.Resolver).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..mentions import NAME_LABELS
+from ..reported import Cue, is_verb, subject_of
+from ..speakers import Entity, lexicon
+from ..state import ArticleState, Candidate
+
+Span = Any  # spacy.tokens.Span
+_NOT_REFERRING_TAGS = ("PRP", "WP", "WDT", "EX")  # subjects that do not name anyone themselves
+
+
+def speaker_of_cue(state: ArticleState, cue: Cue, para: int, content: tuple[int, int]) -> Entity | None:
+    """The entity a cue's subject stands for; mentions inside the content itself are not antecedents."""
+    if cue.speaker is None:
+        return None
+    return state.resolver.resolve(cue.speaker, cue.speaker.idx, para, content)
+
+
+def add_entity_mentions(state: ArticleState, sent: Span, para: int) -> None:
+    """Every named entity of the sentence outside quotations becomes a (non-salient) mention."""
+    seen: set[int] = set()
+    for t in sent:
+        ent = state.ent_of.get(t.i)
+        if ent is None or ent.start in seen or ent.label_ not in NAME_LABELS or state.quotes.in_quote[t.i]:
+            continue
+        seen.add(ent.start)
+        entity = state.resolver.resolve(ent.root, ent.start_char, para)
+        if entity is not None and entity.how not in ("pronoun",):
+            state.discourse.add(ent.start_char, para, entity, False, ent.text)
+
+
+def add_speaker_mentions(state: ArticleState, new: list[Candidate], para: int, st: Candidate) -> None:
+    """A statement's speaker becomes a mention, salient unless the cue sits inside another statement."""
+    if st.speaker is None or st.cue is None:
+        return
+    at = st.cue.token.idx
+    nested = any(o is not st and o.record.start <= at < o.record.end for o in new)
+    state.discourse.add(
+        st.cue.speaker.idx if st.cue.speaker is not None else st.record.start,
+        para,
+        st.speaker,
+        not nested,
+        st.record.speaker_mention,
+    )
+
+
+def add_root_subject(state: ArticleState, sent: Span, para: int, new: list[Candidate]) -> None:
+    """The main clause's subject is a salient mention (a pronoun subject repeats its antecedent)."""
+    root = sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or state.quotes.in_quote[subj.i] or subj.tag_ in _NOT_REFERRING_TAGS:
+        if subj is not None and subj.tag_ == "PRP":
+            entity = state.discourse.pronoun(subj.lower_, subj.idx, para)
+            if entity is not None:
+                state.discourse.add(subj.idx, para, entity, True, subj.text)
+        return
+    if any(st.cue is not None and st.cue.speaker is not None and st.cue.speaker.i == subj.i for st in new):
+        return
+    resolver = state.resolver
+    entity = resolver.resolve(subj, subj.idx, para)
+    if entity is not None:
+        state.discourse.add(subj.idx, para, entity, True, resolver.text_of(resolver.full_np(subj)))
+
+
+def record_documents(state: ArticleState, sent: Span, para: int) -> None:
+    """'X sent a letter': remember X as the author, for a later 'the letter said'."""
+    documents = lexicon()["documents"]
+    for t in sent:
+        if t.dep_ == "dobj" and t.lower_ in documents and is_verb(t.head):
+            subj = subject_of(t.head)
+            if subj is not None:
+                author = state.resolver.resolve(subj, subj.idx, para)
+                if author is not None:
+                    state.resolver.doc_authors[t.lower_] = author
+
+
+def interviewee(state: ArticleState, pos: int) -> Entity | None:
+    """The person the article mentioned most before `pos` (who answers an interview's 'A:' lines)."""
+    counts: dict[str, int] = {}
+    last: dict[str, Entity] = {}
+    for m in state.discourse.history:
+        if m.pos < pos and m.entity.kind == "person":
+            counts[m.entity.key] = counts.get(m.entity.key, 0) + 1
+            last[m.entity.key] = m.entity
+    if not counts:
+        return None
+    return last[max(counts, key=lambda k: counts[k])]
