@@ -10,9 +10,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from tracker.api import ApiSchema, LocationOnCreate, SlugFromName
-from tracker.permissions import IsEditor, ReadAnalystWriteAdmin
-from tracker.roles import is_editor
+from common.api import ApiSchema, LocationOnCreate, SlugFromName
+from common.permissions import IsEditor, ReadAnalystWriteAdmin
+from common.roles import is_editor
 
 from .models import Actor, Alias
 from .selectors import visible_actors

@@ -73,7 +73,7 @@ def main() -> None:
     from rest_framework.authtoken.models import Token
 
     from claims.models import Statement
-    from tracker.accounts import create_or_update_user
+    from common.accounts import create_or_update_user
 
     call_command("migrate", verbosity=0)
     pages.fill(n)

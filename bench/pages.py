@@ -170,7 +170,7 @@ def main() -> None:
 
     from actors.models import Actor
     from claims.selectors import actor_timeline
-    from tracker.accounts import create_or_update_user
+    from common.accounts import create_or_update_user
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()

@@ -11,9 +11,9 @@ from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRen
 from rest_framework.response import Response
 
 from actors.api import PositionSerializer
-from tracker.api import ApiSchema, LocationOnCreate, SlugFromName
-from tracker.permissions import IsAnalyst, IsEditor, ReadAnalystWriteAdmin
-from tracker.roles import is_editor
+from common.api import ApiSchema, LocationOnCreate, SlugFromName
+from common.permissions import IsAnalyst, IsEditor, ReadAnalystWriteAdmin
+from common.roles import is_editor
 
 from . import services
 from .exports import csv_response

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from actors.models import Actor
-from tracker.api import ErrorSerializer
+from common.api import ErrorSerializer
 
 from .models import Proposition, ReviewEvent, Stance, Statement
 

@@ -10,8 +10,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from tracker.api import ApiSchema, LocationOnCreate, SlugFromName
-from tracker.permissions import IsEditor, ReadAnalystWriteAdmin, ReadEditorWriteAdmin
+from common.api import ApiSchema, LocationOnCreate, SlugFromName
+from common.permissions import IsEditor, ReadAnalystWriteAdmin, ReadEditorWriteAdmin
 
 from . import services
 from .models import Article, Feed, IngestJob, Outlet

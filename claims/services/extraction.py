@@ -15,8 +15,8 @@ from actors.models import Actor, Alias
 from actors.names import normalize_name
 from actors.selectors import actor_records
 from actors.services import add_alias, upsert_actor
+from common.upsert import Upserted, apply_changes
 from sources.models import Article
-from tracker.upsert import Upserted, apply_changes
 
 from ..clusters import CLUSTER_OVERLAP, cluster_words, fingerprint, words_overlap
 from ..extraction import EXTRACTOR_VERSION, TextTooLong, extract, load_nlp
