@@ -1,4 +1,4 @@
-"""Operations that change statements and propositions. One function per use case, transactional."""
+"""Writing the extractor's output: an article's pending candidates, their speakers, clusters and stances."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from actors.models import Actor, Alias
 from actors.names import normalize_name
 from actors.selectors import actor_records
 from actors.services import add_alias, upsert_actor
-from common.upsert import Upserted, apply_changes
 from sources.models import Article
 
 from ..clusters import CLUSTER_OVERLAP, cluster_words, fingerprint, words_overlap
@@ -23,27 +22,6 @@ from ..extraction import EXTRACTOR_VERSION, TextTooLong, extract, load_nlp
 from ..extraction.stances import PropositionRecord, sentence_around, suggest_stances
 from ..extraction.types import ActorRecord, ExtractionResult
 from ..models import Proposition, Stance, Statement, StatementCluster
-
-
-@transaction.atomic
-def upsert_proposition(
-    *, slug: str, title: str, kind: str, description: str = "", keywords: list[str] | None = None
-) -> Upserted:
-    values = {"title": title, "kind": kind, "description": description, "keywords": list(keywords or [])}
-    proposition = Proposition.objects.filter(slug=slug).first()
-    if proposition is None:
-        proposition = Proposition(slug=slug, **values)
-        proposition.full_clean(validate_unique=False)
-        proposition.save()
-        return Upserted(proposition, created=True)
-    changed = apply_changes(proposition, values)
-    if changed:
-        proposition.full_clean(validate_unique=False)
-        proposition.save(update_fields=list(changed))
-    return Upserted(proposition, created=False, changed=changed)
-
-
-# --- Extraction -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
