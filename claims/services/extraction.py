@@ -122,8 +122,8 @@ def extract_article(
             article.text,
             published=published,
             actors=actors if actors is not None else actor_records(),
-            nlp=load_nlp(settings.SPACY_MODEL),
-            max_chars=settings.EXTRACTION_MAX_CHARS,
+            nlp=load_nlp(settings.TRACKER_SPACY_MODEL),
+            max_chars=settings.TRACKER_EXTRACTION_MAX_CHARS,
         )
     except TextTooLong as exc:
         Article.objects.filter(pk=article_id).update(
