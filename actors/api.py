@@ -5,60 +5,18 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from tracker.api import ApiSchema, LocationOnCreate, SlugFromName
-from tracker.permissions import IsEditor, ReadAnalystWriteAdmin
-from tracker.roles import is_editor
+from common.api import ApiSchema, LocationOnCreate
+from common.permissions import IsEditor, ReadAnalystWriteAdmin
+from common.roles import is_editor
 
 from .models import Actor, Alias
 from .selectors import visible_actors
-
-
-class AliasSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Alias
-        fields = ["text", "kind"]
-
-
-class ActorSerializer(SlugFromName, serializers.ModelSerializer):
-    aliases = AliasSerializer(many=True, read_only=True)
-    affiliation = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Actor.objects.all(), allow_null=True, required=False
-    )
-
-    class Meta:
-        model = Actor
-        fields = [
-            "id",
-            "slug",
-            "name",
-            "kind",
-            "role",
-            "gender",
-            "description",
-            "affiliation",
-            "external_id",
-            "is_confirmed",
-            "aliases",
-        ]
-        read_only_fields = ["id"]
-        extra_kwargs = {"slug": {"required": False}}
-
-    def validate_affiliation(self, value):
-        """The database forbids it (a check constraint): say so as a 400, not a 500."""
-        if value is not None and self.instance is not None and value.pk == self.instance.pk:
-            raise serializers.ValidationError("An actor cannot be affiliated to itself.")
-        return value
-
-
-class MergeSerializer(serializers.Serializer):
-    into = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Actor.objects.all(), help_text="slug of the actor that stays"
-    )
+from .serializers import ActorSerializer, MergeSerializer, PositionSerializer
 
 
 class ActorFilter(django_filters.FilterSet):
@@ -75,22 +33,6 @@ class ActorFilter(django_filters.FilterSet):
             Q(name__icontains=value) | Q(aliases__text__icontains=value) | Q(role__icontains=value)
         )
         return queryset.filter(pk__in=matching.values("pk"))
-
-
-class PositionEntrySerializer(serializers.Serializer):
-    polarity = serializers.CharField()
-    date = serializers.DateField(source="when", allow_null=True)
-    statement = serializers.IntegerField(source="statement.pk")
-    text = serializers.CharField(source="statement.text")
-
-
-class PositionSerializer(serializers.Serializer):
-    actor = serializers.CharField(source="actor.slug")
-    proposition = serializers.CharField(source="proposition.slug")
-    polarity = serializers.CharField()
-    since = serializers.DateField(allow_null=True)
-    member_of = serializers.CharField(source="member_of.slug", allow_null=True, default=None)
-    history = PositionEntrySerializer(many=True)
 
 
 class ActorViewSet(LocationOnCreate, viewsets.ModelViewSet):

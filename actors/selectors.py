@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from claims.extraction.types import ActorRecord
-from tracker.queries import count_of
+from common.queries import count_of
 
 from .models import Actor, Alias
 

@@ -7,7 +7,7 @@ import re
 from django.db import transaction
 from django.utils.text import slugify
 
-from tracker.upsert import Upserted, apply_changes
+from common.upsert import Upserted, apply_changes
 
 from .models import Actor, Alias
 from .names import normalize_name

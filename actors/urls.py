@@ -1,9 +1,12 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
-app_name = "actors"
-urlpatterns = [
+actor_patterns = [
     path("", views.actor_index, name="actor-list"),
     path("<slug:slug>/", views.actor_page, name="actor-detail"),
+]
+
+urlpatterns = [
+    path("actors/", include((actor_patterns, "actors"))),
 ]

@@ -9,9 +9,9 @@ from claims.charts import stance_timeline
 from claims.models import Proposition
 from claims.positions import build_positions, positions_of, record_stances
 from claims.selectors import actor_timeline, visible_statements
+from common.params import as_id
+from common.roles import analyst_required, is_editor
 from sources.models import Outlet
-from tracker.params import as_id
-from tracker.roles import analyst_required, is_editor
 
 from .models import Actor
 from .selectors import actor_detail, actor_list

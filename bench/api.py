@@ -73,7 +73,7 @@ def main() -> None:
     from rest_framework.authtoken.models import Token
 
     from claims.models import Statement
-    from tracker.accounts import create_or_update_user
+    from common.accounts import create_or_update_user
 
     call_command("migrate", verbosity=0)
     pages.fill(n)
@@ -89,8 +89,8 @@ def main() -> None:
         "DJANGO_SECRET_KEY": "bench-" + "x" * 50,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "API_THROTTLE_RATE": "1000000/hour",
-        "LOG_LEVEL": "WARNING",
+        "TRACKER_API_THROTTLE_RATE": "1000000/hour",
+        "TRACKER_LOG_LEVEL": "WARNING",
     }
     server = subprocess.Popen(
         [

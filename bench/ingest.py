@@ -27,7 +27,7 @@ os.environ["DATABASE_URL"] = f"{PG}/{DB_NAME}"
 os.environ["CELERY_BROKER_URL"] = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/15")
 os.environ["TRACKER_FETCH_ALLOW_PRIVATE"] = "1"  # the pages are served from 127.0.0.1
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("TRACKER_LOG_LEVEL", "WARNING")
 
 
 def wait_all_done(job_ids: list[int], timeout: float) -> None:
@@ -120,7 +120,7 @@ def run(n: int) -> None:
         if not extracted:
             raise SystemExit(f"no article was extracted ({failed_count} failed: {failed_sample!r})")
 
-        nlp = load_nlp(settings.SPACY_MODEL)
+        nlp = load_nlp(settings.TRACKER_SPACY_MODEL)
         index = build_actor_index(actor_records())
         extract(extracted[0].text, published=None, actors=index, nlp=nlp)  # warm-up
         started = time.perf_counter()

@@ -27,7 +27,7 @@ from bench.databases import PG, recreate  # noqa: E402
 os.environ["DATABASE_URL"] = f"{PG}/{DB_NAME}"
 os.environ.pop("CELERY_BROKER_URL", None)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("TRACKER_LOG_LEVEL", "WARNING")
 os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
 
 TOPICS = [
@@ -170,7 +170,7 @@ def main() -> None:
 
     from actors.models import Actor
     from claims.selectors import actor_timeline
-    from tracker.accounts import create_or_update_user
+    from common.accounts import create_or_update_user
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()

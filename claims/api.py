@@ -5,15 +5,15 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from actors.api import PositionSerializer
-from tracker.api import ApiSchema, LocationOnCreate, SlugFromName
-from tracker.permissions import IsAnalyst, IsEditor, ReadAnalystWriteAdmin
-from tracker.roles import is_editor
+from actors.serializers import PositionSerializer
+from common.api import ApiSchema, LocationOnCreate
+from common.permissions import IsAnalyst, IsEditor, ReadAnalystWriteAdmin
+from common.roles import is_editor
 
 from . import services
 from .exports import csv_response
@@ -26,6 +26,7 @@ from .serializers import (
     BulkResultSerializer,
     ConflictSerializer,
     ErrorSerializer,
+    PropositionSerializer,
     ReviewEventSerializer,
     StatementEditSerializer,
     StatementSerializer,
@@ -248,20 +249,6 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
         return Response(
             StatementSerializer(with_review_context(Statement.objects.filter(pk=statement.pk)).get()).data
         )
-
-
-class PropositionSerializer(SlugFromName, serializers.ModelSerializer):
-    slug_source = "title"
-    # the extractor matches each keyword as a phrase: a list of words, never null or other JSON
-    keywords = serializers.ListField(
-        child=serializers.CharField(max_length=200), required=False, max_length=500
-    )
-
-    class Meta:
-        model = Proposition
-        fields = ["id", "slug", "title", "kind", "description", "keywords", "is_active"]
-        read_only_fields = ["id"]
-        extra_kwargs = {"slug": {"required": False}}
 
 
 class PropositionViewSet(LocationOnCreate, viewsets.ModelViewSet):

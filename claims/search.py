@@ -18,8 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from actors.models import Actor
 from actors.selectors import visible_actors
+from common.params import as_id
 from sources.models import Article
-from tracker.params import as_id
 
 from .models import Statement
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from actors.models import Actor
-from tracker.api import ErrorSerializer
+from common.api import ErrorSerializer, SlugFromName
 
 from .models import Proposition, ReviewEvent, Stance, Statement
 
@@ -147,3 +147,17 @@ class ReviewEventSerializer(serializers.ModelSerializer):
 
 class ConflictSerializer(ErrorSerializer):
     current = StatementSerializer(help_text="the statement as it is now; decide again on its version")
+
+
+class PropositionSerializer(SlugFromName, serializers.ModelSerializer):
+    slug_source = "title"
+    # the extractor matches each keyword as a phrase: a list of words, never null or other JSON
+    keywords = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, max_length=500
+    )
+
+    class Meta:
+        model = Proposition
+        fields = ["id", "slug", "title", "kind", "description", "keywords", "is_active"]
+        read_only_fields = ["id"]
+        extra_kwargs = {"slug": {"required": False}}

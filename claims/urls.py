@@ -1,19 +1,39 @@
-from django.urls import path
+"""Every page of the claims app. Each area keeps its own URL namespace (`review:`, `propositions:`,
+`explore:`), so templates and `reverse()` name pages as before."""
 
-from . import review_views as views
+from django.urls import include, path
 
-app_name = "review"
+from .views import explore, home, propositions, review
+
+review_patterns = [
+    path("", review.queue_page, name="queue"),
+    path("bulk/", review.bulk, name="bulk"),
+    path("undo/", review.undo, name="undo"),
+    path("<int:pk>/approve/", review.approve, name="approve"),
+    path("<int:pk>/reject/", review.reject, name="reject"),
+    path("<int:pk>/skip/", review.skip, name="skip"),
+    path("<int:pk>/edit/", review.edit, name="edit"),
+    path("<int:pk>/history/", review.history, name="history"),
+    path("actors/", review.unconfirmed_actors, name="actors"),
+    path("actors/search/", review.actor_search, name="actor-search"),
+    path("actors/<int:pk>/confirm/", review.confirm_actor, name="actor-confirm"),
+    path("actors/<int:pk>/merge/", review.merge_actor, name="actor-merge"),
+]
+
+proposition_patterns = [
+    path("", propositions.proposition_index, name="list"),
+    path("<slug:slug>/", propositions.proposition_page, name="detail"),
+]
+
+explore_patterns = [
+    path("search/", explore.search_page, name="search"),
+    path("statements/export.<str:fmt>", explore.export_statements, name="export"),
+    path("compare/", explore.compare_page, name="compare"),
+]
+
 urlpatterns = [
-    path("", views.queue_page, name="queue"),
-    path("bulk/", views.bulk, name="bulk"),
-    path("undo/", views.undo, name="undo"),
-    path("<int:pk>/approve/", views.approve, name="approve"),
-    path("<int:pk>/reject/", views.reject, name="reject"),
-    path("<int:pk>/skip/", views.skip, name="skip"),
-    path("<int:pk>/edit/", views.edit, name="edit"),
-    path("<int:pk>/history/", views.history, name="history"),
-    path("actors/", views.unconfirmed_actors, name="actors"),
-    path("actors/search/", views.actor_search, name="actor-search"),
-    path("actors/<int:pk>/confirm/", views.confirm_actor, name="actor-confirm"),
-    path("actors/<int:pk>/merge/", views.merge_actor, name="actor-merge"),
+    path("", home.home, name="home"),
+    path("review/", include((review_patterns, "review"))),
+    path("propositions/", include((proposition_patterns, "propositions"))),
+    path("", include((explore_patterns, "explore"))),
 ]

@@ -5,184 +5,25 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from tracker.api import ApiSchema, LocationOnCreate, SlugFromName
-from tracker.permissions import IsEditor, ReadAnalystWriteAdmin, ReadEditorWriteAdmin
+from common.api import ApiSchema, LocationOnCreate
+from common.permissions import IsEditor, ReadAnalystWriteAdmin, ReadEditorWriteAdmin
 
 from . import services
 from .models import Article, Feed, IngestJob, Outlet
-
-
-class OutletSerializer(SlugFromName, serializers.ModelSerializer):
-    class Meta:
-        model = Outlet
-        fields = ["id", "slug", "name", "domain", "country", "kind"]
-        read_only_fields = ["id", "slug"]
-
-
-class ArticleSerializer(serializers.ModelSerializer):
-    outlet = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    url = serializers.CharField(read_only=True, help_text="Empty for pasted text and files")
-    canonical_url = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = Article
-        fields = [
-            "id",
-            "url",
-            "canonical_url",
-            "title",
-            "byline",
-            "outlet",
-            "published_at",
-            "published_source",
-            "language",
-            "status",
-            "duplicate_of",
-            "extractor_version",
-            "created_at",
-        ]
-        read_only_fields = fields
-
-
-class ArticleDetailSerializer(ArticleSerializer):
-    class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "text"]
-        read_only_fields = fields
-
-
-class FeedSerializer(serializers.ModelSerializer):
-    outlet = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Outlet.objects.all(), allow_null=True, required=False
-    )
-
-    class Meta:
-        model = Feed
-        fields = [
-            "id",
-            "url",
-            "title",
-            "outlet",
-            "poll_interval_minutes",
-            "is_active",
-            "last_polled_at",
-            "next_poll_at",
-            "last_status",
-            "last_error",
-        ]
-        read_only_fields = ["id", "title", "last_polled_at", "next_poll_at", "last_status", "last_error"]
-        extra_kwargs = {"poll_interval_minutes": {"min_value": 1, "max_value": 7 * 24 * 60}}
-
-
-class JobSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = IngestJob
-        fields = [
-            "id",
-            "kind",
-            "state",
-            "stage",
-            "url",
-            "filename",
-            "attempts",
-            "error",
-            "note",
-            "article",
-            "created_at",
-            "started_at",
-            "finished_at",
-        ]
-        read_only_fields = fields
-
-
-class IngestRequestSerializer(serializers.Serializer):
-    url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    text = serializers.CharField(
-        required=False, allow_blank=True, trim_whitespace=False, max_length=6_000_000
-    )
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    published = serializers.DateField(required=False, allow_null=True)
-
-    def validate(self, data):
-        if bool(data.get("url", "").strip()) == bool(data.get("text", "").strip()):
-            raise ValidationError({"url": "Give either a url or a text, not both and not neither."})
-        return data
-
-
-class JsonLdSerializer(serializers.Serializer):
-    """Documents a JSON-LD object: its keys ("@type", "@id") are not Python names, so they are listed
-    in `keys` (key → field) rather than declared."""
-
-    keys: dict = {}
-
-    def get_fields(self):
-        return {key: field() for key, field in self.keys.items()}
-
-
-class JsonLdAgentSerializer(JsonLdSerializer):
-    """schema.org Person or Organization: who said it."""
-
-    keys = {
-        "@type": lambda: serializers.CharField(help_text="Person or Organization"),
-        "@id": lambda: serializers.CharField(help_text="#actor-{slug}"),
-        "name": serializers.CharField,
-        "identifier": lambda: serializers.CharField(required=False, help_text="e.g. a Wikidata QID"),
-        "sameAs": lambda: serializers.URLField(required=False, help_text="the Wikidata page, for a QID"),
-    }
-
-
-class JsonLdReferenceSerializer(JsonLdSerializer):
-    """A reference to a node described elsewhere in the graph."""
-
-    keys = {"@id": serializers.CharField}
-
-
-class JsonLdOrganizationSerializer(JsonLdSerializer):
-    """schema.org Organization: the outlet."""
-
-    keys = {"@type": lambda: serializers.CharField(help_text="Organization"), "name": serializers.CharField}
-
-
-class JsonLdNewsArticleSerializer(JsonLdSerializer):
-    """schema.org NewsArticle: the article a quotation is taken from."""
-
-    keys = {
-        "@type": lambda: serializers.CharField(help_text="NewsArticle"),
-        "headline": serializers.CharField,
-        "url": lambda: serializers.CharField(required=False),
-        "publisher": lambda: JsonLdOrganizationSerializer(required=False),
-        "datePublished": lambda: serializers.DateField(required=False),
-    }
-
-
-class JsonLdQuotationSerializer(JsonLdSerializer):
-    """schema.org Quotation: one approved statement."""
-
-    keys = {
-        "@type": lambda: serializers.CharField(help_text="Quotation"),
-        "@id": lambda: serializers.CharField(help_text="#statement-{id}"),
-        "text": serializers.CharField,
-        "creator": lambda: JsonLdAgentSerializer(required=False, help_text="who said it"),
-        "spokenByCharacter": lambda: JsonLdReferenceSerializer(
-            required=False, help_text="the person who said it (the creator's @id)"
-        ),
-        "dateCreated": lambda: serializers.DateField(required=False, help_text="when it was said"),
-        "isBasedOn": lambda: JsonLdNewsArticleSerializer(help_text="the article it is quoted from"),
-    }
-
-
-class QuotationGraphSerializer(JsonLdSerializer):
-    """An article's approved statements as a JSON-LD graph of schema.org Quotations."""
-
-    keys = {
-        "@context": lambda: serializers.CharField(help_text="https://schema.org"),
-        "@graph": lambda: JsonLdQuotationSerializer(many=True),
-    }
+from .serializers import (
+    ArticleDetailSerializer,
+    ArticleSerializer,
+    FeedSerializer,
+    IngestRequestSerializer,
+    JobSerializer,
+    OutletSerializer,
+    QuotationGraphSerializer,
+)
 
 
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
-from tracker.queries import count_of
+from common.queries import count_of
 
 from .models import Article, IngestJob
 

@@ -1,19 +1,22 @@
-from django.urls import path
+"""Every page of the sources app: articles under `sources:`, the ingest page under `ingest:`."""
 
-from . import ingest_views, views
+from django.urls import include, path
 
-app_name = "sources"
-urlpatterns = [
-    path("", views.article_index, name="article-list"),
-    path("<int:pk>/", views.article_page, name="article-detail"),
+from .views import articles, ingest
+
+article_patterns = [
+    path("", articles.article_index, name="article-list"),
+    path("<int:pk>/", articles.article_page, name="article-detail"),
 ]
 
-ingest_urlpatterns = (
-    [
-        path("", ingest_views.ingest_page, name="page"),
-        path("jobs/", ingest_views.job_rows, name="jobs"),
-        path("submit/<str:mode>/", ingest_views.submit, name="submit"),
-        path("jobs/<int:pk>/retry/", ingest_views.retry, name="retry"),
-    ],
-    "ingest",
-)
+ingest_patterns = [
+    path("", ingest.ingest_page, name="page"),
+    path("jobs/", ingest.job_rows, name="jobs"),
+    path("submit/<str:mode>/", ingest.submit, name="submit"),
+    path("jobs/<int:pk>/retry/", ingest.retry, name="retry"),
+]
+
+urlpatterns = [
+    path("articles/", include((article_patterns, "sources"))),
+    path("ingest/", include((ingest_patterns, "ingest"))),
+]

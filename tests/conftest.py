@@ -21,7 +21,7 @@ def _tasks_in_process(request):
 
 @pytest.fixture
 def make_user(db):
-    from tracker.accounts import create_or_update_user
+    from common.accounts import create_or_update_user
 
     def make(username: str = "user", role: str = "analyst", password: str = "correct-horse-battery-9"):
         return create_or_update_user(username=username, role=role, password=password).user

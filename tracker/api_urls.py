@@ -11,10 +11,9 @@ from rest_framework.routers import DefaultRouter
 
 from actors.api import ActorViewSet
 from claims.api import PropositionViewSet, StatementViewSet
+from common.api import not_found
+from common.permissions import IsAnalyst
 from sources.api import ArticleViewSet, FeedViewSet, IngestViewSet, JobViewSet, OutletViewSet
-
-from .api import not_found
-from .permissions import IsAnalyst
 
 router = DefaultRouter()
 router.register("actors", ActorViewSet, basename="actor")

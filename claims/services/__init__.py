@@ -1,7 +1,8 @@
 """Operations that change statements and propositions. One function per use case, transactional."""
 
 from .actors import confirm_actor, create_actor, merge_actor
-from .extraction import ExtractionOutcome, articles_to_extract, extract_article, upsert_proposition
+from .extraction import ExtractionOutcome, articles_to_extract, extract_article
+from .propositions import upsert_proposition
 from .review import (
     BulkResult,
     ReviewError,

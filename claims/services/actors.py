@@ -13,7 +13,7 @@ from actors.models import Actor, Alias
 from actors.names import normalize_name
 from actors.services import add_alias, upsert_actor
 from claims.models import ReviewEvent, Statement, StatementCluster
-from tracker.roles import is_admin
+from common.roles import is_admin
 
 from .review import ReviewError, snapshot
 

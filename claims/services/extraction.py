@@ -1,4 +1,4 @@
-"""Operations that change statements and propositions. One function per use case, transactional."""
+"""Writing the extractor's output: an article's pending candidates, their speakers, clusters and stances."""
 
 from __future__ import annotations
 
@@ -16,34 +16,12 @@ from actors.names import normalize_name
 from actors.selectors import actor_records
 from actors.services import add_alias, upsert_actor
 from sources.models import Article
-from tracker.upsert import Upserted, apply_changes
 
 from ..clusters import CLUSTER_OVERLAP, cluster_words, fingerprint, words_overlap
 from ..extraction import EXTRACTOR_VERSION, TextTooLong, extract, load_nlp
 from ..extraction.stances import PropositionRecord, sentence_around, suggest_stances
 from ..extraction.types import ActorRecord, ExtractionResult
 from ..models import Proposition, Stance, Statement, StatementCluster
-
-
-@transaction.atomic
-def upsert_proposition(
-    *, slug: str, title: str, kind: str, description: str = "", keywords: list[str] | None = None
-) -> Upserted:
-    values = {"title": title, "kind": kind, "description": description, "keywords": list(keywords or [])}
-    proposition = Proposition.objects.filter(slug=slug).first()
-    if proposition is None:
-        proposition = Proposition(slug=slug, **values)
-        proposition.full_clean(validate_unique=False)
-        proposition.save()
-        return Upserted(proposition, created=True)
-    changed = apply_changes(proposition, values)
-    if changed:
-        proposition.full_clean(validate_unique=False)
-        proposition.save(update_fields=list(changed))
-    return Upserted(proposition, created=False, changed=changed)
-
-
-# --- Extraction -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -144,8 +122,8 @@ def extract_article(
             article.text,
             published=published,
             actors=actors if actors is not None else actor_records(),
-            nlp=load_nlp(settings.SPACY_MODEL),
-            max_chars=settings.EXTRACTION_MAX_CHARS,
+            nlp=load_nlp(settings.TRACKER_SPACY_MODEL),
+            max_chars=settings.TRACKER_EXTRACTION_MAX_CHARS,
         )
     except TextTooLong as exc:
         Article.objects.filter(pk=article_id).update(

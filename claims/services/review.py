@@ -430,7 +430,7 @@ def bulk_decide(*, user, action: str, versions: dict[int, int], reason: str = ""
 
 
 def _claim_seconds() -> int:
-    return int(getattr(settings, "REVIEW_CLAIM_SECONDS", 300))
+    return int(getattr(settings, "TRACKER_REVIEW_CLAIM_SECONDS", 300))
 
 
 def claim(*, statement_id: int, user) -> bool:

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from claims.extraction import clean_text
-from tracker.upsert import Upserted, apply_changes
+from common.upsert import Upserted, apply_changes
 
 from .. import neardup
 from ..models import Article, NearDuplicateKey, Outlet

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from tracker.upsert import Upserted, apply_changes
+from common.upsert import Upserted, apply_changes
 
 from ..fetching import FEED_TYPES, FetchError, fetch
 from ..models import Article, Feed, IngestJob

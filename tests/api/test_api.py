@@ -581,7 +581,7 @@ def test_anonymous_browsers_get_a_401_page_from_the_docs_not_a_login_redirect():
 
 def test_the_cursor_orders_by_model_columns_and_always_ends_with_the_id():
     from actors.models import Actor
-    from tracker.api import Cursor
+    from common.api import Cursor
 
     def columns(ordering):
         return [("-" if key.descending else "") + key.field.attname for key in Cursor._keys(Actor, ordering)]

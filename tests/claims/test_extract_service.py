@@ -88,7 +88,7 @@ def test_a_second_run_of_the_same_version_does_nothing(article):
 
 
 def test_text_over_the_limit_fails_the_article_with_a_clear_error(article, settings):
-    settings.EXTRACTION_MAX_CHARS = 100
+    settings.TRACKER_EXTRACTION_MAX_CHARS = 100
     outcome = extract_article(article.pk)
     article.refresh_from_db()
     assert article.status == outcome.status == "failed"

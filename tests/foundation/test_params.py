@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.params import MAX_ID, as_id
+from common.params import MAX_ID, as_id
 
 
 @pytest.mark.parametrize(

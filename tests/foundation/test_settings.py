@@ -103,13 +103,20 @@ def test_check_deploy_is_clean_in_production_mode():
 def show_settings(**env: str) -> subprocess.CompletedProcess:
     code = (
         "from django.conf import settings as s;"
-        "print(s.SPACY_MODEL, s.EXTRACTION_MAX_CHARS, s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG,"
+        "print(s.TRACKER_SPACY_MODEL, s.TRACKER_EXTRACTION_MAX_CHARS, s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG,"
         " s.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1], ','.join(s.ALLOWED_HOSTS))"
     )
     keep = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("CELERY_BROKER_URL", "SPACY_MODEL", "EXTRACTION_MAX_CHARS")
+        if k
+        not in (
+            "CELERY_BROKER_URL",
+            "TRACKER_SPACY_MODEL",
+            "TRACKER_EXTRACTION_MAX_CHARS",
+            "SPACY_MODEL",
+            "EXTRACTION_MAX_CHARS",
+        )
     }
     return subprocess.run(
         [
@@ -140,8 +147,8 @@ def test_local_defaults_are_sqlite_in_process_tasks_and_debug():
 
 def test_every_setting_follows_its_environment_variable():
     result = show_settings(
-        SPACY_MODEL="my_model",
-        EXTRACTION_MAX_CHARS="5000",
+        TRACKER_SPACY_MODEL="my_model",
+        TRACKER_EXTRACTION_MAX_CHARS="5000",
         CELERY_BROKER_URL="redis://127.0.0.1:6379/9",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="k" * 60,
@@ -165,6 +172,38 @@ def test_a_non_numeric_limit_names_the_variable():
     assert "EXTRACTION_MAX_CHARS" in result.stderr
 
 
+def test_a_non_numeric_limit_names_the_tracker_variable():
+    result = show_settings(TRACKER_EXTRACTION_MAX_CHARS="lots")
+    assert result.returncode != 0
+    assert "TRACKER_EXTRACTION_MAX_CHARS=" in result.stderr
+
+
+def test_old_variable_names_are_still_read_for_one_release():
+    result = show_settings(SPACY_MODEL="my_model", EXTRACTION_MAX_CHARS="5000")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:2] == ["my_model", "5000"]
+
+
+def test_an_old_variable_name_logs_its_deprecation_once():
+    result = show_settings(EXTRACTION_MAX_CHARS="5000")
+    assert result.stderr.count("EXTRACTION_MAX_CHARS is deprecated") == 1, result.stderr
+
+
+def test_an_old_variable_name_names_its_replacement():
+    result = show_settings(EXTRACTION_MAX_CHARS="5000")
+    assert "set TRACKER_EXTRACTION_MAX_CHARS instead" in result.stderr
+
+
+def test_the_tracker_name_wins_over_the_old_one():
+    result = show_settings(TRACKER_EXTRACTION_MAX_CHARS="7000", EXTRACTION_MAX_CHARS="5000")
+    assert result.stdout.split()[1] == "7000"
+
+
+def test_the_new_names_log_no_deprecation():
+    result = show_settings(TRACKER_EXTRACTION_MAX_CHARS="7000")
+    assert "deprecated" not in result.stderr
+
+
 @pytest.mark.parametrize(("jit", "expected"), [("", "-c jit=off"), ("1", "")])
 def test_postgres_connections_turn_jit_off_unless_asked(jit, expected):
     code = "from django.conf import settings; print(repr(settings.DATABASES['default']['OPTIONS'].get('options', '')))"
@@ -173,7 +212,7 @@ def test_postgres_connections_turn_jit_off_unless_asked(jit, expected):
         "-c",
         code,
         DATABASE_URL="postgres://u@db.invalid/tracker",
-        **({"DATABASE_JIT": jit} if jit else {}),
+        **({"TRACKER_DATABASE_JIT": jit} if jit else {}),
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == repr(expected)

@@ -368,7 +368,7 @@ def test_script_in_pasted_text_is_stored_as_text_and_shown_escaped(run_jobs, cli
 
 
 def test_an_article_too_long_to_extract_fails_visibly(run_jobs, settings):
-    settings.EXTRACTION_MAX_CHARS = 2000
+    settings.TRACKER_EXTRACTION_MAX_CHARS = 2000
     job = run_jobs(submit_text, text="\n\n".join(PARAGRAPHS * 10))
     assert job.state == IngestJob.State.FAILED
     assert job.error.startswith("extraction failed:") and job.article is not None

@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from actors.selectors import actor_records
 from claims.services import articles_to_extract, extract_article
+from common.progress import progress
 from sources.models import Article
-from tracker.progress import progress
 
 
 class Command(BaseCommand):

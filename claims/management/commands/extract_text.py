@@ -49,10 +49,10 @@ class Command(BaseCommand):
             except UnicodeDecodeError as exc:
                 failures.append(f"{path}: not valid UTF-8 (byte {exc.start}); convert it to UTF-8 first")
                 continue
-            if len(text) > settings.EXTRACTION_MAX_CHARS:
+            if len(text) > settings.TRACKER_EXTRACTION_MAX_CHARS:
                 failures.append(
-                    f"{path}: {len(text):,} characters is over EXTRACTION_MAX_CHARS "
-                    f"({settings.EXTRACTION_MAX_CHARS:,}); not extracted"
+                    f"{path}: {len(text):,} characters is over TRACKER_EXTRACTION_MAX_CHARS "
+                    f"({settings.TRACKER_EXTRACTION_MAX_CHARS:,}); not extracted"
                 )
                 continue
             texts.append((path, text, published or self._stored_date(text)))
@@ -75,8 +75,8 @@ class Command(BaseCommand):
         results = extract_many(
             ((text, when) for _, text, when in texts),
             actors=actor_records(),
-            nlp=load_nlp(settings.SPACY_MODEL),
-            max_chars=settings.EXTRACTION_MAX_CHARS,
+            nlp=load_nlp(settings.TRACKER_SPACY_MODEL),
+            max_chars=settings.TRACKER_EXTRACTION_MAX_CHARS,
         )
         for (path, _, _), result in zip(texts, results, strict=True):
             if result.skipped_reason:

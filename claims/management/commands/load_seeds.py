@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from actors.selectors import actor_records
 from claims.seeds import DEFAULT_SEEDS_DIR, SeedError, load_seeds
 from claims.services import articles_to_extract, extract_article
-from tracker.progress import progress
+from common.progress import progress
 
 
 class Command(BaseCommand):

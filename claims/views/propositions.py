@@ -6,11 +6,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from tracker.roles import analyst_required
+from common.roles import analyst_required
 
-from .charts import stance_timeline
-from .models import Proposition
-from .positions import by_polarity, changes_in, contradictions, most_recent, positions_on, side_counts
+from ..charts import stance_timeline
+from ..models import Proposition
+from ..positions import by_polarity, changes_in, contradictions, most_recent, positions_on, side_counts
 
 CHART_ROWS = 40  # actors drawn in the timeline: the most recently active
 COLUMN_ROWS = 30  # actors listed per side; the rest are counted

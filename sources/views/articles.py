@@ -6,10 +6,10 @@ from django.views.decorators.http import require_GET
 
 from claims.models import Stance, Statement
 from claims.selectors import highlighted_segments, with_cluster_reports
-from tracker.roles import analyst_required, is_editor
+from common.roles import analyst_required, is_editor
 
-from .models import Article
-from .selectors import article_detail, article_list
+from ..models import Article
+from ..selectors import article_detail, article_list
 
 
 @require_GET

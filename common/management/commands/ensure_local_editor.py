@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from tracker.accounts import any_editor_exists, create_or_update_user
+from common.accounts import any_editor_exists, create_or_update_user
 
 
 class Command(BaseCommand):

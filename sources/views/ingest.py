@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from tracker.roles import editor_required
+from common.roles import editor_required
 
-from . import services
-from .forms import FileForm, TextForm, UrlForm
-from .models import IngestJob
-from .selectors import recent_jobs
+from .. import services
+from ..forms import FileForm, TextForm, UrlForm
+from ..models import IngestJob
+from ..selectors import recent_jobs
 
 FORMS = {"url": UrlForm, "text": TextForm, "files": FileForm}
 

@@ -2,8 +2,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.accounts import create_or_update_user
-from tracker.roles import ROLES
+from common.accounts import create_or_update_user
+from common.roles import ROLES
 
 
 class Command(BaseCommand):

@@ -18,14 +18,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from actors.models import Actor
 from actors.names import normalize_name
+from common.params import as_id
+from common.roles import editor_required
 from sources.models import Outlet
-from tracker.params import as_id
-from tracker.roles import editor_required
 
-from . import services
-from .forms import EditStatementForm
-from .models import Statement
-from .selectors import (
+from .. import services
+from ..forms import EditStatementForm
+from ..models import Statement
+from ..selectors import (
     QueueFilters,
     active_propositions,
     event_changes,
@@ -35,7 +35,7 @@ from .selectors import (
     statement_history,
     with_review_context,
 )
-from .services.review import UndoRefused
+from ..services.review import UndoRefused
 
 TRAIL_KEY = "review_trail"
 

@@ -10,14 +10,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from actors.selectors import visible_actors
+from common.roles import analyst_required, is_editor
 from sources.models import Outlet
-from tracker.roles import analyst_required, is_editor
 
-from .exports import csv_response, json_response
-from .models import Proposition
-from .positions import positions_of
-from .search import StatementFilters, filtered_statements, search_actors, search_articles, statement_snippet
-from .selectors import once_per_cluster
+from ..exports import csv_response, json_response
+from ..models import Proposition
+from ..positions import positions_of
+from ..search import StatementFilters, filtered_statements, search_actors, search_articles, statement_snippet
+from ..selectors import once_per_cluster
 
 MAX_COMPARED = 6
 

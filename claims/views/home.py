@@ -1,25 +1,26 @@
-from django.contrib.auth.decorators import login_not_required
-from django.db import connection
+"""The home page: what an analyst reads first in the morning."""
+
+from __future__ import annotations
+
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from actors.selectors import actor_list
+from common.roles import analyst_required, is_editor
+from sources.models import Article
 from sources.selectors import article_list
 
-from .roles import analyst_required, is_editor
+from ..models import Proposition, Statement
+from ..positions import recent_changes, side_counts
+from ..selectors import once_per_cluster
 
 
 @require_GET
 @analyst_required
 def home(request: HttpRequest) -> HttpResponse:
     """The morning page: latest approved statements, position changes, sides per proposition, backlog."""
-    from claims.models import Proposition, Statement
-    from claims.positions import recent_changes, side_counts
-    from claims.selectors import once_per_cluster
-    from sources.models import Article
-
     latest = once_per_cluster(
         Statement.objects.filter(status=Statement.Status.APPROVED)
         .select_related("speaker", "article__outlet")
@@ -45,15 +46,3 @@ def home(request: HttpRequest) -> HttpResponse:
             "actors": actor_list(user_is_editor=editor)[:40],
         },
     )
-
-
-@login_not_required
-@require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers and `make run` scripts: is the app up and can it reach its database?"""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception as exc:  # noqa: BLE001 - any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": str(exc)}, status=503)
-    return JsonResponse({"status": "ok"})
