@@ -11,7 +11,7 @@ from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRen
 from rest_framework.response import Response
 
 from actors.serializers import PositionSerializer
-from common.api import ApiSchema, LocationOnCreate
+from common.api import ApiSchema, ServiceWrites
 from common.permissions import IsAnalyst, IsEditor, ReadAnalystWriteAdmin
 from common.roles import is_editor
 
@@ -251,7 +251,7 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
         )
 
 
-class PropositionViewSet(LocationOnCreate, viewsets.ModelViewSet):
+class PropositionViewSet(ServiceWrites, viewsets.ModelViewSet):
     """Tracked propositions. Analysts read; administrators manage them (and their keywords)."""
 
     schema = ApiSchema()
@@ -260,6 +260,15 @@ class PropositionViewSet(LocationOnCreate, viewsets.ModelViewSet):
     lookup_field = "slug"
     queryset = Proposition.objects.order_by("id")
     filterset_fields = ["kind", "is_active"]
+
+    def create_object(self, data):
+        return services.create_proposition(**data)
+
+    def update_object(self, proposition, data):
+        return services.update_proposition(proposition=proposition, data=data)
+
+    def delete_object(self, proposition):
+        services.delete_proposition(proposition=proposition)
 
     @extend_schema(responses=PositionSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.text import slugify
+
+from common.slugs import unique_slug
 
 
 class PropositionKind(models.TextChoices):
@@ -42,7 +43,7 @@ class Proposition(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title)
+            self.slug = unique_slug(type(self), self.title)
         super().save(*args, **kwargs)
 
 

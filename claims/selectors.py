@@ -104,6 +104,7 @@ def paragraph_context(text: str, start: int, end: int) -> Context:
 
 
 def active_propositions() -> list[Proposition]:
+    """The propositions being tracked, by title: every page's list of them and the stance suggester's."""
     return list(Proposition.objects.filter(is_active=True).order_by("title"))
 
 

@@ -2,7 +2,7 @@
 
 from .actors import confirm_actor, create_actor, merge_actor
 from .extraction import ExtractionOutcome, articles_to_extract, extract_article
-from .propositions import upsert_proposition
+from .propositions import create_proposition, delete_proposition, update_proposition, upsert_proposition
 from .review import (
     BulkResult,
     ReviewError,
@@ -29,6 +29,8 @@ __all__ = [
     "claim",
     "confirm_actor",
     "create_actor",
+    "create_proposition",
+    "delete_proposition",
     "edit_statement",
     "extract_article",
     "last_undoable",
@@ -37,5 +39,6 @@ __all__ = [
     "release_claims",
     "snapshot",
     "undo_last",
+    "update_proposition",
     "upsert_proposition",
 ]

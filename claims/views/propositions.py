@@ -11,6 +11,7 @@ from common.roles import analyst_required
 from ..charts import stance_timeline
 from ..models import Proposition
 from ..positions import by_polarity, changes_in, contradictions, most_recent, positions_on, side_counts
+from ..selectors import active_propositions
 
 CHART_ROWS = 40  # actors drawn in the timeline: the most recently active
 COLUMN_ROWS = 30  # actors listed per side; the rest are counted
@@ -20,7 +21,7 @@ COLUMN_ROWS = 30  # actors listed per side; the rest are counted
 @analyst_required
 def proposition_index(request: HttpRequest) -> HttpResponse:
     counts = side_counts()
-    rows = [(p, counts.get(p.pk, {})) for p in Proposition.objects.filter(is_active=True).order_by("title")]
+    rows = [(p, counts.get(p.pk, {})) for p in active_propositions()]
     return render(request, "claims/proposition_list.html", {"rows": rows})
 
 
