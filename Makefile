@@ -41,7 +41,7 @@ install: $(DEV)
 run: runtime
 	@$(PY) manage.py prepare_local
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	@$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py runserver --skip-checks $(HOST):$(PORT)  # prepare_local's migrate ran the checks
 
 ## Debian's chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
 browser:

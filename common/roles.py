@@ -52,14 +52,21 @@ def role_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
     return None
 
 
-def role_required(check: Callable[[AbstractBaseUser | AnonymousUser], bool]) -> Callable:
+def missing_role_message(user: AbstractBaseUser | AnonymousUser, needed: str) -> str:
+    """Why a page refused this user, naming the role it needs and the one they have."""
+    have = role_of(user)
+    has = f"your account has the {have} role" if have else "your account has no role yet"
+    return f"This page needs the {needed} role; {has}."
+
+
+def role_required(check: Callable[[AbstractBaseUser | AnonymousUser], bool], *, role: str) -> Callable:
     """View decorator: a logged-in user without the role gets 403 (login itself is enforced by middleware)."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not check(request.user):
-                raise PermissionDenied("Your account has no role that allows this page.")
+                raise PermissionDenied(missing_role_message(request.user, role))
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -67,5 +74,5 @@ def role_required(check: Callable[[AbstractBaseUser | AnonymousUser], bool]) -> 
     return decorator
 
 
-analyst_required = role_required(is_analyst)
-editor_required = role_required(is_editor)
+analyst_required = role_required(is_analyst, role=ANALYST)
+editor_required = role_required(is_editor, role=EDITOR)

@@ -1,9 +1,11 @@
-"""Forms of the ingest page. They validate shape only; the services decide what becomes a job."""
+"""Forms of the ingest and sources pages. They validate shape only; the services decide what is stored."""
 
 from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+
+from .models import Outlet, OutletKind
 
 MAX_URLS = 50
 
@@ -73,3 +75,34 @@ class FileForm(_Common):
                 f"{len(files)} files: upload at most {settings.TRACKER_UPLOAD_MAX_FILES} at a time."
             )
         return files
+
+
+class OutletForm(forms.Form):
+    """An outlet's editable fields; uniqueness is the service's (and the database's) to decide."""
+
+    name = forms.CharField(max_length=200)
+    domain = forms.CharField(
+        required=False, max_length=253, help_text="e.g. example.com: pages there are credited to this outlet"
+    )
+    country = forms.CharField(required=False, max_length=2, help_text="Two-letter ISO code, e.g. FR")
+    kind = forms.ChoiceField(choices=OutletKind.choices, initial=OutletKind.OTHER)
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError("Enter the outlet's name.")
+        return name
+
+
+class FeedForm(forms.Form):
+    url = forms.CharField(label="Feed address", max_length=2000, help_text="An RSS or Atom feed, https://…")
+    outlet = forms.ModelChoiceField(
+        queryset=Outlet.objects.filter(is_active=True),
+        required=False,
+        empty_label="found from the feed's site",
+        help_text="Articles from this feed are credited to it",
+    )
+    poll_interval_minutes = forms.IntegerField(
+        label="Poll every (minutes)", min_value=1, max_value=7 * 24 * 60, required=False
+    )
+    title = forms.CharField(required=False, max_length=300, help_text="Default: the feed's own title")

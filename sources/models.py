@@ -27,13 +27,21 @@ class Outlet(models.Model):
     domain = models.CharField(max_length=253, blank=True, help_text="e.g. example.com, without www.")
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    is_active = models.BooleanField(
+        default=True, help_text="Inactive: kept with its articles; its feeds paused"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=OutletKind.values), name="outlet_kind_valid"),
-            models.UniqueConstraint(fields=["domain"], condition=~Q(domain=""), name="outlet_domain_unique"),
+            models.UniqueConstraint(
+                fields=["domain"],
+                condition=~Q(domain=""),
+                name="outlet_domain_unique",
+                violation_error_message="Another outlet already has this domain.",
+            ),
         ]
 
     def __str__(self) -> str:

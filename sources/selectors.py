@@ -8,7 +8,7 @@ from django.db.models import Count, QuerySet
 
 from common.queries import count_of
 
-from .models import Article, IngestJob
+from .models import Article, Feed, IngestJob, Outlet
 
 
 def article_list(*, user_is_editor: bool) -> QuerySet[Article]:
@@ -73,3 +73,20 @@ def job_summary(job_ids: list[int]) -> list[JobSummary]:
                 outcome += f" (article {job.article_id})"
         summaries.append(JobSummary(job.pk, job.state, f"{job.source_label}: {outcome}"))
     return summaries
+
+
+def outlet_list() -> QuerySet[Outlet]:
+    """Every outlet, active ones first, with its numbers of articles and feeds (one query)."""
+    return Outlet.objects.annotate(
+        article_count=count_of(Article.objects.all(), outer="outlet"),
+        feed_count=count_of(Feed.objects.all(), outer="outlet"),
+    ).order_by("-is_active", "name")
+
+
+def feed_list() -> QuerySet[Feed]:
+    """Every feed, active ones first, with its outlet and the number of jobs it queued (one query)."""
+    return (
+        Feed.objects.select_related("outlet")
+        .annotate(job_count=count_of(IngestJob.objects.all(), outer="feed"))
+        .order_by("-is_active", "url")
+    )

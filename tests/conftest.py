@@ -19,6 +19,17 @@ def _tasks_in_process(request):
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def _background_work_inline(request, monkeypatch):
+    """Work a page sends to the embedded background thread runs inline, inside the test's transaction;
+    tests marked `background_thread` use the real thread (and a database it can see: transaction=True)."""
+    if request.node.get_closest_marker("background_thread"):
+        return
+    from common import background
+
+    monkeypatch.setattr(background, "run_in_background", lambda work: work())
+
+
 @pytest.fixture
 def make_user(db):
     from common.accounts import create_or_update_user

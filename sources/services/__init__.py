@@ -5,12 +5,22 @@ from .articles import (
     create_outlet,
     delete_outlet,
     find_or_create_outlet,
+    set_outlet_active,
     store_article,
     update_outlet,
     upsert_article_text,
     upsert_outlet,
 )
-from .feeds import FeedPoll, add_feed, delete_feed, due_feed_ids, poll_feed, update_feed
+from .feeds import (
+    FeedPoll,
+    add_feed,
+    delete_feed,
+    due_feed_ids,
+    poll_feed,
+    request_poll,
+    set_feed_active,
+    update_feed,
+)
 from .jobs import (
     JobRun,
     SweepReport,
@@ -34,8 +44,11 @@ __all__ = [
     "due_feed_ids",
     "find_or_create_outlet",
     "poll_feed",
+    "request_poll",
     "retry_job",
     "run_ingest_job",
+    "set_feed_active",
+    "set_outlet_active",
     "store_article",
     "submit_text",
     "submit_upload",

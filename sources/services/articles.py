@@ -58,6 +58,18 @@ def _save_outlet_changes(outlet: Outlet, values: dict[str, Any]) -> tuple[str, .
 
 
 @transaction.atomic
+def set_outlet_active(*, outlet_id: int, active: bool) -> Outlet:
+    """Deactivate an outlet (its articles stay; its feeds are paused) or bring it back (feeds stay paused)."""
+    outlet = Outlet.objects.select_for_update().get(pk=outlet_id)
+    if outlet.is_active != active:
+        outlet.is_active = active
+        outlet.save(update_fields=["is_active"])
+    if not active:
+        outlet.feeds.filter(is_active=True).update(is_active=False)
+    return outlet
+
+
+@transaction.atomic
 def delete_outlet(*, outlet: Outlet) -> None:
     """Remove an outlet; its articles and feeds stay, without an outlet."""
     outlet.delete()

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from common.background import send_task
 from common.upsert import Upserted, apply_changes
 
 from ..fetching import FEED_TYPES, FetchError, fetch
@@ -68,6 +69,27 @@ def update_feed(*, feed: Feed, data: dict[str, Any]) -> Feed:
 def delete_feed(*, feed: Feed) -> None:
     """Stop polling a feed and forget it; the articles it brought stay."""
     feed.delete()
+
+
+@transaction.atomic
+def set_feed_active(*, feed_id: int, active: bool) -> Feed:
+    """Pause a feed (it is not polled until resumed) or resume it (due at once)."""
+    feed = Feed.objects.select_for_update().get(pk=feed_id)
+    if feed.is_active != active:
+        feed.is_active = active
+        if active:
+            feed.next_poll_at = None
+        feed.save(update_fields=["is_active", "next_poll_at"])
+    return feed
+
+
+def request_poll(*, feed_id: int) -> None:
+    """Poll a feed now, out of its schedule: queued for a worker, or done before returning when there is none."""
+    from ..tasks import poll_feed_task  # tasks import services; keep the import one-way at load time
+
+    if not Feed.objects.filter(pk=feed_id).exists():
+        raise Feed.DoesNotExist(f"No feed {feed_id}.")
+    send_task(poll_feed_task, feed_id, force=True)
 
 
 def due_feed_ids(*, now: datetime | None = None) -> list[int]:

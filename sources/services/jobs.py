@@ -22,6 +22,8 @@ from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from common.background import send_task
+
 from ..fetching import HTML_TYPES, TEXT_TYPES, FetchError, fetch
 from ..models import Article, Feed, IngestJob
 from ..pages import PageError, ParsedPage, decode_body, parse_html, parse_text, parse_upload
@@ -46,7 +48,7 @@ def _enqueue(job_ids: list[int]) -> None:
     def send() -> None:
         IngestJob.objects.filter(pk__in=job_ids).update(queued_at=timezone.now())
         for job_id in job_ids:
-            run_ingest_job_task.delay(job_id)
+            send_task(run_ingest_job_task, job_id)
 
     transaction.on_commit(send)
 
