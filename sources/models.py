@@ -270,6 +270,14 @@ class IngestJob(models.Model):
         return self.state in self.ACTIVE_STATES
 
     @property
+    def stage_progress(self) -> tuple[int, int]:
+        """(this stage's number, how many stages this kind of job goes through): fetching only for URLs."""
+        stages = list(IngestJobStage.values)
+        if self.kind not in (IngestJobKind.URL, IngestJobKind.FEED):
+            stages.remove(IngestJobStage.FETCHING)
+        return (stages.index(self.stage) + 1 if self.stage in stages else 0), len(stages)
+
+    @property
     def source_label(self) -> str:
         """What the user submitted, in a few words."""
         if self.url:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from common.background import tasks_in_background
 from common.roles import editor_required
 
 from .. import services
@@ -54,7 +55,21 @@ def submit(request: HttpRequest, mode: str) -> HttpResponse:
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, mode=mode, bound=form, status=400)
-    data, user = form.cleaned_data, request.user
+    with tasks_in_background():  # no broker: the jobs run after this response, and the table shows them
+        jobs, refused = _submit_jobs(mode, form.cleaned_data, request.user)
+    if refused and not jobs:
+        for reason in refused:
+            form.add_error(None, reason)
+        return _page(request, mode=mode, bound=form, status=400)
+    for reason in refused:
+        messages.error(request, f"Not queued: {reason}")
+    if jobs:
+        messages.success(request, f"{len(jobs)} job(s) submitted: each shows its progress below.")
+    return redirect(f"{reverse('ingest:page')}?mode={mode}")
+
+
+def _submit_jobs(mode: str, data: dict, user) -> tuple[list[IngestJob], list[str]]:
+    """Submit what the form holds; the jobs made and the reasons for anything refused."""
     common = {"outlet_name": data["outlet"], "published": data["published"], "user": user}
     jobs, refused = [], []
     if mode == "url":
@@ -75,15 +90,7 @@ def submit(request: HttpRequest, mode: str) -> HttpResponse:
                 jobs.append(services.submit_upload(data=upload.read(), filename=upload.name, **common))
             except ValidationError as exc:
                 refused.extend(exc.messages)
-    if refused and not jobs:
-        for reason in refused:
-            form.add_error(None, reason)
-        return _page(request, mode=mode, bound=form, status=400)
-    for reason in refused:
-        messages.error(request, f"Not queued: {reason}")
-    if jobs:
-        messages.success(request, f"{len(jobs)} job(s) submitted.")
-    return redirect(f"{reverse('ingest:page')}?mode={mode}")
+    return jobs, refused
 
 
 @require_POST
@@ -91,7 +98,8 @@ def submit(request: HttpRequest, mode: str) -> HttpResponse:
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(IngestJob, pk=pk)
     try:
-        services.retry_job(job_id=job.pk)
+        with tasks_in_background():
+            services.retry_job(job_id=job.pk)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     if request.headers.get("HX-Request"):

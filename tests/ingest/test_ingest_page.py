@@ -34,14 +34,14 @@ def test_editor_pastes_text_and_sees_the_job_done(client, editor, django_capture
     listing = client.get("/ingest/jobs/").content.decode()
     assert f'href="/articles/{job.article_id}/"' in listing and "Rail row" in listing
     assert "candidate" in listing
-    assert 'hx-trigger="every 2s"' not in listing  # nothing is running: polling stops
+    assert 'hx-trigger="every 1s"' not in listing  # nothing is running: polling stops
 
 
 def test_active_jobs_are_polled(client, editor):
     IngestJob.objects.create(kind="url", url="https://news.example.org/a", state="running", stage="fetching")
     client.force_login(editor)
     listing = client.get("/ingest/jobs/").content.decode()
-    assert 'hx-trigger="every 2s"' in listing and "fetching…" in listing
+    assert 'hx-trigger="every 1s"' in listing and "fetching…" in listing
 
 
 def test_uploads_accept_text_and_html_and_refuse_binary(client, editor, django_capture_on_commit_callbacks):
