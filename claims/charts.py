@@ -1,14 +1,17 @@
 """Stance-over-time charts as server-rendered SVG: no script, readable without colour, every text escaped.
 
 One row per actor (or per proposition), one marker per approved stance at its date. The polarity is
-carried by the marker's shape and sign (▲ +, ▼ −, ◆ ?, ● ○) as well as its colour, and each marker has
-a <title> tooltip with the date, polarity and the exact words. The page shows a table with the same
-data beside the chart for screen readers.
+carried by the marker's shape and sign (▲ +, ▼ −, ◆ ?, ○) as well as its colour, a legend under the
+plot names every marker, and each marker has a <title> tooltip with the date, polarity and the exact
+words. Row labels wrap onto two lines; one still too long ends in "…" and shows in full as a tooltip.
+A short date range is padded (at least MIN_SPAN_DAYS, centred), so a single date sits mid-axis
+instead of on its left edge. The page shows a table with the same data beside the chart.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import textwrap
+from datetime import date, timedelta
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -23,9 +26,22 @@ COLOURS = {
     "undecided": "#b45309",
     "neutral": "#6b7280",
 }
-ROW = 34
-LABEL = 210
+LEGEND = (
+    ("supports", "supports / asserts"),
+    ("opposes", "opposes / denies"),
+    ("undecided", "undecided"),
+    ("neutral", "neutral"),
+)
+ROW = 34  # a row of one label line; each further line adds LINE
+LINE = 15
+LABEL = 250
+LABEL_CHARS = 32  # per line, at 13 px in LABEL px
+LABEL_LINES = 3
 PAD = 16
+AXIS = 44  # the axis line and its date labels
+LEGEND_HEIGHT = 26
+MIN_SPAN_DAYS = 30
+END_MARGIN = 0.04  # of the range, on each side, so marks at the ends are not cut by the frame
 
 
 def _marker(polarity: str, x: float, y: float) -> str:
@@ -39,46 +55,100 @@ def _marker(polarity: str, x: float, y: float) -> str:
     return f'<circle cx="{x}" cy="{y}" r="6" fill="none" stroke="{colour}" stroke-width="2"/>'
 
 
+def date_domain(dates: list[date]) -> tuple[date, date]:
+    """The axis's first and last day: the data's range with a margin, widened to MIN_SPAN_DAYS around
+    its middle when shorter, so one date (or a few days) sits mid-axis with readable end labels."""
+    first, last = min(dates), max(dates)
+    span = (last - first).days
+    margin = max(round(span * END_MARGIN), 1)
+    lo, hi = first - timedelta(days=margin), last + timedelta(days=margin)
+    short = MIN_SPAN_DAYS - (hi - lo).days
+    if short > 0:
+        lo -= timedelta(days=short // 2)
+        hi += timedelta(days=short - short // 2)
+    return lo, hi
+
+
+def _label_lines(name: str) -> tuple[list[str], bool]:
+    """At most LABEL_LINES lines of the label, and whether anything was left out (then it ends in "…")."""
+    lines = textwrap.wrap(name, LABEL_CHARS, break_long_words=True) or [""]
+    if len(lines) <= LABEL_LINES:
+        return lines, False
+    last = lines[LABEL_LINES - 1][: LABEL_CHARS - 1].rstrip() + "…"
+    return [*lines[: LABEL_LINES - 1], last], True
+
+
+def _row_label(lines: list[str], cut: bool, name: str, y: float) -> str:
+    top = y + 4 - LINE * (len(lines) - 1) / 2
+    spans = "".join(
+        f'<tspan x="0" y="{top + LINE * n}">{escape(line)}</tspan>' for n, line in enumerate(lines)
+    )
+    tip = f"<title>{escape(name)}</title>" if cut else ""
+    return f'<text class="row-label" font-size="13" fill="#1d2430">{tip}{spans}</text>'
+
+
+def _legend(y: float) -> str:
+    parts, x = [], float(LABEL + PAD)
+    for polarity, words in LEGEND:
+        parts.append(f'<g class="legend-item">{_marker(polarity, x + 8, y)}')
+        parts.append(
+            f'<text x="{x + 22}" y="{y + 4}" font-size="12" fill="#374151">{escape(words)}</text></g>'
+        )
+        x += 26 + 7.2 * len(words) + 18
+    return "".join(parts)
+
+
+def _axis(lo: date, hi: date, y: float, width: int) -> str:
+    left, right = LABEL + PAD, width - PAD
+    return (
+        f'<line x1="{left}" y1="{y}" x2="{right}" y2="{y}" stroke="#94a3b8"/>'
+        f'<text x="{left}" y="{y + 18}" font-size="12" fill="#4b5563">{escape(lo.isoformat())}</text>'
+        f'<text x="{right}" y="{y + 18}" font-size="12" fill="#4b5563" text-anchor="end">{escape(hi.isoformat())}</text>'
+    )
+
+
+def _row_name(position: Position, label: str) -> str:
+    if label != "actor":
+        return position.proposition.title
+    name = position.actor.name
+    return f"{name} ({position.member_of.name})" if position.member_of else name
+
+
 def stance_timeline(positions: list[Position], *, label: str = "actor", width: int = 900) -> SafeString:
     """An SVG of every position's history; rows labelled by actor or by proposition."""
     dated = [e.when for p in positions for e in p.history if e.when]
     if not positions or not dated:
         return mark_safe("")
-    first, last = min(dated), max(dated)
-    span = max((last - first).days, 1)
+    lo, hi = date_domain(dated)
+    span = (hi - lo).days
     plot = width - LABEL - 2 * PAD
-    height = ROW * len(positions) + 40
+    labels = [_label_lines(_row_name(p, label)) for p in positions]
+    heights = [ROW + LINE * (len(lines) - 1) for lines, _ in labels]
+    middles = [sum(heights[:n]) + h / 2 for n, h in enumerate(heights)]
+    axis_y = sum(heights) + 8
+    height = round(axis_y + AXIS + LEGEND_HEIGHT)
 
     def x_of(when: date | None) -> float:
-        return round(LABEL + PAD + (plot * ((when or first) - first).days / span), 1)
+        return round(LABEL + PAD + plot * ((when or lo) - lo).days / span, 1)
 
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
-        f'aria-label="Stances over time, {escape(first.isoformat())} to {escape(last.isoformat())}" '
+        f'aria-label="Stances over time, {escape(min(dated).isoformat())} to {escape(max(dated).isoformat())}" '
         'xmlns="http://www.w3.org/2000/svg">',
-        f'<line x1="{LABEL + PAD}" y1="{height - 28}" x2="{width - PAD}" y2="{height - 28}" stroke="#cbd5e1"/>',
-        f'<text x="{LABEL + PAD}" y="{height - 10}" font-size="12" fill="#6b7280">{escape(first.isoformat())}</text>',
-        f'<text x="{width - PAD}" y="{height - 10}" font-size="12" fill="#6b7280" text-anchor="end">'
-        f"{escape(last.isoformat())}</text>",
+        _axis(lo, hi, axis_y, width),
     ]
-    for row, position in enumerate(positions):
-        y = 20 + row * ROW
-        name = position.actor.name if label == "actor" else position.proposition.title
-        if label == "actor" and position.member_of:
-            name += f" ({position.member_of.name})"
-        short = name if len(name) <= 30 else name[:29] + "…"
-        parts.append(
-            f'<text x="0" y="{y + 4}" font-size="13" fill="#1d2430"><title>{escape(name)}</title>{escape(short)}</text>'
-        )
-        parts.append(f'<line x1="{LABEL + PAD}" y1="{y}" x2="{width - PAD}" y2="{y}" stroke="#eef2f7"/>')
+    for position, (lines, cut), y in zip(positions, labels, middles, strict=True):
+        parts.append(_row_label(lines, cut, _row_name(position, label), y))
+        parts.append(f'<line x1="{LABEL + PAD}" y1="{y}" x2="{width - PAD}" y2="{y}" stroke="#e5e7eb"/>')
         for entry in position.history:
-            x = x_of(entry.when)
             words = (
                 entry.statement.text if len(entry.statement.text) <= 200 else entry.statement.text[:199] + "…"
             )
             tip = f"{entry.when or 'undated'} · {entry.polarity} · “{words}”"
             parts.append(
-                f'<g class="mark {escape(entry.polarity)}"><title>{escape(tip)}</title>{_marker(entry.polarity, x, y)}</g>'
+                f'<g class="mark {escape(entry.polarity)}"><title>{escape(tip)}</title>'
+                f"{_marker(entry.polarity, x_of(entry.when), y)}</g>"
             )
+    parts.append(_legend(height - LEGEND_HEIGHT / 2))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated text above is escaped

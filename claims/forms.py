@@ -7,6 +7,7 @@ from django import forms
 from actors.models import Actor
 from actors.names import normalize_name
 from actors.selectors import actor_by_name
+from common.forms import IsoDateField
 
 from .models import Stance, Statement
 from .services.review import NewActor
@@ -41,9 +42,7 @@ class EditStatementForm(forms.Form):
     )
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
     kind = forms.ChoiceField(choices=Statement.Kind.choices)
-    said_on = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), label="Said on"
-    )
+    said_on = IsoDateField(required=False, label="Said on")
     date_precision = forms.ChoiceField(choices=Statement.Precision.choices, required=False)
     via = forms.CharField(
         required=False,

@@ -138,10 +138,43 @@ class Segment:
     colour: int = 0
 
 
+@dataclass(frozen=True)
+class SpeakerColour:
+    """One line of the article page's legend: a speaker and the colour their statements are marked in."""
+
+    label: str
+    colour: int
+
+
+def _speaker_key(statement: Statement) -> object:
+    return statement.speaker_id or statement.speaker_mention
+
+
+def _speaker_label(statement: Statement) -> str:
+    if statement.speaker_id:
+        return statement.speaker.name
+    return statement.speaker_mention or "unknown speaker"
+
+
+def speaker_colours(statements: list[Statement]) -> list[SpeakerColour]:
+    """Give each speaker a colour in order of first appearance (set as `statement.colour` on each
+    statement) and return the legend. Past PALETTE_SIZE speakers colours repeat; the legend says so."""
+    colours: dict[object, int] = {}
+    legend = []
+    for statement in sorted(statements, key=lambda s: (s.start, -s.end)):
+        key = _speaker_key(statement)
+        if key not in colours:
+            colours[key] = len(colours) % PALETTE_SIZE
+            legend.append(SpeakerColour(_speaker_label(statement), colours[key]))
+        statement.colour = colours[key]
+    return legend
+
+
 def highlighted_segments(text: str, statements: list[Statement]) -> list[Segment]:
     """The article text cut into plain runs and statement runs (coloured by speaker), in order.
     Overlapping statements are highlighted once (the earlier one); all are still listed beside."""
-    colours: dict[object, int] = {}
+    if any(not hasattr(s, "colour") for s in statements):
+        speaker_colours(statements)
     segments, cursor = [], 0
     for statement in sorted(statements, key=lambda s: (s.start, -s.end)):
         start, end = max(statement.start, cursor), min(statement.end, len(text))
@@ -149,9 +182,7 @@ def highlighted_segments(text: str, statements: list[Statement]) -> list[Segment
             continue
         if start > cursor:
             segments.append(Segment(text[cursor:start]))
-        key = statement.speaker_id or statement.speaker_mention
-        colour = colours.setdefault(key, len(colours) % PALETTE_SIZE)
-        segments.append(Segment(text[start:end], statement, colour))
+        segments.append(Segment(text[start:end], statement, statement.colour))
         cursor = end
     if cursor < len(text):
         segments.append(Segment(text[cursor:]))

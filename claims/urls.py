@@ -29,6 +29,7 @@ explore_patterns = [
     path("search/", explore.search_page, name="search"),
     path("statements/export.<str:fmt>", explore.export_statements, name="export"),
     path("compare/", explore.compare_page, name="compare"),
+    path("compare/actors/", explore.compare_actor_options, name="compare-actors"),
 ]
 
 urlpatterns = [

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from common.forms import IsoDateField
+
 from .models import Outlet, OutletKind
 
 MAX_URLS = 50
@@ -12,10 +14,8 @@ MAX_URLS = 50
 
 class _Common(forms.Form):
     outlet = forms.CharField(required=False, max_length=200, help_text="Default: found from the page's site")
-    published = forms.DateField(
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Default: the page's metadata, else its dateline",
+    published = IsoDateField(
+        required=False, help_text="YYYY-MM-DD. Default: the page's metadata, else its dateline"
     )
 
 

@@ -154,8 +154,9 @@ class Article(models.Model):
     def display_title(self) -> str:
         if self.title:
             return self.title
-        first_line = self.text.strip().split("\n", 1)[0]
-        return (first_line[:117] + "…") if len(first_line) > 120 else first_line
+        from .text import headline_from_text
+
+        return headline_from_text(self.text)
 
 
 class NearDuplicateKey(models.Model):

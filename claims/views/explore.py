@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from actors.selectors import visible_actors
+from common.params import as_id
 from common.roles import analyst_required, is_editor
 from sources.models import Outlet
 
@@ -59,12 +62,42 @@ def export_statements(request: HttpRequest, fmt: str) -> HttpResponse:
     return json_response(statements) if fmt == "json" else csv_response(statements)
 
 
+def _added_slug(request: HttpRequest, visible) -> str | None:
+    """The slug of the actor the picker adds (chosen from the list by id, or typed as a name), if any."""
+    chosen = as_id(request.GET.get("add_id"))
+    if chosen is not None:
+        actor = visible.filter(pk=chosen).only("slug").first()
+        return actor.slug if actor else None
+    typed = (request.GET.get("add") or "").strip()
+    if not typed:
+        return None
+    found = search_actors(typed, user_is_editor=is_editor(request.user), limit=1)
+    return found[0].slug if found else None
+
+
+@require_GET
+@analyst_required
+def compare_actor_options(request: HttpRequest) -> HttpResponse:
+    """The compare picker's autocomplete (htmx): actors the user may see, by name, alias or role."""
+    q = (request.GET.get("q") or request.GET.get("add") or "").strip()
+    actors = search_actors(q, user_is_editor=is_editor(request.user), limit=10) if q else []
+    return render(request, "claims/_actor_options.html", {"actors": actors, "q": q, "target": "compare"})
+
+
 @require_GET
 @analyst_required
 def compare_page(request: HttpRequest) -> HttpResponse:
-    slugs = [s.strip() for s in request.GET.get("actors", "").split(",") if s.strip()][:MAX_COMPARED]
+    slugs = list(dict.fromkeys(s.strip() for s in request.GET.get("actors", "").split(",") if s.strip()))
     editor = is_editor(request.user)
     visible = visible_actors(user_is_editor=editor)
+    if "add" in request.GET or "add_id" in request.GET:
+        added = _added_slug(request, visible)
+        if added is None:
+            messages.error(request, f"No actor matches “{request.GET.get('add', '').strip()[:80]}”.")
+        elif added not in slugs:
+            slugs.append(added)
+        return redirect(f"{reverse('explore:compare')}?{urlencode({'actors': ','.join(slugs)})}")
+    slugs = slugs[:MAX_COMPARED]
     actors = {a.slug: a for a in visible.filter(slug__in=slugs).select_related("affiliation")}
     chosen = [actors[s] for s in slugs if s in actors]
     missing = [s for s in slugs if s not in actors]
@@ -75,15 +108,18 @@ def compare_page(request: HttpRequest) -> HttpResponse:
     latest = [
         (a, list(filtered_statements(StatementFilters(speaker=a.slug), editor=editor)[:5])) for a in chosen
     ]
+    chips = [(a, ",".join(c.slug for c in chosen if c != a)) for a in chosen]  # each with its "remove" query
     return render(
         request,
         "claims/compare.html",
         {
             "actors": chosen,
+            "chips": chips,
             "missing": missing,
             "rows": rows,
             "latest": latest,
-            "slugs": ",".join(slugs),
-            "all_actors": visible.order_by("name").only("slug", "name"),
+            "slugs": ",".join(a.slug for a in chosen),
+            "full": len(chosen) >= MAX_COMPARED,
+            "max_compared": MAX_COMPARED,
         },
     )

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from claims.models import Stance, Statement
-from claims.selectors import highlighted_segments, with_cluster_reports
+from claims.selectors import PALETTE_SIZE, highlighted_segments, speaker_colours, with_cluster_reports
 from common.roles import analyst_required, is_editor
 
 from ..models import Article
@@ -40,12 +40,15 @@ def article_page(request: HttpRequest, pk: int) -> HttpResponse:
             Prefetch("stances", queryset=stances)
         )
     )
+    legend = speaker_colours(statements)
     return render(
         request,
         "sources/article_detail.html",
         {
             "article": article,
             "statements": statements,
+            "legend": legend,
+            "colours_repeat": len(legend) > PALETTE_SIZE,
             "segments": highlighted_segments(article.text, statements),
             "duplicates": list(article.duplicates.select_related("outlet").order_by("id")),
         },
