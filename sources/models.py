@@ -8,6 +8,8 @@ from django.db.models import Q
 
 from common.slugs import unique_slug
 
+from .text import headline_from_text
+
 
 class OutletKind(models.TextChoices):
     NEWSPAPER = "newspaper", "Newspaper"
@@ -154,8 +156,6 @@ class Article(models.Model):
     def display_title(self) -> str:
         if self.title:
             return self.title
-        from .text import headline_from_text
-
         return headline_from_text(self.text)
 
 
