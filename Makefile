@@ -41,7 +41,8 @@ install: $(DEV)
 run: runtime
 	@$(PY) manage.py prepare_local
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	@$(PY) manage.py runserver --skip-checks $(HOST):$(PORT)  # prepare_local's migrate ran the checks
+	@# prepare_local's migrate ran the checks; the development-server warning is Django's (production: gunicorn)
+	@DJANGO_RUNSERVER_HIDE_WARNING=true $(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
 
 ## Debian's chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
 browser:
