@@ -104,6 +104,9 @@ class BulkResultSerializer(serializers.Serializer):
         help_text="changed since the version given: nothing saved, reload them",
     )
     missing = serializers.ListField(child=serializers.IntegerField(), help_text="no such statement")
+    stances_confirmed = serializers.IntegerField(
+        help_text="suggested stances confirmed with the approved statements (0 for rejections)"
+    )
 
 
 class StatementEditSerializer(serializers.Serializer):

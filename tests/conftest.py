@@ -42,3 +42,10 @@ def editor(make_user):
 @pytest.fixture
 def admin_user(make_user):
     return make_user("root", "admin")
+
+
+@pytest.fixture(autouse=True)
+def _background_tasks_inline(settings):
+    """Without a broker, long tasks normally run in a thread of the web process; tests run them inside
+    the request so they see the test's transaction (the browser test that watches progress turns it on)."""
+    settings.TRACKER_BACKGROUND_THREADS = False
