@@ -7,6 +7,7 @@ import unicodedata
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 
@@ -366,3 +367,12 @@ class ResuggestJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in self.ACTIVE_STATES
+
+    @property
+    def is_stalled(self) -> bool:
+        """Running, but its lease ran out: its worker (or the web process running it) stopped."""
+        return (
+            self.state == ResuggestState.RUNNING
+            and self.lease_expires_at is not None
+            and self.lease_expires_at < timezone.now()
+        )

@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from common.params import as_id
 from sources.models import Article
 
-from .models import Proposition, ReviewEvent, Stance, Statement
+from .models import Proposition, ResuggestJob, ReviewEvent, Stance, Statement
 
 QUEUE_ORDER = ("article_id", "start", "id")
 
@@ -229,6 +229,26 @@ def card_text(text: str, start: int, end: int, evidence: list[object] | None = N
 
 def active_propositions() -> list[Proposition]:
     return list(Proposition.objects.filter(is_active=True).order_by("title"))
+
+
+def propositions_with_latest_job(*, active: bool = True) -> QuerySet[Proposition]:
+    """Tracked (or archived) propositions by title, each with the id of its latest re-suggestion job."""
+    latest = ResuggestJob.objects.filter(proposition=OuterRef("pk")).order_by("-id").values("pk")[:1]
+    return (
+        Proposition.objects.filter(is_active=active)
+        .annotate(latest_job_id=Subquery(latest))
+        .order_by("title")
+    )
+
+
+def latest_jobs(propositions: list[Proposition]) -> dict[int, ResuggestJob]:
+    """The propositions' latest re-suggestion jobs by id, in one query."""
+    return ResuggestJob.objects.in_bulk([p.latest_job_id for p in propositions if p.latest_job_id])
+
+
+def proposition_tab_counts() -> dict[str, int]:
+    counts = dict(Proposition.objects.order_by().values_list("is_active").annotate(n=Count("pk")))
+    return {"active": counts.get(True, 0), "archived": counts.get(False, 0)}
 
 
 def statement_history(statement_id: int) -> QuerySet[ReviewEvent]:

@@ -3,7 +3,7 @@
 
 from django.urls import include, path
 
-from .views import explore, home, propositions, review
+from .views import explore, home, proposition_admin, propositions, review
 
 review_patterns = [
     path("", review.queue_page, name="queue"),
@@ -24,7 +24,14 @@ review_patterns = [
 
 proposition_patterns = [
     path("", propositions.proposition_index, name="list"),
+    path("new/", proposition_admin.create, name="create"),
+    path("jobs/<int:pk>/", proposition_admin.job_progress, name="job"),
+    path("jobs/<int:pk>/cancel/", proposition_admin.job_cancel, name="job-cancel"),
+    path("jobs/<int:pk>/resume/", proposition_admin.job_resume, name="job-resume"),
     path("<slug:slug>/", propositions.proposition_page, name="detail"),
+    path("<slug:slug>/edit/", proposition_admin.edit, name="edit"),
+    path("<slug:slug>/archive/", proposition_admin.archive, name="archive"),
+    path("<slug:slug>/unarchive/", proposition_admin.unarchive, name="unarchive"),
 ]
 
 explore_patterns = [

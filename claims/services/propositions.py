@@ -110,6 +110,8 @@ def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
             cleaned[name] = _clean_line(value, label="title", limit=MAX_TITLE, errors=problems)
             if not cleaned[name] and not problems:
                 problems.append("A proposition needs a title: the question, as a short sentence or phrase.")
+            elif not problems and not any(ch.isalnum() for ch in cleaned[name]):
+                problems.append("The title needs at least one letter or digit: write the question in words.")
         elif name == "description":
             cleaned[name] = _clean_line(
                 value, label="description", limit=MAX_DESCRIPTION, errors=problems, multiline=True
@@ -156,16 +158,17 @@ def _check_suggestable(proposition: Proposition) -> None:
 
 
 def free_slug(title: str, *, wanted: str = "") -> str:
-    """A slug not yet taken: the one asked for, else made from the title (-2, -3… when taken)."""
-    base = slugify(wanted or title)[:190].strip("-_")
-    if not base:
-        base = "proposition"
+    """A slug not yet taken: the one asked for, else made from the title, with -2, -3… when taken (all
+    within the column); "proposition" for a title with no ASCII letter or digit."""
+    max_length = Proposition._meta.get_field("slug").max_length
+    base = slugify(wanted or title)[:max_length].strip("-_") or "proposition"
     if base in RESERVED_SLUGS:
         base = f"{base}-proposition"
     slug, n = base, 1
     while Proposition.objects.filter(slug=slug).exists():
         n += 1
-        slug = f"{base}-{n}"
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)].rstrip("-_") + suffix
     return slug
 
 

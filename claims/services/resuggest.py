@@ -103,12 +103,6 @@ def cancel_resuggest(*, job_id: int, user=None) -> ResuggestJob:
     return job
 
 
-def is_stalled(job: ResuggestJob, now=None) -> bool:
-    """Running, but its lease ran out: its worker (or the web process running it) stopped."""
-    now = now or timezone.now()
-    return job.state == State.RUNNING and job.lease_expires_at is not None and job.lease_expires_at < now
-
-
 @transaction.atomic
 def resume_resuggest(*, job_id: int, user=None) -> ResuggestJob:
     """Go on with a cancelled, failed or stalled job from its checkpoint (the latest job of an active
@@ -121,7 +115,7 @@ def resume_resuggest(*, job_id: int, user=None) -> ResuggestJob:
         raise ResuggestError("A newer edit started another re-suggestion: that one is the one to follow.")
     if job.state == State.DONE:
         raise ResuggestError("This re-suggestion has finished: there is nothing to resume.")
-    if job.is_active and not is_stalled(job):
+    if job.is_active and not job.is_stalled:
         raise ResuggestError("This re-suggestion is still running.")
     now = timezone.now()
     ResuggestJob.objects.filter(pk=job.pk).update(

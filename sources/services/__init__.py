@@ -11,6 +11,7 @@ from .jobs import (
     submit_upload,
     submit_url,
     sweep_ingest_jobs,
+    validate_url,
 )
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "sweep_ingest_jobs",
     "upsert_article_text",
     "upsert_outlet",
+    "validate_url",
 ]

@@ -122,8 +122,12 @@ def submit_text(
     user=None,
     filename: str = "",
     is_html: bool = False,
+    url: str = "",
 ) -> IngestJob:
-    """Queue pasted text (or an uploaded file's decoded content) for ingestion."""
+    """Queue pasted text (or an uploaded file's decoded content) for ingestion. A `url` given with it is
+    kept as the article's source address (checked as an http(s) URL, never fetched) and de-duplicates as
+    a fetched article's address does."""
+    url = validate_url(url) if url.strip() else ""
     text = text.replace("\x00", "")  # no database text column can hold a NUL
     if not text.strip():
         raise ValidationError("The text is empty.")
@@ -140,6 +144,7 @@ def submit_text(
     with transaction.atomic():
         job = IngestJob.objects.create(
             kind=IngestJob.Kind.FILE if filename else IngestJob.Kind.TEXT,
+            url=url,
             text=text,
             filename=filename[:255],
             options=options,

@@ -66,7 +66,9 @@ def submit(request: HttpRequest, mode: str) -> HttpResponse:
                 refused.extend(exc.messages)
     elif mode == "text":
         try:
-            jobs.append(services.submit_text(text=data["text"], title=data["title"], **common))
+            jobs.append(
+                services.submit_text(text=data["text"], title=data["title"], url=data["url"], **common)
+            )
         except ValidationError as exc:
             refused.extend(exc.messages)
     else:
