@@ -344,6 +344,7 @@ class PropositionViewSet(
         serializer.instance = Proposition.objects.get(pk=proposition.pk)
 
     @extend_schema(responses=PositionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def positions(self, request, slug=None):
+        """Every actor's current position on the proposition (not paginated, not filtered)."""
         return Response(PositionSerializer(positions_on(self.get_object()), many=True).data)
