@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from common.api import ApiSchema, LocationOnCreate
+from claims.positions import positions_of
+from claims.services import ReviewError, confirm_actor, merge_actor
+from claims.services.actors import MergeNotAllowed
+from common.api import ApiSchema, ServiceWrites
 from common.permissions import IsEditor, ReadAnalystWriteAdmin
 from common.roles import is_editor
 
+from . import services
 from .models import Actor, Alias
-from .selectors import visible_actors
+from .selectors import search_actors, visible_actors
 from .serializers import ActorSerializer, MergeSerializer, PositionSerializer
 
 
@@ -29,13 +33,10 @@ class ActorFilter(django_filters.FilterSet):
         fields = ["kind", "is_confirmed"]
 
     def search(self, queryset, name, value):
-        matching = Actor.objects.filter(
-            Q(name__icontains=value) | Q(aliases__text__icontains=value) | Q(role__icontains=value)
-        )
-        return queryset.filter(pk__in=matching.values("pk"))
+        return search_actors(value, actors=queryset)
 
 
-class ActorViewSet(LocationOnCreate, viewsets.ModelViewSet):
+class ActorViewSet(ServiceWrites, viewsets.ModelViewSet):
     """Actors with their aliases. Analysts read; administrators create, change and delete."""
 
     schema = ApiSchema()
@@ -55,6 +56,16 @@ class ActorViewSet(LocationOnCreate, viewsets.ModelViewSet):
         """Analysts see the record's actors, not the extractor's unconfirmed guesses (as in the web UI)."""
         return visible_actors(user_is_editor=is_editor(self.request.user), actors=super().get_queryset())
 
+    def create_object(self, data):
+        """create_actor's duplicate check and alias, as for an actor an editor types in."""
+        return services.create_actor(**data)
+
+    def update_object(self, actor, data):
+        return services.update_actor(actor=actor, data=data)
+
+    def delete_object(self, actor):
+        services.delete_actor(actor=actor)
+
     def get_permissions(self):
         if self.action in ("confirm", "merge"):
             return [IsEditor()]  # editors curate the extractor's new actors
@@ -64,8 +75,6 @@ class ActorViewSet(LocationOnCreate, viewsets.ModelViewSet):
     @action(detail=True, methods=["post"])
     def confirm(self, request, slug=None):
         """Confirm an actor the extractor created (editors)."""
-        from claims.services import confirm_actor
-
         actor = confirm_actor(actor_id=self.get_object().pk, user=request.user)
         return Response(ActorSerializer(self.get_queryset().get(pk=actor.pk)).data)
 
@@ -74,9 +83,6 @@ class ActorViewSet(LocationOnCreate, viewsets.ModelViewSet):
     def merge(self, request, slug=None):
         """Merge this actor into `into`: its statements and aliases move, its name becomes an alias there.
         Editors merge unconfirmed actors; a confirmed one takes an administrator (403)."""
-        from claims.services import ReviewError, merge_actor
-        from claims.services.actors import MergeNotAllowed
-
         source = self.get_object()
         body = MergeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -93,6 +99,4 @@ class ActorViewSet(LocationOnCreate, viewsets.ModelViewSet):
     @extend_schema(responses=PositionSerializer(many=True))
     @action(detail=True, methods=["get"])
     def positions(self, request, slug=None):
-        from claims.positions import positions_of
-
         return Response(PositionSerializer(positions_of(self.get_object()), many=True).data)

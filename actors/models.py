@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.utils.text import slugify
+
+from common.slugs import unique_slug
 
 from .names import normalize_name
 
@@ -76,7 +77,7 @@ class Actor(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)
+            self.slug = unique_slug(type(self), self.name)
         super().save(*args, **kwargs)
 
 

@@ -2,12 +2,49 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from claims.extraction.types import ActorRecord
 from common.queries import count_of
 
 from .models import Actor, Alias
+from .names import normalize_name
+
+_WORD = re.compile(r"\w+")
+
+
+def actor_by_name(name: str) -> Actor | None:
+    """The actor called `name` or known by it as an alias (case, spacing and punctuation aside): the
+    one lookup behind every name an editor types, the extractor's new speakers and the duplicate check.
+    Confirmed actors come before the extractor's guesses, then the oldest."""
+    name = " ".join(name.split())
+    if not name:
+        return None
+    condition = Q(name__iexact=name)
+    normalized = normalize_name(name)
+    if normalized:
+        condition |= Q(aliases__normalized=normalized)
+    return Actor.objects.filter(condition).order_by("-is_confirmed", "id").first()
+
+
+def search_actors(q: str, *, actors: QuerySet[Actor] | None = None) -> QuerySet[Actor]:
+    """The actors (of `actors`, default all) whose name, an alias or role contains every word of `q`,
+    case aside; a query of one-letter words is taken whole. Unordered: callers order and cut."""
+    actors = Actor.objects.all() if actors is None else actors
+    q = q.strip()
+    words = [word for word in _WORD.findall(q) if len(word) > 1] or ([q] if q else [])
+    if not words:
+        return actors.none()
+    condition = Q()
+    for word in words:
+        term = Q(name__icontains=word) | Q(aliases__text__icontains=word) | Q(role__icontains=word)
+        normalized = normalize_name(word)
+        if normalized:  # SQLite's icontains folds ASCII case only; the stored key folds every script
+            term |= Q(aliases__normalized__contains=normalized)
+        condition &= term
+    return actors.filter(pk__in=Actor.objects.filter(condition).values("pk"))
 
 
 def visible_actors(*, user_is_editor: bool, actors: QuerySet[Actor] | None = None) -> QuerySet[Actor]:

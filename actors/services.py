@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
+from common.slugs import has_letter_or_digit, slug_for, unique_slug
 from common.upsert import Upserted, apply_changes
 
 from .models import Actor, Alias
 from .names import normalize_name
+from .selectors import actor_by_name
 
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 
@@ -38,7 +41,7 @@ def upsert_actor(
     slug: str | None = None,
 ) -> Upserted:
     """Create the actor with this slug, or bring an existing one up to date."""
-    slug = slug or slugify(name)
+    slug = slug or slug_for(name)
     values = {
         "name": name,
         "kind": kind,
@@ -77,3 +80,62 @@ def add_alias(*, actor: Actor, text: str, kind: str | None = None) -> Upserted:
     if changed:
         alias.save(update_fields=list(changed))
     return Upserted(alias, created=False, changed=changed)
+
+
+@transaction.atomic
+def create_actor(
+    *,
+    name: str,
+    kind: str = Actor.Kind.OTHER,
+    role: str = "",
+    gender: str = "",
+    description: str = "",
+    affiliation: Actor | None = None,
+    external_id: str = "",
+    is_confirmed: bool = True,
+    slug: str | None = None,
+) -> Actor:
+    """A new actor someone typed in (an editor reviewing, an administrator through the API), its name an
+    alias so the extractor resolves it next time. Refused (ValidationError on `name`) when an actor of
+    that name or alias exists already: choose that one instead."""
+    name = " ".join(name.split())
+    if not normalize_name(name) or not has_letter_or_digit(name):
+        raise ValidationError({"name": "The actor needs a name with letters or digits."})
+    if kind not in Actor.Kind.values:
+        raise ValidationError({"kind": f"Unknown actor kind {kind!r}."})
+    existing = actor_by_name(name)
+    if existing is not None:
+        raise ValidationError(
+            {"name": f"{existing.name} already exists; choose it instead of creating a new actor."}
+        )
+    actor = Actor(
+        name=name,
+        kind=kind,
+        role=role,
+        gender=gender,
+        description=description,
+        affiliation=affiliation,
+        external_id=external_id,
+        is_confirmed=is_confirmed,
+        slug=slug or unique_slug(Actor, name),
+    )
+    actor.full_clean(validate_unique=False)
+    actor.save()
+    add_alias(actor=actor, text=name, kind=Alias.Kind.NAME)
+    return actor
+
+
+@transaction.atomic
+def update_actor(*, actor: Actor, data: dict[str, Any]) -> Actor:
+    """Change the given fields of an actor (an administrator through the API)."""
+    changed = apply_changes(actor, data)
+    if changed:
+        actor.full_clean(validate_unique=False)
+        actor.save(update_fields=[*changed, "updated_at"])
+    return actor
+
+
+@transaction.atomic
+def delete_actor(*, actor: Actor) -> None:
+    """Remove an actor; its statements keep their text and mention, without a speaker."""
+    actor.delete()

@@ -1,20 +1,18 @@
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from claims.charts import stance_timeline
-from claims.models import Proposition
 from claims.positions import build_positions, positions_of, record_stances
-from claims.selectors import actor_timeline, visible_statements
+from claims.selectors import active_propositions, actor_timeline, visible_statements
 from common.params import as_id
 from common.roles import analyst_required, is_editor
 from sources.models import Outlet
 
 from .models import Actor
-from .selectors import actor_detail, actor_list
+from .selectors import actor_detail, actor_list, search_actors
 
 
 @require_GET
@@ -26,10 +24,7 @@ def actor_index(request: HttpRequest) -> HttpResponse:
         actors = actors.filter(kind=kind)
     q = request.GET.get("q", "").strip()[:100]
     if q:
-        matching = Actor.objects.filter(
-            Q(name__icontains=q) | Q(aliases__text__icontains=q) | Q(role__icontains=q)
-        )
-        actors = actors.filter(pk__in=matching.values("pk"))
+        actors = search_actors(q, actors=actors)
     page = Paginator(actors, 100).get_page(request.GET.get("page"))
     return render(
         request, "actors/actor_list.html", {"page": page, "kinds": Actor.Kind.choices, "kind": kind, "q": q}
@@ -53,7 +48,7 @@ def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "proposition": proposition,
         "outlet": outlet,
-        "propositions": Proposition.objects.filter(is_active=True).order_by("title"),
+        "propositions": active_propositions(),
         "outlets": Outlet.objects.filter(
             articles__statements__in=visible_statements(editor).filter(speaker=actor)
         )

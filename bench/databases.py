@@ -7,6 +7,15 @@ import os
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 
 
+def bench_database(name: str) -> str:
+    """`name` with $BENCH_DB_SUFFIX appended, so sessions sharing one PostgreSQL do not drop each
+    other's benchmark databases (BENCH_DB_SUFFIX=_alice gives tracker_bench_pages_alice)."""
+    suffix = os.environ.get("BENCH_DB_SUFFIX", "")
+    if suffix and not suffix.replace("_", "").isalnum():
+        raise SystemExit("BENCH_DB_SUFFIX may hold letters, digits and underscores only.")
+    return f"{name}{suffix}"
+
+
 def _run(sql: str) -> None:
     import psycopg2
 

@@ -20,8 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-DB_NAME = "tracker_bench_ingest"
-from bench.databases import PG, drop, recreate  # noqa: E402
+from bench.databases import PG, bench_database, drop, recreate  # noqa: E402
+
+DB_NAME = bench_database("tracker_bench_ingest")
 
 os.environ["DATABASE_URL"] = f"{PG}/{DB_NAME}"
 os.environ["CELERY_BROKER_URL"] = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/15")

@@ -21,8 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-DB_NAME = "tracker_bench_pages"
-from bench.databases import PG, recreate  # noqa: E402
+from bench.databases import PG, bench_database, recreate  # noqa: E402
+
+DB_NAME = bench_database("tracker_bench_pages")
 
 os.environ["DATABASE_URL"] = f"{PG}/{DB_NAME}"
 os.environ.pop("CELERY_BROKER_URL", None)

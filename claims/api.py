@@ -13,7 +13,7 @@ from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRen
 from rest_framework.response import Response
 
 from actors.serializers import PositionSerializer
-from common.api import ApiSchema, LocationOnCreate
+from common.api import ApiSchema, ServiceWrites
 from common.permissions import IsAnalyst, IsEditor, ReadAnalystWriteEditor
 from common.roles import is_editor
 
@@ -293,7 +293,7 @@ def _proposition_invalid(exc: services.PropositionError) -> ValidationError:
 
 
 class PropositionViewSet(
-    LocationOnCreate,
+    ServiceWrites,
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
@@ -314,24 +314,20 @@ class PropositionViewSet(
     ).order_by("id")
     filterset_fields = ["kind", "is_active"]
 
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        active = data.pop("is_active", True)
+    def create_object(self, data):
+        active, user = data.pop("is_active", True), self.request.user
         try:
-            saved = services.create_proposition(**data, user=self.request.user)
+            saved = services.create_proposition(**data, user=user)
             if not active:
-                services.archive_proposition(proposition_id=saved.proposition.pk, user=self.request.user)
+                services.archive_proposition(proposition_id=saved.proposition.pk, user=user)
         except services.PropositionError as exc:
             raise _proposition_invalid(exc) from None
-        serializer.instance = Proposition.objects.get(pk=saved.proposition.pk)
-        self._created = serializer.instance
+        return Proposition.objects.get(pk=saved.proposition.pk)
 
-    def perform_update(self, serializer):
-        proposition, data = serializer.instance, dict(serializer.validated_data)
+    def update_object(self, proposition, data):
         if data.pop("slug", proposition.slug) != proposition.slug:
             raise ValidationError({"slug": ["A slug cannot be changed: links to the proposition use it."]})
-        active = data.pop("is_active", proposition.is_active)
-        user = self.request.user
+        active, user = data.pop("is_active", proposition.is_active), self.request.user
         try:
             if active and not proposition.is_active:
                 services.unarchive_proposition(proposition_id=proposition.pk, user=user)
@@ -341,7 +337,7 @@ class PropositionViewSet(
                 services.archive_proposition(proposition_id=proposition.pk, user=user)
         except services.PropositionError as exc:
             raise _proposition_invalid(exc) from None
-        serializer.instance = Proposition.objects.get(pk=proposition.pk)
+        return Proposition.objects.get(pk=proposition.pk)
 
     @extend_schema(responses=PositionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])

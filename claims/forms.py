@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
 
 from actors.models import Actor
 from actors.names import normalize_name
+from actors.selectors import actor_by_name
 
 from .models import Stance, Statement
 from .services.review import NewActor
@@ -26,14 +26,7 @@ def resolve_actor(*, actor_id: int | None, text: str) -> Actor | None | str:
             actor.name == text or normalize_name(text) in actor.aliases.values_list("normalized", flat=True)
         ):
             return actor
-    norm = normalize_name(text)
-    actor = (
-        Actor.objects.filter(
-            Q(name__iexact=text) | Q(aliases__normalized=norm) if norm else Q(name__iexact=text)
-        )
-        .order_by("-is_confirmed", "id")
-        .first()
-    )
+    actor = actor_by_name(text)
     return actor if actor is not None else text
 
 

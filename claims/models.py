@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.text import slugify
+
+from common.slugs import unique_slug
 
 
 class PropositionKind(models.TextChoices):
@@ -59,7 +60,7 @@ class Proposition(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title)
+            self.slug = unique_slug(type(self), self.title)
         self.title_key = title_key(self.title)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "title" in update_fields:

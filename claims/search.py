@@ -16,8 +16,8 @@ from django.db.models import F, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from actors import selectors as actor_selectors
 from actors.models import Actor
-from actors.selectors import visible_actors
 from common.params import as_id
 from sources.models import Article
 
@@ -133,14 +133,11 @@ def statement_snippet(statement: Statement, q: str) -> SafeString:
 
 
 def search_actors(q: str, *, user_is_editor: bool, limit: int = 20) -> list[Actor]:
-    words = [w for w in re.findall(r"\w+", q) if len(w) > 1]
-    if not words:
-        return []
-    condition = Q()
-    for word in words:
-        condition &= Q(name__icontains=word) | Q(aliases__text__icontains=word) | Q(role__icontains=word)
-    actors = visible_actors(user_is_editor=user_is_editor).filter(condition)
-    return list(actors.select_related("affiliation").distinct().order_by("name")[:limit])
+    """The search page's actors: those the user may see that match `q`, by name."""
+    actors = actor_selectors.search_actors(
+        q, actors=actor_selectors.visible_actors(user_is_editor=user_is_editor)
+    )
+    return list(actors.select_related("affiliation").order_by("name")[:limit])
 
 
 def search_articles(q: str, limit: int = 20) -> list[tuple[Article, SafeString]]:

@@ -228,6 +228,7 @@ def card_text(text: str, start: int, end: int, evidence: list[object] | None = N
 
 
 def active_propositions() -> list[Proposition]:
+    """The propositions being tracked, by title: every page's list of them and the stance suggester's."""
     return list(Proposition.objects.filter(is_active=True).order_by("title"))
 
 

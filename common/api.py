@@ -6,7 +6,9 @@ from __future__ import annotations
 import binascii
 import json
 from base64 import urlsafe_b64decode, urlsafe_b64encode
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import FieldDoesNotExist
@@ -15,17 +17,21 @@ from django.db import models
 from django.db.models import F, Q
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
-from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .slugs import has_letter_or_digit
+
 NOTHING = Q(pk__in=[])
+NON_FIELD_ERRORS = api_settings.NON_FIELD_ERRORS_KEY
 
 
 @dataclass(frozen=True)
@@ -289,49 +295,63 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def unique_slug(model, text: str, *, field: str) -> str:
-    """A free slug made from `text`, with -2, -3… when it is taken; 400 naming `field` when `text`
-    has no ASCII letter or digit to make one from."""
-    max_length = model._meta.get_field("slug").max_length
-    base = slugify(text)[:max_length].strip("-_")
-    if not base:
-        raise serializers.ValidationError(
-            {field: "Needs at least one letter or digit (A-Z, 0-9): the slug is made from it."}
-        )
-    slug, n = base, 1
-    while model._default_manager.filter(slug=slug).exists():
-        n += 1
-        suffix = f"-{n}"
-        slug = base[: max_length - len(suffix)].rstrip("-_") + suffix
-    return slug
-
-
 class SlugFromName:
-    """ModelSerializer mixin: a create without a `slug` gets one made from `slug_source`, so two
-    names that slugify alike ("A.B", "A B") or a name that slugifies to "" are not a 500."""
+    """ModelSerializer mixin for models whose create service makes the slug from `slug_source` (numbered
+    when taken: "A.B" and "A B" are "ab" and "a-b", then "a-b-2"): a name without a letter or digit to
+    make it from is a 400 naming that field."""
 
     slug_source = "name"
 
     def validate(self, data):
         data = super().validate(data)
-        if self.instance is None and not data.get("slug"):
-            data["slug"] = unique_slug(
-                self.Meta.model, data.get(self.slug_source, ""), field=self.slug_source
+        if (
+            self.instance is None
+            and not data.get("slug")
+            and not has_letter_or_digit(data.get(self.slug_source, ""))
+        ):
+            raise serializers.ValidationError(
+                {self.slug_source: "Needs at least one letter or digit: the slug is made from it."}
             )
         return data
 
 
-class LocationOnCreate:
-    """201 Created answers with a Location header naming the new resource."""
+class ServiceWrites:
+    """ModelViewSet writes in the Styleguide's UserCreateApi shape: the serializer validates, the app's
+    service writes (keyword arguments), the serializer renders what the service returned. Subclasses say
+    which services in create_object / update_object / delete_object; a service's ValidationError is a
+    400 with its fields. A create answers 201 with a Location header naming the new resource."""
+
+    def create_object(self, data: dict[str, Any]) -> models.Model:
+        raise NotImplementedError
+
+    def update_object(self, instance: models.Model, data: dict[str, Any]) -> models.Model:
+        raise NotImplementedError
+
+    def delete_object(self, instance: models.Model) -> None:
+        raise NotImplementedError
 
     def create(self, request, *args, **kwargs):
-        response = super().create(request, *args, **kwargs)
-        instance = getattr(self, "_created", None)
-        if response.status_code == status.HTTP_201_CREATED and instance is not None:
-            lookup = getattr(instance, self.lookup_field)
-            response["Location"] = reverse(f"api:{self.basename}-detail", args=[lookup])
-        return response
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = _through_service(self.create_object, dict(serializer.validated_data))
+        location = reverse(f"api:{self.basename}-detail", args=[getattr(instance, self.lookup_field)])
+        return Response(
+            self.get_serializer(instance).data, status=status.HTTP_201_CREATED, headers={"Location": location}
+        )
 
-    def perform_create(self, serializer):
-        super().perform_create(serializer)
-        self._created = serializer.instance
+    def perform_update(self, serializer):
+        serializer.instance = _through_service(
+            self.update_object, serializer.instance, dict(serializer.validated_data)
+        )
+
+    def perform_destroy(self, instance):
+        self.delete_object(instance)
+
+
+def _through_service(write: Callable[..., models.Model], *args: Any) -> models.Model:
+    """Call a service; its ValidationError (a field's, or the whole input's) answers 400 with the fields."""
+    try:
+        return write(*args)
+    except DjangoValidationError as exc:
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+        raise serializers.ValidationError(fields) from exc

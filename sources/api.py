@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from common.api import ApiSchema, LocationOnCreate
+from common.api import ApiSchema, ServiceWrites
 from common.permissions import IsEditor, ReadAnalystWriteAdmin, ReadEditorWriteAdmin
 
 from . import services
@@ -59,7 +59,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(quotations_jsonld(article, statements), content_type="application/ld+json")
 
 
-class OutletViewSet(LocationOnCreate, viewsets.ModelViewSet):
+class OutletViewSet(ServiceWrites, viewsets.ModelViewSet):
     """Outlets that publish articles. Analysts read; administrators manage."""
 
     schema = ApiSchema()
@@ -68,8 +68,17 @@ class OutletViewSet(LocationOnCreate, viewsets.ModelViewSet):
     queryset = Outlet.objects.order_by("id")
     filterset_fields = ["kind", "country"]
 
+    def create_object(self, data):
+        return services.create_outlet(**data)
 
-class FeedViewSet(LocationOnCreate, viewsets.ModelViewSet):
+    def update_object(self, outlet, data):
+        return services.update_outlet(outlet=outlet, data=data)
+
+    def delete_object(self, outlet):
+        services.delete_outlet(outlet=outlet)
+
+
+class FeedViewSet(ServiceWrites, viewsets.ModelViewSet):
     """Feeds polled for new articles. Editors read; administrators manage."""
 
     schema = ApiSchema()
@@ -77,18 +86,21 @@ class FeedViewSet(LocationOnCreate, viewsets.ModelViewSet):
     permission_classes = [ReadEditorWriteAdmin]
     queryset = Feed.objects.select_related("outlet").order_by("id")
 
-    def perform_create(self, serializer):
-        data = serializer.validated_data
+    def create_object(self, data):
         try:
-            feed = services.add_feed(
+            return services.add_feed(
                 url=data["url"],
                 outlet_name=data["outlet"].name if data.get("outlet") else "",
                 every_minutes=data.get("poll_interval_minutes"),
             ).obj
         except DjangoValidationError as exc:
             raise ValidationError({"url": exc.messages}) from None
-        serializer.instance = feed
-        self._created = feed
+
+    def update_object(self, feed, data):
+        return services.update_feed(feed=feed, data=data)
+
+    def delete_object(self, feed):
+        services.delete_feed(feed=feed)
 
 
 class JobViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.text import slugify
+
+from common.slugs import unique_slug
 
 
 class OutletKind(models.TextChoices):
@@ -40,7 +41,7 @@ class Outlet(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)
+            self.slug = unique_slug(type(self), self.name)
         super().save(*args, **kwargs)
 
 

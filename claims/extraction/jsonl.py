@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from common.slugs import slug_for
+
 from .types import ActorRecord, StatementRecord
 
 
@@ -39,20 +41,10 @@ def statement_to_json(doc: str, record: StatementRecord, published: date | None 
     return row
 
 
-def slugify(name: str) -> str:
-    """Django-style slug: lower-case, runs of non-alphanumerics become one hyphen."""
-    import re
-    import unicodedata
-
-    value = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value.lower())
-    return re.sub(r"[-\s]+", "-", value).strip("-_")
-
-
 def actors_from_json(data: dict[str, Any]) -> list[ActorRecord]:
     """ActorRecords from an actors.json document ({"actors": [{name, kind, aliases, alias_kinds, ...}]})."""
     rows = data.get("actors", [])
-    slugs = {row["name"]: slugify(row["name"]) for row in rows}
+    slugs = {row["name"]: slug_for(row["name"]) for row in rows}  # the slugs the database gives them
     out = []
     for row in rows:
         aliases = tuple(row.get("aliases", ()))

@@ -61,6 +61,7 @@ __all__ = [
     "claim",
     "confirm_actor",
     "create_actor",
+    "create_proposition",
     "edit_statement",
     "extract_article",
     "last_undoable",

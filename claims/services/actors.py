@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.text import slugify
 
-from actors.models import Actor, Alias
-from actors.names import normalize_name
-from actors.services import add_alias, upsert_actor
+from actors import services as actor_services
+from actors.models import Actor
+from actors.services import add_alias
 from claims.models import ReviewEvent, Statement, StatementCluster
 from common.roles import is_admin
 
@@ -47,28 +47,12 @@ def confirm_actor(*, actor_id: int, user) -> Actor:
 
 @transaction.atomic
 def create_actor(*, name: str, kind: str, user, role: str = "") -> Actor:
-    """A new actor typed in by an editor: confirmed at once, its name an alias so it resolves next time."""
-    name = " ".join(name.split())
-    if not normalize_name(name):
-        raise ReviewError("The actor needs a name with letters or digits.")
-    if kind not in Actor.Kind.values:
-        raise ReviewError(f"Unknown actor kind {kind!r}.")
-    existing = Actor.objects.filter(
-        Q(name__iexact=name) | Q(aliases__normalized=normalize_name(name))
-    ).first()
-    if existing is not None:
-        raise ReviewError(f"{existing.name} already exists; choose it instead of creating a new actor.")
-    actor = upsert_actor(name=name, kind=kind, role=role, is_confirmed=True, slug=_free_slug(name)).obj
-    add_alias(actor=actor, text=name, kind=Alias.Kind.NAME)
-    return actor
-
-
-def _free_slug(name: str) -> str:
-    base = slugify(name)[:190] or "actor"
-    slug, n = base, 2
-    while Actor.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    """A new actor typed in by an editor: confirmed at once, its name an alias so it resolves next time
+    (actors.services.create_actor, whose refusals are ReviewErrors here)."""
+    try:
+        return actor_services.create_actor(name=name, kind=kind, role=role, is_confirmed=True)
+    except ValidationError as exc:
+        raise ReviewError(" ".join(exc.messages)) from exc
 
 
 @transaction.atomic

@@ -9,19 +9,20 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 
 from actors.models import Actor, Alias
 from actors.names import normalize_name
-from actors.selectors import actor_records
+from actors.selectors import actor_by_name, actor_records
 from actors.services import add_alias, upsert_actor
+from common.slugs import slug_for
 from sources.models import Article
 
 from ..clusters import CLUSTER_OVERLAP, cluster_words, fingerprint, words_overlap
 from ..extraction import EXTRACTOR_VERSION, TextTooLong, extract, load_nlp
 from ..extraction.stances import PropositionRecord, sentence_around, suggest_stances
 from ..extraction.types import ActorRecord, ExtractionResult
-from ..models import Proposition, Stance, Statement, StatementCluster
+from ..models import Stance, Statement, StatementCluster
+from ..selectors import active_propositions
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,9 @@ def _actor_for_mention(
     mention = mention.strip()
     if not create or not mention or not any(ch.isupper() for ch in mention[:1]):
         return None  # pronouns and role nouns that did not resolve are not new actors
-    normalized = normalize_name(mention)
-    if not normalized:
+    if not normalize_name(mention):
         return None
-    existing = Actor.objects.filter(aliases__normalized=normalized).order_by("-is_confirmed", "id").first()
-    if existing is None:
-        existing = Actor.objects.filter(slug=slugify(mention)).first()
+    existing = actor_by_name(mention) or Actor.objects.filter(slug=slug_for(mention)).first()
     if existing is not None:
         return existing
     kind = kind if kind in Actor.Kind.values else Actor.Kind.OTHER
@@ -147,7 +145,7 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
     replaced = stale.count()
     stale.delete()
     actors_by_slug = {a.slug: a for a in Actor.objects.all()}
-    propositions = list(Proposition.objects.filter(is_active=True))
+    propositions = active_propositions()
     records = [PropositionRecord(p.slug, p.kind, p.title, tuple(p.keywords or ())) for p in propositions]
     by_slug = {p.slug: p for p in propositions}
     created = kept = 0

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
 
+from common.slugs import has_letter_or_digit, slug_for, unique_slug
 from common.upsert import Upserted, apply_changes
 
 from ..models import Proposition, ResuggestJob, title_key
@@ -158,18 +158,12 @@ def _check_suggestable(proposition: Proposition) -> None:
 
 
 def free_slug(title: str, *, wanted: str = "") -> str:
-    """A slug not yet taken: the one asked for, else made from the title, with -2, -3… when taken (all
-    within the column); "proposition" for a title with no ASCII letter or digit."""
-    max_length = Proposition._meta.get_field("slug").max_length
-    base = slugify(wanted or title)[:max_length].strip("-_") or "proposition"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-proposition"
-    slug, n = base, 1
-    while Proposition.objects.filter(slug=slug).exists():
-        n += 1
-        suffix = f"-{n}"
-        slug = base[: max_length - len(suffix)].rstrip("-_") + suffix
-    return slug
+    """A slug not yet taken (common.slugs: -2, -3… within the column), made from the slug asked for or
+    the title; never one of the page names under /propositions/ ("new" becomes "new-proposition")."""
+    text = wanted or title
+    if slug_for(text) in RESERVED_SLUGS:
+        text = f"{text} proposition"
+    return unique_slug(Proposition, text)
 
 
 def _save(proposition: Proposition, **kwargs) -> None:
@@ -213,7 +207,7 @@ def create_proposition(
     _check_title_free(values["title"])
     proposition = Proposition(**values)
     _check_suggestable(proposition)
-    wanted = slugify(slug or "")
+    wanted = slug_for(slug) if slug and has_letter_or_digit(slug) else ""
     if slug and (not wanted or wanted in RESERVED_SLUGS or Proposition.objects.filter(slug=wanted).exists()):
         raise PropositionError(
             {"slug": [f"The slug “{slug[:60]}” is taken or not usable; leave it out to have one made."]}

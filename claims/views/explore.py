@@ -17,7 +17,7 @@ from ..exports import csv_response, json_response
 from ..models import Proposition
 from ..positions import positions_of
 from ..search import StatementFilters, filtered_statements, search_actors, search_articles, statement_snippet
-from ..selectors import once_per_cluster
+from ..selectors import active_propositions, once_per_cluster
 
 MAX_COMPARED = 6
 
@@ -32,7 +32,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "type": kind,
         "q": filters.q,
-        "propositions": Proposition.objects.filter(is_active=True).order_by("title"),
+        "propositions": active_propositions(),
         "outlets": Outlet.objects.order_by("name"),
         "export_query": urlencode({k: v for k, v in request.GET.items() if k not in ("page", "type")}),
     }

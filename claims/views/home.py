@@ -12,9 +12,9 @@ from common.roles import analyst_required, is_editor
 from sources.models import Article
 from sources.selectors import article_list
 
-from ..models import Proposition, Statement
+from ..models import Statement
 from ..positions import recent_changes, side_counts
-from ..selectors import once_per_cluster
+from ..selectors import active_propositions, once_per_cluster
 
 
 @require_GET
@@ -29,9 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
         user_is_editor=False,
     )[:15]
     counts = side_counts()
-    propositions = [
-        (p, counts.get(p.pk, {})) for p in Proposition.objects.filter(is_active=True).order_by("title")
-    ]
+    propositions = [(p, counts.get(p.pk, {})) for p in active_propositions()]
     editor = is_editor(request.user)
     backlog = Statement.objects.filter(status=Statement.Status.PENDING).count() if editor else None
     return render(

@@ -10,14 +10,14 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from actors.models import Actor
-from actors.names import normalize_name
+from actors.selectors import actor_by_name, search_actors
 from common.params import as_id
 from common.roles import editor_required
 from sources.models import Article, Outlet
@@ -459,16 +459,7 @@ def actor_search(request: HttpRequest) -> HttpResponse:
     target = request.GET.get("target", "speaker")
     target = target if target in ("speaker", "via", "merge") else "speaker"
     q = (request.GET.get("q") or request.GET.get(target) or "").strip()
-    actors = []
-    if q:
-        norm = normalize_name(q)
-        actors = list(
-            Actor.objects.filter(
-                Q(name__icontains=q) | Q(aliases__normalized__contains=norm) if norm else Q(name__icontains=q)
-            )
-            .distinct()
-            .order_by("-is_confirmed", "name")[:10]
-        )
+    actors = list(search_actors(q).order_by("-is_confirmed", "name")[:10]) if q else []
     return render(request, "claims/_actor_options.html", {"actors": actors, "q": q, "target": target})
 
 
@@ -516,11 +507,4 @@ def _resolve_actor(actor_id: str, text: str) -> Actor | None:
         actor = Actor.objects.filter(pk=as_id(actor_id)).first()
         if actor is not None:
             return actor
-    text = text.strip()
-    if not text:
-        return None
-    return (
-        Actor.objects.filter(Q(name__iexact=text) | Q(aliases__normalized=normalize_name(text)))
-        .order_by("-is_confirmed", "id")
-        .first()
-    )
+    return actor_by_name(text)

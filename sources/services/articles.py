@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
-from django.utils.text import slugify
 
 from claims.extraction import clean_text
+from common.slugs import slug_for, unique_slug
 from common.upsert import Upserted, apply_changes
 
 from .. import neardup
@@ -21,21 +22,55 @@ from ..text import content_hash
 _STORE_LOCK_ID = 0x7472_6163_6B31
 
 
+def _outlet_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Domains are kept lower-case without "www.", countries as upper-case ISO codes."""
+    values = dict(values)
+    if "domain" in values:
+        values["domain"] = values["domain"].lower().removeprefix("www.")
+    if "country" in values:
+        values["country"] = values["country"].upper()
+    return values
+
+
+@transaction.atomic
+def create_outlet(*, name: str, domain: str = "", country: str = "", kind: str = Outlet.Kind.OTHER) -> Outlet:
+    """A new outlet, its slug made from the name (numbered when taken)."""
+    values = _outlet_values({"domain": domain, "country": country, "kind": kind})
+    outlet = Outlet(name=name, slug=unique_slug(Outlet, name), **values)
+    outlet.full_clean()
+    outlet.save()
+    return outlet
+
+
+@transaction.atomic
+def update_outlet(*, outlet: Outlet, data: dict[str, Any]) -> Outlet:
+    """Change the given fields of an outlet; a clash with another outlet is a ValidationError."""
+    _save_outlet_changes(outlet, data)
+    return outlet
+
+
+def _save_outlet_changes(outlet: Outlet, values: dict[str, Any]) -> tuple[str, ...]:
+    changed = apply_changes(outlet, _outlet_values(values))
+    if changed:
+        outlet.full_clean()
+        outlet.save(update_fields=list(changed))
+    return changed
+
+
+@transaction.atomic
+def delete_outlet(*, outlet: Outlet) -> None:
+    """Remove an outlet; its articles and feeds stay, without an outlet."""
+    outlet.delete()
+
+
 @transaction.atomic
 def upsert_outlet(
     *, name: str, domain: str = "", country: str = "", kind: str = Outlet.Kind.OTHER
 ) -> Upserted:
-    values = {"domain": domain.lower().removeprefix("www."), "country": country.upper(), "kind": kind}
     outlet = Outlet.objects.filter(name=name).first()
     if outlet is None:
-        outlet = Outlet(name=name, slug=slugify(name), **values)
-        outlet.full_clean()
-        outlet.save()
-        return Upserted(outlet, created=True)
-    changed = apply_changes(outlet, values)
-    if changed:
-        outlet.full_clean()
-        outlet.save(update_fields=list(changed))
+        return Upserted(create_outlet(name=name, domain=domain, country=country, kind=kind), created=True)
+    changed = _save_outlet_changes(outlet, {"domain": domain, "country": country, "kind": kind})
     return Upserted(outlet, created=False, changed=changed)
 
 
@@ -91,7 +126,7 @@ def find_or_create_outlet(*, name: str = "", url: str = "", site_name: str = "")
     """The outlet named by the user, else the one whose domain serves `url`, else a new one for that site."""
     name = name.strip()
     if name:
-        outlet = Outlet.objects.filter(Q(name__iexact=name) | Q(slug=slugify(name))).first()
+        outlet = Outlet.objects.filter(Q(name__iexact=name) | Q(slug=slug_for(name))).first()
         return outlet or upsert_outlet(name=name[:200]).obj
     domain = _domain_of(url)
     if not domain:
@@ -103,7 +138,7 @@ def find_or_create_outlet(*, name: str = "", url: str = "", site_name: str = "")
     if outlet is not None:
         return outlet
     label = (site_name.strip() or domain)[:200]
-    if Outlet.objects.filter(Q(name__iexact=label) | Q(slug=slugify(label))).exists():
+    if Outlet.objects.filter(Q(name__iexact=label) | Q(slug=slug_for(label))).exists():
         label = domain  # another outlet already carries that site name
     return upsert_outlet(name=label, domain=domain).obj
 

@@ -6,6 +6,7 @@ import calendar
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
@@ -46,6 +47,27 @@ def add_feed(*, url: str, outlet_name: str = "", every_minutes: int | None = Non
     if changed:
         feed.save(update_fields=list(changed))
     return Upserted(feed, created=False, changed=changed)
+
+
+@transaction.atomic
+def update_feed(*, feed: Feed, data: dict[str, Any]) -> Feed:
+    """Change the given fields of a feed; a new URL is checked as add_feed checks it (ValidationError)."""
+    values = dict(data)
+    if "url" in values:
+        try:
+            values["url"] = validate_url(values["url"])
+        except ValidationError as exc:
+            raise ValidationError({"url": exc.messages}) from exc
+    changed = apply_changes(feed, values)
+    if changed:
+        feed.save(update_fields=list(changed))
+    return feed
+
+
+@transaction.atomic
+def delete_feed(*, feed: Feed) -> None:
+    """Stop polling a feed and forget it; the articles it brought stay."""
+    feed.delete()
 
 
 def due_feed_ids(*, now: datetime | None = None) -> list[int]:
