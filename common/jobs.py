@@ -132,6 +132,32 @@ def give_up_if_spent(queue: JobQueue, job_id: int, now: datetime, *, candidates:
 
 
 @dataclass(frozen=True)
+class Unclaimed:
+    """Why claim() refused a job, and when to ask again."""
+
+    state: str  # the job's state, "failed" if its attempts are spent, "missing" if there is no such job
+    retry_in: int | None = None  # seconds: another worker holds it, or a retry is not due yet
+    message: str = ""
+
+
+def why_not_claimed(queue: JobQueue, job_id: int, now: datetime) -> Unclaimed:
+    """A job claim() refused: failed for good (no attempt left), held by another worker (ask again when
+    its lease ends), not due yet, or nothing to do (finished, cancelled…)."""
+    if reason := give_up_if_spent(queue, job_id, now, candidates=claimable(now)):
+        return Unclaimed(FAILED, message=reason)
+    job = queue.model.objects.filter(pk=job_id).values("state", "lease_expires_at", "next_attempt_at").first()
+    if job is None:
+        return Unclaimed("missing", message="no such job")
+    if job["state"] == RUNNING and job["lease_expires_at"]:
+        wait = max(5, int((job["lease_expires_at"] - now).total_seconds()) + 1)
+        return Unclaimed(RUNNING, retry_in=wait, message="another worker holds the job")
+    if job["state"] == QUEUED and job["next_attempt_at"]:
+        wait = max(5, int((job["next_attempt_at"] - now).total_seconds()) + 1)
+        return Unclaimed(QUEUED, retry_in=wait, message="not due yet")
+    return Unclaimed(job["state"], message="nothing to do")
+
+
+@dataclass(frozen=True)
 class SweepReport:
     requeued_lost: int  # running jobs whose worker died
     requeued_stalled: int  # queued jobs whose message never arrived

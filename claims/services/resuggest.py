@@ -21,7 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from common.background import send_task
-from common.jobs import JobQueue, SweepReport, claim, claimable, give_up_if_spent, renew, sweep
+from common.jobs import JobQueue, SweepReport, claim, renew, sweep, why_not_claimed
 from sources.models import Article
 
 from ..models import Proposition, ResuggestJob, Stance, Statement
@@ -178,15 +178,8 @@ def run_resuggest_job(*, job_id: int) -> ResuggestRun:
     """Carry a job through the stored statements, batch by batch, from its checkpoint. Safe to call twice."""
     now = timezone.now()
     if not claim(RESUGGEST_JOBS, job_id, now, finished_at=None):
-        if reason := give_up_if_spent(RESUGGEST_JOBS, job_id, now, candidates=claimable(now)):
-            return ResuggestRun(job_id, State.FAILED, message=reason)
-        job = ResuggestJob.objects.filter(pk=job_id).first()
-        if job is None:
-            return ResuggestRun(job_id, "missing", message="no such job")
-        if job.state == State.RUNNING and job.lease_expires_at:
-            wait = max(5, int((job.lease_expires_at - now).total_seconds()) + 1)
-            return ResuggestRun(job_id, job.state, retry_in=wait, message="another worker holds the job")
-        return ResuggestRun(job_id, job.state, message="nothing to do")
+        refused = why_not_claimed(RESUGGEST_JOBS, job_id, now)
+        return ResuggestRun(job_id, refused.state, retry_in=refused.retry_in, message=refused.message)
     job = ResuggestJob.objects.select_related("proposition").get(pk=job_id)
     try:
         while articles := _next_articles(job):

@@ -22,7 +22,7 @@ from django.core.validators import URLValidator
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from common.jobs import JobQueue, SweepReport, claim, claimable, give_up_if_spent, renew, sweep
+from common.jobs import JobQueue, SweepReport, claim, renew, sweep, why_not_claimed
 
 from ..fetching import HTML_TYPES, TEXT_TYPES, FetchError, fetch
 from ..models import Article, Feed, IngestJob
@@ -356,18 +356,8 @@ def run_ingest_job(*, job_id: int, can_retry_later: bool = True) -> JobRun:
     """Carry a job through fetching, reading, storing and extracting. Safe to call twice for one job."""
     now = timezone.now()
     if not _claim(job_id, now):
-        if reason := give_up_if_spent(INGEST_JOBS, job_id, now, candidates=claimable(now)):
-            return JobRun(job_id, State.FAILED, message=reason)
-        job = IngestJob.objects.filter(pk=job_id).first()
-        if job is None:
-            return JobRun(job_id, "missing", message="no such job")
-        if job.state == State.RUNNING and job.lease_expires_at:
-            wait = max(5, int((job.lease_expires_at - now).total_seconds()) + 1)
-            return JobRun(job_id, job.state, retry_in=wait, message="another worker holds the job")
-        if job.state == State.QUEUED and job.next_attempt_at:
-            wait = max(5, int((job.next_attempt_at - now).total_seconds()) + 1)
-            return JobRun(job_id, job.state, retry_in=wait, message="not due yet")
-        return JobRun(job_id, job.state, message="nothing to do")
+        refused = why_not_claimed(INGEST_JOBS, job_id, now)
+        return JobRun(job_id, refused.state, retry_in=refused.retry_in, message=refused.message)
     job = IngestJob.objects.select_related("feed__outlet").get(pk=job_id)
     try:
         return _attempt(job, can_retry_later=can_retry_later)
