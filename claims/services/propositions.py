@@ -99,9 +99,10 @@ def _clean_phrases(values: object, *, label: str, errors: list[str]) -> list[str
     return list(phrases.values())
 
 
-def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
-    """The fields an editor gave, cleaned (spaces, control characters, repeats) and checked for size.
-    Raises PropositionError naming each bad field."""
+def clean_fields(values: dict[str, Any], *, proposition_id: int | None = None) -> dict[str, Any]:
+    """The fields an editor gave, cleaned (spaces, control characters, repeats) and checked for size,
+    and a title against the other propositions' (`proposition_id`: the one being edited). Raises
+    PropositionError naming every bad field at once."""
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, Any] = {}
     for name, value in values.items():
@@ -112,6 +113,8 @@ def clean_fields(values: dict[str, Any]) -> dict[str, Any]:
                 problems.append("A proposition needs a title: the question, as a short sentence or phrase.")
             elif not problems and not any(ch.isalnum() for ch in cleaned[name]):
                 problems.append("The title needs at least one letter or digit: write the question in words.")
+            elif not problems and (taken := _title_problem(cleaned[name], exclude=proposition_id)):
+                problems.append(taken)
         elif name == "description":
             cleaned[name] = _clean_line(
                 value, label="description", limit=MAX_DESCRIPTION, errors=problems, multiline=True
@@ -145,10 +148,10 @@ def _duplicate_message(existing: Proposition) -> str:
     return f"A proposition already asks this: “{existing.title}” ({existing.slug})."
 
 
-def _check_title_free(title: str, *, exclude: int | None = None) -> None:
+def _title_problem(title: str, *, exclude: int | None = None) -> str:
+    """Why the title cannot be used ("" when it is free): another proposition already asks it."""
     existing = Proposition.objects.filter(title_key=title_key(title)).exclude(pk=exclude).first()
-    if existing is not None:
-        raise PropositionError({"title": [_duplicate_message(existing)]})
+    return _duplicate_message(existing) if existing is not None else ""
 
 
 def _check_suggestable(proposition: Proposition) -> None:
@@ -204,7 +207,6 @@ def create_proposition(
             "entities": list(entities) if not isinstance(entities, str) else entities,
         }
     )
-    _check_title_free(values["title"])
     proposition = Proposition(**values)
     _check_suggestable(proposition)
     wanted = slug_for(slug) if slug and has_letter_or_digit(slug) else ""
@@ -226,12 +228,10 @@ def edit_proposition(*, proposition_id: int, user=None, **changes: Any) -> Propo
     proposition = Proposition.objects.select_for_update().get(pk=proposition_id)
     if not proposition.is_active:
         raise PropositionError({"": ["This proposition is archived: unarchive it before editing it."]})
-    values = clean_fields(changes)
+    values = clean_fields(changes, proposition_id=proposition.pk)
     changed = apply_changes(proposition, values)
     if not changed:
         return PropositionSaved(proposition)
-    if "title" in changed:
-        _check_title_free(proposition.title, exclude=proposition.pk)
     if "kind" in changed and proposition.stances.filter(is_confirmed=True).exists():
         raise PropositionError(
             {

@@ -49,6 +49,13 @@ def test_a_title_already_asked_in_another_case_or_spacing_is_refused():
     assert Proposition.objects.count() == 1
 
 
+def test_every_bad_field_is_named_at_once():
+    create()
+    problems = errors_of(create, keywords=["x" * 300])
+    assert problems["title"][0].startswith("A proposition already asks this")
+    assert problems["keywords"][0].startswith("A phrase is at most 200 characters")
+
+
 def test_an_archived_duplicate_is_named_so_the_editor_unarchives_it():
     services.archive_proposition(proposition_id=create().proposition.pk)
     problems = errors_of(create)
@@ -57,7 +64,7 @@ def test_an_archived_duplicate_is_named_so_the_editor_unarchives_it():
 
 def test_the_database_refuses_a_duplicate_title_that_slips_past_the_check(monkeypatch):
     create()
-    monkeypatch.setattr(services.propositions, "_check_title_free", lambda *a, **k: None)
+    monkeypatch.setattr(services.propositions, "_title_problem", lambda *a, **k: "")
     problems = errors_of(create, title="THE CITY SHOULD SCRAP THE HARBOUR BRIDGE TOLL")
     assert problems["title"][0].startswith("A proposition already asks this")
     assert Proposition.objects.count() == 1
