@@ -67,7 +67,7 @@ def fill(n: int) -> None:
     from django.utils.text import slugify
 
     from actors.models import Actor
-    from claims.models import Proposition, Stance, Statement
+    from claims.models import Proposition, Stance, Statement, title_key
     from sources.models import Article, Outlet
 
     rng = random.Random(5)
@@ -81,7 +81,8 @@ def fill(n: int) -> None:
         [
             Proposition(
                 slug=f"prop-{i}",
-                title=f"Proposition {i} about the {TOPICS[i % len(TOPICS)]}",
+                title=(title := f"Proposition {i} about the {TOPICS[i % len(TOPICS)]}"),
+                title_key=title_key(title),  # bulk_create skips save(), which sets it
                 kind="claim" if i % 2 else "proposal",
             )
             for i in range(20)

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from actors.serializers import PositionSerializer
 from common.api import ApiSchema, ServiceWrites
-from common.permissions import IsAnalyst, IsEditor, ReadAnalystWriteAdmin
+from common.background import tasks_in_background
+from common.permissions import IsAnalyst, IsEditor, ReadAnalystWriteEditor
 from common.roles import is_editor
 
 from . import services
 from .exports import csv_response
-from .models import Proposition, Stance, Statement
+from .models import Proposition, ResuggestJob, Stance, Statement
 from .positions import positions_on
 from .search import match_statements
 from .selectors import statement_history, with_review_context
@@ -28,6 +31,7 @@ from .serializers import (
     ErrorSerializer,
     PropositionSerializer,
     ReviewEventSerializer,
+    StanceDecisionSerializer,
     StatementEditSerializer,
     StatementSerializer,
     VersionSerializer,
@@ -213,6 +217,40 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
             StatementSerializer(with_review_context(Statement.objects.filter(pk=statement.pk)).get()).data
         )
 
+    @extend_schema(
+        request=StanceDecisionSerializer,
+        responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def stance(self, request, pk=None):
+        """Accept, flip or drop one of the statement's stances, at the statement's version (the review
+        queue's c, f, d keys): a new version and a review event, undone by `undo`."""
+        body = StanceDecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        self.get_object()
+        data = body.validated_data
+        proposition = (
+            Proposition.objects.filter(slug=data["proposition"]).values_list("pk", flat=True).first()
+        )
+        if proposition is None:
+            raise ValidationError({"proposition": [f"No proposition {data['proposition']!r}."]})
+        decide = {
+            "accept": services.accept_stance,
+            "flip": services.flip_stance,
+            "drop": services.drop_stance,
+        }[data["action"]]
+        try:
+            statement = decide(
+                statement_id=int(pk), proposition_id=proposition, user=request.user, version=data["version"]
+            )
+        except services.StaleVersion as exc:
+            return _conflict(exc)
+        except services.ReviewError as exc:
+            return _invalid(exc)
+        return Response(
+            StatementSerializer(with_review_context(Statement.objects.filter(pk=statement.pk)).get()).data
+        )
+
     @extend_schema(responses=ReviewEventSerializer(many=True))
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
@@ -251,26 +289,61 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
         )
 
 
-class PropositionViewSet(ServiceWrites, viewsets.ModelViewSet):
-    """Tracked propositions. Analysts read; administrators manage them (and their keywords)."""
+def _proposition_invalid(exc: services.PropositionError) -> ValidationError:
+    return ValidationError({field or "non_field_errors": problems for field, problems in exc.errors.items()})
+
+
+class PropositionViewSet(
+    ServiceWrites,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Tracked propositions. Analysts read; editors and administrators manage them. Creating one, or
+    changing what it says or the phrases that name it, re-suggests its stances on the statements already
+    stored (see `resuggestion`). Propositions are archived (`is_active: false`), never deleted, so no
+    reviewed stance is lost."""
 
     schema = ApiSchema()
     serializer_class = PropositionSerializer
-    permission_classes = [ReadAnalystWriteAdmin]
+    permission_classes = [ReadAnalystWriteEditor]
     lookup_field = "slug"
-    queryset = Proposition.objects.order_by("id")
+    queryset = Proposition.objects.prefetch_related(
+        Prefetch("resuggest_jobs", queryset=ResuggestJob.objects.order_by("-id"), to_attr="jobs_newest_first")
+    ).order_by("id")
     filterset_fields = ["kind", "is_active"]
 
+    @tasks_in_background()  # no broker: re-suggesting stored statements must not hold up the answer
     def create_object(self, data):
-        return services.create_proposition(**data)
+        active, user = data.pop("is_active", True), self.request.user
+        try:
+            saved = services.create_proposition(**data, user=user)
+            if not active:
+                services.archive_proposition(proposition_id=saved.proposition.pk, user=user)
+        except services.PropositionError as exc:
+            raise _proposition_invalid(exc) from None
+        return Proposition.objects.get(pk=saved.proposition.pk)
 
+    @tasks_in_background()
     def update_object(self, proposition, data):
-        return services.update_proposition(proposition=proposition, data=data)
-
-    def delete_object(self, proposition):
-        services.delete_proposition(proposition=proposition)
+        if data.pop("slug", proposition.slug) != proposition.slug:
+            raise ValidationError({"slug": ["A slug cannot be changed: links to the proposition use it."]})
+        active, user = data.pop("is_active", proposition.is_active), self.request.user
+        try:
+            if active and not proposition.is_active:
+                services.unarchive_proposition(proposition_id=proposition.pk, user=user)
+            if data:
+                services.edit_proposition(proposition_id=proposition.pk, user=user, **data)
+            if not active and proposition.is_active:
+                services.archive_proposition(proposition_id=proposition.pk, user=user)
+        except services.PropositionError as exc:
+            raise _proposition_invalid(exc) from None
+        return Proposition.objects.get(pk=proposition.pk)
 
     @extend_schema(responses=PositionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def positions(self, request, slug=None):
+        """Every actor's current position on the proposition (not paginated, not filtered)."""
         return Response(PositionSerializer(positions_on(self.get_object()), many=True).data)

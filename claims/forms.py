@@ -129,3 +129,44 @@ class EditStatementForm(forms.Form):
         if not isinstance(speaker, str):
             return None
         return NewActor(name=speaker, kind=self.cleaned_data.get("new_speaker_kind") or Actor.Kind.PERSON)
+
+
+class PhrasesField(forms.CharField):
+    """Phrases typed one per line; the service cleans them (blanks, repeats, sizes)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+
+class PropositionForm(forms.Form):
+    """Create or edit a tracked proposition. Sizes and phrases are checked by the service, which says
+    what is wrong in words an editor can act on."""
+
+    title = forms.CharField(
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text="The question, as a short sentence: “Canada should join the carbon border levy”.",
+    )
+    kind = forms.ChoiceField(
+        choices=[
+            ("proposal", "Proposal: a course of action, supported or opposed"),
+            ("claim", "Claim: a statement of fact, asserted or denied"),
+        ],
+        widget=forms.RadioSelect,
+        initial="proposal",
+    )
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    keywords = PhrasesField(
+        required=False, help_text="Words and phrases that signal the topic, one per line (“border levy”)."
+    )
+    aliases = PhrasesField(
+        required=False, help_text="Other names of the proposition itself, one per line (“the levy”, “CBAM”)."
+    )
+    entities = PhrasesField(
+        required=False,
+        help_text="The people, bodies, places or things it involves, one per line (“European Commission”).",
+    )
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data.get(name, "") for name in self.fields}

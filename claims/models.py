@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from common.slugs import unique_slug
 
@@ -14,6 +17,11 @@ class PropositionKind(models.TextChoices):
     PROPOSAL = "proposal", "Proposal"
 
 
+def title_key(title: str) -> str:
+    """A title as compared for duplicates: case, width and spacing do not make a different question."""
+    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
 class Proposition(models.Model):
     """A question analysts track: a claim (asserted/denied) or a proposal (supported/opposed)."""
 
@@ -21,13 +29,22 @@ class Proposition(models.Model):
 
     slug = models.SlugField(max_length=200, unique=True)
     title = models.CharField(max_length=500)
+    # The normalised title (see title_key), unique: two propositions never ask the same question.
+    title_key = models.CharField(max_length=500, unique=True, editable=False)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     description = models.TextField(blank=True)
     keywords = models.JSONField(
         default=list, blank=True, help_text="Words and phrases that signal this topic"
     )
-    is_active = models.BooleanField(default=True)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text='Other names of the proposition itself ("the levy", "CBAM")'
+    )
+    entities = models.JSONField(
+        default=list, blank=True, help_text="Names of the people, bodies, places or things it involves"
+    )
+    is_active = models.BooleanField(default=True, help_text="Archived propositions are not suggested")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["title"]
@@ -44,7 +61,16 @@ class Proposition(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(type(self), self.title)
+        self.title_key = title_key(self.title)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "title_key"}
         super().save(*args, **kwargs)
+
+    @property
+    def phrases(self) -> list[str]:
+        """Every phrase that names it: keywords, aliases and entities."""
+        return [*(self.keywords or []), *(self.aliases or []), *(self.entities or [])]
 
 
 class StatementCluster(models.Model):
@@ -190,6 +216,9 @@ class Stance(models.Model):
     polarity = models.CharField(max_length=10, choices=Polarity.choices)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EXTRACTOR)
     confidence = models.FloatField(default=1.0)
+    # The words that decided a suggestion: [{"start", "end", "text", "role"}], offsets into the article text.
+    evidence = models.JSONField(default=list, blank=True)
+    reason = models.CharField(max_length=200, blank=True)  # "calls it 'a reckless gamble'"
     is_confirmed = models.BooleanField(default=False)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -275,3 +304,76 @@ class ReviewEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Review events are an audit trail: they cannot be deleted.")
+
+
+class ResuggestState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+    SUPERSEDED = "superseded", "Superseded by a newer edit"
+
+
+class ResuggestJob(models.Model):
+    """Re-suggesting one proposition's stances on the pending statements already stored, after the
+    proposition was created or edited. Written before its task is queued (common.jobs: leases, sweeper);
+    works in batches of articles and checkpoints after each, so it resumes where it stopped."""
+
+    State = ResuggestState
+
+    ACTIVE_STATES = (ResuggestState.QUEUED, ResuggestState.RUNNING)
+
+    proposition = models.ForeignKey(Proposition, on_delete=models.CASCADE, related_name="resuggest_jobs")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED, db_index=True)
+    reason = models.CharField(max_length=200, blank=True, help_text="What started it: created, edited…")
+    total = models.PositiveIntegerField(default=0, help_text="Pending statements when it started")
+    done = models.PositiveIntegerField(default=0, help_text="Statements looked at so far")
+    suggested = models.PositiveIntegerField(default=0, help_text="Of those, now with a suggested stance")
+    batches = models.PositiveIntegerField(default=0, help_text="Batches of articles finished")
+    checkpoint = models.PositiveBigIntegerField(
+        default=0, help_text="The last article finished: a resumed job goes on after it"
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=ResuggestState.values), name="resuggestjob_state_valid"
+            ),
+            # A newer edit supersedes the running job first, so a proposition has one active job at most.
+            models.UniqueConstraint(
+                fields=["proposition"],
+                condition=Q(state__in=["queued", "running"]),
+                name="resuggestjob_one_active_per_proposition",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"re-suggestion {self.pk} of {self.proposition_id} ({self.state})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in self.ACTIVE_STATES
+
+    @property
+    def is_stalled(self) -> bool:
+        """Running, but its lease ran out: its worker (or the web process running it) stopped."""
+        return (
+            self.state == ResuggestState.RUNNING
+            and self.lease_expires_at is not None
+            and self.lease_expires_at < timezone.now()
+        )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from common.params import as_id
 from sources.models import Article
 
-from .models import Proposition, ReviewEvent, Stance, Statement
+from .models import Proposition, ResuggestJob, ReviewEvent, Stance, Statement
 
 QUEUE_ORDER = ("article_id", "start", "id")
 
@@ -19,6 +21,7 @@ class QueueFilters:
     article: int | None = None
     outlet: int | None = None
     speaker: int | None = None
+    proposition: int | None = None
     min_confidence: float | None = None
     max_confidence: float | None = None
 
@@ -27,14 +30,17 @@ class QueueFilters:
         def number(name: str, kind):
             try:
                 value = kind(query.get(name, "") or "")
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 return None
-            return value
+            if kind is float:
+                return value if math.isfinite(value) else None
+            return as_id(value)
 
         return cls(
             article=number("article", int),
             outlet=number("outlet", int),
             speaker=number("speaker", int),
+            proposition=number("proposition", int),
             min_confidence=number("min_confidence", float),
             max_confidence=number("max_confidence", float),
         )
@@ -44,7 +50,8 @@ class QueueFilters:
 
 
 def review_queue(*, user, filters: QueueFilters = QueueFilters()) -> QuerySet[Statement]:
-    """Pending candidates in reading order, without those another editor has open right now."""
+    """Pending candidates without those another editor has open right now: in reading order, or, by
+    proposition, those with a stance on it, unreviewed suggestions first, most confident first."""
     now = timezone.now()
     queue = Statement.objects.filter(status=Statement.Status.PENDING).exclude(
         Q(claimed_until__gt=now) & ~Q(claimed_by=user) & Q(claimed_by__isnull=False)
@@ -59,6 +66,15 @@ def review_queue(*, user, filters: QueueFilters = QueueFilters()) -> QuerySet[St
         queue = queue.filter(confidence__gte=filters.min_confidence)
     if filters.max_confidence is not None:
         queue = queue.filter(confidence__lte=filters.max_confidence)
+    if filters.proposition is not None:
+        queue = (
+            queue.annotate(
+                on_topic=FilteredRelation("stances", condition=Q(stances__proposition_id=filters.proposition))
+            )
+            .filter(on_topic__isnull=False)
+            .annotate(topic_reviewed=F("on_topic__is_confirmed"), topic_confidence=F("on_topic__confidence"))
+        )
+        return queue.order_by("topic_reviewed", "-topic_confidence", *QUEUE_ORDER)
     return queue.order_by(*QUEUE_ORDER)
 
 
@@ -72,18 +88,34 @@ def with_review_context(statements: QuerySet[Statement]) -> QuerySet[Statement]:
     )
 
 
-def next_in_queue(queue: QuerySet[Statement], after: Statement | None) -> Statement | None:
-    """The first candidate after `after` in reading order, wrapping round to the start."""
+def next_in_queue(
+    queue: QuerySet[Statement], after: Statement | None, filters: QueueFilters = QueueFilters()
+) -> Statement | None:
+    """The first candidate after `after` in the queue's order, wrapping round to the start."""
     if after is not None:
-        later = queue.filter(
-            Q(article_id__gt=after.article_id)
-            | Q(article_id=after.article_id, start__gt=after.start)
-            | Q(article_id=after.article_id, start=after.start, id__gt=after.pk)
-        ).exclude(pk=after.pk)
-        found = later.first()
+        found = queue.filter(_later_than(after, filters)).exclude(pk=after.pk).first()
         if found is not None:
             return found
     return queue.exclude(pk=after.pk if after else None).first()
+
+
+def _later_than(after: Statement, filters: QueueFilters) -> Q:
+    reading = (
+        Q(article_id__gt=after.article_id)
+        | Q(article_id=after.article_id, start__gt=after.start)
+        | Q(article_id=after.article_id, start=after.start, id__gt=after.pk)
+    )
+    if filters.proposition is None:
+        return reading
+    stance = Stance.objects.filter(statement_id=after.pk, proposition_id=filters.proposition).first()
+    if stance is None:  # the stance was dropped: go on from the start of the order
+        return Q()
+    reviewed, confidence = stance.is_confirmed, stance.confidence
+    return (
+        Q(topic_reviewed__gt=reviewed)
+        | Q(topic_reviewed=reviewed, topic_confidence__lt=confidence)
+        | (Q(topic_reviewed=reviewed, topic_confidence=confidence) & reading)
+    )
 
 
 @dataclass(frozen=True)
@@ -103,9 +135,121 @@ def paragraph_context(text: str, start: int, end: int) -> Context:
     return Context(text[para_start:start], text[start:end], text[end:para_end])
 
 
+EVIDENCE_ROLES = ("topic", "anaphor", "polarity", "negation", "condition", "context")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with the same highlighting: plain, or evidence words of these roles."""
+
+    text: str
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CardText:
+    """What the review card shows: the paragraphs before and after (for "the move", "it"), and the
+    statement's own paragraph cut into runs before, inside and after the statement, with the stances'
+    evidence words marked; evidence outside these paragraphs (the headline, the lead) is listed apart."""
+
+    before: str
+    pre: list[Run]
+    quote: list[Run]
+    post: list[Run]
+    after: str
+    elsewhere: list[dict]
+
+
+def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    para_end = text.find("\n\n", end)
+    return para_start, len(text) if para_end < 0 else para_end
+
+
+def _neighbour(text: str, start: int, end: int, *, forward: bool) -> str:
+    """The whole paragraph just before `start` (or just after `end`), "" at the edge of the article."""
+    if forward:
+        if end >= len(text):
+            return ""
+        begin = end + 2 if text.startswith("\n\n", end) else end
+        stop = text.find("\n\n", begin)
+        return text[begin : len(text) if stop < 0 else stop].strip()
+    if start <= 0:
+        return ""
+    stop = start - 2 if text[:start].endswith("\n\n") else start
+    begin = text.rfind("\n\n", 0, stop)
+    return text[0 if begin < 0 else begin + 2 : stop].strip()
+
+
+def _valid_evidence(evidence: object, length: int) -> list[dict]:
+    items = []
+    for item in evidence if isinstance(evidence, list) else []:
+        if not isinstance(item, dict):
+            continue
+        start, end, role = item.get("start"), item.get("end"), item.get("role")
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length:
+            items.append({**item, "role": role if role in EVIDENCE_ROLES else "context"})
+        elif item.get("text"):
+            items.append({**item, "start": None, "role": role if role in EVIDENCE_ROLES else "context"})
+    return items
+
+
+def _runs(text: str, start: int, end: int, evidence: list[dict]) -> list[Run]:
+    cuts = {start, end}
+    for item in evidence:
+        cuts |= {max(start, min(end, item["start"])), max(start, min(end, item["end"]))}
+    points = sorted(cuts)
+    runs = []
+    for a, b in zip(points, points[1:], strict=False):
+        roles = tuple(
+            sorted({e["role"] for e in evidence if e["start"] < b and a < e["end"]}, key=EVIDENCE_ROLES.index)
+        )
+        runs.append(Run(text[a:b], roles))
+    return runs
+
+
+def card_text(text: str, start: int, end: int, evidence: list[object] | None = None) -> CardText:
+    """The review card's text around a statement, with the evidence of its stances highlighted."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    para_start, para_end = _paragraph_bounds(text, start, end)
+    marks, elsewhere = [], []
+    for item in _valid_evidence(evidence or [], len(text)):
+        inside = item["start"] is not None and para_start <= item["start"] and item["end"] <= para_end
+        (marks if inside else elsewhere).append(item)
+    return CardText(
+        before=_neighbour(text, para_start, para_end, forward=False),
+        pre=_runs(text, para_start, start, marks),
+        quote=_runs(text, start, end, marks),
+        post=_runs(text, end, para_end, marks),
+        after=_neighbour(text, para_start, para_end, forward=True),
+        elsewhere=elsewhere,
+    )
+
+
 def active_propositions() -> list[Proposition]:
     """The propositions being tracked, by title: every page's list of them and the stance suggester's."""
     return list(Proposition.objects.filter(is_active=True).order_by("title"))
+
+
+def propositions_with_latest_job(*, active: bool = True) -> QuerySet[Proposition]:
+    """Tracked (or archived) propositions by title, each with the id of its latest re-suggestion job."""
+    latest = ResuggestJob.objects.filter(proposition=OuterRef("pk")).order_by("-id").values("pk")[:1]
+    return (
+        Proposition.objects.filter(is_active=active)
+        .annotate(latest_job_id=Subquery(latest))
+        .order_by("title")
+    )
+
+
+def latest_jobs(propositions: list[Proposition]) -> dict[int, ResuggestJob]:
+    """The propositions' latest re-suggestion jobs by id, in one query."""
+    return ResuggestJob.objects.in_bulk([p.latest_job_id for p in propositions if p.latest_job_id])
+
+
+def proposition_tab_counts() -> dict[str, int]:
+    counts = dict(Proposition.objects.order_by().values_list("is_active").annotate(n=Count("pk")))
+    return {"active": counts.get(True, 0), "archived": counts.get(False, 0)}
 
 
 def statement_history(statement_id: int) -> QuerySet[ReviewEvent]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actors.models import Actor
-from common.api import ErrorSerializer, SlugFromName
+from common.api import ErrorSerializer
 
-from .models import Proposition, ReviewEvent, Stance, Statement
+from .models import Proposition, ResuggestJob, ReviewEvent, Stance, Statement
 
 
 class ActorRefSerializer(serializers.ModelSerializer):
@@ -16,12 +17,32 @@ class ActorRefSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name", "kind", "is_confirmed"]
 
 
+class EvidenceSerializer(serializers.Serializer):
+    """Words that decided a suggested stance."""
+
+    start = serializers.IntegerField(help_text="offset in the article's text (as the statement's start)")
+    end = serializers.IntegerField()
+    text = serializers.CharField()
+    role = serializers.ChoiceField(
+        choices=["topic", "anaphor", "polarity", "negation", "condition", "context"],
+        help_text="topic: names the proposition; anaphor: refers back to it (“the move”); polarity: the "
+        "words of the stance; negation, condition: what turns or limits them",
+    )
+
+
 class StanceSerializer(serializers.ModelSerializer):
     proposition = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    confidence = serializers.FloatField(
+        read_only=True, help_text="the suggester's confidence, 0-1 (1 for stances set by an editor)"
+    )
+    evidence = EvidenceSerializer(
+        many=True, read_only=True, help_text="the words that decided the suggestion"
+    )
+    reason = serializers.CharField(read_only=True, help_text="why it was suggested, in a few words")
 
     class Meta:
         model = Stance
-        fields = ["proposition", "polarity", "origin", "confidence", "is_confirmed"]
+        fields = ["proposition", "polarity", "origin", "confidence", "is_confirmed", "evidence", "reason"]
 
 
 class ArticleRefSerializer(serializers.Serializer):
@@ -104,6 +125,9 @@ class BulkResultSerializer(serializers.Serializer):
         help_text="changed since the version given: nothing saved, reload them",
     )
     missing = serializers.ListField(child=serializers.IntegerField(), help_text="no such statement")
+    stances_confirmed = serializers.IntegerField(
+        help_text="suggested stances confirmed with the approved statements (0 for rejections)"
+    )
 
 
 class StatementEditSerializer(serializers.Serializer):
@@ -149,15 +173,76 @@ class ConflictSerializer(ErrorSerializer):
     current = StatementSerializer(help_text="the statement as it is now; decide again on its version")
 
 
-class PropositionSerializer(SlugFromName, serializers.ModelSerializer):
-    slug_source = "title"
-    # the extractor matches each keyword as a phrase: a list of words, never null or other JSON
-    keywords = serializers.ListField(
-        child=serializers.CharField(max_length=200), required=False, max_length=500
+class ResuggestJobSerializer(serializers.ModelSerializer):
+    """Re-suggesting a proposition's stances on the statements already stored, after it changed."""
+
+    class Meta:
+        model = ResuggestJob
+        fields = ["id", "state", "reason", "total", "done", "suggested", "error", "created_at", "finished_at"]
+        read_only_fields = fields
+
+
+def _phrases(help_text: str) -> serializers.ListField:
+    # each a phrase matched as a whole: a list of strings, never null or other JSON; sizes are checked
+    # by the service, which names the phrase that is too long
+    return serializers.ListField(
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False),
+        required=False,
+        max_length=500,
+        help_text=help_text,
+    )
+
+
+class PropositionSerializer(serializers.ModelSerializer):
+    slug = serializers.SlugField(
+        required=False, max_length=200, help_text="made from the title when left out; cannot be changed"
+    )
+    keywords = _phrases("words and phrases that signal the topic")
+    aliases = _phrases("other names of the proposition itself")
+    entities = _phrases("the people, bodies, places or things it involves")
+    is_active = serializers.BooleanField(
+        required=False, help_text="false: archived (no new suggestions); set it to archive or unarchive"
+    )
+    resuggestion = serializers.SerializerMethodField(
+        help_text="the latest re-suggestion of its stances on stored statements (null: none yet)"
     )
 
     class Meta:
         model = Proposition
-        fields = ["id", "slug", "title", "kind", "description", "keywords", "is_active"]
-        read_only_fields = ["id"]
-        extra_kwargs = {"slug": {"required": False}}
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "kind",
+            "description",
+            "keywords",
+            "aliases",
+            "entities",
+            "is_active",
+            "resuggestion",
+        ]
+        read_only_fields = ["id", "resuggestion"]
+        extra_kwargs = {
+            "title": {"max_length": None},  # the service checks the size and says so
+            "description": {"required": False},
+        }
+
+    @extend_schema_field(ResuggestJobSerializer(allow_null=True))
+    def get_resuggestion(self, proposition: Proposition):
+        prefetched = getattr(proposition, "jobs_newest_first", None)  # lists prefetch them
+        if prefetched is None:
+            job = proposition.resuggest_jobs.order_by("-id").first()
+        else:
+            job = prefetched[0] if prefetched else None
+        return ResuggestJobSerializer(job).data if job is not None else None
+
+
+class StanceDecisionSerializer(serializers.Serializer):
+    """Accept, flip or drop one stance of a statement, at the statement's version."""
+
+    version = serializers.IntegerField(min_value=1, help_text="The version you are deciding on")
+    proposition = serializers.SlugField(max_length=200, help_text="the stance's proposition (slug)")
+    action = serializers.ChoiceField(
+        choices=["accept", "flip", "drop"],
+        help_text="accept: confirm it as suggested; flip: supports ↔ opposes, asserts ↔ denies; drop: remove it",
+    )

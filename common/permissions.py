@@ -37,3 +37,15 @@ class ReadEditorWriteAdmin(ReadAnalystWriteAdmin):
         if not (user and user.is_authenticated):
             return False
         return is_editor(user) if request.method in SAFE_METHODS else is_admin(user)
+
+
+class ReadAnalystWriteEditor(BasePermission):
+    """Analysts (and up) read; editors and administrators change (tracked propositions)."""
+
+    message = "Only editors and administrators may change this."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        return is_analyst(user) if request.method in SAFE_METHODS else is_editor(user)

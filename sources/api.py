@@ -122,6 +122,9 @@ class IngestViewSet(viewsets.GenericViewSet):
 
     @extend_schema(request=IngestRequestSerializer, responses={202: JobSerializer})
     def create(self, request):
+        """`url` alone: the page is fetched. `text` (with an optional `url` it came from): the text is the
+        article, and the address is kept as its source without being fetched; the same address
+        ingested again is the same article."""
         body = IngestRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
@@ -131,13 +134,19 @@ class IngestViewSet(viewsets.GenericViewSet):
             "published": data.get("published"),
             "user": request.user,
         }
+        url, text = data.get("url", ""), data.get("text", "")
         try:
-            if data.get("url", "").strip():
-                job = services.submit_url(url=data["url"], **common)
-            else:
-                job = services.submit_text(text=data["text"], **common)
+            if text.strip():  # pasted text; a url with it is its source, never fetched
+                url = services.validate_url(url) if url.strip() else ""
         except DjangoValidationError as exc:
-            raise ValidationError({"url" if data.get("url") else "text": exc.messages}) from None
+            raise ValidationError({"url": exc.messages}) from None
+        try:
+            if text.strip():
+                job = services.submit_text(text=text, url=url, **common)
+            else:
+                job = services.submit_url(url=url, **common)
+        except DjangoValidationError as exc:
+            raise ValidationError({"text" if text.strip() else "url": exc.messages}) from None
         job.refresh_from_db()
         location = reverse("api:job-detail", args=[job.pk])
         return Response(

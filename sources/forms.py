@@ -41,6 +41,13 @@ class UrlForm(_Common):
 class TextForm(_Common):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), strip=False, label="Article text")
     title = forms.CharField(required=False, max_length=500)
+    url = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Source address",
+        widget=forms.TextInput(attrs={"placeholder": "https://…", "inputmode": "url"}),
+        help_text="Where the text was published: kept as the article's source, never fetched.",
+    )
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]

@@ -93,7 +93,13 @@ class JobSerializer(serializers.ModelSerializer):
 
 
 class IngestRequestSerializer(serializers.Serializer):
-    url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    url = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="an http(s) address: fetched when alone; with `text`, kept as the article's source and "
+        "never fetched",
+    )
     text = serializers.CharField(
         required=False, allow_blank=True, trim_whitespace=False, max_length=6_000_000
     )
@@ -102,8 +108,8 @@ class IngestRequestSerializer(serializers.Serializer):
     published = serializers.DateField(required=False, allow_null=True)
 
     def validate(self, data):
-        if bool(data.get("url", "").strip()) == bool(data.get("text", "").strip()):
-            raise ValidationError({"url": "Give either a url or a text, not both and not neither."})
+        if not data.get("url", "").strip() and not data.get("text", "").strip():
+            raise ValidationError({"url": "Give a url to fetch, or a text (with its url, if you know it)."})
         return data
 
 

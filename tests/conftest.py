@@ -53,3 +53,4 @@ def editor(make_user):
 @pytest.fixture
 def admin_user(make_user):
     return make_user("root", "admin")
+

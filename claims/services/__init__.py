@@ -2,7 +2,23 @@
 
 from .actors import confirm_actor, create_actor, merge_actor
 from .extraction import ExtractionOutcome, articles_to_extract, extract_article
-from .propositions import create_proposition, delete_proposition, update_proposition, upsert_proposition
+from .propositions import (
+    PropositionError,
+    PropositionSaved,
+    archive_proposition,
+    create_proposition,
+    edit_proposition,
+    unarchive_proposition,
+    upsert_proposition,
+)
+from .resuggest import (
+    ResuggestError,
+    cancel_resuggest,
+    resume_resuggest,
+    run_resuggest_job,
+    start_resuggest,
+    sweep_resuggest_jobs,
+)
 from .review import (
     BulkResult,
     ReviewError,
@@ -17,8 +33,24 @@ from .review import (
     snapshot,
     undo_last,
 )
+from .stance_review import accept_stance, drop_stance, flip_stance
 
 __all__ = [
+    "accept_stance",
+    "drop_stance",
+    "flip_stance",
+    "PropositionError",
+    "PropositionSaved",
+    "ResuggestError",
+    "archive_proposition",
+    "cancel_resuggest",
+    "create_proposition",
+    "edit_proposition",
+    "resume_resuggest",
+    "run_resuggest_job",
+    "start_resuggest",
+    "sweep_resuggest_jobs",
+    "unarchive_proposition",
     "BulkResult",
     "ExtractionOutcome",
     "ReviewError",
@@ -30,7 +62,6 @@ __all__ = [
     "confirm_actor",
     "create_actor",
     "create_proposition",
-    "delete_proposition",
     "edit_statement",
     "extract_article",
     "last_undoable",
@@ -39,6 +70,5 @@ __all__ = [
     "release_claims",
     "snapshot",
     "undo_last",
-    "update_proposition",
     "upsert_proposition",
 ]

@@ -8,6 +8,7 @@ before and after, which is also what undo restores from.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -23,7 +24,7 @@ from ..models import Proposition, ReviewEvent, Stance, Statement
 
 Action = ReviewEvent.Action
 EDITABLE = ("speaker", "text", "kind", "said_on", "date_precision", "via", "cue")
-DECISIONS = (Action.APPROVE, Action.REJECT, Action.EDIT)
+DECISIONS = (Action.APPROVE, Action.REJECT, Action.EDIT, Action.STANCE)
 NOT_CHANGES = (Action.UNDO_REFUSED,)  # events that record something but leave the statement as it was
 
 
@@ -77,18 +78,25 @@ class UndoRefused(StaleVersion):
         )
 
 
-_NOUNS = {Action.APPROVE: "approval", Action.REJECT: "rejection", Action.EDIT: "edit"}
+_NOUNS = {
+    Action.APPROVE: "approval",
+    Action.REJECT: "rejection",
+    Action.EDIT: "edit",
+    Action.STANCE: "stance change",
+}
 _PAST = {
     Action.APPROVE: "approved it",
     Action.REJECT: "rejected it",
     Action.EDIT: "edited it",
     Action.UNDO: "undid a decision on it",
     Action.MERGE: "merged its speaker into another actor",
+    Action.STANCE: "changed its stances",
 }
 
 
 def snapshot(statement: Statement) -> dict[str, Any]:
     """The reviewable values of a statement, as stored in review events and shown in conflicts."""
+    stances = list(statement.stances.all())
     return {
         "status": statement.status,
         "speaker_id": statement.speaker_id,
@@ -100,7 +108,8 @@ def snapshot(statement: Statement) -> dict[str, Any]:
         "via_id": statement.via_id,
         "via": statement.via.name if statement.via_id and statement.via else "",
         "cue": statement.cue,
-        "stances": sorted([s.proposition_id, s.polarity] for s in statement.stances.all()),
+        "stances": sorted([s.proposition_id, s.polarity] for s in stances),
+        "confirmed_stances": sorted(s.proposition_id for s in stances if s.is_confirmed),
         "version": statement.version,
     }
 
@@ -388,7 +397,7 @@ def _undo(event: ReviewEvent, statement: Statement, *, user) -> Statement:
     if restore:
         _apply_stances(statement, restore, user)
     if old["status"] == Statement.Status.PENDING:
-        statement.stances.update(is_confirmed=False, confirmed_by=None)
+        _restore_confirmations(statement, old, user)
     _event(
         statement,
         user=user,
@@ -400,11 +409,23 @@ def _undo(event: ReviewEvent, statement: Statement, *, user) -> Statement:
     return statement
 
 
+def _restore_confirmations(statement: Statement, old: dict, user) -> None:
+    """A pending statement's stances confirmed as they were (all unconfirmed for events recorded before
+    confirmations were kept)."""
+    confirmed = set(old.get("confirmed_stances", []))
+    statement.stances.exclude(proposition_id__in=confirmed).update(is_confirmed=False, confirmed_by=None)
+    if confirmed:
+        statement.stances.filter(proposition_id__in=confirmed, is_confirmed=False).update(
+            is_confirmed=True, confirmed_by=user
+        )
+
+
 @dataclass
 class BulkResult:
     done: list[int] = field(default_factory=list)
     stale: list[int] = field(default_factory=list)
     missing: list[int] = field(default_factory=list)
+    stances_confirmed: int = 0  # suggested stances an approval confirmed with its statements
 
 
 def bulk_decide(*, user, action: str, versions: dict[int, int], reason: str = "") -> BulkResult:
@@ -412,10 +433,16 @@ def bulk_decide(*, user, action: str, versions: dict[int, int], reason: str = ""
     if action not in (Action.APPROVE, Action.REJECT):
         raise ReviewError("Bulk actions are approve and reject.")
     result = BulkResult()
+    unconfirmed = Counter(
+        Stance.objects.filter(statement_id__in=list(versions), is_confirmed=False).values_list(
+            "statement_id", flat=True
+        )
+    )
     for statement_id, version in versions.items():
         try:
             if action == Action.APPROVE:
                 approve_statement(statement_id=statement_id, user=user, version=version)
+                result.stances_confirmed += unconfirmed[statement_id]
             else:
                 reject_statement(statement_id=statement_id, user=user, version=version, reason=reason)
             result.done.append(statement_id)

@@ -6,12 +6,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from common.roles import analyst_required
+from common.roles import analyst_required, is_editor
 
 from ..charts import stance_timeline
 from ..models import Proposition
 from ..positions import by_polarity, changes_in, contradictions, most_recent, positions_on, side_counts
-from ..selectors import active_propositions
+from ..selectors import latest_jobs, proposition_tab_counts, propositions_with_latest_job
 
 CHART_ROWS = 40  # actors drawn in the timeline: the most recently active
 COLUMN_ROWS = 30  # actors listed per side; the rest are counted
@@ -20,9 +20,15 @@ COLUMN_ROWS = 30  # actors listed per side; the rest are counted
 @require_GET
 @analyst_required
 def proposition_index(request: HttpRequest) -> HttpResponse:
+    """Tracked propositions with who stands where (archived ones on their own tab); editors also see
+    each one's latest re-suggestion of stances."""
+    archived = request.GET.get("archived") == "1"
     counts = side_counts()
-    rows = [(p, counts.get(p.pk, {})) for p in active_propositions()]
-    return render(request, "claims/proposition_list.html", {"rows": rows})
+    propositions = list(propositions_with_latest_job(active=not archived))
+    jobs = latest_jobs(propositions) if is_editor(request.user) else {}
+    rows = [(p, counts.get(p.pk, {}), jobs.get(p.latest_job_id)) for p in propositions]
+    context = {"rows": rows, "archived": archived, "tab_counts": proposition_tab_counts()}
+    return render(request, "claims/proposition_list.html", context)
 
 
 @require_GET
@@ -32,6 +38,7 @@ def proposition_page(request: HttpRequest, slug: str) -> HttpResponse:
     if proposition is None:
         raise Http404("No such proposition")
     positions = positions_on(proposition)
+    job = proposition.resuggest_jobs.order_by("-id").first() if is_editor(request.user) else None
     charted = most_recent(positions, CHART_ROWS)
     columns = []
     for polarity, column in by_polarity(positions):
@@ -49,5 +56,6 @@ def proposition_page(request: HttpRequest, slug: str) -> HttpResponse:
             "contradictions": contradictions(positions),
             "changes": changes_in(positions)[:30],
             "chart": stance_timeline(charted, label="actor"),
+            "job": job,
         },
     )

@@ -20,14 +20,15 @@ from actors.models import Actor
 from actors.selectors import actor_by_name, search_actors
 from common.params import as_id
 from common.roles import editor_required
-from sources.models import Outlet
+from sources.models import Article, Outlet
 
 from .. import services
 from ..forms import EditStatementForm
-from ..models import Statement
+from ..models import Proposition, Statement
 from ..selectors import (
     QueueFilters,
     active_propositions,
+    card_text,
     event_changes,
     next_in_queue,
     paragraph_context,
@@ -38,6 +39,7 @@ from ..selectors import (
 from ..services.review import UndoRefused
 
 TRAIL_KEY = "review_trail"
+STANCE_BUTTONS = (("accept", "Accept", "c"), ("flip", "Flip", "f"), ("drop", "Drop", "d"))
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -61,8 +63,25 @@ def _remember(request: HttpRequest, statement_id: int) -> int | None:
     return previous
 
 
+def _selected_stance(stances: list, filters: QueueFilters, wanted: int | None) -> int | None:
+    """The stance the keys c/f/d act on: the one just acted on while unreviewed, else the first
+    unreviewed (the filtered proposition's first), else the one asked for, else the first."""
+    unreviewed = [s.proposition_id for s in stances if not s.is_confirmed]
+    if wanted in unreviewed:
+        return wanted
+    if filters.proposition in unreviewed:
+        return filters.proposition
+    if unreviewed:
+        return unreviewed[0]
+    ids = [s.proposition_id for s in stances]
+    if wanted in ids:
+        return wanted
+    return filters.proposition if filters.proposition in ids else (ids[0] if ids else None)
+
+
 def _card_context(request: HttpRequest, statement: Statement | None, filters: QueueFilters, **extra) -> dict:
     queue = review_queue(user=request.user, filters=filters)
+    selected = extra.pop("selected", None)
     context = {
         "statement": statement,
         "filters": filters,
@@ -72,9 +91,16 @@ def _card_context(request: HttpRequest, statement: Statement | None, filters: Qu
         **extra,
     }
     if statement is not None:
-        context["context"] = paragraph_context(statement.article.text, statement.start, statement.end)
+        stances = sorted(
+            statement.stances.all(), key=lambda s: (s.is_confirmed, -s.confidence, s.proposition_id)
+        )
+        evidence = [item for stance in stances for item in (stance.evidence or [])]
+        context["text"] = card_text(statement.article.text, statement.start, statement.end, evidence)
         context["previous_id"] = _remember(request, statement.pk)
-        context["stances"] = list(statement.stances.all())
+        context["stances"] = stances
+        context["selected_stance"] = _selected_stance(stances, filters, selected)
+        context["stance_buttons"] = STANCE_BUTTONS
+        context["has_evidence"] = bool(evidence)
     return context
 
 
@@ -86,16 +112,23 @@ def _render_card(
     context = _card_context(request, statement, filters, **extra)
     if _is_htmx(request):
         return render(request, "claims/_review_card.html", {**context, "oob": True}, status=status)
-    context.update(_page_context())
+    context.update(_page_context(filters))
     return render(request, "claims/review.html", context, status=status)
 
 
-def _page_context() -> dict:
+def _page_context(filters: QueueFilters) -> dict:
+    """The filters' choices: outlets, speakers with pending candidates, tracked propositions, and the
+    chosen article's title for its picker."""
+    article = None
+    if filters.article is not None:
+        article = Article.objects.filter(pk=filters.article).only("id", "title").first()
     return {
         "outlets": Outlet.objects.order_by("name"),
         "speakers": Actor.objects.filter(statements__status=Statement.Status.PENDING)
         .distinct()
         .order_by("name"),
+        "propositions": active_propositions(),
+        "filter_article": article,
     }
 
 
@@ -109,7 +142,7 @@ def _load(pk: int) -> Statement:
 def _next_after(request: HttpRequest, statement: Statement | None, filters: QueueFilters) -> Statement | None:
     queue = review_queue(user=request.user, filters=filters)
     for _ in range(5):  # another editor may grab the one we pick; try a few
-        candidate = next_in_queue(queue, statement)
+        candidate = next_in_queue(queue, statement, filters)
         if candidate is None:
             return None
         if services.claim(statement_id=candidate.pk, user=request.user):
@@ -144,12 +177,14 @@ def queue_page(request: HttpRequest) -> HttpResponse:
 def _list_page(request: HttpRequest, filters: QueueFilters) -> HttpResponse:
     queue = with_review_context(review_queue(user=request.user, filters=filters))
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    for statement in page:  # what "Approve selected" will confirm with each (stances are prefetched)
+        statement.unconfirmed_stances = sum(not s.is_confirmed for s in statement.stances.all())
     context = {
         "page": page,
         "filters": filters,
         "filter_query": urlencode(filters.as_query()),
         "remaining": page.paginator.count,
-        **_page_context(),
+        **_page_context(filters),
     }
     return render(request, "claims/review_list.html", context)
 
@@ -330,8 +365,14 @@ def bulk(request: HttpRequest) -> HttpResponse:
         except services.ReviewError as exc:
             messages.error(request, str(exc))
         else:
-            verb = "Approved" if action == "approve" else "Rejected"
-            messages.success(request, f"{verb} {len(result.done)} candidate(s).")
+            if action == "approve":
+                messages.success(
+                    request,
+                    f"Approved {len(result.done)} candidate(s) and confirmed their "
+                    f"{result.stances_confirmed} suggested stance(s).",
+                )
+            else:
+                messages.success(request, f"Rejected {len(result.done)} candidate(s).")
             if result.stale:
                 messages.warning(
                     request,
@@ -339,6 +380,65 @@ def bulk(request: HttpRequest) -> HttpResponse:
                     "were left alone: " + ", ".join(f"#{i}" for i in result.stale),
                 )
     return redirect(_queue_url(filters, view="list"))
+
+
+STANCE_ACTIONS = {
+    "accept": services.accept_stance,
+    "flip": services.flip_stance,
+    "drop": services.drop_stance,
+}
+
+
+@require_POST
+@editor_required
+def stance(request: HttpRequest, pk: int, proposition_id: int, action: str) -> HttpResponse:
+    """Accept, flip or drop one stance of the statement (keys c, f, d); the card stays on the statement."""
+    decide = STANCE_ACTIONS.get(action)
+    if decide is None:
+        raise Http404("No such stance action")
+    filters = _filters(request)
+    statement = _load(pk)
+    try:
+        statement = decide(
+            statement_id=pk, proposition_id=proposition_id, user=request.user, version=_version(request)
+        )
+    except services.StaleVersion as exc:
+        return _conflict(request, exc, filters)
+    except services.ReviewError as exc:
+        return _render_card(request, statement, filters, error=str(exc), status=400, selected=proposition_id)
+    note = _stance_note(statement, proposition_id, action)
+    if _is_htmx(request):
+        return _render_card(request, _load(pk), filters, flash=note, selected=proposition_id)
+    messages.success(request, note)
+    return redirect(_queue_url(filters, item=pk))
+
+
+def _stance_note(statement: Statement, proposition_id: int, action: str) -> str:
+    title = Proposition.objects.filter(pk=proposition_id).values_list("title", flat=True).first() or "?"
+    if action == "drop":
+        return f"Dropped the stance on “{title}”."
+    polarity = (
+        statement.stances.filter(proposition_id=proposition_id).values_list("polarity", flat=True).first()
+    )
+    verb = "Accepted" if action == "accept" else "Flipped to"
+    return f"{verb} “{polarity}” on “{title}”. Press a to approve the statement."
+
+
+@require_GET
+@editor_required
+def article_search(request: HttpRequest) -> HttpResponse:
+    """The queue filter's article picker (htmx): articles with pending candidates, by title."""
+    q = " ".join((request.GET.get("q") or request.GET.get("article_title") or "").split())[:200]
+    articles = []
+    if q:
+        articles = list(
+            Article.objects.filter(title__icontains=q, statements__status=Statement.Status.PENDING)
+            .select_related("outlet")
+            .only("id", "title", "outlet__name")
+            .distinct()
+            .order_by("-id")[:10]
+        )
+    return render(request, "claims/_article_options.html", {"articles": articles, "q": q})
 
 
 @require_GET

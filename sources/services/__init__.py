@@ -30,6 +30,7 @@ from .jobs import (
     submit_upload,
     submit_url,
     sweep_ingest_jobs,
+    validate_url,
 )
 
 __all__ = [
@@ -58,4 +59,5 @@ __all__ = [
     "update_outlet",
     "upsert_article_text",
     "upsert_outlet",
+    "validate_url",
 ]

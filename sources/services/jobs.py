@@ -5,7 +5,8 @@ that loses messages loses no work: the sweeper finds jobs that did not move and 
 worker claims a job by a conditional UPDATE and holds a lease it renews at each stage; a second delivery
 of the same job waits for that lease, then finds the job done (nothing to do) or the lease expired (its
 worker died: take over). Storing is idempotent (same address or text → the same article), so a job that
-runs twice still yields one article and one set of candidates.
+runs twice still yields one article and one set of candidates. The lease, claim and sweep mechanism is
+common.jobs, shared with the other kinds of background job.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import DatabaseError, transaction
-from django.db.models import F, Q
 from django.utils import timezone
 
 from common.background import send_task
+from common.jobs import JobQueue, SweepReport, claim, renew, sweep, why_not_claimed
 
 from ..fetching import HTML_TYPES, TEXT_TYPES, FetchError, fetch
 from ..models import Article, Feed, IngestJob
@@ -41,16 +42,27 @@ UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm")
 # --- Submitting --------------------------------------------------------------------------------------
 
 
-def _enqueue(job_ids: list[int]) -> None:
-    """Send the jobs' tasks once the rows are committed (immediately when not in a transaction)."""
+def _send(job_ids: list[int]) -> None:
     from ..tasks import run_ingest_job_task  # tasks import services; keep the import one-way at load time
 
-    def send() -> None:
-        IngestJob.objects.filter(pk__in=job_ids).update(queued_at=timezone.now())
-        for job_id in job_ids:
-            send_task(run_ingest_job_task, job_id)
+    for job_id in job_ids:
+        send_task(run_ingest_job_task, job_id)
 
-    transaction.on_commit(send)
+
+INGEST_JOBS = JobQueue(
+    model=IngestJob,
+    send=_send,
+    label="ingest",
+    lease_setting="TRACKER_INGEST_LEASE_SECONDS",
+    attempts_setting="TRACKER_INGEST_MAX_ATTEMPTS",
+    requeue_setting="TRACKER_INGEST_REQUEUE_AFTER_SECONDS",
+    idle_values={"stage": ""},
+)
+
+
+def _enqueue(job_ids: list[int]) -> None:
+    """Send the jobs' tasks once the rows are committed (immediately when not in a transaction)."""
+    INGEST_JOBS.enqueue(job_ids)
 
 
 def _options(*, title: str = "", published: date | None = None, outlet_name: str = "") -> dict:
@@ -111,8 +123,12 @@ def submit_text(
     user=None,
     filename: str = "",
     is_html: bool = False,
+    url: str = "",
 ) -> IngestJob:
-    """Queue pasted text (or an uploaded file's decoded content) for ingestion."""
+    """Queue pasted text (or an uploaded file's decoded content) for ingestion. A `url` given with it is
+    kept as the article's source address (checked as an http(s) URL, never fetched) and de-duplicates as
+    a fetched article's address does."""
+    url = validate_url(url) if url.strip() else ""
     text = text.replace("\x00", "")  # no database text column can hold a NUL
     if not text.strip():
         raise ValidationError("The text is empty.")
@@ -129,6 +145,7 @@ def submit_text(
     with transaction.atomic():
         job = IngestJob.objects.create(
             kind=IngestJob.Kind.FILE if filename else IngestJob.Kind.TEXT,
+            url=url,
             text=text,
             filename=filename[:255],
             options=options,
@@ -208,74 +225,14 @@ class _Lost(Exception):
     """Another worker took the job over (our lease expired): stop without writing."""
 
 
-def _claimable(now: datetime) -> Q:
-    """Jobs a worker may start now: queued and due, or running with an expired lease (its worker died)."""
-    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + timedelta(seconds=5))
-    return (Q(state=State.QUEUED) & due) | Q(state=State.RUNNING, lease_expires_at__lt=now)
-
-
 def _claim(job_id: int, now: datetime) -> bool:
     """Start an attempt. Each claim spends one, so a job that kills its worker cannot be re-run forever."""
-    lease = now + timedelta(seconds=settings.TRACKER_INGEST_LEASE_SECONDS)
-    return bool(
-        IngestJob.objects.filter(
-            _claimable(now), pk=job_id, attempts__lt=settings.TRACKER_INGEST_MAX_ATTEMPTS
-        ).update(
-            state=State.RUNNING,
-            stage=Stage.FETCHING,
-            attempts=F("attempts") + 1,
-            lease_expires_at=lease,
-            started_at=now,
-            next_attempt_at=None,
-            updated_at=now,
-        )
-    )
-
-
-def _lost_reason(attempts: int, previous_error: str) -> str:
-    if previous_error:
-        return (
-            f"gave up after {attempts} attempts: the worker was lost during the last one (crashed, killed or "
-            f"out of memory); before that: {previous_error}"
-        )
-    return (
-        f"gave up after {attempts} attempts: the worker was lost each time (crashed, killed or out of memory)"
-    )
-
-
-def _give_up_if_spent(job_id: int, now: datetime, *, candidates: Q) -> str:
-    """Fail a job that would run again but has no attempt left (only a lost worker leaves one so); the reason."""
-    job = (
-        IngestJob.objects.filter(candidates, pk=job_id, attempts__gte=settings.TRACKER_INGEST_MAX_ATTEMPTS)
-        .values("attempts", "error")
-        .first()
-    )
-    if job is None:
-        return ""
-    reason = _lost_reason(job["attempts"], job["error"])
-    updated = IngestJob.objects.filter(candidates, pk=job_id, attempts=job["attempts"]).update(
-        state=State.FAILED,
-        stage="",
-        error=reason[:5000],
-        note="",
-        finished_at=now,
-        lease_expires_at=None,
-        next_attempt_at=None,
-        updated_at=now,
-    )
-    if updated:
-        log.warning("ingest job %s: %s", job_id, reason)
-    return reason if updated else ""
+    return claim(INGEST_JOBS, job_id, now, stage=Stage.FETCHING)
 
 
 def _stage(job: IngestJob, stage: str) -> None:
     """Record progress and renew the lease; fail fast if another worker has taken the job."""
-    now = timezone.now()
-    lease = now + timedelta(seconds=settings.TRACKER_INGEST_LEASE_SECONDS)
-    updated = IngestJob.objects.filter(pk=job.pk, state=State.RUNNING, attempts=job.attempts).update(
-        stage=stage, lease_expires_at=lease, updated_at=now
-    )
-    if not updated:
+    if not renew(INGEST_JOBS, job.pk, job.attempts, stage=stage):
         raise _Lost
     job.stage = stage
 
@@ -400,18 +357,8 @@ def run_ingest_job(*, job_id: int, can_retry_later: bool = True) -> JobRun:
     """Carry a job through fetching, reading, storing and extracting. Safe to call twice for one job."""
     now = timezone.now()
     if not _claim(job_id, now):
-        if reason := _give_up_if_spent(job_id, now, candidates=_claimable(now)):
-            return JobRun(job_id, State.FAILED, message=reason)
-        job = IngestJob.objects.filter(pk=job_id).first()
-        if job is None:
-            return JobRun(job_id, "missing", message="no such job")
-        if job.state == State.RUNNING and job.lease_expires_at:
-            wait = max(5, int((job.lease_expires_at - now).total_seconds()) + 1)
-            return JobRun(job_id, job.state, retry_in=wait, message="another worker holds the job")
-        if job.state == State.QUEUED and job.next_attempt_at:
-            wait = max(5, int((job.next_attempt_at - now).total_seconds()) + 1)
-            return JobRun(job_id, job.state, retry_in=wait, message="not due yet")
-        return JobRun(job_id, job.state, message="nothing to do")
+        refused = why_not_claimed(INGEST_JOBS, job_id, now)
+        return JobRun(job_id, refused.state, retry_in=refused.retry_in, message=refused.message)
     job = IngestJob.objects.select_related("feed__outlet").get(pk=job_id)
     try:
         return _attempt(job, can_retry_later=can_retry_later)
@@ -452,65 +399,6 @@ def _attempt(job: IngestJob, *, can_retry_later: bool) -> JobRun:
 # --- Sweeping ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SweepReport:
-    requeued_lost: int  # running jobs whose worker died
-    requeued_stalled: int  # queued jobs whose message never arrived
-    failed_spent: int = 0  # jobs that would have been re-queued but had used up their attempts
-
-    @property
-    def total(self) -> int:
-        return self.requeued_lost + self.requeued_stalled
-
-
 def sweep_ingest_jobs(*, stalled_after: timedelta | None = None) -> SweepReport:
-    """Queue again the jobs that stopped moving: lost with a worker, or lost with the broker's messages.
-
-    Re-sent jobs get a fresh queued_at in the same transaction, so a backlog the workers are still working
-    through is re-sent once per interval, not at every sweep, and two overlapping sweeps never both send.
-    """
-    now = timezone.now()
-    stalled_after = (
-        stalled_after
-        if stalled_after is not None
-        else timedelta(seconds=settings.TRACKER_INGEST_REQUEUE_AFTER_SECONDS)
-    )
-    cutoff = now - stalled_after
-    lost = Q(state=State.RUNNING, lease_expires_at__lt=now)
-    stalled = (
-        Q(state=State.QUEUED)
-        & (Q(queued_at__isnull=True) | Q(queued_at__lte=cutoff))
-        & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=cutoff))
-    )
-    limit = settings.TRACKER_INGEST_MAX_ATTEMPTS
-    with transaction.atomic():
-        rows = list(  # locked rows belong to an overlapping sweep: it re-sends them
-            IngestJob.objects.filter(lost | stalled)
-            .select_for_update(skip_locked=True)
-            .values_list("pk", "state", "attempts")
-        )
-        spent = [pk for pk, _, attempts in rows if attempts >= limit]
-        lost_ids = [pk for pk, state, attempts in rows if state == State.RUNNING and attempts < limit]
-        stalled_ids = [pk for pk, state, attempts in rows if state == State.QUEUED and attempts < limit]
-        failed = sum(bool(_give_up_if_spent(pk, now, candidates=lost | stalled)) for pk in spent)
-        if lost_ids:
-            IngestJob.objects.filter(lost, pk__in=lost_ids).update(
-                state=State.QUEUED,
-                stage="",
-                lease_expires_at=None,
-                note="its worker stopped; queued again",
-                queued_at=now,
-                updated_at=now,
-            )
-        if stalled_ids:
-            IngestJob.objects.filter(stalled, pk__in=stalled_ids).update(queued_at=now, updated_at=now)
-        if lost_ids or stalled_ids:
-            _enqueue(lost_ids + stalled_ids)
-    if lost_ids or stalled_ids or failed:
-        log.info(
-            "sweeper: re-queued %d lost and %d stalled ingest jobs; %d failed (no attempts left)",
-            len(lost_ids),
-            len(stalled_ids),
-            failed,
-        )
-    return SweepReport(len(lost_ids), len(stalled_ids), failed)
+    """Queue again the ingest jobs that stopped moving (see common.jobs.sweep)."""
+    return sweep(INGEST_JOBS, stalled_after=stalled_after)

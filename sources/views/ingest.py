@@ -81,7 +81,9 @@ def _submit_jobs(mode: str, data: dict, user) -> tuple[list[IngestJob], list[str
                 refused.extend(exc.messages)
     elif mode == "text":
         try:
-            jobs.append(services.submit_text(text=data["text"], title=data["title"], **common))
+            jobs.append(
+                services.submit_text(text=data["text"], title=data["title"], url=data["url"], **common)
+            )
         except ValidationError as exc:
             refused.extend(exc.messages)
     else:

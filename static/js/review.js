@@ -3,6 +3,8 @@
   "use strict";
 
   var KEYS = { a: "btn-approve", r: "btn-reject", e: "btn-edit", j: "btn-next", k: "btn-prev", u: "btn-undo" };
+  /* Keys that act on the chosen stance of the card (1-9 choose it). */
+  var STANCE_KEYS = { c: "accept", f: "flip", d: "drop" };
 
   function typing(target) {
     var tag = target && target.tagName;
@@ -17,9 +19,24 @@
     return document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling") !== null;
   }
 
+  function stanceButton(key) {
+    var row = document.querySelector("#review-card .stance-row.selected");
+    return row && row.querySelector("button[data-stance-action=" + STANCE_KEYS[key] + "]");
+  }
+
   function press(key) {
-    var button = document.getElementById(KEYS[key]);
+    var button = STANCE_KEYS[key] ? stanceButton(key) : document.getElementById(KEYS[key]);
     if (button && !button.disabled) button.click();
+  }
+
+  function chooseStance(index) {
+    var rows = document.querySelectorAll("#review-card .stance-row");
+    if (index < 1 || index > rows.length) return;
+    rows.forEach(function (row, i) {
+      var chosen = i === index - 1;
+      row.classList.toggle("selected", chosen);
+      if (chosen) row.setAttribute("aria-current", "true"); else row.removeAttribute("aria-current");
+    });
   }
 
   document.addEventListener("htmx:afterSettle", function () {
@@ -41,6 +58,7 @@
     if (hidden) hidden.value = option.dataset.id;
     option.parentElement.innerHTML = "";
     text.focus();
+    if (field.hasAttribute("data-submit-on-choose") && text.form) text.form.requestSubmit();
   }
 
   document.addEventListener("keydown", function (event) {
@@ -59,10 +77,19 @@
         return;
       }
     }
-    if (event.key === "ArrowDown" && target.getAttribute && target.getAttribute("role") === "combobox") {
+    if (target.getAttribute && target.getAttribute("role") === "combobox") {
       var first = target.parentElement.querySelector(".options .option");
-      if (first) { event.preventDefault(); first.focus(); }
-      return;
+      if (event.key === "ArrowDown") {
+        if (first) { event.preventDefault(); first.focus(); }
+        return;
+      }
+      /* Enter never submits from an autocomplete box: it chooses the first match, or does nothing
+         (submitting a name no actor has would only answer an error and lose the editor's place). */
+      if (event.key === "Enter") {
+        event.preventDefault();
+        if (first) choose(first);
+        return;
+      }
     }
     if (event.key === "Escape") {
       if (typing(target)) { target.blur(); return; }
@@ -74,7 +101,12 @@
     }
     if (typing(target) || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === "?") { event.preventDefault(); toggleHelp(); return; }
-    if (!KEYS[event.key]) return;
+    if (/^[1-9]$/.test(event.key) && document.querySelector("#review-card .stance-row")) {
+      event.preventDefault();
+      chooseStance(parseInt(event.key, 10));
+      return;
+    }
+    if (!KEYS[event.key] && !STANCE_KEYS[event.key]) return;
     event.preventDefault();
     if (busy() || pending.length) {
       if (pending.length < 5) pending.push(event.key);
@@ -88,9 +120,25 @@
     if (option) { choose(option); return; }
     if (event.target.id === "select-all") {
       document.querySelectorAll("input[name=selected]").forEach(function (box) { box.checked = event.target.checked; });
+      bulkLabel();
     }
     var help = document.getElementById("review-help");
     if (help && !help.hidden && event.target === help) toggleHelp(false);
+  });
+
+  /* The list view's approve button says what it will do: how many candidates, and the stances it confirms. */
+  function bulkLabel() {
+    var button = document.getElementById("bulk-approve");
+    if (!button) return;
+    var boxes = document.querySelectorAll("input[name=selected]:checked"), stances = 0;
+    boxes.forEach(function (box) { stances += parseInt(box.dataset.stances || "0", 10); });
+    button.textContent = boxes.length
+      ? "Approve " + boxes.length + " selected (confirms " + stances + " stance" + (stances === 1 ? "" : "s") + ")"
+      : button.dataset.label;
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "selected") bulkLabel();
   });
 
   /* A typed name no longer matches the chosen actor: forget the id so the server resolves the text. */

@@ -105,3 +105,17 @@ def test_the_job_list_is_a_fixed_number_of_queries(client, editor):
         article = Article.objects.create(text=f"text {n}", content_hash=f"{n:064d}")
         IngestJob.objects.create(kind="url", url=f"https://e.org/{n}", state="done", article=article)
     assert queries() == few
+
+
+def test_pasted_text_with_its_source_address(client, editor, django_capture_on_commit_callbacks):
+    client.force_login(editor)
+    text = "The harbour master said on Monday that the bridge toll would be scrapped next year."
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/ingest/submit/text/",
+            {"text": text, "title": "", "outlet": "", "url": "https://news.example.org/toll"},
+        )
+    assert response.status_code == 302
+    assert Article.objects.get().url == "https://news.example.org/toll"
+    bad = client.post("/ingest/submit/text/", {"text": text, "url": "ftp://x.example/y"})
+    assert bad.status_code == 400 and "Only http and https addresses" in bad.content.decode()

@@ -80,6 +80,8 @@ def test_patch_edits_with_version_and_validates(editor):
             "origin": "editor",
             "confidence": 1.0,
             "is_confirmed": True,
+            "evidence": [],  # set by an editor: no suggester's evidence
+            "reason": "",
         }
     ]
     assert proposition.stances.count() == 1
@@ -126,7 +128,12 @@ def test_bulk_decisions_report_stale_and_missing_items_and_save_the_rest(editor,
     assert api(analyst).post("/api/v1/statements/bulk/", body, format="json").status_code == 403
     response = api(editor).post("/api/v1/statements/bulk/", body, format="json")
     assert response.status_code == 200
-    assert response.json() == {"done": [fresh.pk], "stale": [changed.pk], "missing": [999999]}
+    assert response.json() == {
+        "done": [fresh.pk],
+        "stale": [changed.pk],
+        "missing": [999999],
+        "stances_confirmed": 0,  # the approved one had no suggested stance
+    }
     assert dict(Statement.objects.values_list("pk", "status")) == {
         fresh.pk: "rejected",
         changed.pk: "pending",

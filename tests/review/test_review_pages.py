@@ -41,8 +41,17 @@ def test_only_editors_reach_the_queue(client, analyst, queue):
 def test_the_card_shows_the_candidate_in_context(client, editor, queue):
     client.force_login(editor)
     html = client.get("/review/").content.decode()
-    assert "The minister said on Monday that <mark>talks would resume</mark>. She added more." in html
-    assert "First paragraph" not in html  # only the statement's own paragraph
+    assert (
+        '<blockquote class="context">The minister said on Monday that <mark>talks would resume</mark>. '
+        "She added more.</blockquote>" in html
+    )  # the statement's whole paragraph, the statement highlighted
+    assert (
+        '<p class="context-around"><span class="sr-only">Paragraph before: </span>First paragraph.</p>'
+        in html
+    )
+    assert (
+        '<p class="context-around"><span class="sr-only">Paragraph after: </span>Last paragraph.</p>' in html
+    )
     assert queue[0].speaker.name in html and "confidence 0.90" in html
     assert 'id="btn-approve"' in html and "3 pending" in html
     queue[0].refresh_from_db()
