@@ -46,6 +46,8 @@ def page_arguments(record: dict) -> dict[str, dict]:
         "sources:article-detail": {"pk": record["article"].pk},
         "actors:actor-detail": {"slug": record["actor"].slug},
         "propositions:detail": {"slug": record["proposition"].slug},
+        "propositions:edit": {"slug": record["proposition"].slug},
+        "propositions:job": {"pk": record["resuggest_job"].pk},
         "review:edit": {"pk": record["pending"].pk},
         "review:history": {"pk": record["statement"].pk},
         "manage:outlet-edit": {"pk": record["outlet"].pk},

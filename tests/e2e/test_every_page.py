@@ -13,7 +13,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from claims.models import Statement
+from claims.models import ResuggestJob, Statement
 from sources.models import Feed, IngestJob
 from tests.factories import ActorFactory, ArticleFactory, OutletFactory, StatementFactory
 
@@ -58,10 +58,15 @@ def make_record() -> dict:
     IngestJob.objects.create(
         kind="url", url="https://news.example.org/x", state="failed", error="HTTP 404 Not Found"
     )
+    proposition = article.statements.first().stances.first().proposition
+    resuggest_job = ResuggestJob.objects.create(
+        proposition=proposition, state="done", reason="created", total=4, done=4, suggested=2
+    )
     return {
+        "resuggest_job": resuggest_job,
         "article": article,
         "actor": ActorFactory._meta.model.objects.get(slug="ivo-pier"),
-        "proposition": article.statements.first().stances.first().proposition,
+        "proposition": proposition,
         "statement": Statement.objects.filter(status="approved").first(),
         "pending": pending,
         "outlet": outlet,
