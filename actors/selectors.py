@@ -7,6 +7,7 @@ import re
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from claims.extraction.types import ActorRecord
+from claims.selectors import visible_statements
 from common.queries import count_of
 
 from .models import Actor, Alias
@@ -54,21 +55,16 @@ def visible_actors(*, user_is_editor: bool, actors: QuerySet[Actor] | None = Non
     actors = Actor.objects.all() if actors is None else actors
     if user_is_editor:
         return actors
-    from claims.models import Statement
-
-    approved = Statement.objects.filter(speaker=OuterRef("pk"), status=Statement.Status.APPROVED)
+    approved = visible_statements(user_is_editor=False).filter(speaker=OuterRef("pk"))
     return actors.filter(Q(is_confirmed=True) | Exists(approved))
 
 
 def actor_list(*, user_is_editor: bool) -> QuerySet[Actor]:
     """Actors by name with affiliation and statement count (approved ones only for analysts), in one query."""
-    from claims.models import Statement
-
-    counted = Statement.objects.all() if user_is_editor else Statement.objects.filter(status="approved")
     return (
         visible_actors(user_is_editor=user_is_editor)
         .select_related("affiliation")
-        .annotate(statement_count=count_of(counted, outer="speaker"))
+        .annotate(statement_count=count_of(visible_statements(user_is_editor), outer="speaker"))
         .order_by("name")
     )
 

@@ -334,8 +334,44 @@ def highlighted_segments(text: str, statements: list[Statement]) -> list[Segment
 
 
 def visible_statements(user_is_editor: bool) -> QuerySet[Statement]:
+    """Editors see every statement; analysts the reviewed record (approved statements)."""
     statements = Statement.objects.all()
     return statements if user_is_editor else statements.filter(status=Statement.Status.APPROVED)
+
+
+def pending_statements() -> QuerySet[Statement]:
+    """Statements waiting for review."""
+    return Statement.objects.filter(status=Statement.Status.PENDING)
+
+
+def article_statements(article: Article, *, user_is_editor: bool) -> list[Statement]:
+    """An article's statements in reading order with their speakers, their cluster's other reports and
+    their stances: analysts see approved statements and confirmed stances (suggestions are not part of
+    the record)."""
+    stances = Stance.objects.select_related("proposition").order_by("proposition__title")
+    if not user_is_editor:
+        stances = stances.filter(is_confirmed=True)
+    statements = (
+        visible_statements(user_is_editor)
+        .filter(article=article)
+        .select_related("speaker", "via")
+        .order_by("start")
+    )
+    return list(
+        with_cluster_reports(statements, user_is_editor=user_is_editor).prefetch_related(
+            Prefetch("stances", queryset=stances)
+        )
+    )
+
+
+def quoted_statements(article: Article) -> QuerySet[Statement]:
+    """An article's approved statements with their speakers, in reading order: what it can be quoted for."""
+    return (
+        visible_statements(user_is_editor=False)
+        .filter(article=article)
+        .select_related("speaker")
+        .order_by("start")
+    )
 
 
 def with_cluster_reports(statements: QuerySet[Statement], *, user_is_editor: bool) -> QuerySet[Statement]:
@@ -355,8 +391,6 @@ def once_per_cluster(statements: QuerySet[Statement], *, user_is_editor: bool) -
     """The same statement reported by several outlets appears once (its first report among those the
     filters keep, so filtering by an outlet still shows its report), with the others prefetched for a
     "reported by" line."""
-    from django.db.models import OuterRef, Subquery
-
     first = statements.filter(cluster=OuterRef("cluster")).order_by("id").values("pk")[:1]
     statements = statements.filter(Q(cluster__isnull=True) | Q(pk=Subquery(first)))
     return with_cluster_reports(statements, user_is_editor=user_is_editor)
@@ -367,8 +401,6 @@ def actor_timeline(
 ) -> QuerySet[Statement]:
     """An actor's statements newest first (by statement date), once per cluster, optionally on one
     proposition (confirmed stances) or from one outlet: the actor page's timeline."""
-    from django.db.models import F
-
     statements = (
         visible_statements(user_is_editor)
         .filter(speaker=actor)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
+from claims.selectors import pending_statements, visible_statements
 from common.queries import count_of
 
 from .models import Article, Feed, IngestJob, Outlet
@@ -14,15 +15,12 @@ from .models import Article, Feed, IngestJob, Outlet
 def article_list(*, user_is_editor: bool) -> QuerySet[Article]:
     """Articles newest first, with their outlet and statement counts in the same query (analysts count
     approved statements only: pending candidates are not part of the record)."""
-    from claims.models import Statement
-
-    counted = Statement.objects.all() if user_is_editor else Statement.objects.filter(status="approved")
     return (
         Article.objects.select_related("outlet")
         .defer("raw_html")  # the title may come from the text
         .annotate(
-            statement_count=count_of(counted, outer="article"),
-            pending_count=count_of(Statement.objects.filter(status="pending"), outer="article"),
+            statement_count=count_of(visible_statements(user_is_editor), outer="article"),
+            pending_count=count_of(pending_statements(), outer="article"),
         )
         .order_by("-published_at", "-id")
     )

@@ -53,4 +53,3 @@ def editor(make_user):
 @pytest.fixture
 def admin_user(make_user):
     return make_user("root", "admin")
-

@@ -14,10 +14,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from actors import services as actor_services
 from actors.models import Actor
 
 from ..models import Proposition, ReviewEvent, Stance, Statement
@@ -260,6 +262,16 @@ class NewActor:
 
 
 @transaction.atomic
+def create_actor(*, name: str, kind: str, user, role: str = "") -> Actor:
+    """A new actor typed in by an editor: confirmed at once, its name an alias so it resolves next time
+    (actors.services.create_actor, whose refusals are ReviewErrors here)."""
+    try:
+        return actor_services.create_actor(name=name, kind=kind, role=role, is_confirmed=True)
+    except ValidationError as exc:
+        raise ReviewError(" ".join(exc.messages)) from exc
+
+
+@transaction.atomic
 def edit_statement(
     *,
     statement_id: int,
@@ -274,8 +286,6 @@ def edit_statement(
     _check_version(statement, version)
     before = snapshot(statement)
     if new_speaker is not None:
-        from .actors import create_actor  # actors imports this module
-
         changes = {
             **changes,
             "speaker": create_actor(

@@ -25,6 +25,7 @@ from .articles import find_or_create_outlet
 from .jobs import _enqueue, validate_url
 
 log = logging.getLogger(__name__)
+POLL_FEED = "sources.poll_feed"  # the task (sources.tasks) that polls one feed
 
 _LOOKUP_CHUNK = 500
 
@@ -85,11 +86,9 @@ def set_feed_active(*, feed_id: int, active: bool) -> Feed:
 
 def request_poll(*, feed_id: int) -> None:
     """Poll a feed now, out of its schedule: queued for a worker, or done before returning when there is none."""
-    from ..tasks import poll_feed_task  # tasks import services; keep the import one-way at load time
-
     if not Feed.objects.filter(pk=feed_id).exists():
         raise Feed.DoesNotExist(f"No feed {feed_id}.")
-    send_task(poll_feed_task, feed_id, force=True)
+    send_task(POLL_FEED, feed_id, force=True)
 
 
 def due_feed_ids(*, now: datetime | None = None) -> list[int]:
