@@ -96,7 +96,7 @@ def next_in_queue(
         found = queue.filter(_later_than(after, filters)).exclude(pk=after.pk).first()
         if found is not None:
             return found
-    return queue.exclude(pk=after.pk if after else None).first()
+    return (queue.exclude(pk=after.pk) if after is not None else queue).first()
 
 
 def _later_than(after: Statement, filters: QueueFilters) -> Q:

@@ -19,7 +19,7 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import serializers, status
+from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
@@ -95,9 +95,10 @@ class Cursor(CursorPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
-        self.page_size = self.get_page_size(request)
-        if not self.page_size:
+        page_size = self.get_page_size(request)
+        if not page_size:
             return None
+        self.page_size = page_size
         self.base_url = request.build_absolute_uri()
         self.keys = self._keys(queryset.model, self.get_ordering(request, queryset, view))
         reverse_, position = self._decode(request)
@@ -160,20 +161,20 @@ class Cursor(CursorPagination):
     def _link(self, instance, reverse_: bool) -> str:
         data = {"p": [key.encode(instance) for key in self.keys], **({"r": 1} if reverse_ else {})}
         encoded = urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode("ascii")
-        return replace_query_param(self.base_url, self.cursor_query_param, encoded)
+        return replace_query_param(self.base_url or "", self.cursor_query_param, encoded)
 
     def get_next_link(self):
         if not self.has_next:
             return None
         if not self.page:  # everything before a stale cursor is gone: start again
-            return remove_query_param(self.base_url, self.cursor_query_param)
+            return remove_query_param(self.base_url or "", self.cursor_query_param)
         return self._link(self.page[-1], reverse_=False)
 
     def get_previous_link(self):
         if not self.has_previous:
             return None
         if not self.page:
-            return remove_query_param(self.base_url, self.cursor_query_param)
+            return remove_query_param(self.base_url or "", self.cursor_query_param)
         return self._link(self.page[0], reverse_=True)
 
 
@@ -236,7 +237,10 @@ class ErrorSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     code = serializers.CharField()
     detail = serializers.CharField()
-    fields = serializers.DictField(required=False, help_text="invalid input, by field (400 only)")
+    # DRF takes declared fields off the class, so this does not shadow Serializer.fields at run time
+    fields = serializers.DictField(  # type: ignore[assignment]
+        required=False, help_text="invalid input, by field (400 only)"
+    )
     retry_after_seconds = serializers.IntegerField(required=False, help_text="429 only: when to try again")
 
 
@@ -295,7 +299,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class SlugFromName:
+class SlugFromName(serializers.ModelSerializer):
     """ModelSerializer mixin for models whose create service makes the slug from `slug_source` (numbered
     when taken: "A.B" and "A B" are "ab" and "a-b", then "a-b-2"): a name without a letter or digit to
     make it from is a 400 naming that field."""
@@ -315,7 +319,7 @@ class SlugFromName:
         return data
 
 
-class ServiceWrites:
+class ServiceWrites(viewsets.ModelViewSet):
     """ModelViewSet writes in the Styleguide's UserCreateApi shape: the serializer validates, the app's
     service writes (keyword arguments), the serializer renders what the service returned. Subclasses say
     which services in create_object / update_object / delete_object; a service's ValidationError is a

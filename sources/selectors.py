@@ -62,9 +62,10 @@ def job_summary(job_ids: list[int]) -> list[JobSummary]:
     """One line per job for the command line, in submission order."""
     summaries = []
     for job in sorted(jobs_by_ids(job_ids), key=lambda j: j.pk):
-        if job.state == IngestJob.State.DONE and job.article_id:
+        if job.state == IngestJob.State.DONE and job.article is not None:
             outcome = f"article {job.article_id} {job.article.display_title!r}"
-            outcome += f" ({job.note})" if job.note else f", {job.candidate_count} candidate statement(s)"
+            candidates = getattr(job, "candidate_count", 0)  # annotated by jobs_by_ids
+            outcome += f" ({job.note})" if job.note else f", {candidates} candidate statement(s)"
         else:
             outcome = job.error or job.note or job.get_state_display()
             if job.article_id:

@@ -80,13 +80,13 @@ class UndoRefused(StaleVersion):
         )
 
 
-_NOUNS = {
+_NOUNS: dict[str, str] = {
     Action.APPROVE: "approval",
     Action.REJECT: "rejection",
     Action.EDIT: "edit",
     Action.STANCE: "stance change",
 }
-_PAST = {
+_PAST: dict[str, str] = {
     Action.APPROVE: "approved it",
     Action.REJECT: "rejected it",
     Action.EDIT: "edited it",
@@ -154,7 +154,7 @@ def _check_version(statement: Statement, version: int | None) -> int:
 def approve_statement(*, statement_id: int, user, version: int | None) -> Statement:
     """Approve a candidate (or re-approve after a change); its suggested stances are confirmed with it."""
     statement = _load(statement_id)
-    _check_version(statement, version)
+    version = _check_version(statement, version)
     before = snapshot(statement)
     statement = _write(
         statement,
@@ -171,7 +171,7 @@ def approve_statement(*, statement_id: int, user, version: int | None) -> Statem
 @transaction.atomic
 def reject_statement(*, statement_id: int, user, version: int | None, reason: str = "") -> Statement:
     statement = _load(statement_id)
-    _check_version(statement, version)
+    version = _check_version(statement, version)
     before = snapshot(statement)
     statement = _write(
         statement,
@@ -283,7 +283,7 @@ def edit_statement(
     """Correct a statement's fields (and stances: {proposition_id: polarity or ""}). Status is kept.
     A `new_speaker` is created in the same transaction, so a refused edit leaves no orphan actor behind."""
     statement = _load(statement_id)
-    _check_version(statement, version)
+    version = _check_version(statement, version)
     before = snapshot(statement)
     if new_speaker is not None:
         changes = {

@@ -239,7 +239,12 @@ def poll_feed(*, feed_id: int, force: bool = False) -> FeedPoll:
             if more
             else (response.headers.get("etag", "")[:300], response.headers.get("last-modified", "")[:100])
         )
-        values = {"etag": etag, "last_modified": last_modified, "last_error": "", "last_status": status[:200]}
+        values: dict[str, Any] = {
+            "etag": etag,
+            "last_modified": last_modified,
+            "last_error": "",
+            "last_status": status[:200],
+        }
         title = (parsed.feed.get("title") or "").strip()[:300]
         if title and not feed.title:
             values["title"] = title
