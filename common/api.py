@@ -8,7 +8,7 @@ import json
 from base64 import urlsafe_b64decode, urlsafe_b64encode
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import FieldDoesNotExist
@@ -19,7 +19,7 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
@@ -29,6 +29,13 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .slugs import has_letter_or_digit
+
+if (
+    TYPE_CHECKING
+):  # DRF's viewsets import this module's Cursor (DEFAULT_PAGINATION_CLASS): no import at run time
+    from rest_framework.viewsets import ModelViewSet as _ModelViewSet
+else:
+    _ModelViewSet = object
 
 NOTHING = Q(pk__in=[])
 NON_FIELD_ERRORS = api_settings.NON_FIELD_ERRORS_KEY
@@ -319,7 +326,7 @@ class SlugFromName(serializers.ModelSerializer):
         return data
 
 
-class ServiceWrites(viewsets.ModelViewSet):
+class ServiceWrites(_ModelViewSet):
     """ModelViewSet writes in the Styleguide's UserCreateApi shape: the serializer validates, the app's
     service writes (keyword arguments), the serializer renders what the service returned. Subclasses say
     which services in create_object / update_object / delete_object; a service's ValidationError is a
