@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
+from claims.models import Statement
 from claims.selectors import pending_statements, visible_statements
 from common.queries import count_of
 
@@ -24,6 +25,13 @@ def article_list(*, user_is_editor: bool) -> QuerySet[Article]:
         )
         .order_by("-published_at", "-id")
     )
+
+
+def outlets_by_name(*, statements: QuerySet[Statement] | None = None) -> QuerySet[Outlet]:
+    """Outlets by name for a filter's choices: all of them, or those that published `statements`."""
+    if statements is None:
+        return Outlet.objects.order_by("name")
+    return Outlet.objects.filter(articles__statements__in=statements).distinct().order_by("name")
 
 
 def article_detail(pk: int) -> Article:
