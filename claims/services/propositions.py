@@ -13,7 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from common.slugs import has_letter_or_digit, slug_for, unique_slug
-from common.upsert import Upserted, apply_changes
+from common.upsert import Upserted, apply_changes, save_changes
 
 from ..models import Proposition, ResuggestJob, title_key
 from . import suggester
@@ -312,8 +312,5 @@ def upsert_proposition(
         proposition.full_clean(validate_unique=False)
         proposition.save()
         return Upserted(proposition, created=True)
-    changed = apply_changes(proposition, values)
-    if changed:
-        proposition.full_clean(validate_unique=False)
-        proposition.save(update_fields=list(changed))
+    changed = save_changes(proposition, values, validate=True)
     return Upserted(proposition, created=False, changed=changed)

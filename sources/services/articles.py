@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from claims.extraction import clean_text
 from common.slugs import slug_for, unique_slug
-from common.upsert import Upserted, apply_changes
+from common.upsert import Upserted, save_changes
 
 from .. import neardup
 from ..models import Article, NearDuplicateKey, Outlet
@@ -50,11 +50,7 @@ def update_outlet(*, outlet: Outlet, data: dict[str, Any]) -> Outlet:
 
 
 def _save_outlet_changes(outlet: Outlet, values: dict[str, Any]) -> tuple[str, ...]:
-    changed = apply_changes(outlet, _outlet_values(values))
-    if changed:
-        outlet.full_clean()
-        outlet.save(update_fields=list(changed))
-    return changed
+    return save_changes(outlet, _outlet_values(values), validate=True, validate_unique=True)
 
 
 @transaction.atomic
@@ -122,9 +118,7 @@ def upsert_article_text(
         index_near_duplicates(article)
         return Upserted(article, created=True)
     values["text"] = text
-    changed = apply_changes(article, values)
-    if changed:
-        article.save(update_fields=[*changed, "updated_at"])
+    changed = save_changes(article, values, also_update=["updated_at"])
     return Upserted(article, created=False, changed=changed)
 
 

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from common.background import send_task
-from common.upsert import Upserted, apply_changes
+from common.upsert import Upserted, save_changes
 
 from ..fetching import FEED_TYPES, FetchError, fetch
 from ..models import Article, Feed, IngestJob
@@ -45,9 +45,7 @@ def add_feed(*, url: str, outlet_name: str = "", every_minutes: int | None = Non
     if feed is None:
         values.setdefault("poll_interval_minutes", settings.TRACKER_FEED_DEFAULT_INTERVAL_MINUTES)
         return Upserted(Feed.objects.create(url=url, **values), created=True)
-    changed = apply_changes(feed, values)
-    if changed:
-        feed.save(update_fields=list(changed))
+    changed = save_changes(feed, values)
     return Upserted(feed, created=False, changed=changed)
 
 
@@ -60,9 +58,7 @@ def update_feed(*, feed: Feed, data: dict[str, Any]) -> Feed:
             values["url"] = validate_url(values["url"])
         except ValidationError as exc:
             raise ValidationError({"url": exc.messages}) from exc
-    changed = apply_changes(feed, values)
-    if changed:
-        feed.save(update_fields=list(changed))
+    save_changes(feed, values)
     return feed
 
 
