@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -213,7 +214,8 @@ def card_text(text: str, start: int, end: int, evidence: list[object] | None = N
     """The review card's text around a statement, with the evidence of its stances highlighted."""
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
     para_start, para_end = _paragraph_bounds(text, start, end)
-    marks, elsewhere = [], []
+    marks: list[dict[str, Any]] = []
+    elsewhere: list[dict[str, Any]] = []
     for item in _valid_evidence(evidence or [], len(text)):
         inside = item["start"] is not None and para_start <= item["start"] and item["end"] <= para_end
         (marks if inside else elsewhere).append(item)
@@ -244,7 +246,10 @@ def propositions_with_latest_job(*, active: bool = True) -> QuerySet[Proposition
 
 def latest_jobs(propositions: list[Proposition]) -> dict[int, ResuggestJob]:
     """The propositions' latest re-suggestion jobs by id, in one query."""
-    return ResuggestJob.objects.in_bulk([p.latest_job_id for p in propositions if p.latest_job_id])
+    ids = [
+        getattr(p, "latest_job_id", None) for p in propositions
+    ]  # annotated by propositions_with_latest_job
+    return ResuggestJob.objects.in_bulk([pk for pk in ids if pk])
 
 
 def proposition_tab_counts() -> dict[str, int]:
@@ -295,7 +300,7 @@ def _speaker_key(statement: Statement) -> object:
 
 
 def _speaker_label(statement: Statement) -> str:
-    if statement.speaker_id:
+    if statement.speaker is not None:
         return statement.speaker.name
     return statement.speaker_mention or "unknown speaker"
 
@@ -310,7 +315,7 @@ def speaker_colours(statements: list[Statement]) -> list[SpeakerColour]:
         if key not in colours:
             colours[key] = len(colours) % PALETTE_SIZE
             legend.append(SpeakerColour(_speaker_label(statement), colours[key]))
-        statement.colour = colours[key]
+        statement.colour = colours[key]  # type: ignore[attr-defined]  # read by the templates
     return legend
 
 
@@ -326,7 +331,7 @@ def highlighted_segments(text: str, statements: list[Statement]) -> list[Segment
             continue
         if start > cursor:
             segments.append(Segment(text[cursor:start]))
-        segments.append(Segment(text[start:end], statement, statement.colour))
+        segments.append(Segment(text[start:end], statement, statement.colour))  # type: ignore[attr-defined]
         cursor = end
     if cursor < len(text):
         segments.append(Segment(text[cursor:]))

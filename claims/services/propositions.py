@@ -150,7 +150,8 @@ def _duplicate_message(existing: Proposition) -> str:
 
 def _title_problem(title: str, *, exclude: int | None = None) -> str:
     """Why the title cannot be used ("" when it is free): another proposition already asks it."""
-    existing = Proposition.objects.filter(title_key=title_key(title)).exclude(pk=exclude).first()
+    same_title = Proposition.objects.filter(title_key=title_key(title))
+    existing = (same_title.exclude(pk=exclude) if exclude is not None else same_title).first()
     return _duplicate_message(existing) if existing is not None else ""
 
 

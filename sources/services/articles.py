@@ -127,12 +127,17 @@ def _domain_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
+def _named(name: str) -> Q:
+    """Outlets called `name` (any case), or whose slug it makes."""
+    return Q(name__iexact=name) | Q(slug=slug_for(name))
+
+
 @transaction.atomic
 def find_or_create_outlet(*, name: str = "", url: str = "", site_name: str = "") -> Outlet | None:
     """The outlet named by the user, else the one whose domain serves `url`, else a new one for that site."""
     name = name.strip()
     if name:
-        outlet = Outlet.objects.filter(Q(name__iexact=name) | Q(slug=slug_for(name))).first()
+        outlet = Outlet.objects.filter(_named(name)).first()
         return outlet or upsert_outlet(name=name[:200]).obj
     domain = _domain_of(url)
     if not domain:
@@ -144,7 +149,7 @@ def find_or_create_outlet(*, name: str = "", url: str = "", site_name: str = "")
     if outlet is not None:
         return outlet
     label = (site_name.strip() or domain)[:200]
-    if Outlet.objects.filter(Q(name__iexact=label) | Q(slug=slug_for(label))).exists():
+    if Outlet.objects.filter(_named(label)).exists():
         label = domain  # another outlet already carries that site name
     return upsert_outlet(name=label, domain=domain).obj
 
