@@ -69,7 +69,7 @@ beat: runtime
 lint: install
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
-	@$(VENV)/bin/mypy claims/extraction
+	@$(VENV)/bin/mypy  # the extractor, every services/selectors module and common/ ([tool.mypy] files)
 
 format: install
 	@$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .

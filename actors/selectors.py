@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from claims.extraction.types import ActorRecord
+from claims.models import Statement
+from claims.selectors import visible_statements
 from common.queries import count_of
 
 from .models import Actor, Alias
@@ -27,6 +29,25 @@ def actor_by_name(name: str) -> Actor | None:
     if normalized:
         condition |= Q(aliases__normalized=normalized)
     return Actor.objects.filter(condition).order_by("-is_confirmed", "id").first()
+
+
+def actor_by_id(pk: int | None) -> Actor | None:
+    """The actor with this id, or None (no id, or no such actor)."""
+    return Actor.objects.filter(pk=pk).first() if pk is not None else None
+
+
+def actors_awaiting_confirmation() -> QuerySet[Actor]:
+    """The extractor's new actors awaiting an editor, those with the most statements first."""
+    return (
+        Actor.objects.filter(is_confirmed=False)
+        .annotate(statement_count=Count("statements", distinct=True))
+        .order_by("-statement_count", "name")
+    )
+
+
+def speakers_of(statements: QuerySet[Statement]) -> QuerySet[Actor]:
+    """The actors who said `statements`, by name (a filter's choices)."""
+    return Actor.objects.filter(statements__in=statements).distinct().order_by("name")
 
 
 def search_actors(q: str, *, actors: QuerySet[Actor] | None = None) -> QuerySet[Actor]:
@@ -54,21 +75,16 @@ def visible_actors(*, user_is_editor: bool, actors: QuerySet[Actor] | None = Non
     actors = Actor.objects.all() if actors is None else actors
     if user_is_editor:
         return actors
-    from claims.models import Statement
-
-    approved = Statement.objects.filter(speaker=OuterRef("pk"), status=Statement.Status.APPROVED)
+    approved = visible_statements(user_is_editor=False).filter(speaker=OuterRef("pk"))
     return actors.filter(Q(is_confirmed=True) | Exists(approved))
 
 
 def actor_list(*, user_is_editor: bool) -> QuerySet[Actor]:
     """Actors by name with affiliation and statement count (approved ones only for analysts), in one query."""
-    from claims.models import Statement
-
-    counted = Statement.objects.all() if user_is_editor else Statement.objects.filter(status="approved")
     return (
         visible_actors(user_is_editor=user_is_editor)
         .select_related("affiliation")
-        .annotate(statement_count=count_of(counted, outer="speaker"))
+        .annotate(statement_count=count_of(visible_statements(user_is_editor), outer="speaker"))
         .order_by("name")
     )
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from common.slugs import has_letter_or_digit, slug_for, unique_slug
-from common.upsert import Upserted, apply_changes
+from common.upsert import Upserted, save_changes
 
 from .models import Actor, Alias
 from .names import normalize_name
@@ -57,10 +57,7 @@ def upsert_actor(
         actor.full_clean(validate_unique=False)
         actor.save()
         return Upserted(actor, created=True)
-    changed = apply_changes(actor, values)
-    if changed:
-        actor.full_clean(validate_unique=False)
-        actor.save(update_fields=[*changed, "updated_at"])
+    changed = save_changes(actor, values, validate=True, also_update=["updated_at"])
     return Upserted(actor, created=False, changed=changed)
 
 
@@ -76,9 +73,7 @@ def add_alias(*, actor: Actor, text: str, kind: str | None = None) -> Upserted:
     if alias is None:
         alias = Alias.objects.create(actor=actor, text=text, kind=kind)
         return Upserted(alias, created=True)
-    changed = apply_changes(alias, {"kind": kind})
-    if changed:
-        alias.save(update_fields=list(changed))
+    changed = save_changes(alias, {"kind": kind})
     return Upserted(alias, created=False, changed=changed)
 
 
@@ -128,10 +123,7 @@ def create_actor(
 @transaction.atomic
 def update_actor(*, actor: Actor, data: dict[str, Any]) -> Actor:
     """Change the given fields of an actor (an administrator through the API)."""
-    changed = apply_changes(actor, data)
-    if changed:
-        actor.full_clean(validate_unique=False)
-        actor.save(update_fields=[*changed, "updated_at"])
+    save_changes(actor, data, validate=True, also_update=["updated_at"])
     return actor
 
 

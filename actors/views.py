@@ -9,7 +9,7 @@ from claims.positions import build_positions, positions_of, record_stances
 from claims.selectors import active_propositions, actor_timeline, visible_statements
 from common.params import as_id
 from common.roles import analyst_required, is_editor
-from sources.models import Outlet
+from sources.selectors import outlets_by_name
 
 from .models import Actor
 from .selectors import actor_detail, actor_list, search_actors
@@ -49,11 +49,7 @@ def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
         "proposition": proposition,
         "outlet": outlet,
         "propositions": active_propositions(),
-        "outlets": Outlet.objects.filter(
-            articles__statements__in=visible_statements(editor).filter(speaker=actor)
-        )
-        .distinct()
-        .order_by("name"),
+        "outlets": outlets_by_name(statements=visible_statements(editor).filter(speaker=actor)),
     }
     if request.headers.get("HX-Target") == "statements":
         # A filter or page change from the page itself: only the timeline is redrawn.

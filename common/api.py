@@ -8,7 +8,7 @@ import json
 from base64 import urlsafe_b64decode, urlsafe_b64encode
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import FieldDoesNotExist
@@ -29,6 +29,13 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .slugs import has_letter_or_digit
+
+if (
+    TYPE_CHECKING
+):  # DRF's viewsets import this module's Cursor (DEFAULT_PAGINATION_CLASS): no import at run time
+    from rest_framework.viewsets import ModelViewSet as _ModelViewSet
+else:
+    _ModelViewSet = object
 
 NOTHING = Q(pk__in=[])
 NON_FIELD_ERRORS = api_settings.NON_FIELD_ERRORS_KEY
@@ -95,9 +102,10 @@ class Cursor(CursorPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
-        self.page_size = self.get_page_size(request)
-        if not self.page_size:
+        page_size = self.get_page_size(request)
+        if not page_size:
             return None
+        self.page_size = page_size
         self.base_url = request.build_absolute_uri()
         self.keys = self._keys(queryset.model, self.get_ordering(request, queryset, view))
         reverse_, position = self._decode(request)
@@ -160,20 +168,20 @@ class Cursor(CursorPagination):
     def _link(self, instance, reverse_: bool) -> str:
         data = {"p": [key.encode(instance) for key in self.keys], **({"r": 1} if reverse_ else {})}
         encoded = urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode("ascii")
-        return replace_query_param(self.base_url, self.cursor_query_param, encoded)
+        return replace_query_param(self.base_url or "", self.cursor_query_param, encoded)
 
     def get_next_link(self):
         if not self.has_next:
             return None
         if not self.page:  # everything before a stale cursor is gone: start again
-            return remove_query_param(self.base_url, self.cursor_query_param)
+            return remove_query_param(self.base_url or "", self.cursor_query_param)
         return self._link(self.page[-1], reverse_=False)
 
     def get_previous_link(self):
         if not self.has_previous:
             return None
         if not self.page:
-            return remove_query_param(self.base_url, self.cursor_query_param)
+            return remove_query_param(self.base_url or "", self.cursor_query_param)
         return self._link(self.page[0], reverse_=True)
 
 
@@ -236,7 +244,10 @@ class ErrorSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     code = serializers.CharField()
     detail = serializers.CharField()
-    fields = serializers.DictField(required=False, help_text="invalid input, by field (400 only)")
+    # DRF takes declared fields off the class, so this does not shadow Serializer.fields at run time
+    fields = serializers.DictField(  # type: ignore[assignment]
+        required=False, help_text="invalid input, by field (400 only)"
+    )
     retry_after_seconds = serializers.IntegerField(required=False, help_text="429 only: when to try again")
 
 
@@ -295,7 +306,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class SlugFromName:
+class SlugFromName(serializers.ModelSerializer):
     """ModelSerializer mixin for models whose create service makes the slug from `slug_source` (numbered
     when taken: "A.B" and "A B" are "ab" and "a-b", then "a-b-2"): a name without a letter or digit to
     make it from is a 400 naming that field."""
@@ -315,7 +326,7 @@ class SlugFromName:
         return data
 
 
-class ServiceWrites:
+class ServiceWrites(_ModelViewSet):
     """ModelViewSet writes in the Styleguide's UserCreateApi shape: the serializer validates, the app's
     service writes (keyword arguments), the serializer renders what the service returned. Subclasses say
     which services in create_object / update_object / delete_object; a service's ValidationError is a

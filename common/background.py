@@ -36,9 +36,20 @@ def tasks_in_background() -> Iterator[None]:
         _requested.reset(token)
 
 
+def runs_in_process() -> bool:
+    """True when no broker is configured: tasks run inside the calling process (the embedded default)."""
+    return bool(current_app.conf.task_always_eager)
+
+
 def send_task(task: Any, *args: Any, **kwargs: Any) -> None:
-    """`task.delay(*args, **kwargs)`, or the background thread's job when in-process inside the block."""
-    if current_app.conf.task_always_eager and _requested.get():
+    """`task.delay(*args, **kwargs)`, or the background thread's job when in-process inside the block.
+
+    `task` may be the name a task is registered under: an app's services queue its tasks by name, so they
+    need not import the tasks module that imports them. Each app registers its tasks at start-up
+    (AppConfig.ready), so an unknown name fails loudly here."""
+    if isinstance(task, str):
+        task = current_app.tasks[task]
+    if runs_in_process() and _requested.get():
         run_in_background(lambda: task.apply(args=args, kwargs=kwargs, throw=True))
     else:
         task.delay(*args, **kwargs)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 ANALYST = "analyst"
@@ -17,32 +17,34 @@ EDITOR = "editor"
 ADMIN = "admin"
 ROLES = (ANALYST, EDITOR, ADMIN)
 
+AnyUser = AbstractUser | AnonymousUser  # request.user: the project's user model (django's User) or anonymous
 
-def _in_group(user: AbstractBaseUser | AnonymousUser, name: str) -> bool:
+
+def _in_group(user: AnyUser, name: str) -> bool:
     if not user.is_authenticated:
         return False
     cache = getattr(user, "_role_groups", None)
     if cache is None:
         cache = set(user.groups.values_list("name", flat=True))
-        user._role_groups = cache
+        setattr(user, "_role_groups", cache)  # noqa: B010 -- a per-request cache on the user object
     return name in cache
 
 
-def is_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_admin(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_superuser)
 
 
-def is_editor(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_editor(user: AnyUser) -> bool:
     """Editors review statements; administrators may too."""
     return is_admin(user) or _in_group(user, EDITOR)
 
 
-def is_analyst(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_analyst(user: AnyUser) -> bool:
     """Anyone who may read the record: analysts, editors and administrators."""
     return is_editor(user) or _in_group(user, ANALYST)
 
 
-def role_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
+def role_of(user: AnyUser) -> str | None:
     if is_admin(user):
         return ADMIN
     if is_editor(user):
@@ -52,14 +54,14 @@ def role_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
     return None
 
 
-def missing_role_message(user: AbstractBaseUser | AnonymousUser, needed: str) -> str:
+def missing_role_message(user: AnyUser, needed: str) -> str:
     """Why a page refused this user, naming the role it needs and the one they have."""
     have = role_of(user)
     has = f"your account has the {have} role" if have else "your account has no role yet"
     return f"This page needs the {needed} role; {has}."
 
 
-def role_required(check: Callable[[AbstractBaseUser | AnonymousUser], bool], *, role: str) -> Callable:
+def role_required(check: Callable[[AnyUser], bool], *, role: str) -> Callable:
     """View decorator: a logged-in user without the role gets 403 (login itself is enforced by middleware)."""
 
     def decorator(view: Callable) -> Callable:

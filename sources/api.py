@@ -10,6 +10,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from claims.exports import quotations_jsonld
+from claims.selectors import quoted_statements
 from common.api import ApiSchema, ServiceWrites
 from common.permissions import IsEditor, ReadAnalystWriteAdmin, ReadEditorWriteAdmin
 
@@ -47,16 +49,10 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"], url_path="quotations")
     def quotations(self, request, pk=None):
         """The article's approved statements as schema.org `Quotation`s, for fact-checkers' tools."""
-        from claims.exports import quotations_jsonld
-        from claims.models import Statement
-
         article = self.get_object()
-        statements = (
-            Statement.objects.filter(article=article, status=Statement.Status.APPROVED)
-            .select_related("speaker")
-            .order_by("start")
+        return Response(
+            quotations_jsonld(article, quoted_statements(article)), content_type="application/ld+json"
         )
-        return Response(quotations_jsonld(article, statements), content_type="application/ld+json")
 
 
 class OutletViewSet(ServiceWrites, viewsets.ModelViewSet):

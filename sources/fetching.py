@@ -12,7 +12,7 @@ page nor a gzip bomb can exhaust memory, and a total deadline stops servers that
 Errors say what happened in a sentence and whether trying again later may help (`transient`).
 
 Limits come from Django settings (TRACKER_FETCH_*) when they are configured, else from the defaults
-below, so the module also works as plain Python.
+below (which settings.py takes as its own), so the module also works as plain Python.
 """
 
 from __future__ import annotations

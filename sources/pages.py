@@ -736,19 +736,33 @@ _TEXT_SUFFIXES = (".txt", ".text")
 def parse_upload(data: bytes, *, filename: str, content_type: str = "") -> ParsedPage:
     """An uploaded file: .html/.htm as a page, .txt as text; without a suffix, HTML is recognised by its
     content type or markup. Any other file type is refused."""
-    suffix = PurePosixPath(filename.replace("\\", "/")).suffix.lower()
+    suffix = _suffix(filename)
     if suffix and suffix not in _HTML_SUFFIXES + _TEXT_SUFFIXES:
         raise PageError(f"unsupported file type {suffix}: upload .txt or .html")
     text = decode_body(data)
+    return (
+        parse_html(text)
+        if upload_is_html(text, filename=filename, content_type=content_type)
+        else parse_text(text)
+    )
+
+
+def _suffix(filename: str) -> str:
+    return PurePosixPath(filename.replace("\\", "/")).suffix.lower()
+
+
+def upload_is_html(text: str, *, filename: str, content_type: str = "") -> bool:
+    """Whether an uploaded file is a page: by its suffix (.html/.htm, or .txt/.text for text); without
+    one, by its content type or its markup. The one rule for uploads, when queued and when read."""
+    suffix = _suffix(filename)
     if suffix in _TEXT_SUFFIXES:
-        return parse_text(text)
-    if suffix in _HTML_SUFFIXES or "html" in content_type.lower() or _looks_like_html(text):
-        return parse_html(text)
-    return parse_text(text)
+        return False
+    return suffix in _HTML_SUFFIXES or "html" in content_type.lower() or _looks_like_html(text)
+
+
+_PAGE_TAG = re.compile(r"<(?:head|body|article|main|p)\b")
 
 
 def _looks_like_html(text: str) -> bool:
     head = text[:4096].lstrip("\ufeff \t\r\n").lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(
-        re.search(r"<(?:head|body|article|main)\b", head)
-    )
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(_PAGE_TAG.search(head))

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
+from claims.models import Statement
+from claims.selectors import pending_statements, visible_statements
 from common.queries import count_of
 
 from .models import Article, Feed, IngestJob, Outlet
@@ -14,18 +16,22 @@ from .models import Article, Feed, IngestJob, Outlet
 def article_list(*, user_is_editor: bool) -> QuerySet[Article]:
     """Articles newest first, with their outlet and statement counts in the same query (analysts count
     approved statements only: pending candidates are not part of the record)."""
-    from claims.models import Statement
-
-    counted = Statement.objects.all() if user_is_editor else Statement.objects.filter(status="approved")
     return (
         Article.objects.select_related("outlet")
         .defer("raw_html")  # the title may come from the text
         .annotate(
-            statement_count=count_of(counted, outer="article"),
-            pending_count=count_of(Statement.objects.filter(status="pending"), outer="article"),
+            statement_count=count_of(visible_statements(user_is_editor), outer="article"),
+            pending_count=count_of(pending_statements(), outer="article"),
         )
         .order_by("-published_at", "-id")
     )
+
+
+def outlets_by_name(*, statements: QuerySet[Statement] | None = None) -> QuerySet[Outlet]:
+    """Outlets by name for a filter's choices: all of them, or those that published `statements`."""
+    if statements is None:
+        return Outlet.objects.order_by("name")
+    return Outlet.objects.filter(articles__statements__in=statements).distinct().order_by("name")
 
 
 def article_detail(pk: int) -> Article:
@@ -64,9 +70,10 @@ def job_summary(job_ids: list[int]) -> list[JobSummary]:
     """One line per job for the command line, in submission order."""
     summaries = []
     for job in sorted(jobs_by_ids(job_ids), key=lambda j: j.pk):
-        if job.state == IngestJob.State.DONE and job.article_id:
+        if job.state == IngestJob.State.DONE and job.article is not None:
             outcome = f"article {job.article_id} {job.article.display_title!r}"
-            outcome += f" ({job.note})" if job.note else f", {job.candidate_count} candidate statement(s)"
+            candidates = getattr(job, "candidate_count", 0)  # annotated by jobs_by_ids
+            outcome += f" ({job.note})" if job.note else f", {candidates} candidate statement(s)"
         else:
             outcome = job.error or job.note or job.get_state_display()
             if job.article_id:

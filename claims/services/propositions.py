@@ -13,7 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from common.slugs import has_letter_or_digit, slug_for, unique_slug
-from common.upsert import Upserted, apply_changes
+from common.upsert import Upserted, apply_changes, save_changes
 
 from ..models import Proposition, ResuggestJob, title_key
 from . import suggester
@@ -150,7 +150,8 @@ def _duplicate_message(existing: Proposition) -> str:
 
 def _title_problem(title: str, *, exclude: int | None = None) -> str:
     """Why the title cannot be used ("" when it is free): another proposition already asks it."""
-    existing = Proposition.objects.filter(title_key=title_key(title)).exclude(pk=exclude).first()
+    same_title = Proposition.objects.filter(title_key=title_key(title))
+    existing = (same_title.exclude(pk=exclude) if exclude is not None else same_title).first()
     return _duplicate_message(existing) if existing is not None else ""
 
 
@@ -312,8 +313,5 @@ def upsert_proposition(
         proposition.full_clean(validate_unique=False)
         proposition.save()
         return Upserted(proposition, created=True)
-    changed = apply_changes(proposition, values)
-    if changed:
-        proposition.full_clean(validate_unique=False)
-        proposition.save(update_fields=list(changed))
+    changed = save_changes(proposition, values, validate=True)
     return Upserted(proposition, created=False, changed=changed)

@@ -31,13 +31,12 @@ log = logging.getLogger(__name__)
 
 State = ResuggestJob.State
 PENDING = Statement.Status.PENDING
+RUN_RESUGGEST_JOB = "claims.run_resuggest_job"  # the task (claims.tasks) that runs one job
 
 
 def _send(job_ids: list[int]) -> None:
-    from ..tasks import run_resuggest_job_task  # tasks import services
-
     for job_id in job_ids:
-        send_task(run_resuggest_job_task, job_id)
+        send_task(RUN_RESUGGEST_JOB, job_id)
 
 
 RESUGGEST_JOBS = JobQueue(

@@ -14,10 +14,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from actors import services as actor_services
 from actors.models import Actor
 
 from ..models import Proposition, ReviewEvent, Stance, Statement
@@ -78,13 +80,13 @@ class UndoRefused(StaleVersion):
         )
 
 
-_NOUNS = {
+_NOUNS: dict[str, str] = {
     Action.APPROVE: "approval",
     Action.REJECT: "rejection",
     Action.EDIT: "edit",
     Action.STANCE: "stance change",
 }
-_PAST = {
+_PAST: dict[str, str] = {
     Action.APPROVE: "approved it",
     Action.REJECT: "rejected it",
     Action.EDIT: "edited it",
@@ -152,7 +154,7 @@ def _check_version(statement: Statement, version: int | None) -> int:
 def approve_statement(*, statement_id: int, user, version: int | None) -> Statement:
     """Approve a candidate (or re-approve after a change); its suggested stances are confirmed with it."""
     statement = _load(statement_id)
-    _check_version(statement, version)
+    version = _check_version(statement, version)
     before = snapshot(statement)
     statement = _write(
         statement,
@@ -169,7 +171,7 @@ def approve_statement(*, statement_id: int, user, version: int | None) -> Statem
 @transaction.atomic
 def reject_statement(*, statement_id: int, user, version: int | None, reason: str = "") -> Statement:
     statement = _load(statement_id)
-    _check_version(statement, version)
+    version = _check_version(statement, version)
     before = snapshot(statement)
     statement = _write(
         statement,
@@ -260,6 +262,16 @@ class NewActor:
 
 
 @transaction.atomic
+def create_actor(*, name: str, kind: str, user, role: str = "") -> Actor:
+    """A new actor typed in by an editor: confirmed at once, its name an alias so it resolves next time
+    (actors.services.create_actor, whose refusals are ReviewErrors here)."""
+    try:
+        return actor_services.create_actor(name=name, kind=kind, role=role, is_confirmed=True)
+    except ValidationError as exc:
+        raise ReviewError(" ".join(exc.messages)) from exc
+
+
+@transaction.atomic
 def edit_statement(
     *,
     statement_id: int,
@@ -271,11 +283,9 @@ def edit_statement(
     """Correct a statement's fields (and stances: {proposition_id: polarity or ""}). Status is kept.
     A `new_speaker` is created in the same transaction, so a refused edit leaves no orphan actor behind."""
     statement = _load(statement_id)
-    _check_version(statement, version)
+    version = _check_version(statement, version)
     before = snapshot(statement)
     if new_speaker is not None:
-        from .actors import create_actor  # actors imports this module
-
         changes = {
             **changes,
             "speaker": create_actor(

@@ -11,7 +11,7 @@ from django.db import transaction
 from ..models import Proposition, ReviewEvent, Stance, Statement
 from .review import ReviewError, _check_version, _event, _load, _write, snapshot
 
-FLIPPED = {
+FLIPPED: dict[str, str] = {
     Stance.Polarity.SUPPORTS: Stance.Polarity.OPPOSES,
     Stance.Polarity.OPPOSES: Stance.Polarity.SUPPORTS,
     Stance.Polarity.ASSERTS: Stance.Polarity.DENIES,

@@ -15,9 +15,10 @@ from typing import Any
 from django.conf import settings
 
 from ..extraction import load_nlp
-from ..extraction import stances as suggester
+from ..extraction import stances as _stances
 from ..models import Proposition
 
+suggester: Any = _stances  # the older and the newer suggester differ in their functions: see above
 READS_THE_PARSE = hasattr(suggester, "resuggest") and hasattr(suggester, "proposition_problems")
 EVIDENCE_ROLES = ("topic", "anaphor", "polarity", "negation", "condition", "context")
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from actors.selectors import visible_actors
 from common.params import as_id
 from common.roles import analyst_required, is_editor
-from sources.models import Outlet
+from sources.selectors import outlets_by_name
 
 from ..exports import csv_response, json_response
 from ..models import Proposition
@@ -36,7 +36,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "type": kind,
         "q": filters.q,
         "propositions": active_propositions(),
-        "outlets": Outlet.objects.order_by("name"),
+        "outlets": outlets_by_name(),
         "export_query": urlencode({k: v for k, v in request.GET.items() if k not in ("page", "type")}),
     }
     if filters.q or kind == "statements":

@@ -10,17 +10,23 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from actors.models import Actor
-from actors.selectors import actor_by_name, search_actors
+from actors.selectors import (
+    actor_by_id,
+    actor_by_name,
+    actors_awaiting_confirmation,
+    search_actors,
+    speakers_of,
+)
 from common.params import as_id
 from common.roles import editor_required
-from sources.models import Article, Outlet
+from sources.models import Article
+from sources.selectors import outlets_by_name
 
 from .. import services
 from ..forms import EditStatementForm
@@ -32,6 +38,7 @@ from ..selectors import (
     event_changes,
     next_in_queue,
     paragraph_context,
+    pending_statements,
     review_queue,
     statement_history,
     with_review_context,
@@ -123,10 +130,8 @@ def _page_context(filters: QueueFilters) -> dict:
     if filters.article is not None:
         article = Article.objects.filter(pk=filters.article).only("id", "title").first()
     return {
-        "outlets": Outlet.objects.order_by("name"),
-        "speakers": Actor.objects.filter(statements__status=Statement.Status.PENDING)
-        .distinct()
-        .order_by("name"),
+        "outlets": outlets_by_name(),
+        "speakers": speakers_of(pending_statements()),
         "propositions": active_propositions(),
         "filter_article": article,
     }
@@ -466,12 +471,7 @@ def actor_search(request: HttpRequest) -> HttpResponse:
 @require_GET
 @editor_required
 def unconfirmed_actors(request: HttpRequest) -> HttpResponse:
-    actors = (
-        Actor.objects.filter(is_confirmed=False)
-        .annotate(statement_count=Count("statements", distinct=True))
-        .order_by("-statement_count", "name")
-    )
-    return render(request, "claims/unconfirmed_actors.html", {"actors": actors})
+    return render(request, "claims/unconfirmed_actors.html", {"actors": actors_awaiting_confirmation()})
 
 
 @require_POST
@@ -503,8 +503,4 @@ def merge_actor(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _resolve_actor(actor_id: str, text: str) -> Actor | None:
-    if as_id(actor_id) is not None:
-        actor = Actor.objects.filter(pk=as_id(actor_id)).first()
-        if actor is not None:
-            return actor
-    return actor_by_name(text)
+    return actor_by_id(as_id(actor_id)) or actor_by_name(text)

@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from claims.extraction import clean_text
 from common.slugs import slug_for, unique_slug
-from common.upsert import Upserted, apply_changes
+from common.upsert import Upserted, save_changes
 
 from .. import neardup
 from ..models import Article, NearDuplicateKey, Outlet
@@ -50,11 +50,7 @@ def update_outlet(*, outlet: Outlet, data: dict[str, Any]) -> Outlet:
 
 
 def _save_outlet_changes(outlet: Outlet, values: dict[str, Any]) -> tuple[str, ...]:
-    changed = apply_changes(outlet, _outlet_values(values))
-    if changed:
-        outlet.full_clean()
-        outlet.save(update_fields=list(changed))
-    return changed
+    return save_changes(outlet, _outlet_values(values), validate=True, validate_unique=True)
 
 
 @transaction.atomic
@@ -122,9 +118,7 @@ def upsert_article_text(
         index_near_duplicates(article)
         return Upserted(article, created=True)
     values["text"] = text
-    changed = apply_changes(article, values)
-    if changed:
-        article.save(update_fields=[*changed, "updated_at"])
+    changed = save_changes(article, values, also_update=["updated_at"])
     return Upserted(article, created=False, changed=changed)
 
 
@@ -133,12 +127,17 @@ def _domain_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
+def _named(name: str) -> Q:
+    """Outlets called `name` (any case), or whose slug it makes."""
+    return Q(name__iexact=name) | Q(slug=slug_for(name))
+
+
 @transaction.atomic
 def find_or_create_outlet(*, name: str = "", url: str = "", site_name: str = "") -> Outlet | None:
     """The outlet named by the user, else the one whose domain serves `url`, else a new one for that site."""
     name = name.strip()
     if name:
-        outlet = Outlet.objects.filter(Q(name__iexact=name) | Q(slug=slug_for(name))).first()
+        outlet = Outlet.objects.filter(_named(name)).first()
         return outlet or upsert_outlet(name=name[:200]).obj
     domain = _domain_of(url)
     if not domain:
@@ -150,7 +149,7 @@ def find_or_create_outlet(*, name: str = "", url: str = "", site_name: str = "")
     if outlet is not None:
         return outlet
     label = (site_name.strip() or domain)[:200]
-    if Outlet.objects.filter(Q(name__iexact=label) | Q(slug=slug_for(label))).exists():
+    if Outlet.objects.filter(_named(label)).exists():
         label = domain  # another outlet already carries that site name
     return upsert_outlet(name=label, domain=domain).obj
 

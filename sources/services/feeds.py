@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from common.background import send_task
-from common.upsert import Upserted, apply_changes
+from common.upsert import Upserted, save_changes
 
 from ..fetching import FEED_TYPES, FetchError, fetch
 from ..models import Article, Feed, IngestJob
@@ -25,6 +25,7 @@ from .articles import find_or_create_outlet
 from .jobs import _enqueue, validate_url
 
 log = logging.getLogger(__name__)
+POLL_FEED = "sources.poll_feed"  # the task (sources.tasks) that polls one feed
 
 _LOOKUP_CHUNK = 500
 
@@ -44,9 +45,7 @@ def add_feed(*, url: str, outlet_name: str = "", every_minutes: int | None = Non
     if feed is None:
         values.setdefault("poll_interval_minutes", settings.TRACKER_FEED_DEFAULT_INTERVAL_MINUTES)
         return Upserted(Feed.objects.create(url=url, **values), created=True)
-    changed = apply_changes(feed, values)
-    if changed:
-        feed.save(update_fields=list(changed))
+    changed = save_changes(feed, values)
     return Upserted(feed, created=False, changed=changed)
 
 
@@ -59,9 +58,7 @@ def update_feed(*, feed: Feed, data: dict[str, Any]) -> Feed:
             values["url"] = validate_url(values["url"])
         except ValidationError as exc:
             raise ValidationError({"url": exc.messages}) from exc
-    changed = apply_changes(feed, values)
-    if changed:
-        feed.save(update_fields=list(changed))
+    save_changes(feed, values)
     return feed
 
 
@@ -85,11 +82,9 @@ def set_feed_active(*, feed_id: int, active: bool) -> Feed:
 
 def request_poll(*, feed_id: int) -> None:
     """Poll a feed now, out of its schedule: queued for a worker, or done before returning when there is none."""
-    from ..tasks import poll_feed_task  # tasks import services; keep the import one-way at load time
-
     if not Feed.objects.filter(pk=feed_id).exists():
         raise Feed.DoesNotExist(f"No feed {feed_id}.")
-    send_task(poll_feed_task, feed_id, force=True)
+    send_task(POLL_FEED, feed_id, force=True)
 
 
 def due_feed_ids(*, now: datetime | None = None) -> list[int]:
@@ -240,7 +235,12 @@ def poll_feed(*, feed_id: int, force: bool = False) -> FeedPoll:
             if more
             else (response.headers.get("etag", "")[:300], response.headers.get("last-modified", "")[:100])
         )
-        values = {"etag": etag, "last_modified": last_modified, "last_error": "", "last_status": status[:200]}
+        values: dict[str, Any] = {
+            "etag": etag,
+            "last_modified": last_modified,
+            "last_error": "",
+            "last_status": status[:200],
+        }
         title = (parsed.feed.get("title") or "").strip()[:300]
         if title and not feed.title:
             values["title"] = title

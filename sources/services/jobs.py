@@ -22,12 +22,13 @@ from django.core.validators import URLValidator
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from claims import services as claims_services
 from common.background import send_task
 from common.jobs import JobQueue, SweepReport, claim, renew, sweep, why_not_claimed
 
 from ..fetching import HTML_TYPES, TEXT_TYPES, FetchError, fetch
 from ..models import Article, Feed, IngestJob
-from ..pages import PageError, ParsedPage, decode_body, parse_html, parse_text, parse_upload
+from ..pages import PageError, ParsedPage, decode_body, parse_html, parse_text, parse_upload, upload_is_html
 from .articles import StoredArticle, find_or_create_outlet, store_article
 
 log = logging.getLogger(__name__)
@@ -37,16 +38,15 @@ State = IngestJob.State
 Stage = IngestJob.Stage
 
 UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm")
+RUN_INGEST_JOB = "sources.run_ingest_job"  # the task (sources.tasks) that runs one job
 
 
 # --- Submitting --------------------------------------------------------------------------------------
 
 
 def _send(job_ids: list[int]) -> None:
-    from ..tasks import run_ingest_job_task  # tasks import services; keep the import one-way at load time
-
     for job_id in job_ids:
-        send_task(run_ingest_job_task, job_id)
+        send_task(RUN_INGEST_JOB, job_id)
 
 
 INGEST_JOBS = JobQueue(
@@ -155,11 +155,6 @@ def submit_text(
     return job
 
 
-def _looks_like_html(text: str) -> bool:
-    head = text[:2048].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head or "<p>" in head
-
-
 def submit_upload(
     *,
     data: bytes,
@@ -183,9 +178,6 @@ def submit_upload(
         text = decode_body(data)
     except PageError as exc:
         raise ValidationError(f"{name}: {exc}") from None
-    is_html = lower.endswith((".html", ".htm")) or (
-        not lower.endswith((".txt", ".text")) and _looks_like_html(text)
-    )
     return submit_text(
         text=text,
         title=title,
@@ -193,7 +185,7 @@ def submit_upload(
         published=published,
         user=user,
         filename=name,
-        is_html=is_html,
+        is_html=upload_is_html(text, filename=name),
     )
 
 
@@ -289,14 +281,12 @@ def _store(job: IngestJob, page: ParsedPage, final_url: str, raw_html: str) -> S
 
 def _extract(job: IngestJob, stored: StoredArticle) -> tuple[str, str]:
     """Extract the article unless it is a duplicate; returns (job state, error)."""
-    from claims.services import extract_article  # claims depends on sources; import at call time
-
     if stored.is_duplicate:
         return State.DONE, ""
     _stage(job, Stage.EXTRACTING)
     # extract_article offers no progress hook, so the lease is renewed on each side of it; a worker that
     # lost the job meanwhile stops here (extraction is idempotent: the article keeps one set of candidates).
-    outcome = extract_article(stored.article.pk)
+    outcome = claims_services.extract_article(stored.article.pk)
     _stage(job, Stage.EXTRACTING)
     if outcome.status == Article.Status.FAILED:
         return State.FAILED, f"extraction failed: {outcome.message}"

@@ -1,11 +1,9 @@
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from claims.models import Stance, Statement
-from claims.selectors import PALETTE_SIZE, highlighted_segments, speaker_colours, with_cluster_reports
+from claims.selectors import PALETTE_SIZE, article_statements, highlighted_segments, speaker_colours
 from common.roles import analyst_required, is_editor
 
 from ..models import Article
@@ -28,18 +26,7 @@ def article_page(request: HttpRequest, pk: int) -> HttpResponse:
         article = article_detail(pk)
     except Article.DoesNotExist:
         raise Http404("No such article") from None
-    editor = is_editor(request.user)
-    statements = article.statements.select_related("speaker", "via").order_by("start")
-    if not editor:
-        statements = statements.filter(status=Statement.Status.APPROVED)  # analysts see the reviewed record
-    stances = Stance.objects.select_related("proposition").order_by("proposition__title")
-    if not editor:
-        stances = stances.filter(is_confirmed=True)  # suggestions are not part of the record
-    statements = list(
-        with_cluster_reports(statements, user_is_editor=editor).prefetch_related(
-            Prefetch("stances", queryset=stances)
-        )
-    )
+    statements = article_statements(article, user_is_editor=is_editor(request.user))
     legend = speaker_colours(statements)
     return render(
         request,

@@ -358,6 +358,12 @@ def test_an_actor_created_through_the_api_goes_by_its_name(admin_user):
     assert response.json()["aliases"] == [{"text": "Jane Doe", "kind": "name"}]
 
 
+@pytest.mark.parametrize(("name", "slug"), [("Сергей Лавров", "sergey-lavrov"), ("习近平", "xi-jin-ping")])
+def test_an_actor_named_in_another_script_gets_a_readable_slug_through_the_api(admin_user, name, slug):
+    response = api(admin_user).post("/api/v1/actors/", {"name": name, "kind": "person"}, format="json")
+    assert response.status_code == 201 and response.json()["slug"] == slug
+
+
 @pytest.mark.parametrize("name", ["Jane Doe", "JANE DOE", "Jane Doe’s", "J. Doe"])
 def test_an_actor_already_known_by_that_name_is_refused_through_the_api(admin_user, name):
     client = api(admin_user)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actors.models import Actor
+from actors.services import upsert_actor
 from claims.models import Proposition
 from common.slugs import slug_for, unique_slug
 from sources.models import Outlet
@@ -18,6 +19,27 @@ def test_a_slug_is_the_name_in_lower_case_with_hyphens():
 
 def test_accents_are_dropped_from_slugs():
     assert slug_for("Agnieszka Wróbel") == "agnieszka-wrobel"
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Сергей Лавров", "sergey-lavrov"),
+        ("Κυριάκος Μητσοτάκης", "kyriakos-mitsotakis"),
+        ("محمد بن سلمان", "mhmd-bn-slmn"),
+        ("习近平", "xi-jin-ping"),
+        ("Łukasz Wróbel", "lukasz-wrobel"),
+    ],
+)
+def test_names_in_any_script_get_readable_slugs(name, slug):
+    assert slug_for(name) == slug
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["Сергей Лавров", "Κυριάκος Μητσοτάκης", "محمد بن سلمان", "习近平"])
+def test_an_actor_named_in_any_script_is_stored(name):
+    actor = upsert_actor(name=name, kind=Actor.Kind.PERSON).obj
+    assert Actor.objects.get(slug=actor.slug).name == name
 
 
 @pytest.mark.parametrize("text", ["!!! ???", "", "   ", "—"])

@@ -404,6 +404,17 @@ def test_uploaded_html_and_latin1_text_become_articles(run_jobs):
     assert "Caf\u00e9" in text.article.text
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "tag"),
+    [("<article>", "</article>", "div"), ("\ufeff<main>", "</main>", "div"), ("", "", "p")],
+)
+def test_an_upload_without_a_suffix_is_read_as_a_page_by_its_markup(run_jobs, start, end, tag):
+    data = (start + "".join(f"<{tag}>{p}</{tag}>" for p in PARAGRAPHS) + end).encode()
+    job = run_jobs(submit_upload, data=data, filename="export")
+    assert job.state == "done", job.error
+    assert f"<{tag}>" not in job.article.text and PARAGRAPHS[0] in job.article.text
+
+
 @pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
 def test_a_stray_nul_deep_in_an_upload_is_dropped_not_a_failure(run_jobs, bom):
     # past the first 8 KB that the binary sniffing reads, and with or without a BOM

@@ -9,7 +9,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from sources.pages import PageError, ParsedPage, decode_body, parse_html, parse_text, parse_upload
+from sources.pages import (
+    PageError,
+    ParsedPage,
+    decode_body,
+    parse_html,
+    parse_text,
+    parse_upload,
+    upload_is_html,
+)
 
 PARAGRAPHS = [
     "VIENNA — The foreign minister, Amira Haddad, said on Monday that talks on the nuclear accord would "
@@ -539,6 +547,21 @@ def test_i_uploads_dispatch_by_type():
 
     text_file = parse_upload(b"Headline here\n\n<p> is how HTML starts.", filename="C:\\notes\\a.txt")
     assert text_file.title == "Headline here" and "<p> is how HTML starts." in text_file.text
+
+
+@pytest.mark.parametrize(
+    ("text", "filename", "content_type", "is_html"),
+    [
+        ("<p>Words.</p>", "notes.txt", "", False),  # the suffix decides first
+        ("Plain words.", "page.HTM", "", True),
+        ("Plain words.", "export", "text/html; charset=utf-8", True),
+        ("Plain words, then <p> in them.", "export", "", True),
+        ("\ufeff\n<!DOCTYPE html><title>t</title>", "export", "", True),
+        ("Plain words about a <param> and a <mainframe>.", "export", "", False),
+    ],
+)
+def test_i_one_rule_says_whether_an_upload_is_a_page(text, filename, content_type, is_html):
+    assert upload_is_html(text, filename=filename, content_type=content_type) is is_html
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from common.background import runs_in_process
 from common.progress import progress
-from tracker.celery import runs_in_process
 
 from ...models import IngestJob
 from ...selectors import job_summary

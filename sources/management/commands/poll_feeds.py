@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from tracker.celery import runs_in_process
+from common.background import runs_in_process
 
 from ...models import Feed
 from ...services import due_feed_ids, poll_feed
