@@ -189,6 +189,9 @@ class Stance(models.Model):
     polarity = models.CharField(max_length=10, choices=Polarity.choices)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EXTRACTOR)
     confidence = models.FloatField(default=1.0)
+    # The words that decided a suggestion: [{"start", "end", "text", "role"}], offsets into the article text.
+    evidence = models.JSONField(default=list, blank=True)
+    reason = models.CharField(max_length=200, blank=True)  # "calls it 'a reckless gamble'"
     is_confirmed = models.BooleanField(default=False)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -48,6 +48,8 @@ class StatementRecord:
     # A split quotation ("...," X said, "...") has several quoted parts: their (start, end) offsets.
     # `text` is the parts joined by a space; start/end span them all. Empty for a one-piece statement.
     parts: list[tuple[int, int]] = field(default_factory=list)
+    # Stance suggestions (claims.extraction.stances.StanceSuggestion), filled when propositions are given.
+    stances: list = field(default_factory=list)
 
 
 @dataclass

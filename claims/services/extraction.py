@@ -19,7 +19,7 @@ from sources.models import Article
 
 from ..clusters import CLUSTER_OVERLAP, cluster_words, fingerprint, words_overlap
 from ..extraction import EXTRACTOR_VERSION, TextTooLong, extract, load_nlp
-from ..extraction.stances import PropositionRecord, sentence_around, suggest_stances
+from ..extraction.stances import PropositionRecord, StanceSuggestion
 from ..extraction.types import ActorRecord, ExtractionResult
 from ..models import Proposition, Stance, Statement, StatementCluster
 
@@ -124,6 +124,8 @@ def extract_article(
             actors=actors if actors is not None else actor_records(),
             nlp=load_nlp(settings.TRACKER_SPACY_MODEL),
             max_chars=settings.TRACKER_EXTRACTION_MAX_CHARS,
+            propositions=proposition_records(),
+            headline=article.title,
         )
     except TextTooLong as exc:
         Article.objects.filter(pk=article_id).update(
@@ -147,9 +149,7 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
     replaced = stale.count()
     stale.delete()
     actors_by_slug = {a.slug: a for a in Actor.objects.all()}
-    propositions = list(Proposition.objects.filter(is_active=True))
-    records = [PropositionRecord(p.slug, p.kind, p.title, tuple(p.keywords or ())) for p in propositions]
-    by_slug = {p.slug: p for p in propositions}
+    by_slug = {p.slug: p for p in Proposition.objects.filter(is_active=True)}
     created = kept = 0
     for record in result.statements:
         if _overlaps((record.start, record.end), reviewed):
@@ -188,23 +188,11 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
         )
         statement.cluster = _cluster_for(statement)
         statement.save()
-        suggestions = suggest_stances(
-            text=record.text,
-            context=sentence_around(result.text, record.start, record.end),
-            cue=record.cue,
-            propositions=records,
-            speaker=record.speaker_mention,
-        )
         Stance.objects.bulk_create(
             [
-                Stance(
-                    statement=statement,
-                    proposition=by_slug[s.proposition_slug],
-                    polarity=s.polarity,
-                    origin=Stance.Origin.EXTRACTOR,
-                    confidence=s.confidence,
-                )
-                for s in suggestions
+                suggested_stance(statement, by_slug[s.proposition_slug], s)
+                for s in record.stances
+                if s.proposition_slug in by_slug
             ]
         )
         created += 1
@@ -228,6 +216,37 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
         replaced=replaced,
         kept=kept,
         message=result.skipped_reason,
+    )
+
+
+def proposition_records() -> list[PropositionRecord]:
+    """The active propositions as the stance suggester reads them."""
+    return [
+        PropositionRecord(
+            slug=p.slug,
+            kind=p.kind,
+            title=p.title,
+            description=p.description or "",
+            keywords=tuple(str(k) for k in (p.keywords or ()) if str(k).strip()),
+            aliases=tuple(str(a) for a in (getattr(p, "aliases", None) or ()) if str(a).strip()),
+            entities=tuple(str(e) for e in (getattr(p, "entities", None) or ()) if str(e).strip()),
+        )
+        for p in Proposition.objects.filter(is_active=True).order_by("id")
+    ]
+
+
+def suggested_stance(statement: Statement, proposition: Proposition, suggestion: StanceSuggestion) -> Stance:
+    """An unsaved, unconfirmed Stance from a suggestion, with its evidence and reason."""
+    return Stance(
+        statement=statement,
+        proposition=proposition,
+        polarity=suggestion.polarity,
+        origin=Stance.Origin.EXTRACTOR,
+        confidence=min(1.0, max(0.0, suggestion.confidence)),
+        evidence=[
+            {"start": e.start, "end": e.end, "text": e.text, "role": e.role} for e in suggestion.evidence
+        ],
+        reason=suggestion.reason[:200],
     )
 
 
