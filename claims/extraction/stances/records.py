@@ -66,11 +66,11 @@ def as_span(statement: object) -> StatementSpan:
     """A StatementSpan from anything with start/end (and optionally parts, cue, speaker_mention)."""
     if isinstance(statement, StatementSpan):
         return statement
-    parts = tuple(tuple(p) for p in (getattr(statement, "parts", None) or ()))
+    parts = tuple((int(p[0]), int(p[1])) for p in (getattr(statement, "parts", None) or ()))
     return StatementSpan(
-        start=int(statement.start),
-        end=int(statement.end),
-        parts=parts,  # type: ignore[arg-type]
+        start=int(getattr(statement, "start")),  # noqa: B009  (any object with start/end)
+        end=int(getattr(statement, "end")),  # noqa: B009
+        parts=parts,
         cue=str(getattr(statement, "cue", "") or ""),
         speaker=str(getattr(statement, "speaker_mention", "") or getattr(statement, "speaker", "") or ""),
     )

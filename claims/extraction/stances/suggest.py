@@ -152,7 +152,7 @@ def _context_strength(
     """How strongly the article just before `at` (and its lead and headline) names the proposition:
     an anaphor may refer to it only then. `near`: pronouns reach back one paragraph only."""
     para = article.para_of(at)
-    paras = range(max(0, para - (1 if near else CONTEXT_PARAGRAPHS)), para + 1)
+    paras: list[int] = list(range(max(0, para - (1 if near else CONTEXT_PARAGRAPHS)), para + 1))
     if not near:
         paras = sorted({*paras, *range(min(LEAD_PARAGRAPHS, len(article.paragraphs)))})
     best, where = 0.0, None
@@ -281,7 +281,9 @@ def _for_statement(
     return out
 
 
-def _nearest_referent(candidate: _Candidate, index: int, by_profile: list) -> bool:
+def _nearest_referent(
+    candidate: _Candidate, index: int, by_profile: list[tuple[list[_Candidate], list[_Candidate]]]
+) -> bool:
     """An anaphor refers to one proposition: the one the article names most strongly before it."""
     rivals = [
         c.context

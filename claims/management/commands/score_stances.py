@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 f"{dir}: no gold.jsonl and no 'expected' positions in propositions.json: nothing to score "
                 "against (for the seeds, pass --propositions ../shared/seeds/propositions.json)."
             )
-        rows = predict(stance_set, load_nlp(settings.SPACY_MODEL))
+        rows = predict(stance_set, load_nlp(settings.TRACKER_SPACY_MODEL))
         report = score(stance_set, rows)
         if details:
             self._details(rows)
