@@ -27,6 +27,29 @@ _COPULAS = frozenset({"be", "seem", "look", "remain", "become", "sound", "prove"
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj", "nsubjpass", "csubjpass", "expl"})
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp"})
+_QUANTITIES = frozenset(
+    {
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "hundred",
+        "hundreds",
+        "lot",
+        "lots",
+        "number",
+        "dozen",
+        "dozens",
+        "many",
+        "most",
+        "some",
+        "all",
+        "half",
+        "billion",
+        "billions",
+    }
+)
+_OWN = frozenset({"our", "their", "my", "your", "his", "her"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our"})
 _PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd", "amod", "pobj", "prep", "advmod", "compound", "xcomp"})
 _WEAK_NEGATORS = frozenset({"without", "little", "nor"})
@@ -41,6 +64,7 @@ class Decision:
     reason: str
     evidence: list[tuple[Any, str]] = field(default_factory=list)  # (token, role)
     consumed: frozenset[int] = frozenset()  # negators the rule itself read ('no evidence')
+    raw: int = 0  # the decider's own sign, before the walk's inversions
 
     @property
     def reliability(self) -> float:
@@ -106,7 +130,7 @@ def np_valence(token: Any) -> tuple[float, Any]:
         for i in range(len(words) - n + 1):
             text = " ".join(w.lower_ for w in words[i : i + n])
             if phrase_valence(text):
-                return phrase_valence(text), words[i]
+                return phrase_valence(text), token
     value = valence(token)
     best = token
     for child in token.children:
@@ -170,6 +194,10 @@ def consequence(verb: Any) -> tuple[float, Any] | None:
 def _worth(token: Any) -> float:
     """Whether more of this is good (jobs, safety) or bad (prices, emissions), from data and VADER."""
     word = lemma(token)
+    if word in _QUANTITIES:  # 'thousands of children': what there are thousands of
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        return _worth(counted) if counted is not None else 0.0
     for child in token.children:
         if child.dep_ == "compound" and f"{lemma(child)} {word}" in word_set("bads"):
             return -1.5
@@ -178,6 +206,8 @@ def _worth(token: Any) -> float:
     if word in word_set("bads"):
         return -1.5
     value, _ = np_valence(token)
+    if not value and any(c.dep_ == "poss" and c.lower_ in _OWN for c in token.children):
+        return 1.0  # 'our high street', 'their livelihoods': what people call theirs they value
     return value
 
 
@@ -188,7 +218,9 @@ def _polarity_sign(value: float) -> int:
 def _decide(walk: Walk, sign: int, rule: str, decider: Any, reason: str) -> Decision | None:
     if decider.i not in walk.allowed:
         return None
-    return Decision(walk.sign * sign, rule, decider, reason, [*walk.evidence, (decider, "polarity")])
+    return Decision(
+        walk.sign * sign, rule, decider, reason, [*walk.evidence, (decider, "polarity")], raw=sign
+    )
 
 
 def _flip(walk: Walk, token: Any) -> None:
@@ -204,8 +236,9 @@ def verb_decision(verb: Any, forms: set[str], walk: Walk) -> Decision | Any | No
     if forms & word_set("oppose_verbs"):
         return _decide(walk, -1, "stance_verb", verb, f"opposes it: '{verb.text}'")
     if forms & word_set("undecided_verbs"):
-        if forms & word_set("undecided_only_first_person") and not _first_person(verb):
-            return None
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive or (forms & word_set("undecided_only_first_person") and not _first_person(verb)):
+            return None  # 'the scheme will be reviewed after a year' is procedure, not weighing
         return _decide(walk, 0, "undecided_verb", verb, f"weighs it: '{verb.text}'")
     if forms & word_set("undo_verbs"):
         _flip(walk, verb)
@@ -340,8 +373,9 @@ def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
         return None
     evaluated = evaluate_predicate(verb)
     if not evaluated:
-        # 'if the strike goes ahead, ...': a clause that only says it happens stands for it
-        return verb if verb_forms(verb) & word_set("happen_verbs") else None
+        # 'if the strike goes ahead', 'once the fee is in place': a clause saying it happens stands for it
+        bare_copula = lemma(verb) == "be" and not any(c.dep_ in ("acomp", "attr") for c in verb.children)
+        return verb if bare_copula or verb_forms(verb) & word_set("happen_verbs") else None
     value, word = evaluated
     rule = "evaluation" if lemma(verb) in _COPULAS else "consequence"
     what = "calls it" if rule == "evaluation" else "says it will"
@@ -501,10 +535,14 @@ def finish(decision: Decision, walk: Walk) -> Decision:
         decision.sign = -1 if decision.sign == 0 else -decision.sign
         decision.evidence.append((accusing, "polarity"))
         decision.reason = f"accuses others ('{accusing.text}'): {decision.reason}"
-    for negator in _negations(decision, walk):
+    negators = _negations(decision, walk)
+    for negator in negators:
         decision.evidence.append((negator, "negation"))
         decision.sign = -1 if decision.sign == 0 else -decision.sign
         decision.reason = f"negated ('{negator.text}'): {decision.reason}"
+    if len(negators) % 2 and decision.raw < 0 and decision.rule in ("stance_verb", "stance_noun"):
+        decision.sign = 0  # 'we are not against it' is not yet backing it
+        decision.rule = "condition"
     condition = _condition(decision, walk) if decision.sign > 0 else None
     if condition is not None:
         decision.sign = 0

@@ -58,6 +58,7 @@ class Profile:
     action_keys: frozenset[str] = frozenset()
     predicate_keys: frozenset[str] = frozenset()
     predicate_lemmas: frozenset[str] = frozenset()
+    predicate_is_noun: bool = False  # 'have no say': the noun 'say', not the verb
     undoes: bool = False
     negated: bool = False  # a claim worded with a negation ("have no say")
 
@@ -155,6 +156,7 @@ def _title_terms(profile: Profile, doc: Any) -> None:
     if profile.is_claim:
         profile.predicate_keys = token_keys(action)
         profile.predicate_lemmas = frozenset({lemma(action), action.lower_})
+        profile.predicate_is_noun = action.dep_ == "dobj" and lemma(action.head) in word_set("light_verbs")
         _responsibility(profile, action)
         profile.negated = any(
             c.dep_ == "neg" or c.lower_ in ("no", "never") for c in (*action.children, *head.children)
@@ -262,6 +264,7 @@ def weigh_shared(profiles: list[Profile]) -> list[Profile]:
                 profile.action_keys,
                 profile.predicate_keys,
                 profile.predicate_lemmas,
+                profile.predicate_is_noun,
                 profile.undoes,
                 profile.negated,
             )

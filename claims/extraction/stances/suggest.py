@@ -116,7 +116,13 @@ def _sign_for(profile: Profile, target: Any, match: TopicMatch) -> int:
 def _claim_targets(
     profile: Profile, match: TopicMatch, around: list[Any], own: set[int]
 ) -> list[tuple[Any, int]]:
-    found = [(t, 1) for t in around if t.i in match.tokens and token_keys(t) & profile.predicate_keys]
+    found = [
+        (t, 1)
+        for t in around
+        if t.i in match.tokens
+        and token_keys(t) & profile.predicate_keys
+        and (not profile.predicate_is_noun or t.tag_.startswith("NN"))
+    ]
     opposite = antonyms(profile)
     topic = set(match.tokens)
     found += [
@@ -141,6 +147,8 @@ def _direct(
             decisions.append((decide(t, sign, allowed, theme_only=profile.undoes and sign < 0), t))
     for decision, target in decisions:
         if decision is not None:
+            if profile.negated:  # 'allies have no say': saying they have none asserts it
+                decision.sign = -decision.sign
             topic = [doc[i] for i in sorted(match.tokens) if doc[i] in target.subtree or doc[i] == target]
             candidates.append(_Candidate(decision, topic or [target], match.strength))
     return candidates
@@ -150,11 +158,11 @@ def _context_strength(
     article: _Article, at: int, index: int, profile: Profile, near: bool
 ) -> tuple[float, Any]:
     """How strongly the article just before `at` (and its lead and headline) names the proposition:
-    an anaphor may refer to it only then. `near`: pronouns reach back one paragraph only."""
+    an anaphor may refer to it only then. `near` (pronouns): one paragraph back, the lead and the
+    headline, never the rest of the article."""
     para = article.para_of(at)
     paras: list[int] = list(range(max(0, para - (1 if near else CONTEXT_PARAGRAPHS)), para + 1))
-    if not near:
-        paras = sorted({*paras, *range(min(LEAD_PARAGRAPHS, len(article.paragraphs)))})
+    paras = sorted({*paras, *range(min(LEAD_PARAGRAPHS, len(article.paragraphs), para + 1))})
     best, where = 0.0, None
     for p in paras:
         if p == para:
@@ -164,7 +172,7 @@ def _context_strength(
             match = article.paragraph_match(p, index, profile)
         if match.on_topic and match.score > best:
             best, where = match.score, next(iter(sorted(match.tokens)), None)
-    if article.headline is not None and not near:
+    if article.headline is not None:
         match = match_topic(profile, list(article.headline))
         if match.on_topic and match.score > best:
             best, where = match.score, None
@@ -207,6 +215,8 @@ def _by_anaphor(
             decision = decide_claim(anaphor, 1, allowed, anaphor=True) or contrary(own, allowed)
             if decision is not None and decision.rule not in CLAIM_ANAPHOR_RULES:
                 decision = None  # 'they said it': only a verdict on the claim itself refers back to it
+            if decision is not None and profile.negated:
+                decision.sign = -decision.sign
         else:
             decision = decide(anaphor, 1, allowed)
         if decision is not None:
@@ -268,6 +278,15 @@ def _for_statement(
     by_profile = []
     for index, (profile, match) in enumerate(zip(profiles, matches, strict=True)):
         direct = _direct(profile, match, article.doc, around, allowed) if match.on_topic else []
+        if not match.on_topic and profile.is_claim and _names_predicate(profile, own):
+            # 'they just don't have a say', after a paragraph naming who: the claim from context
+            score, _ = _context_strength(article, own[0].idx, index, profile, near=True)
+            if score:
+                direct = _direct(profile, match, article.doc, around, allowed)
+                for candidate in direct:
+                    candidate.strength = min(1.0, score / 1.35) * float(
+                        rules()["reliability"]["context_topic"]
+                    )
         direct = [c for c in direct if _leads(c, index, profiles, matches)]
         anaphoric = _by_anaphor(article, span, index, profile, own, allowed, match.on_topic)
         by_profile.append((direct, anaphoric))
@@ -279,6 +298,14 @@ def _for_statement(
         if best is not None:
             out.append(_suggestion(profiles[index], best))
     return out
+
+
+def _names_predicate(profile: Profile, own: list[Any]) -> bool:
+    """The statement itself says the claim's predicate ('have no say', 'violated')."""
+    return any(
+        token_keys(t) & profile.predicate_keys and (not profile.predicate_is_noun or t.tag_.startswith("NN"))
+        for t in own
+    )
 
 
 def _nearest_referent(

@@ -99,10 +99,26 @@ def is_anaphor(token: Any, profile: Profile) -> bool:
             c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in word_set("determiners", "anaphors"))
             for c in token.children
         )
-        named = lemma(token) in anaphors or bool(token_keys(token) & profile.action_keys)
-        return definite and named and not _has_own_complement(token)
+        own_head = bool(token_keys(token) & profile.action_keys)  # 'a ban would...', 'the levy'
+        named = lemma(token) in anaphors or own_head
+        return (definite or own_head) and named and not _has_own_complement(token)
     if token.lower_ in word_set("pronouns", "anaphors") and token.tag_ in ("PRP", "DT"):
-        return token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "csubj") and token.head.i != token.i
+        argument = token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "csubj") and token.head.i != token.i
+        return argument and not _antecedent_before(token)
+    return False
+
+
+def _antecedent_before(pronoun: Any) -> bool:
+    """'put the projectile on display and invited them to examine it': a noun of the same number
+    earlier in the sentence is the pronoun's likelier antecedent ('this'/'that' excepted)."""
+    if pronoun.lower_ in ("this", "that"):
+        return False
+    plural = pronoun.lower_ in ("they", "them")
+    for token in pronoun.sent:
+        if token.i >= pronoun.i:
+            return False
+        if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and token.tag_ == ("NNS" if plural else "NN"):
+            return True
     return False
 
 
