@@ -32,6 +32,7 @@ from .profile import Profile
 
 _COPULAS = frozenset({"be", "seem", "remain", "prove", "appear", "sound", "look"})
 _UNASSERTED_MARKS = frozenset({"if", "unless", "until", "whether", "before", "once", "when", "lest", "till"})
+_TOPIC_PREPS = frozenset({"as", "regarding", "concerning", "about", "over", "on"})
 _PREFIXES = ("un", "in", "il", "im", "ir", "non", "dis", "non-")
 
 
@@ -188,5 +189,30 @@ def contrary(tokens: list[Any], allowed: frozenset[int]) -> Decision | None:
             if token.i in allowed:
                 return Decision(
                     -1, "claim_contrary", token, f"says the opposite: '{phrase}'", [(token, "polarity")]
+                )
+    return None
+
+
+def rebuttal(predicates: list[Any], own: set[int], allowed: frozenset[int]) -> Decision | None:
+    """'As for the missiles allegedly violating the treaty, X said that...': a claim the frame
+    introduces as alleged, and the speaker then answers, is denied by the answer."""
+    hedges = _claim_words("hedges") | _claim_words("accusation_nouns")
+    for predicate in predicates:
+        if predicate.i in own:
+            continue
+        chain = [predicate, *predicate.ancestors]
+        hedged = any(c.lower_ in hedges for t in chain[:3] for c in t.children) or any(
+            lemma(t) in hedges for t in chain[:4]
+        )
+        topic_prep = next((t for t in chain if t.dep_ == "prep" and t.lower_ in _TOPIC_PREPS), None)
+        if hedged and topic_prep is not None:
+            answer = topic_prep.head  # the verb the 'as for ...' phrase belongs to: the speaker's cue
+            if answer.i in allowed:
+                return Decision(
+                    -1,
+                    "claim_rebuttal",
+                    answer,
+                    f"answers the allegation ('{topic_prep.text}')",
+                    [(answer, "polarity")],
                 )
     return None

@@ -383,14 +383,17 @@ def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
 
 
 def _advcl_mark(verb: Any) -> str:
-    """The words opening a subordinate clause ('only if', 'as long as', 'once'), lower-cased."""
+    """The words opening a subordinate clause ('only if', 'as long as', 'once'), lower-cased: from
+    its first word up to its subject or verb."""
     if verb.head.tag_.startswith("RB"):  # 'as long as ...': the clause hangs on 'long'
-        lead = [t for t in verb.head.subtree if verb.head.i - 1 <= t.i < verb.i][:4]
+        lead = [t for t in verb.head.subtree if verb.head.i - 1 <= t.i < verb.i]
     else:
-        lead = [t for t in verb.subtree if t.i < verb.i][:4]
-    marks = [
-        t.lower_ for t in lead if t.dep_ in ("mark", "advmod", "prep") or t.lower_ in ("only", "long", "soon")
-    ]
+        lead = [t for t in verb.subtree if t.i < verb.i]
+    marks = []
+    for t in lead[:5]:
+        if t.dep_ not in ("mark", "advmod", "prep", "cc") and t.lower_ not in ("only", "long", "soon"):
+            break
+        marks.append(t.lower_)
     return " ".join(marks)
 
 

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from ..resources import load
-from .claims import antonyms, contrary, decide_claim, predicated_of_topic
+from .claims import antonyms, contrary, decide_claim, predicated_of_topic, rebuttal
 from .lexicon import lemma, rules, token_keys
 from .polarity import Decision, decide
 from .profile import Profile, build_profiles
@@ -134,12 +134,20 @@ def _claim_targets(
 
 
 def _direct(
-    profile: Profile, match: TopicMatch, doc: Any, around: list[Any], allowed: frozenset[int]
+    profile: Profile,
+    match: TopicMatch,
+    doc: Any,
+    around: list[Any],
+    allowed: frozenset[int],
+    own: set[int],
 ) -> list[_Candidate]:
     candidates = []
     if profile.is_claim:
-        pairs = _claim_targets(profile, match, around, set(allowed))
+        pairs = _claim_targets(profile, match, around, own)
         decisions = [(decide_claim(t, s, allowed), t) for t, s in pairs]
+        if not any(d for d, _ in decisions):
+            answered = rebuttal([t for t, s in pairs if s > 0], own, allowed)
+            decisions = [(answered, answered.decider)] if answered is not None else decisions
     else:
         decisions = []
         for t in targets(match, doc):
@@ -277,12 +285,12 @@ def _for_statement(
     cue_ids = allowed - own_ids
     by_profile = []
     for index, (profile, match) in enumerate(zip(profiles, matches, strict=True)):
-        direct = _direct(profile, match, article.doc, around, allowed) if match.on_topic else []
+        direct = _direct(profile, match, article.doc, around, allowed, own_ids) if match.on_topic else []
         if not match.on_topic and profile.is_claim and _names_predicate(profile, own):
             # 'they just don't have a say', after a paragraph naming who: the claim from context
             score, _ = _context_strength(article, own[0].idx, index, profile, near=True)
             if score:
-                direct = _direct(profile, match, article.doc, around, allowed)
+                direct = _direct(profile, match, article.doc, around, allowed, own_ids)
                 for candidate in direct:
                     candidate.strength = min(1.0, score / 1.35) * float(
                         rules()["reliability"]["context_topic"]
