@@ -99,7 +99,12 @@ def _drop_e(word: str) -> str:
 
 
 def token_keys(token: Any) -> frozenset[str]:
-    return match_keys(lemma(token)) | match_keys(token.lower_)
+    return _keys_of(token.lower_, token.tag_)
+
+
+@cache
+def _keys_of(lower: str, tag: str) -> frozenset[str]:
+    return match_keys(lemma_of(lower, tag)) | match_keys(lower)
 
 
 @cache

@@ -33,6 +33,7 @@ _SKIP_DEPS = frozenset({"det", "aux", "auxpass", "punct", "cc", "case", "neg", "
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "pobj", "dobj"})
 _LOCK = threading.Lock()
 _CACHE: dict[tuple[PropositionRecord, int], Profile] = {}
+_BATCHES: dict[tuple[tuple[PropositionRecord, ...], int], list[Profile]] = {}
 
 
 @dataclass
@@ -237,9 +238,17 @@ def build_profile(record: PropositionRecord, nlp: Any) -> Profile:
 
 
 def build_profiles(records: Sequence[PropositionRecord], nlp: Any) -> list[Profile]:
-    """Profiles for a batch, with the weight of a term shared by several propositions divided among them."""
-    profiles = [build_profile(r, nlp) for r in records]
-    return weigh_shared(profiles)
+    """Profiles for a batch, with the weight of a term shared by several propositions divided among
+    them (cached for the same propositions and parser, as every article of a batch asks again)."""
+    key = (tuple(records), id(nlp))
+    cached = _BATCHES.get(key)
+    if cached is None:
+        cached = weigh_shared([build_profile(r, nlp) for r in records])
+        with _LOCK:
+            if len(_BATCHES) > 64:
+                _BATCHES.clear()
+            _BATCHES[key] = cached
+    return cached
 
 
 def weigh_shared(profiles: list[Profile]) -> list[Profile]:

@@ -20,9 +20,9 @@ from ..resources import load
 from .claims import antonyms, contrary, decide_claim, predicated_of_topic, rebuttal
 from .lexicon import lemma, rules, token_keys
 from .polarity import Decision, decide
-from .profile import Profile, build_profiles
+from .profile import Profile, Term, build_profiles
 from .records import Evidence, PropositionRecord, StanceSuggestion, StatementSpan, as_span
-from .topic import TopicMatch, anaphors_in, match_topic, targets
+from .topic import TopicMatch, anaphor_candidates, match_many, refers, targets, term_index
 
 MIN_CONFIDENCE = 0.5
 CLAIM_ANAPHOR_RULES = frozenset(
@@ -60,16 +60,31 @@ class _Candidate:
 
 @dataclass
 class _Article:
+    """One parsed article and what every statement in it reuses: tokens, sentences, paragraphs,
+    and topic matches (per paragraph and per stretch of text, for all propositions at once)."""
+
     doc: Any
-    headline: Any  # the parsed headline (a Doc) or None
+    headline: list[TopicMatch] | None  # the headline's topic matches, when there is a headline
     paragraphs: list[tuple[int, int]]
+    profiles: Sequence[Profile]
+    tokens: list[Any] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     token_starts: list[int] = field(default_factory=list)
-    _para_matches: dict[tuple[int, int], TopicMatch] = field(default_factory=dict)
+    sentence_of: list[tuple[int, int]] = field(default_factory=list)
+    index: dict[str, list[tuple[int, Term]]] = field(default_factory=dict)
+    keys: dict[int, frozenset[str]] = field(default_factory=dict)  # token index -> match keys
+    hits: dict[int, dict[int, Term]] = field(default_factory=dict)  # token index -> terms it matches
+    _matches: dict[tuple[int, int, frozenset[int]], list[TopicMatch]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.tokens = list(self.doc)
         self.starts = [s for s, _ in self.paragraphs]
-        self.token_starts = [t.idx for t in self.doc]
+        self.token_starts = [t.idx for t in self.tokens]
+        self.sentence_of = [(0, 0)] * len(self.tokens)
+        for sent in self.doc.sents:
+            for n in range(sent.start, sent.end):
+                self.sentence_of[n] = (sent.start, sent.end)
+        self.index = term_index(self.profiles)
 
     def para_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
@@ -77,14 +92,20 @@ class _Article:
     def tokens_in(self, start: int, end: int) -> list[Any]:
         lo = bisect.bisect_left(self.token_starts, start)
         hi = bisect.bisect_left(self.token_starts, end)
-        return [t for t in self.doc[lo:hi] if not t.is_space]
+        return [t for t in self.tokens[lo:hi] if not t.is_space]
 
-    def paragraph_match(self, para: int, profile_index: int, profile: Profile) -> TopicMatch:
-        key = (para, profile_index)
-        if key not in self._para_matches:
-            start, end = self.paragraphs[para]
-            self._para_matches[key] = match_topic(profile, self.tokens_in(start, end))
-        return self._para_matches[key]
+    def matches(self, start: int, end: int, skip: frozenset[int] = frozenset()) -> list[TopicMatch]:
+        """Topic matches of the text from char `start` to `end` for every proposition (cached)."""
+        key = (start, end, skip)
+        if key not in self._matches:
+            self._matches[key] = match_many(
+                self.profiles, self.tokens_in(start, end), skip, self.index, self.keys, self.hits
+            )
+        return self._matches[key]
+
+    def paragraph_match(self, para: int, profile_index: int) -> TopicMatch:
+        start, end = self.paragraphs[para]
+        return self.matches(start, end)[profile_index]
 
 
 def _statement_tokens(article: _Article, span: StatementSpan) -> tuple[list[Any], list[Any]]:
@@ -92,8 +113,10 @@ def _statement_tokens(article: _Article, span: StatementSpan) -> tuple[list[Any]
     own = [t for start, end in span.pieces for t in article.tokens_in(start, end)]
     if not own:
         return [], []
-    sentences = {t.sent.start: t.sent for t in own}
-    around = [t for _, sent in sorted(sentences.items()) for t in sent if not t.is_space]
+    sentences = sorted({article.sentence_of[t.i] for t in own})
+    around = [
+        article.tokens[n] for lo, hi in sentences for n in range(lo, hi) if not article.tokens[n].is_space
+    ]
     return own, around
 
 
@@ -157,7 +180,8 @@ def _direct(
         if decision is not None:
             if profile.negated:  # 'allies have no say': saying they have none asserts it
                 decision.sign = -decision.sign
-            topic = [doc[i] for i in sorted(match.tokens) if doc[i] in target.subtree or doc[i] == target]
+            lo, hi = target.left_edge.i, target.right_edge.i  # the target's subtree (projective parse)
+            topic = [doc[i] for i in sorted(match.tokens) if lo <= i <= hi]
             candidates.append(_Candidate(decision, topic or [target], match.strength))
     return candidates
 
@@ -174,19 +198,18 @@ def _context_strength(
     best, where = 0.0, None
     for p in paras:
         if p == para:
-            start = article.paragraphs[p][0]
-            match = match_topic(profile, article.tokens_in(start, at))
+            match = article.matches(article.paragraphs[p][0], at)[index]
         else:
-            match = article.paragraph_match(p, index, profile)
+            match = article.paragraph_match(p, index)
         if match.on_topic and match.score > best:
             best, where = match.score, next(iter(sorted(match.tokens)), None)
     if article.headline is not None:
-        match = match_topic(profile, list(article.headline))
+        match = article.headline[index]
         if match.on_topic and match.score > best:
             best, where = match.score, None
     if not best and not near:
         best, where = _article_topic(article, index, profile)
-    return best, (article.doc[where] if where is not None else None)
+    return best, (article.tokens[where] if where is not None else None)
 
 
 def _article_topic(article: _Article, index: int, profile: Profile) -> tuple[float, int | None]:
@@ -194,40 +217,49 @@ def _article_topic(article: _Article, index: int, profile: Profile) -> tuple[flo
     later) refers to it: the score is discounted, as the reference is less sure."""
     best, where = 0.0, None
     for p in range(len(article.paragraphs)):
-        match = article.paragraph_match(p, index, profile)
+        match = article.paragraph_match(p, index)
         if match.on_topic and match.score >= ARTICLE_TOPIC_SCORE and match.score * ARTICLE_DISCOUNT > best:
             best, where = match.score * ARTICLE_DISCOUNT, min(match.tokens)
     return best, where
 
 
+def _anaphor_decision(
+    profile: Profile, anaphor: Any, own: list[Any], allowed: frozenset[int]
+) -> Decision | None:
+    if not profile.is_claim:
+        return decide(anaphor, 1, allowed)
+    decision = decide_claim(anaphor, 1, allowed, anaphor=True) or contrary(own, allowed)
+    if decision is None or decision.rule not in CLAIM_ANAPHOR_RULES:
+        return None  # 'they said it': only a verdict on the claim itself refers back to it
+    if profile.negated:
+        decision.sign = -decision.sign
+    return decision
+
+
 def _by_anaphor(
     article: _Article,
-    span: StatementSpan,
     index: int,
-    profile: Profile,
+    anaphors: list[Any],
     own: list[Any],
     allowed: frozenset[int],
     sentence_on_topic: bool,
 ) -> list[_Candidate]:
+    """Decisions on the words that refer back to the proposition, when the article before them names it."""
+    profile = article.profiles[index]
     candidates = []
-    for anaphor in anaphors_in(own, profile):
-        near = anaphor.tag_ in ("PRP", "DT")
+    for candidate in anaphors:
+        if not refers(candidate, profile):
+            continue
+        anaphor = candidate.token
+        decision = _anaphor_decision(profile, anaphor, own, allowed)
+        if decision is None:
+            continue
         score, where = (
             (1.0, None)
             if sentence_on_topic
-            else _context_strength(article, anaphor.idx, index, profile, near)
+            else _context_strength(article, anaphor.idx, index, profile, candidate.pronoun)
         )
-        if not score:
-            continue
-        if profile.is_claim:
-            decision = decide_claim(anaphor, 1, allowed, anaphor=True) or contrary(own, allowed)
-            if decision is not None and decision.rule not in CLAIM_ANAPHOR_RULES:
-                decision = None  # 'they said it': only a verdict on the claim itself refers back to it
-            if decision is not None and profile.negated:
-                decision.sign = -decision.sign
-        else:
-            decision = decide(anaphor, 1, allowed)
-        if decision is not None:
+        if score:
             topic = [where] if where is not None else []
             candidates.append(_Candidate(decision, topic, min(1.0, score / 1.35), anaphor, score))
     return candidates
@@ -281,22 +313,23 @@ def _for_statement(
     own_ids = {t.i for t in own}
     allowed = frozenset(own_ids | _cue_tokens(span, own_ids, around))
     skip = _speaker_tokens(span, own_ids, around)
-    matches = [match_topic(p, around, skip) for p in profiles]
+    matches = article.matches(around[0].idx, around[-1].idx + 1, skip)
+    anaphors = anaphor_candidates(own)
     cue_ids = allowed - own_ids
     by_profile = []
     for index, (profile, match) in enumerate(zip(profiles, matches, strict=True)):
-        direct = _direct(profile, match, article.doc, around, allowed, own_ids) if match.on_topic else []
+        direct = _direct(profile, match, article.tokens, around, allowed, own_ids) if match.on_topic else []
         if not match.on_topic and profile.is_claim and _names_predicate(profile, own):
             # 'they just don't have a say', after a paragraph naming who: the claim from context
             score, _ = _context_strength(article, own[0].idx, index, profile, near=True)
             if score:
-                direct = _direct(profile, match, article.doc, around, allowed, own_ids)
+                direct = _direct(profile, match, article.tokens, around, allowed, own_ids)
                 for candidate in direct:
                     candidate.strength = min(1.0, score / 1.35) * float(
                         rules()["reliability"]["context_topic"]
                     )
         direct = [c for c in direct if _leads(c, index, profiles, matches)]
-        anaphoric = _by_anaphor(article, span, index, profile, own, allowed, match.on_topic)
+        anaphoric = _by_anaphor(article, index, anaphors, own, allowed, match.on_topic)
         by_profile.append((direct, anaphoric))
     out = []
     for index, (direct, anaphoric) in enumerate(by_profile):
@@ -382,8 +415,9 @@ def suggest_for_doc(
     if not propositions or not statements:
         return [[] for _ in statements]
     profiles = build_profiles(list(propositions), nlp)
-    title = nlp(headline[:500]) if headline and headline.strip() else None
-    article = _Article(doc, title, paragraphs_of(doc.text))
+    article = _Article(doc, None, paragraphs_of(doc.text), profiles)
+    if headline and headline.strip():
+        article.headline = match_many(profiles, list(nlp(headline[:500])), index=article.index)
     return [_for_statement(article, as_span(s), profiles) for s in statements]
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .lexicon import lemma, token_keys, word_set
-from .profile import MIN_DISTINCT, Profile
+from .profile import MIN_DISTINCT, Profile, Term
 
 TOPIC_THRESHOLD = 0.9
 _COMPLEMENT_PREPS = frozenset({"of", "on", "about", "for", "over", "against", "into"})
@@ -40,72 +40,153 @@ class TopicMatch:
         return min(1.0, self.score / (TOPIC_THRESHOLD * 1.5))
 
 
-def _phrase_hits(profile: Profile, tokens: Sequence[Any]) -> list[tuple[list[Any], float]]:
-    words = [t for t in tokens if not t.is_punct and not t.is_space and t.dep_ != "det"]
-    keys = [token_keys(t) for t in words]
+def _phrase_hits(
+    profile: Profile, words: Sequence[Any], keys: Sequence[frozenset[str]]
+) -> list[tuple[list[Any], float]]:
     hits = []
     for phrase in profile.phrases:
         n = len(phrase.keys)
         for i in range(len(words) - n + 1):
             if all(keys[i + j] & phrase.keys[j] for j in range(n)):
-                hits.append((words[i : i + n], phrase.weight))
+                hits.append((list(words[i : i + n]), phrase.weight))
+    return hits
+
+
+def term_index(profiles: Sequence[Profile]) -> dict[str, list[tuple[int, Term]]]:
+    index: dict[str, list[tuple[int, Term]]] = {}
+    for n, profile in enumerate(profiles):
+        for key, term in profile.terms.items():
+            index.setdefault(key, []).append((n, term))
+    return index
+
+
+def match_many(
+    profiles: Sequence[Profile],
+    tokens: Sequence[Any],
+    skip: frozenset[int] = frozenset(),
+    index: dict[str, list[tuple[int, Term]]] | None = None,
+    key_cache: dict[int, frozenset[str]] | None = None,
+    hit_cache: dict[int, dict[int, Term]] | None = None,
+) -> list[TopicMatch]:
+    """How strongly `tokens` (minus the `skip` indices: the speaker's own name) speak to each
+    proposition: one pass over the tokens for all of them. `key_cache`: token index -> keys, kept
+    by the caller across calls on the same doc."""
+    words = [t for t in tokens if t.i not in skip and not t.is_punct and not t.is_space]
+    cache = key_cache if key_cache is not None else {}
+    keys = []
+    for t in words:
+        found_keys = cache.get(t.i)
+        if found_keys is None:
+            found_keys = cache[t.i] = token_keys(t)
+        keys.append(found_keys)
+    found = [TopicMatch() for _ in profiles]
+    for n, profile in enumerate(profiles):
+        if profile.phrases:
+            content = [(w, k) for w, k in zip(words, keys, strict=True) if w.dep_ != "det"]
+            for hit, weight in _phrase_hits(profile, [w for w, _ in content], [k for _, k in content]):
+                found[n].score += weight
+                found[n].distinct = True
+                for t in hit:
+                    found[n].tokens[t.i] = "phrase"
+                    if token_keys(t) & profile.action_keys:
+                        found[n].action_tokens.add(t.i)
+    index = index if index is not None else term_index(profiles)
+    best: list[dict[str, float]] = [{} for _ in profiles]
+    hit_cache = hit_cache if hit_cache is not None else {}
+    for t, token_key in zip(words, keys, strict=True):
+        hits = hit_cache.get(t.i)
+        if hits is None:
+            hits = hit_cache[t.i] = _hits(token_key, index)
+        for n, term in hits.items():
+            match = found[n]
+            if t.i in match.tokens:
+                continue
+            match.tokens[t.i] = "term"
+            if token_key & profiles[n].action_keys:
+                match.action_tokens.add(t.i)
+            word = term.word.lower()
+            best[n][word] = max(best[n].get(word, 0.0), term.weight)
+            match.distinct |= term.distinct >= MIN_DISTINCT and term.role != "description"
+    for match, weights in zip(found, best, strict=True):
+        match.score += sum(weights.values())
+    return found
+
+
+def _hits(keys: frozenset[str], index: dict[str, list[tuple[int, Term]]]) -> dict[int, Term]:
+    """The best-weighted term of each proposition that a word with these keys matches."""
+    hits: dict[int, Term] = {}
+    for key in keys:
+        for n, term in index.get(key, ()):
+            if n not in hits or term.weight > hits[n].weight:
+                hits[n] = term
     return hits
 
 
 def match_topic(profile: Profile, tokens: Sequence[Any], skip: frozenset[int] = frozenset()) -> TopicMatch:
-    """How strongly `tokens` (minus the `skip` indices: the speaker's own name) speak to the proposition."""
-    tokens = [t for t in tokens if t.i not in skip]
-    found = TopicMatch()
-    for words, weight in _phrase_hits(profile, tokens):
-        found.score += weight
-        found.distinct = True
-        for t in words:
-            found.tokens[t.i] = "phrase"
-            if token_keys(t) & profile.action_keys:
-                found.action_tokens.add(t.i)
-    best: dict[str, float] = {}
-    for t in tokens:
-        if t.i in found.tokens or t.is_punct:
-            continue
-        terms = [profile.terms[k] for k in token_keys(t) if k in profile.terms]
-        if not terms:
-            continue
-        term = max(terms, key=lambda x: x.weight)
-        found.tokens[t.i] = "term"
-        if token_keys(t) & profile.action_keys:
-            found.action_tokens.add(t.i)
-        best[term.word.lower()] = max(best.get(term.word.lower(), 0.0), term.weight)
-        found.distinct |= term.distinct >= MIN_DISTINCT and term.role != "description"
-    found.score += sum(best.values())
-    return found
+    """How strongly `tokens` speak to one proposition (see match_many)."""
+    return match_many([profile], tokens, skip)[0]
 
 
-def targets(match: TopicMatch, doc: Any) -> list[Any]:
+def targets(match: TopicMatch, doc: Sequence[Any]) -> list[Any]:
     """The topmost matched tokens: none of their ancestors within the sentence is a matched token."""
     chosen = []
     for i in sorted(match.tokens):
-        token = doc[i]
-        if not any(a.i in match.tokens for a in token.ancestors):
+        token = node = doc[i]
+        while node.head.i != node.i and node.head.i not in match.tokens:
+            node = node.head
+        if node.head.i == node.i:  # reached the root without meeting another matched word
             chosen.append(token)
     return chosen
 
 
+@dataclass(frozen=True)
+class AnaphorCandidate:
+    """A word that may refer back to a proposition: a noun with a determiner or possessor and no
+    complement of its own ('the move', 'this decision', 'Putin's proposal'), or a pronoun argument."""
+
+    token: Any
+    definite: bool
+    pronoun: bool
+
+
+def anaphor_candidates(tokens: Iterable[Any]) -> list[AnaphorCandidate]:
+    """The words of a statement that could refer back (checked against each proposition by `refers`)."""
+    out = []
+    for token in tokens:
+        if (
+            token.tag_ in ("NN", "NNS")
+            and token.dep_ not in _MODIFIER_DEPS
+            and not _has_own_complement(token)
+        ):
+            definite = any(
+                c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in word_set("determiners", "anaphors"))
+                for c in token.children
+            )
+            out.append(AnaphorCandidate(token, definite, False))
+        elif token.lower_ in word_set("pronouns", "anaphors") and token.tag_ in ("PRP", "DT"):
+            argument = (
+                token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "csubj") and token.head.i != token.i
+            )
+            if argument and not _antecedent_before(token):
+                out.append(AnaphorCandidate(token, True, True))
+    return out
+
+
+def refers(candidate: AnaphorCandidate, profile: Profile) -> bool:
+    """Whether the candidate can stand for this proposition: a pronoun, a noun of the proposition's
+    kind ('the move' for proposals, 'the allegation' for claims), or its own head noun ('a ban')."""
+    if candidate.pronoun:
+        return True
+    token = candidate.token
+    own_head = bool(token_keys(token) & profile.action_keys)
+    named = own_head or lemma(token) in word_set("claim" if profile.is_claim else "proposal", "anaphors")
+    return named and (candidate.definite or own_head)
+
+
 def is_anaphor(token: Any, profile: Profile) -> bool:
-    """'the move', 'this decision', 'such a ban', 'these claims', the proposition's own head noun with a
-    definite determiner, or 'it'/'this'/'that' standing alone as an argument."""
-    anaphors = word_set("proposal" if not profile.is_claim else "claim", "anaphors")
-    if token.tag_ in ("NN", "NNS") and token.dep_ not in _MODIFIER_DEPS:
-        definite = any(
-            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in word_set("determiners", "anaphors"))
-            for c in token.children
-        )
-        own_head = bool(token_keys(token) & profile.action_keys)  # 'a ban would...', 'the levy'
-        named = lemma(token) in anaphors or own_head
-        return (definite or own_head) and named and not _has_own_complement(token)
-    if token.lower_ in word_set("pronouns", "anaphors") and token.tag_ in ("PRP", "DT"):
-        argument = token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "csubj") and token.head.i != token.i
-        return argument and not _antecedent_before(token)
-    return False
+    """'the move', 'this decision', 'such a ban', 'these claims', the proposition's own head noun, or
+    'it'/'this'/'that' standing alone as an argument."""
+    return any(refers(c, profile) for c in anaphor_candidates([token]))
 
 
 def _antecedent_before(pronoun: Any) -> bool:
@@ -132,4 +213,4 @@ def _has_own_complement(noun: Any) -> bool:
 
 
 def anaphors_in(tokens: Iterable[Any], profile: Profile) -> list[Any]:
-    return [t for t in tokens if is_anaphor(t, profile)]
+    return [c.token for c in anaphor_candidates(tokens) if refers(c, profile)]
