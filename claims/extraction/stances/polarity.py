@@ -18,8 +18,10 @@ sentence around them. Claims (claims.py) use the same walk with assertion and de
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
+from ..resources import load
 from .lexicon import is_negator, lemma, phrase_valence, rules, valence, word_set
 
 MAX_STEPS = 10
@@ -49,9 +51,14 @@ _QUANTITIES = frozenset(
         "billions",
     }
 )
+_STANCE_ACTS = frozenset(
+    {"stance_verb", "stance_noun", "volition", "enact_by_speaker", "obligation", "refusal"}
+)
+_HEDGING_MODALS = frozenset({"could", "might", "may", "can"})
 _OWN = frozenset({"our", "their", "my", "your", "his", "her"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our"})
 _PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd", "amod", "pobj", "prep", "advmod", "compound", "xcomp"})
+_NOT_NEGATING = frozenset({"merely", "just", "only", "simply", "solely"})
 _WEAK_NEGATORS = frozenset({"without", "little", "nor"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
 
@@ -65,6 +72,7 @@ class Decision:
     evidence: list[tuple[Any, str]] = field(default_factory=list)  # (token, role)
     consumed: frozenset[int] = frozenset()  # negators the rule itself read ('no evidence')
     raw: int = 0  # the decider's own sign, before the walk's inversions
+    neutral: bool = False  # the speaker explicitly declines to take a side
 
     @property
     def reliability(self) -> float:
@@ -90,6 +98,10 @@ def verb_forms(token: Any, via: Any = None) -> set[str]:
     for child in token.children:
         if child.dep_ == "prt":
             forms.add(f"{base} {child.lower_}")
+        elif child.dep_ == "prep":  # 'put at risk', 'put on the line'
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                forms.add(f"{base} {child.lower_} {lemma(obj)}")
     if via is not None and via.dep_ in ("prep", "agent", "prt"):
         forms.add(f"{base} {via.lower_}")
         forms |= {f"{f} {via.lower_}" for f in list(forms) if " " in f}
@@ -100,6 +112,9 @@ def negation_of(token: Any) -> Any:
     """A negator governed by this word ('not', "n't", 'never', 'no' as its determiner), or None."""
     for child in token.children:
         if child.dep_ == "neg":
+            following = token.doc[child.i + 1] if child.i + 1 < len(token.doc) else None
+            if following is not None and following.lower_ in _NOT_NEGATING:
+                continue  # 'did not merely support it': more than support
             return child
         if (
             child.dep_ in ("advmod", "det", "preconj")
@@ -251,7 +266,7 @@ def verb_decision(verb: Any, forms: set[str], walk: Walk) -> Decision | Any | No
         if value:
             return _decide(walk, _polarity_sign(value), "evaluation", word, f"sees it as '{_say(regarded)}'")
     value = valence(verb)
-    if value:
+    if value and speaker_like(verb):
         return _decide(walk, _polarity_sign(value), "emotion_verb", verb, f"feels about it: '{verb.text}'")
     return None
 
@@ -269,6 +284,25 @@ def _regarded_as(verb: Any, forms: set[str]) -> Any:
     return None
 
 
+def speaker_like(verb: Any) -> bool:
+    """Whether the verb's subject can be the speaker's side: a pronoun ('we', 'it', 'they'), a noun
+    with a first-person possessor ('our members'), an organisation's role noun ('the union'), or none
+    (an infinitive, an imperative). 'Ministers', 'people in Ashworth' are others."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return verb.dep_ not in ("relcl",) or verb.head.i == verb.i
+    if subject.tag_ in ("PRP", "WP") and subject.lower_ not in ("that", "which", "who"):
+        return True
+    if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subject.children):
+        return True
+    return lemma(subject) in _role_nouns()
+
+
+@cache
+def _role_nouns() -> frozenset[str]:
+    return frozenset(load("role_nouns")["nouns"]) | word_set("speaker_nouns")
+
+
 def _first_person(verb: Any) -> bool:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and subject.lower_ in _FIRST_PERSON
@@ -276,9 +310,15 @@ def _first_person(verb: Any) -> bool:
 
 def noun_decision(noun: Any, prep: Any, walk: Walk) -> Decision | Any | None:
     """The target hangs on this noun by a preposition: 'support for X', 'opposition to X', 'the repeal
-    of X' (inverts), 'the extension of X' (passes up)."""
+    of X' (inverts), 'the extension of X' (passes up), 'no position on X' (neutral)."""
     word, preps = lemma(noun), rules()["stance_noun_preps"]
     p = prep.lower_
+    if word in word_set("neutral_nouns") and p in ("on", "over", "about", "regarding") and negation_of(noun):
+        decision = _decide(walk, 0, "neutral", noun, f"takes no side: 'no {noun.text} {p}'")
+        if decision is not None:
+            decision.consumed = frozenset({negation_of(noun).i})
+            decision.neutral = True
+        return decision
     if word in word_set("support_nouns") and p in preps["support"]:
         return _decide(walk, 1, "stance_noun", noun, f"backs it: '{noun.text} {p}'")
     if (word in word_set("oppose_nouns") or f"{word} {p}" in word_set("oppose_nouns")) and p in preps[
@@ -355,6 +395,8 @@ def clause_decision(verb: Any, head: Any, walk: Walk) -> Decision | Any | None:
     if forms & word_set("refusal_verbs"):
         return _decide(walk, -1, "refusal", head, f"refuses it: '{head.text}'")
     if forms & (word_set("volition_verbs") | word_set("obligation_modals")):
+        if not speaker_like(head):
+            return None  # 'people want it': someone else's wish
         return _decide(walk, 1, "volition", head, f"wants it: '{head.text}'")
     if lemma(head) in _COPULAS:
         evaluated = evaluate_predicate(head)
@@ -475,7 +517,7 @@ def _condition(decision: Decision, walk: Walk) -> Any:
         children = [*verb.children, *(g for c in verb.children if c.dep_ == "advmod" for g in c.children)]
         for child in children:
             if child.dep_ == "advcl":
-                mark = _advcl_mark(child)
+                mark = _advcl_mark(child) or (lemma(child) if lemma(child) in marks else "")
                 if mark and any(mark == m or mark.endswith(" " + m) or mark.startswith(m) for m in marks):
                     return child
             if child.dep_ == "prep" and lemma(child) == "on":
@@ -525,6 +567,11 @@ def _urged(decision: Decision) -> Any:
     return None
 
 
+def _hedging_modal(decision: Decision) -> Any:
+    verb = decision.decider if decision.decider.tag_.startswith("VB") else decision.decider.head
+    return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in _HEDGING_MODALS), None)
+
+
 def finish(decision: Decision, walk: Walk) -> Decision:
     """Apply negation (each flips; a negated weighing is a refusal), an accusation over the decider
     (flips), and conditions (support -> undecided)."""
@@ -546,13 +593,29 @@ def finish(decision: Decision, walk: Walk) -> Decision:
     if len(negators) % 2 and decision.raw < 0 and decision.rule in ("stance_verb", "stance_noun"):
         decision.sign = 0  # 'we are not against it' is not yet backing it
         decision.rule = "condition"
-    condition = _condition(decision, walk) if decision.sign > 0 else None
+    condition = _condition(decision, walk) if decision.rule in _STANCE_ACTS and decision.sign else None
+    hedge = _hedging_modal(decision) if decision.sign > 0 and decision.rule in _STANCE_ACTS else None
+    if hedge is not None:  # 'the group could support it', 'we can live with it'
+        decision.sign, decision.rule = 0, "condition"
+        decision.evidence.append((hedge, "condition"))
+        decision.reason = f"only possibly ('{hedge.text}'): {decision.reason}"
     if condition is not None:
         decision.sign = 0
         decision.rule = "condition"
         decision.evidence.append((condition, "condition"))
         decision.reason = f"conditional ('{_advcl_mark(condition) or condition.text}'): {decision.reason}"
     return decision
+
+
+def _undertaking(verb: Any, auxes: set[str]) -> bool:
+    """'we will extend it', 'it would scrap the levy' (the speaker, said of itself): a pronoun subject
+    (first person, or the 'it'/'they' of reported speech) with a future or no modal."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.tag_ != "PRP":
+        return False
+    if subject.lower_ in _FIRST_PERSON:
+        return bool(auxes & (_FUTURE_AUX | {"would"})) or not auxes
+    return bool(auxes & (_FUTURE_AUX | {"would"}))
 
 
 def fallback(target: Any, last: Any, walk: Walk) -> Decision | None:
@@ -562,11 +625,8 @@ def fallback(target: Any, last: Any, walk: Walk) -> Decision | None:
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if auxes & word_set("obligation_modals"):
             return _decide(walk, 1, "obligation", verb, f"says it should: '{verb.text}'")
-        if (
-            verb_forms(verb) & word_set("enact_verbs")
-            and _first_person(verb)
-            and (auxes & _FUTURE_AUX or not auxes)
-        ):
+        acts = verb_forms(verb) & (word_set("enact_verbs") | word_set("undo_verbs"))
+        if acts and _undertaking(verb, auxes):
             return _decide(walk, 1, "enact_by_speaker", verb, f"will do it: '{verb.text}'")
     if target.tag_.startswith("NN"):
         for child in target.children:

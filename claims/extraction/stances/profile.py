@@ -111,6 +111,10 @@ def _head_and_action(doc: Any) -> tuple[Any, Any]:
         obj = next((c for c in root.children if c.dep_ == "dobj"), None)
         if obj is not None:  # 'allies have no say': the say is what is claimed
             return root, obj
+    if root.tag_.startswith("VB") and lemma(root) in word_set("enact_verbs"):
+        obj = next((c for c in root.children if c.dep_ == "dobj"), None)
+        if obj is not None:  # 'Introduce a levy on flyers': the levy is what is proposed
+            return obj, obj
     if root.tag_.startswith("VB") and lemma(root) != "be":
         return root, root
     if lemma(root) == "be":

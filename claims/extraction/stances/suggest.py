@@ -297,7 +297,9 @@ def _suggestion(profile: Profile, candidate: _Candidate) -> StanceSuggestion:
         reason = f"{reason} (refers back: '{candidate.anaphor.text}')"
     return StanceSuggestion(
         proposition_slug=profile.record.slug,
-        polarity=_POLARITY[profile.record.kind if profile.is_claim else "proposal"][candidate.decision.sign],
+        polarity="neutral"
+        if candidate.decision.neutral
+        else _POLARITY[profile.record.kind if profile.is_claim else "proposal"][candidate.decision.sign],
         confidence=candidate.confidence,
         evidence=_evidence(candidate),
         reason=reason,

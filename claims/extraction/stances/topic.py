@@ -20,6 +20,7 @@ from .profile import MIN_DISTINCT, Profile, Term
 TOPIC_THRESHOLD = 0.9
 _COMPLEMENT_PREPS = frozenset({"of", "on", "about", "for", "over", "against", "into"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod"})
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "csubj"})
 
 
 @dataclass
@@ -153,23 +154,40 @@ def anaphor_candidates(tokens: Iterable[Any]) -> list[AnaphorCandidate]:
     """The words of a statement that could refer back (checked against each proposition by `refers`)."""
     out = []
     for token in tokens:
-        if (
-            token.tag_ in ("NN", "NNS")
-            and token.dep_ not in _MODIFIER_DEPS
-            and not _has_own_complement(token)
-        ):
+        if _anaphoric_noun(token):
             definite = any(
                 c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in word_set("determiners", "anaphors"))
                 for c in token.children
             )
             out.append(AnaphorCandidate(token, definite, False))
         elif token.lower_ in word_set("pronouns", "anaphors") and token.tag_ in ("PRP", "DT"):
-            argument = (
-                token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "csubj") and token.head.i != token.i
-            )
-            if argument and not _antecedent_before(token):
+            argument = token.dep_ in _ARGUMENT_DEPS and token.head.i != token.i
+            people = token.lower_ == "they" and token.dep_ == "nsubj"  # 'they won', 'they want': people
+            if argument and not people and not _expletive(token) and not _antecedent_before(token):
                 out.append(AnaphorCandidate(token, True, True))
     return out
+
+
+def _anaphoric_noun(token: Any) -> bool:
+    """A common noun that is an argument, says nothing of what it refers to, and carries no
+    adjective that would make it something else ('the best orders')."""
+    if token.tag_ not in ("NN", "NNS") or token.dep_ in _MODIFIER_DEPS or _has_own_complement(token):
+        return False
+    allowed = word_set("anaphor_modifiers", "anaphors")
+    return all(lemma(c) in allowed for c in token.children if c.dep_ == "amod")
+
+
+def _expletive(pronoun: Any) -> bool:
+    """'it would be irresponsible not to act', 'it is clear that...': a dummy 'it' refers to nothing."""
+    if pronoun.lower_ != "it" or pronoun.dep_ != "nsubj":
+        return False
+    head = pronoun.head
+    clauses = [*head.children, *(g for c in head.children if c.dep_ in ("acomp", "attr") for g in c.children)]
+    return any(
+        c.dep_ in ("xcomp", "ccomp", "csubj", "acl", "relcl")
+        and any(g.lower_ in ("to", "that") for g in c.children)
+        for c in clauses
+    )
 
 
 def refers(candidate: AnaphorCandidate, profile: Profile) -> bool:
