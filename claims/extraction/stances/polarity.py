@@ -55,6 +55,25 @@ _STANCE_ACTS = frozenset(
     {"stance_verb", "stance_noun", "volition", "enact_by_speaker", "obligation", "refusal"}
 )
 _HEDGING_MODALS = frozenset({"could", "might", "may", "can"})
+_AMOUNT_WORDS = frozenset(
+    {
+        "fewer",
+        "less",
+        "lower",
+        "smaller",
+        "reduced",
+        "weaker",
+        "poorer",
+        "more",
+        "higher",
+        "greater",
+        "bigger",
+        "larger",
+        "extra",
+        "increased",
+        "stronger",
+    }
+)
 _OWN = frozenset({"our", "their", "my", "your", "his", "her"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our"})
 _PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd", "amod", "pobj", "prep", "advmod", "compound", "xcomp"})
@@ -85,6 +104,7 @@ class Walk:
 
     sign: int
     allowed: frozenset[int]  # tokens where a decider may be: the statement and its cue
+    neutral_path: bool = False  # the walk went through a verb that neither carries out nor undoes it
     unasserted: bool = False  # a claim's predicate met only in a condition ('unless it violates')
     theme_only: bool = False  # the target is only the theme of an undoing proposition ('the missiles')
     evidence: list[tuple[Any, str]] = field(default_factory=list)
@@ -156,6 +176,11 @@ def np_valence(token: Any) -> tuple[float, Any]:
             value, best = valence(child) if not value or valence(child) * value > 0 else value, child
     if not value and phrase:
         value = phrase_valence(phrase)
+    if not value and token.tag_.startswith("NN"):  # 'a project that would raise prices'
+        clause = next((c for c in token.children if c.dep_ == "relcl"), None)
+        found = consequence(clause) if clause is not None else None
+        if found:
+            return found[0], found[1]
     return value, best
 
 
@@ -187,23 +212,38 @@ def evaluate_predicate(verb: Any) -> tuple[float, Any] | None:
 def consequence(verb: Any) -> tuple[float, Any] | None:
     """'will hurt farmers' (bad), 'will cut bills' (good: less of a bad), 'will create jobs' (good)."""
     base = verb_forms(verb)
-    if base & word_set("causative_verbs"):  # 'will make our ports safer'
+    if base & word_set("causative_verbs"):  # 'will make our ports safer', 'leave growers with less'
         result = next((c for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp", "acomp")), None)
         if result is not None:
             target = next((c for c in result.children if c.dep_ == "acomp"), result)
             value, word = np_valence(target)
             if value:
                 return value, word
+        given = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"), None)
+        pobj = next((g for g in given.children if g.dep_ == "pobj"), None) if given is not None else None
+        if pobj is not None and _worth(pobj):
+            return _worth(pobj), verb
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
     affected = obj if obj is not None else subject if verb.tag_ != "VBN" else None
-    direction = 1 if base & word_set("increase_verbs") else -1 if base & word_set("decrease_verbs") else 0
+    direction = _direction(base)
     if direction and affected is not None:
         worth = _worth(affected)
         if worth:
             return direction * worth, verb
     value = valence(verb) or max((phrase_valence(f) for f in base), key=abs, default=0.0)
     return (value, verb) if value else None
+
+
+def _direction(forms: set[str]) -> int:
+    """+1 if the verb makes more of its object ('raise', 'create'), -1 if less ('cut', 'bring down');
+    the longest form decides ('bring down' over 'bring')."""
+    for form in sorted(forms, key=lambda f: -len(f.split())):
+        if form in word_set("decrease_verbs"):
+            return -1
+        if form in word_set("increase_verbs"):
+            return 1
+    return 0
 
 
 def _worth(token: Any) -> float:
@@ -216,10 +256,12 @@ def _worth(token: Any) -> float:
     for child in token.children:
         if child.dep_ == "compound" and f"{lemma(child)} {word}" in word_set("bads"):
             return -1.5
+    amount = next((c for c in token.children if c.dep_ == "amod" and c.lower_ in _AMOUNT_WORDS), None)
+    scale = 1.0 if amount is None else (-1.0 if amount.lower_ in word_set("less_words") else 1.0)
     if word in word_set("goods"):
-        return 1.5
+        return 1.5 * scale
     if word in word_set("bads"):
-        return -1.5
+        return -1.5 * scale
     value, _ = np_valence(token)
     if not value and any(c.dep_ == "poss" and c.lower_ in _OWN for c in token.children):
         return 1.0  # 'our high street', 'their livelihoods': what people call theirs they value
@@ -233,6 +275,8 @@ def _polarity_sign(value: float) -> int:
 def _decide(walk: Walk, sign: int, rule: str, decider: Any, reason: str) -> Decision | None:
     if decider.i not in walk.allowed:
         return None
+    if walk.neutral_path and rule not in ("evaluation", "consequence"):
+        return None  # 'we want to discuss it' does not back it
     return Decision(
         walk.sign * sign, rule, decider, reason, [*walk.evidence, (decider, "polarity")], raw=sign
     )
@@ -268,6 +312,9 @@ def verb_decision(verb: Any, forms: set[str], walk: Walk) -> Decision | Any | No
     value = valence(verb)
     if value and speaker_like(verb):
         return _decide(walk, _polarity_sign(value), "emotion_verb", verb, f"feels about it: '{verb.text}'")
+    if verb.dep_ in ("csubj", "xcomp", "ccomp", "acl", "advcl") and verb.tag_ in ("VBG", "VB"):
+        walk.neutral_path = True  # 'taxing flyers is right': only an evaluation of the clause decides
+        return verb
     return None
 
 
@@ -439,9 +486,15 @@ def _advcl_mark(verb: Any) -> str:
     return " ".join(marks)
 
 
-def subordinate_decision(verb: Any, main: Any, walk: Walk) -> Decision | None:
-    """'our ports will be safer once the batteries arrive': the main clause frames the target's clause."""
+def subordinate_decision(verb: Any, main: Any, walk: Walk) -> Decision | Any | None:
+    """'our ports will be safer once the batteries arrive': the main clause frames the target's clause.
+    'pressing for the levy to be dropped': a for-to clause is the object of the verb before 'for'."""
     mark = _advcl_mark(verb)
+    if mark == "for":
+        first = verb.left_edge
+        governor = verb.doc[first.i - 1] if first.i > 0 else None
+        if governor is not None and governor.tag_.startswith("VB"):
+            return verb_decision(governor, verb_forms(governor) | {f"{lemma(governor)} for"}, walk)
     marks = word_set("consequence_marks")
     if not mark or not any(mark == m or mark.endswith(" " + m) or mark.startswith(m) for m in marks):
         return None
@@ -590,9 +643,6 @@ def finish(decision: Decision, walk: Walk) -> Decision:
         decision.evidence.append((negator, "negation"))
         decision.sign = -1 if decision.sign == 0 else -decision.sign
         decision.reason = f"negated ('{negator.text}'): {decision.reason}"
-    if len(negators) % 2 and decision.raw < 0 and decision.rule in ("stance_verb", "stance_noun"):
-        decision.sign = 0  # 'we are not against it' is not yet backing it
-        decision.rule = "condition"
     condition = _condition(decision, walk) if decision.rule in _STANCE_ACTS and decision.sign else None
     hedge = _hedging_modal(decision) if decision.sign > 0 and decision.rule in _STANCE_ACTS else None
     if hedge is not None:  # 'the group could support it', 'we can live with it'

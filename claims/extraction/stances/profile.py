@@ -163,6 +163,7 @@ def _title_terms(profile: Profile, doc: Any) -> None:
         profile.predicate_lemmas = frozenset({lemma(action), action.lower_})
         profile.predicate_is_noun = action.dep_ == "dobj" and lemma(action.head) in word_set("light_verbs")
         _responsibility(profile, action)
+        _causal(profile, action)
         profile.negated = any(
             c.dep_ == "neg" or c.lower_ in ("no", "never") for c in (*action.children, *head.children)
         )
@@ -184,6 +185,17 @@ def _responsibility(profile: Profile, predicate: Any) -> None:
     for verb in verbs:
         profile.predicate_keys |= match_keys(verb)
         _add(profile, match_keys(verb), verb, HEAD_FACTOR * 0.6, "action", 0.6)
+
+
+def _causal(profile: Profile, predicate: Any) -> None:
+    """'X caused Y' is also asserted by 'X was the source of Y', 'Y was linked to X' (data: causal)."""
+    data = rules()["causal"]
+    if lemma(predicate) not in data["predicates"]:
+        return
+    for word in data["words"]:
+        profile.predicate_lemmas |= {word}
+        profile.predicate_keys |= match_keys(word)
+        _add(profile, match_keys(word), word, HEAD_FACTOR * 0.5, "action", 0.5)
 
 
 def _add_phrase(profile: Profile, tokens: Sequence[Any], weight: float) -> None:

@@ -18,6 +18,8 @@ from .lexicon import lemma, token_keys, word_set
 from .profile import MIN_DISTINCT, Profile, Term
 
 TOPIC_THRESHOLD = 0.9
+HEAD_DISTINCT = 0.6  # the title's head (or a keyword) this distinctive names the proposition alone
+FAINT_DISTINCT = 0.3  # words commoner than this help a topic but never stand for it
 _COMPLEMENT_PREPS = frozenset({"of", "on", "about", "for", "over", "against", "into"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "csubj"})
@@ -31,10 +33,12 @@ class TopicMatch:
     tokens: dict[int, str] = field(default_factory=dict)  # token index -> how it matched ("term"/"phrase")
     distinct: bool = False  # a distinctive word or a phrase is among the matches
     action_tokens: set[int] = field(default_factory=set)
+    head: bool = False  # the title's distinctive head word (or a keyword) is among the matches
+    faint: set[int] = field(default_factory=set)  # tokens matched only by common words
 
     @property
     def on_topic(self) -> bool:
-        return self.distinct and self.score >= TOPIC_THRESHOLD
+        return (self.distinct and self.score >= TOPIC_THRESHOLD) or self.head
 
     @property
     def strength(self) -> float:
@@ -108,6 +112,9 @@ def match_many(
             word = term.word.lower()
             best[n][word] = max(best[n].get(word, 0.0), term.weight)
             match.distinct |= term.distinct >= MIN_DISTINCT and term.role != "description"
+            match.head |= term.distinct >= HEAD_DISTINCT and term.role in ("head", "keyword")
+            if term.distinct < FAINT_DISTINCT and t.i not in match.action_tokens:
+                match.faint.add(t.i)
     for match, weights in zip(found, best, strict=True):
         match.score += sum(weights.values())
     return found
@@ -132,6 +139,8 @@ def targets(match: TopicMatch, doc: Sequence[Any]) -> list[Any]:
     """The topmost matched tokens: none of their ancestors within the sentence is a matched token."""
     chosen = []
     for i in sorted(match.tokens):
+        if i in match.faint:
+            continue
         token = node = doc[i]
         while node.head.i != node.i and node.head.i not in match.tokens:
             node = node.head
