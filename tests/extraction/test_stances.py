@@ -39,15 +39,18 @@ VOTE_RIGGED = PropositionRecord("vote-rigged", "claim", "The Veska mayoral elect
 ALL = [LEVY, TOLLS, PACT_EXIT, QUOTA, TURBINES, STRIKE, PLANT_CLAIM, DOPING, VOTE_RIGGED]
 
 
-def suggest(nlp, text: str, propositions=ALL, fragment: str | None = None, headline: str = ""):
-    """(slug, polarity) pairs suggested for `fragment` of `text` (all of it by default)."""
+def suggest(
+    nlp, text: str, propositions=ALL, fragment: str | None = None, headline: str = "", cue: str = "said"
+):
+    """(slug, polarity) pairs suggested for `fragment` of `text` (all of it by default); `cue` is the
+    statement's cue verb (its subject is the speaker)."""
     start = text.index(fragment) if fragment else 0
     end = start + len(fragment) if fragment else len(text)
     found = resuggest(
         nlp=nlp,
         text=text,
         headline=headline,
-        statements=[StatementSpan(start, end, cue="said")],
+        statements=[StatementSpan(start, end, cue=cue)],
         propositions=propositions,
     )[0]
     return [(s.proposition_slug, s.polarity) for s in found]
@@ -76,7 +79,7 @@ def test_support(nlp, sentence, expected):
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Retailers rejected the sugar levy outright.", [("soda-levy", "opposes")]),
+        ("We reject the sugar levy outright.", [("soda-levy", "opposes")]),
         (
             "The chamber will fight the congestion charge for central Brenholm in court.",
             [("congestion-charge", "opposes")],

@@ -32,6 +32,7 @@ from .profile import Profile
 
 _COPULAS = frozenset({"be", "seem", "remain", "prove", "appear", "sound", "look"})
 _UNASSERTED_MARKS = frozenset({"if", "unless", "until", "whether", "before", "once", "when", "lest", "till"})
+_QUESTION_WORDS = frozenset({"whether", "which", "who", "what"})
 _TOPIC_PREPS = frozenset({"as", "regarding", "concerning", "about", "over", "on"})
 _PREFIXES = ("un", "in", "il", "im", "ir", "non", "dis", "non-")
 
@@ -69,6 +70,13 @@ def _evaluate_claim_noun(noun: Any, walk: Walk) -> Decision | None:
     """'groundless accusations', 'the allegations are false', 'we reject the claim', 'no evidence'."""
     word = lemma(noun)
     negator = negation_of(noun)
+    if word in _claim_words("doubt_nouns"):  # 'no serious doubt that...' asserts; 'doubts that...' weighs
+        if negator is None:
+            return None
+        decision = _decide(walk, 1, "claim_true", noun, f"has no {noun.text} of it")
+        if decision is not None:
+            decision.consumed = frozenset({negator.i})
+        return decision
     if word in _claim_words("evidence_nouns") and negator is not None:
         decision = _decide(walk, -1, "claim_no_evidence", noun, f"sees no {noun.text} for it")
         if decision is not None:
@@ -148,6 +156,28 @@ def claim_step(node: Any, walk: Walk) -> Decision | Any | None:
     return None
 
 
+def _clause_predicate(token: Any) -> bool:
+    """A verb or adjective, or a noun the clause predicates ('X was the source')."""
+    return token.tag_.startswith(("VB", "JJ")) or token.dep_ in ("attr", "acomp", "ROOT", "oprd")
+
+
+def _in_question_or_condition(word: Any, target: Any) -> bool:
+    """'if the review finds they were responsible', 'too early to say which was to blame', 'whether':
+    a claim inside a condition or an open question is not asserted."""
+    for node in [target, *target.ancestors]:
+        if any(c.dep_ in ("mark", "nsubj", "advmod") and c.lower_ in _QUESTION_WORDS for c in node.children):
+            return True
+        if (
+            node.dep_ == "advcl"
+            and _advcl_mark(node).split()[-1:]
+            and _advcl_mark(node).split()[-1] in _UNASSERTED_MARKS
+        ):
+            return True
+        if node.i == word.i:
+            break
+    return False
+
+
 def _hedged(walk: Walk) -> bool:
     hedges = _claim_words("hedges")
     return any(c.lower_ in hedges for v in walk.visited for c in v.children)
@@ -163,12 +193,14 @@ def decide_claim(target: Any, sign: int, allowed: frozenset[int], anaphor: bool 
         walk.visited.append(node)
         result = claim_step(node, walk)
         if isinstance(result, Decision):
-            return finish(result, walk)
+            return None if _in_question_or_condition(result.decider, target) else finish(result, walk)
         if result is None:
             break
         node = result
     if anaphor or walk.unasserted or _hedged(walk) or target.i not in allowed:
         return None
+    if not _clause_predicate(target) or _in_question_or_condition(target, target):
+        return None  # 'the data behind the link': a noun in passing asserts nothing
     rule = "claim_antonym" if sign < 0 else "claim_assertion"
     reason = f"says the opposite: '{target.text}'" if sign < 0 else f"states it: '{_say(target)}'"
     decision = Decision(sign, rule, target, reason, [*walk.evidence, (target, "polarity")])

@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from ..resources import load
-from .lexicon import is_negator, lemma, phrase_valence, rules, valence, word_set
+from .lexicon import is_negator, lemma, match_keys, phrase_valence, rules, token_keys, valence, word_set
 
 MAX_STEPS = 10
 _COPULAS = frozenset({"be", "seem", "look", "remain", "become", "sound", "prove", "appear", "feel", "stay"})
@@ -51,6 +51,7 @@ _QUANTITIES = frozenset(
         "billions",
     }
 )
+_ACTS_OF_A_SUBJECT = frozenset({"stance_verb", "emotion_verb", "volition", "undecided_verb", "refusal"})
 _STANCE_ACTS = frozenset(
     {"stance_verb", "stance_noun", "volition", "enact_by_speaker", "obligation", "refusal"}
 )
@@ -104,6 +105,7 @@ class Walk:
 
     sign: int
     allowed: frozenset[int]  # tokens where a decider may be: the statement and its cue
+    cue: frozenset[int] = frozenset()  # the statement's cue words (their subject is the speaker)
     neutral_path: bool = False  # the walk went through a verb that neither carries out nor undoes it
     unasserted: bool = False  # a claim's predicate met only in a condition ('unless it violates')
     theme_only: bool = False  # the target is only the theme of an undoing proposition ('the missiles')
@@ -142,6 +144,12 @@ def negation_of(token: Any) -> Any:
             and child.lower_ not in _WEAK_NEGATORS
         ):
             return child
+        if (
+            child.dep_ == "advmod"
+            and child.lower_ in ("longer", "more")
+            and any(g.lower_ == "no" for g in child.children)
+        ):
+            return child  # 'we no longer dispute it'
     return None
 
 
@@ -277,6 +285,9 @@ def _decide(walk: Walk, sign: int, rule: str, decider: Any, reason: str) -> Deci
         return None
     if walk.neutral_path and rule not in ("evaluation", "consequence"):
         return None  # 'we want to discuss it' does not back it
+    if rule in _ACTS_OF_A_SUBJECT and decider.tag_.startswith("VB") and decider.i not in walk.cue:
+        if not speaker_like(decider):
+            return None  # 'the PM's friends call it fair', 'people want it': someone else's stance
     return Decision(
         walk.sign * sign, rule, decider, reason, [*walk.evidence, (decider, "polarity")], raw=sign
     )
@@ -380,7 +391,18 @@ def noun_decision(noun: Any, prep: Any, walk: Walk) -> Decision | Any | None:
     value = valence(noun)
     if value and p == "of":
         return _decide(walk, _polarity_sign(value), "evaluative_modifier", noun, f"calls it '{noun.text}'")
-    return noun
+    return noun if _carries(noun) else None
+
+
+def _carries(noun: Any) -> bool:
+    """Nouns a stance passes through to what they hang on: 'the extension of X' (a deed that carries
+    it out), 'the plan for X' (a name for it). 'A review of the decision' is something else."""
+    return lemma(noun) in word_set("proposal", "anaphors") or bool(token_keys(noun) & _enact_keys())
+
+
+@cache
+def _enact_keys() -> frozenset[str]:
+    return frozenset(k for verb in word_set("enact_verbs") if " " not in verb for k in match_keys(verb))
 
 
 def _is_stance_noun(token: Any) -> bool:
@@ -620,6 +642,19 @@ def _urged(decision: Decision) -> Any:
     return None
 
 
+def _counterfactual(decision: Decision) -> Any:
+    """'would have opposed': a modal with 'have' and a past participle, on a stance act."""
+    verb = decision.decider
+    if decision.rule not in _STANCE_ACTS or verb.tag_ != "VBN":
+        return None
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    if any(a.lower_ in ("would", "could", "might", "'d") for a in auxes) and any(
+        lemma(a) == "have" for a in auxes
+    ):
+        return auxes[0]
+    return None
+
+
 def _hedging_modal(decision: Decision) -> Any:
     verb = decision.decider if decision.decider.tag_.startswith("VB") else decision.decider.head
     return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in _HEDGING_MODALS), None)
@@ -638,6 +673,11 @@ def finish(decision: Decision, walk: Walk) -> Decision:
         decision.sign = -1 if decision.sign == 0 else -decision.sign
         decision.evidence.append((accusing, "polarity"))
         decision.reason = f"accuses others ('{accusing.text}'): {decision.reason}"
+    counterfactual = _counterfactual(decision)
+    if counterfactual is not None:  # 'without them, we would have opposed it': we do not
+        decision.sign = -decision.sign
+        decision.evidence.append((counterfactual, "negation"))
+        decision.reason = f"would have ('{counterfactual.text}'): {decision.reason}"
     negators = _negations(decision, walk)
     for negator in negators:
         decision.evidence.append((negator, "negation"))
@@ -689,9 +729,16 @@ def fallback(target: Any, last: Any, walk: Walk) -> Decision | None:
     return None
 
 
-def decide(target: Any, sign: int, allowed: frozenset[int], theme_only: bool = False) -> Decision | None:
-    """Walk up from the target; the decision (with negation and conditions applied) or None."""
-    walk = Walk(sign, allowed, theme_only=theme_only)
+def decide(
+    target: Any,
+    sign: int,
+    allowed: frozenset[int],
+    theme_only: bool = False,
+    cue: frozenset[int] = frozenset(),
+) -> Decision | None:
+    """Walk up from the target; the decision (with negation and conditions applied) or None.
+    `theme_only`: the target is only a theme or participant, not the proposition itself."""
+    walk = Walk(sign, allowed, cue=cue, theme_only=theme_only)
     node = target
     for _ in range(MAX_STEPS):
         walk.visited.append(node)

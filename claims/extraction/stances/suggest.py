@@ -175,7 +175,8 @@ def _direct(
         decisions = []
         for t in targets(match, doc):
             sign = _sign_for(profile, t, match)
-            decisions.append((decide(t, sign, allowed, theme_only=profile.undoes and sign < 0), t))
+            theme_only = t.i not in match.core or (profile.undoes and sign < 0)
+            decisions.append((decide(t, sign, allowed, theme_only=theme_only, cue=allowed - own), t))
     for decision, target in decisions:
         if decision is not None:
             if profile.negated:  # 'allies have no say': saying they have none asserts it
@@ -227,7 +228,7 @@ def _anaphor_decision(
     profile: Profile, anaphor: Any, own: list[Any], allowed: frozenset[int]
 ) -> Decision | None:
     if not profile.is_claim:
-        return decide(anaphor, 1, allowed)
+        return decide(anaphor, 1, allowed, cue=allowed - {t.i for t in own})
     decision = decide_claim(anaphor, 1, allowed, anaphor=True) or contrary(own, allowed)
     if decision is None or decision.rule not in CLAIM_ANAPHOR_RULES:
         return None  # 'they said it': only a verdict on the claim itself refers back to it

@@ -35,6 +35,7 @@ class TopicMatch:
     action_tokens: set[int] = field(default_factory=set)
     head: bool = False  # the title's distinctive head word (or a keyword) is among the matches
     faint: set[int] = field(default_factory=set)  # tokens matched only by common words
+    core: set[int] = field(default_factory=set)  # tokens naming the proposition itself (head, action, phrase)
 
     @property
     def on_topic(self) -> bool:
@@ -93,6 +94,7 @@ def match_many(
                 found[n].distinct = True
                 for t in hit:
                     found[n].tokens[t.i] = "phrase"
+                    found[n].core.add(t.i)
                     if token_keys(t) & profile.action_keys:
                         found[n].action_tokens.add(t.i)
     index = index if index is not None else term_index(profiles)
@@ -115,6 +117,8 @@ def match_many(
             match.head |= term.distinct >= HEAD_DISTINCT and term.role in ("head", "keyword")
             if term.distinct < FAINT_DISTINCT and t.i not in match.action_tokens:
                 match.faint.add(t.i)
+            if term.role in ("head", "action", "keyword") or t.i in match.action_tokens:
+                match.core.add(t.i)
     for match, weights in zip(found, best, strict=True):
         match.score += sum(weights.values())
     return found
@@ -142,7 +146,7 @@ def targets(match: TopicMatch, doc: Sequence[Any]) -> list[Any]:
         if i in match.faint:
             continue
         token = node = doc[i]
-        while node.head.i != node.i and node.head.i not in match.tokens:
+        while node.head.i != node.i and (node.head.i not in match.tokens or node.head.i in match.faint):
             node = node.head
         if node.head.i == node.i:  # reached the root without meeting another matched word
             chosen.append(token)
@@ -157,6 +161,7 @@ class AnaphorCandidate:
     token: Any
     definite: bool
     pronoun: bool
+    antecedent: Any = None  # a noun earlier in the sentence the pronoun more likely stands for
 
 
 def anaphor_candidates(tokens: Iterable[Any]) -> list[AnaphorCandidate]:
@@ -172,8 +177,8 @@ def anaphor_candidates(tokens: Iterable[Any]) -> list[AnaphorCandidate]:
         elif token.lower_ in word_set("pronouns", "anaphors") and token.tag_ in ("PRP", "DT"):
             argument = token.dep_ in _ARGUMENT_DEPS and token.head.i != token.i
             people = token.lower_ == "they" and token.dep_ == "nsubj"  # 'they won', 'they want': people
-            if argument and not people and not _expletive(token) and not _antecedent_before(token):
-                out.append(AnaphorCandidate(token, True, True))
+            if argument and not people and not _expletive(token):
+                out.append(AnaphorCandidate(token, True, True, _antecedent_before(token)))
     return out
 
 
@@ -202,8 +207,8 @@ def _expletive(pronoun: Any) -> bool:
 def refers(candidate: AnaphorCandidate, profile: Profile) -> bool:
     """Whether the candidate can stand for this proposition: a pronoun, a noun of the proposition's
     kind ('the move' for proposals, 'the allegation' for claims), or its own head noun ('a ban')."""
-    if candidate.pronoun:
-        return True
+    if candidate.pronoun:  # 'a presumption ... and it will cost jobs': only if that noun names it
+        return candidate.antecedent is None or bool(token_keys(candidate.antecedent) & profile.terms.keys())
     token = candidate.token
     own_head = bool(token_keys(token) & profile.action_keys)
     named = own_head or lemma(token) in word_set("claim" if profile.is_claim else "proposal", "anaphors")
@@ -216,18 +221,19 @@ def is_anaphor(token: Any, profile: Profile) -> bool:
     return any(refers(c, profile) for c in anaphor_candidates([token]))
 
 
-def _antecedent_before(pronoun: Any) -> bool:
+def _antecedent_before(pronoun: Any) -> Any:
     """'put the projectile on display and invited them to examine it': a noun of the same number
-    earlier in the sentence is the pronoun's likelier antecedent ('this'/'that' excepted)."""
+    earlier in the sentence is the pronoun's likelier antecedent ('this'/'that' excepted), or None."""
     if pronoun.lower_ in ("this", "that"):
-        return False
+        return None
     plural = pronoun.lower_ in ("they", "them")
+    found = None
     for token in pronoun.sent:
         if token.i >= pronoun.i:
-            return False
+            break
         if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and token.tag_ == ("NNS" if plural else "NN"):
-            return True
-    return False
+            found = token
+    return found
 
 
 def _has_own_complement(noun: Any) -> bool:
