@@ -285,9 +285,9 @@ def _decide(walk: Walk, sign: int, rule: str, decider: Any, reason: str) -> Deci
         return None
     if walk.neutral_path and rule not in ("evaluation", "consequence"):
         return None  # 'we want to discuss it' does not back it
-    if rule in _ACTS_OF_A_SUBJECT and decider.tag_.startswith("VB") and decider.i not in walk.cue:
-        if not speaker_like(decider):
-            return None  # 'the PM's friends call it fair', 'people want it': someone else's stance
+    others = rule in _ACTS_OF_A_SUBJECT and decider.tag_.startswith("VB") and decider.i not in walk.cue
+    if others and not speaker_like(decider):
+        return None  # 'the PM's friends call it fair', 'people want it': someone else's stance
     return Decision(
         walk.sign * sign, rule, decider, reason, [*walk.evidence, (decider, "polarity")], raw=sign
     )
@@ -321,7 +321,7 @@ def verb_decision(verb: Any, forms: set[str], walk: Walk) -> Decision | Any | No
         if value:
             return _decide(walk, _polarity_sign(value), "evaluation", word, f"sees it as '{_say(regarded)}'")
     value = valence(verb)
-    if value and speaker_like(verb):
+    if value and speaker_like(verb) and not (walk.theme_only and len(walk.visited) == 1):
         return _decide(walk, _polarity_sign(value), "emotion_verb", verb, f"feels about it: '{verb.text}'")
     if verb.dep_ in ("csubj", "xcomp", "ccomp", "acl", "advcl") and verb.tag_ in ("VBG", "VB"):
         walk.neutral_path = True  # 'taxing flyers is right': only an evaluation of the clause decides
@@ -347,6 +347,8 @@ def speaker_like(verb: Any) -> bool:
     with a first-person possessor ('our members'), an organisation's role noun ('the union'), or none
     (an infinitive, an imperative). 'Ministers', 'people in Ashworth' are others."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        return speaker_like(verb.head)  # 'Moscow has to destroy': the subject of 'has'
     if subject is None:
         return verb.dep_ not in ("relcl",) or verb.head.i == verb.i
     if subject.tag_ in ("PRP", "WP") and subject.lower_ not in ("that", "which", "who"):

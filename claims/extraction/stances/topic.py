@@ -86,17 +86,10 @@ def match_many(
             found_keys = cache[t.i] = token_keys(t)
         keys.append(found_keys)
     found = [TopicMatch() for _ in profiles]
-    for n, profile in enumerate(profiles):
+    content = [(w, k) for w, k in zip(words, keys, strict=True) if w.dep_ != "det"]
+    for profile, match in zip(profiles, found, strict=True):
         if profile.phrases:
-            content = [(w, k) for w, k in zip(words, keys, strict=True) if w.dep_ != "det"]
-            for hit, weight in _phrase_hits(profile, [w for w, _ in content], [k for _, k in content]):
-                found[n].score += weight
-                found[n].distinct = True
-                for t in hit:
-                    found[n].tokens[t.i] = "phrase"
-                    found[n].core.add(t.i)
-                    if token_keys(t) & profile.action_keys:
-                        found[n].action_tokens.add(t.i)
+            _add_phrases(profile, match, [w for w, _ in content], [k for _, k in content])
     index = index if index is not None else term_index(profiles)
     best: list[dict[str, float]] = [{} for _ in profiles]
     hit_cache = hit_cache if hit_cache is not None else {}
@@ -122,6 +115,17 @@ def match_many(
     for match, weights in zip(found, best, strict=True):
         match.score += sum(weights.values())
     return found
+
+
+def _add_phrases(profile: Profile, match: TopicMatch, words: list[Any], keys: list[frozenset[str]]) -> None:
+    for hit, weight in _phrase_hits(profile, words, keys):
+        match.score += weight
+        match.distinct = True
+        for t in hit:
+            match.tokens[t.i] = "phrase"
+            match.core.add(t.i)
+            if token_keys(t) & profile.action_keys:
+                match.action_tokens.add(t.i)
 
 
 def _hits(keys: frozenset[str], index: dict[str, list[tuple[int, Term]]]) -> dict[int, Term]:
