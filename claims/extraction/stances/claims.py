@@ -32,6 +32,7 @@ from .profile import Profile
 
 _COPULAS = frozenset({"be", "seem", "remain", "prove", "appear", "sound", "look"})
 _UNASSERTED_MARKS = frozenset({"if", "unless", "until", "whether", "before", "once", "when", "lest", "till"})
+_POSSIBILITY = frozenset({"could", "might", "may"})
 _QUESTION_WORDS = frozenset({"whether", "which", "who", "what"})
 _TOPIC_PREPS = frozenset({"as", "regarding", "concerning", "about", "over", "on"})
 _PREFIXES = ("un", "in", "il", "im", "ir", "non", "dis", "non-")
@@ -179,7 +180,8 @@ def _in_question_or_condition(word: Any, target: Any) -> bool:
 
 
 def _hedged(walk: Walk) -> bool:
-    hedges = _claim_words("hedges")
+    """'allegedly', 'could have been contaminated': a possibility is not an assertion."""
+    hedges = _claim_words("hedges") | _POSSIBILITY
     return any(c.lower_ in hedges for v in walk.visited for c in v.children)
 
 

@@ -52,6 +52,7 @@ _QUANTITIES = frozenset(
     }
 )
 _ACTS_OF_A_SUBJECT = frozenset({"stance_verb", "emotion_verb", "volition", "undecided_verb", "refusal"})
+_QUESTION_MARKS = frozenset({"whether", "how", "why", "what", "which"})
 _STANCE_ACTS = frozenset(
     {"stance_verb", "stance_noun", "volition", "enact_by_speaker", "obligation", "refusal"}
 )
@@ -731,6 +732,17 @@ def fallback(target: Any, last: Any, walk: Walk) -> Decision | None:
     return None
 
 
+def _asked(walk: Walk, decider: Any) -> bool:
+    """'decide next year whether to consult on it', 'watch how it treats suppliers': a question
+    under the decider leaves the stance open."""
+    return any(
+        c.dep_ in ("mark", "advmod", "nsubj") and c.lower_ in _QUESTION_MARKS
+        for node in walk.visited
+        if node.tag_.startswith("VB") and node.i != decider.i
+        for c in node.children
+    )
+
+
 def decide(
     target: Any,
     sign: int,
@@ -746,7 +758,7 @@ def decide(
         walk.visited.append(node)
         result = step(node, walk)
         if isinstance(result, Decision):
-            return finish(result, walk)
+            return None if _asked(walk, result.decider) else finish(result, walk)
         if result is None:
             break
         node = result

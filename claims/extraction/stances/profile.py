@@ -150,6 +150,8 @@ def _title_terms(profile: Profile, doc: Any) -> None:
         named = token.i in (head.i, action.i) and token.is_alpha
         if (not _content_token(token) and not named) or lemma(token) == "be":
             continue
+        if token.dep_ == "ROOT" and not named and lemma(token) in word_set("enact_verbs"):
+            continue  # 'Introduce a levy': 'introduce' says nothing of which proposition
         role, factor = _role(token, head, action)
         distinct = distinctiveness(lemma(token))
         _add(profile, token_keys(token), token.text, factor * distinct, role, distinct)
@@ -198,7 +200,9 @@ def _causal(profile: Profile, predicate: Any) -> None:
         _add(profile, match_keys(word), word, HEAD_FACTOR * 0.5, "action", 0.5)
 
 
-def _add_phrase(profile: Profile, tokens: Sequence[Any], weight: float) -> None:
+def _add_phrase(profile: Profile, tokens: Sequence[Any], weight: float, role: str = "keyword") -> None:
+    """A phrase that names the proposition (keyword, alias) or a participant (entity: a single word
+    of it is a participant, not the proposition, so it never stands for it)."""
     words = [t for t in tokens if not t.is_punct and t.dep_ != "det" and t.lower_ not in ("the", "a", "an")]
     if not words:
         return
@@ -209,8 +213,8 @@ def _add_phrase(profile: Profile, tokens: Sequence[Any], weight: float) -> None:
             profile,
             token_keys(token),
             token.text,
-            max(0.5, distinct) * HEAD_FACTOR,
-            "keyword",
+            max(0.5, distinct) * (HEAD_FACTOR if role == "keyword" else ENTITY_FACTOR),
+            role,
             max(0.5, distinct),
         )
         return
@@ -243,9 +247,10 @@ def build_profile(record: PropositionRecord, nlp: Any) -> Profile:
         _description_terms(profile, nlp(record.description[:2000]))
     if record.title.strip():
         _title_terms(profile, nlp(record.title[:500]))
-    for text in (*record.keywords, *record.aliases, *record.entities):
-        if text and text.strip():
-            _add_phrase(profile, nlp(text.strip()[:200]), PHRASE_WEIGHT)
+    for role, texts in (("keyword", (*record.keywords, *record.aliases)), ("entity", record.entities)):
+        for text in texts:
+            if text and text.strip():
+                _add_phrase(profile, nlp(text.strip()[:200]), PHRASE_WEIGHT, role)
     with _LOCK:
         if len(_CACHE) > 2000:
             _CACHE.clear()

@@ -336,7 +336,7 @@ def _for_statement(
         by_profile.append((direct, anaphoric))
     out = []
     for index, (direct, anaphoric) in enumerate(by_profile):
-        candidates = direct + [c for c in anaphoric if _nearest_referent(c, index, by_profile)]
+        candidates = direct + [c for c in anaphoric if _nearest_referent(c, index, by_profile, matches)]
         candidates = [c for c in candidates if not _said_by_another(c.decision.decider, own_ids, cue_ids)]
         best = _best(candidates)
         if best is not None:
@@ -353,9 +353,15 @@ def _names_predicate(profile: Profile, own: list[Any]) -> bool:
 
 
 def _nearest_referent(
-    candidate: _Candidate, index: int, by_profile: list[tuple[list[_Candidate], list[_Candidate]]]
+    candidate: _Candidate,
+    index: int,
+    by_profile: list[tuple[list[_Candidate], list[_Candidate]]],
+    matches: list[TopicMatch] | None = None,
 ) -> bool:
-    """An anaphor refers to one proposition: the one the article names most strongly before it."""
+    """An anaphor refers to one proposition: the one the article names most strongly before it (and
+    never one whose rival names the very word: 'the levy' of a levy proposition)."""
+    if matches and any(candidate.anaphor.i in m.core for n, m in enumerate(matches) if n != index):
+        return False
     rivals = [
         c.context
         for i, (_, anaphoric) in enumerate(by_profile)

@@ -181,7 +181,7 @@ def anaphor_candidates(tokens: Iterable[Any]) -> list[AnaphorCandidate]:
         elif token.lower_ in word_set("pronouns", "anaphors") and token.tag_ in ("PRP", "DT"):
             argument = token.dep_ in _ARGUMENT_DEPS and token.head.i != token.i
             people = token.lower_ == "they" and token.dep_ == "nsubj"  # 'they won', 'they want': people
-            if argument and not people and not _expletive(token):
+            if argument and not people and not _expletive(token) and not _experiencer(token):
                 out.append(AnaphorCandidate(token, True, True, _antecedent_before(token)))
     return out
 
@@ -215,7 +215,10 @@ def refers(candidate: AnaphorCandidate, profile: Profile) -> bool:
         return candidate.antecedent is None or bool(token_keys(candidate.antecedent) & profile.terms.keys())
     token = candidate.token
     own_head = bool(token_keys(token) & profile.action_keys)
-    named = own_head or lemma(token) in word_set("claim" if profile.is_claim else "proposal", "anaphors")
+    word = lemma(token)
+    named = own_head or word in word_set("claim" if profile.is_claim else "proposal", "anaphors")
+    if named and word not in word_set("generic", "anaphors") and not own_head:
+        named = bool(token_keys(token) & profile.terms.keys())  # 'the levy' only for a levy
     return named and (candidate.definite or own_head)
 
 
@@ -223,6 +226,14 @@ def is_anaphor(token: Any, profile: Profile) -> bool:
     """'the move', 'this decision', 'such a ban', 'these claims', the proposition's own head noun, or
     'it'/'this'/'that' standing alone as an argument."""
     return any(refers(c, profile) for c in anaphor_candidates([token]))
+
+
+def _experiencer(pronoun: Any) -> bool:
+    """'it was disappointed by...', 'they were pleased': the pronoun feels, so it is an actor."""
+    if pronoun.dep_ != "nsubj":
+        return False
+    predicate = next((c for c in pronoun.head.children if c.dep_ in ("acomp", "attr")), None)
+    return predicate is not None and lemma(predicate) in word_set("experiencer_adjectives")
 
 
 def _antecedent_before(pronoun: Any) -> Any:
