@@ -298,6 +298,24 @@ def test_a_third_partys_reported_words_are_not_the_speakers_stance(nlp):
     assert ("congestion-charge", "supports") not in suggest(nlp, sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister's friends call the soda levy fair.",
+        "What I still need to know is whether parents actually want the soda levy.",
+    ],
+)
+def test_someone_elses_stance_inside_a_statement_is_not_the_speakers(nlp, sentence):
+    assert suggest(nlp, sentence) == []
+
+
+def test_declining_to_take_a_side_is_neutral(nlp):
+    text = "The league said it had no position on the rail strike over pay."
+    assert suggest(nlp, text, fragment="it had no position on the rail strike over pay") == [
+        ("rail-strike", "neutral")
+    ]
+
+
 def test_the_speaker_accusing_others_of_blocking_it_backs_it(nlp):
     sentence = "The union accused ministers of blocking the rail strike over pay."
     assert suggest(nlp, sentence) == [("rail-strike", "supports")]

@@ -317,7 +317,7 @@ def verb_decision(verb: Any, forms: set[str], walk: Walk) -> Decision | Any | No
     if forms & word_set("enact_verbs"):
         return verb
     regarded = _regarded_as(verb, forms)
-    if regarded is not None:
+    if regarded is not None and (speaker_like(verb) or verb.i in walk.cue):
         value, word = np_valence(regarded)
         if value:
             return _decide(walk, _polarity_sign(value), "evaluation", word, f"sees it as '{_say(regarded)}'")
