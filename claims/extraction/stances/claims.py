@@ -129,7 +129,8 @@ def claim_step(node: Any, walk: Walk) -> Decision | Any | None:
     if head.i == node.i:
         return None
     if head.tag_.startswith("NN") and (
-        lemma(head) in _claim_words("accusation_nouns") | _claim_words("evidence_nouns")
+        lemma(head)
+        in _claim_words("accusation_nouns") | _claim_words("evidence_nouns") | _claim_words("doubt_nouns")
     ):
         return _evaluate_claim_noun(head, walk)
     if dep in ("conj", "amod", "compound", "advmod", "acomp", "attr", "aux", "neg"):

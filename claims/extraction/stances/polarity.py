@@ -53,6 +53,7 @@ _QUANTITIES = frozenset(
 )
 _ACTS_OF_A_SUBJECT = frozenset({"stance_verb", "emotion_verb", "volition", "undecided_verb", "refusal"})
 _QUESTION_MARKS = frozenset({"whether", "how", "why", "what", "which"})
+_CONDITIONAL_ACTS = frozenset({"stance_verb", "stance_noun", "volition"})
 _STANCE_ACTS = frozenset(
     {"stance_verb", "stance_noun", "volition", "enact_by_speaker", "obligation", "refusal"}
 )
@@ -236,6 +237,13 @@ def consequence(verb: Any) -> tuple[float, Any] | None:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
     affected = obj if obj is not None else subject if verb.tag_ != "VBN" else None
     direction = _direction(base)
+    if affected is not None and not _worth(affected):  # 'add 3,200 reais to the cost'
+        to = next(
+            (c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on")), None
+        )
+        affected = (
+            next((g for g in to.children if g.dep_ == "pobj"), affected) if to is not None else affected
+        )
     if direction and affected is not None:
         worth = _worth(affected)
         if worth:
@@ -686,7 +694,7 @@ def finish(decision: Decision, walk: Walk) -> Decision:
         decision.evidence.append((negator, "negation"))
         decision.sign = -1 if decision.sign == 0 else -decision.sign
         decision.reason = f"negated ('{negator.text}'): {decision.reason}"
-    condition = _condition(decision, walk) if decision.rule in _STANCE_ACTS and decision.sign else None
+    condition = _condition(decision, walk) if decision.rule in _CONDITIONAL_ACTS and decision.sign else None
     hedge = _hedging_modal(decision) if decision.sign > 0 and decision.rule in _STANCE_ACTS else None
     if hedge is not None:  # 'the group could support it', 'we can live with it'
         decision.sign, decision.rule = 0, "condition"

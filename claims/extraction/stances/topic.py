@@ -20,7 +20,7 @@ from .profile import MIN_DISTINCT, Profile, Term
 TOPIC_THRESHOLD = 0.9
 HEAD_DISTINCT = 0.6  # the title's head (or a keyword) this distinctive names the proposition alone
 FAINT_DISTINCT = 0.3  # words commoner than this help a topic but never stand for it
-_COMPLEMENT_PREPS = frozenset({"of", "on", "about", "for", "over", "against", "into"})
+_COMPLEMENT_PREPS = frozenset({"of", "on", "about", "for", "over", "into"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "csubj"})
 
