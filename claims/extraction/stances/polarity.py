@@ -79,7 +79,7 @@ _AMOUNT_WORDS = frozenset(
 )
 _OWN = frozenset({"our", "their", "my", "your", "his", "her"})
 _FIRST_PERSON = frozenset({"we", "i", "us", "our"})
-_PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd", "amod", "pobj", "prep", "advmod", "compound", "xcomp"})
+_PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd", "amod", "pobj", "prep", "advmod", "compound", "xcomp", "dobj"})
 _NOT_NEGATING = frozenset({"merely", "just", "only", "simply", "solely"})
 _WEAK_NEGATORS = frozenset({"without", "little", "nor"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
