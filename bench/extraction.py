@@ -3,7 +3,8 @@
 Builds a corpus of synthetic articles by recombining the seed paragraphs with other names, dates and
 outlets, then measures in one run: articles per second through extract_many, median ms per article
 through extract, peak memory, and the ratio of full extraction time to bare nlp.pipe over the same
-texts with the same model. Usage: .venv/bin/python bench/extraction.py [N_ARTICLES]
+texts with the same model, and the share stance suggestion (the seed propositions) adds to extraction.
+Usage: .venv/bin/python bench/extraction.py [N_ARTICLES]
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from claims.extraction import build_actor_index, clean_text, extract, extract_many, load_nlp  # noqa: E402
 from claims.extraction.jsonl import actors_from_json  # noqa: E402
 from claims.extraction.stages.clean import prepare  # noqa: E402
+from claims.extraction.stances import PropositionRecord  # noqa: E402
 
 FIRST = [
     "Anna",
@@ -95,9 +97,17 @@ def main() -> None:
     chars = sum(len(t) for t in parse_texts)
     print(f"corpus: {n} articles, {chars / n:,.0f} characters each on average; pipeline: {nlp.pipe_names}")
 
-    list(extract_many(corpus[:40], actors=index, nlp=nlp))  # warm-up
+    propositions = [
+        PropositionRecord(
+            p["slug"], p["kind"], p["title"], p.get("description", ""), tuple(p.get("keywords", ()))
+        )
+        for p in json.loads((ROOT / "seeds" / "propositions.json").read_text(encoding="utf-8"))[
+            "propositions"
+        ]
+    ]
+    list(extract_many(corpus[:40], actors=index, nlp=nlp, propositions=propositions))  # warm-up
 
-    bare, full, statements = [], [], 0
+    bare, full, with_stances, statements, stances = [], [], [], 0, 0
     for _ in range(2):  # alternate the two measurements, keep the best of each
         started = time.perf_counter()
         for _doc in nlp.pipe(parse_texts, batch_size=32):
@@ -108,7 +118,11 @@ def main() -> None:
             len(r.statements) for r in extract_many(corpus, actors=index, nlp=nlp, batch_size=32)
         )
         full.append(time.perf_counter() - started)
-    t_bare, t_full = min(bare), min(full)
+        started = time.perf_counter()
+        results = extract_many(corpus, actors=index, nlp=nlp, batch_size=32, propositions=propositions)
+        stances = sum(len(s.stances) for r in results for s in r.statements)
+        with_stances.append(time.perf_counter() - started)
+    t_bare, t_full, t_stances = min(bare), min(full), min(with_stances)
 
     per_article = []
     for text, published in corpus[:150]:
@@ -127,6 +141,10 @@ def main() -> None:
     print(f"bare nlp.pipe:        {t_bare:7.2f} s  ({n / t_bare:6.1f} articles/s)")
     print(f"extract_many (full):  {t_full:7.2f} s  ({n / t_full:6.1f} articles/s)")
     print(f"ratio full / bare:    {t_full / t_bare:7.3f}")
+    print(
+        f"with stances ({len(propositions)} propositions, {stances} suggested): {t_stances:7.2f} s; "
+        f"stance share of extraction time: {(t_stances - t_full) / t_full:+.1%}"
+    )
     print(f"median per article (extract, one at a time): {statistics.median(per_article):.1f} ms")
     print(
         f"peak memory: {maxrss_mb:,.0f} MB resident (process, incl. model); "

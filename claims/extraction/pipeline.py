@@ -22,7 +22,7 @@ from .stages.clean import Prepared, body_start, lede_paragraph, prepare
 from .stages.dates import date_statement, index_dates, record_sentence_dates
 from .stages.quotes import index_quotes
 from .stages.speakers import add_entity_mentions, add_root_subject, add_speaker_mentions, record_documents
-from .stages.stances import suggest_stances_stage
+from .stages.stances import StanceRequest, suggest_stances_stage
 from .stages.statements import statements_from_cues
 from .stages.unclaimed import attribute_labelled_paragraph, attribute_unclaimed_quotes
 from .stages.via import find_via, inherit_via
@@ -70,7 +70,7 @@ def new_state(prep: Prepared, doc: Any, index: ActorIndex) -> ArticleState:
 
 
 def analyse_article(
-    prep: Prepared, doc: Any, index: ActorIndex, propositions: Sequence[Any] | None = None
+    prep: Prepared, doc: Any, index: ActorIndex, stances: StanceRequest | None = None
 ) -> list[StatementRecord]:
     """All stages over one parsed article; the statements in text order, one per span."""
     state = new_state(prep, doc, index)
@@ -79,7 +79,7 @@ def analyse_article(
             _analyse_sentence(state, sent)
     attribute_unclaimed_quotes(state)
     inherit_via(state)
-    suggest_stances_stage(state, propositions)
+    suggest_stances_stage(state, stances)
     state.statements.sort(key=lambda s: (s.record.start, s.record.end))
     return _dedupe([s.record for s in state.statements])
 
@@ -130,8 +130,10 @@ def _dedupe(records: list[StatementRecord]) -> list[StatementRecord]:
     return out
 
 
-def _records(prep: Prepared, doc: Any, index: ActorIndex) -> ExtractionResult:
-    prep.result.statements = analyse_article(prep, doc, index)
+def _records(
+    prep: Prepared, doc: Any, index: ActorIndex, stances: StanceRequest | None = None
+) -> ExtractionResult:
+    prep.result.statements = analyse_article(prep, doc, index, stances)
     return prep.result
 
 
@@ -149,26 +151,32 @@ def extract(
     nlp: Any = None,
     model_name: str = DEFAULT_MODEL,
     max_chars: int = DEFAULT_MAX_CHARS,
+    propositions: Sequence[Any] = (),
+    headline: str = "",
 ) -> ExtractionResult:
-    """Extract the statements of one article (see the package docstring for the contract)."""
+    """Extract the statements of one article (see the package docstring for the contract).
+    With `propositions` (stances.PropositionRecord), each statement's `stances` are suggested too."""
     prep = prepare(text, published, max_chars)
     if not prep.parse:
         return prep.result
     index = actors if isinstance(actors, ActorIndex) else build_actor_index(actors)
-    doc = _resolve_nlp(nlp, model_name)(prep.parse_text)
-    return _records(prep, doc, index)
+    model = _resolve_nlp(nlp, model_name)
+    doc = model(prep.parse_text)
+    return _records(prep, doc, index, StanceRequest(propositions, model, headline) if propositions else None)
 
 
 def extract_many(
-    items: Iterable[tuple[str, date | None]],
+    items: Iterable[tuple[str, date | None] | tuple[str, date | None, str]],
     *,
     actors: Sequence[ActorRecord] | ActorIndex,
     nlp: Any = None,
     model_name: str = DEFAULT_MODEL,
     max_chars: int = DEFAULT_MAX_CHARS,
     batch_size: int = 32,
+    propositions: Sequence[Any] = (),
 ) -> Iterator[ExtractionResult]:
     """Extract many articles with nlp.pipe batching; results come out in input order.
+    Items are (text, published) or (text, published, headline); with `propositions`, stances too.
 
     A text over max_chars raises TextTooLong when its turn comes (the results before it are yielded
     first); nothing of that batch is parsed before the check.
@@ -176,23 +184,27 @@ def extract_many(
     index = actors if isinstance(actors, ActorIndex) else build_actor_index(actors)
     model = _resolve_nlp(nlp, model_name)
     batch: list[Prepared] = []
+    headlines: list[str] = []
     pending_error: TextTooLong | None = None
     iterator = iter(items)
     while True:
         batch.clear()
-        for raw, published in iterator:
+        headlines.clear()
+        for raw, published, *rest in iterator:
             try:
                 batch.append(prepare(raw, published, max_chars))
             except TextTooLong as exc:
                 pending_error = exc
                 break
+            headlines.append(str(rest[0] or "") if rest else "")
             if len(batch) >= batch_size:
                 break
         if not batch and pending_error is None:
             return
         to_parse = [p for p in batch if p.parse]
         docs = iter(model.pipe((p.parse_text for p in to_parse), batch_size=batch_size))
-        for p in batch:
-            yield _records(p, next(docs), index) if p.parse else p.result
+        for p, headline in zip(batch, headlines, strict=True):
+            request = StanceRequest(propositions, model, headline) if propositions else None
+            yield _records(p, next(docs), index, request) if p.parse else p.result
         if pending_error is not None:
             raise pending_error

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class StatementRecord:
     # A split quotation ("...," X said, "...") has several quoted parts: their (start, end) offsets.
     # `text` is the parts joined by a space; start/end span them all. Empty for a one-piece statement.
     parts: list[tuple[int, int]] = field(default_factory=list)
+    # Stance suggestions (claims.extraction.stances.StanceSuggestion), filled when propositions are given.
+    stances: list[Any] = field(default_factory=list)
 
 
 @dataclass

@@ -19,10 +19,10 @@ from sources.models import Article
 
 from ..clusters import CLUSTER_OVERLAP, cluster_words, fingerprint, words_overlap
 from ..extraction import EXTRACTOR_VERSION, TextTooLong, extract, load_nlp
-from ..extraction.stances import PropositionRecord, sentence_around, suggest_stances
 from ..extraction.types import ActorRecord, ExtractionResult
 from ..models import Stance, Statement, StatementCluster
 from ..selectors import active_propositions
+from . import suggester
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,8 @@ def extract_article(
             actors=actors if actors is not None else actor_records(),
             nlp=load_nlp(settings.TRACKER_SPACY_MODEL),
             max_chars=settings.TRACKER_EXTRACTION_MAX_CHARS,
+            propositions=suggester.active_records(),
+            headline=article.title,
         )
     except TextTooLong as exc:
         Article.objects.filter(pk=article_id).update(
@@ -145,9 +147,7 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
     replaced = stale.count()
     stale.delete()
     actors_by_slug = {a.slug: a for a in Actor.objects.all()}
-    propositions = active_propositions()
-    records = [PropositionRecord(p.slug, p.kind, p.title, tuple(p.keywords or ())) for p in propositions]
-    by_slug = {p.slug: p for p in propositions}
+    by_slug = {p.slug: p for p in active_propositions()}
     created = kept = 0
     for record in result.statements:
         if _overlaps((record.start, record.end), reviewed):
@@ -186,23 +186,16 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
         )
         statement.cluster = _cluster_for(statement)
         statement.save()
-        suggestions = suggest_stances(
-            text=record.text,
-            context=sentence_around(result.text, record.start, record.end),
-            cue=record.cue,
-            propositions=records,
-            speaker=record.speaker_mention,
-        )
         Stance.objects.bulk_create(
             [
                 Stance(
                     statement=statement,
                     proposition=by_slug[s.proposition_slug],
-                    polarity=s.polarity,
                     origin=Stance.Origin.EXTRACTOR,
-                    confidence=s.confidence,
+                    **suggester.from_suggestion(s).stance_values(),
                 )
-                for s in suggestions
+                for s in record.stances
+                if s.proposition_slug in by_slug
             ]
         )
         created += 1

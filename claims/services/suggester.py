@@ -1,9 +1,8 @@
 """The one place the services meet the stance suggester (`claims.extraction.stances`).
 
 Propositions go in as the suggester's PropositionRecord; suggestions come out as `Suggested` (the values a
-Stance row stores: polarity, confidence, evidence as JSON, reason). The suggester reads the parse
-(`resuggest`, `proposition_problems`); while an older suggester without them is installed, its word-list
-functions stand in, so the rest of the app does not depend on which one it is.
+Stance row stores: polarity, confidence, evidence as JSON, reason). Extraction and re-suggestion both
+come through here, so a stored stance looks the same whichever made it.
 """
 
 from __future__ import annotations
@@ -15,11 +14,9 @@ from typing import Any
 from django.conf import settings
 
 from ..extraction import load_nlp
-from ..extraction import stances as _stances
+from ..extraction import stances as suggester
 from ..models import Proposition
 
-suggester: Any = _stances  # the older and the newer suggester differ in their functions: see above
-READS_THE_PARSE = hasattr(suggester, "resuggest") and hasattr(suggester, "proposition_problems")
 EVIDENCE_ROLES = ("topic", "anaphor", "polarity", "negation", "condition", "context")
 
 
@@ -46,29 +43,20 @@ def _phrases(values: Sequence[Any] | None) -> tuple[str, ...]:
     return tuple(str(v) for v in (values or ()) if str(v).strip())
 
 
-def proposition_record(proposition: Proposition) -> Any:
+def proposition_record(proposition: Proposition) -> suggester.PropositionRecord:
     """The proposition as the suggester reads it."""
-    keywords, aliases, entities = (
-        _phrases(proposition.keywords),
-        _phrases(proposition.aliases),
-        _phrases(proposition.entities),
-    )
-    if READS_THE_PARSE:
-        return suggester.PropositionRecord(
-            slug=proposition.slug,
-            kind=proposition.kind,
-            title=proposition.title,
-            description=proposition.description or "",
-            keywords=keywords,
-            aliases=aliases,
-            entities=entities,
-        )
     return suggester.PropositionRecord(
-        proposition.slug, proposition.kind, proposition.title, keywords + aliases + entities
+        slug=proposition.slug,
+        kind=proposition.kind,
+        title=proposition.title,
+        description=proposition.description or "",
+        keywords=_phrases(proposition.keywords),
+        aliases=_phrases(proposition.aliases),
+        entities=_phrases(proposition.entities),
     )
 
 
-def active_records() -> list[Any]:
+def active_records() -> list[suggester.PropositionRecord]:
     """Every tracked (not archived) proposition, as the suggester reads them."""
     return [proposition_record(p) for p in Proposition.objects.filter(is_active=True).order_by("id")]
 
@@ -79,19 +67,7 @@ def _nlp() -> Any:
 
 def problems(proposition: Proposition) -> list[str]:
     """What keeps the suggester from finding the proposition in statements, in words an editor can act on."""
-    record = proposition_record(proposition)
-    if READS_THE_PARSE:
-        return list(suggester.proposition_problems(record, nlp=_nlp()))
-    if proposition.phrases:
-        return []
-    stop = set(suggester.load("stopwords_en")["words"])
-    words = suggester._words(f"{proposition.title} {proposition.description}")
-    if not any(w not in stop and len(w) > 2 for w in words):
-        return [
-            "The title and description have no distinctive words, so statements cannot be matched to "
-            "it: add keywords or aliases, phrases of two or more words that name it."
-        ]
-    return []
+    return list(suggester.proposition_problems(proposition_record(proposition), nlp=_nlp()))
 
 
 @dataclass(frozen=True)
@@ -112,15 +88,14 @@ def suggest_for_article(
     The article's stored text is parsed once (the statements' offsets index it)."""
     if not statements or not records:
         return [[] for _ in statements]
-    if READS_THE_PARSE:
-        found = suggester.resuggest(
-            nlp=_nlp(), text=text, statements=statements, propositions=records, headline=headline
-        )
-        return [[_from_suggestion(s) for s in per_statement] for per_statement in found]
-    return [_word_list_suggestions(text, statement, records) for statement in statements]
+    found = suggester.resuggest(
+        nlp=_nlp(), text=text, statements=statements, propositions=records, headline=headline
+    )
+    return [[from_suggestion(s) for s in per_statement] for per_statement in found]
 
 
-def _from_suggestion(suggestion: Any) -> Suggested:
+def from_suggestion(suggestion: suggester.StanceSuggestion) -> Suggested:
+    """The suggestion as a Stance row stores it."""
     return Suggested(
         proposition_slug=suggestion.proposition_slug,
         polarity=suggestion.polarity,
@@ -131,38 +106,3 @@ def _from_suggestion(suggestion: Any) -> Suggested:
         ],
         reason=str(suggestion.reason or ""),
     )
-
-
-def _word_list_suggestions(text: str, statement: StoredStatement, records: Sequence[Any]) -> list[Suggested]:
-    """The older suggester: its cue phrase becomes the evidence, found in the sentence around the statement."""
-    context = suggester.sentence_around(text, statement.start, statement.end)
-    found = suggester.suggest_stances(
-        text=statement.text,
-        context=context,
-        cue=statement.cue,
-        propositions=records,
-        speaker=statement.speaker_mention,
-    )
-    return [
-        Suggested(
-            proposition_slug=s.proposition_slug,
-            polarity=s.polarity,
-            confidence=s.confidence,
-            evidence=_locate(text, statement, s.evidence),
-            reason=f"“{s.evidence}”" if s.evidence else "",
-        )
-        for s in found
-    ]
-
-
-def _locate(text: str, statement: StoredStatement, phrase: str) -> list[dict]:
-    """The phrase's offsets nearest the statement, as polarity evidence ([] when not found)."""
-    phrase = phrase.replace("not … ", "").strip()
-    if not phrase:
-        return []
-    window_start = max(0, statement.start - 300)
-    lower = text.lower()
-    at = lower.find(phrase.lower(), window_start, statement.end + 300)
-    if at < 0:
-        return []
-    return [{"start": at, "end": at + len(phrase), "text": text[at : at + len(phrase)], "role": "polarity"}]

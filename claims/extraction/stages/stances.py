@@ -1,18 +1,37 @@
-"""Stances stage (a hook, run last): link statements to tracked propositions.
+"""Stances stage (run last): each statement's stance suggestions on the tracked propositions.
 
-The stance suggester (`claims.extraction.stances`) is being rebuilt as its own package; until it is
-wired in here, stance suggestions are made by the service that stores statements
-(`claims/services/extraction.py`), and this stage does nothing.
+It reads the article's own parse (no second parse); the propositions are parsed once per process and
+cached. The suggester itself is `claims.extraction.stances` (see its docstring).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..state import ArticleState
 
 
-def suggest_stances_stage(state: ArticleState, propositions: Sequence[Any] | None = None) -> None:
-    """Receives the finished article state and the active propositions; suggests nothing yet."""
-    return None
+@dataclass(frozen=True)
+class StanceRequest:
+    """What the stance stage needs besides the article: the propositions, the parser (to parse
+    their titles and the headline) and the article's headline when it is not in its text."""
+
+    propositions: Sequence[Any]  # claims.extraction.stances.PropositionRecord
+    nlp: Any
+    headline: str = ""
+
+
+def suggest_stances_stage(state: ArticleState, request: StanceRequest | None = None) -> None:
+    """Fill each statement record's `stances` (nothing to do without propositions)."""
+    if request is None or not request.propositions or not state.statements:
+        return
+    from ..stances import suggest_for_doc
+
+    records = [candidate.record for candidate in state.statements]
+    found = suggest_for_doc(
+        state.doc, records, request.propositions, nlp=request.nlp, headline=request.headline
+    )
+    for record, suggestions in zip(records, found, strict=True):
+        record.stances = suggestions

@@ -1,0 +1,776 @@
+"""Polarity: what the speaker says about a target, read through the dependency parse.
+
+From the target (the words standing for the proposition) the walk goes up the parse:
+- through verbs and nouns that carry the proposition out ('extend the quota', 'the adoption of'),
+  unchanged; through those that undo it ('scrap', 'leave', 'repeal of'), inverted;
+- to the word that decides: a support/opposition/weighing verb or noun whose object it is; an
+  evaluation predicated of it or of a clause holding it ('X was a grave mistake'); a consequence
+  framed as good or bad with it as subject or in a subordinate clause ('ports will be safer once the
+  batteries arrive'); volition and readiness over its action ('ready to', 'would like to'); an
+  emotion verb over it ('we regret', 'we welcome'); an obligation ('must keep');
+- negation counts where the parse puts it (a `neg` child of a word on the path, 'never', 'no' on the
+  target, a negated 'think' above), and a condition on the deciding clause ('only if', 'as long as')
+  makes a support undecided.
+The decider must lie in the statement (or be its cue): the speaker's own words decide, not the
+sentence around them. Claims (claims.py) use the same walk with assertion and denial rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from ..resources import load
+from .lexicon import is_negator, lemma, match_keys, phrase_valence, rules, token_keys, valence, word_set
+
+MAX_STEPS = 10
+_COPULAS = frozenset({"be", "seem", "look", "remain", "become", "sound", "prove", "appear", "feel", "stay"})
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj", "nsubjpass", "csubjpass", "expl"})
+_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})
+_CLAUSE_DEPS = frozenset({"xcomp", "ccomp"})
+_QUANTITIES = frozenset(
+    {
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "hundred",
+        "hundreds",
+        "lot",
+        "lots",
+        "number",
+        "dozen",
+        "dozens",
+        "many",
+        "most",
+        "some",
+        "all",
+        "half",
+        "billion",
+        "billions",
+    }
+)
+_ACTS_OF_A_SUBJECT = frozenset({"stance_verb", "emotion_verb", "volition", "undecided_verb", "refusal"})
+_QUESTION_MARKS = frozenset({"whether", "how", "why", "what", "which"})
+_CONDITIONAL_ACTS = frozenset({"stance_verb", "stance_noun", "volition"})
+_STANCE_ACTS = frozenset(
+    {"stance_verb", "stance_noun", "volition", "enact_by_speaker", "obligation", "refusal"}
+)
+_HEDGING_MODALS = frozenset({"could", "might", "may", "can"})
+_AMOUNT_WORDS = frozenset(
+    {
+        "fewer",
+        "less",
+        "lower",
+        "smaller",
+        "reduced",
+        "weaker",
+        "poorer",
+        "more",
+        "higher",
+        "greater",
+        "bigger",
+        "larger",
+        "extra",
+        "increased",
+        "stronger",
+    }
+)
+_OWN = frozenset({"our", "their", "my", "your", "his", "her"})
+_FIRST_PERSON = frozenset({"we", "i", "us", "our"})
+_PREDICATE_DEPS = frozenset(
+    {"acomp", "attr", "oprd", "amod", "pobj", "prep", "advmod", "compound", "xcomp", "dobj"}
+)
+_NOT_NEGATING = frozenset({"merely", "just", "only", "simply", "solely"})
+_WEAK_NEGATORS = frozenset({"without", "little", "nor"})
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
+
+
+@dataclass
+class Decision:
+    sign: int  # +1 for the proposition, -1 against, 0 undecided
+    rule: str  # a key of stance_rules.json "reliability"
+    decider: Any  # the token that decided
+    reason: str
+    evidence: list[tuple[Any, str]] = field(default_factory=list)  # (token, role)
+    consumed: frozenset[int] = frozenset()  # negators the rule itself read ('no evidence')
+    raw: int = 0  # the decider's own sign, before the walk's inversions
+    neutral: bool = False  # the speaker explicitly declines to take a side
+
+    @property
+    def reliability(self) -> float:
+        return float(rules()["reliability"].get(self.rule, 0.6))
+
+
+@dataclass
+class Walk:
+    """State carried up the parse: the sign so far and the words that changed it."""
+
+    sign: int
+    allowed: frozenset[int]  # tokens where a decider may be: the statement and its cue
+    cue: frozenset[int] = frozenset()  # the statement's cue words (their subject is the speaker)
+    neutral_path: bool = False  # the walk went through a verb that neither carries out nor undoes it
+    unasserted: bool = False  # a claim's predicate met only in a condition ('unless it violates')
+    theme_only: bool = False  # the target is only the theme of an undoing proposition ('the missiles')
+    evidence: list[tuple[Any, str]] = field(default_factory=list)
+    visited: list[Any] = field(default_factory=list)
+
+
+def verb_forms(token: Any, via: Any = None) -> set[str]:
+    """A verb's lemma, with its particle ('rule out') and with the preposition on the path ('call for')."""
+    base = lemma(token)
+    forms = {base}
+    for child in token.children:
+        if child.dep_ == "prt":
+            forms.add(f"{base} {child.lower_}")
+        elif child.dep_ == "prep":  # 'put at risk', 'put on the line'
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                forms.add(f"{base} {child.lower_} {lemma(obj)}")
+    if via is not None and via.dep_ in ("prep", "agent", "prt"):
+        forms.add(f"{base} {via.lower_}")
+        forms |= {f"{f} {via.lower_}" for f in list(forms) if " " in f}
+    return forms
+
+
+def negation_of(token: Any) -> Any:
+    """A negator governed by this word ('not', "n't", 'never', 'no' as its determiner), or None."""
+    for child in token.children:
+        if child.dep_ == "neg":
+            following = token.doc[child.i + 1] if child.i + 1 < len(token.doc) else None
+            if following is not None and following.lower_ in _NOT_NEGATING:
+                continue  # 'did not merely support it': more than support
+            return child
+        if (
+            child.dep_ in ("advmod", "det", "preconj")
+            and is_negator(child)
+            and child.lower_ not in _WEAK_NEGATORS
+        ):
+            return child
+        if (
+            child.dep_ == "advmod"
+            and child.lower_ in ("longer", "more")
+            and any(g.lower_ == "no" for g in child.children)
+        ):
+            return child  # 'we no longer dispute it'
+    return None
+
+
+def _negated_above(token: Any) -> Any:
+    """ "I don't think we should back it": a negated neg-raising verb above the decider."""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in _CLAUSE_DEPS or node.head.i == node.i:
+            return None
+        node = node.head
+        if lemma(node) in word_set("neg_raising_verbs"):
+            return negation_of(node)
+    return None
+
+
+def np_valence(token: Any) -> tuple[float, Any]:
+    """How good or bad a noun or adjective phrase is ('a grave mistake', 'long overdue', 'no solution')."""
+    phrase = " ".join(t.lower_ for t in token.subtree if not t.is_punct and t.dep_ != "det")
+    words = [t for t in token.subtree if t.i <= token.i + 4]
+    for n in range(min(len(words), 5), 1, -1):  # a listed phrase inside ('a step in the right direction')
+        for i in range(len(words) - n + 1):
+            text = " ".join(w.lower_ for w in words[i : i + n])
+            if phrase_valence(text):
+                return phrase_valence(text), token
+    value = valence(token)
+    best = token
+    for child in token.children:
+        if (
+            child.dep_ in ("amod", "advmod", "compound", "npadvmod")
+            and abs(valence(child)) > abs(value) * 0.8
+        ):
+            value, best = valence(child) if not value or valence(child) * value > 0 else value, child
+    if not value and phrase:
+        value = phrase_valence(phrase)
+    if not value and token.tag_.startswith("NN"):  # 'a project that would raise prices'
+        clause = next((c for c in token.children if c.dep_ == "relcl"), None)
+        found = consequence(clause) if clause is not None else None
+        if found:
+            return found[0], found[1]
+    return value, best
+
+
+def _say(token: Any) -> str:
+    """The words of a predicate worth quoting: 'a grave mistake', 'long overdue' (not its whole clause)."""
+    if not token.tag_.startswith(("NN", "JJ")):
+        return token.text
+    words = [t for t in token.subtree if t.i <= token.i and t.i >= token.i - 4]
+    words = words[
+        next(
+            (n for n, t in enumerate(words) if t.dep_ in ("det", "amod", "advmod", "compound") or t == token),
+            0,
+        ) :
+    ]
+    return " ".join(t.text for t in words)[:60]
+
+
+def evaluate_predicate(verb: Any) -> tuple[float, Any] | None:
+    """What a clause says is good or bad: its predicate adjective or noun, or a consequence verb."""
+    if lemma(verb) in _COPULAS:
+        predicate = next((c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")), None)
+        if predicate is None:
+            return None
+        value, word = np_valence(predicate)
+        return (value, word) if value else None
+    return consequence(verb)
+
+
+def consequence(verb: Any) -> tuple[float, Any] | None:
+    """'will hurt farmers' (bad), 'will cut bills' (good: less of a bad), 'will create jobs' (good)."""
+    base = verb_forms(verb)
+    if base & word_set("causative_verbs"):  # 'will make our ports safer', 'leave growers with less'
+        result = next((c for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp", "acomp")), None)
+        if result is not None:
+            target = next((c for c in result.children if c.dep_ == "acomp"), result)
+            value, word = np_valence(target)
+            if value:
+                return value, word
+        given = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"), None)
+        pobj = next((g for g in given.children if g.dep_ == "pobj"), None) if given is not None else None
+        if pobj is not None and _worth(pobj):
+            return _worth(pobj), verb
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+    affected = obj if obj is not None else subject if verb.tag_ != "VBN" else None
+    direction = _direction(base)
+    if affected is not None and not _worth(affected):  # 'add 3,200 reais to the cost'
+        to = next(
+            (c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on")), None
+        )
+        affected = (
+            next((g for g in to.children if g.dep_ == "pobj"), affected) if to is not None else affected
+        )
+    if direction and affected is not None:
+        worth = _worth(affected)
+        if worth:
+            return direction * worth, verb
+    value = valence(verb) or max((phrase_valence(f) for f in base), key=abs, default=0.0)
+    return (value, verb) if value else None
+
+
+def _direction(forms: set[str]) -> int:
+    """+1 if the verb makes more of its object ('raise', 'create'), -1 if less ('cut', 'bring down');
+    the longest form decides ('bring down' over 'bring')."""
+    for form in sorted(forms, key=lambda f: -len(f.split())):
+        if form in word_set("decrease_verbs"):
+            return -1
+        if form in word_set("increase_verbs"):
+            return 1
+    return 0
+
+
+def _worth(token: Any) -> float:
+    """Whether more of this is good (jobs, safety) or bad (prices, emissions), from data and VADER."""
+    word = lemma(token)
+    if word in _QUANTITIES:  # 'thousands of children': what there are thousands of
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        return _worth(counted) if counted is not None else 0.0
+    for child in token.children:
+        if child.dep_ == "compound" and f"{lemma(child)} {word}" in word_set("bads"):
+            return -1.5
+    amount = next((c for c in token.children if c.dep_ == "amod" and c.lower_ in _AMOUNT_WORDS), None)
+    scale = 1.0 if amount is None else (-1.0 if amount.lower_ in word_set("less_words") else 1.0)
+    if word in word_set("goods"):
+        return 1.5 * scale
+    if word in word_set("bads"):
+        return -1.5 * scale
+    value, _ = np_valence(token)
+    if not value and any(c.dep_ == "poss" and c.lower_ in _OWN for c in token.children):
+        return 1.0  # 'our high street', 'their livelihoods': what people call theirs they value
+    return value
+
+
+def _polarity_sign(value: float) -> int:
+    return 1 if value > 0 else -1
+
+
+def _decide(walk: Walk, sign: int, rule: str, decider: Any, reason: str) -> Decision | None:
+    if decider.i not in walk.allowed:
+        return None
+    if walk.neutral_path and rule not in ("evaluation", "consequence"):
+        return None  # 'we want to discuss it' does not back it
+    others = rule in _ACTS_OF_A_SUBJECT and decider.tag_.startswith("VB") and decider.i not in walk.cue
+    if others and not speaker_like(decider):
+        return None  # 'the PM's friends call it fair', 'people want it': someone else's stance
+    return Decision(
+        walk.sign * sign, rule, decider, reason, [*walk.evidence, (decider, "polarity")], raw=sign
+    )
+
+
+def _flip(walk: Walk, token: Any) -> None:
+    walk.sign = -walk.sign
+    walk.evidence.append((token, "polarity"))
+
+
+def verb_decision(verb: Any, forms: set[str], walk: Walk) -> Decision | Any | None:
+    """The target is this verb's object: a stance verb decides, an undoing verb inverts, one that
+    carries it out passes it up; an evaluative verb ('we regret', 'we welcome') decides by its valence."""
+    if forms & word_set("support_verbs"):
+        return _decide(walk, 1, "stance_verb", verb, f"backs it: '{verb.text}'")
+    if forms & word_set("oppose_verbs"):
+        return _decide(walk, -1, "stance_verb", verb, f"opposes it: '{verb.text}'")
+    if forms & word_set("undecided_verbs"):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive or (forms & word_set("undecided_only_first_person") and not _first_person(verb)):
+            return None  # 'the scheme will be reviewed after a year' is procedure, not weighing
+        return _decide(walk, 0, "undecided_verb", verb, f"weighs it: '{verb.text}'")
+    if forms & word_set("undo_verbs"):
+        _flip(walk, verb)
+        return verb
+    if forms & word_set("enact_verbs"):
+        return verb
+    regarded = _regarded_as(verb, forms)
+    if regarded is not None and (speaker_like(verb) or verb.i in walk.cue):
+        value, word = np_valence(regarded)
+        if value:
+            return _decide(walk, _polarity_sign(value), "evaluation", word, f"sees it as '{_say(regarded)}'")
+    value = valence(verb)
+    if value and speaker_like(verb) and not (walk.theme_only and len(walk.visited) == 1):
+        return _decide(walk, _polarity_sign(value), "emotion_verb", verb, f"feels about it: '{verb.text}'")
+    if verb.dep_ in ("csubj", "xcomp", "ccomp", "acl", "advcl") and verb.tag_ in ("VBG", "VB"):
+        walk.neutral_path = True  # 'taxing flyers is right': only an evaluation of the clause decides
+        return verb
+    return None
+
+
+def _regarded_as(verb: Any, forms: set[str]) -> Any:
+    """'saw it as not a credible offer', 'considers it a mistake', 'called it reckless': what the
+    target is regarded as (the 'as' object, or the object predicate), or None."""
+    if not forms & word_set("regard_verbs"):
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ in ("oprd", "ccomp", "xcomp") and child.tag_.startswith(("NN", "JJ")):
+            return child
+    return None
+
+
+def speaker_like(verb: Any) -> bool:
+    """Whether the verb's subject can be the speaker's side: a pronoun ('we', 'it', 'they'), a noun
+    with a first-person possessor ('our members'), an organisation's role noun ('the union'), or none
+    (an infinitive, an imperative). 'Ministers', 'people in Ashworth' are others."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        return speaker_like(verb.head)  # 'Moscow has to destroy': the subject of 'has'
+    if subject is None:
+        return verb.dep_ not in ("relcl",) or verb.head.i == verb.i
+    if subject.tag_ in ("PRP", "WP") and subject.lower_ not in ("that", "which", "who"):
+        return True
+    if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subject.children):
+        return True
+    return lemma(subject) in _role_nouns()
+
+
+@cache
+def _role_nouns() -> frozenset[str]:
+    return frozenset(load("role_nouns")["nouns"]) | word_set("speaker_nouns")
+
+
+def _first_person(verb: Any) -> bool:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.lower_ in _FIRST_PERSON
+
+
+def noun_decision(noun: Any, prep: Any, walk: Walk) -> Decision | Any | None:
+    """The target hangs on this noun by a preposition: 'support for X', 'opposition to X', 'the repeal
+    of X' (inverts), 'the extension of X' (passes up), 'no position on X' (neutral)."""
+    word, preps = lemma(noun), rules()["stance_noun_preps"]
+    p = prep.lower_
+    if word in word_set("neutral_nouns") and p in ("on", "over", "about", "regarding") and negation_of(noun):
+        decision = _decide(walk, 0, "neutral", noun, f"takes no side: 'no {noun.text} {p}'")
+        if decision is not None:
+            decision.consumed = frozenset({negation_of(noun).i})
+            decision.neutral = True
+        return decision
+    if word in word_set("support_nouns") and p in preps["support"]:
+        return _decide(walk, 1, "stance_noun", noun, f"backs it: '{noun.text} {p}'")
+    if (word in word_set("oppose_nouns") or f"{word} {p}" in word_set("oppose_nouns")) and p in preps[
+        "oppose"
+    ]:
+        return _decide(walk, -1, "stance_noun", noun, f"opposes it: '{noun.text} {p}'")
+    if word in word_set("undecided_nouns") and p in preps["undecided"]:
+        return _decide(walk, 0, "stance_noun", noun, f"weighs it: '{noun.text} {p}'")
+    if word in word_set("undo_nouns"):
+        _flip(walk, noun)
+        return noun
+    value = valence(noun)
+    if value and p == "of":
+        return _decide(walk, _polarity_sign(value), "evaluative_modifier", noun, f"calls it '{noun.text}'")
+    return noun if _carries(noun) else None
+
+
+def _carries(noun: Any) -> bool:
+    """Nouns a stance passes through to what they hang on: 'the extension of X' (a deed that carries
+    it out), 'the plan for X' (a name for it). 'A review of the decision' is something else."""
+    return lemma(noun) in word_set("proposal", "anaphors") or bool(token_keys(noun) & _enact_keys())
+
+
+@cache
+def _enact_keys() -> frozenset[str]:
+    return frozenset(k for verb in word_set("enact_verbs") if " " not in verb for k in match_keys(verb))
+
+
+def _is_stance_noun(token: Any) -> bool:
+    word = lemma(token)
+    return any(word in word_set(name) for name in ("support_nouns", "oppose_nouns", "undecided_nouns"))
+
+
+def _through_prep(node: Any, prep: Any, walk: Walk) -> Decision | Any | None:
+    governor = prep.head
+    p = prep.lower_
+    if governor.i == prep.i:
+        return None
+    if p == "against":
+        if lemma(governor) in word_set("against_heads") or f"{lemma(governor)} against" in word_set(
+            "oppose_nouns"
+        ):
+            return _decide(walk, -1, "stance_verb", prep, f"against it: '{governor.text} against'")
+        return None  # 'protection against floods': the target is not what is opposed
+    if p == "of" and lemma(governor) in ("favour", "favor") and governor.head.lower_ == "in":
+        return _decide(walk, 1, "stance_noun", governor, "in favour of it")
+    if governor.tag_.startswith("VB"):
+        light = next((c for c in governor.children if c.dep_ == "dobj" and _is_stance_noun(c)), None)
+        if light is not None:  # 'give serious consideration to it', 'voiced support for it'
+            return noun_decision(light, prep, walk)
+        return verb_decision(governor, verb_forms(governor, via=prep), walk)
+    if governor.tag_.startswith("NN"):
+        return noun_decision(governor, prep, walk)
+    if governor.tag_.startswith("JJ"):
+        return adjective_decision(governor, walk)
+    return None
+
+
+def adjective_decision(adjective: Any, walk: Walk) -> Decision | None:
+    """'ready to extend it', 'opposed to it', 'happy with it', 'undecided on it', 'important to keep it'."""
+    word = lemma(adjective)
+    if word in word_set("volition_adjectives") and not valence(adjective) < 0:
+        return _decide(walk, 1, "volition", adjective, f"ready for it: '{adjective.text}'")
+    if word in word_set("refusal_adjectives"):
+        return _decide(walk, -1, "refusal", adjective, f"against it: '{adjective.text}'")
+    if word in word_set("hesitant_adjectives"):
+        return _decide(walk, 0, "undecided_verb", adjective, f"undecided: '{adjective.text}'")
+    value = valence(adjective)
+    if value:
+        return _decide(walk, _polarity_sign(value), "evaluation", adjective, f"calls it '{adjective.text}'")
+    return None
+
+
+def clause_decision(verb: Any, head: Any, walk: Walk) -> Decision | Any | None:
+    """The target's verb is the complement of `head`: 'want to keep', 'refuse to sign', 'urge them to
+    extend', 'considering whether to join', 'a mistake to scrap', 'it is vital to keep'."""
+    forms = verb_forms(head)
+    if head.tag_.startswith("JJ"):
+        return adjective_decision(head, walk)
+    if head.tag_.startswith("NN"):
+        value, word = np_valence(head)
+        if value:
+            return _decide(walk, _polarity_sign(value), "evaluation", head, f"calls it '{_say(head)}'")
+        return head
+    if forms & word_set("refusal_verbs"):
+        return _decide(walk, -1, "refusal", head, f"refuses it: '{head.text}'")
+    if forms & (word_set("volition_verbs") | word_set("obligation_modals")):
+        if not speaker_like(head):
+            return None  # 'people want it': someone else's wish
+        return _decide(walk, 1, "volition", head, f"wants it: '{head.text}'")
+    if lemma(head) in _COPULAS:
+        evaluated = evaluate_predicate(head)
+        if evaluated:
+            value, word = evaluated
+            return _decide(walk, _polarity_sign(value), "evaluation", word, f"calls it '{_say(word)}'")
+        return None
+    return verb_decision(head, forms, walk)
+
+
+def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
+    """The target (or a clause holding it) is the subject: 'X was a grave mistake', 'X will hurt farmers'.
+    A bare theme of an undoing proposition is not judged this way ('the missiles violated...' says
+    nothing of a moratorium on them)."""
+    if walk.theme_only and not any(v.tag_.startswith("VB") for v in walk.visited):
+        return None
+    evaluated = evaluate_predicate(verb)
+    if not evaluated:
+        # 'if the strike goes ahead', 'once the fee is in place': a clause saying it happens stands for it
+        bare_copula = lemma(verb) == "be" and not any(c.dep_ in ("acomp", "attr") for c in verb.children)
+        return verb if bare_copula or verb_forms(verb) & word_set("happen_verbs") else None
+    value, word = evaluated
+    rule = "evaluation" if lemma(verb) in _COPULAS else "consequence"
+    what = "calls it" if rule == "evaluation" else "says it will"
+    return _decide(walk, _polarity_sign(value), rule, word, f"{what} '{_say(word)}'")
+
+
+def _advcl_mark(verb: Any) -> str:
+    """The words opening a subordinate clause ('only if', 'as long as', 'once'), lower-cased: from
+    its first word up to its subject or verb."""
+    if verb.head.tag_.startswith("RB"):  # 'as long as ...': the clause hangs on 'long'
+        lead = [t for t in verb.head.subtree if verb.head.i - 1 <= t.i < verb.i]
+    else:
+        lead = [t for t in verb.subtree if t.i < verb.i]
+    marks = []
+    for t in lead[:5]:
+        if t.dep_ not in ("mark", "advmod", "prep", "cc") and t.lower_ not in ("only", "long", "soon"):
+            break
+        marks.append(t.lower_)
+    return " ".join(marks)
+
+
+def subordinate_decision(verb: Any, main: Any, walk: Walk) -> Decision | Any | None:
+    """'our ports will be safer once the batteries arrive': the main clause frames the target's clause.
+    'pressing for the levy to be dropped': a for-to clause is the object of the verb before 'for'."""
+    mark = _advcl_mark(verb)
+    if mark == "for":
+        first = verb.left_edge
+        governor = verb.doc[first.i - 1] if first.i > 0 else None
+        if governor is not None and governor.tag_.startswith("VB"):
+            return verb_decision(governor, verb_forms(governor) | {f"{lemma(governor)} for"}, walk)
+    marks = word_set("consequence_marks")
+    if not mark or not any(mark == m or mark.endswith(" " + m) or mark.startswith(m) for m in marks):
+        return None
+    evaluated = evaluate_predicate(main)
+    if not evaluated:
+        return None
+    value, word = evaluated
+    sign = _polarity_sign(value) * (-1 if mark.split()[-1] in ("unless", "without") else 1)
+    return _decide(walk, sign, "consequence", word, f"says it will mean '{_say(word)}'")
+
+
+def step(node: Any, walk: Walk) -> Decision | Any | None:
+    """One step up from `node`: a Decision, the next node to look from, or None (nothing decides)."""
+    head, dep = node.head, node.dep_
+    if head.i == node.i:
+        return None
+    if dep in ("conj", "appos", "compound", "amod", "nmod", "poss", "nummod", "quantmod"):
+        if head.tag_.startswith("NN") and lemma(head) in word_set("undo_nouns") and dep != "conj":
+            _flip(walk, head)
+        return head
+    if dep in ("pobj", "pcomp"):
+        return _through_prep(node, head, walk)
+    if dep in _OBJECT_DEPS:
+        return verb_decision(head, verb_forms(head), walk) if head.tag_.startswith("VB") else None
+    if dep in _SUBJECT_DEPS:
+        return subject_decision(node, head, walk)
+    if dep in ("xcomp", "ccomp", "acl", "relcl") and node.tag_.startswith("VB"):
+        if dep == "relcl" or (dep == "ccomp" and not head.tag_.startswith(("JJ", "NN"))):
+            return None if dep == "relcl" else _ccomp_decision(node, head, walk)
+        return clause_decision(node, head, walk)
+    if dep == "advcl":
+        return subordinate_decision(node, head, walk)
+    return None
+
+
+def _ccomp_decision(node: Any, head: Any, walk: Walk) -> Decision | None:
+    """A that-clause: only weighing verbs ('considering whether to...') and copulas decide over it."""
+    forms = verb_forms(head)
+    if forms & word_set("undecided_verbs"):
+        return _decide(walk, 0, "undecided_verb", head, f"weighs it: '{head.text}'")
+    if forms & (word_set("support_verbs") | word_set("oppose_verbs")) and lemma(head) not in ("say", "tell"):
+        return verb_decision(head, forms, walk)
+    return None
+
+
+def _negations(decision: Decision, walk: Walk) -> list[Any]:
+    """Negators on the path: on each word walked through, on the decider and the verb it hangs on."""
+    words = [*walk.visited, decision.decider]
+    node = decision.decider
+    for _ in range(3):  # 'is not a real offer': the negation sits on the copula above the predicate
+        if node.tag_.startswith("VB") or node.head.i == node.i or node.dep_ not in _PREDICATE_DEPS:
+            break
+        node = node.head
+        words.append(node)
+    found, seen = [], set()
+    for word in words:
+        negator = negation_of(word)
+        if negator is not None and negator.i not in seen and negator.i not in decision.consumed:
+            seen.add(negator.i)
+            found.append(negator)
+    above = _negated_above(decision.decider)
+    if above is not None and above.i not in seen and above.i not in decision.consumed:
+        found.append(above)
+    return found
+
+
+def _condition(decision: Decision, walk: Walk) -> Any:
+    """'we will back it only if...', 'as long as...': a condition on the deciding clause, or None."""
+    clause = decision.decider if decision.decider.tag_.startswith("VB") else decision.decider.head
+    marks = word_set("condition_marks")
+    for verb in {clause.i: clause, **{v.i: v for v in walk.visited if v.tag_.startswith("VB")}}.values():
+        # 'as long as ...' hangs its clause on 'long', an adverb of the verb
+        children = [*verb.children, *(g for c in verb.children if c.dep_ == "advmod" for g in c.children)]
+        for child in children:
+            if child.dep_ == "advcl":
+                mark = _advcl_mark(child) or (lemma(child) if lemma(child) in marks else "")
+                if mark and any(mark == m or mark.endswith(" " + m) or mark.startswith(m) for m in marks):
+                    return child
+            if child.dep_ == "prep" and lemma(child) == "on":
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None and lemma(pobj) in word_set("condition_nouns"):
+                    return pobj
+    return None
+
+
+def _accused_of(decision: Decision) -> Any:
+    """'accused them of ignoring the offer': the speaker condemns what the decider does (an accusing
+    verb whose 'of'/'for' complement holds the decider), or None."""
+    node = decision.decider
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if (
+            node.dep_ in ("pcomp", "pobj")
+            and head.lower_ in ("of", "for")
+            and lemma(head.head) in word_set("accusing_verbs")
+        ):
+            return head.head
+        node = head
+    return None
+
+
+def _urged(decision: Decision) -> Any:
+    """'we suggest our partners give it serious consideration': urging others to weigh it backs it."""
+    node = decision.decider
+    for _ in range(4):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.tag_.startswith("VB") and verb_forms(node) & word_set("urging_verbs"):
+            return node
+        if node.dep_ not in (
+            "xcomp",
+            "ccomp",
+            "dobj",
+            "pobj",
+            "prep",
+            "acl",
+            "attr",
+        ) and node.tag_.startswith("VB"):
+            return None
+    return None
+
+
+def _counterfactual(decision: Decision) -> Any:
+    """'would have opposed': a modal with 'have' and a past participle, on a stance act."""
+    verb = decision.decider
+    if decision.rule not in _STANCE_ACTS or verb.tag_ != "VBN":
+        return None
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    if any(a.lower_ in ("would", "could", "might", "'d") for a in auxes) and any(
+        lemma(a) == "have" for a in auxes
+    ):
+        return auxes[0]
+    return None
+
+
+def _hedging_modal(decision: Decision) -> Any:
+    verb = decision.decider if decision.decider.tag_.startswith("VB") else decision.decider.head
+    return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in _HEDGING_MODALS), None)
+
+
+def finish(decision: Decision, walk: Walk) -> Decision:
+    """Apply negation (each flips; a negated weighing is a refusal), an accusation over the decider
+    (flips), and conditions (support -> undecided)."""
+    urging = _urged(decision) if decision.sign == 0 else None
+    if urging is not None and urging.i in walk.allowed:
+        decision.sign = walk.sign
+        decision.evidence.append((urging, "polarity"))
+        decision.reason = f"urges others ('{urging.text}') to weigh it"
+    accusing = _accused_of(decision)
+    if accusing is not None:
+        decision.sign = -1 if decision.sign == 0 else -decision.sign
+        decision.evidence.append((accusing, "polarity"))
+        decision.reason = f"accuses others ('{accusing.text}'): {decision.reason}"
+    counterfactual = _counterfactual(decision)
+    if counterfactual is not None:  # 'without them, we would have opposed it': we do not
+        decision.sign = -decision.sign
+        decision.evidence.append((counterfactual, "negation"))
+        decision.reason = f"would have ('{counterfactual.text}'): {decision.reason}"
+    negators = _negations(decision, walk)
+    for negator in negators:
+        decision.evidence.append((negator, "negation"))
+        decision.sign = -1 if decision.sign == 0 else -decision.sign
+        decision.reason = f"negated ('{negator.text}'): {decision.reason}"
+    condition = _condition(decision, walk) if decision.rule in _CONDITIONAL_ACTS and decision.sign else None
+    hedge = _hedging_modal(decision) if decision.sign > 0 and decision.rule in _STANCE_ACTS else None
+    if hedge is not None:  # 'the group could support it', 'we can live with it'
+        decision.sign, decision.rule = 0, "condition"
+        decision.evidence.append((hedge, "condition"))
+        decision.reason = f"only possibly ('{hedge.text}'): {decision.reason}"
+    if condition is not None:
+        decision.sign = 0
+        decision.rule = "condition"
+        decision.evidence.append((condition, "condition"))
+        decision.reason = f"conditional ('{_advcl_mark(condition) or condition.text}'): {decision.reason}"
+    return decision
+
+
+def _undertaking(verb: Any, auxes: set[str]) -> bool:
+    """'we will extend it', 'it would scrap the levy' (the speaker, said of itself): a pronoun subject
+    (first person, or the 'it'/'they' of reported speech) with a future or no modal."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.tag_ != "PRP":
+        return False
+    if subject.lower_ in _FIRST_PERSON:
+        return bool(auxes & (_FUTURE_AUX | {"would"})) or not auxes
+    return bool(auxes & (_FUTURE_AUX | {"would"}))
+
+
+def fallback(target: Any, last: Any, walk: Walk) -> Decision | None:
+    """When no word above decides: an obligation ('we must keep it'), the speaker's own undertaking
+    ('we will extend it'), or an evaluation on the target itself ('this reckless plan')."""
+    for verb in reversed([v for v in walk.visited if v.tag_.startswith("VB")]):
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & word_set("obligation_modals"):
+            return _decide(walk, 1, "obligation", verb, f"says it should: '{verb.text}'")
+        acts = verb_forms(verb) & (word_set("enact_verbs") | word_set("undo_verbs"))
+        if acts and _undertaking(verb, auxes):
+            return _decide(walk, 1, "enact_by_speaker", verb, f"will do it: '{verb.text}'")
+    if target.tag_.startswith("NN"):
+        for child in target.children:
+            if child.dep_ in ("amod", "relcl") and child.i in walk.allowed:
+                value = valence(child) if child.dep_ == "amod" else (consequence(child) or (0.0, None))[0]
+                if value and lemma(child) not in ("propose", "new", "plan"):
+                    return _decide(
+                        walk, _polarity_sign(value), "evaluative_modifier", child, f"calls it '{child.text}'"
+                    )
+    return None
+
+
+def _asked(walk: Walk, decider: Any) -> bool:
+    """'decide next year whether to consult on it', 'watch how it treats suppliers': a question
+    under the decider leaves the stance open."""
+    return any(
+        c.dep_ in ("mark", "advmod", "nsubj") and c.lower_ in _QUESTION_MARKS
+        for node in walk.visited
+        if node.tag_.startswith("VB") and node.i != decider.i
+        for c in node.children
+    )
+
+
+def decide(
+    target: Any,
+    sign: int,
+    allowed: frozenset[int],
+    theme_only: bool = False,
+    cue: frozenset[int] = frozenset(),
+) -> Decision | None:
+    """Walk up from the target; the decision (with negation and conditions applied) or None.
+    `theme_only`: the target is only a theme or participant, not the proposition itself."""
+    walk = Walk(sign, allowed, cue=cue, theme_only=theme_only)
+    node = target
+    for _ in range(MAX_STEPS):
+        walk.visited.append(node)
+        result = step(node, walk)
+        if isinstance(result, Decision):
+            return None if _asked(walk, result.decider) else finish(result, walk)
+        if result is None:
+            break
+        node = result
+    found = fallback(target, node, walk)
+    return finish(found, walk) if found is not None else None

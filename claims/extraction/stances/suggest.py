@@ -1,0 +1,445 @@
+"""The stance stage: for each statement and proposition, topic -> target -> polarity, with evidence.
+
+Where the suggester looks: the statement's own words and the rest of its sentence for the topic; when
+the statement refers back ('the move', 'this decision', 'it'), the article around it (headline, lead,
+the paragraphs just before, the sentences before it in its paragraph) must be on the proposition's
+topic. The deciding words must be the speaker's (inside the statement, or its cue verb). Confidence is
+the topic's strength times the deciding rule's reliability; below MIN_CONFIDENCE it abstains.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from ..resources import load
+from .claims import antonyms, contrary, decide_claim, predicated_of_topic, rebuttal
+from .lexicon import lemma, rules, token_keys
+from .polarity import Decision, decide
+from .profile import Profile, Term, build_profiles
+from .records import Evidence, PropositionRecord, StanceSuggestion, StatementSpan, as_span
+from .topic import TopicMatch, anaphor_candidates, match_many, refers, targets, term_index
+
+MIN_CONFIDENCE = 0.5
+CLAIM_ANAPHOR_RULES = frozenset(
+    {"claim_false", "claim_true", "claim_denial_verb", "claim_contrary", "claim_no_evidence"}
+)
+RIVAL_MARGIN = 0.75  # a proposition sharing the target must score this share of the best one
+CONTEXT_PARAGRAPHS = 2  # paragraphs before the statement's that an anaphor may reach back to
+LEAD_PARAGRAPHS = 2
+ARTICLE_TOPIC_SCORE = (
+    1.35  # how strongly a paragraph must name a proposition for the whole article to be on it
+)
+ARTICLE_DISCOUNT = 0.8
+_PARAGRAPH = re.compile(r"[^\n]+")
+_POLARITY = {
+    "proposal": {1: "supports", -1: "opposes", 0: "undecided"},
+    "claim": {1: "asserts", -1: "denies", 0: "undecided"},
+}
+
+
+@dataclass
+class _Candidate:
+    decision: Decision
+    topic: list[Any]
+    strength: float
+    anaphor: Any = None
+    context: float = 0.0  # for an anaphor: how strongly the article before it names the proposition
+
+    @property
+    def confidence(self) -> float:
+        value = self.decision.reliability * (0.6 + 0.4 * self.strength)
+        if self.anaphor is not None:
+            value *= float(rules()["reliability"]["anaphor"])
+        return round(min(1.0, value), 2)
+
+
+@dataclass
+class _Article:
+    """One parsed article and what every statement in it reuses: tokens, sentences, paragraphs,
+    and topic matches (per paragraph and per stretch of text, for all propositions at once)."""
+
+    doc: Any
+    headline: list[TopicMatch] | None  # the headline's topic matches, when there is a headline
+    paragraphs: list[tuple[int, int]]
+    profiles: Sequence[Profile]
+    tokens: list[Any] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    token_starts: list[int] = field(default_factory=list)
+    sentence_of: list[tuple[int, int]] = field(default_factory=list)
+    index: dict[str, list[tuple[int, Term]]] = field(default_factory=dict)
+    keys: dict[int, frozenset[str]] = field(default_factory=dict)  # token index -> match keys
+    hits: dict[int, dict[int, Term]] = field(default_factory=dict)  # token index -> terms it matches
+    _matches: dict[tuple[int, int, frozenset[int]], list[TopicMatch]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.tokens = list(self.doc)
+        self.starts = [s for s, _ in self.paragraphs]
+        self.token_starts = [t.idx for t in self.tokens]
+        self.sentence_of = [(0, 0)] * len(self.tokens)
+        for sent in self.doc.sents:
+            for n in range(sent.start, sent.end):
+                self.sentence_of[n] = (sent.start, sent.end)
+        self.index = term_index(self.profiles)
+
+    def para_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def tokens_in(self, start: int, end: int) -> list[Any]:
+        lo = bisect.bisect_left(self.token_starts, start)
+        hi = bisect.bisect_left(self.token_starts, end)
+        return [t for t in self.tokens[lo:hi] if not t.is_space]
+
+    def matches(self, start: int, end: int, skip: frozenset[int] = frozenset()) -> list[TopicMatch]:
+        """Topic matches of the text from char `start` to `end` for every proposition (cached)."""
+        key = (start, end, skip)
+        if key not in self._matches:
+            self._matches[key] = match_many(
+                self.profiles, self.tokens_in(start, end), skip, self.index, self.keys, self.hits
+            )
+        return self._matches[key]
+
+    def paragraph_match(self, para: int, profile_index: int) -> TopicMatch:
+        start, end = self.paragraphs[para]
+        return self.matches(start, end)[profile_index]
+
+
+def _statement_tokens(article: _Article, span: StatementSpan) -> tuple[list[Any], list[Any]]:
+    """The statement's own tokens and those of the sentences it lies in."""
+    own = [t for start, end in span.pieces for t in article.tokens_in(start, end)]
+    if not own:
+        return [], []
+    sentences = sorted({article.sentence_of[t.i] for t in own})
+    around = [
+        article.tokens[n] for lo, hi in sentences for n in range(lo, hi) if not article.tokens[n].is_space
+    ]
+    return own, around
+
+
+def _cue_tokens(span: StatementSpan, own: set[int], around: list[Any]) -> set[int]:
+    words = {w for w in re.findall(r"[a-z']+", span.cue.lower()) if w not in ("as", "to", "that", "by")}
+    return {t.i for t in around if t.i not in own and t.lower_ in words}
+
+
+def _speaker_tokens(span: StatementSpan, own: set[int], around: list[Any]) -> frozenset[int]:
+    words = set(re.findall(r"\w+", span.speaker.lower()))
+    return frozenset(t.i for t in around if t.i not in own and t.lower_ in words)
+
+
+def _sign_for(profile: Profile, target: Any, match: TopicMatch) -> int:
+    if target.i in match.action_tokens or match.tokens.get(target.i) == "phrase" and not profile.undoes:
+        return 1
+    return -1 if profile.undoes else 1
+
+
+def _claim_targets(
+    profile: Profile, match: TopicMatch, around: list[Any], own: set[int]
+) -> list[tuple[Any, int]]:
+    found = [
+        (t, 1)
+        for t in around
+        if t.i in match.tokens
+        and token_keys(t) & profile.predicate_keys
+        and (not profile.predicate_is_noun or t.tag_.startswith("NN"))
+    ]
+    opposite = antonyms(profile)
+    topic = set(match.tokens)
+    found += [
+        (t, -1)
+        for t in around
+        if t.i in own and (lemma(t) in opposite or t.lower_ in opposite) and predicated_of_topic(t, topic)
+    ]
+    return found
+
+
+def _direct(
+    profile: Profile,
+    match: TopicMatch,
+    doc: Any,
+    around: list[Any],
+    allowed: frozenset[int],
+    own: set[int],
+) -> list[_Candidate]:
+    candidates = []
+    if profile.is_claim:
+        pairs = _claim_targets(profile, match, around, own)
+        decisions = [(decide_claim(t, s, allowed), t) for t, s in pairs]
+        if not any(d for d, _ in decisions):
+            answered = rebuttal([t for t, s in pairs if s > 0], own, allowed)
+            decisions = [(answered, answered.decider)] if answered is not None else decisions
+    else:
+        decisions = []
+        for t in targets(match, doc):
+            sign = _sign_for(profile, t, match)
+            theme_only = t.i not in match.core or (profile.undoes and sign < 0)
+            decisions.append((decide(t, sign, allowed, theme_only=theme_only, cue=allowed - own), t))
+    for decision, target in decisions:
+        if decision is not None:
+            if profile.negated:  # 'allies have no say': saying they have none asserts it
+                decision.sign = -decision.sign
+            lo, hi = target.left_edge.i, target.right_edge.i  # the target's subtree (projective parse)
+            topic = [doc[i] for i in sorted(match.tokens) if lo <= i <= hi]
+            candidates.append(_Candidate(decision, topic or [target], match.strength))
+    return candidates
+
+
+def _context_strength(
+    article: _Article, at: int, index: int, profile: Profile, near: bool
+) -> tuple[float, Any]:
+    """How strongly the article just before `at` (and its lead and headline) names the proposition:
+    an anaphor may refer to it only then. `near` (pronouns): one paragraph back, the lead and the
+    headline, never the rest of the article."""
+    para = article.para_of(at)
+    paras: list[int] = list(range(max(0, para - (1 if near else CONTEXT_PARAGRAPHS)), para + 1))
+    paras = sorted({*paras, *range(min(LEAD_PARAGRAPHS, len(article.paragraphs), para + 1))})
+    best, where = 0.0, None
+    for p in paras:
+        if p == para:
+            match = article.matches(article.paragraphs[p][0], at)[index]
+        else:
+            match = article.paragraph_match(p, index)
+        if match.on_topic and match.score > best:
+            best, where = match.score, next(iter(sorted(match.tokens)), None)
+    if article.headline is not None:
+        match = article.headline[index]
+        if match.on_topic and match.score > best:
+            best, where = match.score, None
+    if not best and not near:
+        best, where = _article_topic(article, index, profile)
+    return best, (article.tokens[where] if where is not None else None)
+
+
+def _article_topic(article: _Article, index: int, profile: Profile) -> tuple[float, int | None]:
+    """A definite 'the initiative' in an article that names the proposition strongly somewhere (even
+    later) refers to it: the score is discounted, as the reference is less sure."""
+    best, where = 0.0, None
+    for p in range(len(article.paragraphs)):
+        match = article.paragraph_match(p, index)
+        if match.on_topic and match.score >= ARTICLE_TOPIC_SCORE and match.score * ARTICLE_DISCOUNT > best:
+            best, where = match.score * ARTICLE_DISCOUNT, min(match.tokens)
+    return best, where
+
+
+def _anaphor_decision(
+    profile: Profile, anaphor: Any, own: list[Any], allowed: frozenset[int]
+) -> Decision | None:
+    if not profile.is_claim:
+        return decide(anaphor, 1, allowed, cue=allowed - {t.i for t in own})
+    decision = decide_claim(anaphor, 1, allowed, anaphor=True) or contrary(own, allowed)
+    if decision is None or decision.rule not in CLAIM_ANAPHOR_RULES:
+        return None  # 'they said it': only a verdict on the claim itself refers back to it
+    if profile.negated:
+        decision.sign = -decision.sign
+    return decision
+
+
+def _by_anaphor(
+    article: _Article,
+    index: int,
+    anaphors: list[Any],
+    own: list[Any],
+    allowed: frozenset[int],
+    sentence_on_topic: bool,
+) -> list[_Candidate]:
+    """Decisions on the words that refer back to the proposition, when the article before them names it."""
+    profile = article.profiles[index]
+    candidates = []
+    for candidate in anaphors:
+        if not refers(candidate, profile):
+            continue
+        anaphor = candidate.token
+        decision = _anaphor_decision(profile, anaphor, own, allowed)
+        if decision is None:
+            continue
+        score, where = (
+            (1.0, None)
+            if sentence_on_topic
+            else _context_strength(article, anaphor.idx, index, profile, candidate.pronoun)
+        )
+        if score:
+            topic = [where] if where is not None else []
+            candidates.append(_Candidate(decision, topic, min(1.0, score / 1.35), anaphor, score))
+    return candidates
+
+
+def _best(candidates: list[_Candidate]) -> _Candidate | None:
+    """The surest candidate, unless an almost as sure one says the opposite (then abstain)."""
+    if not candidates:
+        return None
+    ranked = sorted(candidates, key=lambda c: c.confidence, reverse=True)
+    top = ranked[0]
+    for other in ranked[1:]:
+        if other.decision.sign != top.decision.sign and other.confidence >= top.confidence - 0.05:
+            return None
+    return top if top.confidence >= MIN_CONFIDENCE else None
+
+
+def _evidence(candidate: _Candidate) -> tuple[Evidence, ...]:
+    items: list[tuple[Any, str]] = [(t, "topic") for t in candidate.topic]
+    if candidate.anaphor is not None:
+        items.append((candidate.anaphor, "anaphor"))
+    items += candidate.decision.evidence
+    seen, out = set(), []
+    for token, role in items:
+        if token is None or (token.i, role) in seen:
+            continue
+        seen.add((token.i, role))
+        out.append(Evidence(token.idx, token.idx + len(token.text), token.text, role))
+    return tuple(sorted(out, key=lambda e: (e.start, e.role)))
+
+
+def _suggestion(profile: Profile, candidate: _Candidate) -> StanceSuggestion:
+    reason = candidate.decision.reason
+    if candidate.anaphor is not None:
+        reason = f"{reason} (refers back: '{candidate.anaphor.text}')"
+    return StanceSuggestion(
+        proposition_slug=profile.record.slug,
+        polarity="neutral"
+        if candidate.decision.neutral
+        else _POLARITY[profile.record.kind if profile.is_claim else "proposal"][candidate.decision.sign],
+        confidence=candidate.confidence,
+        evidence=_evidence(candidate),
+        reason=reason,
+    )
+
+
+def _for_statement(
+    article: _Article, span: StatementSpan, profiles: Sequence[Profile]
+) -> list[StanceSuggestion]:
+    own, around = _statement_tokens(article, span)
+    if not own:
+        return []
+    own_ids = {t.i for t in own}
+    allowed = frozenset(own_ids | _cue_tokens(span, own_ids, around))
+    skip = _speaker_tokens(span, own_ids, around)
+    matches = article.matches(around[0].idx, around[-1].idx + 1, skip)
+    anaphors = anaphor_candidates(own)
+    cue_ids = allowed - own_ids
+    by_profile = []
+    for index, (profile, match) in enumerate(zip(profiles, matches, strict=True)):
+        direct = _direct(profile, match, article.tokens, around, allowed, own_ids) if match.on_topic else []
+        if not match.on_topic and profile.is_claim and _names_predicate(profile, own):
+            # 'they just don't have a say', after a paragraph naming who: the claim from context
+            score, _ = _context_strength(article, own[0].idx, index, profile, near=True)
+            if score:
+                direct = _direct(profile, match, article.tokens, around, allowed, own_ids)
+                for candidate in direct:
+                    candidate.strength = min(1.0, score / 1.35) * float(
+                        rules()["reliability"]["context_topic"]
+                    )
+        direct = [c for c in direct if _leads(c, index, profiles, matches)]
+        anaphoric = _by_anaphor(article, index, anaphors, own, allowed, match.on_topic)
+        by_profile.append((direct, anaphoric))
+    out = []
+    for index, (direct, anaphoric) in enumerate(by_profile):
+        candidates = direct + [c for c in anaphoric if _nearest_referent(c, index, by_profile, matches)]
+        candidates = [c for c in candidates if not _said_by_another(c.decision.decider, own_ids, cue_ids)]
+        best = _best(candidates)
+        if best is not None:
+            out.append(_suggestion(profiles[index], best))
+    return out
+
+
+def _names_predicate(profile: Profile, own: list[Any]) -> bool:
+    """The statement itself says the claim's predicate ('have no say', 'violated')."""
+    return any(
+        token_keys(t) & profile.predicate_keys and (not profile.predicate_is_noun or t.tag_.startswith("NN"))
+        for t in own
+    )
+
+
+def _nearest_referent(
+    candidate: _Candidate,
+    index: int,
+    by_profile: list[tuple[list[_Candidate], list[_Candidate]]],
+    matches: list[TopicMatch] | None = None,
+) -> bool:
+    """An anaphor refers to one proposition: the one the article names most strongly before it (and
+    never one whose rival names the very word: 'the levy' of a levy proposition)."""
+    if matches and any(candidate.anaphor.i in m.core for n, m in enumerate(matches) if n != index):
+        return False
+    rivals = [
+        c.context
+        for i, (_, anaphoric) in enumerate(by_profile)
+        if i != index
+        for c in anaphoric
+        if c.anaphor is not None and c.anaphor.i == candidate.anaphor.i
+    ]
+    return all(candidate.context > r for r in rivals)
+
+
+def _said_by_another(decider: Any, own: set[int], cue: frozenset[int]) -> bool:
+    """'remarks by X, who said that Washington would be ready...': words the statement reports of a
+    third party are not the speaker's stance (a speech verb above the decider, inside the statement,
+    whose subject is not 'I' or 'we')."""
+    child = decider
+    for ancestor in decider.ancestors:
+        if ancestor.i not in own or ancestor.i in cue:
+            return False
+        via, child = child, ancestor
+        if lemma(ancestor) in speech_verbs() and via.dep_ in ("ccomp", "xcomp", "parataxis"):
+            subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return subject is None or subject.lower_ not in ("i", "we")
+    return False
+
+
+def _leads(candidate: _Candidate, index: int, profiles: Sequence[Profile], matches: list[TopicMatch]) -> bool:
+    """Another proposition of the same kind that names the same words much more strongly takes them."""
+    ids = {t.i for t in candidate.topic}
+    mine, kind = matches[index].score, profiles[index].record.kind
+    return all(
+        m.score * RIVAL_MARGIN <= mine
+        for p, m in zip(profiles, matches, strict=True)
+        if p.record.kind == kind and m.on_topic and ids & set(m.tokens)
+    )
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    return frozenset(load("speech_verbs")["verbs"])
+
+
+def paragraphs_of(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)] or [(0, len(text))]
+
+
+def suggest_for_doc(
+    doc: Any,
+    statements: Sequence[object],
+    propositions: Sequence[PropositionRecord],
+    *,
+    nlp: Any,
+    headline: str = "",
+) -> list[list[StanceSuggestion]]:
+    """Suggestions for each statement (in order) of an article already parsed as `doc`.
+
+    `statements`: StatementSpan, StatementRecord or anything with start/end (parts, cue,
+    speaker_mention when known); offsets index `doc.text`. Propositions are parsed once per process
+    (cached profiles), the headline once per call.
+    """
+    if not propositions or not statements:
+        return [[] for _ in statements]
+    profiles = build_profiles(list(propositions), nlp)
+    article = _Article(doc, None, paragraphs_of(doc.text), profiles)
+    if headline and headline.strip():
+        article.headline = match_many(profiles, list(nlp(headline[:500])), index=article.index)
+    return [_for_statement(article, as_span(s), profiles) for s in statements]
+
+
+def resuggest(
+    *,
+    nlp: Any,
+    text: str,
+    statements: Sequence[object],
+    propositions: Sequence[PropositionRecord],
+    headline: str = "",
+) -> list[list[StanceSuggestion]]:
+    """Suggestions for stored statements: the article's stored text is parsed and read the same way
+    as at extraction (one code path: suggest_for_doc)."""
+    if not propositions or not statements or not text.strip():
+        return [[] for _ in statements]
+    return suggest_for_doc(nlp(text), statements, propositions, nlp=nlp, headline=headline)
