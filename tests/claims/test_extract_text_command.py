@@ -63,3 +63,20 @@ def test_without_a_database_it_says_how_to_set_one_up(tmp_path):
     assert (
         result.returncode != 0 and "database is not set up" in result.stderr and "load_seeds" in result.stderr
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.slow
+def test_the_readable_table_lists_a_statement_without_a_cue(tmp_path):
+    AliasFactory(actor__name="Helena Varga", text="Varga")
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "\u201cThe changes will cut journey times for most commuters,\u201d Varga told reporters.\n\n"
+        "\u201cNobody will pay more for a season ticket.\u201d\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("extract_text", str(story), "--published", "2026-03-03", stdout=out)
+    table = out.getvalue()
+    assert "story.txt: 2 statement(s)" in table
+    assert "Nobody will pay more for a season ticket." in table

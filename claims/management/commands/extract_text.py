@@ -88,10 +88,15 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(self.style.MIGRATE_HEADING(f"{path.name}: {len(rows)} statement(s)"))
             for row in rows:
-                via = f" via {row['via']}" if row.get("via") else ""
-                quote = row["quote"] if len(row["quote"]) <= 100 else row["quote"][:99] + "…"
-                self.stdout.write(
-                    f"  {row['speaker'] or '?':<28} {row['kind']:<8} {row['cue']:<14} "
-                    f"{row['date'] or '—':<10}{via}\n      {quote}"
-                )
+                self.stdout.write(_table_row(row))
         sys.stdout.flush()
+
+
+def _table_row(row: dict) -> str:
+    """One statement of the readable table; a missing speaker, cue or date shows as a dash."""
+    via = f" via {row['via']}" if row.get("via") else ""
+    quote = row["quote"] if len(row["quote"]) <= 100 else row["quote"][:99] + "…"
+    return (
+        f"  {row['speaker'] or '?':<28} {row['kind']:<8} {row['cue'] or '—':<14} "
+        f"{row['date'] or '—':<10}{via}\n      {quote}"
+    )
