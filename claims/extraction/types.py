@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .clean import SourceMap
+
 
 @dataclass(frozen=True)
 class ActorRecord:
@@ -60,3 +62,13 @@ class ExtractionResult:
     skipped_reason: str = ""  # set when the article was skipped (not English, empty)
     notes: list[str] = field(default_factory=list)
     extractor_version: str = ""
+    # Where each character of `text` came from in the text as given (None when not known).
+    source_map: SourceMap | None = field(default=None, repr=False, compare=False)
+
+    def input_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the text as given that the cleaned span [start, end) came from."""
+        return self.source_map.span(start, end) if self.source_map is not None else (start, end)
+
+    def input_text(self) -> str:
+        """The text as given (the cleaned text when that is not known)."""
+        return self.source_map.source if self.source_map is not None else self.text

@@ -112,3 +112,26 @@ def test_non_english_articles_are_skipped_with_a_note():
 def test_the_task_runs_the_service(article):
     result = extract_article_task.delay(article.pk).get()
     assert result["status"] == "extracted" and result["created"] >= 2
+
+
+def test_stored_offsets_index_the_stored_text_of_an_article_pasted_with_wrapped_lines_and_furniture():
+    from sources.services.articles import store_article
+
+    ActorFactory(name="Helena Varga").aliases.create(text="Varga")
+    pasted = (
+        "Share this story!\n\n\n\nThe transport minister, Helena Varga, said on Tuesday that the\n"
+        "changes would cut journey times for most commuters.\r\n\r\n"
+        "\u201cWe are not raising fares,\u201d Varga said, \u201cand we will not close a single station.\u201d\n\n\n"
+        "Related stories: Rail strike called off\n\n\u201cNobody will pay more for a season ticket.\u201d\n"
+    )
+    article = store_article(text=pasted, outlet=None).article
+    extract_article(article.pk)
+    article.refresh_from_db()
+    statements = list(article.statements.all())
+    assert len(statements) == 3
+    for statement in statements:
+        stored = article.text[statement.start : statement.end]
+        words = statement.text.split(" ")
+        assert stored.startswith(words[0]) and stored.endswith(words[-1]), (stored, statement.text)
+    one_piece = [s for s in statements if "raising fares" not in s.text]
+    assert all(article.text[s.start : s.end] == s.text for s in one_piece)

@@ -34,7 +34,10 @@ def _score(
     with out.open("w", encoding="utf-8") as fh:
         for (name, published), result in zip(items, results, strict=True):
             for record in result.statements:
-                fh.write(json.dumps(statement_to_json(name, record, published), ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps(statement_to_json(name, record, published, result=result), ensure_ascii=False)
+                    + "\n"
+                )
     report = subprocess.run(
         [sys.executable, str(SCORER), str(gold), str(out), "--show-misses"],
         capture_output=True,

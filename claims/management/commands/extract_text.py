@@ -81,7 +81,10 @@ class Command(BaseCommand):
         for (path, _, _), result in zip(texts, results, strict=True):
             if result.skipped_reason:
                 self.stderr.write(f"{path}: skipped: {result.skipped_reason}")
-            rows = [statement_to_json(path.name, record, result.published) for record in result.statements]
+            rows = [
+                statement_to_json(path.name, record, result.published, result=result)
+                for record in result.statements
+            ]
             if jsonl:
                 for row in rows:
                     self.stdout.write(json.dumps(row, ensure_ascii=False))
