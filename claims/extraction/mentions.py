@@ -8,6 +8,7 @@ entity or a collective noun ("officials"). Titles are stripped from unresolved n
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from actors.names import normalize_name
@@ -94,8 +95,13 @@ class Resolver:
 
     # -- alias lookups -------------------------------------------------------------------------------
     def _pick(
-        self, hits: list[tuple[int, str]], pos: int, mention: str, role_only_if_seen: bool = True
+        self, hits: list[tuple[int, str]], pos: int, mention: str, described: bool = False
     ) -> Entity | None:
+        """The actor an alias hit stands for: a name, else a role alias the article already tied to an
+        actor, else a confirmed actor's metonym ("Washington"). A description ("the health ministry")
+        matches only confirmed actors or those the article mentioned."""
+        if described:
+            hits = [(i, k) for i, k in hits if self.index.actors[i].confirmed or self._seen(i, pos)]
         if not hits:
             return None
         roles = [i for i, k in hits if k in ROLE_ALIAS_KINDS]
@@ -106,13 +112,17 @@ class Resolver:
         seen = self.discourse.recent_actor_among(roles, pos)
         if seen is not None:
             return self.index.entity(seen, mention, "role")
-        if not role_only_if_seen or any(k == "metonym" for _, k in hits):
-            return self.index.entity(roles[0], mention, "alias")
+        confirmed = [i for i in roles if self.index.actors[i].confirmed]
+        if confirmed and any(k == "metonym" and self.index.actors[i].confirmed for i, k in hits):
+            return self.index.entity(confirmed[0], mention, "alias")
         return None
 
-    def by_alias(self, toks: list[Token], head: Token, pos: int) -> Entity | None:
+    def _seen(self, idx: int, pos: int) -> bool:
+        return self.discourse.recent_actor_among([idx], pos) is not None
+
+    def by_alias(self, toks: list[Token], head: Token, pos: int, described: bool = False) -> Entity | None:
         mention = self.text_of(toks)
-        hit = self._pick(self.index.lookup(mention), pos, mention)
+        hit = self._pick(self.index.lookup(mention), pos, mention, described)
         if hit:
             return hit
         words = [t for t in toks if not t.is_punct or t.text in "-'\u2019"]
@@ -126,7 +136,7 @@ class Resolver:
                 part = words[s : s + length]
                 if len(part) == n:
                     continue
-                hit = self._pick(self.index.lookup(self.text_of(part)), pos, mention)
+                hit = self._pick(self.index.lookup(self.text_of(part)), pos, mention, described)
                 if hit:
                     return hit
         return None
@@ -162,8 +172,9 @@ class Resolver:
         self, head: Token, full: list[Token], left: list[Token], ent: Any, pos: int
     ) -> Entity | None:
         """An alias of the whole phrase, of its pre-modified head, or of the named entity around it."""
+        described = not is_proper(head) or head.lower_ in self.lex["roles"]
         for toks in (full, left):
-            hit = self.by_alias(toks, head, pos)
+            hit = self.by_alias(toks, head, pos, described)
             if hit:
                 return hit
         if ent is not None:
@@ -208,9 +219,7 @@ class Resolver:
         if spec and (head.tag_ in ("NN", "NNS") or low in self.lex["roles"]):
             found = self.discourse.role(role_key, pos, para, exclude)
             if found is not None:
-                return Entity(
-                    found.key, found.name, found.kind, found.gender, found.slug, self.text_of(full), "role"
-                )
+                return replace(found, mention=self.text_of(full), how="role")
             return self._unresolved_common(full, head, spec["kinds"][0])
         if ent is not None and ent.label_ in NAME_LABELS:
             return self._unresolved_entity(ent, head)
@@ -231,6 +240,10 @@ class Resolver:
         return out
 
     def _proper(self, head: Token, left: list[Token], ent: Any, pos: int) -> Entity | None:
+        """A misspelt known person, a known surname, or the surname of a person named earlier; a role
+        noun the tagger took for a proper noun ("the trade Ministry") is none of these."""
+        if head.lower_ in self.lex["roles"]:
+            return None
         names = [t for t in left if is_proper(t)]
         text = self.text_of(names) if names else head.text
         idx = self.index.fuzzy(text)
@@ -278,15 +291,7 @@ class Resolver:
                 return self.resolve(c, pos, para, exclude, depth=1)
         author = self.doc_authors.get(head.lower_)
         if author is not None:
-            return Entity(
-                author.key,
-                author.name,
-                author.kind,
-                author.gender,
-                author.slug,
-                self.text_of(self.full_np(head)),
-                "document",
-            )
+            return replace(author, mention=self.text_of(self.full_np(head)), how="document")
         return None
 
     def _unresolved_entity(self, ent: Any, head: Token) -> Entity:
@@ -333,8 +338,13 @@ class Resolver:
         return Entity(key, name, kind, gender, None, ent.text, "unresolved")
 
     def _unresolved_common(self, toks: list[Token], head: Token, kind: str) -> Entity:
+        """A speaker described, not named: "the health ministry", "a 32-year-old nurse". Only an
+        organisation described with a proper name ("the Dutch trade ministry") names someone."""
         toks = [t for t in toks if t.i <= head.i or t.dep_ == "prep" or t.head.dep_ in ("prep", "pobj")]
         while toks and toks[0].tag_ in ("DT", "PRP$") and len(toks) > 1:
             toks = toks[1:]
         name = self.text_of(toks)
-        return Entity(f"name:{normalize_name(name)}", name, kind, "", None, name, "unresolved")
+        named = kind in ("organization", "media") and any(
+            t.i != head.i and (is_proper(t) or t.ent_type_ in NAME_LABELS) for t in toks
+        )
+        return Entity(f"name:{normalize_name(name)}", name, kind, "", None, name, "described", named)

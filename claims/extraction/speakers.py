@@ -40,7 +40,8 @@ class Entity:
     gender: str = ""
     slug: str | None = None
     mention: str = ""
-    how: str = "alias"  # alias | fuzzy | role | pronoun | unresolved | document
+    how: str = "alias"  # alias | fuzzy | role | pronoun | unresolved | described | document
+    named: bool = True  # False for a description that names nobody ("the health ministry")
 
 
 @dataclass
@@ -98,7 +99,7 @@ def build_actor_index(actors: Sequence[ActorRecord]) -> ActorIndex:
             if all(j != i for j, _ in entries):
                 entries.append((i, kind or "name"))
             index.max_words = max(index.max_words, key.count(" ") + 1)
-            if actor.kind == "person" and kind not in ROLE_ALIAS_KINDS:
+            if actor.kind == "person" and kind not in ROLE_ALIAS_KINDS and _is_personal_name(alias):
                 surname = key.rsplit(" ", 1)[-1]
                 index.surnames.setdefault(surname, set()).add(i)
                 for part in (key, surname):
@@ -106,6 +107,14 @@ def build_actor_index(actors: Sequence[ActorRecord]) -> ActorIndex:
                     if len(part) >= FUZZY_MIN_LENGTH and part not in bucket:
                         bucket.append(part)
     return index
+
+
+def _is_personal_name(alias: str) -> bool:
+    """A name, not a description: its last word is not lower-case ("Oana Lungescu", "Лавров") and not
+    a role noun ("Brazil's deputy finance minister")."""
+    words = alias.split()
+    last = words[-1].strip(".,'\u2019") if words else ""
+    return bool(last) and not last[:1].islower() and last.lower() not in lexicon()["roles"]
 
 
 @cache

@@ -23,6 +23,9 @@ class ActorRecord:
     role: str = ""
     affiliation: str | None = None  # slug of another actor
     id: int | None = None
+    # An editor confirmed the actor. Only confirmed actors are found by a description or role noun
+    # ("the health ministry") that the article itself does not tie to them.
+    confirmed: bool = True
 
 
 @dataclass
@@ -47,6 +50,10 @@ class StatementRecord:
     via_name: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
+    # An unresolved speaker's mention names someone (a name, or an organisation described with a proper
+    # name: "the Dutch trade ministry"), so it may become a new actor; False for a description ("a
+    # 32-year-old nurse", "the health ministry") or a pronoun: the mention is kept, no actor is made.
+    speaker_named: bool = True
     # A split quotation ("...," X said, "...") has several quoted parts: their (start, end) offsets.
     # `text` is the parts joined by a space; start/end span them all. Empty for a one-piece statement.
     parts: list[tuple[int, int]] = field(default_factory=list)

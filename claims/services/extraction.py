@@ -50,13 +50,20 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 def _actor_for_mention(
-    *, slug: str | None, mention: str, kind: str, actors_by_slug: dict[str, Actor], create: bool
+    *,
+    slug: str | None,
+    mention: str,
+    kind: str,
+    actors_by_slug: dict[str, Actor],
+    create: bool,
+    named: bool = True,
 ) -> Actor | None:
-    """The resolved actor, or for an unknown named speaker an unconfirmed actor an editor will review."""
+    """The resolved actor, or for an unknown named speaker an unconfirmed actor an editor will review.
+    A description ("a 32-year-old nurse", "the health ministry") names nobody: it stays a mention."""
     if slug:
         return actors_by_slug.get(slug)
     mention = mention.strip()
-    if not create or not mention or not any(ch.isupper() for ch in mention[:1]):
+    if not create or not named or not mention or not any(ch.isupper() for ch in mention[:1]):
         return None  # pronouns and role nouns that did not resolve are not new actors
     if not normalize_name(mention):
         return None
@@ -159,6 +166,7 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
             kind=record.speaker_kind,
             actors_by_slug=actors_by_slug,
             create=True,
+            named=record.speaker_named,
         )
         via = _actor_for_mention(
             slug=record.via_slug,
