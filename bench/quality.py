@@ -83,7 +83,10 @@ def main() -> None:
     nlp = load_nlp()
     for folder in args.sets:
         out = args.out / f"{folder.resolve().name}.pred.jsonl"
-        figures = score_set(folder, out, nlp, args.show_misses)
+        gold = folder / "gold.jsonl"
+        if not gold.exists() and folder.resolve() == (ROOT / "seeds").resolve():
+            gold = SCORER.parent / "seeds_gold.jsonl"  # the seeds' gold lives beside the scorer
+        figures = score_set(folder, out, nlp, args.show_misses, gold)
         print(f"== {folder} (predictions: {out})")
         print(figures["report"])
 
