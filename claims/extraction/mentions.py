@@ -143,9 +143,16 @@ class Resolver:
 
     # -- main entry ----------------------------------------------------------------------------------
     def resolve(
-        self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None = None, depth: int = 0
+        self,
+        head: Token,
+        pos: int,
+        para: int,
+        exclude: tuple[int, int] | None = None,
+        depth: int = 0,
+        speaker: bool = False,
     ) -> Entity | None:
-        """The entity a noun phrase headed by `head` refers to, or None when it is not an actor at all."""
+        """The entity a noun phrase headed by `head` refers to, or None when it is not an actor at all.
+        A cue's subject (`speaker`) that names nobody is a described speaker ("a retired nurse")."""
         if head.tag_ in ("PRP", "PRP$"):
             if head.lower_ in self.lex["first_person"]:
                 return None
@@ -166,7 +173,10 @@ class Resolver:
             hit = self._proper(head, left, ent, pos)
         if hit is not None:
             return hit
-        return self._common_noun(head, full, ent, (role_key, spec), (pos, para, exclude))
+        hit = self._common_noun(head, full, ent, (role_key, spec), (pos, para, exclude))
+        if hit is None and speaker and depth == 0:
+            return self.describe(head)
+        return hit
 
     def _by_name(
         self, head: Token, full: list[Token], left: list[Token], ent: Any, pos: int
@@ -336,6 +346,39 @@ class Resolver:
             self.discourse.unresolved.setdefault(normalize_name(name), entity)
             return entity
         return Entity(key, name, kind, gender, None, ent.text, "unresolved")
+
+    def describe(self, head: Token) -> Entity | None:
+        """A speaker described, not named ("a 38-year-old nurse from Leeds", "one commuter", "two people
+        familiar with the plans"): the description as written is the mention; no actor is made."""
+        if head.tag_ not in ("NN", "NNS"):
+            return None
+        name = self.text_of(self.description(head))
+        if not name or not any(ch.isalpha() for ch in name):
+            return None
+        low = head.lower_
+        if head.tag_ == "NNS":
+            kind = "group"
+        else:
+            kind = "organization" if low in self.lex["organisation_nouns"] else "person"
+        gender = (
+            "female" if low in self.lex["female_nouns"] else "male" if low in self.lex["male_nouns"] else ""
+        )
+        return Entity(f"name:{normalize_name(name)}", name, kind, gender, None, name, "described", False)
+
+    @staticmethod
+    def description(head: Token) -> list[Token]:
+        """The noun phrase as written up to the first comma after its head (appositions and coordinated
+        phrases left out; restrictive modifiers kept: "a crofter who lives near the site")."""
+        cut = {x.i for c in head.children if c.dep_ in ("appos", "cc", "conj") for x in c.subtree}
+        out = []
+        for x in head.subtree:
+            if x.i > head.i and (x.text in ',;:()\u2014\u2013"\u201c\u201d' or x.is_space):
+                break
+            if x.i not in cut:
+                out.append(x)
+        while out and out[0].is_punct:
+            out.pop(0)
+        return out
 
     def _unresolved_common(self, toks: list[Token], head: Token, kind: str) -> Entity:
         """A speaker described, not named: "the health ministry", "a 32-year-old nurse". Only an

@@ -392,6 +392,8 @@ def _stranded_speaker(t: Token, sent: Any) -> Token | None:
             return x
         if best is None and x.ent_type_ in ("ORG", "GPE", "NORP") and x.dep_ not in ("poss", "compound"):
             best = x
+            if x.dep_ == "pobj" and x.head.dep_ == "prep" and x.head.head.tag_ in ("NN", "NNS"):
+                best = x.head.head  # "a retired postman from Leeds, said": the postman, not Leeds
     return best
 
 
