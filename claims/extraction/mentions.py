@@ -369,7 +369,12 @@ class Resolver:
     def description(head: Token) -> list[Token]:
         """The noun phrase as written up to the first comma after its head (appositions and coordinated
         phrases left out; restrictive modifiers kept: "a crofter who lives near the site")."""
-        cut = {x.i for c in head.children if c.dep_ in ("appos", "cc", "conj") for x in c.subtree}
+        cut = {
+            x.i
+            for c in head.children
+            if c.dep_ in ("appos", "cc", "conj") or (c.dep_ == "acl" and c.tag_ in ("VBG", "VBN"))
+            for x in c.subtree
+        }
         out = []
         for x in head.subtree:
             if x.i > head.i and (x.text in ',;:()\u2014\u2013"\u201c\u201d' or x.is_space):
