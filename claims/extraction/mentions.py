@@ -13,7 +13,7 @@ from typing import Any
 
 from actors.names import normalize_name
 
-from .speakers import ROLE_ALIAS_KINDS, ActorIndex, Discourse, Entity, lexicon
+from .speakers import ROLE_ALIAS_KINDS, ActorIndex, Discourse, Entity, guess_gender, lexicon
 
 Token = Any
 NAME_LABELS = {
@@ -162,7 +162,7 @@ class Resolver:
         left, full = self.left_part(head), self.full_np(head)
         ent = self.ent_of.get(head.i)
         hit = self._by_name(head, full, left, ent, pos)
-        if hit is None and not is_proper(head) and depth == 0:
+        if hit is None and (not is_proper(head) or head.lower_ in self.lex["roles"]) and depth == 0:
             hit = self._by_apposition(head, pos, para, exclude, depth)
         if hit is not None:
             return hit
@@ -333,6 +333,8 @@ class Resolver:
             while toks and toks[-1].tag_ == "POS":
                 toks = toks[:-1]
         name = self.text_of(toks) if toks else ent.text
+        if kind == "person" and not gender:
+            gender = guess_gender(name)
         if kind == "organization" and any(w in self.lex["media_words"] for w in name.lower().split()):
             kind = "media"
         key = f"name:{normalize_name(name)}"
@@ -363,7 +365,7 @@ class Resolver:
         gender = (
             "female" if low in self.lex["female_nouns"] else "male" if low in self.lex["male_nouns"] else ""
         )
-        return Entity(f"name:{normalize_name(name)}", name, kind, gender, None, name, "described", False)
+        return Entity(f"name:{normalize_name(name)}", name, kind, gender, None, name, "described", False, low)
 
     @staticmethod
     def description(head: Token) -> list[Token]:
@@ -395,4 +397,6 @@ class Resolver:
         named = kind in ("organization", "media") and any(
             t.i != head.i and (is_proper(t) or t.ent_type_ in NAME_LABELS) for t in toks
         )
-        return Entity(f"name:{normalize_name(name)}", name, kind, "", None, name, "described", named)
+        return Entity(
+            f"name:{normalize_name(name)}", name, kind, "", None, name, "described", named, head.lower_
+        )

@@ -42,6 +42,7 @@ class Entity:
     mention: str = ""
     how: str = "alias"  # alias | fuzzy | role | pronoun | unresolved | described | document
     named: bool = True  # False for a description that names nobody ("the health ministry")
+    head: str = ""  # a description's head noun, lower-case ("minister" of "the Minister for Education")
 
 
 @dataclass
@@ -59,7 +60,8 @@ class ActorIndex:
 
     def entity(self, idx: int, mention: str, how: str) -> Entity:
         a = self.actors[idx]
-        return Entity(f"actor:{a.slug}", a.name, a.kind, a.gender, a.slug, mention, how)
+        gender = a.gender or (guess_gender(a.name) if a.kind == "person" else "")
+        return Entity(f"actor:{a.slug}", a.name, a.kind, gender, a.slug, mention, how)
 
     def lookup(self, text: str) -> list[tuple[int, str]]:
         return self.by_key.get(normalize(text), [])
@@ -107,6 +109,18 @@ def build_actor_index(actors: Sequence[ActorRecord]) -> ActorIndex:
                     if len(part) >= FUZZY_MIN_LENGTH and part not in bucket:
                         bucket.append(part)
     return index
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    data = load("first_names")
+    return {**{n: "female" for n in data["female"]}, **{n: "male" for n in data["male"]}}
+
+
+def guess_gender(name: str) -> str:
+    """'female' or 'male' when the name's first word is a clearly gendered first name, else ''."""
+    words = name.split()
+    return _first_names().get(words[0].lower(), "") if len(words) >= 2 else ""
 
 
 def _is_personal_name(alias: str) -> bool:

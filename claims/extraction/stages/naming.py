@@ -71,11 +71,13 @@ def _fuller(
         found = found or _organisation(speaker.name, organisations)
         if found is None and len(speaker.name.split()) == 1:
             found = _person(speaker.name, pos, people)
-    elif speaker.kind == "person" and _speaks_for_someone(speaker.name):
-        found = _by_role(speaker.name, pos, organisations) or _latest(organisations, pos)
+    elif speaker.kind == "person" and _speaks_for_someone(speaker.head or speaker.name):
+        found = _by_role(speaker.name, pos, organisations, speaker.head) or _latest(organisations, pos)
     elif speaker.kind in ("person", "organization"):
-        found = _by_role(speaker.name, pos, people if speaker.kind == "person" else organisations)
-        if found is None and speaker.kind == "organization" and _generic(speaker.name):
+        found = _by_role(
+            speaker.name, pos, people if speaker.kind == "person" else organisations, speaker.head
+        )
+        if found is None and speaker.kind == "organization" and _generic(speaker.head or speaker.name):
             found = _latest(organisations, pos)
     else:
         found = None
@@ -174,13 +176,15 @@ def _initials(words: list[str]) -> str:
 
 
 # -- role nouns -------------------------------------------------------------------------------------
-def _by_role(name: str, pos: int, named: list[_Named]) -> str | None:
+def _by_role(name: str, pos: int, named: list[_Named], head: str = "") -> str | None:
     """'the minister', "the trust's chief executive": the person (or organisation) the article wrote
     with that role noun, the latest before the mention, else the first after it."""
     words = name.lower().replace("\u2019", "'").split()
     if not words or words[0] in _INDEFINITE or words[0][:1].isdigit():
         return None  # "a retired nurse", "one commuter": someone new, not someone named before
-    nouns = {words[-1], " ".join(words[-2:])}
+    nouns = {head, f"{words[words.index(head) - 1]} {head}"} if head in words[1:] else {head or words[-1]}
+    if not head:
+        nouns.add(" ".join(words[-2:]))
     holders = [n for n in named if nouns & n.roles and len(n.words) >= 2]
     before = [n for n in holders if n.pos < pos]
     if before:
