@@ -24,6 +24,8 @@ _NAME_CUT = ",;:()\u2014\u2013"
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "al", "el", "ter"}
 )
+_CHUNK_TOKENS = 12  # a role set off by commas next to a name is at most this long
+_ARTICLES = frozenset({"the", "a", "an"})
 _INDEFINITE = frozenset({"a", "an", "one", "another", "two", "three", "several", "some", "many"})
 
 
@@ -71,6 +73,12 @@ def _fuller(
         found = found or _organisation(speaker.name, organisations)
         if found is None and len(speaker.name.split()) == 1:
             found = _person(speaker.name, pos, people)
+    elif (
+        speaker.kind == "person"
+        and len(_name_words(speaker.name.rsplit(",", 1)[-1])) >= 2
+        and "," in speaker.name
+    ):
+        found = " ".join(_name_words(speaker.name.rsplit(",", 1)[-1]))  # "the mayor of X, Jane Doe"
     elif speaker.kind == "person" and _speaks_for_someone(speaker.head or speaker.name):
         found = _by_role(speaker.name, pos, organisations, speaker.head) or _latest(organisations, pos)
     elif speaker.kind in ("person", "organization"):
@@ -139,7 +147,7 @@ def _name_words(name: str) -> list[str]:
             if any(w[:1].isupper() for w in tail.split()):
                 part = tail
     words = [w.strip(".'\u2019") for w in part.split()]
-    while words and (words[0].lower() in lex["titles"] or not _capitalised(words[0])):
+    while words and (words[0].lower() in lex["titles"] | _ARTICLES or not _capitalised(words[0])):
         words = words[1:]
     while words and words[-1].lower().rstrip(".") in lex["post_nominals"]:
         words = words[:-1]
@@ -222,6 +230,7 @@ def _roles_around(state: ArticleState, ent: Any) -> set[str]:
     if root.dep_ == "appos":
         tokens += [root.head, *(g for g in root.head.lefts if g.dep_ in ("compound", "amod"))]
     tokens += [t for t in ent if t.lower_ in lexicon()["titles"]]
+    tokens += _comma_chunk(ent, before=True) + _comma_chunk(ent, before=False)
     found: set[str] = set()
     doc = state.doc
     for t in tokens:
@@ -232,3 +241,19 @@ def _roles_around(state: ArticleState, ent: Any) -> set[str]:
         if t.i > 0:
             found.add(f"{doc[t.i - 1].lower_} {low}")
     return found
+
+
+def _comma_chunk(ent: Any, before: bool) -> list[Token]:
+    """The words set off by commas right before ("The mayor of X, Jane Doe") or after ("Jane Doe,
+    the mayor of X,") a name, in its sentence (the parse often attaches them elsewhere)."""
+    doc, sent = ent.doc, ent.sent
+    edge = ent.start - 1 if before else ent.end
+    if not (sent.start <= edge < sent.end) or doc[edge].text != ",":
+        return []
+    step = -1 if before else 1
+    out: list[Token] = []
+    i = edge + step
+    while sent.start <= i < sent.end and len(out) < _CHUNK_TOKENS and doc[i].text not in ',;:\u201c\u201d"':
+        out.append(doc[i])
+        i += step
+    return out
