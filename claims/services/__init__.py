@@ -1,7 +1,7 @@
 """Operations that change statements and propositions. One function per use case, transactional."""
 
 from .actors import confirm_actor, create_actor, merge_actor
-from .extraction import ExtractionOutcome, articles_to_extract, extract_article
+from .extraction import ExtractionOutcome, articles_to_extract, extract_article, extract_articles
 from .propositions import create_proposition, delete_proposition, update_proposition, upsert_proposition
 from .review import (
     BulkResult,
@@ -33,6 +33,7 @@ __all__ = [
     "delete_proposition",
     "edit_statement",
     "extract_article",
+    "extract_articles",
     "last_undoable",
     "merge_actor",
     "reject_statement",

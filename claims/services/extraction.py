@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from django.conf import settings
 from django.db import transaction
@@ -19,6 +20,7 @@ from sources.models import Article
 
 from ..clusters import CLUSTER_OVERLAP, cluster_words, fingerprint, words_overlap
 from ..extraction import EXTRACTOR_VERSION, TextTooLong, extract, load_nlp
+from ..extraction.parallel import extract_parallel
 from ..extraction.stances import PropositionRecord, sentence_around, suggest_stances
 from ..extraction.types import ActorRecord, ExtractionResult
 from ..models import Stance, Statement, StatementCluster
@@ -111,34 +113,86 @@ def extract_article(
     article is left alone unless `force`. The slow part (parsing) runs outside the transaction.
     """
     article = Article.objects.get(pk=article_id)
+    skipped = _not_extracted(article, force)
+    if skipped is not None:
+        return skipped
+    try:
+        result = extract(
+            article.text,
+            published=_published(article),
+            actors=actors if actors is not None else actor_records(),
+            nlp=load_nlp(settings.TRACKER_SPACY_MODEL),
+            max_chars=settings.TRACKER_EXTRACTION_MAX_CHARS,
+        )
+    except TextTooLong as exc:
+        return _too_long(article_id, exc)
+    return _store_extraction(article_id, result)
+
+
+def extract_articles(
+    *, article_ids: list[int], force: bool = False, processes: int | None = None
+) -> Iterator[ExtractionOutcome]:
+    """extract_article for many articles, parsed on every core (`processes`, default one per core).
+    Outcomes: the articles left alone first, then the others in the order of `article_ids`, each
+    stored as soon as it is extracted (an interrupted run keeps what it stored)."""
+    actors = actor_records()
+    todo: list[int] = []
+    for article in Article.objects.filter(pk__in=article_ids).only("id", "status", "extractor_version"):
+        skipped = _not_extracted(article, force)
+        if skipped is not None:
+            yield skipped
+        else:
+            todo.append(article.pk)
+    outcomes = extract_parallel(
+        _texts(todo),
+        actors=actors,
+        processes=processes,
+        model_name=settings.TRACKER_SPACY_MODEL,
+        max_chars=settings.TRACKER_EXTRACTION_MAX_CHARS,
+    )
+    for article_id, outcome in zip(todo, outcomes, strict=True):
+        if isinstance(outcome, TextTooLong):
+            yield _too_long(article_id, outcome)
+        else:
+            yield _store_extraction(article_id, outcome)
+
+
+def _texts(article_ids: list[int], chunk: int = 100) -> Iterator[tuple[str, date | None]]:
+    """The articles' texts and dates, read a chunk at a time (the workers parse while we read)."""
+    for i in range(0, len(article_ids), chunk):
+        ids = article_ids[i : i + chunk]
+        articles = Article.objects.only("id", "text", "published_at").in_bulk(ids)
+        for article_id in ids:
+            yield articles[article_id].text, _published(articles[article_id])
+
+
+def _published(article: Article) -> date | None:
+    return article.published_at.date() if article.published_at else None
+
+
+def _not_extracted(article: Article, force: bool) -> ExtractionOutcome | None:
+    """Why an article is left alone (a duplicate, or already extracted by this version), else None."""
     if article.status == Article.Status.DUPLICATE:
         return ExtractionOutcome(
-            article_id, article.status, message="duplicate of another article; not extracted"
+            article.pk, article.status, message="duplicate of another article; not extracted"
         )
     if (
         not force
         and article.status == Article.Status.EXTRACTED
         and article.extractor_version == EXTRACTOR_VERSION
     ):
-        return ExtractionOutcome(article_id, article.status, message="already extracted by this version")
-    published = article.published_at.date() if article.published_at else None
-    try:
-        result = extract(
-            article.text,
-            published=published,
-            actors=actors if actors is not None else actor_records(),
-            nlp=load_nlp(settings.TRACKER_SPACY_MODEL),
-            max_chars=settings.TRACKER_EXTRACTION_MAX_CHARS,
-        )
-    except TextTooLong as exc:
-        Article.objects.filter(pk=article_id).update(
-            status=Article.Status.FAILED,
-            error=str(exc),
-            extractor_version=EXTRACTOR_VERSION,
-            updated_at=timezone.now(),
-        )
-        return ExtractionOutcome(article_id, Article.Status.FAILED, message=str(exc))
-    return _store_extraction(article_id, result)
+        return ExtractionOutcome(article.pk, article.status, message="already extracted by this version")
+    return None
+
+
+def _too_long(article_id: int, exc: TextTooLong) -> ExtractionOutcome:
+    Article.objects.filter(pk=article_id).update(
+        status=Article.Status.FAILED,
+        error=str(exc),
+        extractor_version=EXTRACTOR_VERSION,
+        updated_at=timezone.now(),
+    )
+    return ExtractionOutcome(article_id, Article.Status.FAILED, message=str(exc))
 
 
 @transaction.atomic
