@@ -59,6 +59,7 @@ class Lexicon:
     claim_nouns: frozenset[str]
     negating_heads: frozenset[str]
     infinitive_verbs: frozenset[str]  # lemmas whose to-infinitive is their content
+    requests: frozenset[str]  # "urged X to Y": not a statement unless a participle
 
 
 @cache
@@ -80,6 +81,7 @@ def lexicon() -> Lexicon:
         frozenset(data["claim_nouns"]),
         frozenset(data["negating_heads"]),
         frozenset(data["infinitive_content"]["verbs"]),
+        frozenset(data["requests"]["verbs"]),
     )
 
 
@@ -499,6 +501,8 @@ def _trailing_attribution(t: Token, speaker: Token, sent: Any, frame: tuple[int,
 
 
 def _object_content(cue: Cue, t: Token, spec: VerbSpec, children: list[Token], lex: Lexicon) -> Cue | None:
+    if spec.lemma in lex.requests and t.tag_ != "VBG":
+        return None  # "urged both sides to return to talks": an action reported, not words
     right = [
         c
         for c in children
