@@ -209,8 +209,8 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
         if ent.label_ not in ("PERSON", "ORG") or in_quote[ent.start]:
             continue
         words = _name_words(state.text[ent.start_char : ent.end_char])
-        if not words:
-            continue
+        if not words or not all(w[:1].isalpha() and _capitalised(w) for w in words):
+            continue  # "Sandberg 4-5 Kowal" in a live score line is no name
         named = _Named(words, ent.start_char, "person" if ent.label_ == "PERSON" else "organization")
         named.roles = _roles_around(state, ent)
         if ent.label_ == "ORG":
