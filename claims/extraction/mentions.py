@@ -304,7 +304,7 @@ class Resolver:
             return replace(author, mention=self.text_of(self.full_np(head)), how="document")
         return None
 
-    def _unresolved_entity(self, ent: Any, head: Token) -> Entity:
+    def _unresolved_entity(self, ent: Any, head: Token) -> Entity | None:
         kind = NAME_LABELS[ent.label_]
         toks = list(ent)
         commas = [t.i for t in toks if t.text == ","]
@@ -333,6 +333,8 @@ class Resolver:
             while toks and toks[-1].tag_ == "POS":
                 toks = toks[:-1]
         name = self.text_of(toks) if toks else ent.text
+        if name.lower() in self.lex["not_names"]:
+            return None
         if kind == "person" and not gender:
             gender = guess_gender(name)
         if kind == "organization" and any(w in self.lex["media_words"] for w in name.lower().split()):

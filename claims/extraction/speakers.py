@@ -145,6 +145,7 @@ def lexicon() -> dict[str, Any]:
         "addressees": frozenset(names["generic_addressees"]),
         "groups": frozenset(names["group_nouns"]),
         "post_nominals": frozenset(names["post_nominals"]),
+        "not_names": frozenset(names["not_names"]),
         "female_nouns": frozenset(names["female_nouns"]),
         "male_nouns": frozenset(names["male_nouns"]),
         "organisation_nouns": frozenset(names["organisation_nouns"]),
@@ -194,8 +195,7 @@ class Discourse:
         exclude: tuple[int, int] | None,
         window: int = 4,
     ) -> Entity | None:
-        passes = ((True, window), (False, window), (True, 10_000))
-        for salient_only, paras in passes:
+        for salient_only, paras in ((True, window), (False, window), (True, 10_000)):
             for m in reversed(self.history):
                 if m.pos >= pos or para - m.para > paras:
                     continue
