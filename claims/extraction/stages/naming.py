@@ -81,6 +81,8 @@ def _fuller(
         found = " ".join(_name_words(speaker.name.rsplit(",", 1)[-1]))  # "the mayor of X, Jane Doe"
     elif speaker.kind == "person" and _speaks_for_someone(speaker.head or speaker.name):
         found = _by_role(speaker.name, pos, organisations, speaker.head) or _latest(organisations, pos)
+    elif speaker.kind in ("person", "organization", "group") and _earlier_description(state, speaker, pos):
+        found = _earlier_description(state, speaker, pos)  # "the nurse" after "one nurse said"
     elif speaker.kind in ("person", "organization"):
         found = _by_role(
             speaker.name, pos, people if speaker.kind == "person" else organisations, speaker.head
@@ -95,6 +97,23 @@ def _fuller(
     return replace(
         speaker, name=found, kind=kind, key=f"name:{normalize_name(found)}", named=True, how="unresolved"
     )
+
+
+def _earlier_description(state: ArticleState, speaker: Entity, pos: int) -> str | None:
+    """A definite description ("the nurse", "the source") refers to the speaker described earlier with
+    the same noun ("one nurse", "a source close to the club")."""
+    if not speaker.head or not speaker.name.lower().startswith("the "):
+        return None
+    earlier = [
+        st.speaker.name
+        for st in state.statements
+        if st.record.start < pos
+        and st.speaker is not None
+        and st.speaker.how == "described"
+        and st.speaker.head == speaker.head
+        and not st.speaker.name.lower().startswith("the ")
+    ]
+    return earlier[-1] if earlier else None
 
 
 def _speaks_for_someone(description: str) -> bool:
