@@ -335,6 +335,8 @@ class Resolver:
         name = self.text_of(toks) if toks else ent.text
         if name.lower() in self.lex["not_names"]:
             return None
+        if kind == "organization" and len(name.split()) in (2, 3) and guess_gender(name):
+            kind = "person"  # "Leah Costa" tagged as an organisation: a first name says otherwise
         if kind == "person" and not gender:
             gender = guess_gender(name)
         if kind == "organization" and any(w in self.lex["media_words"] for w in name.lower().split()):

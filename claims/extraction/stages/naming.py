@@ -16,7 +16,7 @@ from typing import Any
 
 from actors.names import normalize_name
 
-from ..speakers import Entity, lexicon
+from ..speakers import Entity, guess_gender, lexicon
 from ..state import ArticleState, Candidate
 
 Token = Any  # spacy.tokens.Token
@@ -230,11 +230,12 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
         words = _name_words(state.text[ent.start_char : ent.end_char])
         if not words or not all(w[:1].isalpha() and _capitalised(w) for w in words):
             continue  # "Sandberg 4-5 Kowal" in a live score line is no name
-        named = _Named(words, ent.start_char, "person" if ent.label_ == "PERSON" else "organization")
+        person = ent.label_ == "PERSON" or (len(words) in (2, 3) and guess_gender(" ".join(words)) != "")
+        named = _Named(words, ent.start_char, "person" if person else "organization")
         named.roles = _roles_around(state, ent)
         if ent.label_ == "ORG":
             named.roles |= {w.lower() for w in words}
-        (people if ent.label_ == "PERSON" else organisations).append(named)
+        (people if person else organisations).append(named)
     return people, organisations
 
 
