@@ -26,6 +26,7 @@ NAME_LABELS = {
 NP_LEFT_DEPS = frozenset(
     {"det", "compound", "amod", "poss", "case", "nmod", "nummod", "punct", "quantmod", "npadvmod"}
 )
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 NP_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"})
 
 
@@ -356,7 +357,7 @@ class Resolver:
     def describe(self, head: Token) -> Entity | None:
         """A speaker described, not named ("a 38-year-old nurse from Leeds", "one commuter", "two people
         familiar with the plans"): the description as written is the mention; no actor is made."""
-        if head.tag_ not in ("NN", "NNS"):
+        if head.tag_ not in ("NN", "NNS") or not self._describes_someone(head):
             return None
         name = self.text_of(self.description(head))
         if not name or not any(ch.isalpha() for ch in name):
@@ -370,6 +371,29 @@ class Resolver:
             "female" if low in self.lex["female_nouns"] else "male" if low in self.lex["male_nouns"] else ""
         )
         return Entity(f"name:{normalize_name(name)}", name, kind, gender, None, name, "described", False, low)
+
+    def _describes_someone(self, head: Token) -> bool:
+        """'a 38-year-old nurse', 'one commuter', 'two people', or a noun for people or organisations
+        ('the landlord', 'the source'); not 'the range of the missile'."""
+        lex, low = self.lex, head.lower_
+        if any(
+            low in lex[key]
+            for key in (
+                "person_nouns",
+                "groups",
+                "organisation_nouns",
+                "female_nouns",
+                "male_nouns",
+                "documents",
+            )
+        ):
+            return True
+        if low in lex["roles"]:
+            return True
+        lefts = [c for c in head.children if c.i < head.i]
+        if not lefts:
+            return head.tag_ == "NNS"  # "Business owners say"
+        return any(not (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in lefts)
 
     @staticmethod
     def description(head: Token) -> list[Token]:

@@ -146,6 +146,7 @@ def lexicon() -> dict[str, Any]:
         "groups": frozenset(names["group_nouns"]),
         "post_nominals": frozenset(names["post_nominals"]),
         "not_names": frozenset(names["not_names"]),
+        "person_nouns": frozenset(names["person_nouns"]),
         "female_nouns": frozenset(names["female_nouns"]),
         "male_nouns": frozenset(names["male_nouns"]),
         "organisation_nouns": frozenset(names["organisation_nouns"]),
