@@ -9,6 +9,8 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 # uv installs wheels only (`--no-build`: nothing is compiled, no setuptools runs) from PyPI.
 UV_INSTALL := $(UV) pip install --python $(PY) --quiet --no-build -r pyproject.toml
+# Celery worker processes: one per core by default, each loading spaCy once.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: install runtime browser run serve test worker beat lint format check-deploy bench clean
 
@@ -59,7 +61,7 @@ test: install browser
 ## A Celery worker against CELERY_BROKER_URL (loads spaCy once per process).
 worker: runtime
 	@test -n "$$CELERY_BROKER_URL" || (echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to run a worker." >&2; exit 2)
-	@$(VENV)/bin/celery -A tracker worker --loglevel=INFO
+	@$(VENV)/bin/celery -A tracker worker --loglevel=INFO --concurrency=$(WORKERS)
 
 ## Celery beat: polls due feeds and sweeps stalled ingest jobs every minute. Run exactly one.
 beat: runtime

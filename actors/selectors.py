@@ -117,6 +117,7 @@ def actor_records() -> list[ActorRecord]:
             gender=actor.gender,
             role=actor.role,
             affiliation=actor.affiliation.slug if actor.affiliation else None,
+            confirmed=actor.is_confirmed,
         )
         for actor in actors
     ]

@@ -11,3 +11,7 @@ class TextTooLong(ValueError):
         super().__init__(
             f"text is {size:,} characters long, over the extraction limit of {limit:,} characters"
         )
+
+    def __reduce__(self) -> tuple[type[TextTooLong], tuple[int, int]]:
+        """Picklable, so a worker process can report it."""
+        return TextTooLong, (self.size, self.limit)

@@ -7,7 +7,7 @@ from typing import Any
 
 from common.slugs import slug_for
 
-from .types import ActorRecord, StatementRecord
+from .types import ActorRecord, ExtractionResult, StatementRecord
 
 
 def date_to_json(value: date | None, precision: str) -> str | None:
@@ -18,22 +18,35 @@ def date_to_json(value: date | None, precision: str) -> str | None:
     return {"day": iso, "month": iso[:7], "year": iso[:4]}[precision]
 
 
-def statement_to_json(doc: str, record: StatementRecord, published: date | None = None) -> dict[str, Any]:
-    """One statement as a plain dict (keys: doc, speaker, speaker_slug, quote, kind, cue, date,
-    date_precision, via, start, end, confidence). `published` is accepted for callers that print it."""
+def statement_to_json(
+    doc: str, record: StatementRecord, published: date | None = None, *, result: ExtractionResult
+) -> dict[str, Any]:
+    """One statement as a plain dict (keys: doc, speaker, speaker_slug, quote, parts, part_offsets, kind,
+    cue, date, date_precision, via, start, end, confidence).
+
+    Offsets index the text as given to the extractor (`result` maps them back from the cleaned text)
+    and `quote` is its words as given: `text[start:end] == quote` for a one-piece statement; a split
+    quotation ("...," X said, "...") lists its `parts` with their `part_offsets` (each
+    `text[s:e] == part`) and `quote` is the parts joined by a space. `published` is printed when given."""
     dated = record.said_on is not None and record.date_precision in ("day", "month", "year")
+    spans = record.parts or [(record.start, record.end)]
+    given = result.input_text()
+    offsets = [result.input_span(s, e) for s, e in spans]
+    parts = [given[s:e] for s, e in offsets]
     row: dict[str, Any] = {
         "doc": doc,
         "speaker": record.speaker_name or record.speaker_mention or None,
         "speaker_slug": record.speaker_slug,
-        "quote": record.text,
+        "quote": " ".join(parts),
+        "parts": parts,
+        "part_offsets": [list(span) for span in offsets],
         "kind": record.kind,
         "cue": record.cue or None,
         "date": date_to_json(record.said_on, record.date_precision),
         "date_precision": record.date_precision if dated else None,
         "via": (record.via_name or record.via_mention) or None,
-        "start": record.start,
-        "end": record.end,
+        "start": offsets[0][0],
+        "end": offsets[-1][1],
         "confidence": record.confidence,
     }
     if published is not None:

@@ -8,11 +8,12 @@ entity or a collective noun ("officials"). Titles are stripped from unresolved n
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from actors.names import normalize_name
 
-from .speakers import ROLE_ALIAS_KINDS, ActorIndex, Discourse, Entity, lexicon
+from .speakers import ROLE_ALIAS_KINDS, ActorIndex, Discourse, Entity, guess_gender, lexicon
 
 Token = Any
 NAME_LABELS = {
@@ -25,6 +26,7 @@ NAME_LABELS = {
 NP_LEFT_DEPS = frozenset(
     {"det", "compound", "amod", "poss", "case", "nmod", "nummod", "punct", "quantmod", "npadvmod"}
 )
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 NP_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"})
 
 
@@ -94,8 +96,13 @@ class Resolver:
 
     # -- alias lookups -------------------------------------------------------------------------------
     def _pick(
-        self, hits: list[tuple[int, str]], pos: int, mention: str, role_only_if_seen: bool = True
+        self, hits: list[tuple[int, str]], pos: int, mention: str, described: bool = False
     ) -> Entity | None:
+        """The actor an alias hit stands for: a name, else a role alias the article already tied to an
+        actor, else a confirmed actor's metonym ("Washington"). A description ("the health ministry")
+        matches only confirmed actors or those the article mentioned."""
+        if described:
+            hits = [(i, k) for i, k in hits if self.index.actors[i].confirmed or self._seen(i, pos)]
         if not hits:
             return None
         roles = [i for i, k in hits if k in ROLE_ALIAS_KINDS]
@@ -106,13 +113,17 @@ class Resolver:
         seen = self.discourse.recent_actor_among(roles, pos)
         if seen is not None:
             return self.index.entity(seen, mention, "role")
-        if not role_only_if_seen or any(k == "metonym" for _, k in hits):
-            return self.index.entity(roles[0], mention, "alias")
+        confirmed = [i for i in roles if self.index.actors[i].confirmed]
+        if confirmed and any(k == "metonym" and self.index.actors[i].confirmed for i, k in hits):
+            return self.index.entity(confirmed[0], mention, "alias")
         return None
 
-    def by_alias(self, toks: list[Token], head: Token, pos: int) -> Entity | None:
+    def _seen(self, idx: int, pos: int) -> bool:
+        return self.discourse.recent_actor_among([idx], pos) is not None
+
+    def by_alias(self, toks: list[Token], head: Token, pos: int, described: bool = False) -> Entity | None:
         mention = self.text_of(toks)
-        hit = self._pick(self.index.lookup(mention), pos, mention)
+        hit = self._pick(self.index.lookup(mention), pos, mention, described)
         if hit:
             return hit
         words = [t for t in toks if not t.is_punct or t.text in "-'\u2019"]
@@ -126,16 +137,23 @@ class Resolver:
                 part = words[s : s + length]
                 if len(part) == n:
                     continue
-                hit = self._pick(self.index.lookup(self.text_of(part)), pos, mention)
+                hit = self._pick(self.index.lookup(self.text_of(part)), pos, mention, described)
                 if hit:
                     return hit
         return None
 
     # -- main entry ----------------------------------------------------------------------------------
     def resolve(
-        self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None = None, depth: int = 0
+        self,
+        head: Token,
+        pos: int,
+        para: int,
+        exclude: tuple[int, int] | None = None,
+        depth: int = 0,
+        speaker: bool = False,
     ) -> Entity | None:
-        """The entity a noun phrase headed by `head` refers to, or None when it is not an actor at all."""
+        """The entity a noun phrase headed by `head` refers to, or None when it is not an actor at all.
+        A cue's subject (`speaker`) that names nobody is a described speaker ("a retired nurse")."""
         if head.tag_ in ("PRP", "PRP$"):
             if head.lower_ in self.lex["first_person"]:
                 return None
@@ -145,7 +163,7 @@ class Resolver:
         left, full = self.left_part(head), self.full_np(head)
         ent = self.ent_of.get(head.i)
         hit = self._by_name(head, full, left, ent, pos)
-        if hit is None and not is_proper(head) and depth == 0:
+        if hit is None and (not is_proper(head) or head.lower_ in self.lex["roles"]) and depth == 0:
             hit = self._by_apposition(head, pos, para, exclude, depth)
         if hit is not None:
             return hit
@@ -156,14 +174,18 @@ class Resolver:
             hit = self._proper(head, left, ent, pos)
         if hit is not None:
             return hit
-        return self._common_noun(head, full, ent, (role_key, spec), (pos, para, exclude))
+        hit = self._common_noun(head, full, ent, (role_key, spec), (pos, para, exclude))
+        if hit is None and speaker and depth == 0:
+            return self.describe(head)
+        return hit
 
     def _by_name(
         self, head: Token, full: list[Token], left: list[Token], ent: Any, pos: int
     ) -> Entity | None:
         """An alias of the whole phrase, of its pre-modified head, or of the named entity around it."""
+        described = not is_proper(head) or head.lower_ in self.lex["roles"]
         for toks in (full, left):
-            hit = self.by_alias(toks, head, pos)
+            hit = self.by_alias(toks, head, pos, described)
             if hit:
                 return hit
         if ent is not None:
@@ -208,9 +230,7 @@ class Resolver:
         if spec and (head.tag_ in ("NN", "NNS") or low in self.lex["roles"]):
             found = self.discourse.role(role_key, pos, para, exclude)
             if found is not None:
-                return Entity(
-                    found.key, found.name, found.kind, found.gender, found.slug, self.text_of(full), "role"
-                )
+                return replace(found, mention=self.text_of(full), how="role")
             return self._unresolved_common(full, head, spec["kinds"][0])
         if ent is not None and ent.label_ in NAME_LABELS:
             return self._unresolved_entity(ent, head)
@@ -231,6 +251,10 @@ class Resolver:
         return out
 
     def _proper(self, head: Token, left: list[Token], ent: Any, pos: int) -> Entity | None:
+        """A misspelt known person, a known surname, or the surname of a person named earlier; a role
+        noun the tagger took for a proper noun ("the trade Ministry") is none of these."""
+        if head.lower_ in self.lex["roles"]:
+            return None
         names = [t for t in left if is_proper(t)]
         text = self.text_of(names) if names else head.text
         idx = self.index.fuzzy(text)
@@ -278,18 +302,10 @@ class Resolver:
                 return self.resolve(c, pos, para, exclude, depth=1)
         author = self.doc_authors.get(head.lower_)
         if author is not None:
-            return Entity(
-                author.key,
-                author.name,
-                author.kind,
-                author.gender,
-                author.slug,
-                self.text_of(self.full_np(head)),
-                "document",
-            )
+            return replace(author, mention=self.text_of(self.full_np(head)), how="document")
         return None
 
-    def _unresolved_entity(self, ent: Any, head: Token) -> Entity:
+    def _unresolved_entity(self, ent: Any, head: Token) -> Entity | None:
         kind = NAME_LABELS[ent.label_]
         toks = list(ent)
         commas = [t.i for t in toks if t.text == ","]
@@ -318,6 +334,12 @@ class Resolver:
             while toks and toks[-1].tag_ == "POS":
                 toks = toks[:-1]
         name = self.text_of(toks) if toks else ent.text
+        if name.lower() in self.lex["not_names"]:
+            return None
+        if kind == "organization" and len(name.split()) in (2, 3) and guess_gender(name):
+            kind = "person"  # "Leah Costa" tagged as an organisation: a first name says otherwise
+        if kind == "person" and not gender:
+            gender = guess_gender(name)
         if kind == "organization" and any(w in self.lex["media_words"] for w in name.lower().split()):
             kind = "media"
         key = f"name:{normalize_name(name)}"
@@ -332,9 +354,77 @@ class Resolver:
             return entity
         return Entity(key, name, kind, gender, None, ent.text, "unresolved")
 
+    def describe(self, head: Token) -> Entity | None:
+        """A speaker described, not named ("a 38-year-old nurse from Leeds", "one commuter", "two people
+        familiar with the plans"): the description as written is the mention; no actor is made."""
+        if head.tag_ not in ("NN", "NNS") or not self._describes_someone(head):
+            return None
+        name = self.text_of(self.description(head))
+        if not name or not any(ch.isalpha() for ch in name):
+            return None
+        low = head.lower_
+        if head.tag_ == "NNS":
+            kind = "group"
+        else:
+            kind = "organization" if low in self.lex["organisation_nouns"] else "person"
+        gender = (
+            "female" if low in self.lex["female_nouns"] else "male" if low in self.lex["male_nouns"] else ""
+        )
+        return Entity(f"name:{normalize_name(name)}", name, kind, gender, None, name, "described", False, low)
+
+    def _describes_someone(self, head: Token) -> bool:
+        """'a 38-year-old nurse', 'one commuter', 'two people', or a noun for people or organisations
+        ('the landlord', 'the source'); not 'the range of the missile'."""
+        lex, low = self.lex, head.lower_
+        if any(
+            low in lex[key]
+            for key in (
+                "person_nouns",
+                "groups",
+                "organisation_nouns",
+                "female_nouns",
+                "male_nouns",
+                "documents",
+            )
+        ):
+            return True
+        if low in lex["roles"]:
+            return True
+        lefts = [c for c in head.children if c.i < head.i]
+        if not lefts:
+            return head.tag_ == "NNS"  # "Business owners say"
+        return any(not (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in lefts)
+
+    @staticmethod
+    def description(head: Token) -> list[Token]:
+        """The noun phrase as written up to the first comma after its head (appositions and coordinated
+        phrases left out; restrictive modifiers kept: "a crofter who lives near the site")."""
+        cut = {
+            x.i
+            for c in head.children
+            if c.dep_ in ("appos", "cc", "conj") or (c.dep_ == "acl" and c.tag_ in ("VBG", "VBN"))
+            for x in c.subtree
+        }
+        out = []
+        for x in head.subtree:
+            if x.i > head.i and (x.text in ',;:()\u2014\u2013"\u201c\u201d' or x.is_space):
+                break
+            if x.i not in cut:
+                out.append(x)
+        while out and out[0].is_punct:
+            out.pop(0)
+        return out
+
     def _unresolved_common(self, toks: list[Token], head: Token, kind: str) -> Entity:
+        """A speaker described, not named: "the health ministry", "a 32-year-old nurse". Only an
+        organisation described with a proper name ("the Dutch trade ministry") names someone."""
         toks = [t for t in toks if t.i <= head.i or t.dep_ == "prep" or t.head.dep_ in ("prep", "pobj")]
         while toks and toks[0].tag_ in ("DT", "PRP$") and len(toks) > 1:
             toks = toks[1:]
         name = self.text_of(toks)
-        return Entity(f"name:{normalize_name(name)}", name, kind, "", None, name, "unresolved")
+        named = kind in ("organization", "media") and any(
+            t.i != head.i and (is_proper(t) or t.ent_type_ in NAME_LABELS) for t in toks
+        )
+        return Entity(
+            f"name:{normalize_name(name)}", name, kind, "", None, name, "described", named, head.lower_
+        )

@@ -20,6 +20,7 @@ from .reported import find_cues
 from .speakers import ActorIndex, Discourse, build_actor_index
 from .stages.clean import Prepared, body_start, lede_paragraph, prepare
 from .stages.dates import date_statement, index_dates, record_sentence_dates
+from .stages.naming import name_speakers
 from .stages.quotes import index_quotes
 from .stages.speakers import add_entity_mentions, add_root_subject, add_speaker_mentions, record_documents
 from .stages.stances import StanceRequest, suggest_stances_stage
@@ -78,6 +79,7 @@ def analyse_article(
         if not sent.text.isspace():
             _analyse_sentence(state, sent)
     attribute_unclaimed_quotes(state)
+    name_speakers(state)
     inherit_via(state)
     suggest_stances_stage(state, stances)
     state.statements.sort(key=lambda s: (s.record.start, s.record.end))

@@ -23,6 +23,7 @@ WH_WORDS = frozenset(
     {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "whether", "if"}
 )
 LEFT_END_CHARS = ",\u201d\"\u2019'\u2014\u2013-"
+OPEN_QUOTE_CHARS = "\u201c\"\u2018'\u201e\u00ab"
 FRAME_DEPS = frozenset(
     {
         "aux",
@@ -58,6 +59,7 @@ class Lexicon:
     claim_nouns: frozenset[str]
     negating_heads: frozenset[str]
     infinitive_verbs: frozenset[str]  # lemmas whose to-infinitive is their content
+    requests: frozenset[str]  # "urged X to Y": not a statement unless a participle
 
 
 @cache
@@ -79,6 +81,7 @@ def lexicon() -> Lexicon:
         frozenset(data["claim_nouns"]),
         frozenset(data["negating_heads"]),
         frozenset(data["infinitive_content"]["verbs"]),
+        frozenset(data["requests"]["verbs"]),
     )
 
 
@@ -291,6 +294,9 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
     right = [c for c in content_heads if c.i > t.i]
     left = [c for c in content_heads if c.i < t.i]
     if spec.cls in ("clause", "finite", "both") and right:
+        if left and _between_quotations(cue, sent):
+            cue.side = "left"  # '"...," X said, "..."': a split quotation, joined by the pipeline
+            return cue
         return _right_content(cue, right[0], sent, lex)
     if spec.cls in ("clause", "finite", "both", "attribution"):
         found = _colon_or_left(cue, left, sent)
@@ -301,6 +307,17 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
     if spec.cls == "clause":
         return _infinitive_or_quote(cue, lex)
     return None
+
+
+def _between_quotations(cue: Cue, sent: Any) -> bool:
+    """The frame sits between a closing quotation mark (or comma) and ', "' opening another quotation."""
+    before = [x for x in sent if x.idx < cue.frame[0] and not x.is_space]
+    if not before or before[-1].text[-1:] not in LEFT_END_CHARS:
+        return False
+    comma = _next_after_frame(sent, cue.frame)
+    if comma is None or comma.text != "," or comma.i + 1 >= sent.end:
+        return False
+    return comma.nbor(1).text[:1] in OPEN_QUOTE_CHARS
 
 
 def _right_content(cue: Cue, head: Token, sent: Any, lex: Lexicon) -> Cue | None:
@@ -377,6 +394,8 @@ def _stranded_speaker(t: Token, sent: Any) -> Token | None:
             return x
         if best is None and x.ent_type_ in ("ORG", "GPE", "NORP") and x.dep_ not in ("poss", "compound"):
             best = x
+            if x.dep_ == "pobj" and x.head.dep_ == "prep" and x.head.head.tag_ in ("NN", "NNS"):
+                best = x.head.head  # "a retired postman from Leeds, said": the postman, not Leeds
     return best
 
 
@@ -482,6 +501,8 @@ def _trailing_attribution(t: Token, speaker: Token, sent: Any, frame: tuple[int,
 
 
 def _object_content(cue: Cue, t: Token, spec: VerbSpec, children: list[Token], lex: Lexicon) -> Cue | None:
+    if spec.lemma in lex.requests and t.tag_ != "VBG":
+        return None  # "urged both sides to return to talks": an action reported, not words
     right = [
         c
         for c in children

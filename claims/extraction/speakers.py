@@ -40,7 +40,9 @@ class Entity:
     gender: str = ""
     slug: str | None = None
     mention: str = ""
-    how: str = "alias"  # alias | fuzzy | role | pronoun | unresolved | document
+    how: str = "alias"  # alias | fuzzy | role | pronoun | unresolved | described | document
+    named: bool = True  # False for a description that names nobody ("the health ministry")
+    head: str = ""  # a description's head noun, lower-case ("minister" of "the Minister for Education")
 
 
 @dataclass
@@ -58,7 +60,8 @@ class ActorIndex:
 
     def entity(self, idx: int, mention: str, how: str) -> Entity:
         a = self.actors[idx]
-        return Entity(f"actor:{a.slug}", a.name, a.kind, a.gender, a.slug, mention, how)
+        gender = a.gender or (guess_gender(a.name) if a.kind == "person" else "")
+        return Entity(f"actor:{a.slug}", a.name, a.kind, gender, a.slug, mention, how)
 
     def lookup(self, text: str) -> list[tuple[int, str]]:
         return self.by_key.get(normalize(text), [])
@@ -98,7 +101,7 @@ def build_actor_index(actors: Sequence[ActorRecord]) -> ActorIndex:
             if all(j != i for j, _ in entries):
                 entries.append((i, kind or "name"))
             index.max_words = max(index.max_words, key.count(" ") + 1)
-            if actor.kind == "person" and kind not in ROLE_ALIAS_KINDS:
+            if actor.kind == "person" and kind not in ROLE_ALIAS_KINDS and _is_personal_name(alias):
                 surname = key.rsplit(" ", 1)[-1]
                 index.surnames.setdefault(surname, set()).add(i)
                 for part in (key, surname):
@@ -106,6 +109,26 @@ def build_actor_index(actors: Sequence[ActorRecord]) -> ActorIndex:
                     if len(part) >= FUZZY_MIN_LENGTH and part not in bucket:
                         bucket.append(part)
     return index
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    data = load("first_names")
+    return {**{n: "female" for n in data["female"]}, **{n: "male" for n in data["male"]}}
+
+
+def guess_gender(name: str) -> str:
+    """'female' or 'male' when the name's first word is a clearly gendered first name, else ''."""
+    words = name.split()
+    return _first_names().get(words[0].lower(), "") if len(words) >= 2 else ""
+
+
+def _is_personal_name(alias: str) -> bool:
+    """A name, not a description: its last word is not lower-case ("Oana Lungescu", "Лавров") and not
+    a role noun ("Brazil's deputy finance minister")."""
+    words = alias.split()
+    last = words[-1].strip(".,'\u2019") if words else ""
+    return bool(last) and not last[:1].islower() and last.lower() not in lexicon()["roles"]
 
 
 @cache
@@ -121,6 +144,12 @@ def lexicon() -> dict[str, Any]:
         "media_words": frozenset(names["media_words"]),
         "addressees": frozenset(names["generic_addressees"]),
         "groups": frozenset(names["group_nouns"]),
+        "post_nominals": frozenset(names["post_nominals"]),
+        "not_names": frozenset(names["not_names"]),
+        "person_nouns": frozenset(names["person_nouns"]),
+        "female_nouns": frozenset(names["female_nouns"]),
+        "male_nouns": frozenset(names["male_nouns"]),
+        "organisation_nouns": frozenset(names["organisation_nouns"]),
         "roles": load("role_nouns")["nouns"],
         "pronouns": load("pronouns")["pronouns"],
         "first_person": frozenset(load("pronouns")["first_person"]),
@@ -167,8 +196,7 @@ class Discourse:
         exclude: tuple[int, int] | None,
         window: int = 4,
     ) -> Entity | None:
-        passes = ((True, window), (False, window), (True, 10_000))
-        for salient_only, paras in passes:
+        for salient_only, paras in ((True, window), (False, window), (True, 10_000)):
             for m in reversed(self.history):
                 if m.pos >= pos or para - m.para > paras:
                     continue

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .clean import SourceMap
+
 
 @dataclass(frozen=True)
 class ActorRecord:
@@ -22,6 +24,9 @@ class ActorRecord:
     role: str = ""
     affiliation: str | None = None  # slug of another actor
     id: int | None = None
+    # An editor confirmed the actor. Only confirmed actors are found by a description or role noun
+    # ("the health ministry") that the article itself does not tie to them.
+    confirmed: bool = True
 
 
 @dataclass
@@ -46,6 +51,10 @@ class StatementRecord:
     via_name: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
+    # An unresolved speaker's mention names someone (a name, or an organisation described with a proper
+    # name: "the Dutch trade ministry"), so it may become a new actor; False for a description ("a
+    # 32-year-old nurse", "the health ministry") or a pronoun: the mention is kept, no actor is made.
+    speaker_named: bool = True
     # A split quotation ("...," X said, "...") has several quoted parts: their (start, end) offsets.
     # `text` is the parts joined by a space; start/end span them all. Empty for a one-piece statement.
     parts: list[tuple[int, int]] = field(default_factory=list)
@@ -63,3 +72,13 @@ class ExtractionResult:
     skipped_reason: str = ""  # set when the article was skipped (not English, empty)
     notes: list[str] = field(default_factory=list)
     extractor_version: str = ""
+    # Where each character of `text` came from in the text as given (None when not known).
+    source_map: SourceMap | None = field(default=None, repr=False, compare=False)
+
+    def input_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the text as given that the cleaned span [start, end) came from."""
+        return self.source_map.span(start, end) if self.source_map is not None else (start, end)
+
+    def input_text(self) -> str:
+        """The text as given (the cleaned text when that is not known)."""
+        return self.source_map.source if self.source_map is not None else self.text

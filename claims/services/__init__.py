@@ -1,7 +1,7 @@
 """Operations that change statements and propositions. One function per use case, transactional."""
 
 from .actors import confirm_actor, merge_actor
-from .extraction import ExtractionOutcome, articles_to_extract, extract_article
+from .extraction import ExtractionOutcome, articles_to_extract, extract_article, extract_articles
 from .propositions import (
     PropositionError,
     PropositionSaved,
@@ -65,6 +65,7 @@ __all__ = [
     "create_proposition",
     "edit_statement",
     "extract_article",
+    "extract_articles",
     "last_undoable",
     "merge_actor",
     "reject_statement",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from django.conf import settings
 from django.db import transaction
@@ -19,6 +20,7 @@ from sources.models import Article
 
 from ..clusters import CLUSTER_OVERLAP, cluster_words, fingerprint, words_overlap
 from ..extraction import EXTRACTOR_VERSION, TextTooLong, extract, load_nlp
+from ..extraction.parallel import extract_parallel
 from ..extraction.types import ActorRecord, ExtractionResult
 from ..models import Stance, Statement, StatementCluster
 from ..selectors import active_propositions
@@ -50,13 +52,20 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 def _actor_for_mention(
-    *, slug: str | None, mention: str, kind: str, actors_by_slug: dict[str, Actor], create: bool
+    *,
+    slug: str | None,
+    mention: str,
+    kind: str,
+    actors_by_slug: dict[str, Actor],
+    create: bool,
+    named: bool = True,
 ) -> Actor | None:
-    """The resolved actor, or for an unknown named speaker an unconfirmed actor an editor will review."""
+    """The resolved actor, or for an unknown named speaker an unconfirmed actor an editor will review.
+    A description ("a 32-year-old nurse", "the health ministry") names nobody: it stays a mention."""
     if slug:
         return actors_by_slug.get(slug)
     mention = mention.strip()
-    if not create or not mention or not any(ch.isupper() for ch in mention[:1]):
+    if not create or not named or not mention or not any(ch.isupper() for ch in mention[:1]):
         return None  # pronouns and role nouns that did not resolve are not new actors
     if not normalize_name(mention):
         return None
@@ -104,21 +113,13 @@ def extract_article(
     article is left alone unless `force`. The slow part (parsing) runs outside the transaction.
     """
     article = Article.objects.get(pk=article_id)
-    if article.status == Article.Status.DUPLICATE:
-        return ExtractionOutcome(
-            article_id, article.status, message="duplicate of another article; not extracted"
-        )
-    if (
-        not force
-        and article.status == Article.Status.EXTRACTED
-        and article.extractor_version == EXTRACTOR_VERSION
-    ):
-        return ExtractionOutcome(article_id, article.status, message="already extracted by this version")
-    published = article.published_at.date() if article.published_at else None
+    skipped = _not_extracted(article, force)
+    if skipped is not None:
+        return skipped
     try:
         result = extract(
             article.text,
-            published=published,
+            published=_published(article),
             actors=actors if actors is not None else actor_records(),
             nlp=load_nlp(settings.TRACKER_SPACY_MODEL),
             max_chars=settings.TRACKER_EXTRACTION_MAX_CHARS,
@@ -126,14 +127,76 @@ def extract_article(
             headline=article.title,
         )
     except TextTooLong as exc:
-        Article.objects.filter(pk=article_id).update(
-            status=Article.Status.FAILED,
-            error=str(exc),
-            extractor_version=EXTRACTOR_VERSION,
-            updated_at=timezone.now(),
-        )
-        return ExtractionOutcome(article_id, Article.Status.FAILED, message=str(exc))
+        return _too_long(article_id, exc)
     return _store_extraction(article_id, result)
+
+
+def extract_articles(
+    *, article_ids: list[int], force: bool = False, processes: int | None = None
+) -> Iterator[ExtractionOutcome]:
+    """extract_article for many articles, parsed on every core (`processes`, default one per core).
+    Outcomes: the articles left alone first, then the others in the order of `article_ids`, each
+    stored as soon as it is extracted (an interrupted run keeps what it stored)."""
+    actors = actor_records()
+    todo: list[int] = []
+    for article in Article.objects.filter(pk__in=article_ids).only("id", "status", "extractor_version"):
+        skipped = _not_extracted(article, force)
+        if skipped is not None:
+            yield skipped
+        else:
+            todo.append(article.pk)
+    outcomes = extract_parallel(
+        _texts(todo),
+        actors=actors,
+        processes=processes,
+        model_name=settings.TRACKER_SPACY_MODEL,
+        max_chars=settings.TRACKER_EXTRACTION_MAX_CHARS,
+        propositions=suggester.active_records(),
+    )
+    for article_id, outcome in zip(todo, outcomes, strict=True):
+        if isinstance(outcome, TextTooLong):
+            yield _too_long(article_id, outcome)
+        else:
+            yield _store_extraction(article_id, outcome)
+
+
+def _texts(article_ids: list[int], chunk: int = 100) -> Iterator[tuple[str, date | None, str]]:
+    """The articles' texts, dates and headlines, read a chunk at a time (the workers parse while we read)."""
+    for i in range(0, len(article_ids), chunk):
+        ids = article_ids[i : i + chunk]
+        articles = Article.objects.only("id", "text", "published_at", "title").in_bulk(ids)
+        for article_id in ids:
+            article = articles[article_id]
+            yield article.text, _published(article), article.title
+
+
+def _published(article: Article) -> date | None:
+    return article.published_at.date() if article.published_at else None
+
+
+def _not_extracted(article: Article, force: bool) -> ExtractionOutcome | None:
+    """Why an article is left alone (a duplicate, or already extracted by this version), else None."""
+    if article.status == Article.Status.DUPLICATE:
+        return ExtractionOutcome(
+            article.pk, article.status, message="duplicate of another article; not extracted"
+        )
+    if (
+        not force
+        and article.status == Article.Status.EXTRACTED
+        and article.extractor_version == EXTRACTOR_VERSION
+    ):
+        return ExtractionOutcome(article.pk, article.status, message="already extracted by this version")
+    return None
+
+
+def _too_long(article_id: int, exc: TextTooLong) -> ExtractionOutcome:
+    Article.objects.filter(pk=article_id).update(
+        status=Article.Status.FAILED,
+        error=str(exc),
+        extractor_version=EXTRACTOR_VERSION,
+        updated_at=timezone.now(),
+    )
+    return ExtractionOutcome(article_id, Article.Status.FAILED, message=str(exc))
 
 
 @transaction.atomic
@@ -159,6 +222,7 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
             kind=record.speaker_kind,
             actors_by_slug=actors_by_slug,
             create=True,
+            named=record.speaker_named,
         )
         via = _actor_for_mention(
             slug=record.via_slug,

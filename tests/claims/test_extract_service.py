@@ -112,3 +112,63 @@ def test_non_english_articles_are_skipped_with_a_note():
 def test_the_task_runs_the_service(article):
     result = extract_article_task.delay(article.pk).get()
     assert result["status"] == "extracted" and result["created"] >= 2
+
+
+def test_stored_offsets_index_the_stored_text_of_an_article_pasted_with_wrapped_lines_and_furniture():
+    from sources.services.articles import store_article
+
+    ActorFactory(name="Helena Varga").aliases.create(text="Varga")
+    pasted = (
+        "Share this story!\n\n\n\nThe transport minister, Helena Varga, said on Tuesday that the\n"
+        "changes would cut journey times for most commuters.\r\n\r\n"
+        "\u201cWe are not raising fares,\u201d Varga said, \u201cand we will not close a single station.\u201d\n\n\n"
+        "Related stories: Rail strike called off\n\n\u201cNobody will pay more for a season ticket.\u201d\n"
+    )
+    article = store_article(text=pasted, outlet=None).article
+    extract_article(article.pk)
+    article.refresh_from_db()
+    statements = list(article.statements.all())
+    assert len(statements) == 3
+    for statement in statements:
+        stored = article.text[statement.start : statement.end]
+        words = statement.text.split(" ")
+        assert stored.startswith(words[0]) and stored.endswith(words[-1]), (stored, statement.text)
+    one_piece = [s for s in statements if "raising fares" not in s.text]
+    assert all(article.text[s.start : s.end] == s.text for s in one_piece)
+
+
+def _stored(text: str) -> Article:
+    from sources.services.articles import store_article
+
+    article = store_article(text=text, outlet=None).article
+    extract_article(article.pk)
+    return article
+
+
+def test_role_nouns_in_one_article_do_not_resolve_to_a_person_another_article_introduced():
+    _stored("Brazil's deputy finance minister said on Monday that the budget would be balanced next year.")
+    later = _stored(
+        "The Dutch trade ministry said on Tuesday that tariffs on steel would rise in June.\n\n"
+        "The health ministry said the new vaccine was safe for children."
+    )
+    speakers = {s.text: s.speaker for s in later.statements.select_related("speaker")}
+    tariffs = next(v for k, v in speakers.items() if "tariffs" in k)
+    vaccine = next(v for k, v in speakers.items() if "vaccine" in k)
+    assert tariffs is None or "minister" not in tariffs.name.lower()
+    assert vaccine is None or "minister" not in vaccine.name.lower()
+    assert tariffs is None or vaccine is None or tariffs.pk != vaccine.pk
+
+
+def test_a_described_person_is_kept_as_the_mention_and_no_actor_is_invented():
+    article = _stored("Brazil's deputy finance minister said on Monday that the budget would be balanced.")
+    statement = article.statements.get()
+    assert statement.speaker is None
+    assert statement.speaker_mention == "Brazil's deputy finance minister"
+    assert not Actor.objects.filter(name__icontains="minister").exists()
+
+
+def test_a_description_does_not_resolve_to_an_unconfirmed_actor_made_from_the_same_words_elsewhere():
+    earlier = ActorFactory(name="Health ministry", kind="organization", is_confirmed=False)
+    earlier.aliases.create(text="Health ministry")
+    article = _stored("The health ministry said on Tuesday that the new vaccine was safe for children.")
+    assert article.statements.get().speaker_id != earlier.pk

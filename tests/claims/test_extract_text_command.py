@@ -63,3 +63,63 @@ def test_without_a_database_it_says_how_to_set_one_up(tmp_path):
     assert (
         result.returncode != 0 and "database is not set up" in result.stderr and "load_seeds" in result.stderr
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.slow
+def test_the_readable_table_lists_a_statement_without_a_cue(tmp_path):
+    AliasFactory(actor__name="Helena Varga", text="Varga")
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "\u201cThe changes will cut journey times for most commuters,\u201d Varga told reporters.\n\n"
+        "\u201cNobody will pay more for a season ticket.\u201d\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("extract_text", str(story), "--published", "2026-03-03", stdout=out)
+    table = out.getvalue()
+    assert "story.txt: 2 statement(s)" in table
+    assert "Nobody will pay more for a season ticket." in table
+
+
+MESSY_ARTICLE = (
+    "\ufeff\n\n  Share this story!\n\nTrains to run later\n\n\n\n"
+    "The transport minister, Helena Varga, said on Tuesday that the\n"
+    "changes would cut journey times for most commuters and would be\n"
+    "paid for from the existing budget.\r\n\r\n"
+    "\u201cWe are not raising fares,\u201d Varga said, \u201cand we will not close a single station.\u201d\n\n\n"
+    "Related stories: Rail strike called off\n\n"
+    "\u201cNobody will pay more for a season ticket.\u201d\t\n"
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.slow
+def test_jsonl_offsets_index_the_text_as_given(tmp_path):
+    AliasFactory(actor__name="Helena Varga", text="Varga")
+    story = tmp_path / "story.txt"
+    story.write_bytes(MESSY_ARTICLE.encode("utf-8"))
+    out = StringIO()
+    call_command("extract_text", str(story), "--jsonl", "--published", "2026-03-03", stdout=out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    given = story.read_bytes().decode("utf-8")
+    assert len(rows) == 3
+    for row in rows:
+        if len(row["parts"]) == 1:
+            assert given[row["start"] : row["end"]] == row["quote"]
+        for (start, end), part in zip(row["part_offsets"], row["parts"], strict=True):
+            assert given[start:end] == part
+
+
+@pytest.mark.django_db
+@pytest.mark.slow
+def test_jsonl_lists_the_parts_of_a_split_quotation_with_their_offsets(tmp_path):
+    AliasFactory(actor__name="Helena Varga", text="Varga")
+    story = tmp_path / "story.txt"
+    story.write_bytes(MESSY_ARTICLE.encode("utf-8"))
+    out = StringIO()
+    call_command("extract_text", str(story), "--jsonl", "--published", "2026-03-03", stdout=out)
+    split = next(json.loads(line) for line in out.getvalue().splitlines() if "raising fares" in line)
+    assert split["parts"] == ["We are not raising fares,", "and we will not close a single station."]
+    assert split["quote"] == " ".join(split["parts"])
+    assert (split["start"], split["end"]) == (split["part_offsets"][0][0], split["part_offsets"][-1][1])

@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.extraction import clean_text
+from claims.extraction.clean import clean_traced
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "articles"
 
@@ -63,3 +66,70 @@ def test_homoglyphs_and_control_characters_are_folded():
 def test_html_is_kept_as_plain_text():
     raw = "<script>alert('x')</script>\n\n<p>The minister <b>said</b> nothing.</p>"
     assert "<script>alert('x')</script>" in clean_text(raw)
+
+
+# -- the source map: offsets in the cleaned text back to the text as given -----------------------------
+_PIECES = [
+    "word",
+    "Name",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r\n\r\n",
+    "\u2028",
+    "\x00",
+    "\ufeff",
+    "\u00ad",
+    "\u00a0",
+    ".",
+    ",",
+    '"',
+    "\u201c",
+    "\u201d",
+    "``",
+    "''",
+    "e\u0301",
+    "\u041c729",
+    "said.The",
+    "Share this story!\n",
+    "Tags: news\n\n",
+]
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    from actors.names import HOMOGLYPHS
+
+    return unicodedata.normalize("NFC", text.translate(HOMOGLYPHS))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_every_cleaned_letter_maps_back_to_the_letter_it_came_from(raw):
+    cleaned = clean_traced(raw)
+    assert cleaned.text == clean_text(raw)
+    for i, ch in enumerate(cleaned.text):
+        start, end = cleaned.source_map.span(i, i + 1)
+        assert 0 <= start <= end <= len(raw)
+        if ch.isalnum():
+            assert ch in _fold(raw[start:end])  # a space put between glued sentences comes from nowhere
+
+
+def test_a_clean_text_maps_onto_itself():
+    for path in sorted(SEEDS.glob("*.txt")):
+        once = clean_text(path.read_text(encoding="utf-8"))
+        assert clean_traced(once).source_map.is_identity()
+
+
+def test_a_span_of_a_hard_wrapped_paragraph_maps_to_the_same_words_in_the_input():
+    raw = "Title\n\n\n   The plan, she said, would\ncut costs.\r\n\r\nShare this story!\n\nNext one."
+    cleaned = clean_traced(raw)
+    start = cleaned.text.index("would cut")
+    a, b = cleaned.source_map.span(start, start + len("would cut costs"))
+    assert raw[a:b] == "would\ncut costs"
+    a, b = cleaned.source_map.span(cleaned.text.index("Next"), len(cleaned.text))
+    assert raw[a:b] == "Next one."

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..clean import clean_text
+from ..clean import clean_traced
 from ..dates import Dateline, find_publication_date
 from ..errors import TextTooLong
 from ..language import non_english_reason
@@ -44,12 +44,14 @@ def prepare(raw: str, published: date | None, max_chars: int) -> Prepared:
     raw = raw or ""
     if len(raw) > max_chars:
         raise TextTooLong(len(raw), max_chars)
-    text = clean_text(raw)
+    cleaned = clean_traced(raw)
+    text = cleaned.text
     result = ExtractionResult(
         text=text,
         published=published,
         published_source="given" if published else "",
         extractor_version=EXTRACTOR_VERSION,
+        source_map=cleaned.source_map,
     )
     if not text.strip():
         result.notes.append("empty text: nothing to extract")

@@ -136,14 +136,19 @@ def _given_or_inherited(state: ArticleState, st: Candidate, explicit: DateMentio
 
 
 def _implied(state: ArticleState, st: Candidate, key: str) -> DateValue:
-    """A past statement takes the speaker's last date; a past or perfect one in the lede, the article's."""
+    """A past statement takes the speaker's last date; a perfect one in the lede, and any other one
+    a news report gives no time for ("said", "says", "told"), the publication date. "Has said" and
+    "had said" outside the lede are earlier, undated."""
     tense = st.tense
-    lede = st.para == state.lede_para and state.published is not None
     if tense == "past" and key in state.actor_date:
         value, precision, text = state.actor_date[key]
         return value, precision, f"same speaker, {text}"
-    if tense in ("past", "perfect") and lede:
+    if state.published is None:
+        return None, "unknown", ""
+    if tense == "perfect" and st.para == state.lede_para:
         return state.published, "day", "article date (lede)"
+    if tense not in _UNDATED_REASON or tense == "present":
+        return state.published, "day", "article date"
     return None, "unknown", ""
 
 

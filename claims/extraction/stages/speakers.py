@@ -23,7 +23,7 @@ def speaker_of_cue(state: ArticleState, cue: Cue, para: int, content: tuple[int,
     """The entity a cue's subject stands for; mentions inside the content itself are not antecedents."""
     if cue.speaker is None:
         return None
-    return state.resolver.resolve(cue.speaker, cue.speaker.idx, para, content)
+    return state.resolver.resolve(cue.speaker, cue.speaker.idx, para, content, speaker=True)
 
 
 def add_entity_mentions(state: ArticleState, sent: Span, para: int) -> None:

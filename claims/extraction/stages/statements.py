@@ -147,6 +147,7 @@ def _record(
         speaker_slug=speaker.slug,
         speaker_name=speaker.name,
         speaker_kind=speaker.kind,
+        speaker_named=speaker.named,
         start=rec_start,
         end=rec_end,
         confidence=confidence(kind, cue, speaker),

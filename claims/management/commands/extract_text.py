@@ -81,17 +81,25 @@ class Command(BaseCommand):
         for (path, _, _), result in zip(texts, results, strict=True):
             if result.skipped_reason:
                 self.stderr.write(f"{path}: skipped: {result.skipped_reason}")
-            rows = [statement_to_json(path.name, record, result.published) for record in result.statements]
+            rows = [
+                statement_to_json(path.name, record, result.published, result=result)
+                for record in result.statements
+            ]
             if jsonl:
                 for row in rows:
                     self.stdout.write(json.dumps(row, ensure_ascii=False))
                 continue
             self.stdout.write(self.style.MIGRATE_HEADING(f"{path.name}: {len(rows)} statement(s)"))
             for row in rows:
-                via = f" via {row['via']}" if row.get("via") else ""
-                quote = row["quote"] if len(row["quote"]) <= 100 else row["quote"][:99] + "…"
-                self.stdout.write(
-                    f"  {row['speaker'] or '?':<28} {row['kind']:<8} {row['cue']:<14} "
-                    f"{row['date'] or '—':<10}{via}\n      {quote}"
-                )
+                self.stdout.write(_table_row(row))
         sys.stdout.flush()
+
+
+def _table_row(row: dict) -> str:
+    """One statement of the readable table; a missing speaker, cue or date shows as a dash."""
+    via = f" via {row['via']}" if row.get("via") else ""
+    quote = row["quote"] if len(row["quote"]) <= 100 else row["quote"][:99] + "…"
+    return (
+        f"  {row['speaker'] or '?':<28} {row['kind']:<8} {row['cue'] or '—':<14} "
+        f"{row['date'] or '—':<10}{via}\n      {quote}"
+    )

@@ -1,0 +1,279 @@
+"""Naming stage (speakers, after the sentence walk): one name per speaker of the article.
+
+A speaker not in the actor index is written as the article names it at that point: "Sandberg",
+"Maria", "Cllr Gareth Lowe", "the mayor of Tumbarra Shire, Janelle Pretorius", "the minister",
+"Quillon", "AIU". Here each such mention takes the fullest name the article gives the same speaker:
+a surname or first name the full name of the one person in the article it fits, a title or role
+noun the person the article introduced with that role, a short or abbreviated organisation name the
+organisation's full name. Titles and post-nominals are not part of a name; the role stays in the
+mention. Only unresolved speakers are renamed; actors from the index keep their canonical names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from actors.names import normalize_name
+
+from ..speakers import Entity, guess_gender, lexicon
+from ..state import ArticleState, Candidate
+
+Token = Any  # spacy.tokens.Token
+_NAME_CUT = ",;:()\u2014\u2013"
+_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "al", "el", "ter"}
+)
+_CHUNK_TOKENS = 12  # a role set off by commas next to a name is at most this long
+_ARTICLES = frozenset({"the", "a", "an"})
+_INDEFINITE = frozenset({"a", "an", "one", "another", "two", "three", "several", "some", "many"})
+
+
+@dataclass
+class _Named:
+    """A full name the article gives, where, and the role nouns written with it."""
+
+    words: list[str]
+    pos: int
+    kind: str
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def name_speakers(state: ArticleState) -> None:
+    """Give every unresolved speaker of the article its fullest name (see the module docstring)."""
+    people, organisations = _names_in(state)
+    renamed: dict[str, Entity] = {}
+    for st in sorted(state.statements, key=lambda s: s.record.start):
+        speaker = st.speaker
+        if speaker is None or speaker.slug is not None:
+            continue
+        better = renamed.get(speaker.key) or _fuller(state, speaker, st, people, organisations)
+        if better is not None:
+            renamed[speaker.key] = better
+            _rename(st, better)
+
+
+def _rename(st: Candidate, entity: Entity) -> None:
+    st.speaker = entity
+    st.record.speaker_name = entity.name
+    st.record.speaker_kind = entity.kind
+    st.record.speaker_named = entity.named
+
+
+def _fuller(
+    state: ArticleState, speaker: Entity, st: Candidate, people: list[_Named], organisations: list[_Named]
+) -> Entity | None:
+    pos = st.record.start
+    if speaker.how != "described":
+        found = _person(speaker.name, pos, people) if speaker.kind == "person" else None
+        found = found or _organisation(speaker.name, organisations)
+        if found is None and len(speaker.name.split()) == 1:
+            found = _person(speaker.name, pos, people)
+    elif (
+        speaker.kind == "person"
+        and len(_name_words(speaker.name.rsplit(",", 1)[-1])) >= 2
+        and "," in speaker.name
+    ):
+        found = " ".join(_name_words(speaker.name.rsplit(",", 1)[-1]))  # "the mayor of X, Jane Doe"
+    elif speaker.kind == "person" and _speaks_for_someone(speaker.head or speaker.name):
+        found = _by_role(speaker.name, pos, organisations, speaker.head) or _latest(organisations, pos)
+    elif speaker.kind in ("person", "organization", "group") and _earlier_description(state, speaker, pos):
+        found = _earlier_description(state, speaker, pos)  # "the nurse" after "one nurse said"
+    elif speaker.kind in ("person", "organization"):
+        found = _by_role(
+            speaker.name, pos, people if speaker.kind == "person" else organisations, speaker.head
+        )
+        if found is None and speaker.kind == "organization" and _generic(speaker.head or speaker.name):
+            found = _latest(organisations, pos)
+    else:
+        found = None
+    if found is None or normalize_name(found) == normalize_name(speaker.name):
+        return None
+    kind = "organization" if any(o.text == found for o in organisations) else speaker.kind
+    return replace(
+        speaker, name=found, kind=kind, key=f"name:{normalize_name(found)}", named=True, how="unresolved"
+    )
+
+
+def _earlier_description(state: ArticleState, speaker: Entity, pos: int) -> str | None:
+    """A definite description ("the nurse", "the source") refers to the speaker described earlier with
+    the same noun ("one nurse", "a source close to the club")."""
+    if not speaker.head or not speaker.name.lower().startswith("the "):
+        return None
+    earlier = [
+        st.speaker.name
+        for st in state.statements
+        if st.record.start < pos
+        and st.speaker is not None
+        and st.speaker.how == "described"
+        and st.speaker.head == speaker.head
+        and not st.speaker.name.lower().startswith("the ")
+    ]
+    return earlier[-1] if earlier else None
+
+
+def _speaks_for_someone(description: str) -> bool:
+    """'a spokesperson', 'the council spokesperson', 'the report', 'the statement': words of an
+    organisation, not a person of their own."""
+    last = description.lower().split()[-1] if description.split() else ""
+    spec = lexicon()["roles"].get(last) or {}
+    return bool(spec.get("speaks_for")) or last in lexicon()["documents"]
+
+
+def _generic(description: str) -> bool:
+    last = description.lower().split()[-1] if description.split() else ""
+    return bool((lexicon()["roles"].get(last) or {}).get("generic"))
+
+
+def _latest(named: list[_Named], pos: int) -> str | None:
+    """The organisation the article named last before `pos` (with more than one word, or an acronym)."""
+    before = [n for n in named if n.pos < pos]
+    return before[-1].text if before else None
+
+
+# -- people -----------------------------------------------------------------------------------------
+def _person(name: str, pos: int, people: list[_Named]) -> str | None:
+    words = _name_words(name)
+    if not words:
+        return _by_role(name, pos, people)
+    if len([w for w in words if w.lower() not in _PARTICLES]) >= 2:
+        return " ".join(words)
+    return _unique(
+        [
+            p.text
+            for p in people
+            if len(p.words) >= 2 and (_ends_with(p.words, words) or p.words[0] == words[0])
+        ]
+    ) or (" ".join(words) if words != name.split() else None)
+
+
+def _ends_with(full: list[str], tail: list[str]) -> bool:
+    return len(full) > len(tail) and [w.lower() for w in full[-len(tail) :]] == [w.lower() for w in tail]
+
+
+def _name_words(name: str) -> list[str]:
+    """The name in a mention: after the last comma ("the mayor of X, Jane Doe"), without titles,
+    lower-case role words and post-nominals ("Cllr Gareth Lowe", "Jonathan Pryor KC")."""
+    lex = lexicon()
+    part = name
+    for mark in _NAME_CUT:
+        if mark in part:
+            tail = part.rsplit(mark, 1)[1].strip()
+            if any(w[:1].isupper() for w in tail.split()):
+                part = tail
+    words = [w.strip(".'\u2019") for w in part.split()]
+    while words and (words[0].lower() in lex["titles"] | _ARTICLES or not _capitalised(words[0])):
+        words = words[1:]
+    while words and words[-1].lower().rstrip(".") in lex["post_nominals"]:
+        words = words[:-1]
+    if words and words[-1].lower().endswith(("'s", "\u2019s")):
+        words[-1] = words[-1][:-2]
+    return [w for w in words if w]
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or word.lower() in _PARTICLES
+
+
+def _unique(names: list[str]) -> str | None:
+    distinct = {normalize_name(n): n for n in names}
+    return next(iter(distinct.values())) if len(distinct) == 1 else None
+
+
+# -- organisations ----------------------------------------------------------------------------------
+def _organisation(name: str, organisations: list[_Named]) -> str | None:
+    """'Quillon' -> 'Quillon Software'; 'AIU' -> 'Athletics Integrity Unit'."""
+    words = name.split()
+    if len(words) != 1:
+        return None
+    word = words[0]
+    if word.isupper() and len(word) >= 2:
+        found = _unique([o.text for o in organisations if _initials(o.words) == word])
+        if found:
+            return found
+    return _unique([o.text for o in organisations if len(o.words) > 1 and o.words[0] == word])
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+# -- role nouns -------------------------------------------------------------------------------------
+def _by_role(name: str, pos: int, named: list[_Named], head: str = "") -> str | None:
+    """'the minister', "the trust's chief executive": the person (or organisation) the article wrote
+    with that role noun, the latest before the mention, else the first after it."""
+    words = name.lower().replace("\u2019", "'").split()
+    if not words or words[0] in _INDEFINITE or words[0][:1].isdigit():
+        return None  # "a retired nurse", "one commuter": someone new, not someone named before
+    nouns = {head, f"{words[words.index(head) - 1]} {head}"} if head in words[1:] else {head or words[-1]}
+    if not head:
+        nouns.add(" ".join(words[-2:]))
+    holders = [n for n in named if nouns & n.roles and len(n.words) >= 2]
+    before = [n for n in holders if n.pos < pos]
+    if before:
+        return before[-1].text
+    return holders[0].text if holders else None
+
+
+def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
+    """The full names of people and organisations the article writes outside quotations."""
+    people: list[_Named] = []
+    organisations: list[_Named] = []
+    in_quote = state.quotes.in_quote
+    for ent in state.doc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or in_quote[ent.start]:
+            continue
+        words = _name_words(state.text[ent.start_char : ent.end_char])
+        if not words or not all(w[:1].isalpha() and _capitalised(w) for w in words):
+            continue  # "Sandberg 4-5 Kowal" in a live score line is no name
+        person = ent.label_ == "PERSON" or (len(words) in (2, 3) and guess_gender(" ".join(words)) != "")
+        named = _Named(words, ent.start_char, "person" if person else "organization")
+        named.roles = _roles_around(state, ent)
+        if ent.label_ == "ORG":
+            named.roles |= {w.lower() for w in words}
+        (people if person else organisations).append(named)
+    return people, organisations
+
+
+def _roles_around(state: ArticleState, ent: Any) -> set[str]:
+    """Role nouns written with a name: its modifiers ("Education Minister X"), the phrase it is in
+    apposition to ("the trust's chief executive, X") and its own apposition ("X, the jury president")."""
+    root = ent.root
+    tokens = [t for c in root.lefts if c.i < ent.start for t in c.subtree]
+    for c in root.children:
+        if c.dep_ == "appos":
+            tokens += [c, *(g for g in c.lefts if g.dep_ in ("compound", "amod"))]
+    if root.dep_ == "appos":
+        tokens += [root.head, *(g for g in root.head.lefts if g.dep_ in ("compound", "amod"))]
+    tokens += [t for t in ent if t.lower_ in lexicon()["titles"]]
+    tokens += _comma_chunk(ent, before=True) + _comma_chunk(ent, before=False)
+    found: set[str] = set()
+    doc = state.doc
+    for t in tokens:
+        if t.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+            continue
+        low = t.lower_
+        found.add(low)
+        if t.i > 0:
+            found.add(f"{doc[t.i - 1].lower_} {low}")
+    return found
+
+
+def _comma_chunk(ent: Any, before: bool) -> list[Token]:
+    """The words set off by commas right before ("The mayor of X, Jane Doe") or after ("Jane Doe,
+    the mayor of X,") a name, in its sentence (the parse often attaches them elsewhere)."""
+    doc, sent = ent.doc, ent.sent
+    edge = ent.start - 1 if before else ent.end
+    if not (sent.start <= edge < sent.end) or doc[edge].text != ",":
+        return []
+    step = -1 if before else 1
+    out: list[Token] = []
+    i = edge + step
+    while sent.start <= i < sent.end and len(out) < _CHUNK_TOKENS and doc[i].text not in ',;:\u201c\u201d"':
+        out.append(doc[i])
+        i += step
+    return out

@@ -1,0 +1,85 @@
+"""Speakers as news writes them: described people, surnames, titles, role nouns, organisations (issue 14)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from .conftest import by_text
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_described_speaker_keeps_the_description_and_a_later_she_refers_to_her(run):
+    result = run(
+        "A 38-year-old physiotherapist from Bristol said she had waited four months for a refund.\n\n"
+        "\u201cI have sent eleven emails,\u201d she said."
+    )
+    assert by_text(result, "waited four months").speaker_name == "A 38-year-old physiotherapist from Bristol"
+    assert by_text(result, "eleven emails").speaker_name == "A 38-year-old physiotherapist from Bristol"
+    assert by_text(result, "eleven emails").speaker_slug is None
+
+
+def test_a_described_speaker_is_not_a_name_so_no_actor_is_made_from_it(run):
+    result = run("One commuter waiting at the station said the trains were always late.")
+    assert by_text(result, "always late").speaker_named is False
+
+
+def test_a_thing_is_not_a_described_speaker(run):
+    result = run("The range of the new missile rejected every limit the treaty set.")
+    assert result.statements == []
+
+
+def test_a_surname_takes_the_full_name_given_earlier(run):
+    result = run(
+        "Marta Kowal, who lost the final, was gracious.\n\n"
+        "\u201cShe played better than me in the big moments,\u201d Kowal told reporters."
+    )
+    assert by_text(result, "big moments").speaker_name == "Marta Kowal"
+
+
+def test_titles_and_a_role_before_the_name_are_not_part_of_it(run):
+    result = run(
+        "The leader of Northfield Borough Council, Margaret Oduya, said the authority had no good options.\n\n"
+        "Cllr Gareth Lowe said the cuts fell on the poorest estates."
+    )
+    assert by_text(result, "no good options").speaker_name == "Margaret Oduya"
+    assert by_text(result, "poorest estates").speaker_name == "Gareth Lowe"
+
+
+def test_a_role_noun_is_the_person_introduced_with_that_role(run):
+    result = run(
+        "Declan Moran, the education minister, said he was disappointed by the vote.\n\n"
+        "The minister said the door of his department was still open."
+    )
+    assert by_text(result, "door of his department").speaker_name == "Declan Moran"
+
+
+def test_an_abbreviation_is_the_organisation_written_out_before_it(run):
+    result = run(
+        "The Athletics Integrity Unit (AIU) said the sample had been tested twice.\n\n"
+        "The AIU said it had handled the case as quickly as the rules allowed."
+    )
+    assert by_text(result, "as quickly as").speaker_name == "Athletics Integrity Unit"
+
+
+def test_a_pronoun_goes_to_the_person_of_its_gender(run):
+    result = run(
+        "Thomas Brandt and Dana Whitfield spoke after the ceremony.\n\n"
+        "Brandt said the jury had been unanimous. She said the film deserved the prize."
+    )
+    assert by_text(result, "deserved the prize").speaker_name == "Dana Whitfield"
+
+
+def test_a_request_is_not_a_statement(run):
+    result = run("The minister urged both sides to return to talks.")
+    assert result.statements == []
+
+
+def test_a_statement_without_a_time_of_its_own_is_dated_to_the_publication_day(run):
+    result = run(
+        "The port strike went on.\n\nFurther down, the union said the walkout would last until Friday.",
+        published=date(2025, 2, 11),
+    )
+    assert by_text(result, "walkout would last").said_on == date(2025, 2, 11)
