@@ -13,6 +13,7 @@ from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from .errors import TextTooLong
+from .nlp import load_nlp
 from .pipeline import DEFAULT_MAX_CHARS, DEFAULT_MODEL, extract_many
 from .speakers import ActorIndex, build_actor_index
 from .types import ActorRecord, ExtractionResult
@@ -52,8 +53,6 @@ def extract_parallel(
             yield from _extract_chunk_with(chunk, index, model_name, max_chars, nlp, propositions)
         return
     if nlp is None:
-        from .nlp import load_nlp
-
         load_nlp(model_name)  # loaded before forking: the workers share it
     context = multiprocessing.get_context("fork")
     with context.Pool(

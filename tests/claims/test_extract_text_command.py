@@ -51,18 +51,37 @@ def test_unreadable_files_are_each_named_with_the_reason(tmp_path):
     assert "missing.txt: cannot read" in errors.getvalue()
 
 
-def test_without_a_database_it_says_how_to_set_one_up(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "manage.py", "extract_text", str(ROOT / "manage.py")],
+def _run_without_a_database(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "extract_text", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=180,
         env={"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"},
     )
-    assert (
-        result.returncode != 0 and "database is not set up" in result.stderr and "load_seeds" in result.stderr
+
+
+@pytest.mark.slow
+def test_without_a_database_it_resolves_speakers_against_the_bundled_actors(tmp_path):
+    story = tmp_path / "story.txt"
+    speaker = json.loads((ROOT / "seeds" / "actors.json").read_text(encoding="utf-8"))["actors"][0]["name"]
+    story.write_text(
+        f"\u201cThe new timetable will help commuters,\u201d {speaker} said on Monday.\n", encoding="utf-8"
     )
+    result = _run_without_a_database(tmp_path, "--jsonl", str(story))
+    assert [json.loads(line)["speaker"] for line in result.stdout.splitlines()] == [speaker]
+
+
+def test_without_a_database_it_says_which_actors_it_used_and_how_to_set_one_up(tmp_path):
+    result = _run_without_a_database(tmp_path, str(tmp_path / "missing.txt"))
+    assert "database is not set up" in result.stderr and "load_seeds" in result.stderr
+
+
+def test_an_actors_file_that_is_not_one_is_a_clear_error(tmp_path):
+    (tmp_path / "actors.json").write_text('{"actors": 3}', encoding="utf-8")
+    result = _run_without_a_database(tmp_path, "--actors", str(tmp_path / "actors.json"), "x.txt")
+    assert result.returncode != 0 and "not an actors file" in result.stderr
 
 
 @pytest.mark.django_db

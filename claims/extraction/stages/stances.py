@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..stances import suggest_for_doc
 from ..state import ArticleState
 
 
@@ -27,8 +28,6 @@ def suggest_stances_stage(state: ArticleState, request: StanceRequest | None = N
     """Fill each statement record's `stances` (nothing to do without propositions)."""
     if request is None or not request.propositions or not state.statements:
         return
-    from ..stances import suggest_for_doc
-
     records = [candidate.record for candidate in state.statements]
     found = suggest_for_doc(
         state.doc, records, request.propositions, nlp=request.nlp, headline=request.headline

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..nlp import load_nlp
 from .lexicon import distinctiveness, lemma, match_keys, rules, token_keys, word_set
 from .records import PropositionRecord
 
@@ -311,8 +312,6 @@ def proposition_problems(record: PropositionRecord, nlp: Any = None) -> list[str
     if record.kind not in ("claim", "proposal"):
         problems.append(f"Unknown kind {record.kind!r}: a proposition is a claim or a proposal.")
     if nlp is None:
-        from ..nlp import load_nlp
-
         nlp = load_nlp()
     profile = build_profile(record, nlp)
     if not profile.phrases and not any(t.distinct >= MIN_DISTINCT for t in profile.terms.values()):

@@ -9,7 +9,9 @@ from django.db import connection
 
 from actors.selectors import actor_records
 from claims.extraction import clean_text, extract_many, load_nlp
-from claims.extraction.jsonl import statement_to_json
+from claims.extraction.jsonl import actors_from_json, statement_to_json
+from claims.extraction.types import ActorRecord
+from claims.seeds import DEFAULT_SEEDS_DIR, SeedError, read_seeds
 from sources.models import Article
 from sources.text import content_hash
 
@@ -30,13 +32,20 @@ class Command(BaseCommand):
             "else a dateline in the text).",
         )
         parser.add_argument("--jsonl", action="store_true", help="One JSON object per statement.")
+        parser.add_argument(
+            "--actors",
+            type=Path,
+            metavar="ACTORS_JSON",
+            help="Resolve speakers against this actors.json instead of the database "
+            "(default without a database: the bundled seeds/actors.json).",
+        )
 
-    def handle(self, *args, files: list[Path], published: date | None, jsonl: bool, **options):
-        if "actors_actor" not in connection.introspection.table_names():
-            raise CommandError(
-                "The database is not set up, so there are no actors to resolve speakers to: run "
-                "`make run` once, or `python manage.py migrate && python manage.py load_seeds`."
-            )
+    def handle(
+        self, *args, files: list[Path], published: date | None, jsonl: bool, actors: Path | None, **options
+    ):
+        self._has_database = "actors_actor" in connection.introspection.table_names()
+        self._actors = self._actor_records(actors)
+        self._seed_dates = {} if self._has_database or actors else _bundled_seed_dates()
         texts, failures = [], []
         for path in files:
             try:
@@ -63,9 +72,31 @@ class Command(BaseCommand):
         if failures:
             raise CommandError(f"{len(failures)} of {len(files)} file(s) could not be extracted (see above).")
 
-    @staticmethod
-    def _stored_date(text: str) -> date | None:
+    def _actor_records(self, path: Path | None) -> list[ActorRecord]:
+        """The actors speakers resolve to: a given file, else the database's, else the bundled seeds'
+        (so the command works on a fresh checkout before `make run`, saying so on stderr)."""
+        if path is None and self._has_database:
+            return actor_records()
+        if path is None:
+            path = DEFAULT_SEEDS_DIR / "actors.json"
+            self.stderr.write(
+                f"The database is not set up: resolving speakers against {path} "
+                "(run `make run` once, or `python manage.py migrate && python manage.py load_seeds`)."
+            )
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return actors_from_json(data)
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        except (UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise CommandError(
+                f'{path}: not an actors file ({{"actors": [{{"name": ..., "aliases": [...]}}]}}): {exc}'
+            ) from exc
+
+    def _stored_date(self, text: str) -> date | None:
         """The publication date of the stored article with this text, when there is one."""
+        if not self._has_database:
+            return self._seed_dates.get(content_hash(clean_text(text)))
         article = (
             Article.objects.filter(content_hash=content_hash(clean_text(text))).only("published_at").first()
         )
@@ -74,7 +105,7 @@ class Command(BaseCommand):
     def _extract(self, texts: list[tuple[Path, str, date | None]], jsonl: bool) -> None:
         results = extract_many(
             ((text, when) for _, text, when in texts),
-            actors=actor_records(),
+            actors=self._actors,
             nlp=load_nlp(settings.TRACKER_SPACY_MODEL),
             max_chars=settings.TRACKER_EXTRACTION_MAX_CHARS,
         )
@@ -93,6 +124,20 @@ class Command(BaseCommand):
             for row in rows:
                 self.stdout.write(_table_row(row))
         sys.stdout.flush()
+
+
+def _bundled_seed_dates() -> dict[str, date]:
+    """Publication dates of the bundled seed articles by text hash: what the database would hold
+    once `load_seeds` has run, so a seed file reads the same before and after `make run`."""
+    try:
+        articles = read_seeds(DEFAULT_SEEDS_DIR)["articles"]
+    except SeedError:
+        return {}
+    return {
+        content_hash(article["text"]): article["published_at"].date()
+        for article in articles
+        if article["published_at"]
+    }
 
 
 def _table_row(row: dict) -> str:
