@@ -392,6 +392,17 @@ def with_cluster_reports(statements: QuerySet[Statement], *, user_is_editor: boo
     )
 
 
+def latest_approved(*, limit: int) -> list[Statement]:
+    """The newest approved statements by the date they were said, once per cluster (the home page)."""
+    statements = (
+        Statement.objects.filter(status=Statement.Status.APPROVED)
+        .select_related("speaker", "article__outlet")
+        .defer(*Article.bodies_of("article__"))
+        .order_by(F("said_on").desc(nulls_last=True), "-id")
+    )
+    return list(once_per_cluster(statements, user_is_editor=False)[:limit])
+
+
 def once_per_cluster(statements: QuerySet[Statement], *, user_is_editor: bool) -> QuerySet[Statement]:
     """The same statement reported by several outlets appears once (its first report among those the
     filters keep, so filtering by an outlet still shows its report), with the others prefetched for a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, QuerySet
 
@@ -32,6 +33,35 @@ def outlets_by_name(*, statements: QuerySet[Statement] | None = None) -> QuerySe
     if statements is None:
         return Outlet.objects.order_by("name")
     return Outlet.objects.filter(articles__statements__in=statements).distinct().order_by("name")
+
+
+def article_title_of(pk: int | None) -> Article | None:
+    """The article with this id, holding its title only (a picker's current value), or None."""
+    if pk is None:
+        return None
+    return Article.objects.filter(pk=pk).only("id", "title").first()
+
+
+def articles_by_title(q: str, *, statements: QuerySet[Statement], limit: int = 10) -> list[Article]:
+    """Articles whose title contains `q` and that hold some of `statements`, newest first (a picker)."""
+    return list(
+        Article.objects.filter(title__icontains=q, statements__in=statements)
+        .select_related("outlet")
+        .only("id", "title", "outlet__name")
+        .distinct()
+        .order_by("-id")[:limit]
+    )
+
+
+def missing_article_ids(ids: list[int]) -> set[int]:
+    """The ids in `ids` that no stored article has."""
+    return set(ids) - set(Article.objects.filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def published_date_of(text_hash: str) -> date | None:
+    """The publication date of the stored article with this text hash, when there is one."""
+    article = Article.objects.filter(content_hash=text_hash).only("published_at").first()
+    return article.published_at.date() if article and article.published_at else None
 
 
 def article_detail(pk: int) -> Article:

@@ -6,16 +6,16 @@ the card is swapped in place. All writes go through claims.services with the ver
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from actors.models import Actor
 from actors.selectors import (
     actor_by_id,
     actor_by_name,
@@ -25,8 +25,7 @@ from actors.selectors import (
 )
 from common.params import as_id
 from common.roles import editor_required
-from sources.models import Article
-from sources.selectors import outlets_by_name
+from sources.selectors import article_title_of, articles_by_title, outlets_by_name
 
 from .. import services
 from ..forms import EditStatementForm
@@ -44,6 +43,9 @@ from ..selectors import (
     with_review_context,
 )
 from ..services.review import UndoRefused
+
+if TYPE_CHECKING:
+    from actors.models import Actor
 
 TRAIL_KEY = "review_trail"
 STANCE_BUTTONS = (("accept", "Accept", "c"), ("flip", "Flip", "f"), ("drop", "Drop", "d"))
@@ -126,9 +128,7 @@ def _render_card(
 def _page_context(filters: QueueFilters) -> dict:
     """The filters' choices: outlets, speakers with pending candidates, tracked propositions, and the
     chosen article's title for its picker."""
-    article = None
-    if filters.article is not None:
-        article = Article.objects.filter(pk=filters.article).only("id", "title").first()
+    article = article_title_of(filters.article)
     return {
         "outlets": outlets_by_name(),
         "speakers": speakers_of(pending_statements()),
@@ -434,15 +434,7 @@ def _stance_note(statement: Statement, proposition_id: int, action: str) -> str:
 def article_search(request: HttpRequest) -> HttpResponse:
     """The queue filter's article picker (htmx): articles with pending candidates, by title."""
     q = " ".join((request.GET.get("q") or request.GET.get("article_title") or "").split())[:200]
-    articles = []
-    if q:
-        articles = list(
-            Article.objects.filter(title__icontains=q, statements__status=Statement.Status.PENDING)
-            .select_related("outlet")
-            .only("id", "title", "outlet__name")
-            .distinct()
-            .order_by("-id")[:10]
-        )
+    articles = articles_by_title(q, statements=pending_statements()) if q else []
     return render(request, "claims/_article_options.html", {"articles": articles, "q": q})
 
 
@@ -477,7 +469,7 @@ def unconfirmed_actors(request: HttpRequest) -> HttpResponse:
 @require_POST
 @editor_required
 def confirm_actor(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = get_object_or_404(Actor, pk=pk)
+    actor = _actor_or_404(pk)
     services.confirm_actor(actor_id=actor.pk, user=request.user)
     messages.success(request, f"{actor.name} is confirmed.")
     return redirect("review:actors")
@@ -486,7 +478,7 @@ def confirm_actor(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @editor_required
 def merge_actor(request: HttpRequest, pk: int) -> HttpResponse:
-    source = get_object_or_404(Actor, pk=pk)
+    source = _actor_or_404(pk)
     target = _resolve_actor(request.POST.get("target_id", ""), request.POST.get("merge", ""))
     if target is None:
         messages.error(request, f"Choose the existing actor to merge {source.name} into.")
@@ -500,6 +492,13 @@ def merge_actor(request: HttpRequest, pk: int) -> HttpResponse:
             request, f"Merged {source.name} into {target.name}; “{source.name}” now resolves to them."
         )
     return redirect("review:actors")
+
+
+def _actor_or_404(pk: int) -> Actor:
+    actor = actor_by_id(pk)
+    if actor is None:
+        raise Http404("No such actor.")
+    return actor
 
 
 def _resolve_actor(actor_id: str, text: str) -> Actor | None:

@@ -103,3 +103,38 @@ def test_no_project_import_hides_inside_a_function():
 
 def test_the_check_finds_a_loop():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+APPS = ("claims", "sources", "actors")
+_ENTRY_POINTS = ("views", "api", "management")  # what a request or a command enters first
+
+
+def _runtime_imports(path: Path, module: str) -> set[str]:
+    """The project modules `module` imports when it runs (what `if TYPE_CHECKING:` imports is left out)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {
+        id(node)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+        for node in ast.walk(block)
+    }
+    return {
+        target
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom) and id(node) not in typing_only
+        for target in _imported(module, path, node)
+    }
+
+
+def test_views_apis_and_commands_reach_other_apps_through_their_selectors_and_services():
+    reaching = sorted(
+        f"{module} imports {target}"
+        for module, path in MODULES.items()
+        if module.split(".")[0] in APPS
+        and any(part.startswith(_ENTRY_POINTS) for part in module.split(".")[1:])
+        for target in _runtime_imports(path, module)
+        if target.endswith(".models")
+        and target.split(".")[0] in APPS
+        and target.split(".")[0] != module.split(".")[0]
+    )
+    assert reaching == []

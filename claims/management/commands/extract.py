@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from claims.extraction.parallel import default_processes
 from claims.services import ExtractionOutcome, articles_to_extract, extract_articles
 from common.progress import progress
-from sources.models import Article
+from sources.selectors import missing_article_ids
 
 
 class _Counted:
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         if processes is not None and processes < 1:
             raise CommandError("--processes must be at least 1.")
         if article:
-            missing = set(article) - set(Article.objects.filter(pk__in=article).values_list("pk", flat=True))
+            missing = missing_article_ids(article)
             if missing:
                 raise CommandError(f"No article with id {', '.join(map(str, sorted(missing)))}.")
             ids = article

@@ -12,7 +12,7 @@ from claims.extraction import clean_text, extract_many, load_nlp
 from claims.extraction.jsonl import actors_from_json, statement_to_json
 from claims.extraction.types import ActorRecord
 from claims.seeds import DEFAULT_SEEDS_DIR, SeedError, read_seeds
-from sources.models import Article
+from sources.selectors import published_date_of
 from sources.text import content_hash
 
 
@@ -97,10 +97,7 @@ class Command(BaseCommand):
         """The publication date of the stored article with this text, when there is one."""
         if not self._has_database:
             return self._seed_dates.get(content_hash(clean_text(text)))
-        article = (
-            Article.objects.filter(content_hash=content_hash(clean_text(text))).only("published_at").first()
-        )
-        return article.published_at.date() if article and article.published_at else None
+        return published_date_of(content_hash(clean_text(text)))
 
     def _extract(self, texts: list[tuple[Path, str, date | None]], jsonl: bool) -> None:
         results = extract_many(
