@@ -1,4 +1,5 @@
-/* Review queue: keyboard shortcuts and the actor autocomplete. Everything also works without this file. */
+/* Review queue: keyboard shortcuts (the actor autocomplete is js/autocomplete.js). Everything also works
+   without this file. */
 (function () {
   "use strict";
 
@@ -49,47 +50,12 @@
     help.hidden = show === undefined ? !help.hidden : !show;
   }
 
-  function choose(option) {
-    var field = option.closest(".autocomplete");
-    if (!field) return;
-    var text = field.querySelector("input[type=text]");
-    var hidden = field.querySelector("input[data-chosen-id]");
-    text.value = option.dataset.name;
-    if (hidden) hidden.value = option.dataset.id;
-    option.parentElement.innerHTML = "";
-    text.focus();
-    if (field.hasAttribute("data-submit-on-choose") && text.form) text.form.requestSubmit();
-  }
-
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       var form = document.getElementById("edit-form");
       if (form) { event.preventDefault(); form.requestSubmit(document.getElementById("btn-save")); }
       return;
-    }
-    if (target.classList && target.classList.contains("option")) {
-      if (event.key === "Enter") { event.preventDefault(); choose(target); return; }
-      if (event.key === "ArrowDown" && target.nextElementSibling) { event.preventDefault(); target.nextElementSibling.focus(); return; }
-      if (event.key === "ArrowUp") {
-        event.preventDefault();
-        (target.previousElementSibling || target.closest(".autocomplete").querySelector("input[type=text]")).focus();
-        return;
-      }
-    }
-    if (target.getAttribute && target.getAttribute("role") === "combobox") {
-      var first = target.parentElement.querySelector(".options .option");
-      if (event.key === "ArrowDown") {
-        if (first) { event.preventDefault(); first.focus(); }
-        return;
-      }
-      /* Enter never submits from an autocomplete box: it chooses the first match, or does nothing
-         (submitting a name no actor has would only answer an error and lose the editor's place). */
-      if (event.key === "Enter") {
-        event.preventDefault();
-        if (first) choose(first);
-        return;
-      }
     }
     if (event.key === "Escape") {
       if (typing(target)) { target.blur(); return; }
@@ -116,8 +82,6 @@
   });
 
   document.addEventListener("click", function (event) {
-    var option = event.target.closest && event.target.closest(".option");
-    if (option) { choose(option); return; }
     if (event.target.id === "select-all") {
       document.querySelectorAll("input[name=selected]").forEach(function (box) { box.checked = event.target.checked; });
       bulkLabel();
@@ -139,15 +103,6 @@
 
   document.addEventListener("change", function (event) {
     if (event.target.name === "selected") bulkLabel();
-  });
-
-  /* A typed name no longer matches the chosen actor: forget the id so the server resolves the text. */
-  document.addEventListener("input", function (event) {
-    var field = event.target.closest && event.target.closest(".autocomplete");
-    if (field && event.target.type === "text") {
-      var hidden = field.querySelector("input[data-chosen-id]");
-      if (hidden) hidden.value = "";
-    }
   });
 
   /* After htmx swaps in the edit form, put the cursor in the first field. */

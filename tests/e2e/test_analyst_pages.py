@@ -99,3 +99,19 @@ def test_analyst_pages_render_chart_and_search(page, live_server, make_user, art
 
     assert page.evaluate("window.pwned === undefined")
     assert errors == [], errors
+
+
+def test_an_actor_is_added_to_a_comparison_with_the_keyboard(page, live_server, make_user):
+    seed_record()
+    login(page, live_server, make_user("reader", "analyst").username)
+    page.goto(f"{live_server.url}/compare/?actors=mara-quay")
+    page.fill("#compare-add", "Ivo")
+    page.locator("#compare-options .option").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/compare/?actors=mara-quay%2Civo-pier")
+    assert page.locator("table.compare thead th").all_text_contents() == [
+        "Proposition",
+        "Mara Quay",
+        "Ivo Pier",
+    ]
