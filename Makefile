@@ -11,6 +11,9 @@ PORT   ?= 8000
 UV_INSTALL := $(UV) pip install --python $(PY) --quiet --no-build -r pyproject.toml
 # Celery worker processes: one per core by default, each loading spaCy once.
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+# gunicorn processes for `make serve`, and how long one request may take (seconds) before it is restarted.
+WEB_WORKERS ?= $(WORKERS)
+WEB_TIMEOUT ?= 120
 
 .PHONY: install runtime browser run serve test worker beat lint format check-deploy bench clean
 
@@ -46,6 +49,17 @@ run: runtime
 	@# prepare_local's migrate ran the checks; the development-server warning is Django's (production: gunicorn)
 	@DJANGO_RUNSERVER_HIDE_WARNING=true $(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
 
+## Production: collect static files, apply migrations, then gunicorn on $(HOST):$(PORT) with DJANGO_DEBUG=0.
+## Settings come from the same environment variables as `make run` (README "Production").
+serve: runtime
+	@test -n "$$DJANGO_SECRET_KEY" || (echo "Set DJANGO_SECRET_KEY (a long random string) to serve in production mode." >&2; exit 2)
+	@test -n "$$DJANGO_ALLOWED_HOSTS" || (echo "Set DJANGO_ALLOWED_HOSTS (the host names the site answers to, e.g. tracker.example.org)." >&2; exit 2)
+	@DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	@DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput --verbosity 0
+	@echo "Serving http://$(HOST):$(PORT)/ with gunicorn, $(WEB_WORKERS) workers, production settings (Ctrl-C to stop)"
+	@DJANGO_DEBUG=0 exec $(VENV)/bin/gunicorn tracker.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
+	  --timeout $(WEB_TIMEOUT) --access-logfile - --error-logfile -
+
 ## Debian's chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -76,7 +90,7 @@ lint: install
 format: install
 	@$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
-## `manage.py check --deploy` as production would run it.
+## `manage.py check --deploy` as production would run it (after `collectstatic`: it checks the manifest).
 check-deploy: runtime
 	@DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=')} \
 	  DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-tracker.example.org} $(PY) manage.py check --deploy --fail-level WARNING

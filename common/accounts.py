@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
@@ -29,7 +31,9 @@ def generate_password() -> str:
 def create_or_update_user(*, username: str, role: str, password: str | None = None) -> Account:
     """Put the user in exactly one role; create them (with a random password when none is given) if new.
 
-    An existing user keeps their password unless one is given, and keeps their API token.
+    An existing user keeps their password unless one is given, and keeps their API token. A given
+    password must pass AUTH_PASSWORD_VALIDATORS checked against this user (so not like their name);
+    ValueError says why, and nothing is saved.
     """
     if role not in ROLES:
         raise ValueError(f"Unknown role {role!r}: choose one of {', '.join(ROLES)}.")
@@ -44,6 +48,10 @@ def create_or_update_user(*, username: str, role: str, password: str | None = No
     if chosen is not None:
         if not chosen:
             raise ValueError("The password is empty.")
+        try:
+            validate_password(chosen, user)
+        except ValidationError as exc:
+            raise ValueError("Password refused: " + " ".join(exc.messages)) from None
         user.set_password(chosen)
     user.is_superuser = user.is_staff = role == ADMIN
     user.is_active = True

@@ -10,8 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -20,8 +26,9 @@ from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import APIException, NotFound, ParseError
 from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import JSONParser as DRFJSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -193,13 +200,45 @@ CODES = {
     405: "method_not_allowed",
     406: "not_acceptable",
     409: "conflict",
+    413: "too_large",
     415: "unsupported_media_type",
     429: "throttled",
 }
 
 
+class JSONParser(DRFJSONParser):
+    """DRF's JSON parser, with JSON nested deeper than Python's recursion limit an invalid body (400)
+    rather than a RecursionError out of the json module (a 500)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError("JSON parse error - the body is nested too deeply.") from None
+
+
+class PayloadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
+def _body_error(exc: Exception) -> APIException | None:
+    """Django's refusals of a body (raised when a view reads request.data) as API errors; they would
+    otherwise reach Django's handler and answer its HTML 400 page."""
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return PayloadTooLarge(f"The request body is larger than the limit of {limit:,} bytes.")
+    if isinstance(exc, TooManyFieldsSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return ParseError(f"The form has more than {limit:,} fields.")
+    if isinstance(exc, TooManyFilesSent):
+        return ParseError(f"The form has more than {settings.DATA_UPLOAD_MAX_NUMBER_FILES:,} files.")
+    return None
+
+
 def exception_handler(exc, context):
     """Every error answers {"status", "code", "detail"} (+ "fields" for invalid input)."""
+    exc = _body_error(exc) or exc
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -276,6 +315,8 @@ def _api_schema_class():
             listing = method == "GET" and getattr(view, "action", None) == "list"
             if method in ("POST", "PUT", "PATCH") or (listing and filtered):
                 yield "400", "Invalid input: `fields` names each field and what is wrong with it"
+            if method in ("POST", "PUT", "PATCH"):
+                yield "413", "The body is larger than the server accepts (`detail` gives the limit)"
             if not all(isinstance(p, AllowAny) for p in view.get_permissions()):
                 yield "401", "No credentials, or bad ones: send `Authorization: Token …` or a session cookie"
                 yield "403", "Your role may not do this (or, with a session, the CSRF token is missing)"

@@ -3,7 +3,11 @@ from django.apps import AppConfig
 
 class CommonConfig(AppConfig):
     """Code every app shares: API base classes, roles and permissions, parameter parsing, upsert and
-    progress helpers, accounts and their commands (`add_user`, `ensure_local_editor`)."""
+    progress helpers, accounts and their commands (`add_user`, `ensure_local_editor`), deployment checks."""
 
     name = "common"
     verbose_name = "Common"
+
+    def ready(self) -> None:
+        # Registers the deployment checks, as Django intends (checks are found by registration).
+        from . import checks  # noqa: F401

@@ -7,6 +7,7 @@ repo root, tasks run in-process, DEBUG on.
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",  # counts failed logins (common/throttling.py)
     "common",  # code the apps share; the add_user and ensure_local_editor commands
     "sources",
     "actors",
@@ -68,8 +70,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "common.middleware.QueryStringGuard",  # after the login check: a control character in ?… is a 400
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused (locked-out) login into its page
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -112,6 +116,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "common.throttling.LoginThrottleBackend",  # first: refuses a locked-out user name or address
+    "django.contrib.auth.backends.ModelBackend",
+]
+# --- Failed logins (django-axes): by user name and by address; bad API tokens count by address. ---
+AXES_ENABLED = env_bool("TRACKER_LOGIN_THROTTLE", True)
+AXES_FAILURE_LIMIT = env_int("TRACKER_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("TRACKER_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = "common.throttling.lockout_parameters"
+AXES_LOCKOUT_CALLABLE = "common.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "common.throttling.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successes are not the question; failures are kept for the cool-off
+AXES_VERBOSE = False
+# Proxies in front of the app that append to X-Forwarded-For (0: use the connection's address).
+TRACKER_TRUSTED_PROXIES = env_int("TRACKER_TRUSTED_PROXIES", 0, minimum=0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -153,7 +173,7 @@ if not DEBUG:
 # --- REST API ---
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "common.throttling.ThrottledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -162,6 +182,11 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": [
+        "common.api.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "common.api.Cursor",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "common.api.exception_handler",
@@ -285,6 +310,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("TRACKER_LOG_LEVEL", "INFO", old="LOG_LEVEL")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},  # a lockout is a warning; each failed login is not news
         # Django's own console handler would print each django.* line a second time beside the root's.
         "django": {"handlers": [], "level": "INFO", "propagate": True},
     },

@@ -12,6 +12,7 @@ common.jobs, shared with the other kinds of background job.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
@@ -87,8 +88,34 @@ def validate_url(url: str) -> str:
         raise ValidationError(f"{url[:80]!r} is not a valid web address (it should start with https://).")
     if urlsplit(url).scheme.lower() not in ("http", "https"):
         raise ValidationError(f"Only http and https addresses can be fetched, not {url[:80]!r}.")
-    URLValidator(schemes=["http", "https"], message=f"{url[:80]!r} is not a valid web address.")(url)
+    problem = _url_problem(url)
+    if problem:
+        raise ValidationError(f"{url[:80]!r} is not a valid web address: {problem}.")
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        # Raised anew without the validator's params: Django would %-format its message with them, and
+        # a '%' in the address (as in the message) would then fail with a TypeError, a 500.
+        raise ValidationError(f"{url[:80]!r} is not a valid web address.") from None
     return url
+
+
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _url_problem(url: str) -> str:
+    """What makes an address unusable, in words, for the cases a generic 'not valid' leaves a puzzle."""
+    if any(ch.isspace() for ch in url):
+        return "it contains a space (write it as %20)"
+    try:
+        host = urlsplit(url).netloc.rpartition("@")[2]
+    except ValueError:  # an unbalanced '[' in the host
+        return "its host is not a name or an address"
+    if "%" in host:
+        return "a '%' in the host (such as an IPv6 zone id) cannot be fetched"
+    if _BAD_ESCAPE.search(url):
+        return "a '%' must start an escape of two hex digits (write a literal % as %25)"
+    return ""
 
 
 def submit_url(

@@ -77,3 +77,17 @@ def test_ensure_local_editor_creates_one_editor_only_once():
     call_command("ensure_local_editor", stdout=out)
     assert "password:" not in out.getvalue()
     assert get_user_model().objects.filter(groups__name="editor").count() == 1
+
+
+@pytest.mark.parametrize("password", ["margaretha", "Margaretha-1", "ahtehragram"])
+def test_a_password_like_the_user_name_is_refused_and_nothing_is_created(password):
+    with pytest.raises(CommandError, match="too similar to the username"):
+        add_user("margaretha", "--role", "analyst", "--password", password)
+    assert not get_user_model().objects.filter(username="margaretha").exists()
+
+
+def test_a_changed_password_like_the_user_name_is_refused_and_the_old_one_still_works():
+    add_user("margaretha", "--role", "analyst", "--password", "Tr1cky-but-fine-pass")
+    with pytest.raises(CommandError, match="too similar to the username"):
+        add_user("margaretha", "--role", "analyst", "--password", "margaretha")
+    assert authenticate(username="margaretha", password="Tr1cky-but-fine-pass") is not None

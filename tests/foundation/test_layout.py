@@ -13,6 +13,7 @@ DELIBERATE = {
     ("tracker.celery", "claims.extraction"),  # only worker processes preload spaCy; see its docstring
     ("sources.apps", "sources.tasks"),  # AppConfig.ready registers the tasks, as Django intends
     ("claims.apps", "claims.tasks"),
+    ("common.apps", "common.checks"),  # AppConfig.ready registers the system checks
 }
 
 

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sources.models import Article, IngestJob
+from tests.apiclient import api
 
 from .test_jobs import OTHER_STORIES, PARAGRAPHS, page
 
@@ -119,3 +120,33 @@ def test_pasted_text_with_its_source_address(client, editor, django_capture_on_c
     assert Article.objects.get().url == "https://news.example.org/toll"
     bad = client.post("/ingest/submit/text/", {"text": text, "url": "ftp://x.example/y"})
     assert bad.status_code == 400 and "Only http and https addresses" in bad.content.decode()
+
+
+PERCENT_URLS = [
+    ("http://bad host/%d", "space"),
+    ("http://[fe80::1%25lo]/", "%"),
+    ("https://news.example.org/%(id)s/%s", "%25"),
+]
+
+
+@pytest.mark.parametrize(("url", "problem"), PERCENT_URLS)
+def test_an_address_with_a_percent_sign_is_refused_with_the_reason(client, editor, url, problem):
+    client.force_login(editor)
+    by_address = client.post("/ingest/submit/url/", {"urls": url})
+    with_text = client.post("/ingest/submit/text/", {"text": "\n\n".join(PARAGRAPHS), "url": url})
+    assert by_address.status_code == 400
+    assert problem in by_address.content.decode()
+    assert with_text.status_code == 400
+    assert problem in with_text.content.decode()
+    assert not IngestJob.objects.exists()
+
+
+@pytest.mark.parametrize(("url", "problem"), PERCENT_URLS)
+def test_the_api_refuses_an_address_with_a_percent_sign_with_the_reason(editor, url, problem):
+    client = api(editor)
+    by_address = client.post("/api/v1/ingest/", {"url": url}, format="json")
+    with_text = client.post("/api/v1/ingest/", {"url": url, "text": "\n\n".join(PARAGRAPHS)}, format="json")
+    assert by_address.status_code == 400
+    assert problem in " ".join(by_address.json()["fields"]["url"])
+    assert with_text.status_code == 400
+    assert not IngestJob.objects.exists()

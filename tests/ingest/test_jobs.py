@@ -452,3 +452,38 @@ def test_a_failure_found_after_a_takeover_is_left_to_the_new_worker(monkeypatch)
     assert run.message == "another worker took the job over"
     job.refresh_from_db()
     assert job.error == "" and job.state == "running"  # the failure was not written over the new attempt
+
+
+@pytest.mark.parametrize(
+    ("name", "surname"),
+    [
+        ("Сергей Лавров", "Лавров"),
+        ("Κυριάκος Μητσοτάκης", "Μητσοτάκης"),
+        ("Ахмед Аль-Сабах", "Аль-Сабах"),
+        ("محمد العلي", "العلي"),
+        pytest.param(
+            "习近平",
+            "习近平",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the English model tags a Han name as a common noun with no entity: the job is done "
+                "but the extractor names no speaker, so the two quotations are not kept (extraction, issue 14)",
+            ),
+        ),
+    ],
+)
+def test_an_article_quoting_a_name_in_another_script_keeps_its_statements(run_jobs, name, surname):
+    text = "\n\n".join(
+        [
+            "Talks on the grain corridor resumed in Geneva on Tuesday after a week of delays.",
+            f"\u201cWe will not accept conditions written elsewhere,\u201d {name} told reporters after the meeting.",
+            f"\u201cThe corridor must stay open for every ship,\u201d {name} said, adding that talks would go on.",
+            "Diplomats said a final text could be ready by the end of the month.",
+        ]
+    )
+    job = run_jobs(submit_text, text=text, title="Grain talks")
+    assert job.state == IngestJob.State.DONE, job.error
+    statements = list(Statement.objects.filter(article=job.article).select_related("speaker"))
+    assert len(statements) >= 2
+    assert all(s.speaker_id is None or s.speaker.slug for s in statements)  # usable slugs
+    assert any(surname in (s.speaker_mention + (s.speaker.name if s.speaker_id else "")) for s in statements)

@@ -1,0 +1,96 @@
+"""Failed logins are limited by user name and by address (django-axes keeps the count).
+
+After TRACKER_LOGIN_FAILURE_LIMIT failures for one user name, or from one address, within the cool-off
+time, further attempts for that name or from that address are refused, even with the right password,
+until TRACKER_LOGIN_COOLOFF_MINUTES have passed; a successful login clears the user's count. The login
+form says so in words; an API client sending bad tokens is counted by its address the same way and is
+answered 429 with Retry-After.
+"""
+
+from __future__ import annotations
+
+from axes.backends import AxesStandaloneBackend
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_cool_off
+from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from rest_framework.authentication import TokenAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed, Throttled
+
+TOKEN_CREDENTIALS = {"username": None, "credential": "api-token"}  # no user name: counted by address
+
+
+def lockout_parameters(request, credentials: dict | None = None) -> list[str]:
+    """What a failure counts against: the user name and the address for a login, the address alone
+    for a bad API token (which names nobody; a None user name would put every client in one count)."""
+    return ["username", "ip_address"] if (credentials or {}).get("username") else ["ip_address"]
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or, behind TRACKER_TRUSTED_PROXIES proxies, the address the
+    outermost of them saw (X-Forwarded-For's entry that many from the right), never one a client wrote."""
+    proxies = settings.TRACKER_TRUSTED_PROXIES
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def cooloff_minutes() -> int:
+    cool_off = get_cool_off()
+    return max(1, round(cool_off.total_seconds() / 60)) if cool_off else 0
+
+
+def lockout_message() -> str:
+    return f"Too many failed logins from this address; try again in {cooloff_minutes()} minutes."
+
+
+def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """A 429 saying why and when to try again: a page for the login form, the API's error body (with
+    Retry-After, like its other 429s) for a bad token."""
+    seconds = cooloff_minutes() * 60
+    response: HttpResponse
+    if request.path_info.startswith("/api/"):
+        body = {
+            "status": 429,
+            "code": "throttled",
+            "detail": lockout_message(),
+            "retry_after_seconds": seconds,
+        }
+        response = JsonResponse(body, status=429)
+    else:
+        context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": cooloff_minutes()}
+        response = render(request, "registration/locked_out.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """Axes' check before the password backends. A call without a request (a management command, a
+    test) is no login over the network and is not counted; axes would raise instead."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class ThrottledTokenAuthentication(TokenAuthentication):
+    """DRF's token authentication, with bad tokens counted per address like failed logins: once the
+    address is locked out, every token from it is refused (429) until the cool-off has passed."""
+
+    def authenticate(self, request):
+        header = get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        http_request = request._request
+        if settings.AXES_ENABLED and AxesProxyHandler.is_locked(http_request, TOKEN_CREDENTIALS):
+            raise Throttled(wait=cooloff_minutes() * 60, detail=lockout_message())
+        try:
+            return super().authenticate(request)
+        except AuthenticationFailed:
+            user_login_failed.send(sender=__name__, credentials=TOKEN_CREDENTIALS, request=http_request)
+            raise
