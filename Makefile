@@ -15,7 +15,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 WEB_WORKERS ?= $(WORKERS)
 WEB_TIMEOUT ?= 120
 
-.PHONY: install runtime browser run serve test worker beat lint format check-deploy bench clean
+.PHONY: install runtime browser schema-linters run serve test worker beat lint format check-deploy bench clean
 
 # uv (from PyPI) does the installing: pip only bootstraps it into the venv, which is made without pip.
 $(UV):
@@ -68,8 +68,25 @@ browser:
 	  ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null) \
 	    || echo "Could not install chromium: the browser tests will be skipped (and fail under CI)." >&2; }
 
+## Spectral and Redocly CLI (npm registry, pinned) into $(VENV)/node for tests/api/test_schema_lint.py;
+## Node and npm from Debian when missing. Where npm cannot install them, the test skips saying why.
+SPECTRAL       := 6.16.3
+REDOCLY        := 2.77.0
+SCHEMA_LINTERS := @stoplight/spectral-cli@$(SPECTRAL) @redocly/cli@$(REDOCLY)
+LINTERS_DIR    := $(VENV)/node
+LINTERS_STAMP  := $(LINTERS_DIR)/.installed-spectral-$(SPECTRAL)-redocly-$(REDOCLY)
+schema-linters:
+	@test -f $(LINTERS_STAMP) || { \
+	  command -v npm >/dev/null 2>&1 || { echo "Installing Debian's nodejs and npm for the schema linters…"; \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
+	    ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null) || true; }; \
+	  mkdir -p $(LINTERS_DIR) && rm -f $(LINTERS_DIR)/UNAVAILABLE; \
+	  if npm install --prefix $(LINTERS_DIR) --no-save --no-audit --no-fund --silent --fetch-retries=1 \
+	       $(SCHEMA_LINTERS); then touch $(LINTERS_STAMP); \
+	  else echo "npm could not install $(SCHEMA_LINTERS)" | tee $(LINTERS_DIR)/UNAVAILABLE >&2; fi; }
+
 ## The whole test suite (SQLite unless DATABASE_URL is set; .ci/run sets PostgreSQL and Redis).
-test: install browser
+test: install browser schema-linters
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 ## A Celery worker against CELERY_BROKER_URL (loads spaCy once per process).

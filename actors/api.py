@@ -20,7 +20,7 @@ from common.roles import is_editor
 from . import services
 from .models import Actor, Alias
 from .selectors import search_actors, visible_actors
-from .serializers import ActorSerializer, MergeSerializer, PositionSerializer
+from .serializers import ActorSerializer, MergeSerializer, PositionCursor, PositionSerializer
 
 
 class ActorFilter(django_filters.FilterSet):
@@ -71,14 +71,16 @@ class ActorViewSet(ServiceWrites, viewsets.ModelViewSet):
             return [IsEditor()]  # editors curate the extractor's new actors
         return super().get_permissions()
 
-    @extend_schema(request=None, responses={200: ActorSerializer})
+    @extend_schema(summary="Confirm an actor", request=None, responses={200: ActorSerializer})
     @action(detail=True, methods=["post"])
     def confirm(self, request, slug=None):
         """Confirm an actor the extractor created (editors)."""
         actor = confirm_actor(actor_id=self.get_object().pk, user=request.user)
         return Response(ActorSerializer(self.get_queryset().get(pk=actor.pk)).data)
 
-    @extend_schema(request=MergeSerializer, responses={200: ActorSerializer})
+    @extend_schema(
+        summary="Merge an actor into another", request=MergeSerializer, responses={200: ActorSerializer}
+    )
     @action(detail=True, methods=["post"])
     def merge(self, request, slug=None):
         """Merge this actor into `into`: its statements and aliases move, its name becomes an alias there.
@@ -96,7 +98,10 @@ class ActorViewSet(ServiceWrites, viewsets.ModelViewSet):
             raise ValidationError({"into": [str(exc)]}) from exc
         return Response(ActorSerializer(self.get_queryset().get(pk=target.pk)).data)
 
-    @extend_schema(responses=PositionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @extend_schema(summary="List an actor's positions", responses=PositionSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=PositionCursor, filter_backends=[])
     def positions(self, request, slug=None):
-        return Response(PositionSerializer(positions_of(self.get_object()), many=True).data)
+        """The actor's current position on each proposition, with the stances that led there (cursor
+        pages by proposition title; no filters)."""
+        page = self.paginate_queryset(positions_of(self.get_object()))
+        return self.get_paginated_response(PositionSerializer(page, many=True).data)

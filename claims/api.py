@@ -5,15 +5,16 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from actors.serializers import PositionSerializer
-from common.api import ApiSchema, ServiceWrites
+from actors.serializers import PositionCursor, PositionSerializer
+from common.api import ApiSchema, Chronological, ServiceWrites
 from common.background import tasks_in_background
 from common.permissions import IsAnalyst, IsEditor, ReadAnalystWriteEditor
 from common.roles import is_editor
@@ -40,6 +41,10 @@ from .serializers import (
 CONFLICT = OpenApiResponse(
     ConflictSerializer, description="Stale version: nothing saved; `current` holds the values now"
 )
+CSV_EXPORT = OpenApiResponse(
+    OpenApiTypes.STR,
+    description="CSV with a header row, one statement a line (as `Content-Disposition: attachment`)",
+)
 INVALID = OpenApiResponse(ErrorSerializer, description="Invalid input; `fields` names the fields")
 
 
@@ -57,6 +62,7 @@ def _invalid(exc: services.ReviewError) -> Response:
     )
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**31 - 1})
 class IdFilter(django_filters.NumberFilter):
     """A database id: a whole number in the range of an integer column (anything else is a 400)."""
 
@@ -126,9 +132,12 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
     ordering_fields = ["id", "said_on", "created_at", "confidence"]
     ordering = ["-id"]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+    filtered_actions = ("csv",)  # the CSV export takes the list's filters (in the schema too)
 
     def get_renderers(self):
         renderers = super().get_renderers()
+        if self.action == "csv":
+            return [CSVRenderer(), JSONRenderer()]
         return [*renderers, CSVRenderer()] if self.action == "list" else renderers
 
     def handle_exception(self, exc):
@@ -143,15 +152,29 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "format", str, enum=["json", "csv"], description="csv: every matching statement, streamed"
+                "format",
+                str,
+                enum=["json", "csv"],
+                description="csv: every matching statement, streamed (as `statements/csv/`)",
             )
-        ]
+        ],
+        responses={
+            (200, "application/json"): StatementSerializer(many=True),
+            (200, "text/csv"): CSV_EXPORT,
+        },
     )
     def list(self, request, *args, **kwargs):
-        if request.query_params.get("format") == "csv":
-            statements = self.filter_queryset(self.get_queryset()).prefetch_related("stances__proposition")
-            return csv_response(statements)
+        if isinstance(request.accepted_renderer, CSVRenderer):  # ?format=csv or Accept: text/csv
+            return self.csv(request)
         return super().list(request, *args, **kwargs)
+
+    @extend_schema(summary="Download statements as CSV", responses={(200, "text/csv"): CSV_EXPORT})
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def csv(self, request):
+        """Every statement the list's filters match, as one CSV file (not paginated): `?format=csv` on
+        the list, as an operation of its own for clients that expect one media type per answer."""
+        statements = self.filter_queryset(self.get_queryset()).prefetch_related("stances__proposition")
+        return csv_response(statements)
 
     def get_permissions(self):
         if self.action in ("list", "retrieve"):
@@ -179,7 +202,9 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
         )
 
     @extend_schema(
-        request=VersionSerializer, responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT}
+        summary="Approve a statement",
+        request=VersionSerializer,
+        responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
@@ -189,14 +214,18 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
         return self._decide(request, pk, decide)
 
     @extend_schema(
-        request=VersionSerializer, responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT}
+        summary="Reject a statement",
+        request=VersionSerializer,
+        responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         return self._decide(request, pk, services.reject_statement)
 
     @extend_schema(
-        request=StatementEditSerializer, responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT}
+        summary="Edit a statement",
+        request=StatementEditSerializer,
+        responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT},
     )
     def partial_update(self, request, pk=None):
         self.get_object()
@@ -218,6 +247,7 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
         )
 
     @extend_schema(
+        summary="Decide one stance of a statement",
         request=StanceDecisionSerializer,
         responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT},
     )
@@ -251,13 +281,19 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
             StatementSerializer(with_review_context(Statement.objects.filter(pk=statement.pk)).get()).data
         )
 
-    @extend_schema(responses=ReviewEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @extend_schema(summary="List a statement's review history", responses=ReviewEventSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=Chronological, filter_backends=[])
     def history(self, request, pk=None):
+        """Every review decision on the statement, oldest first (cursor pages; no filters)."""
         self.get_object()
-        return Response(ReviewEventSerializer(statement_history(int(pk)), many=True).data)
+        page = self.paginate_queryset(statement_history(int(pk)))
+        return self.get_paginated_response(ReviewEventSerializer(page, many=True).data)
 
-    @extend_schema(request=BulkDecisionSerializer, responses={200: BulkResultSerializer, 400: INVALID})
+    @extend_schema(
+        summary="Approve or reject statements in bulk",
+        request=BulkDecisionSerializer,
+        responses={200: BulkResultSerializer, 400: INVALID},
+    )
     @action(detail=False, methods=["post"])
     def bulk(self, request):
         """Approve or reject up to 500 statements, each at its own version: the stale ones are listed,
@@ -273,7 +309,11 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
         )
         return Response(BulkResultSerializer(result).data)
 
-    @extend_schema(request=None, responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT})
+    @extend_schema(
+        summary="Undo your last decision",
+        request=None,
+        responses={200: StatementSerializer, 400: INVALID, 409: CONFLICT},
+    )
     @action(detail=False, methods=["post"])
     def undo(self, request):
         """Undo your own latest decision not yet undone. If someone changed that statement since, their
@@ -342,8 +382,9 @@ class PropositionViewSet(
             raise _proposition_invalid(exc) from None
         return Proposition.objects.get(pk=proposition.pk)
 
-    @extend_schema(responses=PositionSerializer(many=True))
-    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    @extend_schema(summary="List the positions on a proposition", responses=PositionSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=PositionCursor, filter_backends=[])
     def positions(self, request, slug=None):
-        """Every actor's current position on the proposition (not paginated, not filtered)."""
-        return Response(PositionSerializer(positions_on(self.get_object()), many=True).data)
+        """Every actor's current position on the proposition (cursor pages by actor name; no filters)."""
+        page = self.paginate_queryset(positions_on(self.get_object()))
+        return self.get_paginated_response(PositionSerializer(page, many=True).data)

@@ -12,6 +12,8 @@ from .models import Proposition, ResuggestJob, ReviewEvent, Stance, Statement
 
 
 class ActorRefSerializer(serializers.ModelSerializer):
+    """The actor a statement names, in short: `slug` leads to the whole actor."""
+
     class Meta:
         model = Actor
         fields = ["id", "slug", "name", "kind", "is_confirmed"]
@@ -31,6 +33,8 @@ class EvidenceSerializer(serializers.Serializer):
 
 
 class StanceSerializer(serializers.ModelSerializer):
+    """Where the statement puts its speaker on a proposition; suggested until `is_confirmed`."""
+
     proposition = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     confidence = serializers.FloatField(
         read_only=True, help_text="the suggester's confidence, 0-1 (1 for stances set by an editor)"
@@ -46,6 +50,8 @@ class StanceSerializer(serializers.ModelSerializer):
 
 
 class ArticleRefSerializer(serializers.Serializer):
+    """The article a statement is taken from, in short."""
+
     id = serializers.IntegerField()
     title = serializers.CharField(source="display_title")
     url = serializers.CharField()
@@ -54,6 +60,9 @@ class ArticleRefSerializer(serializers.Serializer):
 
 
 class StatementSerializer(serializers.ModelSerializer):
+    """Something an actor said (quoted or reported), where and when, with its stances and review state;
+    `version` is what a review decision must name."""
+
     article = ArticleRefSerializer(read_only=True)
     speaker = ActorRefSerializer(read_only=True, allow_null=True)
     via = ActorRefSerializer(read_only=True, allow_null=True)
@@ -91,6 +100,8 @@ class StatementSerializer(serializers.ModelSerializer):
 
 
 class VersionSerializer(serializers.Serializer):
+    """A review decision on the statement's current `version` (stale: 409 with the current values)."""
+
     version = serializers.IntegerField(
         min_value=1, help_text="The version you are deciding on (optimistic locking)"
     )
@@ -98,6 +109,8 @@ class VersionSerializer(serializers.Serializer):
 
 
 class BulkItemSerializer(serializers.Serializer):
+    """One statement of a bulk decision, at the version it is decided on."""
+
     id = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     version = serializers.IntegerField(min_value=1, help_text="The version you are deciding on")
 
@@ -119,6 +132,8 @@ class BulkDecisionSerializer(serializers.Serializer):
 
 
 class BulkResultSerializer(serializers.Serializer):
+    """What a bulk decision did with each statement."""
+
     done = serializers.ListField(child=serializers.IntegerField(), help_text="decided")
     stale = serializers.ListField(
         child=serializers.IntegerField(),
@@ -161,6 +176,8 @@ class StatementEditSerializer(serializers.Serializer):
 
 
 class ReviewEventSerializer(serializers.ModelSerializer):
+    """One decision on a statement: who, when, what it was before and after."""
+
     user = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
@@ -170,6 +187,8 @@ class ReviewEventSerializer(serializers.ModelSerializer):
 
 
 class ConflictSerializer(ErrorSerializer):
+    """A 409: the statement changed since the version given, so nothing was saved."""
+
     current = StatementSerializer(help_text="the statement as it is now; decide again on its version")
 
 
@@ -194,6 +213,9 @@ def _phrases(help_text: str) -> serializers.ListField:
 
 
 class PropositionSerializer(serializers.ModelSerializer):
+    """A claim or proposal tracked: stances on it are suggested where statements name it by `title`,
+    `keywords`, `aliases` or `entities`."""
+
     slug = serializers.SlugField(
         required=False, max_length=200, help_text="made from the title when left out; cannot be changed"
     )

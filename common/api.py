@@ -6,6 +6,7 @@ from __future__ import annotations
 import binascii
 import json
 from base64 import urlsafe_b64decode, urlsafe_b64encode
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -45,6 +46,7 @@ else:
     _ModelViewSet = object
 
 NOTHING = Q(pk__in=[])
+EXAMPLE_SERVER = "https://tracker.example.org"
 NON_FIELD_ERRORS = api_settings.NON_FIELD_ERRORS_KEY
 
 
@@ -105,7 +107,25 @@ class Cursor(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-    ordering = "-id"
+    ordering: str | tuple[str, ...] = "-id"
+
+    def get_paginated_response_schema(self, schema):
+        """The page as it is sent: `next` and `previous` are always there, null at either end (DRF's own
+        schema has an example URL ending in a stray quote and 3.0's `nullable`)."""
+        link = {
+            "type": ["string", "null"],
+            "format": "uri",
+            "examples": [f"{EXAMPLE_SERVER}/api/v1/actors/?cursor=eyJwIjpbNDg2XX0%3D"],
+        }
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {
+                "next": {**link, "description": "the next page; null on the last"},
+                "previous": {**link, "description": "the page before; null on the first"},
+                "results": schema,
+            },
+        }
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
@@ -190,6 +210,62 @@ class Cursor(CursorPagination):
         if not self.page:
             return remove_query_param(self.base_url or "", self.cursor_query_param)
         return self._link(self.page[0], reverse_=True)
+
+
+class SequenceCursor(Cursor):
+    """The same pages and links as `Cursor`, over a list computed in Python (an actor's positions):
+    the list is sorted by `sort_key` (JSON scalars, unique per item) and a cursor holds the key of the
+    item it continues after (or before)."""
+
+    def sort_key(self, item: Any) -> tuple:
+        raise NotImplementedError
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.page_size = self.get_page_size(request) or self.page_size
+        self.base_url = request.build_absolute_uri()
+        items = sorted(queryset, key=self.sort_key)
+        keys = [list(self.sort_key(item)) for item in items]
+        reverse_, position = self._decode_key(request, keys[0] if keys else None)
+        if position is None:
+            start = 0
+        elif reverse_:
+            start = max(0, bisect_left(keys, position) - self.page_size)
+        else:
+            start = bisect_right(keys, position)
+        end = bisect_left(keys, position) if reverse_ and position is not None else start + self.page_size
+        self.page = items[start:end]
+        self.has_previous, self.has_next = start > 0, end < len(items)
+        self.display_page_controls = False
+        return self.page
+
+    def _decode_key(self, request, sample: list | None) -> tuple[bool, list | None]:
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is None:
+            return False, None
+        try:
+            data = json.loads(urlsafe_b64decode(encoded.encode("ascii")))
+            raw, reverse_ = data["p"], bool(data.get("r", False))
+        except (TypeError, ValueError, KeyError, AttributeError, binascii.Error):
+            raise NotFound(self.invalid_cursor_message) from None
+        comparable = isinstance(raw, list) and (
+            sample is None
+            or (len(raw) == len(sample) and all(type(a) is type(b) for a, b in zip(raw, sample, strict=True)))
+        )
+        if not comparable:
+            raise NotFound(self.invalid_cursor_message)
+        return reverse_, raw
+
+    def _link(self, instance, reverse_: bool) -> str:
+        data = {"p": list(self.sort_key(instance)), **({"r": 1} if reverse_ else {})}
+        encoded = urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode("ascii")
+        return replace_query_param(self.base_url or "", self.cursor_query_param, encoded)
+
+
+class Chronological(Cursor):
+    """Pages oldest first (a statement's review history)."""
+
+    ordering = ("created_at", "id")
 
 
 CODES = {
@@ -278,7 +354,7 @@ def not_found(request, *args, **kwargs):
 
 
 class ErrorSerializer(serializers.Serializer):
-    """The body of every error response."""
+    """An error: the HTTP status again, a machine-readable `code` and a sentence for people."""
 
     status = serializers.IntegerField()
     code = serializers.CharField()
@@ -288,6 +364,33 @@ class ErrorSerializer(serializers.Serializer):
         required=False, help_text="invalid input, by field (400 only)"
     )
     retry_after_seconds = serializers.IntegerField(required=False, help_text="429 only: when to try again")
+
+
+SUMMARIES = {
+    "list": "List {many}",
+    "retrieve": "Get {one}",
+    "create": "Create {one}",
+    "update": "Replace {one}",
+    "partial_update": "Change {one}",
+    "destroy": "Delete {one}",
+}
+
+
+def postprocess_schema(result, generator, request, public):
+    """drf-spectacular hook: the server the schema was fetched from (a relative one for `manage.py
+    spectacular`), and no component that no operation uses (COMPONENT_SPLIT_REQUEST makes request
+    variants of read-only nested serializers, e.g. `AliasRequest`)."""
+    origin = request.build_absolute_uri("/").rstrip("/") if request is not None else ""
+    result["servers"] = [{"url": origin or "/", "description": "this tracker"}]
+    schemas = result.get("components", {}).get("schemas", {})
+    while True:
+        rest = {key: value for key, value in result.items() if key != "components"}
+        text = json.dumps([rest, schemas], default=str)  # default: lazy translations
+        unused = [name for name in schemas if f'"#/components/schemas/{name}"' not in text]
+        if not unused:
+            return result
+        for name in unused:
+            del schemas[name]
 
 
 def _api_schema_class():
@@ -312,7 +415,10 @@ def _api_schema_class():
         def _errors(self):
             view, method = self.view, self.method
             filtered = getattr(view, "filterset_class", None) or getattr(view, "filterset_fields", None)
-            listing = method == "GET" and getattr(view, "action", None) == "list"
+            action = getattr(view, "action", None)
+            listing = method == "GET" and (
+                action == "list" or action in getattr(view, "filtered_actions", ())
+            )
             if method in ("POST", "PUT", "PATCH") or (listing and filtered):
                 yield "400", "Invalid input: `fields` names each field and what is wrong with it"
             if method in ("POST", "PUT", "PATCH"):
@@ -320,16 +426,47 @@ def _api_schema_class():
             if not all(isinstance(p, AllowAny) for p in view.get_permissions()):
                 yield "401", "No credentials, or bad ones: send `Authorization: Token …` or a session cookie"
                 yield "403", "Your role may not do this (or, with a session, the CSRF token is missing)"
+            if method in ("POST", "PUT", "PATCH"):
+                yield "415", "The body must be JSON (`Content-Type: application/json`)"
             if "{" in self.path:
                 yield "404", "No such object (or one your role may not see)"
-            elif listing and getattr(view, "pagination_class", None):
+            elif listing and action == "list" and getattr(view, "pagination_class", None):
                 yield "404", "Invalid cursor"
             if view.get_throttles():
                 yield "429", "Too many requests: wait `Retry-After` seconds"
 
+        def get_filter_backends(self):
+            """Actions that filter like the list (`statements/csv/`) document the list's filters."""
+            if getattr(self.view, "action", None) in getattr(self.view, "filtered_actions", ()):
+                return getattr(self.view, "filter_backends", [])
+            return super().get_filter_backends()
+
+        def get_summary(self):
+            """A short title for every operation (docs and linters list operations by it): the one
+            `extend_schema` gives, else what the standard action does to the model, else the first
+            sentence of the action's docstring."""
+            summary = super().get_summary()
+            if summary:
+                return summary
+            action = getattr(self.view, "action", None)
+            serializer = getattr(self.view, "get_serializer_class", lambda: None)()
+            model = getattr(getattr(serializer, "Meta", None), "model", None)
+            if action in SUMMARIES and model is not None:
+                one, many = str(model._meta.verbose_name), str(model._meta.verbose_name_plural)
+                return SUMMARIES[action].format(one=f"{'an' if one[0] in 'aeiou' else 'a'} {one}", many=many)
+            method = getattr(self.view, action or "", None)
+            doc = (getattr(method, "__doc__", None) or "").strip()
+            return doc.split(". ")[0].split("\n\n")[0].replace("\n", " ").rstrip(".") or str(action)
+
         def _get_response_headers_for_code(self, status_code, direction="response"):
             headers = super()._get_response_headers_for_code(status_code, direction)
-            if status_code == "429":
+            if status_code in ("201", "202"):
+                headers["Location"] = {
+                    "schema": {"type": "string"},
+                    "required": True,
+                    "description": "The address of what was created (201) or of the job to poll (202)",
+                }
+            elif status_code == "429":
                 headers["Retry-After"] = {"schema": {"type": "integer"}, "description": "Seconds to wait"}
             elif status_code == "401":
                 headers["WWW-Authenticate"] = {"schema": {"type": "string"}, "description": "`Token`"}
@@ -365,6 +502,19 @@ class SlugFromName(serializers.ModelSerializer):
                 {self.slug_source: "Needs at least one letter or digit: the slug is made from it."}
             )
         return data
+
+
+class NullIfBlank(serializers.Field):
+    """Mixin for a read-only field whose column stores "" for none (a job's stage, a text job's URL):
+    the API sends null, so a client sees no value rather than an empty string that is no valid choice
+    or address."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def get_attribute(self, instance):
+        value = super().get_attribute(instance)
+        return None if value == "" else value
 
 
 class ServiceWrites(_ModelViewSet):

@@ -40,11 +40,12 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
     @extend_schema(
+        summary="Get an article's quotations as JSON-LD",
         responses={
             (200, "application/ld+json"): OpenApiResponse(
                 QuotationGraphSerializer, description="schema.org Quotation graph (JSON-LD)"
             )
-        }
+        },
     )
     @action(detail=True, methods=["get"], url_path="quotations")
     def quotations(self, request, pk=None):
@@ -116,7 +117,11 @@ class IngestViewSet(viewsets.GenericViewSet):
     serializer_class = IngestRequestSerializer
     permission_classes = [IsEditor]
 
-    @extend_schema(request=IngestRequestSerializer, responses={202: JobSerializer})
+    @extend_schema(
+        summary="Ingest a page or a text",
+        request=IngestRequestSerializer,
+        responses={202: OpenApiResponse(JobSerializer, description="Queued: poll the job at `Location`")},
+    )
     def create(self, request):
         """`url` alone: the page is fetched. `text` (with an optional `url` it came from): the text is the
         article, and the address is kept as its source without being fetched; the same address

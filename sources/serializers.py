@@ -5,12 +5,22 @@ from __future__ import annotations
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from common.api import SlugFromName
+from common.api import NullIfBlank, SlugFromName
 
 from .models import Article, Feed, IngestJob, Outlet
 
 
+class BlankAsNullChoice(NullIfBlank, serializers.ChoiceField):
+    pass
+
+
+class BlankAsNullURL(NullIfBlank, serializers.URLField):
+    pass
+
+
 class OutletSerializer(SlugFromName, serializers.ModelSerializer):
+    """A newspaper, agency, broadcaster or other publisher; `domain` matches its articles' addresses."""
+
     class Meta:
         model = Outlet
         fields = ["id", "slug", "name", "domain", "country", "kind"]
@@ -18,7 +28,11 @@ class OutletSerializer(SlugFromName, serializers.ModelSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    outlet = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    """An ingested article (without its text)."""
+
+    outlet = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True, help_text="null for pasted text and files"
+    )
     url = serializers.CharField(read_only=True, help_text="Empty for pasted text and files")
     canonical_url = serializers.CharField(read_only=True)
 
@@ -43,12 +57,16 @@ class ArticleSerializer(serializers.ModelSerializer):
 
 
 class ArticleDetailSerializer(ArticleSerializer):
+    """An ingested article with its cleaned text (statement offsets point into it)."""
+
     class Meta(ArticleSerializer.Meta):
         fields = [*ArticleSerializer.Meta.fields, "text"]
         read_only_fields = fields
 
 
 class FeedSerializer(serializers.ModelSerializer):
+    """An RSS or Atom feed polled every `poll_interval_minutes` for new articles."""
+
     outlet = serializers.SlugRelatedField(
         slug_field="slug", queryset=Outlet.objects.all(), allow_null=True, required=False
     )
@@ -72,6 +90,13 @@ class FeedSerializer(serializers.ModelSerializer):
 
 
 class JobSerializer(serializers.ModelSerializer):
+    """An ingest job: queued, running (at `stage`), done (with its `article`) or failed (`error`)."""
+
+    stage = BlankAsNullChoice(
+        choices=IngestJob.Stage.choices, help_text="what a running job is doing; null when it is not running"
+    )
+    url = BlankAsNullURL(help_text="the page fetched, or the text's source; null when there is none")
+
     class Meta:
         model = IngestJob
         fields = [
@@ -93,6 +118,8 @@ class JobSerializer(serializers.ModelSerializer):
 
 
 class IngestRequestSerializer(serializers.Serializer):
+    """A page to fetch (`url`) or a text to read (`text`, with the `url` it came from if known)."""
+
     url = serializers.CharField(
         required=False,
         allow_blank=True,

@@ -106,7 +106,7 @@ def test_operations_are_limited_by_role(record, analyst, editor, admin_user):
 def test_actor_detail_nests_aliases_and_positions(record, analyst):
     body = api(analyst).get("/api/v1/actors/ana-lyst/").json()
     assert body["aliases"] == [{"text": "A. Lyst", "kind": "name"}]
-    [position] = api(analyst).get("/api/v1/actors/ana-lyst/positions/").json()
+    [position] = api(analyst).get("/api/v1/actors/ana-lyst/positions/").json()["results"]
     assert (position["proposition"], position["polarity"], position["since"]) == (
         "bridge-toll",
         "opposes",

@@ -106,7 +106,7 @@ def test_history_lists_events_in_order(editor):
         {"version": 2, "reason": "second thoughts"},
         format="json",
     )
-    history = client.get(f"/api/v1/statements/{statement.pk}/history/").json()
+    history = client.get(f"/api/v1/statements/{statement.pk}/history/").json()["results"]
     assert [e["action"] for e in history] == ["approve", "reject"]
     assert history[1]["reason"] == "second thoughts" and history[1]["user"] == editor.username
     assert history[1]["before"]["status"] == "approved" and history[1]["after"]["status"] == "rejected"
