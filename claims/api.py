@@ -135,14 +135,18 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
     filtered_actions = ("csv",)  # the CSV export takes the list's filters (in the schema too)
 
     def get_renderers(self):
-        renderers = super().get_renderers()
+        """CSV for the list (`?format=csv`, `Accept: text/csv`) and the export; with no action (a
+        method the address does not take), still known, so `?format=csv` answers 405, not 404."""
         if self.action == "csv":
-            return [CSVRenderer(), JSONRenderer()]
-        return [*renderers, CSVRenderer()] if self.action == "list" else renderers
+            return [CSVRenderer()]  # errors still answer JSON (handle_exception)
+        renderers = super().get_renderers()
+        return [*renderers, CSVRenderer()] if self.action in ("list", None) else renderers
 
     def handle_exception(self, exc):
-        """Errors answer the JSON error body even for `?format=csv` (the CSV renderer would send nothing)."""
-        if isinstance(getattr(self.request, "accepted_renderer", None), CSVRenderer):
+        """Errors answer the JSON error body even for `?format=csv` (the CSV renderer would send nothing),
+        and when no renderer was agreed on (a 406)."""
+        renderer = getattr(self.request, "accepted_renderer", None)
+        if renderer is None or isinstance(renderer, CSVRenderer):
             self.request.accepted_renderer, self.request.accepted_media_type = (
                 JSONRenderer(),
                 "application/json",
@@ -177,7 +181,7 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
         return csv_response(statements)
 
     def get_permissions(self):
-        if self.action in ("list", "retrieve"):
+        if self.action in ("list", "retrieve", "csv", None):  # None: a method not taken here (405)
             return [IsAnalyst()]
         return [IsEditor()]
 

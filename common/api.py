@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import binascii
 import json
+import re
 from base64 import urlsafe_b64decode, urlsafe_b64encode
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
-from rest_framework.exceptions import APIException, NotFound, ParseError
+from rest_framework.exceptions import APIException, NotFound, ParseError, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import JSONParser as DRFJSONParser
 from rest_framework.permissions import AllowAny
@@ -109,6 +110,28 @@ class Cursor(CursorPagination):
     max_page_size = 200
     ordering: str | tuple[str, ...] = "-id"
 
+    def get_page_size(self, request) -> int:
+        """`page_size` is a whole number from 1 (more than 200 sends 200); anything else is a 400 naming
+        it, not a page of the default size the client did not ask for."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1:
+            raise ValidationError(
+                {self.page_size_query_param: ["A whole number from 1 (at most 200 are sent)."]}
+            )
+        return min(int(raw), self.max_page_size)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+                parameter["description"] = (
+                    f"Results per page (default {self.page_size}, at most {self.max_page_size})"
+                )
+        return parameters
+
     def get_paginated_response_schema(self, schema):
         """The page as it is sent: `next` and `previous` are always there, null at either end (DRF's own
         schema has an example URL ending in a stray quote and 3.0's `nullable`)."""
@@ -129,10 +152,7 @@ class Cursor(CursorPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
-        page_size = self.get_page_size(request)
-        if not page_size:
-            return None
-        self.page_size = page_size
+        self.page_size = self.get_page_size(request)
         self.base_url = request.build_absolute_uri()
         self.keys = self._keys(queryset.model, self.get_ordering(request, queryset, view))
         reverse_, position = self._decode(request)
@@ -222,7 +242,7 @@ class SequenceCursor(Cursor):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
-        self.page_size = self.get_page_size(request) or self.page_size
+        self.page_size = self.get_page_size(request)
         self.base_url = request.build_absolute_uri()
         items = sorted(queryset, key=self.sort_key)
         keys = [list(self.sort_key(item)) for item in items]
@@ -419,7 +439,8 @@ def _api_schema_class():
             listing = method == "GET" and (
                 action == "list" or action in getattr(view, "filtered_actions", ())
             )
-            if method in ("POST", "PUT", "PATCH") or (listing and filtered):
+            paginated = method == "GET" and self._is_list_view() and self._get_paginator() is not None
+            if method in ("POST", "PUT", "PATCH") or (listing and filtered) or paginated:
                 yield "400", "Invalid input: `fields` names each field and what is wrong with it"
             if method in ("POST", "PUT", "PATCH"):
                 yield "413", "The body is larger than the server accepts (`detail` gives the limit)"

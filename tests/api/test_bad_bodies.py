@@ -44,13 +44,13 @@ def test_an_oversized_json_body_is_a_413_naming_the_limit(editor, settings, url,
     assert not IngestJob.objects.exists() and not Proposition.objects.exists()
 
 
-def test_an_oversized_form_body_is_a_413_too(editor):
+def test_an_oversized_form_body_is_a_415_the_api_takes_json_only(editor):
     form = "text=" + "x" * (11 * 1024 * 1024)
-    assert_error_body(post(editor, "/api/v1/ingest/", form, "application/x-www-form-urlencoded"), 413)
+    assert_error_body(post(editor, "/api/v1/ingest/", form, "application/x-www-form-urlencoded"), 415)
 
 
-def test_a_form_with_too_many_fields_is_a_400(editor, settings):
+def test_a_form_with_too_many_fields_is_a_415_too(editor, settings):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
     form = "&".join(f"f{i}=x" for i in range(50))
-    body = assert_error_body(post(editor, "/api/v1/ingest/", form, "application/x-www-form-urlencoded"), 400)
-    assert "fields" in body["detail"]
+    body = assert_error_body(post(editor, "/api/v1/ingest/", form, "application/x-www-form-urlencoded"), 415)
+    assert body["code"] == "unsupported_media_type"
