@@ -8,18 +8,24 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.test import RequestFactory
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from rest_framework.request import Request
 
 from claims.models import Proposition
-from sources.models import IngestJob
 from tests.apiclient import api
 from tests.factories import ActorFactory, ArticleFactory, PropositionFactory, StanceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def openapi(analyst):
-    return api(analyst).get("/api/schema/?format=json").json()
+@pytest.fixture(scope="module")
+def openapi():
+    """The schema as `/api/schema/` serves it (built once: it does not depend on the data)."""
+    request = Request(RequestFactory().get("/api/schema/?format=json"))
+    schema = SchemaGenerator().get_schema(request=request, public=True)
+    return json.loads(OpenApiJsonRenderer().render(schema))
 
 
 @pytest.fixture
@@ -135,13 +141,6 @@ def test_a_text_jobs_stage_and_url_are_null(editor, django_capture_on_commit_cal
         )
     job = api(editor).get(response["Location"]).json()
     assert (job["state"], job["stage"], job["url"]) == ("done", None, None)
-
-
-def test_a_running_jobs_stage_is_one_of_the_documented_stages(editor, openapi):
-    IngestJob.objects.create(kind="url", state="running", stage="fetching", url="https://e.org/a")
-    [job] = api(editor).get("/api/v1/jobs/").json()["results"]
-    stages = openapi["components"]["schemas"]["JobStageEnum"]["enum"]
-    assert job["stage"] in stages
 
 
 def test_a_pasted_texts_article_has_no_outlet_and_the_schema_allows_that(analyst, openapi):

@@ -50,7 +50,7 @@ def test_the_actor_page_and_api_say_since_when(client, analyst):
     client.force_login(analyst)
     html = client.get("/actors/may-or/").content.decode()
     assert "since 2026-01-10" in html and "since 2026-03-05" not in html
-    [position] = client.get("/api/v1/actors/may-or/positions/").json()
+    [position] = client.get("/api/v1/actors/may-or/positions/").json()["results"]
     assert position["since"] == "2026-01-10"
 
 
