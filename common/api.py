@@ -199,21 +199,38 @@ class Cursor(CursorPagination):
             equal &= key.equal(value)
         return condition
 
-    def _decode(self, request):
+    def _read_cursor(self, request) -> tuple[bool, list] | None:
+        """(backwards?, the values it holds) of the request's cursor; None without one; 404 if forged."""
         encoded = request.query_params.get(self.cursor_query_param)
         if encoded is None:
-            return False, None
+            return None
         try:
             data = json.loads(urlsafe_b64decode(encoded.encode("ascii")))
             raw, reverse_ = data["p"], bool(data.get("r", False))
-            if not isinstance(raw, list) or len(raw) != len(self.keys):
+        except (TypeError, ValueError, KeyError, AttributeError, binascii.Error):
+            raise NotFound(self.invalid_cursor_message) from None
+        if not isinstance(raw, list):
+            raise NotFound(self.invalid_cursor_message)
+        return reverse_, raw
+
+    def _decode(self, request):
+        cursor = self._read_cursor(request)
+        if cursor is None:
+            return False, None
+        reverse_, raw = cursor
+        try:
+            if len(raw) != len(self.keys):
                 raise ValueError("wrong length")
             return reverse_, [key.decode(value) for key, value in zip(self.keys, raw, strict=True)]
-        except (TypeError, ValueError, KeyError, AttributeError, binascii.Error, DjangoValidationError):
+        except (TypeError, ValueError, DjangoValidationError):
             raise NotFound(self.invalid_cursor_message) from None
 
+    def _position(self, instance) -> list:
+        """What a cursor holds for a row: its value in each ordering column."""
+        return [key.encode(instance) for key in self.keys]
+
     def _link(self, instance, reverse_: bool) -> str:
-        data = {"p": [key.encode(instance) for key in self.keys], **({"r": 1} if reverse_ else {})}
+        data = {"p": self._position(instance), **({"r": 1} if reverse_ else {})}
         encoded = urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode("ascii")
         return replace_query_param(self.base_url or "", self.cursor_query_param, encoded)
 
@@ -260,26 +277,19 @@ class SequenceCursor(Cursor):
         return self.page
 
     def _decode_key(self, request, sample: list | None) -> tuple[bool, list | None]:
-        encoded = request.query_params.get(self.cursor_query_param)
-        if encoded is None:
+        """The cursor's key, if it can be compared with the items' keys (`sample`), else 404."""
+        cursor = self._read_cursor(request)
+        if cursor is None:
             return False, None
-        try:
-            data = json.loads(urlsafe_b64decode(encoded.encode("ascii")))
-            raw, reverse_ = data["p"], bool(data.get("r", False))
-        except (TypeError, ValueError, KeyError, AttributeError, binascii.Error):
-            raise NotFound(self.invalid_cursor_message) from None
-        comparable = isinstance(raw, list) and (
-            sample is None
-            or (len(raw) == len(sample) and all(type(a) is type(b) for a, b in zip(raw, sample, strict=True)))
-        )
-        if not comparable:
+        reverse_, raw = cursor
+        if sample is not None and (
+            len(raw) != len(sample) or any(type(a) is not type(b) for a, b in zip(raw, sample, strict=True))
+        ):
             raise NotFound(self.invalid_cursor_message)
         return reverse_, raw
 
-    def _link(self, instance, reverse_: bool) -> str:
-        data = {"p": list(self.sort_key(instance)), **({"r": 1} if reverse_ else {})}
-        encoded = urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode("ascii")
-        return replace_query_param(self.base_url or "", self.cursor_query_param, encoded)
+    def _position(self, instance) -> list:
+        return list(self.sort_key(instance))
 
 
 class Chronological(Cursor):
