@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from claims.extraction.types import ActorRecord
 from claims.models import Statement
 from claims.selectors import visible_statements
+from common.params import has_control_character
 from common.queries import count_of
 
 from .models import Actor, Alias
@@ -22,7 +23,7 @@ def actor_by_name(name: str) -> Actor | None:
     one lookup behind every name an editor types, the extractor's new speakers and the duplicate check.
     Confirmed actors come before the extractor's guesses, then the oldest."""
     name = " ".join(name.split())
-    if not name:
+    if not name or has_control_character(name):  # no actor has one; PostgreSQL cannot compare a NUL
         return None
     condition = Q(name__iexact=name)
     normalized = normalize_name(name)

@@ -8,21 +8,19 @@ export and API call, with a 400 that names the parameter (the API's JSON error b
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.html import format_html
 
-# C0 controls and DEL, except tab, line feed and carriage return (harmless in a search box's text).
-CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from .params import CONTROL_CHARACTER, has_control_character
 
 
 def bad_parameter(query) -> str | None:
     """The name of the first parameter (or a name) in a QueryDict holding a control character."""
     for name, values in query.lists():
-        if CONTROL_CHARACTER.search(name) or any(CONTROL_CHARACTER.search(value) for value in values):
+        if has_control_character(name) or any(has_control_character(value) for value in values):
             return name
     return None
 

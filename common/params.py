@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+# C0 controls and DEL, except tab, line feed and carriage return (harmless in typed text). PostgreSQL
+# cannot store or compare a NUL in a text value, and no user means any of them.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 MAX_ID = 2**63 - 1  # BigAutoField
 
 
@@ -13,3 +19,9 @@ def as_id(value: object) -> int | None:
         return None
     number = int(text)
     return number if 0 < number <= MAX_ID else None
+
+
+def has_control_character(value: str) -> bool:
+    """Whether typed text holds a character no one types (NUL and the other C0 controls but tab and
+    line breaks): such input is refused or ignored before it reaches the database."""
+    return CONTROL_CHARACTER.search(value) is not None

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from actors import services as actor_services
 from actors.models import Actor
+from common.params import has_control_character
 
 from ..models import Proposition, ReviewEvent, Stance, Statement
 
@@ -169,7 +170,16 @@ def approve_statement(*, statement_id: int, user, version: int | None) -> Statem
 
 
 @transaction.atomic
+def _clean_reason(reason: str) -> str:
+    """A reviewer's reason, stripped; one holding a control character (a NUL no database text column
+    can hold) is refused before anything is decided."""
+    if has_control_character(reason):
+        raise ReviewError("The reason holds a control character (such as NUL): remove it and try again.")
+    return reason.strip()
+
+
 def reject_statement(*, statement_id: int, user, version: int | None, reason: str = "") -> Statement:
+    reason = _clean_reason(reason)
     statement = _load(statement_id)
     version = _check_version(statement, version)
     before = snapshot(statement)
@@ -178,7 +188,7 @@ def reject_statement(*, statement_id: int, user, version: int | None, reason: st
         version=version,
         values={"status": Statement.Status.REJECTED, "reviewed_by": user, "reviewed_at": timezone.now()},
     )
-    _event(statement, user=user, action=Action.REJECT, before=before, reason=reason.strip())
+    _event(statement, user=user, action=Action.REJECT, before=before, reason=reason)
     return statement
 
 
@@ -442,6 +452,7 @@ def bulk_decide(*, user, action: str, versions: dict[int, int], reason: str = ""
     """Approve or reject several statements; each one is its own transaction and its own version check."""
     if action not in (Action.APPROVE, Action.REJECT):
         raise ReviewError("Bulk actions are approve and reject.")
+    reason = _clean_reason(reason)  # refused before the first decision, not after some
     result = BulkResult()
     unconfirmed = Counter(
         Stance.objects.filter(statement_id__in=list(versions), is_confirmed=False).values_list(

@@ -105,3 +105,29 @@ def test_an_htmx_fragment_with_a_nul_answers_the_message_alone(client, editor, r
     assert response.status_code == 400
     assert "<html" not in response.content.decode()
     assert "control character" in response.content.decode()
+
+
+def test_a_bulk_rejection_whose_reason_holds_a_nul_is_refused_and_decides_nothing(client, editor):
+    from claims.models import Statement
+    from tests.factories import StatementFactory
+
+    pending = StatementFactory(status="pending")
+    client.force_login(editor)
+    response = client.post(
+        "/review/bulk/",
+        {"action": "reject", "selected": [f"{pending.pk}:1"], "reason": "dup\x00licate"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "control character" in response.content.decode()
+    assert Statement.objects.get(pk=pending.pk).status == "pending"
+
+
+def test_merging_into_a_name_holding_a_nul_asks_for_an_actor(client, editor):
+    from tests.factories import ActorFactory
+
+    source = ActorFactory(name="Stoltenburg", is_confirmed=False)
+    client.force_login(editor)
+    response = client.post(f"/review/actors/{source.pk}/merge/", {"merge": "Jens\x00"}, follow=True)
+    assert response.status_code == 200
+    assert "Choose the existing actor to merge Stoltenburg into" in response.content.decode()

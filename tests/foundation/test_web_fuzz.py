@@ -55,16 +55,33 @@ ALWAYS = ["page", "cursor", "page_size", "sort", "order", "ordering", "format", 
 READ = re.compile(
     r"""(?:GET|query|params)\.(?:get|getlist)\(\s*["']([a-z_]+)["']|(?:number|day)\(\s*["']([a-z_]+)["']"""
 )
+POSTED = re.compile(r"""POST\.(?:get|getlist)\(\s*["']([a-z_]+)["']""")
+FORM_FIELD = re.compile(r"^\s+([a-z_]+) = forms\.[A-Z]", re.M)
+
+
+def _sources() -> list[str]:
+    return [
+        path.read_text()
+        for app in ("claims", "sources", "actors", "common")
+        for path in (Path(settings.BASE_DIR) / app).rglob("*.py")
+        if "extraction" not in path.parts and "migrations" not in path.parts
+    ]
 
 
 def parameter_names() -> list[str]:
+    """The query parameters the code reads."""
     names = set(ALWAYS)
-    for app in ("claims", "sources", "actors", "common"):
-        for path in (Path(settings.BASE_DIR) / app).rglob("*.py"):
-            if "extraction" in path.parts or "migrations" in path.parts:
-                continue
-            for match in READ.finditer(path.read_text()):
-                names.add(match.group(1) or match.group(2))
+    for source in _sources():
+        names.update(match.group(1) or match.group(2) for match in READ.finditer(source))
+    return sorted(names)
+
+
+def form_names() -> list[str]:
+    """The fields views read from a POST and the fields of the site's forms."""
+    names: set[str] = set()
+    for source in _sources():
+        names.update(POSTED.findall(source))
+        names.update(FORM_FIELD.findall(source))
     return sorted(names)
 
 
@@ -140,4 +157,27 @@ def test_no_get_address_answers_a_server_error_or_a_cut_off_200(make_user):
                 for i, name in enumerate(names):
                     value = HOSTILE[(i + len(url)) % len(HOSTILE)]
                     check(client, f"{url}?{name}={value}&{quote(name)}={HOSTILE[2][:300]}", problems)
+    assert not problems, f"{len(problems)} failures:\n" + "\n".join(problems[:40])
+
+
+def test_no_form_answers_a_server_error_on_hostile_values(make_user):
+    """Every address posted to with every field the code and its forms read holding NUL, then 10,000
+    characters: refused with a message (or ignored), never a 500."""
+    record = make_record()
+    names = form_names()
+    assert {"reason", "merge", "text", "selected"} <= set(names)
+    problems: list[str] = []
+    client = Client()
+    client.force_login(make_user("fuzz-poster", "admin"))
+    for url in addresses(record):
+        for value in ["a\x00b", "x" * 10_000, "-99999999999999999999"]:
+            data = {name: value for name in names}
+            data["selected"] = [f"{record['pending'].pk}:1", value]
+            try:
+                response = client.post(url, data)
+            except Exception as exc:
+                problems.append(f"POST {url} ({value[:12]!r}): {type(exc).__name__}: {str(exc)[:160]}")
+                continue
+            if response.status_code >= 500:
+                problems.append(f"POST {url} ({value[:12]!r}): {response.status_code}")
     assert not problems, f"{len(problems)} failures:\n" + "\n".join(problems[:40])
