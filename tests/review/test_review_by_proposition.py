@@ -297,10 +297,16 @@ def test_the_article_picker_finds_articles_with_pending_candidates_by_title(clie
         "article=-1",
         "min_confidence=nan",
         "max_confidence=inf",
-        "proposition=%00",
     ],
 )
 def test_odd_filter_values_are_ignored(client, editor, by_confidence, query):
     client.force_login(editor)
     response = client.get(f"/review/?{query}")
     assert response.status_code == 200 and "5 pending" in response.content.decode()
+
+
+def test_a_nul_in_a_filter_is_refused_naming_the_parameter(client, editor, by_confidence):
+    client.force_login(editor)
+    response = client.get("/review/?proposition=%00")
+    assert response.status_code == 400
+    assert "'proposition' holds a control character" in response.content.decode()
