@@ -8,6 +8,8 @@ from common.views import favicon, healthz
 
 from .api_urls import docs_urlpatterns
 
+handler400 = "common.views.bad_request"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),

@@ -96,3 +96,11 @@ def test_make_run_prints_how_to_make_an_administrator():
     out = StringIO()
     call_command("ensure_local_editor", stdout=out)
     assert "python manage.py add_user NAME --role admin" in out.getvalue()
+
+
+def test_a_form_too_large_to_read_says_which_limit_it_passed(client, editor, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client.force_login(editor)
+    response = client.post("/ingest/submit/text/", {"text": "x" * 5000})
+    assert response.status_code == 400
+    assert "larger than the limit of 1,000 bytes" in response.content.decode()
