@@ -4,6 +4,8 @@ approval that shows and counts the stances it confirms."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -309,4 +311,4 @@ def test_a_nul_in_a_filter_is_refused_naming_the_parameter(client, editor, by_co
     client.force_login(editor)
     response = client.get("/review/?proposition=%00")
     assert response.status_code == 400
-    assert "'proposition' holds a control character" in response.content.decode()
+    assert "'proposition' holds a control character" in html.unescape(response.content.decode())
