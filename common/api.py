@@ -30,7 +30,6 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, NotFound, ParseError, ValidationError
 from rest_framework.pagination import CursorPagination
-from rest_framework.parsers import JSONParser as DRFJSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -310,17 +309,6 @@ CODES = {
     415: "unsupported_media_type",
     429: "throttled",
 }
-
-
-class JSONParser(DRFJSONParser):
-    """DRF's JSON parser, with JSON nested deeper than Python's recursion limit an invalid body (400)
-    rather than a RecursionError out of the json module (a 500)."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except RecursionError:
-            raise ParseError("JSON parse error - the body is nested too deeply.") from None
 
 
 class PayloadTooLarge(APIException):

@@ -191,7 +191,7 @@ REST_FRAMEWORK = {
     },
     # JSON bodies only: form and multipart bodies read booleans and lists differently (a missing
     # checkbox is false, a repeated field a list), so the API and its schema take JSON alone (415 else).
-    "DEFAULT_PARSER_CLASSES": ["common.api.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["common.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
