@@ -47,6 +47,22 @@ class Resolver:
         self.ent_of = ent_of  # token index -> named-entity span
         self.doc_authors: dict[str, Entity] = {}
         self.lex = lexicon()
+        self._org_names = self._names_labelled_org(ent_of)
+
+    @staticmethod
+    def _names_labelled_org(ent_of: dict[int, Any]) -> frozenset[str]:
+        """The names the tagger labelled an organisation more often than a person in the article: the
+        small model calls the same name a person now and then ("Skylark Air said"), and one article
+        means one kind. A person's full name votes for its surname too."""
+        votes: dict[str, int] = {}
+        for ent in {id(e): e for e in ent_of.values()}.values():
+            key = normalize_name(ent.text)
+            if ent.label_ in ("ORG", "FAC"):
+                votes[key] = votes.get(key, 0) + 1
+            elif ent.label_ == "PERSON":
+                for k in {key, key.rsplit(" ", 1)[-1]}:
+                    votes[k] = votes.get(k, 0) - 1
+        return frozenset(k for k, v in votes.items() if v > 0)
 
     # -- text helpers -------------------------------------------------------------------------------
     @staticmethod
@@ -228,15 +244,31 @@ class Resolver:
         if low in self.lex["documents"] and head.tag_ in ("NN", "NNS"):
             return self._author(head, pos, para, exclude)
         if spec and (head.tag_ in ("NN", "NNS") or low in self.lex["roles"]):
-            found = self.discourse.role(role_key, pos, para, exclude)
+            names = self._own_names(head, role_key)
+            found = self.discourse.role(role_key, pos, para, exclude, names)
             if found is not None:
                 return replace(found, mention=self.text_of(full), how="role")
+            if names and ent is not None and ent.label_ in NAME_LABELS and ent.start <= head.i < ent.end:
+                return self._unresolved_entity(ent, head)
             return self._unresolved_common(full, head, spec["kinds"][0])
         if ent is not None and ent.label_ in NAME_LABELS:
             return self._unresolved_entity(ent, head)
         if low in self.lex["groups"] and head.tag_ in ("NN", "NNS"):
             return self._unresolved_common(full, head, "group")
         return None
+
+    def _own_names(self, head: Token, role_key: str) -> frozenset[str]:
+        """The names a role-noun phrase carries itself: proper nouns and named entities before the head
+        ("the Rothwell Museum", "the Dutch economy ministry", "Romania's culture ministry")."""
+        role_words = set(role_key.split())
+        return frozenset(
+            t.lower_
+            for t in self.left_part(head)
+            if t.i != head.i
+            and t.lower_ not in role_words
+            and (is_proper(t) or t.ent_type_ in NAME_LABELS)
+            and any(ch.isalpha() for ch in t.text)
+        )
 
     def _appositive_names(self, appos: Token) -> list[Token]:
         """Heads inside an apposition that can name the speaker: named entities first, then proper nouns."""
@@ -305,6 +337,30 @@ class Resolver:
             return replace(author, mention=self.text_of(self.full_np(head)), how="document")
         return None
 
+    def _entity_kind(self, ent: Any, name: str) -> str:
+        """The kind of a named entity: its label, unless the article labels the same name an
+        organisation elsewhere or describes it with an organisation noun ("consumer group X")."""
+        kind = NAME_LABELS[ent.label_]
+        if kind != "person" or guess_gender(name):
+            return kind
+        if normalize_name(name) in self._org_names or self._described_as_organisation(ent):
+            return "organization"
+        return kind
+
+    def _described_as_organisation(self, ent: Any) -> bool:
+        """'Consumer group Fair Fares Now', 'Fair Fares Now, a charity': an organisation noun written
+        right before the name or as its apposition."""
+        root = ent.root
+        words = [t for t in root.children if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod")]
+        words += [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            words.append(root.head)
+        roles = self.lex["roles"]
+        return any(
+            t.tag_ in ("NN", "NNS") and "organization" in (roles.get(t.lower_) or {}).get("kinds", ())
+            for t in words
+        )
+
     def _unresolved_entity(self, ent: Any, head: Token) -> Entity | None:
         kind = NAME_LABELS[ent.label_]
         toks = list(ent)
@@ -336,6 +392,8 @@ class Resolver:
         name = self.text_of(toks) if toks else ent.text
         if name.lower() in self.lex["not_names"]:
             return None
+        if kind == "person":
+            kind = self._entity_kind(ent, name)
         if kind == "organization" and len(name.split()) in (2, 3) and guess_gender(name):
             kind = "person"  # "Leah Costa" tagged as an organisation: a first name says otherwise
         if kind == "person" and not gender:

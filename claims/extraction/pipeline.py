@@ -94,7 +94,7 @@ def _analyse_sentence(state: ArticleState, sent: Span) -> None:
     if not headline and start == state.para_starts[para]:
         attribute_labelled_paragraph(state, sent, para)
     cues = [] if headline or para in state.skip_paras else find_cues(sent, state.quotes.in_quote)
-    add_entity_mentions(state, sent, para)
+    add_entity_mentions(state, sent, para, headline)
     new = statements_from_cues(state, sent, para, cues)
     record_sentence_dates(state, sent, para)
     record_documents(state, sent, para)
@@ -103,7 +103,7 @@ def _analyse_sentence(state: ArticleState, sent: Span) -> None:
         find_via(state, st)
         state.statements.append(st)
         add_speaker_mentions(state, new, para, st)
-    add_root_subject(state, sent, para, new)
+    add_root_subject(state, sent, para, new, headline)
 
 
 def _sentences(state: ArticleState) -> Iterator[Span]:

@@ -9,6 +9,7 @@ normalised alias (actors.names.normalize_name), then by a conservative fuzzy mat
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -22,6 +23,8 @@ from .types import ActorRecord
 FUZZY_MIN_RATIO = 0.86
 FUZZY_MIN_LENGTH = 5
 ROLE_ALIAS_KINDS = frozenset({"role", "metonym"})
+_ROLE_TAIL = re.compile(r",|\b(?:of|for|at|in|to|on|with)\b")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 
 
 @lru_cache(maxsize=65536)
@@ -109,6 +112,13 @@ def build_actor_index(actors: Sequence[ActorRecord]) -> ActorIndex:
                     if len(part) >= FUZZY_MIN_LENGTH and part not in bucket:
                         bucket.append(part)
     return index
+
+
+def role_head(role: str) -> set[str]:
+    """The head noun of a role description, alone and with the word before it: "UK airline regulator"
+    is a regulator (not an airline), "chief executive of X" a chief executive."""
+    words = _WORD.findall(_ROLE_TAIL.split(role.lower(), 1)[0])
+    return {words[-1], " ".join(words[-2:])} if words else set()
 
 
 @cache
@@ -228,9 +238,18 @@ class Discourse:
             self.genders[found.key] = want
         return found
 
-    def role(self, noun: str, pos: int, para: int, exclude: tuple[int, int] | None = None) -> Entity | None:
+    def role(
+        self,
+        noun: str,
+        pos: int,
+        para: int,
+        exclude: tuple[int, int] | None = None,
+        names: frozenset[str] = frozenset(),
+    ) -> Entity | None:
         """A role noun ("the embassy", "the bloc"): the most recent compatible actor that carries the noun
-        in its name, role or mention; for generic collective nouns, the most recent actor of that kind."""
+        as a word of its name, role or mention; for generic collective nouns, the most recent actor of that
+        kind. A phrase with names of its own ("the Rothwell Museum", "the Dutch economy ministry") refers
+        only to an actor that carries those names too, never to whichever organisation came last."""
         spec = lexicon()["roles"].get(noun.lower())
         if not spec:
             return None
@@ -239,20 +258,25 @@ class Discourse:
         noun_l = noun.lower()
         actors, index = self.index.actors, self.index.by_slug
 
+        def written(m: Mention) -> set[str]:
+            words = set(_WORD.findall(m.text)) | set(_WORD.findall(m.entity.name.lower()))
+            if m.entity.slug is not None:
+                a = actors[index[m.entity.slug]]
+                words |= role_head(a.role)
+                for al in a.aliases:
+                    words |= set(_WORD.findall(al.lower()))
+            return words
+
         def carries(m: Mention) -> bool:
             if m.entity.kind not in kinds:
                 return False
             g = self.gender(m.entity)
             if want and g and g != want:
                 return False
-            if noun_l in m.text or noun_l in m.entity.name.lower():
-                return True
-            if m.entity.slug is not None:
-                a = actors[index[m.entity.slug]]
-                return noun_l in a.role.lower() or any(noun_l in al.lower() for al in a.aliases)
-            return False
+            words = written(m)
+            return (noun_l in words or set(noun_l.split()) <= words) and names <= words
 
         found = self._search(pos, para, carries, exclude, window=10_000)
-        if found is None and spec.get("generic"):
+        if found is None and spec.get("generic") and not names:
             found = self._search(pos, para, lambda m: m.entity.kind in kinds, exclude)
         return found

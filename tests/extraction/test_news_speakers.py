@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from claims.extraction import ActorRecord
+
 from .conftest import by_text
 
 pytestmark = pytest.mark.slow
@@ -83,3 +85,41 @@ def test_a_statement_without_a_time_of_its_own_is_dated_to_the_publication_day(r
         published=date(2025, 2, 11),
     )
     assert by_text(result, "walkout would last").said_on == date(2025, 2, 11)
+
+
+def test_an_organisation_named_with_a_role_noun_is_itself_not_the_organisation_before_it(run):
+    result = run(
+        "Danish shipping group Meridian Lines said it had rerouted three vessels.\n\n"
+        "The Dutch economy ministry said it would not intervene in the dispute."
+    )
+    assert by_text(result, "not intervene").speaker_name == "Dutch economy ministry"
+
+
+def test_a_named_museum_is_not_an_earlier_organisation_whose_name_holds_the_noun(run):
+    result = run(
+        "Museums Galleries Scotland welcomed the review.\n\n"
+        "The Rothwell Museum said its board had voted to return the masks."
+    )
+    assert by_text(result, "voted to return").speaker_name == "Rothwell Museum"
+
+
+def test_a_role_noun_is_the_organisation_described_with_it_not_one_whose_role_holds_the_word(run):
+    actors = [
+        ActorRecord(slug="caa", name="Civil Aviation Authority", kind="organization", role="UK airline regulator")
+    ]
+    result = run(
+        "The Civil Aviation Authority said refunds were slow.\n\n"
+        "Budget carrier Skylark Air cancelled 3,100 flights in July.\n\n"
+        "The airline says it has repaid most customers.",
+        actors=actors,
+    )
+    assert by_text(result, "repaid most customers").speaker_name == "Skylark Air"
+
+
+def test_a_byline_is_nobody_a_later_pronoun_refers_to(run):
+    result = run(
+        "Debut novel wins the prize\n\nBy Eleanor Quaye\n\n"
+        "Sarah Mitchell has won the prize for her first novel, the judges said.\n\n"
+        "\u201cI did not think this would happen,\u201d she told the audience."
+    )
+    assert by_text(result, "would happen").speaker_name == "Sarah Mitchell"

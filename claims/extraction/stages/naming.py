@@ -83,6 +83,8 @@ def _fuller(
         found = _by_role(speaker.name, pos, organisations, speaker.head) or _latest(organisations, pos)
     elif speaker.kind in ("person", "organization", "group") and _earlier_description(state, speaker, pos):
         found = _earlier_description(state, speaker, pos)  # "the nurse" after "one nurse said"
+    elif speaker.kind == "organization" and speaker.named:
+        found = None  # "the Dutch economy ministry" names itself; no other organisation is meant
     elif speaker.kind in ("person", "organization"):
         found = _by_role(
             speaker.name, pos, people if speaker.kind == "person" else organisations, speaker.head

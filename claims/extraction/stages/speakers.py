@@ -8,6 +8,7 @@ most recent compatible one (coreference within the article); names resolve throu
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..mentions import NAME_LABELS
@@ -17,6 +18,8 @@ from ..state import ArticleState, Candidate
 
 Span = Any  # spacy.tokens.Span
 _NOT_REFERRING_TAGS = ("PRP", "WP", "WDT", "EX")  # subjects that do not name anyone themselves
+_NAMED_HOWS = ("alias", "fuzzy", "unresolved")
+_BYLINE = re.compile(r"By [A-Z]")
 
 
 def speaker_of_cue(state: ArticleState, cue: Cue, para: int, content: tuple[int, int]) -> Entity | None:
@@ -26,8 +29,12 @@ def speaker_of_cue(state: ArticleState, cue: Cue, para: int, content: tuple[int,
     return state.resolver.resolve(cue.speaker, cue.speaker.idx, para, content, speaker=True)
 
 
-def add_entity_mentions(state: ArticleState, sent: Span, para: int) -> None:
-    """Every named entity of the sentence outside quotations becomes a (non-salient) mention."""
+def add_entity_mentions(state: ArticleState, sent: Span, para: int, headline: bool = False) -> None:
+    """Every named entity of the sentence outside quotations becomes a (non-salient) mention; the
+    lines above the body count (a standfirst names whom the lede calls "the regulator"), but not a
+    byline: the reporter is nobody the article's pronouns refer to."""
+    if headline and _BYLINE.match(state.text, state.paragraphs[para][0]):
+        return
     seen: set[int] = set()
     for t in sent:
         ent = state.ent_of.get(t.i)
@@ -54,12 +61,15 @@ def add_speaker_mentions(state: ArticleState, new: list[Candidate], para: int, s
     )
 
 
-def add_root_subject(state: ArticleState, sent: Span, para: int, new: list[Candidate]) -> None:
-    """The main clause's subject is a salient mention (a pronoun subject repeats its antecedent)."""
+def add_root_subject(
+    state: ArticleState, sent: Span, para: int, new: list[Candidate], headline: bool = False
+) -> None:
+    """The main clause's subject is a salient mention (a pronoun subject repeats its antecedent). Above
+    the body only a name counts, and not as salient: a headline's "regulator finds" refers to nobody yet."""
     root = sent.root
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or state.quotes.in_quote[subj.i] or subj.tag_ in _NOT_REFERRING_TAGS:
-        if subj is not None and subj.tag_ == "PRP":
+        if subj is not None and subj.tag_ == "PRP" and not headline:
             entity = state.discourse.pronoun(subj.lower_, subj.idx, para)
             if entity is not None:
                 state.discourse.add(subj.idx, para, entity, True, subj.text)
@@ -68,8 +78,9 @@ def add_root_subject(state: ArticleState, sent: Span, para: int, new: list[Candi
         return
     resolver = state.resolver
     entity = resolver.resolve(subj, subj.idx, para)
-    if entity is not None:
-        state.discourse.add(subj.idx, para, entity, True, resolver.text_of(resolver.full_np(subj)))
+    if entity is None or (headline and entity.how not in _NAMED_HOWS):
+        return
+    state.discourse.add(subj.idx, para, entity, not headline, resolver.text_of(resolver.full_np(subj)))
 
 
 def record_documents(state: ArticleState, sent: Span, para: int) -> None:
