@@ -105,7 +105,9 @@ def test_a_named_museum_is_not_an_earlier_organisation_whose_name_holds_the_noun
 
 def test_a_role_noun_is_the_organisation_described_with_it_not_one_whose_role_holds_the_word(run):
     actors = [
-        ActorRecord(slug="caa", name="Civil Aviation Authority", kind="organization", role="UK airline regulator")
+        ActorRecord(
+            slug="caa", name="Civil Aviation Authority", kind="organization", role="UK airline regulator"
+        )
     ]
     result = run(
         "The Civil Aviation Authority said refunds were slow.\n\n"
