@@ -263,8 +263,9 @@ class Resolver:
         role_words = set(role_key.split())
         return frozenset(
             t.lower_
-            for t in self.left_part(head)
-            if t.i != head.i
+            for c in head.lefts
+            for t in c.subtree
+            if c.dep_ in NP_LEFT_DEPS
             and t.lower_ not in role_words
             and (is_proper(t) or t.ent_type_ in NAME_LABELS)
             and any(ch.isalpha() for ch in t.text)
