@@ -148,15 +148,44 @@ class Resolver:
             return None
         h = words.index(head)
         max_len = min(n, self.index.max_words + 1)
+        name = self.proper_run(head)
         for length in range(max_len, 0, -1):
             for s in range(max(0, h - length + 1), min(h, n - length) + 1):
                 part = words[s : s + length]
                 if len(part) == n:
                     continue
                 hit = self._pick(self.index.lookup(self.text_of(part)), pos, mention, described)
-                if hit:
+                if hit and not (hit.kind == "state" and name[0].i < part[0].i):
                     return hit
         return None
+
+    def _unlabelled_name(self, head: Token, ent: Any) -> bool:
+        """Proper nouns the tagger gave no name label as a whole ("Tech Workers United", "Privacy
+        Alliance UK" with only "UK" a place): an organisation's name, when no title starts it."""
+        if not is_proper(head) or (ent is not None and ent.label_ not in ("GPE", "NORP", "LOC")):
+            return False
+        run = self.proper_run(head)
+        lex = self.lex
+        return (
+            len(run) > 1
+            and (ent is None or ent.start > run[0].i)
+            and all(t.text[:1].isupper() for t in run)
+            and not any(
+                t.lower_.rstrip(".") in lex["titles"]
+                or "person" in (lex["roles"].get(t.lower_) or {}).get("kinds", ())
+                for t in run[:-1]
+            )
+        )
+
+    def proper_run(self, head: Token) -> list[Token]:
+        """The proper nouns written right before a proper head, with it: "Privacy Alliance UK",
+        "Medicaments France" (a country's name closing an organisation's name is part of that name)."""
+        run = [head]
+        j = head.i - 1
+        while j >= 0 and is_proper(head.doc[j]) and head.doc[j].head.i in {t.i for t in run}:
+            run.insert(0, head.doc[j])
+            j -= 1
+        return run
 
     # -- main entry ----------------------------------------------------------------------------------
     def resolve(
@@ -204,7 +233,7 @@ class Resolver:
             hit = self.by_alias(toks, head, pos, described)
             if hit:
                 return hit
-        if ent is not None:
+        if ent is not None and not self._unlabelled_name(head, ent):
             return self._pick(self.index.lookup(ent.text), pos, ent.text)
         return None
 
@@ -251,6 +280,10 @@ class Resolver:
             if names and ent is not None and ent.label_ in NAME_LABELS and ent.start <= head.i < ent.end:
                 return self._unresolved_entity(ent, head)
             return self._unresolved_common(full, head, spec["kinds"][0])
+        if self._unlabelled_name(head, ent):
+            run = self.proper_run(head)
+            name = self.text_of(run)
+            return Entity(f"name:{normalize_name(name)}", name, "organization", "", None, name, "unresolved")
         if ent is not None and ent.label_ in NAME_LABELS:
             return self._unresolved_entity(ent, head)
         if low in self.lex["groups"] and head.tag_ in ("NN", "NNS"):
@@ -356,9 +389,12 @@ class Resolver:
         words += [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
             words.append(root.head)
+        # "X, one of the main suppliers of ...": the noun after "one of"
+        words += [g for t in list(words) for p in t.children if p.lower_ == "of" for g in p.children]
         roles = self.lex["roles"]
         return any(
-            t.tag_ in ("NN", "NNS") and "organization" in (roles.get(t.lower_) or {}).get("kinds", ())
+            t.tag_ in ("NN", "NNS")
+            and "organization" in (roles.get(t.lower_) or roles.get(t.lower_[:-1]) or {}).get("kinds", ())
             for t in words
         )
 

@@ -278,5 +278,18 @@ class Discourse:
 
         found = self._search(pos, para, carries, exclude, window=10_000)
         if found is None and spec.get("generic") and not names:
-            found = self._search(pos, para, lambda m: m.entity.kind in kinds, exclude)
+            sort = spec.get("sort", "")
+
+            def fits(m: Mention) -> bool:
+                return m.entity.kind in kinds and (not sort or _sort_fits(sort, noun_l, written(m)))
+
+            found = self._search(pos, para, fits, exclude)
         return found
+
+
+def _sort_fits(sort: str, noun: str, words: set[str]) -> bool:
+    """A generic noun of one sort ("the ministry") does not stand for an organisation the article wrote
+    with a noun of another sort ("the Havenbond union", "Meridian, the shipping company")."""
+    roles = lexicon()["roles"]
+    sorts = {roles[w]["sort"] for w in words if w in roles and roles[w].get("sort")}
+    return not sorts or sort in sorts or noun in words

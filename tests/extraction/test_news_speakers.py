@@ -125,3 +125,37 @@ def test_a_byline_is_nobody_a_later_pronoun_refers_to(run):
         "\u201cI did not think this would happen,\u201d she told the audience."
     )
     assert by_text(result, "would happen").speaker_name == "Sarah Mitchell"
+
+
+def test_a_generic_noun_does_not_stand_for_an_organisation_of_another_sort(run):
+    result = run(
+        "The union said the walkout would run until Friday.\n\n"
+        "The ministry said on Monday that it was following the situation closely."
+    )
+    assert by_text(result, "following the situation").speaker_name != "union"
+
+
+def test_a_country_closing_an_organisation_name_is_part_of_the_name(run):
+    actors = [ActorRecord(slug="uk", name="United Kingdom", kind="state", aliases=("UK",))]
+    result = run(
+        "The court ruled against the app.\n\n"
+        "Privacy Alliance UK, a civil liberties group, said the judgment sent a clear signal.",
+        actors=actors,
+    )
+    assert by_text(result, "clear signal").speaker_name == "Privacy Alliance UK"
+
+
+def test_proper_nouns_the_tagger_left_unlabelled_name_an_organisation(run):
+    result = run(
+        "Quillon will cut 1,400 jobs.\n\nTech Workers United said the cuts showed why workers needed a union."
+    )
+    assert by_text(result, "cuts showed").speaker_name == "Tech Workers United"
+
+
+def test_an_organisation_described_as_one_of_the_suppliers_is_the_company_later(run):
+    result = run(
+        "The health minister said stocks were low.\n\n"
+        "Laboratoires Vernier, one of the main suppliers of amoxicillin syrup, said its factory in Normandy "
+        "was at full capacity. The company said it had increased its production by 30 percent."
+    )
+    assert by_text(result, "increased its production").speaker_name == "Laboratoires Vernier"
