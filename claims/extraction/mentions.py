@@ -208,7 +208,7 @@ class Resolver:
         left, full = self.left_part(head), self.full_np(head)
         ent = self.ent_of.get(head.i)
         hit = self._by_name(head, full, left, ent, pos)
-        if hit is None and (not is_proper(head) or head.lower_ in self.lex["roles"]) and depth == 0:
+        if hit is None and depth == 0 and self._described_by_head(head):
             hit = self._by_apposition(head, pos, para, exclude, depth)
         if hit is not None:
             return hit
@@ -236,6 +236,14 @@ class Resolver:
         if ent is not None and not self._unlabelled_name(head, ent):
             return self._pick(self.index.lookup(ent.text), pos, ent.text)
         return None
+
+    def _described_by_head(self, head: Token) -> bool:
+        """A common noun ("the opposition leader, Jane Doe") or a lone capitalised role noun ("the
+        Minister, Jane Doe"), not a name ending in a role noun ("the India Meteorological Department
+        (IMD)", whose apposition is its abbreviation)."""
+        if not is_proper(head):
+            return True
+        return head.lower_ in self.lex["roles"] and len(self.proper_run(head)) == 1
 
     def _by_apposition(
         self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None, depth: int
@@ -321,7 +329,7 @@ class Resolver:
         noun the tagger took for a proper noun ("the trade Ministry") is none of these."""
         if head.lower_ in self.lex["roles"]:
             return None
-        names = [t for t in left if is_proper(t)]
+        names = [t for t in left if is_proper(t) and t.lower_.rstrip(".") not in self.lex["titles"]]
         text = self.text_of(names) if names else head.text
         idx = self.index.fuzzy(text)
         if idx is None and len(names) > 1:

@@ -130,7 +130,14 @@ def _first_names() -> dict[str, str]:
 def guess_gender(name: str) -> str:
     """'female' or 'male' when the name's first word is a clearly gendered first name, else ''."""
     words = name.split()
-    return _first_names().get(words[0].lower(), "") if len(words) >= 2 else ""
+    if len(words) < 2 or _names_organisation(words[-1]):
+        return ""  # "India Meteorological Department" is no woman
+    return _first_names().get(words[0].lower(), "")
+
+
+def _names_organisation(word: str) -> bool:
+    spec = lexicon()["roles"].get(word.lower().strip(".,'\u2019"))
+    return spec is not None and "person" not in spec["kinds"]
 
 
 def _is_personal_name(alias: str) -> bool:

@@ -159,3 +159,19 @@ def test_an_organisation_described_as_one_of_the_suppliers_is_the_company_later(
         "was at full capacity. The company said it had increased its production by 30 percent."
     )
     assert by_text(result, "increased its production").speaker_name == "Laboratoires Vernier"
+
+
+def test_an_abbreviation_in_brackets_is_not_the_name_it_abbreviates(run):
+    result = run(
+        "The India Meteorological Department (IMD) has issued an orange alert, and says temperatures "
+        "could rise to 46C.\n\nThe IMD said some relief could come next week."
+    )
+    assert by_text(result, "relief could come").speaker_name == "India Meteorological Department"
+
+
+def test_a_surname_takes_the_first_name_written_before_the_labelled_part(run):
+    result = run(
+        "Delhi's environment minister, Pradeep Bhalla, said the city was expanding its shelters.\n\n"
+        "Bhalla said more would come next month."
+    )
+    assert by_text(result, "more would come").speaker_name == "Pradeep Bhalla"

@@ -95,7 +95,13 @@ def _fuller(
         found = None
     if found is None or normalize_name(found) == normalize_name(speaker.name):
         return None
-    kind = "organization" if any(o.text == found for o in organisations) else speaker.kind
+    kind = (
+        "person"
+        if any(p.text == found for p in people)
+        else "organization"
+        if any(o.text == found for o in organisations)
+        else speaker.kind
+    )
     return replace(
         speaker, name=found, kind=kind, key=f"name:{normalize_name(found)}", named=True, how="unresolved"
     )
@@ -226,9 +232,11 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
     people: list[_Named] = []
     organisations: list[_Named] = []
     in_quote = state.quotes.in_quote
-    for ent in state.doc.ents:
+    for ent in [*state.doc.ents, *_unlabelled_people(state)]:
         if ent.label_ not in ("PERSON", "ORG") or in_quote[ent.start]:
             continue
+        if ent.label_ == "PERSON":
+            ent = _with_given_names(ent)
         words = _name_words(state.text[ent.start_char : ent.end_char])
         if not words or not all(w[:1].isalpha() and _capitalised(w) for w in words):
             continue  # "Sandberg 4-5 Kowal" in a live score line is no name
@@ -239,6 +247,51 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
             named.roles |= {w.lower() for w in words}
         (people if person else organisations).append(named)
     return people, organisations
+
+
+def _with_given_names(ent: Any) -> Any:
+    """A person's name with the capitalised names the tagger left before it ("Pradeep" of "Pradeep
+    Bhalla" labelled "Bhalla")."""
+    doc, start = ent.doc, ent.start
+    while start > ent.sent.start and _given_name(doc[start - 1]) and start > ent.end - 3:
+        start -= 1
+    return doc[start : ent.end] if start != ent.start else ent
+
+
+def _given_name(t: Token) -> bool:
+    lex = lexicon()
+    return (
+        t.tag_ == "NNP"
+        and t.text[:1].isupper()
+        and not t.ent_type_
+        and t.lower_.rstrip(".") not in lex["titles"]
+        and t.lower_ not in lex["roles"]
+    )
+
+
+def _unlabelled_people(state: ArticleState) -> list[Any]:
+    """Names the tagger gave no label: a run of capitalised proper nouns that opens with a known first
+    name ("Dr Rakesh Nair" where only "Nair" was tagged, as an organisation)."""
+    doc, out = state.doc, []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if (
+            t.tag_ == "NNP"
+            and guess_gender(f"{t.text} x")
+            and (i == 0 or doc[i - 1].tag_ != "NNP" or doc[i - 1].lower_.rstrip(".") in lexicon()["titles"])
+        ):
+            j = i + 1
+            while j < len(doc) and j - i < 4 and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper():
+                j += 1
+            if j - i >= 2 and not any(doc[k].ent_type_ == "PERSON" for k in range(i, j)):
+                span = doc[i:j]
+                span.label_ = "PERSON"
+                out.append(span)
+            i = j
+            continue
+        i += 1
+    return out
 
 
 def _roles_around(state: ArticleState, ent: Any) -> set[str]:
@@ -258,6 +311,8 @@ def _roles_around(state: ArticleState, ent: Any) -> set[str]:
     for t in tokens:
         if t.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
             continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].text == "-":
+            continue  # "director" of "director-general" is not the role
         low = t.lower_
         found.add(low)
         if t.i > 0:
