@@ -347,9 +347,19 @@ class Resolver:
         return None
 
     def _speaks_for(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
-        """'a spokesman for the ministry', 'the State Department spokesperson' -> the organisation."""
+        """'a spokesman for the ministry', 'the State Department spokesperson', 'a council spokesperson'
+        -> the organisation; a bare 'a spokesperson' -> the organisation in focus (see `_voice_of`)."""
+        speaks_for_phrase = {  # "a spokesperson for Hanbit": the organisation's own words, no apposition
+            x.i
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")
+            for g in c.children
+            if g.dep_ == "pobj"
+            for x in self.full_np(g)
+        }
         if any(c.dep_ == "appos" for c in head.children) or any(
             t.tag_ in ("NNP", "NNPS")
+            and t.i not in speaks_for_phrase
             and self.ent_of.get(t.i) is not None
             and self.ent_of[t.i].label_ == "PERSON"
             for t in head.subtree
@@ -360,14 +370,39 @@ class Resolver:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     org = self.resolve(pobj, pos, para, exclude, depth=1)
+                    if org is not None and org.kind == "person" and org.how == "unresolved":
+                        org = replace(org, kind="organization")  # a spokesperson speaks for an organisation
                     if org is not None and org.kind != "person":
                         return org
         for c in head.children:
-            if c.dep_ in ("poss", "compound") and c.tag_ in ("NNP", "NNPS"):
+            if c.dep_ in ("poss", "compound", "nmod") and (
+                c.tag_ in ("NNP", "NNPS") or (c.tag_ in ("NN", "NNS") and c.lower_ in self.lex["roles"])
+            ):
                 org = self.resolve(c, pos, para, exclude, depth=1)
                 if org is not None and org.kind != "person":
                     return org
-        return None
+        return self._voice_of(head, pos, para, exclude)
+
+    def _voice_of(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
+        """'The spokesperson said': the organisation of the spokesperson quoted before; 'a spokesperson
+        said': the organisation the article is about there (the latest organisation speaker or subject)."""
+        spec = self.lex["roles"].get(head.lower_) or {}
+        if not spec.get("voice") or any(c.dep_ == "prep" for c in head.children):
+            return None
+        if any(c.lower_ in _DEFINITE for c in head.children if c.dep_ == "det"):
+            earlier = self.discourse.find(
+                pos,
+                para,
+                lambda m: m.entity.kind != "person" and head.lower_ in m.text,
+                exclude,
+                salient=True,
+            )
+            if earlier is not None:
+                return replace(earlier, how="role")
+        found = self.discourse.find(
+            pos, para, lambda m: m.entity.kind == "organization", exclude, salient=True
+        )
+        return replace(found, how="role") if found is not None else None
 
     def _author(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
         """'The message said ...': whoever sent, wrote or issued that document, when the article says so."""

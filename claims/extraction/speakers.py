@@ -225,6 +225,18 @@ class Discourse:
                     return m.entity
         return None
 
+    def find(
+        self,
+        pos: int,
+        para: int,
+        ok: Callable[[Mention], bool],
+        exclude: tuple[int, int] | None = None,
+        salient: bool = False,
+    ) -> Entity | None:
+        """The most recent mention before `pos` that passes `ok` (salient ones only, if asked), within
+        the usual window of paragraphs."""
+        return self._search(pos, para, (lambda m: m.salient and ok(m)) if salient else ok, exclude)
+
     def pronoun(
         self, word: str, pos: int, para: int, exclude: tuple[int, int] | None = None
     ) -> Entity | None:

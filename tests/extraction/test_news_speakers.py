@@ -175,3 +175,13 @@ def test_a_surname_takes_the_first_name_written_before_the_labelled_part(run):
         "Bhalla said more would come next month."
     )
     assert by_text(result, "more would come").speaker_name == "Pradeep Bhalla"
+
+
+def test_a_spokesperson_named_with_a_department_before_the_noun_speaks_for_it(run):
+    actors = [ActorRecord(slug="dfe", name="Department for Education", kind="organization")]
+    result = run(
+        "The University of Wexham will close three departments.\n\n"
+        "A Department for Education spokesperson said the government had taken decisive action.",
+        actors=actors,
+    )
+    assert by_text(result, "decisive action").speaker_name == "Department for Education"
