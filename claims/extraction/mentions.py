@@ -37,6 +37,16 @@ def is_proper(t: Token) -> bool:
     return t.tag_ in ("NN", "NNS") and t.text[:1].isupper() and not t.is_sent_start and bool(t.ent_type_)
 
 
+def _names_itself(x: Token, top: Token) -> bool:
+    """A name that is the phrase's own, not one inside its prepositional or relative modifiers ("a
+    retired postman from Leeds", "a group that campaigns in Scotland")."""
+    while x.i != top.i:
+        if x.dep_ in ("prep", "relcl", "acl", "advcl", "pobj") or x.head.i == x.i:
+            return False
+        x = x.head
+    return True
+
+
 class Resolver:
     """Resolves noun phrases of one article against the actor index and its discourse."""
 
@@ -317,7 +327,12 @@ class Resolver:
         out = []
         for x in appos.subtree:
             ent = self.ent_of.get(x.i)
-            if ent is not None and ent.label_ in NAME_LABELS and x.i == ent.root.i:
+            if (
+                ent is not None
+                and ent.label_ in NAME_LABELS
+                and x.i == ent.root.i
+                and _names_itself(x, appos)
+            ):
                 out.append(x)
         out += [x for x in appos.subtree if is_proper(x) and x.dep_ in ("appos",) and x not in out]
         if is_proper(appos):
@@ -497,6 +512,9 @@ class Resolver:
         familiar with the plans"): the description as written is the mention; no actor is made."""
         if head.tag_ not in ("NN", "NNS") or not self._describes_someone(head):
             return None
+        appos = next((c for c in head.children if c.dep_ == "appos" and c.tag_ in ("NN", "NNS")), None)
+        if appos is not None and self._describes_someone(appos):
+            head = appos  # "Another striker, a younger agency worker, said": the fuller description
         name = self.text_of(self.description(head))
         if not name or not any(ch.isalpha() for ch in name):
             return None

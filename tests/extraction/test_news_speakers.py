@@ -185,3 +185,30 @@ def test_a_spokesperson_named_with_a_department_before_the_noun_speaks_for_it(ru
         actors=actors,
     )
     assert by_text(result, "decisive action").speaker_name == "Department for Education"
+
+
+def test_a_place_in_an_apposition_is_not_the_speaker_the_apposition_describes(run):
+    result = run(
+        "Skylark Air cancelled 3,100 flights.\n\n"
+        "Another passenger, a retired postman from Leeds, said he had been offered vouchers three times."
+    )
+    assert by_text(result, "offered vouchers").speaker_name == "a retired postman from Leeds"
+
+
+def test_a_sum_of_money_in_a_description_is_no_name_after_a_comma(run):
+    result = run(
+        "Kessler was convicted on Tuesday.\n\n"
+        "One smaller investor, a retired dentist from New Jersey who put $250,000 into Ledgerly through a "
+        "special purpose vehicle, said she had lost most of her savings."
+    )
+    assert by_text(result, "lost most of her savings").speaker_name.startswith(
+        "a retired dentist from New Jersey"
+    )
+
+
+def test_a_named_subject_parsed_beside_its_role_is_the_speaker(run):
+    result = run(
+        "The college of emergency medicine published figures.\n\n"
+        "Its vice-president for the north of England, Dr Stuart Ingham, said the figures were shocking."
+    )
+    assert by_text(result, "figures were shocking").speaker_name == "Stuart Ingham"

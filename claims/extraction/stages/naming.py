@@ -73,12 +73,8 @@ def _fuller(
         found = found or _organisation(speaker.name, organisations)
         if found is None and len(speaker.name.split()) == 1:
             found = _person(speaker.name, pos, people)
-    elif (
-        speaker.kind == "person"
-        and len(_name_words(speaker.name.rsplit(",", 1)[-1])) >= 2
-        and "," in speaker.name
-    ):
-        found = " ".join(_name_words(speaker.name.rsplit(",", 1)[-1]))  # "the mayor of X, Jane Doe"
+    elif speaker.kind == "person" and _trailing_name(speaker.name):
+        found = _trailing_name(speaker.name)  # "the mayor of X, Jane Doe"
     elif speaker.kind == "person" and _speaks_for_someone(speaker.head or speaker.name):
         found = _by_role(speaker.name, pos, organisations, speaker.head) or _latest(organisations, pos)
     elif speaker.kind in ("person", "organization", "group") and _earlier_description(state, speaker, pos):
@@ -105,6 +101,19 @@ def _fuller(
     return replace(
         speaker, name=found, kind=kind, key=f"name:{normalize_name(found)}", named=True, how="unresolved"
     )
+
+
+def _trailing_name(description: str) -> str | None:
+    """The name after a description's last comma ("the mayor of X, Jane Doe"), when every word of it
+    is part of a name (not "$250,000 into Ledgerly ...")."""
+    if ", " not in description:
+        return None
+    tail = description.rsplit(", ", 1)[1]
+    words = _name_words(tail)
+    plain = [w.strip(".'\u2019") for w in tail.split()]
+    if len(words) < 2 or not all(_capitalised(w) or w.lower() in lexicon()["titles"] for w in plain if w):
+        return None
+    return " ".join(words)
 
 
 def _earlier_description(state: ArticleState, speaker: Entity, pos: int) -> str | None:
