@@ -424,6 +424,11 @@ class Resolver:
         for c in head.children:
             if c.dep_ == "poss":
                 return self.resolve(c, pos, para, exclude, depth=1)
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):  # "a report by X", "data from X"
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                found = self.resolve(pobj, pos, para, exclude, depth=1) if pobj is not None else None
+                if found is not None:
+                    return found
         author = self.doc_authors.get(head.lower_)
         if author is not None:
             return replace(author, mention=self.text_of(self.full_np(head)), how="document")
@@ -519,7 +524,9 @@ class Resolver:
         if not name or not any(ch.isalpha() for ch in name):
             return None
         low = head.lower_
-        if head.tag_ == "NNS":
+        if low in self.lex["documents"]:
+            kind = "organization"  # "the report says": someone's words, never a "she"
+        elif head.tag_ == "NNS":
             kind = "group"
         else:
             kind = "organization" if low in self.lex["organisation_nouns"] else "person"

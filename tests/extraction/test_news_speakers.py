@@ -212,3 +212,12 @@ def test_a_named_subject_parsed_beside_its_role_is_the_speaker(run):
         "Its vice-president for the north of England, Dr Stuart Ingham, said the figures were shocking."
     )
     assert by_text(result, "figures were shocking").speaker_name == "Stuart Ingham"
+
+
+def test_a_statement_is_the_words_of_whoever_said_it_in_that_statement(run):
+    result = run(
+        "The union blamed the mine.\n\n"
+        "In a statement on Wednesday, Kgotso Platinum said the concerns had been investigated.\n\n"
+        "\u201cKgotso rejects any suggestion that it has put production before safety,\u201d the statement said."
+    )
+    assert by_text(result, "rejects any suggestion").speaker_name == "Kgotso Platinum"

@@ -75,7 +75,7 @@ def _fuller(
             found = _person(speaker.name, pos, people)
     elif speaker.kind == "person" and _trailing_name(speaker.name):
         found = _trailing_name(speaker.name)  # "the mayor of X, Jane Doe"
-    elif speaker.kind == "person" and _speaks_for_someone(speaker.head or speaker.name):
+    elif speaker.kind in ("person", "organization") and _speaks_for_someone(speaker.head or speaker.name):
         found = _by_role(speaker.name, pos, organisations, speaker.head) or _latest(organisations, pos)
     elif speaker.kind in ("person", "organization", "group") and _earlier_description(state, speaker, pos):
         found = _earlier_description(state, speaker, pos)  # "the nurse" after "one nurse said"

@@ -84,15 +84,25 @@ def add_root_subject(
 
 
 def record_documents(state: ArticleState, sent: Span, para: int) -> None:
-    """'X sent a letter': remember X as the author, for a later 'the letter said'."""
+    """'X sent a letter', 'a report by X', 'In a statement, X said': remember X as the author, for a
+    later 'the letter said'."""
     documents = lexicon()["documents"]
+    resolver = state.resolver
     for t in sent:
-        if t.dep_ == "dobj" and t.lower_ in documents and is_verb(t.head):
-            subj = subject_of(t.head)
-            if subj is not None:
-                author = state.resolver.resolve(subj, subj.idx, para)
-                if author is not None:
-                    state.resolver.doc_authors[t.lower_] = author
+        if t.lower_ not in documents or t.tag_ not in ("NN", "NNS") or state.quotes.in_quote[t.i]:
+            continue
+        author_token = None
+        if t.dep_ == "dobj" and is_verb(t.head):
+            author_token = subject_of(t.head)
+        by = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        if by is not None:
+            author_token = next((g for g in by.children if g.dep_ == "pobj"), author_token)
+        elif t.dep_ == "pobj" and t.head.lower_ == "in" and is_verb(t.head.head):
+            author_token = subject_of(t.head.head)
+        if author_token is not None:
+            author = resolver.resolve(author_token, author_token.idx, para)
+            if author is not None and author.how not in ("described",):
+                resolver.doc_authors[t.lower_] = author
 
 
 def interviewee(state: ArticleState, pos: int) -> Entity | None:
