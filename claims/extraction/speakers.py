@@ -295,14 +295,24 @@ class Discourse:
             words = written(m)
             return (noun_l in words or set(noun_l.split()) <= words) and names <= words
 
-        found = self._search(pos, para, carries, exclude, window=10_000)
+        sort = spec.get("sort", "")
+
+        def fits(m: Mention) -> bool:
+            return m.entity.kind in kinds and (not sort or _sort_fits(sort, noun_l, written(m)))
+
+        # "Hanbit Motors will build a plant ..., the company said": the organisation the words before
+        # the cue are about, written first in them
+        inside = []
+        if exclude is not None and exclude[1] <= pos and spec.get("generic") and not names:
+            inside = sorted(
+                (m for m in self.history if exclude[0] <= m.pos < exclude[1]), key=lambda m: m.pos
+            )
+        found = next((m.entity for m in inside if carries(m)), None)
+        found = found or self._search(pos, para, carries, exclude, window=10_000)
         if found is None and spec.get("generic") and not names:
-            sort = spec.get("sort", "")
-
-            def fits(m: Mention) -> bool:
-                return m.entity.kind in kinds and (not sort or _sort_fits(sort, noun_l, written(m)))
-
-            found = self._search(pos, para, fits, exclude)
+            found = next((m.entity for m in inside if fits(m)), None) or self._search(
+                pos, para, fits, exclude
+            )
         return found
 
 

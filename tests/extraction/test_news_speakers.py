@@ -221,3 +221,11 @@ def test_a_statement_is_the_words_of_whoever_said_it_in_that_statement(run):
         "\u201cKgotso rejects any suggestion that it has put production before safety,\u201d the statement said."
     )
     assert by_text(result, "rejects any suggestion").speaker_name == "Kgotso Platinum"
+
+
+def test_a_company_after_its_words_is_the_organisation_they_are_about(run):
+    result = run(
+        "Mining stocks fell in Johannesburg, Reuters reported.\n\n"
+        "Four workers were killed when a tunnel at Kgotso Platinum's Bokamoso mine caved in, the company said."
+    )
+    assert by_text(result, "Four workers were killed").speaker_name == "Kgotso Platinum"
