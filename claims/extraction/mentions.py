@@ -297,7 +297,9 @@ class Resolver:
                 return replace(found, mention=self.text_of(full), how="role")
             if names and ent is not None and ent.label_ in NAME_LABELS and ent.start <= head.i < ent.end:
                 return self._unresolved_entity(ent, head)
-            return self._unresolved_common(full, head, spec["kinds"][0])
+            return self._title_of(head, pos, para, exclude) or self._unresolved_common(
+                full, head, spec["kinds"][0]
+            )
         if self._unlabelled_name(head, ent):
             run = self.proper_run(head)
             name = self.text_of(run)
@@ -511,6 +513,30 @@ class Resolver:
             self.discourse.unresolved.setdefault(normalize_name(name), entity)
             return entity
         return Entity(key, name, kind, gender, None, ent.text, "unresolved")
+
+    def _title_of(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
+        """'Its chief executive said', with nobody named in that role: the unnamed holder of a title,
+        written out with the organisation "its" stands for ("the chief executive of Better Buses")."""
+        spec = self._role_spec(head)[1]
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if poss is None or not spec or "person" not in spec["kinds"] or spec.get("speaks_for"):
+            return None
+        org = self.discourse.pronoun({"its": "it", "their": "they"}[poss.lower_], pos, para, exclude)
+        if org is None or org.kind not in ("organization", "media"):
+            return None
+        title = self.text_of([t for t in self.left_part(head) if t.i != poss.i])
+        name = f"the {title.lower()} of {org.name}"
+        return Entity(
+            f"name:{normalize_name(name)}",
+            name,
+            "person",
+            "",
+            None,
+            self.text_of(self.full_np(head)),
+            "described",
+            False,
+            head.lower_,
+        )
 
     def describe(self, head: Token) -> Entity | None:
         """A speaker described, not named ("a 38-year-old nurse from Leeds", "one commuter", "two people

@@ -229,3 +229,13 @@ def test_a_company_after_its_words_is_the_organisation_they_are_about(run):
         "Four workers were killed when a tunnel at Kgotso Platinum's Bokamoso mine caved in, the company said."
     )
     assert by_text(result, "Four workers were killed").speaker_name == "Kgotso Platinum"
+
+
+def test_an_unnamed_title_holder_is_written_out_with_the_organisation(run):
+    result = run(
+        "Better Buses Alliance, a national charity, said fares were rising.\n\n"
+        "Its chief executive said the decision was short-sighted."
+    )
+    statement = by_text(result, "short-sighted")
+    assert statement.speaker_name == "the chief executive of Better Buses Alliance"
+    assert statement.speaker_named is False
