@@ -8,6 +8,7 @@ entity or a collective noun ("officials"). Titles are stripped from unresolved n
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -27,6 +28,9 @@ NP_LEFT_DEPS = frozenset(
     {"det", "compound", "amod", "poss", "case", "nmod", "nummod", "punct", "quantmod", "npadvmod"}
 )
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
+_MAX_CLAUSE_WORDS = 7  # a description keeps a short restrictive clause ("who lives on X Street"), not a story
+_AGE = re.compile(r"\d+-year-old")
 NP_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"})
 
 
@@ -35,6 +39,11 @@ def is_proper(t: Token) -> bool:
     if t.tag_ in ("NNP", "NNPS"):
         return True
     return t.tag_ in ("NN", "NNS") and t.text[:1].isupper() and not t.is_sent_start and bool(t.ent_type_)
+
+
+def _indefinite(head: Token) -> bool:
+    """'a 47-year-old crane operator', 'another company', 'one operator': a new referent."""
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in head.children)
 
 
 def _names_itself(x: Token, top: Token) -> bool:
@@ -258,13 +267,20 @@ class Resolver:
     def _by_apposition(
         self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None, depth: int
     ) -> Entity | None:
-        """An appositive name wins over a common-noun head: "the opposition leader, Jane Doe"."""
+        """An appositive name wins over a common-noun head: "the opposition leader, Jane Doe" (also when
+        the parse did not attach the name: a person's name set off by commas right after the phrase)."""
         for c in head.children:
             if c.dep_ == "appos":
                 for cand in self._appositive_names(c):
                     hit = self.resolve(cand, pos, para, exclude, depth + 1)
                     if hit:
                         return hit
+        doc = head.doc
+        edge = max(x.i for x in head.subtree) + 1
+        ent = self.ent_of.get(edge + 1) if edge + 1 < len(doc) and doc[edge].text == "," else None
+        if ent is not None and ent.label_ == "PERSON" and ent.start == edge + 1:
+            if ent.end < len(doc) and doc[ent.end].text == ",":
+                return self.resolve(ent.root, pos, para, exclude, depth + 1)
         return None
 
     def _role_spec(self, head: Token) -> tuple[str, dict[str, Any] | None]:
@@ -290,6 +306,8 @@ class Resolver:
         low = head.lower_
         if low in self.lex["documents"] and head.tag_ in ("NN", "NNS"):
             return self._author(head, pos, para, exclude)
+        if spec and _indefinite(head) and "person" not in spec["kinds"]:
+            return None  # "a 47-year-old crane operator", "a company": someone new, described
         if spec and (head.tag_ in ("NN", "NNS") or low in self.lex["roles"]):
             names = self._own_names(head, role_key)
             found = self.discourse.role(role_key, pos, para, exclude, names)
@@ -404,8 +422,8 @@ class Resolver:
         """'The spokesperson said': the organisation of the spokesperson quoted before; 'a spokesperson
         said': the organisation the article is about there (the latest organisation speaker or subject)."""
         spec = self.lex["roles"].get(head.lower_) or {}
-        if not spec.get("voice") or any(c.dep_ == "prep" for c in head.children):
-            return None
+        if not spec.get("voice") or any(c.dep_ in ("prep", "poss", "nmod") for c in head.children):
+            return None  # "the prime minister's official spokesman" speaks for nobody in the index
         if any(c.lower_ in _DEFINITE for c in head.children if c.dep_ == "det"):
             earlier = self.discourse.find(
                 pos,
@@ -550,7 +568,9 @@ class Resolver:
         if not name or not any(ch.isalpha() for ch in name):
             return None
         low = head.lower_
-        if low in self.lex["documents"]:
+        if _AGE.search(name):
+            kind = "group" if head.tag_ == "NNS" else "person"  # "a 47-year-old crane operator"
+        elif low in self.lex["documents"]:
             kind = "organization"  # "the report says": someone's words, never a "she"
         elif head.tag_ == "NNS":
             kind = "group"
@@ -588,12 +608,14 @@ class Resolver:
     def description(head: Token) -> list[Token]:
         """The noun phrase as written up to the first comma after its head (appositions and coordinated
         phrases left out; restrictive modifiers kept: "a crofter who lives near the site")."""
-        cut = {
-            x.i
-            for c in head.children
-            if c.dep_ in ("appos", "cc", "conj") or (c.dep_ == "acl" and c.tag_ in ("VBG", "VBN"))
-            for x in c.subtree
-        }
+        cut = {x.i for c in head.children if c.dep_ in ("appos", "cc", "conj") for x in c.subtree}
+        for c in head.children:
+            if c.dep_ in ("relcl", "acl"):
+                words = [x for x in c.subtree if not x.is_punct]
+                if len(words) > _MAX_CLAUSE_WORDS:
+                    cut |= {x.i for x in c.subtree}  # "who has worked at the terminal for 22 years and..."
+                else:  # "who lives on Wellington Street [and cycles to the library]"
+                    cut |= {x.i for g in c.children if g.dep_ in ("cc", "conj") for x in g.subtree}
         out = []
         for x in head.subtree:
             if x.i > head.i and (x.text in ',;:()\u2014\u2013"\u201c\u201d' or x.is_space):

@@ -239,3 +239,28 @@ def test_an_unnamed_title_holder_is_written_out_with_the_organisation(run):
     statement = by_text(result, "short-sighted")
     assert statement.speaker_name == "the chief executive of Better Buses Alliance"
     assert statement.speaker_named is False
+
+
+def test_a_description_keeps_its_noun_phrase_not_a_long_story_after_it(run):
+    result = run(
+        "The fire burned through 62,000 hectares.\n\n"
+        "A 58-year-old beekeeper who had fled his property at about 3 a.m. Wednesday said he had lost his house."
+    )
+    assert by_text(result, "lost his house").speaker_name == "A 58-year-old beekeeper"
+
+
+def test_a_description_keeps_a_participle_that_says_who_the_speaker_is(run):
+    result = run(
+        "Bus fares will rise from April.\n\n"
+        "One woman waiting for the number 10 to Tuffley said she would now pay about \u00a38 more each week."
+    )
+    assert by_text(result, "pay about").speaker_name == "One woman waiting for the number 10 to Tuffley"
+
+
+def test_a_spokesman_of_a_person_is_not_the_last_organisation(run):
+    result = run(
+        "North Yorkshire Council says 37 schools are closed today.\n\n"
+        "Updated 14:05 GMT\n\n"
+        "The prime minister\u2019s official spokesman said the government was ready to help."
+    )
+    assert by_text(result, "ready to help").speaker_name != "North Yorkshire Council"

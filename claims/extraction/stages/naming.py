@@ -11,6 +11,7 @@ mention. Only unresolved speakers are renamed; actors from the index keep their 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -24,6 +25,7 @@ _NAME_CUT = ",;:()\u2014\u2013"
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "al", "el", "ter"}
 )
+_POSSESSIVE = re.compile(r"\w['\u2019]s?\b")
 _CHUNK_TOKENS = 12  # a role set off by commas next to a name is at most this long
 _ARTICLES = frozenset({"the", "a", "an"})
 _INDEFINITE = frozenset({"a", "an", "one", "another", "two", "three", "several", "some", "many"})
@@ -76,7 +78,9 @@ def _fuller(
     elif speaker.kind == "person" and _trailing_name(speaker.name):
         found = _trailing_name(speaker.name)  # "the mayor of X, Jane Doe"
     elif speaker.kind in ("person", "organization") and _speaks_for_someone(speaker.head or speaker.name):
-        found = _by_role(speaker.name, pos, organisations, speaker.head) or _latest(organisations, pos)
+        found = _by_role(speaker.name, pos, organisations, speaker.head)
+        if found is None and not _POSSESSIVE.search(speaker.name):  # not "the prime minister's spokesman"
+            found = _latest(organisations, pos)
     elif speaker.kind in ("person", "organization", "group") and _earlier_description(state, speaker, pos):
         found = _earlier_description(state, speaker, pos)  # "the nurse" after "one nurse said"
     elif speaker.kind == "organization" and speaker.named:
@@ -247,6 +251,8 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
         if ent.label_ == "PERSON":
             ent = _with_given_names(ent)
         words = _name_words(state.text[ent.start_char : ent.end_char])
+        if " ".join(words).lower() in lexicon()["not_names"]:
+            continue  # "GMT"
         if not words or not all(w[:1].isalpha() and _capitalised(w) for w in words):
             continue  # "Sandberg 4-5 Kowal" in a live score line is no name
         person = ent.label_ == "PERSON" or (len(words) in (2, 3) and guess_gender(" ".join(words)) != "")
