@@ -278,9 +278,11 @@ class Resolver:
         doc = head.doc
         edge = max(x.i for x in head.subtree) + 1
         ent = self.ent_of.get(edge + 1) if edge + 1 < len(doc) and doc[edge].text == "," else None
-        if ent is not None and ent.label_ == "PERSON" and ent.start == edge + 1:
-            if ent.end < len(doc) and doc[ent.end].text == ",":
-                return self.resolve(ent.root, pos, para, exclude, depth + 1)
+        set_off = (
+            ent is not None and ent.start == edge + 1 and ent.end < len(doc) and doc[ent.end].text == ","
+        )
+        if ent is not None and set_off and ent.label_ == "PERSON":
+            return self.resolve(ent.root, pos, para, exclude, depth + 1)
         return None
 
     def _role_spec(self, head: Token) -> tuple[str, dict[str, Any] | None]:
