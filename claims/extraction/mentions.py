@@ -444,8 +444,10 @@ class Resolver:
     def _author(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
         """'The message said ...': whoever sent, wrote or issued that document, when the article says so."""
         for c in head.children:
-            if c.dep_ == "poss":
-                return self.resolve(c, pos, para, exclude, depth=1)
+            if c.dep_ in ("poss", "nmod") or (c.dep_ == "compound" and is_proper(c)):
+                found = self.resolve(c, pos, para, exclude, depth=1)  # "the CAA's report", "Agency data"
+                if found is not None:
+                    return found
             if c.dep_ == "prep" and c.lower_ in ("by", "from"):  # "a report by X", "data from X"
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 found = self.resolve(pobj, pos, para, exclude, depth=1) if pobj is not None else None

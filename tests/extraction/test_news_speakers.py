@@ -264,3 +264,25 @@ def test_a_spokesman_of_a_person_is_not_the_last_organisation(run):
         "The prime minister\u2019s official spokesman said the government was ready to help."
     )
     assert by_text(result, "ready to help").speaker_name != "North Yorkshire Council"
+
+
+def test_according_to_an_organisations_document_is_the_organisation(run):
+    actors = [
+        ActorRecord(
+            slug="sec", name="Securities and Exchange Commission", kind="organization", aliases=("SEC",)
+        )
+    ]
+    result = run(
+        "Kessler was convicted on Tuesday.\n\n"
+        "According to the SEC\u2019s complaint, Ledgerly raised about $240 million from investors.",
+        actors=actors,
+    )
+    assert by_text(result, "raised about").speaker_name == "Securities and Exchange Commission"
+
+
+def test_data_from_a_named_source_is_that_source(run):
+    result = run(
+        "The Riksbank held rates.\n\n"
+        "House prices fell about 13% from their peak, according to data from M\u00e4klardata."
+    )
+    assert by_text(result, "House prices fell").speaker_name == "M\u00e4klardata"

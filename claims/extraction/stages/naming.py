@@ -73,7 +73,7 @@ def _fuller(
     if speaker.how != "described":
         found = _person(speaker.name, pos, people) if speaker.kind == "person" else None
         found = found or _organisation(speaker.name, organisations)
-        if found is None and len(speaker.name.split()) == 1:
+        if found is None and len(speaker.name.split()) == 1 and speaker.name[:1].isupper():
             found = _person(speaker.name, pos, people)
     elif speaker.kind == "person" and _trailing_name(speaker.name):
         found = _trailing_name(speaker.name)  # "the mayor of X, Jane Doe"
