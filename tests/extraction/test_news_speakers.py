@@ -286,3 +286,13 @@ def test_data_from_a_named_source_is_that_source(run):
         "House prices fell about 13% from their peak, according to data from M\u00e4klardata."
     )
     assert by_text(result, "House prices fell").speaker_name == "M\u00e4klardata"
+
+
+def test_someone_introduced_after_a_copula_is_the_she_who_speaks_next(run):
+    result = run(
+        "Thousands of passengers are still waiting for refunds.\n\n"
+        "Among those still out of pocket is a 38-year-old physiotherapist from Bristol, who booked a family "
+        "holiday to Faro for \u00a31,460 in February.\n\n"
+        "\u201cI have sent eleven emails. Nobody has ever given me a date,\u201d she said."
+    )
+    assert by_text(result, "eleven emails").speaker_name == "a 38-year-old physiotherapist from Bristol"

@@ -18,6 +18,7 @@ from ..state import ArticleState, Candidate
 
 Span = Any  # spacy.tokens.Span
 _NOT_REFERRING_TAGS = ("PRP", "WP", "WDT", "EX")  # subjects that do not name anyone themselves
+_COPULAS = frozenset({"is", "was", "are", "were"})
 _NAMED_HOWS = ("alias", "fuzzy", "unresolved")
 _BYLINE = re.compile(r"By [A-Z]")
 
@@ -68,6 +69,8 @@ def add_root_subject(
     the body only a name counts, and not as salient: a headline's "regulator finds" refers to nobody yet."""
     root = sent.root
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if not headline and root.lower_ in _COPULAS:
+        _add_introduced(state, root, para)
     if subj is None or state.quotes.in_quote[subj.i] or subj.tag_ in _NOT_REFERRING_TAGS:
         if subj is not None and subj.tag_ == "PRP" and not headline:
             entity = state.discourse.pronoun(subj.lower_, subj.idx, para)
@@ -81,6 +84,17 @@ def add_root_subject(
     if entity is None or (headline and entity.how not in _NAMED_HOWS):
         return
     state.discourse.add(subj.idx, para, entity, not headline, resolver.text_of(resolver.full_np(subj)))
+
+
+def _add_introduced(state: ArticleState, root: Any, para: int) -> None:
+    """'Among those still out of pocket is a 38-year-old physiotherapist': someone described after a
+    copula is introduced, and a later 'she said' may be her."""
+    attr = next((c for c in root.children if c.dep_ == "attr" and c.tag_ in ("NN", "NNS")), None)
+    if attr is None or state.quotes.in_quote[attr.i]:
+        return
+    entity = state.resolver.describe(attr)
+    if entity is not None and entity.kind in ("person", "group"):
+        state.discourse.add(attr.idx, para, entity, True, entity.name)
 
 
 def record_documents(state: ArticleState, sent: Span, para: int) -> None:
