@@ -296,3 +296,11 @@ def test_someone_introduced_after_a_copula_is_the_she_who_speaks_next(run):
         "\u201cI have sent eleven emails. Nobody has ever given me a date,\u201d she said."
     )
     assert by_text(result, "eleven emails").speaker_name == "a 38-year-old physiotherapist from Bristol"
+
+
+def test_an_abbreviated_councillor_title_is_not_part_of_the_name(run):
+    result = run(
+        "Hinchinbrook Shire mayor Leanne Coutts said the town had been cut off.\n\n"
+        "Cr Coutts said the council had warned last month that the levee was too low."
+    )
+    assert by_text(result, "levee was too low").speaker_name == "Leanne Coutts"

@@ -210,32 +210,13 @@ def _organisation(name: str, organisations: list[_Named]) -> str | None:
     """'Quillon' -> 'Quillon Software'; 'AIU' -> 'Athletics Integrity Unit'."""
     words = name.split()
     if len(words) != 1:
-        return _fuller_organisation(words, organisations)
+        return None
     word = words[0]
     if word.isupper() and len(word) >= 2:
         found = _unique([o.text for o in organisations if _initials(o.words) == word])
         if found:
             return found
     return _unique([o.text for o in organisations if len(o.words) > 1 and o.words[0] == word])
-
-
-def _fuller_organisation(words: list[str], organisations: list[_Named]) -> str | None:
-    """'Rescue Service' -> 'West Yorkshire Fire and Rescue Service', 'Kestrel Home' -> 'Kestrel Home
-    Appliances' (the tagger cut the name): the shortest longer name of the article that starts or
-    ends with these words, when every such name contains it."""
-    low = [w.lower() for w in words]
-    n = len(low)
-    longer = {
-        o.text: o.words
-        for o in organisations
-        if len(o.words) > n
-        and ([w.lower() for w in o.words[:n]] == low or [w.lower() for w in o.words[-n:]] == low)
-    }
-    if not longer:
-        return None
-    shortest = min(longer, key=lambda t: len(longer[t]))
-    inner = normalize_name(shortest)
-    return shortest if all(inner in normalize_name(t) for t in longer) else None
 
 
 def _initials(words: list[str]) -> str:
