@@ -494,6 +494,8 @@ class Resolver:
             hi = min([c for c in commas if c > head.i], default=ent.end)
             toks = [t for t in toks if lo < t.i < hi]
         toks = [t for t in toks if not t.is_punct or t.text in "-'\u2019."]
+        while len(toks) > 1 and toks[-1].tag_ == "POS":
+            toks = toks[:-1]  # "Martin Feeney's father": the name is Martin Feeney
         titles = self.lex["titles"]
         gender = ""
         if kind == "person":

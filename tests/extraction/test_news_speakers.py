@@ -304,3 +304,21 @@ def test_an_abbreviated_councillor_title_is_not_part_of_the_name(run):
         "Cr Coutts said the council had warned last month that the levee was too low."
     )
     assert by_text(result, "levee was too low").speaker_name == "Leanne Coutts"
+
+
+def test_a_possessive_is_not_part_of_a_new_speakers_name(run):
+    result = run(
+        "Martin Feeney's father, Desmond, 84, was taken to hospital after a fall at his home. He waited "
+        "41 hours for a bed on a ward.\n\n"
+        '"He was on a trolley by the fire doors. Every time they opened there was a blast of cold air," '
+        "Mr Feeney said."
+    )
+    assert by_text(result, "fire doors").speaker_name == "Martin Feeney"
+
+
+def test_a_space_agency_is_an_organisation_not_a_news_outlet(run):
+    result = run(
+        "The rocket exploded 40 seconds after launch.\n\n"
+        "The UK Space Agency said it was disappointed but that failures were normal."
+    )
+    assert by_text(result, "disappointed").speaker_kind == "organization"
