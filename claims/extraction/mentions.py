@@ -518,6 +518,9 @@ class Resolver:
         name = self.text_of(toks) if toks else ent.text
         if name.lower() in self.lex["not_names"]:
             return None
+        style = " ".join(t.text for t in head.doc[max(0, ent.start - 2) : ent.start])
+        if kind == "person" and style.lower() in self.lex["styles"]:
+            name = f"{style} {name}"  # "Lady Justice Harrow": courts name their judges with the style
         if kind == "person":
             kind = self._entity_kind(ent, name)
         if kind == "organization" and len(name.split()) in (2, 3) and guess_gender(name):

@@ -154,6 +154,7 @@ def lexicon() -> dict[str, Any]:
     names = load("names")
     return {
         "titles": frozenset(names["titles"]),
+        "styles": frozenset(names["styles"]),
         "male": frozenset(names["male_honorifics"]),
         "female": frozenset(names["female_honorifics"]),
         "documents": frozenset(names["document_nouns"]),

@@ -322,3 +322,11 @@ def test_a_space_agency_is_an_organisation_not_a_news_outlet(run):
         "The UK Space Agency said it was disappointed but that failures were normal."
     )
     assert by_text(result, "disappointed").speaker_kind == "organization"
+
+
+def test_a_judges_style_stays_in_the_name(run):
+    result = run(
+        "The Court of Appeal ruled against the app on Thursday.\n\n"
+        "Lady Justice Harrow, giving the lead judgment, said that facial geometry was biometric data."
+    )
+    assert by_text(result, "facial geometry").speaker_name == "Lady Justice Harrow"

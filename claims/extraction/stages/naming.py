@@ -188,6 +188,8 @@ def _name_words(name: str) -> list[str]:
                 part = tail
     words = [w.strip(".'\u2019") for w in part.split()]
     while words and (words[0].lower() in lex["titles"] | _ARTICLES or not _capitalised(words[0])):
+        if " ".join(words[:2]).lower() in lex["styles"] and len(words) > 2:
+            break  # "Lady Justice Harrow" is the judge's name
         words = words[1:]
     while words and words[-1].lower().rstrip(".") in lex["post_nominals"]:
         words = words[:-1]
