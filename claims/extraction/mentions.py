@@ -485,6 +485,11 @@ class Resolver:
             for t in words
         )
 
+    def _styled(self, ent: Any, name: str) -> str:
+        """'Lady Justice Harrow': courts name their judges with the style, which stays in the name."""
+        style = " ".join(t.text for t in ent.doc[max(0, ent.start - 2) : ent.start])
+        return f"{style} {name}" if style.lower() in self.lex["styles"] else name
+
     def _unresolved_entity(self, ent: Any, head: Token) -> Entity | None:
         kind = NAME_LABELS[ent.label_]
         toks = list(ent)
@@ -518,9 +523,8 @@ class Resolver:
         name = self.text_of(toks) if toks else ent.text
         if name.lower() in self.lex["not_names"]:
             return None
-        style = " ".join(t.text for t in head.doc[max(0, ent.start - 2) : ent.start])
-        if kind == "person" and style.lower() in self.lex["styles"]:
-            name = f"{style} {name}"  # "Lady Justice Harrow": courts name their judges with the style
+        if kind == "person":
+            name = self._styled(ent, name)
         if kind == "person":
             kind = self._entity_kind(ent, name)
         if kind == "organization" and len(name.split()) in (2, 3) and guess_gender(name):
