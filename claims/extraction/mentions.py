@@ -485,6 +485,21 @@ class Resolver:
             for t in words
         )
 
+    def _without_titles(self, toks: list[Token], ent: Any) -> tuple[list[Token], str]:
+        """A person's name without leading titles, and the gender an honorific says ("Mrs", "Sir")."""
+        titles, lex = self.lex["titles"], self.lex
+        gender = ""
+        while len(toks) > 1 and (toks[0].lower_.rstrip(".") in titles or toks[0].tag_ in ("DT", "POS")):
+            low = toks[0].lower_.rstrip(".")
+            gender = gender or ("male" if low in lex["male"] else "female" if low in lex["female"] else "")
+            toks = toks[1:]
+        j = ent.start - 1
+        while j >= 0 and not gender and ent.doc[j].lower_.rstrip(".") in titles:
+            low = ent.doc[j].lower_.rstrip(".")
+            gender = "male" if low in lex["male"] else "female" if low in lex["female"] else ""
+            j -= 1
+        return toks, gender
+
     def _styled(self, ent: Any, name: str) -> str:
         """'Lady Justice Harrow': courts name their judges with the style, which stays in the name."""
         style = " ".join(t.text for t in ent.doc[max(0, ent.start - 2) : ent.start])
@@ -501,20 +516,9 @@ class Resolver:
         toks = [t for t in toks if not t.is_punct or t.text in "-'\u2019."]
         while len(toks) > 1 and toks[-1].tag_ == "POS":
             toks = toks[:-1]  # "Martin Feeney's father": the name is Martin Feeney
-        titles = self.lex["titles"]
         gender = ""
         if kind == "person":
-            while len(toks) > 1 and (toks[0].lower_.rstrip(".") in titles or toks[0].tag_ in ("DT", "POS")):
-                low = toks[0].lower_.rstrip(".")
-                gender = gender or (
-                    "male" if low in self.lex["male"] else "female" if low in self.lex["female"] else ""
-                )
-                toks = toks[1:]
-            j = ent.start - 1
-            while j >= 0 and not gender and head.doc[j].lower_.rstrip(".") in titles:
-                low = head.doc[j].lower_.rstrip(".")
-                gender = "male" if low in self.lex["male"] else "female" if low in self.lex["female"] else ""
-                j -= 1
+            toks, gender = self._without_titles(toks, ent)
         else:
             while toks and toks[0].tag_ == "DT":
                 toks = toks[1:]
@@ -525,7 +529,6 @@ class Resolver:
             return None
         if kind == "person":
             name = self._styled(ent, name)
-        if kind == "person":
             kind = self._entity_kind(ent, name)
         if kind == "organization" and len(name.split()) in (2, 3) and guess_gender(name):
             kind = "person"  # "Leah Costa" tagged as an organisation: a first name says otherwise
