@@ -11,6 +11,7 @@ Usage: .venv/bin/python bench/quality.py [--show-misses] [--out DIR] SET_DIR [SE
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import subprocess
@@ -26,6 +27,8 @@ from claims.extraction import extract_many, load_nlp  # noqa: E402
 from claims.extraction.jsonl import actors_from_json, statement_to_json  # noqa: E402
 
 SCORER = ROOT.parent / "shared" / "eval" / "score_statements.py"
+MATCH_F1 = 0.5  # the scorer's quote match threshold
+OVERLAP_SHARE = 0.3  # the held-out judge's speaker rule: more than 30% of the gold characters
 
 
 def _articles_dir(folder: Path) -> Path:
@@ -69,7 +72,47 @@ def score_set(
     for field in ("speaker", "kind", "date", "via"):
         found = re.search(rf"{field}\s+accuracy on matched: \d+/\d+ = ([0-9.]+)", report)
         figures[field] = float(found.group(1)) if found else None
+    figures["speaker_overlap"] = speaker_overlap(gold or folder / "gold.jsonl", out)
     return figures
+
+
+def _scorer() -> Any:
+    spec = importlib.util.spec_from_file_location("score_statements", SCORER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def speaker_overlap(gold_path: Path, pred_path: Path) -> float | None:
+    """Speaker accuracy under the rule the issue's held-out judge uses: the predicted speaker shares more
+    than 30% of the gold speaker's characters (here: the characters of the gold name's words that the
+    predicted name also has, after the scorer's normalisation). Pairs are matched as the scorer does."""
+    sc = _scorer()
+    gold, pred = sc.load(str(gold_path), "doc"), sc.load(str(pred_path), "doc")
+    right = total = 0
+    for doc, golds in gold.items():
+        preds = pred.get(doc, [])
+        gt = [sc.norm_text(g["quote"]) for g in golds]
+        pt = [sc.norm_text(p.get("quote")) for p in preds]
+        pairs = sorted(
+            ((sc.token_f1(gt[i], pt[j]), i, j) for i in range(len(golds)) for j in range(len(preds))),
+            reverse=True,
+        )
+        matched: dict[int, int] = {}
+        for score, i, j in pairs:
+            if score < MATCH_F1:
+                break
+            if i not in matched and j not in matched.values():
+                matched[i] = j
+        for i, j in matched.items():
+            g_words = sc.norm_name(golds[i].get("speaker")).split()
+            p_words = set(sc.norm_name(preds[j].get("speaker")).split())
+            size = sum(len(w) for w in g_words)
+            shared = sum(len(w) for w in g_words if w in p_words)
+            right += (not g_words and not p_words) or (size > 0 and shared / size > OVERLAP_SHARE)
+            total += 1
+    return round(right / total, 3) if total else None
 
 
 def main() -> None:
@@ -89,6 +132,9 @@ def main() -> None:
         figures = score_set(folder, out, nlp, args.show_misses, gold)
         print(f"== {folder} (predictions: {out})")
         print(figures["report"])
+        print(
+            f"speaker accuracy on matched, overlap rule (>30% of gold characters): {figures['speaker_overlap']}"
+        )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ entity or a collective noun ("officials"). Titles are stripped from unresolved n
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -27,6 +28,9 @@ NP_LEFT_DEPS = frozenset(
     {"det", "compound", "amod", "poss", "case", "nmod", "nummod", "punct", "quantmod", "npadvmod"}
 )
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
+_MAX_CLAUSE_WORDS = 7  # a description keeps a short restrictive clause ("who lives on X Street"), not a story
+_AGE = re.compile(r"\d+-year-old")
 NP_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"})
 
 
@@ -35,6 +39,21 @@ def is_proper(t: Token) -> bool:
     if t.tag_ in ("NNP", "NNPS"):
         return True
     return t.tag_ in ("NN", "NNS") and t.text[:1].isupper() and not t.is_sent_start and bool(t.ent_type_)
+
+
+def _indefinite(head: Token) -> bool:
+    """'a 47-year-old crane operator', 'another company', 'one operator': a new referent."""
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in head.children)
+
+
+def _names_itself(x: Token, top: Token) -> bool:
+    """A name that is the phrase's own, not one inside its prepositional or relative modifiers ("a
+    retired postman from Leeds", "a group that campaigns in Scotland")."""
+    while x.i != top.i:
+        if x.dep_ in ("prep", "relcl", "acl", "advcl", "pobj") or x.head.i == x.i:
+            return False
+        x = x.head
+    return True
 
 
 class Resolver:
@@ -47,6 +66,22 @@ class Resolver:
         self.ent_of = ent_of  # token index -> named-entity span
         self.doc_authors: dict[str, Entity] = {}
         self.lex = lexicon()
+        self._org_names = self._names_labelled_org(ent_of)
+
+    @staticmethod
+    def _names_labelled_org(ent_of: dict[int, Any]) -> frozenset[str]:
+        """The names the tagger labelled an organisation more often than a person in the article: the
+        small model calls the same name a person now and then ("Skylark Air said"), and one article
+        means one kind. A person's full name votes for its surname too."""
+        votes: dict[str, int] = {}
+        for ent in {id(e): e for e in ent_of.values()}.values():
+            key = normalize_name(ent.text)
+            if ent.label_ in ("ORG", "FAC"):
+                votes[key] = votes.get(key, 0) + 1
+            elif ent.label_ == "PERSON":
+                for k in {key, key.rsplit(" ", 1)[-1]}:
+                    votes[k] = votes.get(k, 0) - 1
+        return frozenset(k for k, v in votes.items() if v > 0)
 
     # -- text helpers -------------------------------------------------------------------------------
     @staticmethod
@@ -132,15 +167,44 @@ class Resolver:
             return None
         h = words.index(head)
         max_len = min(n, self.index.max_words + 1)
+        name = self.proper_run(head)
         for length in range(max_len, 0, -1):
             for s in range(max(0, h - length + 1), min(h, n - length) + 1):
                 part = words[s : s + length]
                 if len(part) == n:
                     continue
                 hit = self._pick(self.index.lookup(self.text_of(part)), pos, mention, described)
-                if hit:
+                if hit and not (hit.kind == "state" and name[0].i < part[0].i):
                     return hit
         return None
+
+    def _unlabelled_name(self, head: Token, ent: Any) -> bool:
+        """Proper nouns the tagger gave no name label as a whole ("Tech Workers United", "Privacy
+        Alliance UK" with only "UK" a place): an organisation's name, when no title starts it."""
+        if not is_proper(head) or (ent is not None and ent.label_ not in ("GPE", "NORP", "LOC")):
+            return False
+        run = self.proper_run(head)
+        lex = self.lex
+        return (
+            len(run) > 1
+            and (ent is None or ent.start > run[0].i)
+            and all(t.text[:1].isupper() for t in run)
+            and not any(
+                t.lower_.rstrip(".") in lex["titles"]
+                or "person" in (lex["roles"].get(t.lower_) or {}).get("kinds", ())
+                for t in run[:-1]
+            )
+        )
+
+    def proper_run(self, head: Token) -> list[Token]:
+        """The proper nouns written right before a proper head, with it: "Privacy Alliance UK",
+        "Medicaments France" (a country's name closing an organisation's name is part of that name)."""
+        run = [head]
+        j = head.i - 1
+        while j >= 0 and is_proper(head.doc[j]) and head.doc[j].head.i in {t.i for t in run}:
+            run.insert(0, head.doc[j])
+            j -= 1
+        return run
 
     # -- main entry ----------------------------------------------------------------------------------
     def resolve(
@@ -163,7 +227,7 @@ class Resolver:
         left, full = self.left_part(head), self.full_np(head)
         ent = self.ent_of.get(head.i)
         hit = self._by_name(head, full, left, ent, pos)
-        if hit is None and (not is_proper(head) or head.lower_ in self.lex["roles"]) and depth == 0:
+        if hit is None and depth == 0 and self._described_by_head(head):
             hit = self._by_apposition(head, pos, para, exclude, depth)
         if hit is not None:
             return hit
@@ -188,20 +252,37 @@ class Resolver:
             hit = self.by_alias(toks, head, pos, described)
             if hit:
                 return hit
-        if ent is not None:
+        if ent is not None and not self._unlabelled_name(head, ent):
             return self._pick(self.index.lookup(ent.text), pos, ent.text)
         return None
+
+    def _described_by_head(self, head: Token) -> bool:
+        """A common noun ("the opposition leader, Jane Doe") or a lone capitalised role noun ("the
+        Minister, Jane Doe"), not a name ending in a role noun ("the India Meteorological Department
+        (IMD)", whose apposition is its abbreviation)."""
+        if not is_proper(head):
+            return True
+        return head.lower_ in self.lex["roles"] and len(self.proper_run(head)) == 1
 
     def _by_apposition(
         self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None, depth: int
     ) -> Entity | None:
-        """An appositive name wins over a common-noun head: "the opposition leader, Jane Doe"."""
+        """An appositive name wins over a common-noun head: "the opposition leader, Jane Doe" (also when
+        the parse did not attach the name: a person's name set off by commas right after the phrase)."""
         for c in head.children:
             if c.dep_ == "appos":
                 for cand in self._appositive_names(c):
                     hit = self.resolve(cand, pos, para, exclude, depth + 1)
                     if hit:
                         return hit
+        doc = head.doc
+        edge = max(x.i for x in head.subtree) + 1
+        ent = self.ent_of.get(edge + 1) if edge + 1 < len(doc) and doc[edge].text == "," else None
+        set_off = (
+            ent is not None and ent.start == edge + 1 and ent.end < len(doc) and doc[ent.end].text == ","
+        )
+        if ent is not None and set_off and ent.label_ == "PERSON":
+            return self.resolve(ent.root, pos, para, exclude, depth + 1)
         return None
 
     def _role_spec(self, head: Token) -> tuple[str, dict[str, Any] | None]:
@@ -227,23 +308,53 @@ class Resolver:
         low = head.lower_
         if low in self.lex["documents"] and head.tag_ in ("NN", "NNS"):
             return self._author(head, pos, para, exclude)
+        if spec and _indefinite(head) and "person" not in spec["kinds"]:
+            return None  # "a 47-year-old crane operator", "a company": someone new, described
         if spec and (head.tag_ in ("NN", "NNS") or low in self.lex["roles"]):
-            found = self.discourse.role(role_key, pos, para, exclude)
+            names = self._own_names(head, role_key)
+            found = self.discourse.role(role_key, pos, para, exclude, names)
             if found is not None:
                 return replace(found, mention=self.text_of(full), how="role")
-            return self._unresolved_common(full, head, spec["kinds"][0])
+            if names and ent is not None and ent.label_ in NAME_LABELS and ent.start <= head.i < ent.end:
+                return self._unresolved_entity(ent, head)
+            return self._title_of(head, pos, para, exclude) or self._unresolved_common(
+                full, head, spec["kinds"][0]
+            )
+        if self._unlabelled_name(head, ent):
+            run = self.proper_run(head)
+            name = self.text_of(run)
+            return Entity(f"name:{normalize_name(name)}", name, "organization", "", None, name, "unresolved")
         if ent is not None and ent.label_ in NAME_LABELS:
             return self._unresolved_entity(ent, head)
         if low in self.lex["groups"] and head.tag_ in ("NN", "NNS"):
             return self._unresolved_common(full, head, "group")
         return None
 
+    def _own_names(self, head: Token, role_key: str) -> frozenset[str]:
+        """The names a role-noun phrase carries itself: proper nouns and named entities before the head
+        ("the Rothwell Museum", "the Dutch economy ministry", "Romania's culture ministry")."""
+        role_words = set(role_key.split())
+        return frozenset(
+            t.lower_
+            for c in head.lefts
+            for t in c.subtree
+            if c.dep_ in NP_LEFT_DEPS
+            and t.lower_ not in role_words
+            and (is_proper(t) or t.ent_type_ in NAME_LABELS)
+            and any(ch.isalpha() for ch in t.text)
+        )
+
     def _appositive_names(self, appos: Token) -> list[Token]:
         """Heads inside an apposition that can name the speaker: named entities first, then proper nouns."""
         out = []
         for x in appos.subtree:
             ent = self.ent_of.get(x.i)
-            if ent is not None and ent.label_ in NAME_LABELS and x.i == ent.root.i:
+            if (
+                ent is not None
+                and ent.label_ in NAME_LABELS
+                and x.i == ent.root.i
+                and _names_itself(x, appos)
+            ):
                 out.append(x)
         out += [x for x in appos.subtree if is_proper(x) and x.dep_ in ("appos",) and x not in out]
         if is_proper(appos):
@@ -255,7 +366,7 @@ class Resolver:
         noun the tagger took for a proper noun ("the trade Ministry") is none of these."""
         if head.lower_ in self.lex["roles"]:
             return None
-        names = [t for t in left if is_proper(t)]
+        names = [t for t in left if is_proper(t) and t.lower_.rstrip(".") not in self.lex["titles"]]
         text = self.text_of(names) if names else head.text
         idx = self.index.fuzzy(text)
         if idx is None and len(names) > 1:
@@ -273,9 +384,19 @@ class Resolver:
         return None
 
     def _speaks_for(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
-        """'a spokesman for the ministry', 'the State Department spokesperson' -> the organisation."""
+        """'a spokesman for the ministry', 'the State Department spokesperson', 'a council spokesperson'
+        -> the organisation; a bare 'a spokesperson' -> the organisation in focus (see `_voice_of`)."""
+        speaks_for_phrase = {  # "a spokesperson for Hanbit": the organisation's own words, no apposition
+            x.i
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")
+            for g in c.children
+            if g.dep_ == "pobj"
+            for x in self.full_np(g)
+        }
         if any(c.dep_ == "appos" for c in head.children) or any(
             t.tag_ in ("NNP", "NNPS")
+            and t.i not in speaks_for_phrase
             and self.ent_of.get(t.i) is not None
             and self.ent_of[t.i].label_ == "PERSON"
             for t in head.subtree
@@ -286,24 +407,103 @@ class Resolver:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     org = self.resolve(pobj, pos, para, exclude, depth=1)
+                    if org is not None and org.kind == "person" and org.how == "unresolved":
+                        org = replace(org, kind="organization")  # a spokesperson speaks for an organisation
                     if org is not None and org.kind != "person":
                         return org
         for c in head.children:
-            if c.dep_ in ("poss", "compound") and c.tag_ in ("NNP", "NNPS"):
+            if c.dep_ in ("poss", "compound", "nmod") and (
+                c.tag_ in ("NNP", "NNPS") or (c.tag_ in ("NN", "NNS") and c.lower_ in self.lex["roles"])
+            ):
                 org = self.resolve(c, pos, para, exclude, depth=1)
                 if org is not None and org.kind != "person":
                     return org
-        return None
+        return self._voice_of(head, pos, para, exclude)
+
+    def _voice_of(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
+        """'The spokesperson said': the organisation of the spokesperson quoted before; 'a spokesperson
+        said': the organisation the article is about there (the latest organisation speaker or subject)."""
+        spec = self.lex["roles"].get(head.lower_) or {}
+        if not spec.get("voice") or any(c.dep_ in ("prep", "poss", "nmod") for c in head.children):
+            return None  # "the prime minister's official spokesman" speaks for nobody in the index
+        if any(c.lower_ in _DEFINITE for c in head.children if c.dep_ == "det"):
+            earlier = self.discourse.find(
+                pos,
+                para,
+                lambda m: m.entity.kind != "person" and head.lower_ in m.text,
+                exclude,
+                salient=True,
+            )
+            if earlier is not None:
+                return replace(earlier, how="role")
+        found = self.discourse.find(
+            pos, para, lambda m: m.entity.kind == "organization", exclude, salient=True
+        )
+        return replace(found, how="role") if found is not None else None
 
     def _author(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
         """'The message said ...': whoever sent, wrote or issued that document, when the article says so."""
         for c in head.children:
-            if c.dep_ == "poss":
-                return self.resolve(c, pos, para, exclude, depth=1)
+            if c.dep_ in ("poss", "nmod") or (c.dep_ == "compound" and is_proper(c)):
+                found = self.resolve(c, pos, para, exclude, depth=1)  # "the CAA's report", "Agency data"
+                if found is not None:
+                    return found
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):  # "a report by X", "data from X"
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                found = self.resolve(pobj, pos, para, exclude, depth=1) if pobj is not None else None
+                if found is not None:
+                    return found
         author = self.doc_authors.get(head.lower_)
         if author is not None:
             return replace(author, mention=self.text_of(self.full_np(head)), how="document")
         return None
+
+    def _entity_kind(self, ent: Any, name: str) -> str:
+        """The kind of a named entity: its label, unless the article labels the same name an
+        organisation elsewhere or describes it with an organisation noun ("consumer group X")."""
+        kind = NAME_LABELS[ent.label_]
+        if kind != "person" or guess_gender(name):
+            return kind
+        if normalize_name(name) in self._org_names or self._described_as_organisation(ent):
+            return "organization"
+        return kind
+
+    def _described_as_organisation(self, ent: Any) -> bool:
+        """'Consumer group Fair Fares Now', 'Fair Fares Now, a charity': an organisation noun written
+        right before the name or as its apposition."""
+        root = ent.root
+        words = [t for t in root.children if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod")]
+        words += [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            words.append(root.head)
+        # "X, one of the main suppliers of ...": the noun after "one of"
+        words += [g for t in list(words) for p in t.children if p.lower_ == "of" for g in p.children]
+        roles = self.lex["roles"]
+        return any(
+            t.tag_ in ("NN", "NNS")
+            and "organization" in (roles.get(t.lower_) or roles.get(t.lower_[:-1]) or {}).get("kinds", ())
+            for t in words
+        )
+
+    def _without_titles(self, toks: list[Token], ent: Any) -> tuple[list[Token], str]:
+        """A person's name without leading titles, and the gender an honorific says ("Mrs", "Sir")."""
+        titles, lex = self.lex["titles"], self.lex
+        gender = ""
+        while len(toks) > 1 and (toks[0].lower_.rstrip(".") in titles or toks[0].tag_ in ("DT", "POS")):
+            low = toks[0].lower_.rstrip(".")
+            gender = gender or ("male" if low in lex["male"] else "female" if low in lex["female"] else "")
+            toks = toks[1:]
+        j = ent.start - 1
+        while j >= 0 and not gender and ent.doc[j].lower_.rstrip(".") in titles:
+            low = ent.doc[j].lower_.rstrip(".")
+            gender = "male" if low in lex["male"] else "female" if low in lex["female"] else ""
+            j -= 1
+        return toks, gender
+
+    def _styled(self, ent: Any, name: str) -> str:
+        """'Lady Justice Harrow': courts name their judges with the style, which stays in the name."""
+        style = " ".join(t.text for t in ent.doc[max(0, ent.start - 2) : ent.start])
+        return f"{style} {name}" if style.lower() in self.lex["styles"] else name
 
     def _unresolved_entity(self, ent: Any, head: Token) -> Entity | None:
         kind = NAME_LABELS[ent.label_]
@@ -314,20 +514,11 @@ class Resolver:
             hi = min([c for c in commas if c > head.i], default=ent.end)
             toks = [t for t in toks if lo < t.i < hi]
         toks = [t for t in toks if not t.is_punct or t.text in "-'\u2019."]
-        titles = self.lex["titles"]
+        while len(toks) > 1 and toks[-1].tag_ == "POS":
+            toks = toks[:-1]  # "Martin Feeney's father": the name is Martin Feeney
         gender = ""
         if kind == "person":
-            while len(toks) > 1 and (toks[0].lower_.rstrip(".") in titles or toks[0].tag_ in ("DT", "POS")):
-                low = toks[0].lower_.rstrip(".")
-                gender = gender or (
-                    "male" if low in self.lex["male"] else "female" if low in self.lex["female"] else ""
-                )
-                toks = toks[1:]
-            j = ent.start - 1
-            while j >= 0 and not gender and head.doc[j].lower_.rstrip(".") in titles:
-                low = head.doc[j].lower_.rstrip(".")
-                gender = "male" if low in self.lex["male"] else "female" if low in self.lex["female"] else ""
-                j -= 1
+            toks, gender = self._without_titles(toks, ent)
         else:
             while toks and toks[0].tag_ == "DT":
                 toks = toks[1:]
@@ -336,6 +527,9 @@ class Resolver:
         name = self.text_of(toks) if toks else ent.text
         if name.lower() in self.lex["not_names"]:
             return None
+        if kind == "person":
+            name = self._styled(ent, name)
+            kind = self._entity_kind(ent, name)
         if kind == "organization" and len(name.split()) in (2, 3) and guess_gender(name):
             kind = "person"  # "Leah Costa" tagged as an organisation: a first name says otherwise
         if kind == "person" and not gender:
@@ -354,16 +548,47 @@ class Resolver:
             return entity
         return Entity(key, name, kind, gender, None, ent.text, "unresolved")
 
+    def _title_of(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
+        """'Its chief executive said', with nobody named in that role: the unnamed holder of a title,
+        written out with the organisation "its" stands for ("the chief executive of Better Buses")."""
+        spec = self._role_spec(head)[1]
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if poss is None or not spec or "person" not in spec["kinds"] or spec.get("speaks_for"):
+            return None
+        org = self.discourse.pronoun({"its": "it", "their": "they"}[poss.lower_], pos, para, exclude)
+        if org is None or org.kind not in ("organization", "media"):
+            return None
+        title = self.text_of([t for t in self.left_part(head) if t.i != poss.i])
+        name = f"the {title.lower()} of {org.name}"
+        return Entity(
+            f"name:{normalize_name(name)}",
+            name,
+            "person",
+            "",
+            None,
+            self.text_of(self.full_np(head)),
+            "described",
+            False,
+            head.lower_,
+        )
+
     def describe(self, head: Token) -> Entity | None:
         """A speaker described, not named ("a 38-year-old nurse from Leeds", "one commuter", "two people
         familiar with the plans"): the description as written is the mention; no actor is made."""
         if head.tag_ not in ("NN", "NNS") or not self._describes_someone(head):
             return None
+        appos = next((c for c in head.children if c.dep_ == "appos" and c.tag_ in ("NN", "NNS")), None)
+        if appos is not None and self._describes_someone(appos):
+            head = appos  # "Another striker, a younger agency worker, said": the fuller description
         name = self.text_of(self.description(head))
         if not name or not any(ch.isalpha() for ch in name):
             return None
         low = head.lower_
-        if head.tag_ == "NNS":
+        if _AGE.search(name):
+            kind = "group" if head.tag_ == "NNS" else "person"  # "a 47-year-old crane operator"
+        elif low in self.lex["documents"]:
+            kind = "organization"  # "the report says": someone's words, never a "she"
+        elif head.tag_ == "NNS":
             kind = "group"
         else:
             kind = "organization" if low in self.lex["organisation_nouns"] else "person"
@@ -399,12 +624,14 @@ class Resolver:
     def description(head: Token) -> list[Token]:
         """The noun phrase as written up to the first comma after its head (appositions and coordinated
         phrases left out; restrictive modifiers kept: "a crofter who lives near the site")."""
-        cut = {
-            x.i
-            for c in head.children
-            if c.dep_ in ("appos", "cc", "conj") or (c.dep_ == "acl" and c.tag_ in ("VBG", "VBN"))
-            for x in c.subtree
-        }
+        cut = {x.i for c in head.children if c.dep_ in ("appos", "cc", "conj") for x in c.subtree}
+        for c in head.children:
+            if c.dep_ in ("relcl", "acl"):
+                words = [x for x in c.subtree if not x.is_punct]
+                if len(words) > _MAX_CLAUSE_WORDS:
+                    cut |= {x.i for x in c.subtree}  # "who has worked at the terminal for 22 years and..."
+                else:  # "who lives on Wellington Street [and cycles to the library]"
+                    cut |= {x.i for g in c.children if g.dep_ in ("cc", "conj") for x in g.subtree}
         out = []
         for x in head.subtree:
             if x.i > head.i and (x.text in ',;:()\u2014\u2013"\u201c\u201d' or x.is_space):

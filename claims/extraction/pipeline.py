@@ -22,7 +22,7 @@ from .stages.clean import Prepared, body_start, lede_paragraph, prepare
 from .stages.dates import date_statement, index_dates, record_sentence_dates
 from .stages.naming import name_speakers
 from .stages.quotes import index_quotes
-from .stages.speakers import add_entity_mentions, add_root_subject, add_speaker_mentions, record_documents
+from .stages.speakers import add_entity_mentions, add_root_subject, record_documents
 from .stages.stances import StanceRequest, suggest_stances_stage
 from .stages.statements import statements_from_cues
 from .stages.unclaimed import attribute_labelled_paragraph, attribute_unclaimed_quotes
@@ -94,7 +94,7 @@ def _analyse_sentence(state: ArticleState, sent: Span) -> None:
     if not headline and start == state.para_starts[para]:
         attribute_labelled_paragraph(state, sent, para)
     cues = [] if headline or para in state.skip_paras else find_cues(sent, state.quotes.in_quote)
-    add_entity_mentions(state, sent, para)
+    add_entity_mentions(state, sent, para, headline)
     new = statements_from_cues(state, sent, para, cues)
     record_sentence_dates(state, sent, para)
     record_documents(state, sent, para)
@@ -102,8 +102,7 @@ def _analyse_sentence(state: ArticleState, sent: Span) -> None:
         date_statement(state, st)
         find_via(state, st)
         state.statements.append(st)
-        add_speaker_mentions(state, new, para, st)
-    add_root_subject(state, sent, para, new)
+    add_root_subject(state, sent, para, new, headline)
 
 
 def _sentences(state: ArticleState) -> Iterator[Span]:

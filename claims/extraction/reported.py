@@ -109,11 +109,15 @@ def is_verb(t: Token) -> bool:
 
 def subject_of(v: Token, depth: int = 0) -> Token | None:
     """The grammatical subject of a verb, inherited through conjunctions and participial clauses."""
-    for c in v.children:
-        if c.dep_ in SUBJECTS:
-            if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
-                return v.head
-            return c
+    subjects = [c for c in v.children if c.dep_ in SUBJECTS]
+    named = [c for c in subjects if c.tag_ in ("NNP", "NNPS") and c.ent_type_ == "PERSON"]
+    if len(subjects) > 1 and named:
+        # "Its vice-president for X, Dr Jane Doe, said" parsed with two subjects: the name is the speaker
+        subjects = [named[-1]]
+    for c in subjects:
+        if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
+            return v.head
+        return c
     if depth < 3 and v.dep_ in ("conj", "xcomp", "advcl", "acl") and v.head.i != v.i:
         if v.dep_ == "acl" and not is_verb(v.head):
             return None

@@ -9,6 +9,7 @@ normalised alias (actors.names.normalize_name), then by a conservative fuzzy mat
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -22,6 +23,8 @@ from .types import ActorRecord
 FUZZY_MIN_RATIO = 0.86
 FUZZY_MIN_LENGTH = 5
 ROLE_ALIAS_KINDS = frozenset({"role", "metonym"})
+_ROLE_TAIL = re.compile(r",|\b(?:of|for|at|in|to|on|with)\b")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 
 
 @lru_cache(maxsize=65536)
@@ -111,6 +114,13 @@ def build_actor_index(actors: Sequence[ActorRecord]) -> ActorIndex:
     return index
 
 
+def role_head(role: str) -> set[str]:
+    """The head noun of a role description, alone and with the word before it: "UK airline regulator"
+    is a regulator (not an airline), "chief executive of X" a chief executive."""
+    words = _WORD.findall(_ROLE_TAIL.split(role.lower(), 1)[0])
+    return {words[-1], " ".join(words[-2:])} if words else set()
+
+
 @cache
 def _first_names() -> dict[str, str]:
     data = load("first_names")
@@ -120,7 +130,14 @@ def _first_names() -> dict[str, str]:
 def guess_gender(name: str) -> str:
     """'female' or 'male' when the name's first word is a clearly gendered first name, else ''."""
     words = name.split()
-    return _first_names().get(words[0].lower(), "") if len(words) >= 2 else ""
+    if len(words) < 2 or _names_organisation(words[-1]):
+        return ""  # "India Meteorological Department" is no woman
+    return _first_names().get(words[0].lower(), "")
+
+
+def _names_organisation(word: str) -> bool:
+    spec = lexicon()["roles"].get(word.lower().strip(".,'\u2019"))
+    return spec is not None and "person" not in spec["kinds"]
 
 
 def _is_personal_name(alias: str) -> bool:
@@ -137,6 +154,7 @@ def lexicon() -> dict[str, Any]:
     names = load("names")
     return {
         "titles": frozenset(names["titles"]),
+        "styles": frozenset(names["styles"]),
         "male": frozenset(names["male_honorifics"]),
         "female": frozenset(names["female_honorifics"]),
         "documents": frozenset(names["document_nouns"]),
@@ -208,6 +226,18 @@ class Discourse:
                     return m.entity
         return None
 
+    def find(
+        self,
+        pos: int,
+        para: int,
+        ok: Callable[[Mention], bool],
+        exclude: tuple[int, int] | None = None,
+        salient: bool = False,
+    ) -> Entity | None:
+        """The most recent mention before `pos` that passes `ok` (salient ones only, if asked), within
+        the usual window of paragraphs."""
+        return self._search(pos, para, (lambda m: m.salient and ok(m)) if salient else ok, exclude)
+
     def pronoun(
         self, word: str, pos: int, para: int, exclude: tuple[int, int] | None = None
     ) -> Entity | None:
@@ -228,9 +258,18 @@ class Discourse:
             self.genders[found.key] = want
         return found
 
-    def role(self, noun: str, pos: int, para: int, exclude: tuple[int, int] | None = None) -> Entity | None:
+    def role(
+        self,
+        noun: str,
+        pos: int,
+        para: int,
+        exclude: tuple[int, int] | None = None,
+        names: frozenset[str] = frozenset(),
+    ) -> Entity | None:
         """A role noun ("the embassy", "the bloc"): the most recent compatible actor that carries the noun
-        in its name, role or mention; for generic collective nouns, the most recent actor of that kind."""
+        as a word of its name, role or mention; for generic collective nouns, the most recent actor of that
+        kind. A phrase with names of its own ("the Rothwell Museum", "the Dutch economy ministry") refers
+        only to an actor that carries those names too, never to whichever organisation came last."""
         spec = lexicon()["roles"].get(noun.lower())
         if not spec:
             return None
@@ -239,20 +278,48 @@ class Discourse:
         noun_l = noun.lower()
         actors, index = self.index.actors, self.index.by_slug
 
+        def written(m: Mention) -> set[str]:
+            words = set(_WORD.findall(m.text)) | set(_WORD.findall(m.entity.name.lower()))
+            if m.entity.slug is not None:
+                a = actors[index[m.entity.slug]]
+                words |= role_head(a.role)
+                for al in a.aliases:
+                    words |= set(_WORD.findall(al.lower()))
+            return words
+
         def carries(m: Mention) -> bool:
             if m.entity.kind not in kinds:
                 return False
             g = self.gender(m.entity)
             if want and g and g != want:
                 return False
-            if noun_l in m.text or noun_l in m.entity.name.lower():
-                return True
-            if m.entity.slug is not None:
-                a = actors[index[m.entity.slug]]
-                return noun_l in a.role.lower() or any(noun_l in al.lower() for al in a.aliases)
-            return False
+            words = written(m)
+            return (noun_l in words or set(noun_l.split()) <= words) and names <= words
 
-        found = self._search(pos, para, carries, exclude, window=10_000)
-        if found is None and spec.get("generic"):
-            found = self._search(pos, para, lambda m: m.entity.kind in kinds, exclude)
+        sort = spec.get("sort", "")
+
+        def fits(m: Mention) -> bool:
+            return m.entity.kind in kinds and (not sort or _sort_fits(sort, noun_l, written(m)))
+
+        # "Hanbit Motors will build a plant ..., the company said": the organisation the words before
+        # the cue are about, written first in them
+        inside = []
+        if exclude is not None and exclude[1] <= pos and spec.get("generic") and not names:
+            inside = sorted(
+                (m for m in self.history if exclude[0] <= m.pos < exclude[1]), key=lambda m: m.pos
+            )
+        found = next((m.entity for m in inside if carries(m)), None)
+        found = found or self._search(pos, para, carries, exclude, window=10_000)
+        if found is None and spec.get("generic") and not names:
+            found = next((m.entity for m in inside if fits(m)), None) or self._search(
+                pos, para, fits, exclude
+            )
         return found
+
+
+def _sort_fits(sort: str, noun: str, words: set[str]) -> bool:
+    """A generic noun of one sort ("the ministry") does not stand for an organisation the article wrote
+    with a noun of another sort ("the Havenbond union", "Meridian, the shipping company")."""
+    roles = lexicon()["roles"]
+    sorts = {roles[w]["sort"] for w in words if w in roles and roles[w].get("sort")}
+    return not sorts or sort in sorts or noun in words

@@ -11,6 +11,7 @@ mention. Only unresolved speakers are renamed; actors from the index keep their 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -24,6 +25,7 @@ _NAME_CUT = ",;:()\u2014\u2013"
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "al", "el", "ter"}
 )
+_POSSESSIVE = re.compile(r"\w['\u2019]s?\b")
 _CHUNK_TOKENS = 12  # a role set off by commas next to a name is at most this long
 _ARTICLES = frozenset({"the", "a", "an"})
 _INDEFINITE = frozenset({"a", "an", "one", "another", "two", "three", "several", "some", "many"})
@@ -71,18 +73,18 @@ def _fuller(
     if speaker.how != "described":
         found = _person(speaker.name, pos, people) if speaker.kind == "person" else None
         found = found or _organisation(speaker.name, organisations)
-        if found is None and len(speaker.name.split()) == 1:
+        if found is None and len(speaker.name.split()) == 1 and speaker.name[:1].isupper():
             found = _person(speaker.name, pos, people)
-    elif (
-        speaker.kind == "person"
-        and len(_name_words(speaker.name.rsplit(",", 1)[-1])) >= 2
-        and "," in speaker.name
-    ):
-        found = " ".join(_name_words(speaker.name.rsplit(",", 1)[-1]))  # "the mayor of X, Jane Doe"
-    elif speaker.kind == "person" and _speaks_for_someone(speaker.head or speaker.name):
-        found = _by_role(speaker.name, pos, organisations, speaker.head) or _latest(organisations, pos)
+    elif speaker.kind == "person" and _trailing_name(speaker.name):
+        found = _trailing_name(speaker.name)  # "the mayor of X, Jane Doe"
+    elif speaker.kind in ("person", "organization") and _speaks_for_someone(speaker.head or speaker.name):
+        found = _by_role(speaker.name, pos, organisations, speaker.head)
+        if found is None and not _POSSESSIVE.search(speaker.name):  # not "the prime minister's spokesman"
+            found = _latest(organisations, pos)
     elif speaker.kind in ("person", "organization", "group") and _earlier_description(state, speaker, pos):
         found = _earlier_description(state, speaker, pos)  # "the nurse" after "one nurse said"
+    elif speaker.kind == "organization" and speaker.named:
+        found = None  # "the Dutch economy ministry" names itself; no other organisation is meant
     elif speaker.kind in ("person", "organization"):
         found = _by_role(
             speaker.name, pos, people if speaker.kind == "person" else organisations, speaker.head
@@ -93,10 +95,29 @@ def _fuller(
         found = None
     if found is None or normalize_name(found) == normalize_name(speaker.name):
         return None
-    kind = "organization" if any(o.text == found for o in organisations) else speaker.kind
+    kind = (
+        "person"
+        if any(p.text == found for p in people)
+        else "organization"
+        if any(o.text == found for o in organisations)
+        else speaker.kind
+    )
     return replace(
         speaker, name=found, kind=kind, key=f"name:{normalize_name(found)}", named=True, how="unresolved"
     )
+
+
+def _trailing_name(description: str) -> str | None:
+    """The name after a description's last comma ("the mayor of X, Jane Doe"), when every word of it
+    is part of a name (not "$250,000 into Ledgerly ...")."""
+    if ", " not in description:
+        return None
+    tail = description.rsplit(", ", 1)[1]
+    words = _name_words(tail)
+    plain = [w.strip(".'\u2019") for w in tail.split()]
+    if len(words) < 2 or not all(_capitalised(w) or w.lower() in lexicon()["titles"] for w in plain if w):
+        return None
+    return " ".join(words)
 
 
 def _earlier_description(state: ArticleState, speaker: Entity, pos: int) -> str | None:
@@ -167,6 +188,8 @@ def _name_words(name: str) -> list[str]:
                 part = tail
     words = [w.strip(".'\u2019") for w in part.split()]
     while words and (words[0].lower() in lex["titles"] | _ARTICLES or not _capitalised(words[0])):
+        if " ".join(words[:2]).lower() in lex["styles"] and len(words) > 2:
+            break  # "Lady Justice Harrow" is the judge's name
         words = words[1:]
     while words and words[-1].lower().rstrip(".") in lex["post_nominals"]:
         words = words[:-1]
@@ -224,10 +247,14 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
     people: list[_Named] = []
     organisations: list[_Named] = []
     in_quote = state.quotes.in_quote
-    for ent in state.doc.ents:
+    for ent in [*state.doc.ents, *_unlabelled_people(state)]:
         if ent.label_ not in ("PERSON", "ORG") or in_quote[ent.start]:
             continue
+        if ent.label_ == "PERSON":
+            ent = _with_given_names(ent)
         words = _name_words(state.text[ent.start_char : ent.end_char])
+        if " ".join(words).lower() in lexicon()["not_names"]:
+            continue  # "GMT"
         if not words or not all(w[:1].isalpha() and _capitalised(w) for w in words):
             continue  # "Sandberg 4-5 Kowal" in a live score line is no name
         person = ent.label_ == "PERSON" or (len(words) in (2, 3) and guess_gender(" ".join(words)) != "")
@@ -237,6 +264,51 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
             named.roles |= {w.lower() for w in words}
         (people if person else organisations).append(named)
     return people, organisations
+
+
+def _with_given_names(ent: Any) -> Any:
+    """A person's name with the capitalised names the tagger left before it ("Pradeep" of "Pradeep
+    Bhalla" labelled "Bhalla")."""
+    doc, start = ent.doc, ent.start
+    while start > ent.sent.start and _given_name(doc[start - 1]) and start > ent.end - 3:
+        start -= 1
+    return doc[start : ent.end] if start != ent.start else ent
+
+
+def _given_name(t: Token) -> bool:
+    lex = lexicon()
+    return (
+        t.tag_ == "NNP"
+        and t.text[:1].isupper()
+        and not t.ent_type_
+        and t.lower_.rstrip(".") not in lex["titles"]
+        and t.lower_ not in lex["roles"]
+    )
+
+
+def _unlabelled_people(state: ArticleState) -> list[Any]:
+    """Names the tagger gave no label: a run of capitalised proper nouns that opens with a known first
+    name ("Dr Rakesh Nair" where only "Nair" was tagged, as an organisation)."""
+    doc, out = state.doc, []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if (
+            t.tag_ == "NNP"
+            and guess_gender(f"{t.text} x")
+            and (i == 0 or doc[i - 1].tag_ != "NNP" or doc[i - 1].lower_.rstrip(".") in lexicon()["titles"])
+        ):
+            j = i + 1
+            while j < len(doc) and j - i < 4 and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper():
+                j += 1
+            if j - i >= 2 and not any(doc[k].ent_type_ == "PERSON" for k in range(i, j)):
+                span = doc[i:j]
+                span.label_ = "PERSON"
+                out.append(span)
+            i = j
+            continue
+        i += 1
+    return out
 
 
 def _roles_around(state: ArticleState, ent: Any) -> set[str]:
@@ -256,6 +328,8 @@ def _roles_around(state: ArticleState, ent: Any) -> set[str]:
     for t in tokens:
         if t.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
             continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].text == "-":
+            continue  # "director" of "director-general" is not the role
         low = t.lower_
         found.add(low)
         if t.i > 0:

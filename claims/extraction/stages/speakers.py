@@ -8,6 +8,7 @@ most recent compatible one (coreference within the article); names resolve throu
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..mentions import NAME_LABELS
@@ -17,6 +18,9 @@ from ..state import ArticleState, Candidate
 
 Span = Any  # spacy.tokens.Span
 _NOT_REFERRING_TAGS = ("PRP", "WP", "WDT", "EX")  # subjects that do not name anyone themselves
+_COPULAS = frozenset({"is", "was", "are", "were"})
+_NAMED_HOWS = ("alias", "fuzzy", "unresolved")
+_BYLINE = re.compile(r"By [A-Z]")
 
 
 def speaker_of_cue(state: ArticleState, cue: Cue, para: int, content: tuple[int, int]) -> Entity | None:
@@ -26,8 +30,12 @@ def speaker_of_cue(state: ArticleState, cue: Cue, para: int, content: tuple[int,
     return state.resolver.resolve(cue.speaker, cue.speaker.idx, para, content, speaker=True)
 
 
-def add_entity_mentions(state: ArticleState, sent: Span, para: int) -> None:
-    """Every named entity of the sentence outside quotations becomes a (non-salient) mention."""
+def add_entity_mentions(state: ArticleState, sent: Span, para: int, headline: bool = False) -> None:
+    """Every named entity of the sentence outside quotations becomes a (non-salient) mention; the
+    lines above the body count (a standfirst names whom the lede calls "the regulator"), but not a
+    byline: the reporter is nobody the article's pronouns refer to."""
+    if headline and _BYLINE.match(state.text, state.paragraphs[para][0]):
+        return
     seen: set[int] = set()
     for t in sent:
         ent = state.ent_of.get(t.i)
@@ -54,12 +62,17 @@ def add_speaker_mentions(state: ArticleState, new: list[Candidate], para: int, s
     )
 
 
-def add_root_subject(state: ArticleState, sent: Span, para: int, new: list[Candidate]) -> None:
-    """The main clause's subject is a salient mention (a pronoun subject repeats its antecedent)."""
+def add_root_subject(
+    state: ArticleState, sent: Span, para: int, new: list[Candidate], headline: bool = False
+) -> None:
+    """The main clause's subject is a salient mention (a pronoun subject repeats its antecedent). Above
+    the body only a name counts, and not as salient: a headline's "regulator finds" refers to nobody yet."""
     root = sent.root
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if not headline and root.lower_ in _COPULAS:
+        _add_introduced(state, root, para)
     if subj is None or state.quotes.in_quote[subj.i] or subj.tag_ in _NOT_REFERRING_TAGS:
-        if subj is not None and subj.tag_ == "PRP":
+        if subj is not None and subj.tag_ == "PRP" and not headline:
             entity = state.discourse.pronoun(subj.lower_, subj.idx, para)
             if entity is not None:
                 state.discourse.add(subj.idx, para, entity, True, subj.text)
@@ -68,20 +81,42 @@ def add_root_subject(state: ArticleState, sent: Span, para: int, new: list[Candi
         return
     resolver = state.resolver
     entity = resolver.resolve(subj, subj.idx, para)
-    if entity is not None:
-        state.discourse.add(subj.idx, para, entity, True, resolver.text_of(resolver.full_np(subj)))
+    if entity is None or (headline and entity.how not in _NAMED_HOWS):
+        return
+    state.discourse.add(subj.idx, para, entity, not headline, resolver.text_of(resolver.full_np(subj)))
+
+
+def _add_introduced(state: ArticleState, root: Any, para: int) -> None:
+    """'Among those still out of pocket is a 38-year-old physiotherapist': someone described after a
+    copula is introduced, and a later 'she said' may be her."""
+    attr = next((c for c in root.children if c.dep_ == "attr" and c.tag_ in ("NN", "NNS")), None)
+    if attr is None or state.quotes.in_quote[attr.i]:
+        return
+    entity = state.resolver.describe(attr)
+    if entity is not None and entity.kind in ("person", "group"):
+        state.discourse.add(attr.idx, para, entity, True, entity.name)
 
 
 def record_documents(state: ArticleState, sent: Span, para: int) -> None:
-    """'X sent a letter': remember X as the author, for a later 'the letter said'."""
+    """'X sent a letter', 'a report by X', 'In a statement, X said': remember X as the author, for a
+    later 'the letter said'."""
     documents = lexicon()["documents"]
+    resolver = state.resolver
     for t in sent:
-        if t.dep_ == "dobj" and t.lower_ in documents and is_verb(t.head):
-            subj = subject_of(t.head)
-            if subj is not None:
-                author = state.resolver.resolve(subj, subj.idx, para)
-                if author is not None:
-                    state.resolver.doc_authors[t.lower_] = author
+        if t.lower_ not in documents or t.tag_ not in ("NN", "NNS") or state.quotes.in_quote[t.i]:
+            continue
+        author_token = None
+        if t.dep_ == "dobj" and is_verb(t.head):
+            author_token = subject_of(t.head)
+        by = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        if by is not None:
+            author_token = next((g for g in by.children if g.dep_ == "pobj"), author_token)
+        elif t.dep_ == "pobj" and t.head.lower_ == "in" and is_verb(t.head.head):
+            author_token = subject_of(t.head.head)
+        if author_token is not None:
+            author = resolver.resolve(author_token, author_token.idx, para)
+            if author is not None and author.how not in ("described",):
+                resolver.doc_authors[t.lower_] = author
 
 
 def interviewee(state: ArticleState, pos: int) -> Entity | None:

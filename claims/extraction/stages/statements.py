@@ -16,7 +16,7 @@ from ..reported import Cue, is_verb
 from ..speakers import Entity
 from ..state import ArticleState, Candidate
 from ..types import StatementRecord
-from .speakers import speaker_of_cue
+from .speakers import add_speaker_mentions, speaker_of_cue
 
 Span = Any  # spacy.tokens.Span
 Token = Any
@@ -67,12 +67,14 @@ KindAndText = tuple[str | None, str, list[tuple[int, int]]]
 
 
 def statements_from_cues(state: ArticleState, sent: Span, para: int, cues: list[Cue]) -> list[Candidate]:
-    """The candidate statements of one sentence's cues, in cue order."""
+    """The candidate statements of one sentence's cues, in cue order; each speaker is a mention before
+    the next cue is resolved ("X said it had ... and accused Y": the "it" is X)."""
     new: list[Candidate] = []
     for cue in cues:
         candidate = statement_from_cue(state, cue, sent, para, new)
         if candidate is not None:
             new.append(candidate)
+            add_speaker_mentions(state, new, para, candidate)
     return new
 
 
