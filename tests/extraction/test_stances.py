@@ -205,6 +205,31 @@ def test_assertion_and_denial(nlp, sentence, expected):
     assert suggest(nlp, sentence) == expected
 
 
+def test_a_deed_done_in_violation_of_it_asserts_the_claim(nlp):
+    permit = PropositionRecord("permit-violated", "claim", "The Orvik smelter violated its emission permit")
+    sentence = "The Orvik smelter kept burning coal in violation of its emission permit."
+    assert suggest(nlp, sentence, [permit]) == [("permit-violated", "asserts")]
+
+
+def test_an_opposite_word_with_an_object_of_its_own_is_no_denial(nlp):
+    # 'kept' is the opposite of 'violated' for a permit ('kept to it'), not in 'kept burning coal'
+    permit = PropositionRecord("permit-violated", "claim", "The Orvik smelter violated its emission permit")
+    sentence = "The Orvik smelter kept burning coal in breach of its emission permit."
+    assert suggest(nlp, sentence, [permit]) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It's a sensible step.", [("soda-levy", "supports")]),
+        ("It’s a reckless gamble with family budgets.", [("soda-levy", "opposes")]),
+    ],
+)
+def test_a_contracted_copula_reads_like_a_full_one(nlp, sentence, expected):
+    text = "Ministers announced a levy on sugary soft drinks on Monday.\n\n" + sentence
+    assert suggest(nlp, text, [LEVY], fragment=sentence) == expected
+
+
 def test_a_denial_of_the_claim_by_anaphor(nlp):
     text = (
         "Rivals say the Tarn cycling team used banned blood boosters during the spring races.\n\n"

@@ -60,7 +60,13 @@ def predicated_of_topic(token: Any, topic: set[int]) -> bool:
             break
         clause = clause.head
     subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(t.i in topic or t.lower_ in ("it", "they") for s in subjects for t in s.subtree)
+    if not any(t.i in topic or t.lower_ in ("it", "they") for s in subjects for t in s.subtree):
+        return False
+    # 'kept burning coal' is not 'kept the permit': a verb's own complement must be the claim's too
+    if token is clause and any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return token is not clause or all(any(t.i in topic for t in c.subtree) for c in objects)
 
 
 def _claim_words(name: str) -> frozenset[str]:
@@ -160,6 +166,8 @@ def claim_step(node: Any, walk: Walk) -> Decision | Any | None:
 
 def _clause_predicate(token: Any) -> bool:
     """A verb or adjective, or a noun the clause predicates ('X was the source')."""
+    if token.dep_ == "pobj" and token.head.lower_ == "in" and any(c.lower_ == "of" for c in token.children):
+        return True  # 'deployed it in violation of the treaty': the deed is said to breach it
     return token.tag_.startswith(("VB", "JJ")) or token.dep_ in ("attr", "acomp", "ROOT", "oprd")
 
 

@@ -54,6 +54,11 @@ def _lemma_tables() -> dict[str, tuple[dict[str, Any], dict[str, list[str]], lis
 def lemma_of(lower: str, tag: str) -> str:
     """spaCy's rule lemma of a word with this fine tag (as the disabled lemmatizer would give it)."""
     pos = _TAG_POS.get(tag[:1])
+    if pos == "verb":  # "it's", "we're", "won't": the clitic stands for a verb the tables do not know
+        lower = lower.replace("\u2019", "'")
+        found = rules()["contractions"].get(lower)
+        if found is not None:
+            return str(found)
     if pos is None or tag in _BASE_TAGS or tag == "NNPS":
         return lower
     index, exceptions, suffix_rules = _lemma_tables()[pos]

@@ -148,10 +148,14 @@ def _claim_targets(
     ]
     opposite = antonyms(profile)
     topic = set(match.tokens)
+    asserted = {t.i for t, _ in found}
     found += [
         (t, -1)
         for t in around
-        if t.i in own and (lemma(t) in opposite or t.lower_ in opposite) and predicated_of_topic(t, topic)
+        if t.i in own
+        and (lemma(t) in opposite or t.lower_ in opposite)
+        and predicated_of_topic(t, topic)
+        and not any(d.i in asserted for d in t.subtree)  # 'kept on ... in breach of it' says it
     ]
     return found
 
