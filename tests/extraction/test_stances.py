@@ -318,6 +318,40 @@ def test_a_cue_on_another_target_takes_no_stance(nlp, sentence):
     assert suggest(nlp, sentence) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a figure about others' support, not the speaker's
+        "Support for the sugar levy has slipped to 41%, down from 48% in February.",
+        # a comparison with an earlier version is no verdict
+        "The soda levy is now a better law than it was.",
+        # any such levy, not the one proposed
+        "A sugar levy that treats every drink the same will help some and hurt others.",
+        # 'not against' leaves the side open
+        "We are not against the soda levy in principle.",
+        # 'whatever you think of it' is nobody's weighing
+        "Whatever you think about the soda levy, she is a serious minister.",
+    ],
+)
+def test_words_that_look_like_a_stance_but_are_not_the_speakers_verdict(nlp, sentence):
+    assert suggest(nlp, sentence, [LEVY]) == []
+
+
+def test_a_stance_inside_an_open_question_is_undecided(nlp):
+    sentence = "The party will decide in September whether to keep backing the soda levy."
+    assert suggest(nlp, sentence, [LEVY]) == [("soda-levy", "undecided")]
+
+
+def test_too_makes_any_adjective_a_fault(nlp):
+    sentence = "The rules of the sugar levy are too easy to get round."
+    assert suggest(nlp, sentence, [LEVY]) == [("soda-levy", "opposes")]
+
+
+def test_a_wish_about_the_speaker_is_no_condition(nlp):
+    sentence = "If I were in the cabinet, I would back the sugar levy tomorrow."
+    assert suggest(nlp, sentence, [LEVY]) == [("soda-levy", "supports")]
+
+
 def test_a_third_partys_reported_words_are_not_the_speakers_stance(nlp):
     sentence = "He criticised remarks by the mayor, who said that the city would be ready to introduce the congestion charge for central Brenholm."
     assert ("congestion-charge", "supports") not in suggest(nlp, sentence)

@@ -52,7 +52,7 @@ _QUANTITIES = frozenset(
     }
 )
 _ACTS_OF_A_SUBJECT = frozenset({"stance_verb", "emotion_verb", "volition", "undecided_verb", "refusal"})
-_QUESTION_MARKS = frozenset({"whether", "how", "why", "what", "which"})
+_QUESTION_MARKS = frozenset({"whether", "how", "why", "what", "which", "whatever", "whichever", "however"})
 _CONDITIONAL_ACTS = frozenset({"stance_verb", "stance_noun", "volition"})
 _STANCE_ACTS = frozenset(
     {"stance_verb", "stance_noun", "volition", "enact_by_speaker", "obligation", "refusal"}
@@ -169,8 +169,27 @@ def _negated_above(token: Any) -> Any:
     return None
 
 
+def _excess(adjective: Any) -> Any:
+    """'too easy to get round', 'too generous': the 'too' that makes any adjective a fault, or None."""
+    if not adjective.tag_.startswith("JJ"):
+        return None
+    return next((c for c in adjective.children if c.dep_ == "advmod" and c.lower_ == "too"), None)
+
+
+def _compared(token: Any) -> bool:
+    """'a better law than it was', 'better than nothing': a comparison, not a verdict on it."""
+    comparative = token.tag_ in ("JJR", "RBR") or any(
+        c.dep_ in ("amod", "advmod") and c.tag_ in ("JJR", "RBR") for c in token.children
+    )
+    return comparative and any(t.lower_ == "than" for t in token.subtree)
+
+
 def np_valence(token: Any) -> tuple[float, Any]:
     """How good or bad a noun or adjective phrase is ('a grave mistake', 'long overdue', 'no solution')."""
+    if _excess(token) is not None:
+        return -1.5, token
+    if _compared(token):
+        return 0.0, token
     phrase = " ".join(t.lower_ for t in token.subtree if not t.is_punct and t.dep_ != "det")
     words = [t for t in token.subtree if t.i <= token.i + 4]
     for n in range(min(len(words), 5), 1, -1):  # a listed phrase inside ('a step in the right direction')
@@ -358,11 +377,11 @@ def speaker_like(verb: Any) -> bool:
     with a first-person possessor ('our members'), an organisation's role noun ('the union'), or none
     (an infinitive, an imperative). 'Ministers', 'people in Ashworth' are others."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None and verb.dep_ == "xcomp" and verb.head.i != verb.i:
+    if subject is None and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         return speaker_like(verb.head)  # 'Moscow has to destroy': the subject of 'has'
     if subject is None:
         return verb.dep_ not in ("relcl",) or verb.head.i == verb.i
-    if subject.tag_ in ("PRP", "WP") and subject.lower_ not in ("that", "which", "who"):
+    if subject.tag_ in ("PRP", "WP") and subject.lower_ not in ("that", "which", "who", "you"):
         return True
     if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subject.children):
         return True
@@ -390,6 +409,12 @@ def noun_decision(noun: Any, prep: Any, walk: Walk) -> Decision | Any | None:
             decision.consumed = frozenset({negation_of(noun).i})
             decision.neutral = True
         return decision
+    if (
+        _is_stance_noun(noun)
+        and noun.dep_ in ("nsubj", "nsubjpass")
+        and not any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in noun.children)
+    ):
+        return None  # 'support for it has slipped to 41%': a figure about others, not a stance
     if word in word_set("support_nouns") and p in preps["support"]:
         return _decide(walk, 1, "stance_noun", noun, f"backs it: '{noun.text} {p}'")
     if (word in word_set("oppose_nouns") or f"{word} {p}" in word_set("oppose_nouns")) and p in preps[
@@ -432,6 +457,9 @@ def _through_prep(node: Any, prep: Any, walk: Walk) -> Decision | Any | None:
         if lemma(governor) in word_set("against_heads") or f"{lemma(governor)} against" in word_set(
             "oppose_nouns"
         ):
+            negator = negation_of(governor)
+            if negator is not None and negator.lower_ not in ("longer", "more"):
+                return None  # 'we are not against X in principle, but...': no side taken yet
             return _decide(walk, -1, "stance_verb", prep, f"against it: '{governor.text} against'")
         return None  # 'protection against floods': the target is not what is opposed
     if p == "of" and lemma(governor) in ("favour", "favor") and governor.head.lower_ == "in":
@@ -451,6 +479,8 @@ def _through_prep(node: Any, prep: Any, walk: Walk) -> Decision | Any | None:
 def adjective_decision(adjective: Any, walk: Walk) -> Decision | None:
     """'ready to extend it', 'opposed to it', 'happy with it', 'undecided on it', 'important to keep it'."""
     word = lemma(adjective)
+    if _excess(adjective) is not None:
+        return _decide(walk, -1, "evaluation", adjective, f"calls it 'too {adjective.text}'")
     if word in word_set("volition_adjectives") and not valence(adjective) < 0:
         return _decide(walk, 1, "volition", adjective, f"ready for it: '{adjective.text}'")
     if word in word_set("refusal_adjectives"):
@@ -604,7 +634,7 @@ def _condition(decision: Decision, walk: Walk) -> Any:
         # 'as long as ...' hangs its clause on 'long', an adverb of the verb
         children = [*verb.children, *(g for c in verb.children if c.dep_ == "advmod" for g in c.children)]
         for child in children:
-            if child.dep_ == "advcl":
+            if child.dep_ == "advcl" and not _counterfactual_self(child):
                 mark = _advcl_mark(child) or (lemma(child) if lemma(child) in marks else "")
                 if mark and any(mark == m or mark.endswith(" " + m) or mark.startswith(m) for m in marks):
                     return child
@@ -613,6 +643,12 @@ def _condition(decision: Decision, walk: Walk) -> Any:
                 if pobj is not None and lemma(pobj) in word_set("condition_nouns"):
                     return pobj
     return None
+
+
+def _counterfactual_self(clause: Any) -> bool:
+    """'if I were an MP, I would vote for it': a wish about the speaker, not a condition on the stance."""
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return clause.lower_ == "were" and subject is not None and subject.lower_ in ("i", "we")
 
 
 def _accused_of(decision: Decision) -> Any:
@@ -731,7 +767,7 @@ def fallback(target: Any, last: Any, walk: Walk) -> Decision | None:
         acts = verb_forms(verb) & (word_set("enact_verbs") | word_set("undo_verbs"))
         if acts and _undertaking(verb, auxes):
             return _decide(walk, 1, "enact_by_speaker", verb, f"will do it: '{verb.text}'")
-    if target.tag_.startswith("NN"):
+    if target.tag_.startswith("NN") and not _compared(target):
         for child in target.children:
             if child.dep_ in ("amod", "relcl") and child.i in walk.allowed:
                 value = valence(child) if child.dep_ == "amod" else (consequence(child) or (0.0, None))[0]
@@ -753,6 +789,25 @@ def _asked(walk: Walk, decider: Any) -> bool:
     )
 
 
+def _open_question_above(decider: Any, allowed: frozenset[int]) -> Any:
+    """'decide in September whether to keep backing it': the decider sits in a question clause the
+    speaker leaves open; the verb the question hangs on (within the statement), or None."""
+    node = decider
+    for _ in range(4):
+        if node.head.i == node.i or node.head.i not in allowed:
+            return None
+        if node.tag_.startswith("VB") and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in ("whether", "if") and c.i < node.i
+            for c in node.children
+        ):
+            head = node.head
+            return head if head.tag_.startswith("VB") and node.dep_ in ("ccomp", "xcomp") else None
+        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"):
+            return None
+        node = node.head
+    return None
+
+
 def decide(
     target: Any,
     sign: int,
@@ -768,7 +823,15 @@ def decide(
         walk.visited.append(node)
         result = step(node, walk)
         if isinstance(result, Decision):
-            return None if _asked(walk, result.decider) else finish(result, walk)
+            if _asked(walk, result.decider):
+                return None
+            question = _open_question_above(result.decider, allowed) if result.sign else None
+            if question is not None:  # 'will decide whether to back it': weighing it
+                result.sign, result.rule = 0, "undecided_verb"
+                result.evidence.append((question, "condition"))
+                result.reason = f"leaves it open ('{question.text} whether'): {result.reason}"
+                return result
+            return finish(result, walk)
         if result is None:
             break
         node = result

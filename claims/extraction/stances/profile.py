@@ -23,6 +23,7 @@ from .lexicon import distinctiveness, lemma, match_keys, rules, token_keys, word
 from .records import PropositionRecord
 
 HEAD_FACTOR = 1.2  # the title's head noun or verb names the proposition best
+COMMON_VERB = 0.6  # a title verb commoner than this (add, make, put) names no proposition by itself
 THEME_FACTOR = 0.9
 ENTITY_FACTOR = 0.8
 OTHER_FACTOR = 0.6
@@ -116,6 +117,10 @@ def _head_and_action(doc: Any) -> tuple[Any, Any]:
         obj = next((c for c in root.children if c.dep_ == "dobj"), None)
         if obj is not None:  # 'Introduce a levy on flyers': the levy is what is proposed
             return obj, obj
+    if root.tag_ == "VB" and not _undoing(root) and distinctiveness(lemma(root)) < COMMON_VERB:
+        obj = next((c for c in root.children if c.dep_ == "dobj" and c.tag_.startswith("NN")), None)
+        if obj is not None:  # 'Add fluoride to the water': a common verb; what it adds names it
+            return obj, root
     if root.tag_.startswith("VB") and lemma(root) != "be":
         return root, root
     if lemma(root) == "be":
@@ -125,6 +130,10 @@ def _head_and_action(doc: Any) -> tuple[Any, Any]:
         (t for t in root.subtree if t.tag_.startswith("VB") and t.dep_ in ("pcomp", "acl", "pobj")), None
     )
     return root, verb if verb is not None and verb.i > root.i else root
+
+
+def _undoing(token: Any) -> bool:
+    return lemma(token) in word_set("undo_verbs") | word_set("undo_nouns")
 
 
 def _role(token: Any, head: Any, action: Any) -> tuple[str, float]:

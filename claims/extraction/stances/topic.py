@@ -214,6 +214,8 @@ def refers(candidate: AnaphorCandidate, profile: Profile) -> bool:
     if candidate.pronoun:  # 'a presumption ... and it will cost jobs': only if that noun names it
         return candidate.antecedent is None or bool(token_keys(candidate.antecedent) & profile.terms.keys())
     token = candidate.token
+    if not candidate.definite and any(c.dep_ in ("relcl", "acl") for c in token.children):
+        return False  # 'a law that treats them all alike', 'a law to protect children': any such law
     own_head = bool(token_keys(token) & profile.action_keys)
     word = lemma(token)
     named = own_head or word in word_set("claim" if profile.is_claim else "proposal", "anaphors")
