@@ -337,6 +337,30 @@ def test_words_that_look_like_a_stance_but_are_not_the_speakers_verdict(nlp, sen
     assert suggest(nlp, sentence, [LEVY]) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a perfect 'have' is no obligation ('have to')
+        "We have not made up our minds on the sugar levy yet.",
+        # a past deed reports, it promises nothing
+        "I signed the sugar levy into law in good faith.",
+    ],
+)
+def test_an_auxiliary_or_a_past_deed_is_no_stance(nlp, sentence):
+    assert suggest(nlp, sentence, [LEVY]) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Whether the sugar levy is a good law, the next twelve months will tell us.",
+        "It is too early to judge the soda levy.",
+    ],
+)
+def test_a_verdict_left_to_the_future_is_undecided(nlp, sentence):
+    assert suggest(nlp, sentence, [LEVY]) == [("soda-levy", "undecided")]
+
+
 def test_a_stance_inside_an_open_question_is_undecided(nlp):
     sentence = "The party will decide in September whether to keep backing the soda levy."
     assert suggest(nlp, sentence, [LEVY]) == [("soda-levy", "undecided")]

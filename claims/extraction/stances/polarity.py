@@ -85,6 +85,7 @@ _PREDICATE_DEPS = frozenset(
 _NOT_NEGATING = frozenset({"merely", "just", "only", "simply", "solely"})
 _WEAK_NEGATORS = frozenset({"without", "little", "nor"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
+_PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "'d"})
 
 
 @dataclass
@@ -186,7 +187,7 @@ def _compared(token: Any) -> bool:
 
 def np_valence(token: Any) -> tuple[float, Any]:
     """How good or bad a noun or adjective phrase is ('a grave mistake', 'long overdue', 'no solution')."""
-    if _excess(token) is not None:
+    if _excess(token) is not None and lemma(token) not in word_set("premature_adjectives"):
         return -1.5, token
     if _compared(token):
         return 0.0, token
@@ -480,6 +481,8 @@ def adjective_decision(adjective: Any, walk: Walk) -> Decision | None:
     """'ready to extend it', 'opposed to it', 'happy with it', 'undecided on it', 'important to keep it'."""
     word = lemma(adjective)
     if _excess(adjective) is not None:
+        if word in word_set("premature_adjectives"):  # 'too early to judge it'
+            return _decide(walk, 0, "evaluation", adjective, f"too {adjective.text} to judge it")
         return _decide(walk, -1, "evaluation", adjective, f"calls it 'too {adjective.text}'")
     if word in word_set("volition_adjectives") and not valence(adjective) < 0:
         return _decide(walk, 1, "volition", adjective, f"ready for it: '{adjective.text}'")
@@ -750,8 +753,8 @@ def _undertaking(verb: Any, auxes: set[str]) -> bool:
     """'we will extend it', 'it would scrap the levy' (the speaker, said of itself): a pronoun subject
     (first person, or the 'it'/'they' of reported speech) with a future or no modal."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.tag_ != "PRP":
-        return False
+    if subject is None or subject.tag_ != "PRP" or (verb.tag_ == "VBD" and not auxes):
+        return False  # 'I signed this bill in good faith' reports a deed, it promises nothing
     if subject.lower_ in _FIRST_PERSON:
         return bool(auxes & (_FUTURE_AUX | {"would"})) or not auxes
     return bool(auxes & (_FUTURE_AUX | {"would"}))
@@ -762,7 +765,8 @@ def fallback(target: Any, last: Any, walk: Walk) -> Decision | None:
     ('we will extend it'), or an evaluation on the target itself ('this reckless plan')."""
     for verb in reversed([v for v in walk.visited if v.tag_.startswith("VB")]):
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        if auxes & word_set("obligation_modals"):
+        # 'have worked', 'has not made': an auxiliary 'have' is the perfect, not 'have to'
+        if auxes & word_set("obligation_modals") - _PERFECT_AUX:
             return _decide(walk, 1, "obligation", verb, f"says it should: '{verb.text}'")
         acts = verb_forms(verb) & (word_set("enact_verbs") | word_set("undo_verbs"))
         if acts and _undertaking(verb, auxes):
@@ -794,15 +798,14 @@ def _open_question_above(decider: Any, allowed: frozenset[int]) -> Any:
     speaker leaves open; the verb the question hangs on (within the statement), or None."""
     node = decider
     for _ in range(4):
-        if node.head.i == node.i or node.head.i not in allowed:
-            return None
         if node.tag_.startswith("VB") and any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in ("whether", "if") and c.i < node.i
-            for c in node.children
+            c.dep_ in ("mark", "advmod") and c.lower_ == "whether" and c.i < node.i for c in node.children
         ):
             head = node.head
-            return head if head.tag_.startswith("VB") and node.dep_ in ("ccomp", "xcomp") else None
-        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"):
+            return head if head.tag_.startswith("VB") and head.i in allowed else node
+        if node.head.i == node.i or node.head.i not in allowed:
+            return None
+        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "attr", "acomp", "amod"):
             return None
         node = node.head
     return None
