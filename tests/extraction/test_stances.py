@@ -361,6 +361,27 @@ def test_a_verdict_left_to_the_future_is_undecided(nlp, sentence):
     assert suggest(nlp, sentence, [LEVY]) == [("soda-levy", "undecided")]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a stance the speaker sets aside
+        "I'm not going to pretend we love the sugar levy.",
+        "That doesn't mean the soda levy is illegal.",
+        "I'd rather help write the rules than spend three years fighting the soda levy in court.",
+        # a tally of others' stances
+        "Eleven of the 18 councils voted in favour of the soda levy.",
+        "Most members opposed the sugar levy.",
+    ],
+)
+def test_a_stance_set_aside_or_counted_is_not_the_speakers(nlp, sentence):
+    assert suggest(nlp, sentence, [LEVY]) == []
+
+
+def test_a_possibility_is_no_assertion_of_the_claim(nlp):
+    sentence = "Officials confirmed the Orvik smelter could have exceeded its emission limits."
+    assert suggest(nlp, sentence, [PLANT_CLAIM]) == []
+
+
 def test_a_stance_inside_an_open_question_is_undecided(nlp):
     sentence = "The party will decide in September whether to keep backing the soda levy."
     assert suggest(nlp, sentence, [LEVY]) == [("soda-levy", "undecided")]

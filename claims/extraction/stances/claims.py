@@ -206,6 +206,8 @@ def decide_claim(target: Any, sign: int, allowed: frozenset[int], anaphor: bool 
         walk.visited.append(node)
         result = claim_step(node, walk)
         if isinstance(result, Decision):
+            if result.sign > 0 and _hedged(walk):
+                return None  # 'the fruit could have been contaminated there': a possibility
             return None if _in_question_or_condition(result.decider, target) else finish(result, walk)
         if result is None:
             break

@@ -319,9 +319,55 @@ def _decide(walk: Walk, sign: int, rule: str, decider: Any, reason: str) -> Deci
     others = rule in _ACTS_OF_A_SUBJECT and decider.tag_.startswith("VB") and decider.i not in walk.cue
     if others and not speaker_like(decider):
         return None  # 'the PM's friends call it fair', 'people want it': someone else's stance
+    if _counted_subject(decider) or _unasserted(decider, walk.allowed):
+        return None
     return Decision(
         walk.sign * sign, rule, decider, reason, [*walk.evidence, (decider, "polarity")], raw=sign
     )
+
+
+def _clause_verb(token: Any) -> Any:
+    node = token
+    for _ in range(4):
+        if node.tag_.startswith(("VB", "MD")) or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def _counted_subject(decider: Any) -> bool:
+    """'eleven of the 18 teams voted in favour', '39 per cent opposed it': a tally of others' stances."""
+    verb = _clause_verb(decider)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    tally = word_set("tally_nouns")
+    return (
+        subject.tag_ == "CD"
+        or subject.like_num
+        or lemma(subject) in tally
+        or any(
+            c.dep_ == "nummod" or (c.dep_ in ("amod", "det") and c.lower_ in tally) for c in subject.children
+        )
+    )
+
+
+def _unasserted(decider: Any, allowed: frozenset[int]) -> bool:
+    """'I won't pretend we love it', 'that doesn't mean it's illegal', 'I'd rather X than fight it':
+    a clause the speaker puts forward only to set it aside."""
+    node = decider
+    for _ in range(6):
+        head = node.head
+        if head.i == node.i or head.i not in allowed:
+            return False
+        if node.dep_ in ("ccomp", "xcomp") and lemma(head) in word_set("non_assertive_verbs"):
+            return True
+        if node.tag_.startswith("VB") and any(c.lower_ == "than" and c.i < node.i for c in node.children):
+            return True  # the alternative after 'rather ... than'
+        node = head
+    return False
 
 
 def _flip(walk: Walk, token: Any) -> None:
