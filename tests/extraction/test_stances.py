@@ -420,6 +420,26 @@ def test_declining_to_take_a_side_is_neutral(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    "follow_up",
+    ["It's not our fight.", "That is a matter for the independent regulator."],
+)
+def test_leaving_the_question_to_others_is_neutral(nlp, follow_up):
+    text = "Ministers announced a levy on sugary soft drinks on Monday.\n\n" + follow_up
+    assert suggest(nlp, text, [LEVY], fragment=follow_up) == [("soda-levy", "neutral")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The council took no position on the merits of the soda levy.", [("soda-levy", "neutral")]),
+        ("We have been asking for the sugar levy for years.", [("soda-levy", "supports")]),
+    ],
+)
+def test_a_stance_reaches_the_proposition_through_a_word_about_it(nlp, sentence, expected):
+    assert suggest(nlp, sentence, [LEVY]) == expected
+
+
 def test_the_speaker_accusing_others_of_blocking_it_backs_it(nlp):
     sentence = "The union accused ministers of blocking the rail strike over pay."
     assert suggest(nlp, sentence) == [("rail-strike", "supports")]

@@ -482,7 +482,10 @@ def noun_decision(noun: Any, prep: Any, walk: Walk) -> Decision | Any | None:
 def _carries(noun: Any) -> bool:
     """Nouns a stance passes through to what they hang on: 'the extension of X' (a deed that carries
     it out), 'the plan for X' (a name for it). 'A review of the decision' is something else."""
-    return lemma(noun) in word_set("proposal", "anaphors") or bool(token_keys(noun) & _enact_keys())
+    word = lemma(noun)
+    if word in word_set("transparent_nouns") or noun.lower_ in word_set("transparent_nouns"):
+        return True  # 'no position on the merits of X', 'the principle of X': about X itself
+    return word in word_set("proposal", "anaphors") or bool(token_keys(noun) & _enact_keys())
 
 
 @cache
@@ -574,6 +577,13 @@ def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
     nothing of a moratorium on them)."""
     if walk.theme_only and not any(v.tag_.startswith("VB") for v in walk.visited):
         return None
+    declined = _not_ours(verb) if lemma(verb) in _COPULAS else None
+    if declined is not None:
+        decision = _decide(walk, 0, "neutral", declined, f"leaves it to others: '{_say(declined)}'")
+        if decision is not None:
+            decision.neutral = True
+            decision.consumed = frozenset(c.i for c in verb.children if c.dep_ == "neg")
+        return decision
     evaluated = evaluate_predicate(verb)
     if not evaluated:
         # 'if the strike goes ahead', 'once the fee is in place': a clause saying it happens stands for it
@@ -583,6 +593,18 @@ def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
     rule = "evaluation" if lemma(verb) in _COPULAS else "consequence"
     what = "calls it" if rule == "evaluation" else "says it will"
     return _decide(walk, _polarity_sign(value), rule, word, f"{what} '{_say(word)}'")
+
+
+def _not_ours(copula: Any) -> Any:
+    """'it's not our fight', 'that is a matter for the regulator': the speaker leaves the question to
+    others (the predicate noun), or None."""
+    predicate = next((c for c in copula.children if c.dep_ == "attr" and c.tag_.startswith("NN")), None)
+    if predicate is None or lemma(predicate) not in word_set("others_business_nouns"):
+        return None
+    negated = any(c.dep_ == "neg" for c in copula.children)
+    ours = any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in predicate.children)
+    for_others = any(c.dep_ == "prep" and c.lower_ == "for" for c in predicate.children)
+    return predicate if (negated and ours) or (for_others and not negated) else None
 
 
 def _advcl_mark(verb: Any) -> str:
