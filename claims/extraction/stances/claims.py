@@ -6,10 +6,10 @@ rules of assertion and denial:
 - under a denial verb ('denied that...', 'rejected claims that...') it is denied, under an assertion
   verb ('accused X of...', 'confirmed that...') asserted, under a weighing verb ('investigating
   whether...') nothing is decided;
-- accusation nouns carry it: 'groundless accusations that...', 'the allegations are false' deny,
+- accusation nouns carry it: 'baseless accusations that...', 'the allegations are false' deny,
   'there is no evidence that...' denies; a reported accusation nobody evaluates decides nothing;
 - an anaphor ('these claims', 'it') called false, a lie, nonsense, or 'the opposite', denies.
-A claim worded with a negation ('allies have no say') is asserted by a statement that negates too.
+A claim worded with a negation ('tenants have no say') is asserted by a statement that negates too.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def antonyms(profile: Profile) -> frozenset[str]:
 
 
 def predicated_of_topic(token: Any, topic: set[int]) -> bool:
-    """An antonym counts only as what the claim's own subject is or does ('the missiles are within the
+    """An antonym counts only as what the claim's own subject is or does ('the emissions are within the
     limits', 'the plant stayed within'), not as someone's goal ('get them back into compliance')."""
     clause = token
     for _ in range(4):
@@ -74,7 +74,7 @@ def _claim_words(name: str) -> frozenset[str]:
 
 
 def _evaluate_claim_noun(noun: Any, walk: Walk) -> Decision | None:
-    """'groundless accusations', 'the allegations are false', 'we reject the claim', 'no evidence'."""
+    """'baseless accusations', 'the allegations are false', 'we reject the claim', 'no evidence'."""
     word = lemma(noun)
     negator = negation_of(noun)
     if word in _claim_words("doubt_nouns"):  # 'no serious doubt that...' asserts; 'doubts that...' weighs
@@ -241,7 +241,7 @@ def contrary(tokens: list[Any], allowed: frozenset[int]) -> Decision | None:
 
 
 def rebuttal(predicates: list[Any], own: set[int], allowed: frozenset[int]) -> Decision | None:
-    """'As for the missiles allegedly violating the treaty, X said that...': a claim the frame
+    """'As for the plant allegedly breaching its permit, X said that...': a claim the frame
     introduces as alleged, and the speaker then answers, is denied by the answer."""
     hedges = _claim_words("hedges") | _claim_words("accusation_nouns")
     for predicate in predicates:

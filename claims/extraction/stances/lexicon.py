@@ -4,7 +4,7 @@
   token's lemma is computed here from its text and fine tag, cached).
 - Derivation keys let 'deployment' meet 'deploy' and 'withdrawal' meet 'withdraw' (data/derivations.json).
 - Distinctiveness: how rare a word is in general English, from a rank list derived from `wordfreq`
-  (data/word_ranks_en.txt, CC BY-SA 4.0): 'new' or 'plan' weigh little, 'moratorium' much.
+  (data/word_ranks_en.txt, CC BY-SA 4.0): 'new' or 'plan' weigh little, 'fluoridation' much.
 - Valence: this project's evaluations (data/stance_rules.json) over the VADER lexicon (MIT), read as a
   file from the `vaderSentiment` package (its analyser is never imported).
 """

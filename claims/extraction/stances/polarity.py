@@ -4,9 +4,9 @@ From the target (the words standing for the proposition) the walk goes up the pa
 - through verbs and nouns that carry the proposition out ('extend the quota', 'the adoption of'),
   unchanged; through those that undo it ('scrap', 'leave', 'repeal of'), inverted;
 - to the word that decides: a support/opposition/weighing verb or noun whose object it is; an
-  evaluation predicated of it or of a clause holding it ('X was a grave mistake'); a consequence
-  framed as good or bad with it as subject or in a subordinate clause ('ports will be safer once the
-  batteries arrive'); volition and readiness over its action ('ready to', 'would like to'); an
+  evaluation predicated of it or of a clause holding it ('X was a costly error'); a consequence
+  framed as good or bad with it as subject or in a subordinate clause ('streets will be quieter once the
+  charge starts'); volition and readiness over its action ('ready to', 'would like to'); an
   emotion verb over it ('we regret', 'we welcome'); an obligation ('must keep');
 - negation counts where the parse puts it (a `neg` child of a word on the path, 'never', 'no' on the
   target, a negated 'think' above), and a condition on the deciding clause ('only if', 'as long as')
@@ -113,7 +113,7 @@ class Walk:
     cue: frozenset[int] = frozenset()  # the statement's cue words (their subject is the speaker)
     neutral_path: bool = False  # the walk went through a verb that neither carries out nor undoes it
     unasserted: bool = False  # a claim's predicate met only in a condition ('unless it violates')
-    theme_only: bool = False  # the target is only the theme of an undoing proposition ('the missiles')
+    theme_only: bool = False  # the target is only the theme of an undoing proposition ('the flights')
     evidence: list[tuple[Any, str]] = field(default_factory=list)
     visited: list[Any] = field(default_factory=list)
 
@@ -186,7 +186,7 @@ def _compared(token: Any) -> bool:
 
 
 def np_valence(token: Any) -> tuple[float, Any]:
-    """How good or bad a noun or adjective phrase is ('a grave mistake', 'long overdue', 'no solution')."""
+    """How good or bad a noun or adjective phrase is ('a costly error', 'long overdue', 'no solution')."""
     if _excess(token) is not None and lemma(token) not in word_set("premature_adjectives"):
         return -1.5, token
     if _compared(token):
@@ -217,7 +217,7 @@ def np_valence(token: Any) -> tuple[float, Any]:
 
 
 def _say(token: Any) -> str:
-    """The words of a predicate worth quoting: 'a grave mistake', 'long overdue' (not its whole clause)."""
+    """The words of a predicate worth quoting: 'a costly error', 'long overdue' (not its whole clause)."""
     if not token.tag_.startswith(("NN", "JJ")):
         return token.text
     words = [t for t in token.subtree if t.i <= token.i and t.i >= token.i - 4]
@@ -511,7 +511,7 @@ def _through_prep(node: Any, prep: Any, walk: Walk) -> Decision | Any | None:
             if negator is not None and negator.lower_ not in ("longer", "more"):
                 return None  # 'we are not against X in principle, but...': no side taken yet
             return _decide(walk, -1, "stance_verb", prep, f"against it: '{governor.text} against'")
-        return None  # 'protection against floods': the target is not what is opposed
+        return None  # 'protection against storms': the target is not what is opposed
     if p == "of" and lemma(governor) in ("favour", "favor") and governor.head.lower_ == "in":
         return _decide(walk, 1, "stance_noun", governor, "in favour of it")
     if governor.tag_.startswith("VB"):
@@ -572,9 +572,9 @@ def clause_decision(verb: Any, head: Any, walk: Walk) -> Decision | Any | None:
 
 
 def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
-    """The target (or a clause holding it) is the subject: 'X was a grave mistake', 'X will hurt farmers'.
-    A bare theme of an undoing proposition is not judged this way ('the missiles violated...' says
-    nothing of a moratorium on them)."""
+    """The target (or a clause holding it) is the subject: 'X was a costly error', 'X will hurt farmers'.
+    A bare theme of an undoing proposition is not judged this way ('the flights were full...' says
+    nothing of a levy on them)."""
     if walk.theme_only and not any(v.tag_.startswith("VB") for v in walk.visited):
         return None
     declined = _not_ours(verb) if lemma(verb) in _COPULAS else None
@@ -623,7 +623,7 @@ def _advcl_mark(verb: Any) -> str:
 
 
 def subordinate_decision(verb: Any, main: Any, walk: Walk) -> Decision | Any | None:
-    """'our ports will be safer once the batteries arrive': the main clause frames the target's clause.
+    """'our streets will be quieter once the charge starts': the main clause frames the target's clause.
     'pressing for the levy to be dropped': a for-to clause is the object of the verb before 'for'."""
     mark = _advcl_mark(verb)
     if mark == "for":

@@ -97,7 +97,7 @@ def _title_root(doc: Any) -> Any:
     that modifies nothing."""
     root = next(iter(doc.sents)).root
     if root.tag_.startswith(("VB", "MD")) and root.tag_ != "VBG":
-        return root  # a clause: 'The dam is unsafe', 'Allies have no say'; or 'Extending the quotas'
+        return root  # a clause: 'The dam is unsafe', 'Tenants have no say'; or 'Extending the quotas'
     for token in doc:
         if token.tag_ in ("NN", "NNS", "VBG") and token.dep_ not in _MODIFIER_DEPS:
             return token
@@ -108,10 +108,10 @@ def _head_and_action(doc: Any) -> tuple[Any, Any]:
     """The title's head (its root) and action: the root verb, or the deverbal noun / verb it governs."""
     root = _title_root(doc)
     if root.tag_.startswith("NN") and lemma(root) in word_set("undo_nouns"):
-        return root, root  # 'a moratorium on deploying X': the moratorium is the action, deploying its theme
+        return root, root  # 'a freeze on issuing X': the freeze is the action, issuing its theme
     if lemma(root) in word_set("light_verbs"):
         obj = next((c for c in root.children if c.dep_ == "dobj"), None)
-        if obj is not None:  # 'allies have no say': the say is what is claimed
+        if obj is not None:  # 'tenants have no say': the say is what is claimed
             return root, obj
     if root.tag_.startswith("VB") and lemma(root) in word_set("enact_verbs"):
         obj = next((c for c in root.children if c.dep_ == "dobj"), None)

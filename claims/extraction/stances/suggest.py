@@ -183,7 +183,7 @@ def _direct(
             decisions.append((decide(t, sign, allowed, theme_only=theme_only, cue=allowed - own), t))
     for decision, target in decisions:
         if decision is not None:
-            if profile.negated:  # 'allies have no say': saying they have none asserts it
+            if profile.negated:  # 'tenants have no say': saying they have none asserts it
                 decision.sign = -decision.sign
             lo, hi = target.left_edge.i, target.right_edge.i  # the target's subtree (projective parse)
             topic = [doc[i] for i in sorted(match.tokens) if lo <= i <= hi]

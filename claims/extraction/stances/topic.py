@@ -3,8 +3,8 @@
 A proposition's phrases match as sequences of derivation keys; its single terms add their weights
 (each term once). A stretch is on topic when the weights reach TOPIC_THRESHOLD and at least one matched
 word is distinctive (MIN_DISTINCT) or a phrase matched: a single common word never makes a topic.
-Targets are the topmost matched words in the parse (the head of 'the moratorium on deploying
-missiles' rather than each word of it). Anaphors ('the move', 'this decision', 'it') stand for a
+Targets are the topmost matched words in the parse (the head of 'the freeze on issuing
+licences' rather than each word of it). Anaphors ('the move', 'this decision', 'it') stand for a
 proposition only when the article around the statement is on its topic (see suggest.py).
 """
 
@@ -160,7 +160,7 @@ def targets(match: TopicMatch, doc: Sequence[Any]) -> list[Any]:
 @dataclass(frozen=True)
 class AnaphorCandidate:
     """A word that may refer back to a proposition: a noun with a determiner or possessor and no
-    complement of its own ('the move', 'this decision', 'Putin's proposal'), or a pronoun argument."""
+    complement of its own ('the move', 'this decision', 'the minister's proposal'), or a pronoun argument."""
 
     token: Any
     definite: bool
@@ -254,7 +254,7 @@ def _antecedent_before(pronoun: Any) -> Any:
 
 
 def _has_own_complement(noun: Any) -> bool:
-    """'the idea of a moratorium', 'the decision to raise fares': the noun says what it refers to."""
+    """'the idea of a levy', 'the decision to raise fares': the noun says what it refers to."""
     return any(
         (c.dep_ in ("acl", "ccomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
         or (c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS)
