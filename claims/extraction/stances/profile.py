@@ -108,7 +108,7 @@ def _head_and_action(doc: Any) -> tuple[Any, Any]:
     """The title's head (its root) and action: the root verb, or the deverbal noun / verb it governs."""
     root = _title_root(doc)
     if root.tag_.startswith("NN") and lemma(root) in word_set("undo_nouns"):
-        return root, root  # 'a freeze on issuing X': the freeze is the action, issuing its theme
+        return root, root  # 'a ban on issuing X': the ban is the action, issuing its theme
     if lemma(root) in word_set("light_verbs"):
         obj = next((c for c in root.children if c.dep_ == "dobj"), None)
         if obj is not None:  # 'tenants have no say': the say is what is claimed

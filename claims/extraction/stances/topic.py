@@ -3,7 +3,7 @@
 A proposition's phrases match as sequences of derivation keys; its single terms add their weights
 (each term once). A stretch is on topic when the weights reach TOPIC_THRESHOLD and at least one matched
 word is distinctive (MIN_DISTINCT) or a phrase matched: a single common word never makes a topic.
-Targets are the topmost matched words in the parse (the head of 'the freeze on issuing
+Targets are the topmost matched words in the parse (the head of 'the ban on issuing
 licences' rather than each word of it). Anaphors ('the move', 'this decision', 'it') stand for a
 proposition only when the article around the statement is on its topic (see suggest.py).
 """
