@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..nlp import load_nlp
@@ -68,6 +69,11 @@ class Profile:
     @property
     def is_claim(self) -> bool:
         return self.record.kind == "claim"
+
+    @cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        """The keys a phrase can start with: a word without them starts no phrase (read once matching starts)."""
+        return frozenset(k for phrase in self.phrases if phrase.keys for k in phrase.keys[0])
 
 
 def _add(

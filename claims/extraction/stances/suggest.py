@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -75,6 +75,7 @@ class _Article:
     keys: dict[int, frozenset[str]] = field(default_factory=dict)  # token index -> match keys
     hits: dict[int, dict[int, Term]] = field(default_factory=dict)  # token index -> terms it matches
     _matches: dict[tuple[int, int, frozenset[int]], list[TopicMatch]] = field(default_factory=dict)
+    article_topic: dict[int, tuple[float, int | None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.tokens = list(self.doc)
@@ -219,7 +220,13 @@ def _context_strength(
 
 def _article_topic(article: _Article, index: int, profile: Profile) -> tuple[float, int | None]:
     """A definite 'the initiative' in an article that names the proposition strongly somewhere (even
-    later) refers to it: the score is discounted, as the reference is less sure."""
+    later) refers to it: the score is discounted, as the reference is less sure (once per article)."""
+    if index not in article.article_topic:
+        article.article_topic[index] = _strongest_paragraph(article, index)
+    return article.article_topic[index]
+
+
+def _strongest_paragraph(article: _Article, index: int) -> tuple[float, int | None]:
     best, where = 0.0, None
     for p in range(len(article.paragraphs)):
         match = article.paragraph_match(p, index)
@@ -248,6 +255,7 @@ def _by_anaphor(
     own: list[Any],
     allowed: frozenset[int],
     sentence_on_topic: bool,
+    decisions: dict[tuple[int, bool, bool], Decision | None],
 ) -> list[_Candidate]:
     """Decisions on the words that refer back to the proposition, when the article before them names it."""
     profile = article.profiles[index]
@@ -256,18 +264,34 @@ def _by_anaphor(
         if not refers(candidate, profile):
             continue
         anaphor = candidate.token
-        decision = _anaphor_decision(profile, anaphor, own, allowed)
-        if decision is None:
-            continue
         score, where = (
             (1.0, None)
             if sentence_on_topic
             else _context_strength(article, anaphor.idx, index, profile, candidate.pronoun)
         )
-        if score:
+        if not score:
+            continue
+        decision = _cached_decision(decisions, profile, anaphor, own, allowed)
+        if decision is not None:
             topic = [where] if where is not None else []
             candidates.append(_Candidate(decision, topic, min(1.0, score / 1.35), anaphor, score))
     return candidates
+
+
+def _cached_decision(
+    decisions: dict[tuple[int, bool, bool], Decision | None],
+    profile: Profile,
+    anaphor: Any,
+    own: list[Any],
+    allowed: frozenset[int],
+) -> Decision | None:
+    """What the statement says of an anaphor depends only on the proposition's kind (and, for a claim,
+    its negation): read once per statement, a copy for each proposition."""
+    key = (anaphor.i, profile.is_claim, profile.negated)
+    if key not in decisions:
+        decisions[key] = _anaphor_decision(profile, anaphor, own, allowed)
+    found = decisions[key]
+    return None if found is None else replace(found, evidence=list(found.evidence))
 
 
 def _best(candidates: list[_Candidate]) -> _Candidate | None:
@@ -323,6 +347,7 @@ def _for_statement(
     matches = article.matches(around[0].idx, around[-1].idx + 1, skip)
     anaphors = anaphor_candidates(own)
     cue_ids = allowed - own_ids
+    decisions: dict[tuple[int, bool, bool], Decision | None] = {}
     by_profile = []
     for index, (profile, match) in enumerate(zip(profiles, matches, strict=True)):
         direct = _direct(profile, match, article.tokens, around, allowed, own_ids) if match.on_topic else []
@@ -336,7 +361,7 @@ def _for_statement(
                         rules()["reliability"]["context_topic"]
                     )
         direct = [c for c in direct if _leads(c, index, profiles, matches)]
-        anaphoric = _by_anaphor(article, index, anaphors, own, allowed, match.on_topic)
+        anaphoric = _by_anaphor(article, index, anaphors, own, allowed, match.on_topic, decisions)
         by_profile.append((direct, anaphoric))
     out = []
     for index, (direct, anaphoric) in enumerate(by_profile):

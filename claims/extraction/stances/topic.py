@@ -50,10 +50,13 @@ def _phrase_hits(
     profile: Profile, words: Sequence[Any], keys: Sequence[frozenset[str]]
 ) -> list[tuple[list[Any], float]]:
     hits = []
+    starts = [i for i, k in enumerate(keys) if k & profile.phrase_starts]  # most words start no phrase
+    if not starts:
+        return hits
     for phrase in profile.phrases:
         n = len(phrase.keys)
-        for i in range(len(words) - n + 1):
-            if all(keys[i + j] & phrase.keys[j] for j in range(n)):
+        for i in starts:
+            if i + n <= len(words) and all(keys[i + j] & phrase.keys[j] for j in range(n)):
                 hits.append((list(words[i : i + n]), phrase.weight))
     return hits
 
