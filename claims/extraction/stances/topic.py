@@ -49,7 +49,7 @@ class TopicMatch:
 def _phrase_hits(
     profile: Profile, words: Sequence[Any], keys: Sequence[frozenset[str]]
 ) -> list[tuple[list[Any], float]]:
-    hits = []
+    hits: list[tuple[list[Any], float]] = []
     starts = [i for i, k in enumerate(keys) if k & profile.phrase_starts]  # most words start no phrase
     if not starts:
         return hits
