@@ -76,6 +76,7 @@ class _Article:
     hits: dict[int, dict[int, Term]] = field(default_factory=dict)  # token index -> terms it matches
     _matches: dict[tuple[int, int, frozenset[int]], list[TopicMatch]] = field(default_factory=dict)
     article_topic: dict[int, tuple[float, int | None]] = field(default_factory=dict)
+    on_topic: list[bool] | None = None  # per proposition: is the article on its topic anywhere
 
     def __post_init__(self) -> None:
         self.tokens = list(self.doc)
@@ -103,6 +104,18 @@ class _Article:
                 self.profiles, self.tokens_in(start, end), skip, self.index, self.keys, self.hits
             )
         return self._matches[key]
+
+    def mentions(self, profile_index: int) -> bool:
+        """Whether the article (its whole text, or its headline) is on the proposition's topic at all:
+        a topic match only grows with the text, so where the whole article is not on topic, no
+        stretch of it is, and the proposition can be skipped for every statement."""
+        if self.on_topic is None:
+            whole = self.matches(0, len(self.doc.text) + 1)
+            self.on_topic = [
+                m.on_topic or (self.headline is not None and self.headline[n].on_topic)
+                for n, m in enumerate(whole)
+            ]
+        return self.on_topic[profile_index]
 
     def paragraph_match(self, para: int, profile_index: int) -> TopicMatch:
         start, end = self.paragraphs[para]
@@ -350,6 +363,9 @@ def _for_statement(
     decisions: dict[tuple[int, bool, bool], Decision | None] = {}
     by_profile = []
     for index, (profile, match) in enumerate(zip(profiles, matches, strict=True)):
+        if not article.mentions(index):
+            by_profile.append(([], []))
+            continue
         direct = _direct(profile, match, article.tokens, around, allowed, own_ids) if match.on_topic else []
         if not match.on_topic and profile.is_claim and _names_predicate(profile, own):
             # 'they just don't have a say', after a paragraph naming who: the claim from context
