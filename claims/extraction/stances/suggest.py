@@ -361,7 +361,7 @@ def _for_statement(
     anaphors = anaphor_candidates(own)
     cue_ids = allowed - own_ids
     decisions: dict[tuple[int, bool, bool], Decision | None] = {}
-    by_profile = []
+    by_profile: list[tuple[list[_Candidate], list[_Candidate]]] = []
     for index, (profile, match) in enumerate(zip(profiles, matches, strict=True)):
         if not article.mentions(index):
             by_profile.append(([], []))
