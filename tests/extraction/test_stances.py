@@ -254,6 +254,29 @@ def test_anaphora_reaches_back_to_the_lead(nlp, follow_up, expected):
     assert suggest(nlp, text, fragment=fragment) == expected
 
 
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("We have not formed a view, the minister said.", [("pact-exit", "undecided")]),
+        ("I came into this with an open mind, the skipper said.", [("pact-exit", "undecided")]),
+        # no longer open: nothing said of which way
+        ("I was on the fence in June. I'm not any more, the skipper said.", []),
+    ],
+)
+def test_leaving_open_the_question_the_article_is_about_is_undecided(nlp, follow_up, expected):
+    text = (
+        "The government announced its withdrawal from the Marlow fisheries pact on Monday.\n\n"
+        "Boats will be recalled within a month.\n\n" + follow_up
+    )
+    fragment = follow_up.rsplit(",", 1)[0]
+    assert suggest(nlp, text, fragment=fragment) == expected
+
+
+def test_leaving_a_question_open_needs_an_article_on_a_proposition(nlp):
+    text = "The weather closed the harbour on Monday.\n\nWe have not formed a view, the mayor said."
+    assert suggest(nlp, text, fragment="We have not formed a view") == []
+
+
 def test_a_pronoun_refers_back_to_the_paragraph_before(nlp):
     text = (
         "The government announced its withdrawal from the Marlow fisheries pact on Monday.\n\n"

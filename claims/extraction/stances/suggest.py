@@ -18,7 +18,7 @@ from typing import Any
 
 from ..resources import load
 from .claims import antonyms, contrary, decide_claim, predicated_of_topic, rebuttal
-from .lexicon import lemma, rules, token_keys
+from .lexicon import lemma, rules, token_keys, word_set
 from .polarity import Decision, decide
 from .profile import Profile, Term, build_profiles
 from .records import Evidence, PropositionRecord, StanceSuggestion, StatementSpan, as_span
@@ -380,6 +380,9 @@ def _for_statement(
         anaphoric = _by_anaphor(article, index, anaphors, own, allowed, match.on_topic, decisions)
         by_profile.append((direct, anaphoric))
     out = []
+    if not any(direct or anaphoric for direct, anaphoric in by_profile):
+        left_open = _left_open(article, own, profiles)
+        return [left_open] if left_open is not None else []
     for index, (direct, anaphoric) in enumerate(by_profile):
         candidates = direct + [c for c in anaphoric if _nearest_referent(c, index, by_profile, matches)]
         candidates = [c for c in candidates if not _said_by_another(c.decision.decider, own_ids, cue_ids)]
@@ -387,6 +390,51 @@ def _for_statement(
         if best is not None:
             out.append(_suggestion(profiles[index], best))
     return out
+
+
+def _lemma_text(tokens: Sequence[Any]) -> str:
+    words = ["not" if t.lower_ in ("n't", "not", "never") else lemma(t) for t in tokens if not t.is_punct]
+    return " " + " ".join(words) + " "
+
+
+def _left_open(article: _Article, own: list[Any], profiles: Sequence[Profile]) -> StanceSuggestion | None:
+    """'We have not formed a view', 'no decision has been made', 'I came into this with an open mind':
+    the speaker leaves open the question the article is about, though the statement does not name it.
+    Only when the article just before it (headline, lead, the paragraphs before) is on one
+    proposition's topic clearly more than on any other's."""
+    text = _lemma_text(own)
+    phrase = next((p for p in word_set("undecided_phrases") if f" {p} " in text), None)
+    if phrase is None or any(f" {w} " in text for w in ("any more", "anymore", "no longer")):
+        return None  # 'I was on the fence in June. I'm not any more': no longer open
+    scored = sorted(
+        (
+            (_context_strength(article, own[0].idx, n, p, near=False)[0], n)
+            for n, p in enumerate(profiles)
+            if article.mentions(n)
+        ),
+        reverse=True,
+    )
+    if not scored or not scored[0][0] or (len(scored) > 1 and scored[1][0] > scored[0][0] * RIVAL_MARGIN):
+        return None
+    score, index = scored[0]
+    words = phrase.split()
+    evidence = tuple(
+        Evidence(t.idx, t.idx + len(t.text), t.text, "polarity")
+        for t in own
+        if lemma(t) in words or (t.lower_ == "n't" and "not" in words)
+    )
+    confidence = round(
+        float(rules()["reliability"]["undecided_phrase"]) * (0.6 + 0.4 * min(1.0, score / 1.35)), 2
+    )
+    if confidence < MIN_CONFIDENCE:
+        return None
+    return StanceSuggestion(
+        proposition_slug=profiles[index].record.slug,
+        polarity="undecided",
+        confidence=confidence,
+        evidence=evidence,
+        reason=f"leaves the question open: '{phrase}'",
+    )
 
 
 def _names_predicate(profile: Profile, own: list[Any]) -> bool:
