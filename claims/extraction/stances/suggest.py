@@ -82,10 +82,12 @@ class _Article:
         self.tokens = list(self.doc)
         self.starts = [s for s, _ in self.paragraphs]
         self.token_starts = [t.idx for t in self.tokens]
+        # sentence bounds from the tokens already made ('doc.sents' would make every token again)
+        bounds = [t.i for t in self.tokens if t.is_sent_start or t.i == 0] + [len(self.tokens)]
         self.sentence_of = [(0, 0)] * len(self.tokens)
-        for sent in self.doc.sents:
-            for n in range(sent.start, sent.end):
-                self.sentence_of[n] = (sent.start, sent.end)
+        for lo, hi in zip(bounds, bounds[1:], strict=False):
+            for n in range(lo, hi):
+                self.sentence_of[n] = (lo, hi)
         self.index = term_index(self.profiles)
 
     def para_of(self, char: int) -> int:
@@ -110,7 +112,7 @@ class _Article:
         a topic match only grows with the text, so where the whole article is not on topic, no
         stretch of it is, and the proposition can be skipped for every statement."""
         if self.on_topic is None:
-            whole = self.matches(0, len(self.doc.text) + 1)
+            whole = self.matches(0, self.token_starts[-1] + 1 if self.token_starts else 0)
             self.on_topic = [
                 m.on_topic or (self.headline is not None and self.headline[n].on_topic)
                 for n, m in enumerate(whole)
