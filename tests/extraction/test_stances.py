@@ -453,6 +453,17 @@ def test_leaving_the_question_to_others_is_neutral(nlp, follow_up):
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "We will neither support nor oppose the sugar levy.",
+        "The union would campaign neither for nor against the soda levy.",
+    ],
+)
+def test_refusing_both_sides_is_neutral(nlp, sentence):
+    assert suggest(nlp, sentence, [LEVY]) == [("soda-levy", "neutral")]
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("The council took no position on the merits of the soda levy.", [("soda-levy", "neutral")]),

@@ -500,6 +500,8 @@ def _is_stance_noun(token: Any) -> bool:
 
 def _through_prep(node: Any, prep: Any, walk: Walk) -> Decision | Any | None:
     governor = prep.head
+    if prep.dep_ == "conj" and governor.dep_ == "prep":  # 'campaign for nor against it'
+        governor = governor.head
     p = prep.lower_
     if governor.i == prep.i:
         return None
@@ -507,6 +509,12 @@ def _through_prep(node: Any, prep: Any, walk: Walk) -> Decision | Any | None:
         if lemma(governor) in word_set("against_heads") or f"{lemma(governor)} against" in word_set(
             "oppose_nouns"
         ):
+            if _neither_nor(prep):  # 'campaign neither for nor against it'
+                decision = _decide(walk, 0, "neutral", prep, "takes neither side: 'for nor against'")
+                if decision is not None:
+                    decision.neutral = True
+                    decision.consumed = frozenset(c.i for c in governor.children if c.lower_ == "neither")
+                return decision
             negator = negation_of(governor)
             if negator is not None and negator.lower_ not in ("longer", "more"):
                 return None  # 'we are not against X in principle, but...': no side taken yet
@@ -879,6 +887,14 @@ def _open_question_above(decider: Any, allowed: frozenset[int]) -> Any:
     return None
 
 
+def _neither_nor(decider: Any) -> bool:
+    """'we will neither support nor oppose it', 'campaign neither for nor against it': both sides
+    named and both refused, so no side taken."""
+    words = [decider, decider.head] if decider.dep_ == "conj" else [decider]
+    words += [w.head for w in list(words) if w.dep_ == "conj"]
+    return any(c.lower_ in ("neither", "nor") for w in words for c in w.children)
+
+
 def decide(
     target: Any,
     sign: int,
@@ -896,6 +912,10 @@ def decide(
         if isinstance(result, Decision):
             if _asked(walk, result.decider):
                 return None
+            if result.rule in ("stance_verb", "stance_noun") and _neither_nor(result.decider):
+                result.sign, result.rule, result.neutral = 0, "neutral", True
+                result.reason = f"takes neither side: '{result.decider.text}'"
+                return result
             question = _open_question_above(result.decider, allowed) if result.sign else None
             if question is not None:  # 'will decide whether to back it': weighing it
                 result.sign, result.rule = 0, "undecided_verb"
