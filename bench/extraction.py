@@ -6,7 +6,9 @@ surname, title or pronoun, organisations and their spokespeople, described peopl
 reported and "according to" statements, headlines, bylines, captions, sub-headings and link lines),
 then measures in one run, alternating the two measurements A B A B so drift on a shared machine
 cancels: bare `nlp.pipe` over the parse texts (A) and full extraction with `extract_many` (B). Prints
-the ratio B / A, then articles per second with `extract_parallel` on 1 and 2 processes.
+the ratio B / A, then the share of extraction time stance suggestion adds (C: `extract_many` with
+tracked propositions on the corpus's topics, in the same alternation: (C - B) / B, goal <= 10%), then
+articles per second with `extract_parallel` on 1 and 2 processes.
 
 Usage: .venv/bin/python bench/extraction.py [N_ARTICLES] [ROUNDS]
 """
@@ -24,9 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from claims.extraction import build_actor_index, extract_many, load_nlp  # noqa: E402
+from claims.extraction import build_actor_index, extract_many, load_nlp, pipeline  # noqa: E402
 from claims.extraction.parallel import extract_parallel  # noqa: E402
 from claims.extraction.stages.clean import prepare  # noqa: E402
+from claims.extraction.stances import PropositionRecord  # noqa: E402
 from claims.extraction.types import ActorRecord  # noqa: E402
 
 FEMALE = [
@@ -268,6 +271,35 @@ def _actors() -> list[ActorRecord]:
     ]
 
 
+def _propositions() -> list[PropositionRecord]:
+    """Propositions a user might track on this corpus (its topics), plus one it never mentions."""
+    return [
+        PropositionRecord("fares", "proposal", "Raise the new fares", keywords=("new fares",)),
+        PropositionRecord("pay-offer", "proposal", "Accept the pay offer", keywords=("pay offer",)),
+        PropositionRecord(
+            "closure", "proposal", "The closure plan for the depots", keywords=("closure plan",)
+        ),
+        PropositionRecord("rent-cap", "proposal", "A cap on rents", keywords=("rent cap",)),
+        PropositionRecord("merger", "proposal", "The merger of the two companies"),
+        PropositionRecord("cost-claim", "claim", "The plan would cost households more"),
+        PropositionRecord("unrelated", "proposal", "A moratorium on deep-sea mining"),
+    ]
+
+
+class _StageTimer:
+    """Wraps the pipeline's stance stage to add up the time spent in it (a shared machine's drift
+    between whole runs is larger than the stage itself; timing the stage inside the run is not)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.stage = pipeline.suggest_stances_stage
+
+    def __call__(self, state, request=None) -> None:
+        started = time.perf_counter()
+        self.stage(state, request)
+        self.seconds += time.perf_counter() - started
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 120
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
@@ -279,8 +311,10 @@ def main() -> None:
     print(f"corpus: {n} composed articles, {words:,.0f} words each on average; pipeline: {nlp.pipe_names}")
     list(extract_many(corpus[:10], actors=index, nlp=nlp))  # warm-up
 
-    bare, full, statements = [], [], 0
-    for _ in range(rounds):  # A B A B ...: drift on a shared machine hits both alike
+    propositions = _propositions()
+    list(extract_many(corpus[:10], actors=index, nlp=nlp, propositions=propositions))  # warm-up (profiles)
+    bare, full, with_stances, in_stage, statements, stances = [], [], [], [], 0, 0
+    for _ in range(rounds):  # A B C A B C ...: drift on a shared machine hits all alike
         started = time.perf_counter()
         for _doc in nlp.pipe(parse_texts, batch_size=32):
             pass
@@ -288,6 +322,13 @@ def main() -> None:
         started = time.perf_counter()
         statements = sum(len(r.statements) for r in extract_many(corpus, actors=index, nlp=nlp))
         full.append(time.perf_counter() - started)
+        timer = pipeline.suggest_stances_stage = _StageTimer()
+        started = time.perf_counter()
+        results = list(extract_many(corpus, actors=index, nlp=nlp, propositions=propositions))
+        with_stances.append(time.perf_counter() - started)
+        pipeline.suggest_stances_stage = timer.stage
+        in_stage.append(timer.seconds)
+        stances = sum(len(s.stances) for r in results for s in r.statements)
     ratios = [f / b for f, b in zip(full, bare, strict=True)]
     print(f"statements extracted: {statements} ({statements / n:.1f} per article)")
     print(
@@ -298,6 +339,17 @@ def main() -> None:
     )
     print(
         f"ratio B / A per round: {', '.join(f'{r:.3f}' for r in ratios)}; median {statistics.median(ratios):.3f}"
+    )
+    shares = [(c - b) / b for c, b in zip(with_stances, full, strict=True)]
+    stage_shares = [s / (c - s) for s, c in zip(in_stage, with_stances, strict=True)]
+    print(
+        f"extract_many + {len(propositions)} propositions (C): {statistics.median(with_stances):7.2f} s  "
+        f"({stances} stances suggested)"
+    )
+    print(
+        f"stance suggestion adds to extraction time: stance stage / the rest of run C per round "
+        f"{', '.join(f'{x:.1%}' for x in stage_shares)}; median {statistics.median(stage_shares):.1%} "
+        f"(goal <= 10%); whole runs (C - B) / B, drift included: median {statistics.median(shares):+.1%}"
     )
 
     for processes in (1, 2):

@@ -205,6 +205,31 @@ def test_assertion_and_denial(nlp, sentence, expected):
     assert suggest(nlp, sentence) == expected
 
 
+def test_a_deed_done_in_violation_of_it_asserts_the_claim(nlp):
+    permit = PropositionRecord("permit-violated", "claim", "The Orvik smelter violated its emission permit")
+    sentence = "The Orvik smelter kept burning coal in violation of its emission permit."
+    assert suggest(nlp, sentence, [permit]) == [("permit-violated", "asserts")]
+
+
+def test_an_opposite_word_with_an_object_of_its_own_is_no_denial(nlp):
+    # 'kept' is the opposite of 'violated' for a permit ('kept to it'), not in 'kept burning coal'
+    permit = PropositionRecord("permit-violated", "claim", "The Orvik smelter violated its emission permit")
+    sentence = "The Orvik smelter kept burning coal in breach of its emission permit."
+    assert suggest(nlp, sentence, [permit]) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It's a sensible step.", [("soda-levy", "supports")]),
+        ("It’s a reckless gamble with family budgets.", [("soda-levy", "opposes")]),
+    ],
+)
+def test_a_contracted_copula_reads_like_a_full_one(nlp, sentence, expected):
+    text = "Ministers announced a levy on sugary soft drinks on Monday.\n\n" + sentence
+    assert suggest(nlp, text, [LEVY], fragment=sentence) == expected
+
+
 def test_a_denial_of_the_claim_by_anaphor(nlp):
     text = (
         "Rivals say the Tarn cycling team used banned blood boosters during the spring races.\n\n"
@@ -227,6 +252,29 @@ def test_anaphora_reaches_back_to_the_lead(nlp, follow_up, expected):
     )
     fragment = follow_up.split(",")[0]
     assert suggest(nlp, text, fragment=fragment) == expected
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("We have not formed a view, the minister said.", [("pact-exit", "undecided")]),
+        ("I came into this with an open mind, the skipper said.", [("pact-exit", "undecided")]),
+        # no longer open: nothing said of which way
+        ("I was on the fence in June. I'm not any more, the skipper said.", []),
+    ],
+)
+def test_leaving_open_the_question_the_article_is_about_is_undecided(nlp, follow_up, expected):
+    text = (
+        "The government announced its withdrawal from the Marlow fisheries pact on Monday.\n\n"
+        "Boats will be recalled within a month.\n\n" + follow_up
+    )
+    fragment = follow_up.rsplit(",", 1)[0]
+    assert suggest(nlp, text, fragment=fragment) == expected
+
+
+def test_leaving_a_question_open_needs_an_article_on_a_proposition(nlp):
+    text = "The weather closed the harbour on Monday.\n\nWe have not formed a view, the mayor said."
+    assert suggest(nlp, text, fragment="We have not formed a view") == []
 
 
 def test_a_pronoun_refers_back_to_the_paragraph_before(nlp):
@@ -293,6 +341,85 @@ def test_a_cue_on_another_target_takes_no_stance(nlp, sentence):
     assert suggest(nlp, sentence) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a figure about others' support, not the speaker's
+        "Support for the sugar levy has slipped to 41%, down from 48% in February.",
+        # a comparison with an earlier version is no verdict
+        "The soda levy is now a better law than it was.",
+        # any such levy, not the one proposed
+        "A sugar levy that treats every drink the same will help some and hurt others.",
+        # 'not against' leaves the side open
+        "We are not against the soda levy in principle.",
+        # 'whatever you think of it' is nobody's weighing
+        "Whatever you think about the soda levy, she is a serious minister.",
+    ],
+)
+def test_words_that_look_like_a_stance_but_are_not_the_speakers_verdict(nlp, sentence):
+    assert suggest(nlp, sentence, [LEVY]) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a perfect 'have' is no obligation ('have to')
+        "We have not made up our minds on the sugar levy yet.",
+        # a past deed reports, it promises nothing
+        "I signed the sugar levy into law in good faith.",
+    ],
+)
+def test_an_auxiliary_or_a_past_deed_is_no_stance(nlp, sentence):
+    assert suggest(nlp, sentence, [LEVY]) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Whether the sugar levy is a good law, the next twelve months will tell us.",
+        "It is too early to judge the soda levy.",
+    ],
+)
+def test_a_verdict_left_to_the_future_is_undecided(nlp, sentence):
+    assert suggest(nlp, sentence, [LEVY]) == [("soda-levy", "undecided")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a stance the speaker sets aside
+        "I'm not going to pretend we love the sugar levy.",
+        "That doesn't mean the soda levy is illegal.",
+        "I'd rather help write the rules than spend three years fighting the soda levy in court.",
+        # a tally of others' stances
+        "Eleven of the 18 councils voted in favour of the soda levy.",
+        "Most members opposed the sugar levy.",
+    ],
+)
+def test_a_stance_set_aside_or_counted_is_not_the_speakers(nlp, sentence):
+    assert suggest(nlp, sentence, [LEVY]) == []
+
+
+def test_a_possibility_is_no_assertion_of_the_claim(nlp):
+    sentence = "Officials confirmed the Orvik smelter could have exceeded its emission limits."
+    assert suggest(nlp, sentence, [PLANT_CLAIM]) == []
+
+
+def test_a_stance_inside_an_open_question_is_undecided(nlp):
+    sentence = "The party will decide in September whether to keep backing the soda levy."
+    assert suggest(nlp, sentence, [LEVY]) == [("soda-levy", "undecided")]
+
+
+def test_too_makes_any_adjective_a_fault(nlp):
+    sentence = "The rules of the sugar levy are too easy to get round."
+    assert suggest(nlp, sentence, [LEVY]) == [("soda-levy", "opposes")]
+
+
+def test_a_wish_about_the_speaker_is_no_condition(nlp):
+    sentence = "If I were in the cabinet, I would back the sugar levy tomorrow."
+    assert suggest(nlp, sentence, [LEVY]) == [("soda-levy", "supports")]
+
+
 def test_a_third_partys_reported_words_are_not_the_speakers_stance(nlp):
     sentence = "He criticised remarks by the mayor, who said that the city would be ready to introduce the congestion charge for central Brenholm."
     assert ("congestion-charge", "supports") not in suggest(nlp, sentence)
@@ -314,6 +441,37 @@ def test_declining_to_take_a_side_is_neutral(nlp):
     assert suggest(nlp, text, fragment="it had no position on the rail strike over pay") == [
         ("rail-strike", "neutral")
     ]
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["It's not our fight.", "That is a matter for the independent regulator."],
+)
+def test_leaving_the_question_to_others_is_neutral(nlp, follow_up):
+    text = "Ministers announced a levy on sugary soft drinks on Monday.\n\n" + follow_up
+    assert suggest(nlp, text, [LEVY], fragment=follow_up) == [("soda-levy", "neutral")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We will neither support nor oppose the sugar levy.",
+        "The union would campaign neither for nor against the soda levy.",
+    ],
+)
+def test_refusing_both_sides_is_neutral(nlp, sentence):
+    assert suggest(nlp, sentence, [LEVY]) == [("soda-levy", "neutral")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The council took no position on the merits of the soda levy.", [("soda-levy", "neutral")]),
+        ("We have been asking for the sugar levy for years.", [("soda-levy", "supports")]),
+    ],
+)
+def test_a_stance_reaches_the_proposition_through_a_word_about_it(nlp, sentence, expected):
+    assert suggest(nlp, sentence, [LEVY]) == expected
 
 
 def test_the_speaker_accusing_others_of_blocking_it_backs_it(nlp):

@@ -38,6 +38,7 @@ def test_seed_stance_suggestions_precision_and_recall(capsys):
             f"\nseed stance suggestions: precision {precision:.2f}, recall {recall:.2f} "
             f"({len(hits)} of {len(expected)} expected positions; {len(suggested)} suggested)"
         )
-    # Measured at 0.93 / 0.72 (13 of 18): the rest need other statements extracted or world knowledge.
+    # Measured at 0.93 / 0.78 (14 of 18; 'in violation of the treaty' now asserts): the rest need other
+    # statements extracted or world knowledge.
     assert precision >= 0.85
-    assert recall >= 0.7
+    assert recall >= 0.75

@@ -6,10 +6,10 @@ rules of assertion and denial:
 - under a denial verb ('denied that...', 'rejected claims that...') it is denied, under an assertion
   verb ('accused X of...', 'confirmed that...') asserted, under a weighing verb ('investigating
   whether...') nothing is decided;
-- accusation nouns carry it: 'groundless accusations that...', 'the allegations are false' deny,
+- accusation nouns carry it: 'baseless accusations that...', 'the allegations are false' deny,
   'there is no evidence that...' denies; a reported accusation nobody evaluates decides nothing;
 - an anaphor ('these claims', 'it') called false, a lie, nonsense, or 'the opposite', denies.
-A claim worded with a negation ('allies have no say') is asserted by a statement that negates too.
+A claim worded with a negation ('tenants have no say') is asserted by a statement that negates too.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def antonyms(profile: Profile) -> frozenset[str]:
 
 
 def predicated_of_topic(token: Any, topic: set[int]) -> bool:
-    """An antonym counts only as what the claim's own subject is or does ('the missiles are within the
+    """An antonym counts only as what the claim's own subject is or does ('the emissions are within the
     limits', 'the plant stayed within'), not as someone's goal ('get them back into compliance')."""
     clause = token
     for _ in range(4):
@@ -60,7 +60,13 @@ def predicated_of_topic(token: Any, topic: set[int]) -> bool:
             break
         clause = clause.head
     subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(t.i in topic or t.lower_ in ("it", "they") for s in subjects for t in s.subtree)
+    if not any(t.i in topic or t.lower_ in ("it", "they") for s in subjects for t in s.subtree):
+        return False
+    # 'kept burning coal' is not 'kept the permit': a verb's own complement must be the claim's too
+    if token is clause and any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return token is not clause or all(any(t.i in topic for t in c.subtree) for c in objects)
 
 
 def _claim_words(name: str) -> frozenset[str]:
@@ -68,7 +74,7 @@ def _claim_words(name: str) -> frozenset[str]:
 
 
 def _evaluate_claim_noun(noun: Any, walk: Walk) -> Decision | None:
-    """'groundless accusations', 'the allegations are false', 'we reject the claim', 'no evidence'."""
+    """'baseless accusations', 'the allegations are false', 'we reject the claim', 'no evidence'."""
     word = lemma(noun)
     negator = negation_of(noun)
     if word in _claim_words("doubt_nouns"):  # 'no serious doubt that...' asserts; 'doubts that...' weighs
@@ -160,6 +166,10 @@ def claim_step(node: Any, walk: Walk) -> Decision | Any | None:
 
 def _clause_predicate(token: Any) -> bool:
     """A verb or adjective, or a noun the clause predicates ('X was the source')."""
+    if token.dep_ == "pobj" and token.head.lower_ == "in" and any(c.lower_ == "of" for c in token.children):
+        return True  # 'deployed it in violation of the treaty': the deed is said to breach it
+    if token.dep_ == "amod":
+        return False  # 'nobody asked for a lower number': a modifier in passing asserts nothing
     return token.tag_.startswith(("VB", "JJ")) or token.dep_ in ("attr", "acomp", "ROOT", "oprd")
 
 
@@ -196,6 +206,8 @@ def decide_claim(target: Any, sign: int, allowed: frozenset[int], anaphor: bool 
         walk.visited.append(node)
         result = claim_step(node, walk)
         if isinstance(result, Decision):
+            if result.sign > 0 and _hedged(walk):
+                return None  # 'the fruit could have been contaminated there': a possibility
             return None if _in_question_or_condition(result.decider, target) else finish(result, walk)
         if result is None:
             break
@@ -229,7 +241,7 @@ def contrary(tokens: list[Any], allowed: frozenset[int]) -> Decision | None:
 
 
 def rebuttal(predicates: list[Any], own: set[int], allowed: frozenset[int]) -> Decision | None:
-    """'As for the missiles allegedly violating the treaty, X said that...': a claim the frame
+    """'As for the plant allegedly breaching its permit, X said that...': a claim the frame
     introduces as alleged, and the speaker then answers, is denied by the answer."""
     hedges = _claim_words("hedges") | _claim_words("accusation_nouns")
     for predicate in predicates:

@@ -4,7 +4,7 @@
   token's lemma is computed here from its text and fine tag, cached).
 - Derivation keys let 'deployment' meet 'deploy' and 'withdrawal' meet 'withdraw' (data/derivations.json).
 - Distinctiveness: how rare a word is in general English, from a rank list derived from `wordfreq`
-  (data/word_ranks_en.txt, CC BY-SA 4.0): 'new' or 'plan' weigh little, 'moratorium' much.
+  (data/word_ranks_en.txt, CC BY-SA 4.0): 'new' or 'plan' weigh little, 'fluoridation' much.
 - Valence: this project's evaluations (data/stance_rules.json) over the VADER lexicon (MIT), read as a
   file from the `vaderSentiment` package (its analyser is never imported).
 """
@@ -54,6 +54,11 @@ def _lemma_tables() -> dict[str, tuple[dict[str, Any], dict[str, list[str]], lis
 def lemma_of(lower: str, tag: str) -> str:
     """spaCy's rule lemma of a word with this fine tag (as the disabled lemmatizer would give it)."""
     pos = _TAG_POS.get(tag[:1])
+    if pos == "verb":  # "it's", "we're", "won't": the clitic stands for a verb the tables do not know
+        lower = lower.replace("\u2019", "'")
+        found = rules()["contractions"].get(lower)
+        if found is not None:
+            return str(found)
     if pos is None or tag in _BASE_TAGS or tag == "NNPS":
         return lower
     index, exceptions, suffix_rules = _lemma_tables()[pos]

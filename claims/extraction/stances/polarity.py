@@ -4,9 +4,9 @@ From the target (the words standing for the proposition) the walk goes up the pa
 - through verbs and nouns that carry the proposition out ('extend the quota', 'the adoption of'),
   unchanged; through those that undo it ('scrap', 'leave', 'repeal of'), inverted;
 - to the word that decides: a support/opposition/weighing verb or noun whose object it is; an
-  evaluation predicated of it or of a clause holding it ('X was a grave mistake'); a consequence
-  framed as good or bad with it as subject or in a subordinate clause ('ports will be safer once the
-  batteries arrive'); volition and readiness over its action ('ready to', 'would like to'); an
+  evaluation predicated of it or of a clause holding it ('X was a costly error'); a consequence
+  framed as good or bad with it as subject or in a subordinate clause ('streets will be quieter once the
+  charge starts'); volition and readiness over its action ('ready to', 'would like to'); an
   emotion verb over it ('we regret', 'we welcome'); an obligation ('must keep');
 - negation counts where the parse puts it (a `neg` child of a word on the path, 'never', 'no' on the
   target, a negated 'think' above), and a condition on the deciding clause ('only if', 'as long as')
@@ -52,7 +52,7 @@ _QUANTITIES = frozenset(
     }
 )
 _ACTS_OF_A_SUBJECT = frozenset({"stance_verb", "emotion_verb", "volition", "undecided_verb", "refusal"})
-_QUESTION_MARKS = frozenset({"whether", "how", "why", "what", "which"})
+_QUESTION_MARKS = frozenset({"whether", "how", "why", "what", "which", "whatever", "whichever", "however"})
 _CONDITIONAL_ACTS = frozenset({"stance_verb", "stance_noun", "volition"})
 _STANCE_ACTS = frozenset(
     {"stance_verb", "stance_noun", "volition", "enact_by_speaker", "obligation", "refusal"}
@@ -85,6 +85,7 @@ _PREDICATE_DEPS = frozenset(
 _NOT_NEGATING = frozenset({"merely", "just", "only", "simply", "solely"})
 _WEAK_NEGATORS = frozenset({"without", "little", "nor"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
+_PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "'d"})
 
 
 @dataclass
@@ -112,7 +113,7 @@ class Walk:
     cue: frozenset[int] = frozenset()  # the statement's cue words (their subject is the speaker)
     neutral_path: bool = False  # the walk went through a verb that neither carries out nor undoes it
     unasserted: bool = False  # a claim's predicate met only in a condition ('unless it violates')
-    theme_only: bool = False  # the target is only the theme of an undoing proposition ('the missiles')
+    theme_only: bool = False  # the target is only the theme of an undoing proposition ('the flights')
     evidence: list[tuple[Any, str]] = field(default_factory=list)
     visited: list[Any] = field(default_factory=list)
 
@@ -169,8 +170,27 @@ def _negated_above(token: Any) -> Any:
     return None
 
 
+def _excess(adjective: Any) -> Any:
+    """'too easy to get round', 'too generous': the 'too' that makes any adjective a fault, or None."""
+    if not adjective.tag_.startswith("JJ"):
+        return None
+    return next((c for c in adjective.children if c.dep_ == "advmod" and c.lower_ == "too"), None)
+
+
+def _compared(token: Any) -> bool:
+    """'a better law than it was', 'better than nothing': a comparison, not a verdict on it."""
+    comparative = token.tag_ in ("JJR", "RBR") or any(
+        c.dep_ in ("amod", "advmod") and c.tag_ in ("JJR", "RBR") for c in token.children
+    )
+    return comparative and any(t.lower_ == "than" for t in token.subtree)
+
+
 def np_valence(token: Any) -> tuple[float, Any]:
-    """How good or bad a noun or adjective phrase is ('a grave mistake', 'long overdue', 'no solution')."""
+    """How good or bad a noun or adjective phrase is ('a costly error', 'long overdue', 'no solution')."""
+    if _excess(token) is not None and lemma(token) not in word_set("premature_adjectives"):
+        return -1.5, token
+    if _compared(token):
+        return 0.0, token
     phrase = " ".join(t.lower_ for t in token.subtree if not t.is_punct and t.dep_ != "det")
     words = [t for t in token.subtree if t.i <= token.i + 4]
     for n in range(min(len(words), 5), 1, -1):  # a listed phrase inside ('a step in the right direction')
@@ -197,7 +217,7 @@ def np_valence(token: Any) -> tuple[float, Any]:
 
 
 def _say(token: Any) -> str:
-    """The words of a predicate worth quoting: 'a grave mistake', 'long overdue' (not its whole clause)."""
+    """The words of a predicate worth quoting: 'a costly error', 'long overdue' (not its whole clause)."""
     if not token.tag_.startswith(("NN", "JJ")):
         return token.text
     words = [t for t in token.subtree if t.i <= token.i and t.i >= token.i - 4]
@@ -299,9 +319,55 @@ def _decide(walk: Walk, sign: int, rule: str, decider: Any, reason: str) -> Deci
     others = rule in _ACTS_OF_A_SUBJECT and decider.tag_.startswith("VB") and decider.i not in walk.cue
     if others and not speaker_like(decider):
         return None  # 'the PM's friends call it fair', 'people want it': someone else's stance
+    if _counted_subject(decider) or _unasserted(decider, walk.allowed):
+        return None
     return Decision(
         walk.sign * sign, rule, decider, reason, [*walk.evidence, (decider, "polarity")], raw=sign
     )
+
+
+def _clause_verb(token: Any) -> Any:
+    node = token
+    for _ in range(4):
+        if node.tag_.startswith(("VB", "MD")) or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def _counted_subject(decider: Any) -> bool:
+    """'eleven of the 18 teams voted in favour', '39 per cent opposed it': a tally of others' stances."""
+    verb = _clause_verb(decider)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    tally = word_set("tally_nouns")
+    return (
+        subject.tag_ == "CD"
+        or subject.like_num
+        or lemma(subject) in tally
+        or any(
+            c.dep_ == "nummod" or (c.dep_ in ("amod", "det") and c.lower_ in tally) for c in subject.children
+        )
+    )
+
+
+def _unasserted(decider: Any, allowed: frozenset[int]) -> bool:
+    """'I won't pretend we love it', 'that doesn't mean it's illegal', 'I'd rather X than fight it':
+    a clause the speaker puts forward only to set it aside."""
+    node = decider
+    for _ in range(6):
+        head = node.head
+        if head.i == node.i or head.i not in allowed:
+            return False
+        if node.dep_ in ("ccomp", "xcomp") and lemma(head) in word_set("non_assertive_verbs"):
+            return True
+        if node.tag_.startswith("VB") and any(c.lower_ == "than" and c.i < node.i for c in node.children):
+            return True  # the alternative after 'rather ... than'
+        node = head
+    return False
 
 
 def _flip(walk: Walk, token: Any) -> None:
@@ -358,11 +424,11 @@ def speaker_like(verb: Any) -> bool:
     with a first-person possessor ('our members'), an organisation's role noun ('the union'), or none
     (an infinitive, an imperative). 'Ministers', 'people in Ashworth' are others."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None and verb.dep_ == "xcomp" and verb.head.i != verb.i:
+    if subject is None and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         return speaker_like(verb.head)  # 'Moscow has to destroy': the subject of 'has'
     if subject is None:
         return verb.dep_ not in ("relcl",) or verb.head.i == verb.i
-    if subject.tag_ in ("PRP", "WP") and subject.lower_ not in ("that", "which", "who"):
+    if subject.tag_ in ("PRP", "WP") and subject.lower_ not in ("that", "which", "who", "you"):
         return True
     if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subject.children):
         return True
@@ -390,6 +456,12 @@ def noun_decision(noun: Any, prep: Any, walk: Walk) -> Decision | Any | None:
             decision.consumed = frozenset({negation_of(noun).i})
             decision.neutral = True
         return decision
+    if (
+        _is_stance_noun(noun)
+        and noun.dep_ in ("nsubj", "nsubjpass")
+        and not any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in noun.children)
+    ):
+        return None  # 'support for it has slipped to 41%': a figure about others, not a stance
     if word in word_set("support_nouns") and p in preps["support"]:
         return _decide(walk, 1, "stance_noun", noun, f"backs it: '{noun.text} {p}'")
     if (word in word_set("oppose_nouns") or f"{word} {p}" in word_set("oppose_nouns")) and p in preps[
@@ -410,7 +482,10 @@ def noun_decision(noun: Any, prep: Any, walk: Walk) -> Decision | Any | None:
 def _carries(noun: Any) -> bool:
     """Nouns a stance passes through to what they hang on: 'the extension of X' (a deed that carries
     it out), 'the plan for X' (a name for it). 'A review of the decision' is something else."""
-    return lemma(noun) in word_set("proposal", "anaphors") or bool(token_keys(noun) & _enact_keys())
+    word = lemma(noun)
+    if word in word_set("transparent_nouns") or noun.lower_ in word_set("transparent_nouns"):
+        return True  # 'no position on the merits of X', 'the principle of X': about X itself
+    return word in word_set("proposal", "anaphors") or bool(token_keys(noun) & _enact_keys())
 
 
 @cache
@@ -425,6 +500,8 @@ def _is_stance_noun(token: Any) -> bool:
 
 def _through_prep(node: Any, prep: Any, walk: Walk) -> Decision | Any | None:
     governor = prep.head
+    if prep.dep_ == "conj" and governor.dep_ == "prep":  # 'campaign for nor against it'
+        governor = governor.head
     p = prep.lower_
     if governor.i == prep.i:
         return None
@@ -432,8 +509,17 @@ def _through_prep(node: Any, prep: Any, walk: Walk) -> Decision | Any | None:
         if lemma(governor) in word_set("against_heads") or f"{lemma(governor)} against" in word_set(
             "oppose_nouns"
         ):
+            if _neither_nor(prep):  # 'campaign neither for nor against it'
+                decision = _decide(walk, 0, "neutral", prep, "takes neither side: 'for nor against'")
+                if decision is not None:
+                    decision.neutral = True
+                    decision.consumed = frozenset(c.i for c in governor.children if c.lower_ == "neither")
+                return decision
+            negator = negation_of(governor)
+            if negator is not None and negator.lower_ not in ("longer", "more"):
+                return None  # 'we are not against X in principle, but...': no side taken yet
             return _decide(walk, -1, "stance_verb", prep, f"against it: '{governor.text} against'")
-        return None  # 'protection against floods': the target is not what is opposed
+        return None  # 'protection against storms': the target is not what is opposed
     if p == "of" and lemma(governor) in ("favour", "favor") and governor.head.lower_ == "in":
         return _decide(walk, 1, "stance_noun", governor, "in favour of it")
     if governor.tag_.startswith("VB"):
@@ -451,6 +537,10 @@ def _through_prep(node: Any, prep: Any, walk: Walk) -> Decision | Any | None:
 def adjective_decision(adjective: Any, walk: Walk) -> Decision | None:
     """'ready to extend it', 'opposed to it', 'happy with it', 'undecided on it', 'important to keep it'."""
     word = lemma(adjective)
+    if _excess(adjective) is not None:
+        if word in word_set("premature_adjectives"):  # 'too early to judge it'
+            return _decide(walk, 0, "evaluation", adjective, f"too {adjective.text} to judge it")
+        return _decide(walk, -1, "evaluation", adjective, f"calls it 'too {adjective.text}'")
     if word in word_set("volition_adjectives") and not valence(adjective) < 0:
         return _decide(walk, 1, "volition", adjective, f"ready for it: '{adjective.text}'")
     if word in word_set("refusal_adjectives"):
@@ -490,11 +580,18 @@ def clause_decision(verb: Any, head: Any, walk: Walk) -> Decision | Any | None:
 
 
 def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
-    """The target (or a clause holding it) is the subject: 'X was a grave mistake', 'X will hurt farmers'.
-    A bare theme of an undoing proposition is not judged this way ('the missiles violated...' says
-    nothing of a moratorium on them)."""
+    """The target (or a clause holding it) is the subject: 'X was a costly error', 'X will hurt farmers'.
+    A bare theme of an undoing proposition is not judged this way ('the flights were full...' says
+    nothing of a levy on them)."""
     if walk.theme_only and not any(v.tag_.startswith("VB") for v in walk.visited):
         return None
+    declined = _not_ours(verb) if lemma(verb) in _COPULAS else None
+    if declined is not None:
+        decision = _decide(walk, 0, "neutral", declined, f"leaves it to others: '{_say(declined)}'")
+        if decision is not None:
+            decision.neutral = True
+            decision.consumed = frozenset(c.i for c in verb.children if c.dep_ == "neg")
+        return decision
     evaluated = evaluate_predicate(verb)
     if not evaluated:
         # 'if the strike goes ahead', 'once the fee is in place': a clause saying it happens stands for it
@@ -504,6 +601,18 @@ def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
     rule = "evaluation" if lemma(verb) in _COPULAS else "consequence"
     what = "calls it" if rule == "evaluation" else "says it will"
     return _decide(walk, _polarity_sign(value), rule, word, f"{what} '{_say(word)}'")
+
+
+def _not_ours(copula: Any) -> Any:
+    """'it's not our fight', 'that is a matter for the regulator': the speaker leaves the question to
+    others (the predicate noun), or None."""
+    predicate = next((c for c in copula.children if c.dep_ == "attr" and c.tag_.startswith("NN")), None)
+    if predicate is None or lemma(predicate) not in word_set("others_business_nouns"):
+        return None
+    negated = any(c.dep_ == "neg" for c in copula.children)
+    ours = any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in predicate.children)
+    for_others = any(c.dep_ == "prep" and c.lower_ == "for" for c in predicate.children)
+    return predicate if (negated and ours) or (for_others and not negated) else None
 
 
 def _advcl_mark(verb: Any) -> str:
@@ -522,7 +631,7 @@ def _advcl_mark(verb: Any) -> str:
 
 
 def subordinate_decision(verb: Any, main: Any, walk: Walk) -> Decision | Any | None:
-    """'our ports will be safer once the batteries arrive': the main clause frames the target's clause.
+    """'our streets will be quieter once the charge starts': the main clause frames the target's clause.
     'pressing for the levy to be dropped': a for-to clause is the object of the verb before 'for'."""
     mark = _advcl_mark(verb)
     if mark == "for":
@@ -604,7 +713,7 @@ def _condition(decision: Decision, walk: Walk) -> Any:
         # 'as long as ...' hangs its clause on 'long', an adverb of the verb
         children = [*verb.children, *(g for c in verb.children if c.dep_ == "advmod" for g in c.children)]
         for child in children:
-            if child.dep_ == "advcl":
+            if child.dep_ == "advcl" and not _counterfactual_self(child):
                 mark = _advcl_mark(child) or (lemma(child) if lemma(child) in marks else "")
                 if mark and any(mark == m or mark.endswith(" " + m) or mark.startswith(m) for m in marks):
                     return child
@@ -613,6 +722,12 @@ def _condition(decision: Decision, walk: Walk) -> Any:
                 if pobj is not None and lemma(pobj) in word_set("condition_nouns"):
                     return pobj
     return None
+
+
+def _counterfactual_self(clause: Any) -> bool:
+    """'if I were an MP, I would vote for it': a wish about the speaker, not a condition on the stance."""
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return clause.lower_ == "were" and subject is not None and subject.lower_ in ("i", "we")
 
 
 def _accused_of(decision: Decision) -> Any:
@@ -714,8 +829,8 @@ def _undertaking(verb: Any, auxes: set[str]) -> bool:
     """'we will extend it', 'it would scrap the levy' (the speaker, said of itself): a pronoun subject
     (first person, or the 'it'/'they' of reported speech) with a future or no modal."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.tag_ != "PRP":
-        return False
+    if subject is None or subject.tag_ != "PRP" or (verb.tag_ == "VBD" and not auxes):
+        return False  # 'I signed this bill in good faith' reports a deed, it promises nothing
     if subject.lower_ in _FIRST_PERSON:
         return bool(auxes & (_FUTURE_AUX | {"would"})) or not auxes
     return bool(auxes & (_FUTURE_AUX | {"would"}))
@@ -726,12 +841,13 @@ def fallback(target: Any, last: Any, walk: Walk) -> Decision | None:
     ('we will extend it'), or an evaluation on the target itself ('this reckless plan')."""
     for verb in reversed([v for v in walk.visited if v.tag_.startswith("VB")]):
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        if auxes & word_set("obligation_modals"):
+        # 'have worked', 'has not made': an auxiliary 'have' is the perfect, not 'have to'
+        if auxes & word_set("obligation_modals") - _PERFECT_AUX:
             return _decide(walk, 1, "obligation", verb, f"says it should: '{verb.text}'")
         acts = verb_forms(verb) & (word_set("enact_verbs") | word_set("undo_verbs"))
         if acts and _undertaking(verb, auxes):
             return _decide(walk, 1, "enact_by_speaker", verb, f"will do it: '{verb.text}'")
-    if target.tag_.startswith("NN"):
+    if target.tag_.startswith("NN") and not _compared(target):
         for child in target.children:
             if child.dep_ in ("amod", "relcl") and child.i in walk.allowed:
                 value = valence(child) if child.dep_ == "amod" else (consequence(child) or (0.0, None))[0]
@@ -753,6 +869,32 @@ def _asked(walk: Walk, decider: Any) -> bool:
     )
 
 
+def _open_question_above(decider: Any, allowed: frozenset[int]) -> Any:
+    """'decide in September whether to keep backing it': the decider sits in a question clause the
+    speaker leaves open; the verb the question hangs on (within the statement), or None."""
+    node = decider
+    for _ in range(4):
+        if node.tag_.startswith("VB") and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ == "whether" and c.i < node.i for c in node.children
+        ):
+            head = node.head
+            return head if head.tag_.startswith("VB") and head.i in allowed else node
+        if node.head.i == node.i or node.head.i not in allowed:
+            return None
+        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "attr", "acomp", "amod"):
+            return None
+        node = node.head
+    return None
+
+
+def _neither_nor(decider: Any) -> bool:
+    """'we will neither support nor oppose it', 'campaign neither for nor against it': both sides
+    named and both refused, so no side taken."""
+    words = [decider, decider.head] if decider.dep_ == "conj" else [decider]
+    words += [w.head for w in list(words) if w.dep_ == "conj"]
+    return any(c.lower_ in ("neither", "nor") for w in words for c in w.children)
+
+
 def decide(
     target: Any,
     sign: int,
@@ -768,7 +910,19 @@ def decide(
         walk.visited.append(node)
         result = step(node, walk)
         if isinstance(result, Decision):
-            return None if _asked(walk, result.decider) else finish(result, walk)
+            if _asked(walk, result.decider):
+                return None
+            if result.rule in ("stance_verb", "stance_noun") and _neither_nor(result.decider):
+                result.sign, result.rule, result.neutral = 0, "neutral", True
+                result.reason = f"takes neither side: '{result.decider.text}'"
+                return result
+            question = _open_question_above(result.decider, allowed) if result.sign else None
+            if question is not None:  # 'will decide whether to back it': weighing it
+                result.sign, result.rule = 0, "undecided_verb"
+                result.evidence.append((question, "condition"))
+                result.reason = f"leaves it open ('{question.text} whether'): {result.reason}"
+                return result
+            return finish(result, walk)
         if result is None:
             break
         node = result

@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..nlp import load_nlp
@@ -23,6 +24,7 @@ from .lexicon import distinctiveness, lemma, match_keys, rules, token_keys, word
 from .records import PropositionRecord
 
 HEAD_FACTOR = 1.2  # the title's head noun or verb names the proposition best
+COMMON_VERB = 0.6  # a title verb commoner than this (add, make, put) names no proposition by itself
 THEME_FACTOR = 0.9
 ENTITY_FACTOR = 0.8
 OTHER_FACTOR = 0.6
@@ -68,6 +70,11 @@ class Profile:
     def is_claim(self) -> bool:
         return self.record.kind == "claim"
 
+    @cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        """The keys a phrase can start with: a word without them starts no phrase (read once matching starts)."""
+        return frozenset(k for phrase in self.phrases if phrase.keys for k in phrase.keys[0])
+
 
 def _add(
     profile: Profile, keys: frozenset[str], word: str, weight: float, role: str, distinct: float
@@ -96,7 +103,7 @@ def _title_root(doc: Any) -> Any:
     that modifies nothing."""
     root = next(iter(doc.sents)).root
     if root.tag_.startswith(("VB", "MD")) and root.tag_ != "VBG":
-        return root  # a clause: 'The dam is unsafe', 'Allies have no say'; or 'Extending the quotas'
+        return root  # a clause: 'The dam is unsafe', 'Tenants have no say'; or 'Extending the quotas'
     for token in doc:
         if token.tag_ in ("NN", "NNS", "VBG") and token.dep_ not in _MODIFIER_DEPS:
             return token
@@ -107,15 +114,19 @@ def _head_and_action(doc: Any) -> tuple[Any, Any]:
     """The title's head (its root) and action: the root verb, or the deverbal noun / verb it governs."""
     root = _title_root(doc)
     if root.tag_.startswith("NN") and lemma(root) in word_set("undo_nouns"):
-        return root, root  # 'a moratorium on deploying X': the moratorium is the action, deploying its theme
+        return root, root  # 'a ban on issuing X': the ban is the action, issuing its theme
     if lemma(root) in word_set("light_verbs"):
         obj = next((c for c in root.children if c.dep_ == "dobj"), None)
-        if obj is not None:  # 'allies have no say': the say is what is claimed
+        if obj is not None:  # 'tenants have no say': the say is what is claimed
             return root, obj
     if root.tag_.startswith("VB") and lemma(root) in word_set("enact_verbs"):
         obj = next((c for c in root.children if c.dep_ == "dobj"), None)
         if obj is not None:  # 'Introduce a levy on flyers': the levy is what is proposed
             return obj, obj
+    if root.tag_ == "VB" and not _undoing(root) and distinctiveness(lemma(root)) < COMMON_VERB:
+        obj = next((c for c in root.children if c.dep_ == "dobj" and c.tag_.startswith("NN")), None)
+        if obj is not None:  # 'Add fluoride to the water': a common verb; what it adds names it
+            return obj, root
     if root.tag_.startswith("VB") and lemma(root) != "be":
         return root, root
     if lemma(root) == "be":
@@ -125,6 +136,10 @@ def _head_and_action(doc: Any) -> tuple[Any, Any]:
         (t for t in root.subtree if t.tag_.startswith("VB") and t.dep_ in ("pcomp", "acl", "pobj")), None
     )
     return root, verb if verb is not None and verb.i > root.i else root
+
+
+def _undoing(token: Any) -> bool:
+    return lemma(token) in word_set("undo_verbs") | word_set("undo_nouns")
 
 
 def _role(token: Any, head: Any, action: Any) -> tuple[str, float]:

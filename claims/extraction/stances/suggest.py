@@ -12,13 +12,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
 from ..resources import load
 from .claims import antonyms, contrary, decide_claim, predicated_of_topic, rebuttal
-from .lexicon import lemma, rules, token_keys
+from .lexicon import lemma, rules, token_keys, word_set
 from .polarity import Decision, decide
 from .profile import Profile, Term, build_profiles
 from .records import Evidence, PropositionRecord, StanceSuggestion, StatementSpan, as_span
@@ -75,15 +75,19 @@ class _Article:
     keys: dict[int, frozenset[str]] = field(default_factory=dict)  # token index -> match keys
     hits: dict[int, dict[int, Term]] = field(default_factory=dict)  # token index -> terms it matches
     _matches: dict[tuple[int, int, frozenset[int]], list[TopicMatch]] = field(default_factory=dict)
+    article_topic: dict[int, tuple[float, int | None]] = field(default_factory=dict)
+    on_topic: list[bool] | None = None  # per proposition: is the article on its topic anywhere
 
     def __post_init__(self) -> None:
         self.tokens = list(self.doc)
         self.starts = [s for s, _ in self.paragraphs]
         self.token_starts = [t.idx for t in self.tokens]
+        # sentence bounds from the tokens already made ('doc.sents' would make every token again)
+        bounds = [t.i for t in self.tokens if t.is_sent_start or t.i == 0] + [len(self.tokens)]
         self.sentence_of = [(0, 0)] * len(self.tokens)
-        for sent in self.doc.sents:
-            for n in range(sent.start, sent.end):
-                self.sentence_of[n] = (sent.start, sent.end)
+        for lo, hi in zip(bounds, bounds[1:], strict=False):
+            for n in range(lo, hi):
+                self.sentence_of[n] = (lo, hi)
         self.index = term_index(self.profiles)
 
     def para_of(self, char: int) -> int:
@@ -102,6 +106,18 @@ class _Article:
                 self.profiles, self.tokens_in(start, end), skip, self.index, self.keys, self.hits
             )
         return self._matches[key]
+
+    def mentions(self, profile_index: int) -> bool:
+        """Whether the article (its whole text, or its headline) is on the proposition's topic at all:
+        a topic match only grows with the text, so where the whole article is not on topic, no
+        stretch of it is, and the proposition can be skipped for every statement."""
+        if self.on_topic is None:
+            whole = self.matches(0, self.token_starts[-1] + 1 if self.token_starts else 0)
+            self.on_topic = [
+                m.on_topic or (self.headline is not None and self.headline[n].on_topic)
+                for n, m in enumerate(whole)
+            ]
+        return self.on_topic[profile_index]
 
     def paragraph_match(self, para: int, profile_index: int) -> TopicMatch:
         start, end = self.paragraphs[para]
@@ -148,10 +164,14 @@ def _claim_targets(
     ]
     opposite = antonyms(profile)
     topic = set(match.tokens)
+    asserted = {t.i for t, _ in found}
     found += [
         (t, -1)
         for t in around
-        if t.i in own and (lemma(t) in opposite or t.lower_ in opposite) and predicated_of_topic(t, topic)
+        if t.i in own
+        and (lemma(t) in opposite or t.lower_ in opposite)
+        and predicated_of_topic(t, topic)
+        and not any(d.i in asserted for d in t.subtree)  # 'kept on ... in breach of it' says it
     ]
     return found
 
@@ -179,7 +199,7 @@ def _direct(
             decisions.append((decide(t, sign, allowed, theme_only=theme_only, cue=allowed - own), t))
     for decision, target in decisions:
         if decision is not None:
-            if profile.negated:  # 'allies have no say': saying they have none asserts it
+            if profile.negated:  # 'tenants have no say': saying they have none asserts it
                 decision.sign = -decision.sign
             lo, hi = target.left_edge.i, target.right_edge.i  # the target's subtree (projective parse)
             topic = [doc[i] for i in sorted(match.tokens) if lo <= i <= hi]
@@ -215,7 +235,13 @@ def _context_strength(
 
 def _article_topic(article: _Article, index: int, profile: Profile) -> tuple[float, int | None]:
     """A definite 'the initiative' in an article that names the proposition strongly somewhere (even
-    later) refers to it: the score is discounted, as the reference is less sure."""
+    later) refers to it: the score is discounted, as the reference is less sure (once per article)."""
+    if index not in article.article_topic:
+        article.article_topic[index] = _strongest_paragraph(article, index)
+    return article.article_topic[index]
+
+
+def _strongest_paragraph(article: _Article, index: int) -> tuple[float, int | None]:
     best, where = 0.0, None
     for p in range(len(article.paragraphs)):
         match = article.paragraph_match(p, index)
@@ -244,6 +270,7 @@ def _by_anaphor(
     own: list[Any],
     allowed: frozenset[int],
     sentence_on_topic: bool,
+    decisions: dict[tuple[int, bool, bool], Decision | None],
 ) -> list[_Candidate]:
     """Decisions on the words that refer back to the proposition, when the article before them names it."""
     profile = article.profiles[index]
@@ -252,18 +279,34 @@ def _by_anaphor(
         if not refers(candidate, profile):
             continue
         anaphor = candidate.token
-        decision = _anaphor_decision(profile, anaphor, own, allowed)
-        if decision is None:
-            continue
         score, where = (
             (1.0, None)
             if sentence_on_topic
             else _context_strength(article, anaphor.idx, index, profile, candidate.pronoun)
         )
-        if score:
+        if not score:
+            continue
+        decision = _cached_decision(decisions, profile, anaphor, own, allowed)
+        if decision is not None:
             topic = [where] if where is not None else []
             candidates.append(_Candidate(decision, topic, min(1.0, score / 1.35), anaphor, score))
     return candidates
+
+
+def _cached_decision(
+    decisions: dict[tuple[int, bool, bool], Decision | None],
+    profile: Profile,
+    anaphor: Any,
+    own: list[Any],
+    allowed: frozenset[int],
+) -> Decision | None:
+    """What the statement says of an anaphor depends only on the proposition's kind (and, for a claim,
+    its negation): read once per statement, a copy for each proposition."""
+    key = (anaphor.i, profile.is_claim, profile.negated)
+    if key not in decisions:
+        decisions[key] = _anaphor_decision(profile, anaphor, own, allowed)
+    found = decisions[key]
+    return None if found is None else replace(found, evidence=list(found.evidence))
 
 
 def _best(candidates: list[_Candidate]) -> _Candidate | None:
@@ -319,8 +362,12 @@ def _for_statement(
     matches = article.matches(around[0].idx, around[-1].idx + 1, skip)
     anaphors = anaphor_candidates(own)
     cue_ids = allowed - own_ids
-    by_profile = []
+    decisions: dict[tuple[int, bool, bool], Decision | None] = {}
+    by_profile: list[tuple[list[_Candidate], list[_Candidate]]] = []
     for index, (profile, match) in enumerate(zip(profiles, matches, strict=True)):
+        if not article.mentions(index):
+            by_profile.append(([], []))
+            continue
         direct = _direct(profile, match, article.tokens, around, allowed, own_ids) if match.on_topic else []
         if not match.on_topic and profile.is_claim and _names_predicate(profile, own):
             # 'they just don't have a say', after a paragraph naming who: the claim from context
@@ -332,9 +379,12 @@ def _for_statement(
                         rules()["reliability"]["context_topic"]
                     )
         direct = [c for c in direct if _leads(c, index, profiles, matches)]
-        anaphoric = _by_anaphor(article, index, anaphors, own, allowed, match.on_topic)
+        anaphoric = _by_anaphor(article, index, anaphors, own, allowed, match.on_topic, decisions)
         by_profile.append((direct, anaphoric))
     out = []
+    if not any(direct or anaphoric for direct, anaphoric in by_profile):
+        left_open = _left_open(article, own, profiles)
+        return [left_open] if left_open is not None else []
     for index, (direct, anaphoric) in enumerate(by_profile):
         candidates = direct + [c for c in anaphoric if _nearest_referent(c, index, by_profile, matches)]
         candidates = [c for c in candidates if not _said_by_another(c.decision.decider, own_ids, cue_ids)]
@@ -342,6 +392,51 @@ def _for_statement(
         if best is not None:
             out.append(_suggestion(profiles[index], best))
     return out
+
+
+def _lemma_text(tokens: Sequence[Any]) -> str:
+    words = ["not" if t.lower_ in ("n't", "not", "never") else lemma(t) for t in tokens if not t.is_punct]
+    return " " + " ".join(words) + " "
+
+
+def _left_open(article: _Article, own: list[Any], profiles: Sequence[Profile]) -> StanceSuggestion | None:
+    """'We have not formed a view', 'no decision has been made', 'I came into this with an open mind':
+    the speaker leaves open the question the article is about, though the statement does not name it.
+    Only when the article just before it (headline, lead, the paragraphs before) is on one
+    proposition's topic clearly more than on any other's."""
+    text = _lemma_text(own)
+    phrase = next((p for p in word_set("undecided_phrases") if f" {p} " in text), None)
+    if phrase is None or any(f" {w} " in text for w in ("any more", "anymore", "no longer")):
+        return None  # 'I was on the fence in June. I'm not any more': no longer open
+    scored = sorted(
+        (
+            (_context_strength(article, own[0].idx, n, p, near=False)[0], n)
+            for n, p in enumerate(profiles)
+            if article.mentions(n)
+        ),
+        reverse=True,
+    )
+    if not scored or not scored[0][0] or (len(scored) > 1 and scored[1][0] > scored[0][0] * RIVAL_MARGIN):
+        return None
+    score, index = scored[0]
+    words = phrase.split()
+    evidence = tuple(
+        Evidence(t.idx, t.idx + len(t.text), t.text, "polarity")
+        for t in own
+        if lemma(t) in words or (t.lower_ == "n't" and "not" in words)
+    )
+    confidence = round(
+        float(rules()["reliability"]["undecided_phrase"]) * (0.6 + 0.4 * min(1.0, score / 1.35)), 2
+    )
+    if confidence < MIN_CONFIDENCE:
+        return None
+    return StanceSuggestion(
+        proposition_slug=profiles[index].record.slug,
+        polarity="undecided",
+        confidence=confidence,
+        evidence=evidence,
+        reason=f"leaves the question open: '{phrase}'",
+    )
 
 
 def _names_predicate(profile: Profile, own: list[Any]) -> bool:

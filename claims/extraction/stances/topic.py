@@ -3,8 +3,8 @@
 A proposition's phrases match as sequences of derivation keys; its single terms add their weights
 (each term once). A stretch is on topic when the weights reach TOPIC_THRESHOLD and at least one matched
 word is distinctive (MIN_DISTINCT) or a phrase matched: a single common word never makes a topic.
-Targets are the topmost matched words in the parse (the head of 'the moratorium on deploying
-missiles' rather than each word of it). Anaphors ('the move', 'this decision', 'it') stand for a
+Targets are the topmost matched words in the parse (the head of 'the ban on issuing
+licences' rather than each word of it). Anaphors ('the move', 'this decision', 'it') stand for a
 proposition only when the article around the statement is on its topic (see suggest.py).
 """
 
@@ -49,11 +49,14 @@ class TopicMatch:
 def _phrase_hits(
     profile: Profile, words: Sequence[Any], keys: Sequence[frozenset[str]]
 ) -> list[tuple[list[Any], float]]:
-    hits = []
+    hits: list[tuple[list[Any], float]] = []
+    starts = [i for i, k in enumerate(keys) if k & profile.phrase_starts]  # most words start no phrase
+    if not starts:
+        return hits
     for phrase in profile.phrases:
         n = len(phrase.keys)
-        for i in range(len(words) - n + 1):
-            if all(keys[i + j] & phrase.keys[j] for j in range(n)):
+        for i in starts:
+            if i + n <= len(words) and all(keys[i + j] & phrase.keys[j] for j in range(n)):
                 hits.append((list(words[i : i + n]), phrase.weight))
     return hits
 
@@ -160,7 +163,7 @@ def targets(match: TopicMatch, doc: Sequence[Any]) -> list[Any]:
 @dataclass(frozen=True)
 class AnaphorCandidate:
     """A word that may refer back to a proposition: a noun with a determiner or possessor and no
-    complement of its own ('the move', 'this decision', 'Putin's proposal'), or a pronoun argument."""
+    complement of its own ('the move', 'this decision', 'the minister's proposal'), or a pronoun argument."""
 
     token: Any
     definite: bool
@@ -214,6 +217,8 @@ def refers(candidate: AnaphorCandidate, profile: Profile) -> bool:
     if candidate.pronoun:  # 'a presumption ... and it will cost jobs': only if that noun names it
         return candidate.antecedent is None or bool(token_keys(candidate.antecedent) & profile.terms.keys())
     token = candidate.token
+    if not candidate.definite and any(c.dep_ in ("relcl", "acl") for c in token.children):
+        return False  # 'a law that treats them all alike', 'a law to protect children': any such law
     own_head = bool(token_keys(token) & profile.action_keys)
     word = lemma(token)
     named = own_head or word in word_set("claim" if profile.is_claim else "proposal", "anaphors")
@@ -252,7 +257,7 @@ def _antecedent_before(pronoun: Any) -> Any:
 
 
 def _has_own_complement(noun: Any) -> bool:
-    """'the idea of a moratorium', 'the decision to raise fares': the noun says what it refers to."""
+    """'the idea of a levy', 'the decision to raise fares': the noun says what it refers to."""
     return any(
         (c.dep_ in ("acl", "ccomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
         or (c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS)
