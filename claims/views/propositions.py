@@ -10,7 +10,15 @@ from common.roles import analyst_required, is_editor
 
 from ..charts import stance_timeline
 from ..models import Proposition
-from ..positions import by_polarity, changes_in, contradictions, most_recent, positions_on, side_counts
+from ..positions import (
+    by_polarity,
+    contradictions,
+    most_recent,
+    positions,
+    recent_changes,
+    side_counts,
+    with_history,
+)
 from ..selectors import latest_jobs, proposition_tab_counts, propositions_with_latest_job
 
 CHART_ROWS = 40  # actors drawn in the timeline: the most recently active
@@ -37,11 +45,11 @@ def proposition_page(request: HttpRequest, slug: str) -> HttpResponse:
     proposition = Proposition.objects.filter(slug=slug).first()
     if proposition is None:
         raise Http404("No such proposition")
-    positions = positions_on(proposition)
+    standing = positions(proposition=proposition, history=False)
     job = proposition.resuggest_jobs.order_by("-id").first() if is_editor(request.user) else None
-    charted = most_recent(positions, CHART_ROWS)
+    charted = with_history(most_recent(standing, CHART_ROWS))  # histories only for the rows drawn
     columns = []
-    for polarity, column in by_polarity(positions):
+    for polarity, column in by_polarity(standing):
         shown = most_recent(column, COLUMN_ROWS)
         columns.append((polarity, shown, len(column), len(column) - len(shown)))
     return render(
@@ -50,11 +58,11 @@ def proposition_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "proposition": proposition,
             "columns": columns,
-            "actor_count": len(positions),
+            "actor_count": len(standing),
             "positions": charted,
-            "charted_all": len(charted) == len(positions),
-            "contradictions": contradictions(positions),
-            "changes": changes_in(positions)[:30],
+            "charted_all": len(charted) == len(standing),
+            "contradictions": contradictions(standing),
+            "changes": recent_changes(30, proposition=proposition),
             "chart": stance_timeline(charted, label="actor"),
             "job": job,
         },
