@@ -379,6 +379,9 @@ class ResuggestJob(models.Model):
         )
 
 
+RECENT_STANCES = 10
+
+
 class ActorPosition(models.Model):
     """Where an actor stands on a proposition now, kept as data: written by
     claims.services.positions.refresh_positions in the same transaction as every review decision that
@@ -393,6 +396,9 @@ class ActorPosition(models.Model):
     latest_statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
     stances = models.PositiveIntegerField(default=0, help_text="Stances that count (confirmed, approved)")
     changes = models.PositiveIntegerField(default=0, help_text="Changes of polarity between them")
+    # The latest stances (at most RECENT_STANCES, oldest first) as [statement id, polarity, "YYYY-MM-DD" or
+    # null]: what pages draw of a long history, read without touching the stances.
+    recent = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

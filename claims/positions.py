@@ -18,12 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import Coalesce, RowNumber, TruncDate
 
 from actors.models import Actor
 from sources.models import Article
 
-from .models import ActorPosition, PositionChange, Proposition, Stance, Statement
+from .models import RECENT_STANCES, ActorPosition, PositionChange, Proposition, Stance, Statement
 
 FOR = ("supports", "asserts")
 AGAINST = ("opposes", "denies")
@@ -32,15 +33,17 @@ POLARITY_ORDER = ("supports", "asserts", "undecided", "neutral", "opposes", "den
 SYMBOL = {"supports": "+", "asserts": "+", "opposes": "−", "denies": "−", "undecided": "?", "neutral": "○"}
 
 
-def record_stances() -> QuerySet[Stance]:
-    """The stances that make positions: confirmed, on approved statements with a speaker."""
-    return (
-        Stance.objects.filter(
-            is_confirmed=True, statement__status=Statement.Status.APPROVED, statement__speaker__isnull=False
-        )
-        .select_related("proposition", "statement__speaker__affiliation", "statement__article__outlet")
-        .defer(*Article.bodies_of("statement__article__"))
-    )
+# The stances that make positions: confirmed, on approved statements with a speaker.
+_RECORD = Q(is_confirmed=True, statement__status=Statement.Status.APPROVED, statement__speaker__isnull=False)
+# What a history entry shows: the stance's polarity, its statement's words and date.
+HISTORY_FIELDS = (
+    "polarity",
+    "proposition_id",
+    "statement__text",
+    "statement__said_on",
+    "statement__speaker_id",
+    "statement__article__published_at",
+)
 
 
 def stance_date(stance: Stance) -> date | None:
@@ -74,6 +77,13 @@ class Position:
     current: Entry | None = None  # the latest stance, as the maintained record has it
     recorded_since: date | None = None
     recorded: bool = False  # current and recorded_since come from ActorPosition
+    stance_count: int = 0  # every stance of the position, when recorded (history may hold the latest only)
+    recent: list = field(default_factory=list)  # the record's latest stances: [statement id, polarity, date]
+
+    @property
+    def earlier(self) -> int:
+        """Stances older than the history read (a page reads the latest few of a long record)."""
+        return max(0, self.stance_count - len(self.history))
 
     @property
     def latest(self) -> Entry:
@@ -130,6 +140,8 @@ def _recorded(row: ActorPosition) -> Position:
         current=Entry(row.polarity, row.latest_on, row.latest_statement),
         recorded_since=row.since,
         recorded=True,
+        stance_count=row.stances,
+        recent=row.recent,
     )
 
 
@@ -138,11 +150,12 @@ def positions(
     actor: Actor | None = None,
     proposition: Proposition | None = None,
     member_of: Actor | None = None,
-    history: bool = True,
+    history: bool | int = True,
 ) -> list[Position]:
     """The one reader of positions: the maintained current positions (of an actor, on a proposition, or
     of an organisation's members), in (proposition title, actor name) order, each with its history of
-    stances when `history` (one more query, for those positions only)."""
+    stances when `history` (one more query, for those positions only); a number reads only that many
+    latest stances of each, so a page's cost does not grow with the record."""
     rows = ActorPosition.objects.select_related(
         "actor__affiliation", "proposition", "latest_statement__article__outlet"
     ).defer(*Article.bodies_of("latest_statement__article__"))
@@ -153,16 +166,37 @@ def positions(
     if member_of is not None:
         rows = rows.filter(actor__affiliation=member_of)
     found = sorted((_recorded(row) for row in rows), key=lambda p: (p.proposition.title, p.actor.name))
-    return with_history(found) if history else found
+    if history is False:
+        return found
+    return with_history(found, last=None if history is True else history)
 
 
-def with_history(found: list[Position]) -> list[Position]:
-    """`found` with each position's every stance read (oldest first), in one query."""
+def with_history(found: list[Position], *, last: int | None = None) -> list[Position]:
+    """`found` with each position's stances read (oldest first; only the `last` latest of each when
+    given, chosen by the database), in one query."""
     if not found:
         return found
+    if last is not None and last <= RECENT_STANCES and all(p.recorded for p in found):
+        return _with_recent(found, last)
     actors = {p.actor.pk for p in found}
     propositions = {p.proposition.pk for p in found}
-    stances = record_stances().filter(statement__speaker_id__in=actors, proposition_id__in=propositions)
+    stances = (
+        Stance.objects.filter(_RECORD, statement__speaker_id__in=actors, proposition_id__in=propositions)
+        .select_related("statement__article")
+        .only(*HISTORY_FIELDS)
+    )
+    if last is not None:
+        latest_first = Window(
+            RowNumber(),
+            partition_by=[F("statement__speaker_id"), F("proposition_id")],
+            order_by=[
+                Coalesce("statement__said_on", TruncDate("statement__article__published_at")).desc(
+                    nulls_last=True
+                ),
+                F("statement_id").desc(),
+            ],
+        )
+        stances = stances.annotate(rank=latest_first).filter(rank__lte=last)
     by_pair: dict[tuple[int, int], list[Entry]] = defaultdict(list)
     for stance in stances:
         by_pair[(stance.statement.speaker_id, stance.proposition_id)].append(
@@ -172,6 +206,19 @@ def with_history(found: list[Position]) -> list[Position]:
         position.history = sorted(
             by_pair.get((position.actor.pk, position.proposition.pk), []), key=_sort_key
         )
+    return found
+
+
+def _with_recent(found: list[Position], last: int) -> list[Position]:
+    """Histories from the latest stances the maintained record keeps, their statements in one query."""
+    wanted = {sid for p in found for sid, _, _ in p.recent[-last:]}
+    statements = Statement.objects.only("text", "said_on", "speaker_id").in_bulk(wanted)
+    for position in found:
+        position.history = [
+            Entry(polarity, date.fromisoformat(when) if when else None, statements[sid])
+            for sid, polarity, when in position.recent[-last:]
+            if sid in statements
+        ]
     return found
 
 
@@ -276,6 +323,7 @@ class Computed:
     latest_on: date | None
     latest_statement_id: int
     stances: int
+    recent: tuple[tuple[int, str, str | None], ...]  # the latest stances: (statement, polarity, ISO date)
     changes: tuple[tuple[str, str, int, int, date | None, date | None], ...]
     # each change: (before polarity, after polarity, before statement, after statement, before date, after date)
 
@@ -285,9 +333,7 @@ def record_stance_rows(
 ) -> QuerySet:
     """The stances that make positions as narrow rows: (speaker, proposition, polarity, said on,
     published at, statement), optionally for some actors and propositions only."""
-    condition = Q(
-        is_confirmed=True, statement__status=Statement.Status.APPROVED, statement__speaker__isnull=False
-    )
+    condition = _RECORD
     if actor_ids is not None:
         condition &= Q(statement__speaker_id__in=list(actor_ids))
     if proposition_ids is not None:
@@ -327,9 +373,20 @@ def compute_positions(
                 changes.append((before, after, before_id, after_id, before_on, after_on))
                 since = after_on
         latest_on, latest_id, polarity = entries[-1]
+        recent = tuple(
+            (sid, pol, when.isoformat() if when else None) for when, sid, pol in entries[-RECENT_STANCES:]
+        )
         result.append(
             Computed(
-                actor_id, proposition_id, polarity, since, latest_on, latest_id, len(entries), tuple(changes)
+                actor_id,
+                proposition_id,
+                polarity,
+                since,
+                latest_on,
+                latest_id,
+                len(entries),
+                recent,
+                tuple(changes),
             )
         )
     return result

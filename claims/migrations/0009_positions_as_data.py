@@ -57,6 +57,7 @@ def build_positions(apps, schema_editor):
                 latest_statement_id=c.latest_statement_id,
                 stances=c.stances,
                 changes=len(c.changes),
+                recent=[list(entry) for entry in c.recent],
             )
         )
         changes += [
@@ -123,6 +124,7 @@ class Migration(migrations.Migration):
                     "changes",
                     models.PositiveIntegerField(default=0, help_text="Changes of polarity between them"),
                 ),
+                ("recent", models.JSONField(blank=True, default=list)),
                 ("updated_at", models.DateTimeField(auto_now=True)),
                 (
                     "actor",

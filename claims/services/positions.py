@@ -78,6 +78,7 @@ def _position_row(c: Computed) -> ActorPosition:
         latest_statement_id=c.latest_statement_id,
         stances=c.stances,
         changes=len(c.changes),
+        recent=[list(entry) for entry in c.recent],
     )
 
 
@@ -163,11 +164,15 @@ def _change_order(change: tuple) -> tuple:
 
 
 def _summary(c: Computed, changes: list[tuple]) -> str:
-    return f"{c.polarity} since {c.since} latest {c.latest_on} #{c.latest_statement_id} ({c.stances} stances) {changes}"
+    recent = [list(entry) for entry in c.recent]
+    return (
+        f"{c.polarity} since {c.since} latest {c.latest_on} #{c.latest_statement_id} ({c.stances} stances) "
+        f"{recent} {changes}"
+    )
 
 
 def _stored_summary(row: ActorPosition, changes: list[tuple]) -> str:
     return (
         f"{row.polarity} since {row.since} latest {row.latest_on} #{row.latest_statement_id} "
-        f"({row.stances} stances) {changes}"
+        f"({row.stances} stances) {row.recent} {changes}"
     )

@@ -23,6 +23,7 @@ from ..selectors import latest_jobs, proposition_tab_counts, propositions_with_l
 
 CHART_ROWS = 40  # actors drawn in the timeline: the most recently active
 COLUMN_ROWS = 30  # actors listed per side; the rest are counted
+HISTORY_ROWS = 10  # latest stances drawn per actor: a long record does not make the page slower
 
 
 @require_GET
@@ -47,7 +48,7 @@ def proposition_page(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such proposition")
     standing = positions(proposition=proposition, history=False)
     job = proposition.resuggest_jobs.order_by("-id").first() if is_editor(request.user) else None
-    charted = with_history(most_recent(standing, CHART_ROWS))  # histories only for the rows drawn
+    charted = with_history(most_recent(standing, CHART_ROWS), last=HISTORY_ROWS)  # only the rows drawn
     columns = []
     for polarity, column in by_polarity(standing):
         shown = most_recent(column, COLUMN_ROWS)
@@ -65,5 +66,6 @@ def proposition_page(request: HttpRequest, slug: str) -> HttpResponse:
             "changes": recent_changes(30, proposition=proposition),
             "chart": stance_timeline(charted, label="actor"),
             "job": job,
+            "history_shown": HISTORY_ROWS if any(p.earlier for p in charted) else None,
         },
     )

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from claims import services
 from claims.models import ActorPosition, PositionChange, Stance
-from claims.positions import positions_of, recent_changes
+from claims.positions import positions, positions_of, recent_changes
 from claims.services.positions import Move
 from tests.factories import ActorFactory, PropositionFactory, StanceFactory, StatementFactory
 
@@ -175,3 +175,17 @@ def test_recent_changes_come_from_the_maintained_record_newest_first():
         (b, date(2026, 3, 1)),
         (a, date(2026, 2, 1)),
     ]
+
+
+def test_a_long_history_shows_its_latest_stances_and_how_many_came_before(client, analyst):
+    toll = PropositionFactory(kind="proposal", title="A toll on the bridge")
+    mayor = ActorFactory(name="May Or", slug="may-or")
+    for day in range(1, 16):
+        said(mayor, toll, ("supports", "opposes")[day % 2], date(2025, 3, day))
+    [position] = positions(actor=mayor, history=10)
+    assert [e.when.day for e in position.history] == list(range(6, 16))
+    assert position.earlier == 5
+    client.force_login(analyst)
+    html = client.get("/actors/may-or/").content.decode()
+    assert "5 earlier" in html
+    assert [e.when.day for e in positions_of(mayor)[0].history] == list(range(1, 16))
