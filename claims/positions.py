@@ -133,11 +133,12 @@ def _sort_key(entry: Entry) -> tuple:
     return (entry.when or date.min, entry.statement.pk)
 
 
-def _recorded(row: ActorPosition) -> Position:
+def _recorded(row: ActorPosition, *, statements: bool) -> Position:
+    latest = row.latest_statement if statements else Statement(pk=row.latest_statement_id)
     return Position(
         row.actor,
         row.proposition,
-        current=Entry(row.polarity, row.latest_on, row.latest_statement),
+        current=Entry(row.polarity, row.latest_on, latest),
         recorded_since=row.since,
         recorded=True,
         stance_count=row.stances,
@@ -151,24 +152,45 @@ def positions(
     proposition: Proposition | None = None,
     member_of: Actor | None = None,
     history: bool | int = True,
+    statements: bool = True,
 ) -> list[Position]:
     """The one reader of positions: the maintained current positions (of an actor, on a proposition, or
     of an organisation's members), in (proposition title, actor name) order, each with its history of
     stances when `history` (one more query, for those positions only); a number reads only that many
-    latest stances of each, so a page's cost does not grow with the record."""
-    rows = ActorPosition.objects.select_related(
-        "actor__affiliation", "proposition", "latest_statement__article__outlet"
-    ).defer(*Article.bodies_of("latest_statement__article__"))
+    latest stances of each, so a page's cost does not grow with the record. Without `statements`, each
+    latest stance's statement is its id only, for `with_latest_statements` to read for those shown."""
+    rows = ActorPosition.objects.select_related("actor__affiliation", "proposition")
+    if statements:
+        rows = rows.select_related("latest_statement__article__outlet").defer(
+            *Article.bodies_of("latest_statement__article__")
+        )
     if actor is not None:
         rows = rows.filter(actor=actor)
     if proposition is not None:
         rows = rows.filter(proposition=proposition)
     if member_of is not None:
         rows = rows.filter(actor__affiliation=member_of)
-    found = sorted((_recorded(row) for row in rows), key=lambda p: (p.proposition.title, p.actor.name))
+    found = sorted(
+        (_recorded(row, statements=statements) for row in rows),
+        key=lambda p: (p.proposition.title, p.actor.name),
+    )
     if history is False:
         return found
     return with_history(found, last=None if history is True else history)
+
+
+def with_latest_statements(shown: Iterable[Position]) -> None:
+    """Read the statement (with its article and outlet) of each shown position's latest stance, in one
+    query: a page lists a few dozen of a proposition's hundreds of positions."""
+    shown = [p for p in shown if p.current is not None]
+    loaded = (
+        Statement.objects.select_related("article__outlet")
+        .defer(*Article.bodies_of("article__"))
+        .in_bulk({p.current.statement.pk for p in shown if p.current})
+    )
+    for position in shown:
+        if position.current and position.current.statement.pk in loaded:
+            position.current.statement = loaded[position.current.statement.pk]
 
 
 def with_history(found: list[Position], *, last: int | None = None) -> list[Position]:
@@ -197,7 +219,7 @@ def with_history(found: list[Position], *, last: int | None = None) -> list[Posi
             ],
         )
         stances = stances.annotate(rank=latest_first).filter(rank__lte=last)
-    by_pair: dict[tuple[int, int], list[Entry]] = defaultdict(list)
+    by_pair: dict[tuple[int | None, int], list[Entry]] = defaultdict(list)
     for stance in stances:
         by_pair[(stance.statement.speaker_id, stance.proposition_id)].append(
             Entry(stance.polarity, stance_date(stance), stance.statement)

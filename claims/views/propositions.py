@@ -18,6 +18,7 @@ from ..positions import (
     recent_changes,
     side_counts,
     with_history,
+    with_latest_statements,
 )
 from ..selectors import latest_jobs, proposition_tab_counts, propositions_with_latest_job
 
@@ -46,13 +47,17 @@ def proposition_page(request: HttpRequest, slug: str) -> HttpResponse:
     proposition = Proposition.objects.filter(slug=slug).first()
     if proposition is None:
         raise Http404("No such proposition")
-    standing = positions(proposition=proposition, history=False)
+    standing = positions(proposition=proposition, history=False, statements=False)
     job = proposition.resuggest_jobs.order_by("-id").first() if is_editor(request.user) else None
     charted = with_history(most_recent(standing, CHART_ROWS), last=HISTORY_ROWS)  # only the rows drawn
     columns = []
     for polarity, column in by_polarity(standing):
         shown = most_recent(column, COLUMN_ROWS)
         columns.append((polarity, shown, len(column), len(column) - len(shown)))
+    pairs = contradictions(standing)
+    with_latest_statements(
+        [*(p for _, shown, _, _ in columns for p in shown), *(p for pair in pairs for p in pair)]
+    )
     return render(
         request,
         "claims/proposition_detail.html",
@@ -62,7 +67,7 @@ def proposition_page(request: HttpRequest, slug: str) -> HttpResponse:
             "actor_count": len(standing),
             "positions": charted,
             "charted_all": len(charted) == len(standing),
-            "contradictions": contradictions(standing),
+            "contradictions": pairs,
             "changes": recent_changes(30, proposition=proposition),
             "chart": stance_timeline(charted, label="actor"),
             "job": job,
