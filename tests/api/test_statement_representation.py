@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from claims.api import StatementViewSet
 from claims.models import Statement
 from claims.selectors import with_review_context
-from claims.serializers import StatementSerializer
+from tests.apiclient import api
 from tests.factories import ActorFactory, ArticleFactory, PropositionFactory, StanceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,9 @@ def test_the_direct_representation_is_the_declared_one(editor):
         reason="rejects it",
     )
     StanceFactory(statement=relayed, is_confirmed=True)
-    statements = list(with_review_context(Statement.objects.order_by("id")))
-    serializer = StatementSerializer()
+    statements = list(with_review_context(Statement.objects.order_by("-id")))
+    serializer = StatementViewSet.serializer_class()
     for statement in statements:
         assert serializer.to_representation(statement) == serializer.generic_representation(statement)
+    listed = api(editor).get("/api/v1/statements/").json()["results"]
+    assert listed == [serializer.generic_representation(s) for s in statements]
