@@ -80,6 +80,11 @@ def visible_actors(*, user_is_editor: bool, actors: QuerySet[Actor] | None = Non
     return actors.filter(Q(is_confirmed=True) | Exists(approved))
 
 
+def actor_names(*, user_is_editor: bool) -> QuerySet[Actor]:
+    """The actors a user may see, by name, without their counts (a list of links)."""
+    return visible_actors(user_is_editor=user_is_editor).order_by("name")
+
+
 def actor_list(*, user_is_editor: bool) -> QuerySet[Actor]:
     """Actors by name with affiliation and statement count (approved ones only for analysts), in one query."""
     return (

@@ -5,7 +5,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from claims.charts import stance_timeline
-from claims.positions import build_positions, positions_of, record_stances
+from claims.positions import positions
 from claims.selectors import active_propositions, actor_timeline, visible_statements
 from common.params import as_id
 from common.roles import analyst_required, is_editor
@@ -13,6 +13,8 @@ from sources.selectors import outlets_by_name
 
 from .models import Actor
 from .selectors import actor_detail, actor_list, search_actors
+
+HISTORY_ROWS = 10  # latest stances shown per position: a long record does not make the page slower
 
 
 @require_GET
@@ -56,17 +58,16 @@ def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
         response = render(request, "actors/_statements.html", context)
         patch_vary_headers(response, ["HX-Target"])  # never cache the fragment as the page
         return response
-    positions = positions_of(actor)
+    held = positions(actor=actor, history=HISTORY_ROWS)
     response = render(
         request,
         "actors/actor_detail.html",
         {
             **context,
-            "positions": positions,
-            "chart": stance_timeline(positions, label="proposition"),
-            "member_positions": build_positions(
-                record_stances().filter(statement__speaker__affiliation=actor)
-            ),
+            "positions": held,
+            "chart": stance_timeline(held, label="proposition"),
+            "history_shown": HISTORY_ROWS if any(p.earlier for p in held) else None,
+            "member_positions": positions(member_of=actor, history=False),
         },
     )
     patch_vary_headers(response, ["HX-Target"])

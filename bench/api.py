@@ -1,10 +1,11 @@
 """API benchmark (a script; never run by tests).
 
-Fills its own PostgreSQL database with 100,000 statements (as bench/pages.py does), serves the app with
-gunicorn on 127.0.0.1, and drives the statement list filtered by speaker and by proposition with
-ApacheBench (Debian's apache2-utils; installed here if missing and we are root) at 1 and 16 concurrent
-clients. Prints latency median, p95 and p99, and the ratio of the median to the same query run
-directly in SQL. Usage: .venv/bin/python bench/api.py [N_STATEMENTS] [REQUESTS]
+Uses the pages benchmark's databases (bench/pages.py fills them; BENCH_REUSE=1 keeps a filled one), at
+100,000 and 1,000,000 statements by default, serves the app with gunicorn on 127.0.0.1, and drives the
+statement list filtered by speaker and by proposition with ApacheBench (Debian's apache2-utils;
+installed here if missing and we are root) at 1 and 16 concurrent clients. Prints latency median, p95,
+requests per second, and the ratio of the median to the same query run directly in SQL (its EXPLAIN
+too). Usage: .venv/bin/python bench/api.py [N1,N2,...] [REQUESTS]
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import os
 import re
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import time
@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import bench.pages as pages  # noqa: E402 - sets DATABASE_URL for its database first
-from bench.databases import drop, recreate  # noqa: E402
 
 PORT = 8077
 
@@ -60,25 +59,17 @@ def run_ab(ab: str, url: str, token: str, requests: int, concurrency: int) -> di
     }
 
 
-def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    requests = int(sys.argv[2]) if len(sys.argv) > 2 else 400
-    ab = ensure_ab()
-    recreate(pages.DB_NAME)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+def measure(n: int, requests: int, ab: str) -> dict:
+    """The statement list by speaker and by proposition at `n` statements (the pages benchmark's
+    database for that size): SQL alone with its plan, then through gunicorn at 1 and 16 clients."""
+    pages.prepare(n)
     from django.db import connection
     from rest_framework.authtoken.models import Token
 
+    from claims.api import StatementFilter
     from claims.models import Statement
     from common.accounts import create_or_update_user
 
-    call_command("migrate", verbosity=0)
-    pages.fill(n)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     user = create_or_update_user(
         username="bench-api", role="analyst", password="correct-horse-battery-9"
     ).user
@@ -92,6 +83,7 @@ def main() -> None:
         "TRACKER_API_THROTTLE_RATE": "1000000/hour",
         "TRACKER_LOG_LEVEL": "WARNING",
     }
+    connection.close()
     server = subprocess.Popen(
         [
             sys.executable,
@@ -109,6 +101,7 @@ def main() -> None:
         env=env,
         start_new_session=True,
     )
+    result: dict = {"n": n, "cases": {}}
     try:
         for _ in range(100):
             try:
@@ -116,44 +109,65 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        cases = {
-            "by speaker": (
-                "speaker=actor-7",
-                Statement.objects.filter(speaker__slug="actor-7", status="approved"),
-            ),
-            "by proposition": (
-                "proposition=prop-3",
-                Statement.objects.filter(
-                    status="approved", stances__is_confirmed=True, stances__proposition__slug="prop-3"
-                ).distinct(),
-            ),
-        }
-        for name, (query, queryset) in cases.items():
-            url = f"http://127.0.0.1:{PORT}/api/v1/statements/?{query}"
-            sql, params = (
-                queryset.select_related("speaker", "via", "article__outlet")
-                .order_by("-id")[:50]
-                .query.sql_with_params()
+        approved = Statement.objects.filter(status="approved")
+        for name, query in {
+            "by speaker": {"speaker": "actor-7"},
+            "by proposition": {"proposition": "prop-3"},
+        }.items():
+            url = f"http://127.0.0.1:{PORT}/api/v1/statements/?" + "&".join(
+                f"{k}={v}" for k, v in query.items()
             )
-            times = []
-            with connection.cursor() as cursor:
-                for _ in range(30):
-                    started = time.perf_counter()
-                    cursor.execute(sql, params)
-                    cursor.fetchall()
-                    times.append((time.perf_counter() - started) * 1000)
-            direct = statistics.median(times)
+            # The list's own query, as the view builds it (filters, then the cursor's order and page).
+            queryset = (
+                StatementFilter(query, queryset=approved)
+                .qs.select_related("speaker", "via", "article__outlet", "claimed_by", "reviewed_by")
+                .order_by("-id")[:51]
+            )
+            direct, plan = pages.sql_alone(queryset, 30)
+            runs = {}
             for concurrency in (1, 16):
-                r = run_ab(ab, url, token, requests, concurrency)
-                print(
-                    f"{name:15s} c={concurrency:<3d} median {r['p50']:6.0f} ms  p95 {r['p95']:6.0f} ms  "
-                    f"p99 {r['p99']:6.0f} ms  {r['rps']:7.1f} req/s  failed {r['failed'] + r['non_2xx']}  "
-                    f"median / SQL alone ({direct:.2f} ms) = {r['p50'] / direct:.0f}"
-                )
+                runs[concurrency] = run_ab(ab, url, token, requests, concurrency)
+            result["cases"][name] = {"sql": direct, "plan": plan, "runs": runs}
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    drop(pages.DB_NAME)
+    return result
+
+
+def main() -> None:
+    """Each size in its own process (one Django database each), printed side by side."""
+    import json
+
+    if len(sys.argv) > 2 and sys.argv[1] == "--one":
+        print("RESULT " + json.dumps(measure(int(sys.argv[2]), int(sys.argv[3]), ensure_ab())), flush=True)
+        return
+    sizes = [int(x) for x in (sys.argv[1] if len(sys.argv) > 1 else "100000,1000000").split(",")]
+    requests = sys.argv[2] if len(sys.argv) > 2 else "400"
+    ensure_ab()
+    results = []
+    for n in sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(n), requests], capture_output=True, text=True, check=False
+        )
+        sys.stderr.write(out.stderr)
+        lines = out.stdout.splitlines()
+        print("\n".join(line for line in lines if not line.startswith("RESULT ")), flush=True)
+        found = [line for line in lines if line.startswith("RESULT ")]
+        if not found:
+            raise SystemExit(f"the run at {n:,} statements failed")
+        results.append(json.loads(found[0].removeprefix("RESULT ")))
+    print("\nAPI statement list (gunicorn, 4 workers; ApacheBench), the same query in SQL alone as baseline:")
+    for r in results:
+        for name, case in r["cases"].items():
+            for concurrency, run in case["runs"].items():
+                print(
+                    f"  {r['n']:>9,} {name:15s} c={concurrency:<3} median {run['p50']:5.0f} ms  p95 {run['p95']:5.0f} ms  "
+                    f"{run['rps']:7.1f} req/s  failed {run['failed'] + run['non_2xx']}  "
+                    f"median / SQL alone ({case['sql']:.2f} ms) = {run['p50'] / case['sql']:.1f}"
+                )
+    for r in results:
+        for name, case in r["cases"].items():
+            print(f"\nEXPLAIN at {r['n']:,}: {name}\n{case['plan']}")
 
 
 if __name__ == "__main__":

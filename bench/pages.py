@@ -63,9 +63,33 @@ VOCABULARY = [
 POLARITIES = ("supports", "opposes", "undecided", "asserts", "denies")
 
 
-def fill(n: int) -> None:
-    from django.utils.text import slugify
+def _copy(table: str, columns: list[str], rows) -> None:
+    """Stream `rows` (tuples) into `table` with COPY: a million rows in seconds, not minutes."""
+    import io
 
+    from django.db import connection
+
+    def line(row) -> str:
+        return "\t".join("\\N" if v is None else str(v) for v in row) + "\n"
+
+    with connection.cursor() as cursor:
+        buffer = io.StringIO()
+        for n, row in enumerate(rows, 1):
+            buffer.write(line(row))
+            if n % 100_000 == 0:
+                buffer.seek(0)
+                cursor.cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+                buffer = io.StringIO()
+        buffer.seek(0)
+        cursor.cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+        )
+
+
+def fill(n: int) -> None:
+    """`n` approved statements by 500 actors in n/20 articles (at least 5,000), a confirmed stance on
+    every third one. Small tables through the ORM, the big ones with COPY."""
     from actors.models import Actor
     from claims.models import Proposition, Stance, Statement, title_key
     from sources.models import Article, Outlet
@@ -88,59 +112,136 @@ def fill(n: int) -> None:
             for i in range(20)
         ]
     )
+    now = datetime.now(UTC).isoformat()
     start = datetime(2018, 1, 1, tzinfo=UTC)
-    articles = Article.objects.bulk_create(
+    n_articles = max(5000, n // 20)
+    outlet_ids, actor_ids = [o.pk for o in outlets], [a.pk for a in actors]
+    proposition_ids = [p.pk for p in propositions]
+    _copy(
+        Article._meta.db_table,
         [
-            Article(
-                outlet=rng.choice(outlets),
-                title=f"Story {i}",
-                text=" ".join(rng.choices(VOCABULARY, k=300)),
-                content_hash=f"{i:064x}",
-                published_at=start + timedelta(hours=12 * i),
-                url=f"https://e.org/{i}",
-            )
-            for i in range(5000)
+            "id",
+            "outlet_id",
+            "title",
+            "text",
+            "content_hash",
+            "published_at",
+            "url",
+            "canonical_url",
+            "byline",
+            "published_source",
+            "raw_html",
+            "language",
+            "filename",
+            "status",
+            "error",
+            "extractor_version",
+            "created_at",
+            "updated_at",
         ],
-        batch_size=1000,
-    )
-    batch, stances = [], []
-    for _ in range(n):
-        words = " ".join(rng.choices(VOCABULARY, k=18) + rng.choices(TOPICS, k=1))
-        batch.append(
-            Statement(
-                article=rng.choice(articles),
-                speaker=rng.choice(actors),
-                text=words,
-                kind="indirect",
-                cue="said",
-                said_on=date(2018, 1, 1) + timedelta(days=rng.randint(0, 2900)),
-                date_precision="day",
-                start=0,
-                end=len(words),
-                status="approved",
-                confidence=0.8,
+        (
+            (
+                i + 1,
+                rng.choice(outlet_ids),
+                f"Story {i}",
+                " ".join(rng.choices(VOCABULARY, k=300)),
+                f"{i:064x}",
+                (start + timedelta(hours=12 * i)).isoformat(),
+                f"https://e.org/{i}",
+                "",
+                "",
+                "metadata",
+                "",
+                "en",
+                "",
+                "extracted",
+                "",
+                "",
+                now,
+                now,
             )
-        )
-        if len(batch) == 5000:
-            created = Statement.objects.bulk_create(batch)
-            stances += [
-                Stance(
-                    statement=s,
-                    proposition=rng.choice(propositions),
-                    polarity=rng.choice(POLARITIES),
-                    is_confirmed=True,
-                )
-                for s in created[::3]
-            ]
-            batch = []
-    if batch:
-        Statement.objects.bulk_create(batch)
-    Stance.objects.bulk_create(stances, batch_size=5000, ignore_conflicts=True)
+            for i in range(n_articles)
+        ),
+    )
+    first_day = date(2018, 1, 1)
+    stances = []
+
+    def statements():
+        for i in range(1, n + 1):
+            words = " ".join(rng.choices(VOCABULARY, k=18) + rng.choices(TOPICS, k=1))
+            if i % 3 == 1:
+                stances.append((i, rng.choice(proposition_ids), rng.choice(POLARITIES)))
+            yield (
+                i,
+                rng.randint(1, n_articles),
+                rng.choice(actor_ids),
+                "",
+                words,
+                "indirect",
+                "said",
+                (first_day + timedelta(days=rng.randint(0, 2900))).isoformat(),
+                "day",
+                "",
+                "",
+                0,
+                len(words),
+                "",
+                0.8,
+                "approved",
+                1,
+                now,
+                now,
+            )
+
+    _copy(
+        Statement._meta.db_table,
+        [
+            "id",
+            "article_id",
+            "speaker_id",
+            "speaker_mention",
+            "text",
+            "kind",
+            "cue",
+            "said_on",
+            "date_precision",
+            "date_source",
+            "via_mention",
+            "start",
+            '"end"',
+            "extractor_version",
+            "confidence",
+            "status",
+            "version",
+            "created_at",
+            "updated_at",
+        ],
+        statements(),
+    )
+    _copy(
+        Stance._meta.db_table,
+        [
+            "id",
+            "statement_id",
+            "proposition_id",
+            "polarity",
+            "origin",
+            "confidence",
+            "is_confirmed",
+            "evidence",
+            "reason",
+            "created_at",
+            "updated_at",
+        ],
+        (
+            (k, statement_id, proposition_id, polarity, "extractor", 1.0, "t", "[]", "", now, now)
+            for k, (statement_id, proposition_id, polarity) in enumerate(stances, 1)
+        ),
+    )
     print(
         f"filled: {Statement.objects.count():,} statements, {Stance.objects.count():,} stances, "
         f"{Actor.objects.count()} actors, {Article.objects.count():,} articles"
     )
-    del slugify
 
 
 def timed(client, url: str, runs: int) -> tuple[list[float], int]:
@@ -159,27 +260,73 @@ def timed(client, url: str, runs: int) -> tuple[list[float], int]:
     return times, len(captured)
 
 
-def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    runs = int(os.environ.get("BENCH_RUNS", "15"))
-    recreate(DB_NAME)
+def prepare(n: int) -> str:
+    """Point Django at the database for `n` statements and fill it, unless BENCH_REUSE=1 and it already
+    holds them. Rows are stored with COPY, behind the services' back, so the maintained positions are
+    rebuilt after (`manage.py positions --fix`, timed). Returns the database's name."""
+    name = f"{DB_NAME}_{n}"
+    os.environ["DATABASE_URL"] = f"{PG}/{name}"
+    import psycopg2
+
+    reuse = False
+    if os.environ.get("BENCH_REUSE") == "1":
+        try:
+            with psycopg2.connect(f"{PG}/{name}") as conn, conn.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM claims_statement")
+                reuse = cursor.fetchone()[0] == n
+            conn.close()
+        except psycopg2.Error:
+            reuse = False
+    if not reuse:
+        recreate(name)
     import django
 
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    if not reuse:
+        started = time.perf_counter()
+        fill(n)
+        print(f"[{n:,}] fill took {time.perf_counter() - started:.0f} s", flush=True)
+        started = time.perf_counter()
+        call_command("positions", "--fix", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        print(f"[{n:,}] positions --fix took {time.perf_counter() - started:.0f} s", flush=True)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return name
+
+
+def sql_alone(queryset, runs: int) -> tuple[float, str]:
+    """The median time of `queryset`'s SQL run directly, and its plan."""
+    from django.db import connection
+
+    sql, params = queryset.query.sql_with_params()
+    times = []
+    with connection.cursor() as cursor:
+        for _ in range(runs):
+            started = time.perf_counter()
+            cursor.execute(sql, params)
+            cursor.fetchall()
+            times.append((time.perf_counter() - started) * 1000)
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    return statistics.median(times), plan
+
+
+def measure(n: int, runs: int) -> dict:
+    """Every page at this size: median, p95 and queries; the SQL of its main list alone, with plans."""
+    prepare(n)
+    from django.db.models import F
     from django.test import Client
 
     from actors.models import Actor
-    from claims.selectors import actor_timeline
+    from claims.models import ActorPosition, PositionChange, Proposition, Statement
+    from claims.selectors import actor_timeline, once_per_cluster
+    from claims.services import approve_statement
     from common.accounts import create_or_update_user
 
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    fill(n)
-    print(f"fill took {time.perf_counter() - started:.0f} s")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     user = create_or_update_user(username="bench", role="analyst", password="correct-horse-battery-9").user
     client = Client()
     client.force_login(user)
@@ -188,32 +335,90 @@ def main() -> None:
         "dashboard": "/",
         "actor page": f"/actors/{actor.slug}/",
         "proposition page": "/propositions/prop-3/",
+        "proposition list": "/propositions/",
         "search": "/search/?q=harbour",
     }
-    results = {}
+    result: dict = {"n": n, "pages": {}, "sql": {}}
     for name, url in pages.items():
         times, queries = timed(client, url, runs)
-        results[name] = times
         p95 = sorted(times)[max(0, int(len(times) * 0.95) - 1)]
-        print(
-            f"{name:18s} median {statistics.median(times):8.1f} ms   p95 {p95:8.1f} ms   {queries:3d} queries"
-        )
-
-    # The page's own main query: one page of its timeline, as the view asks for it.
-    main_query = actor_timeline(actor, user_is_editor=False)[:25]
-    sql, params = main_query.query.sql_with_params()
-    query_times = []
-    with connection.cursor() as cursor:
-        for _ in range(runs):
-            started = time.perf_counter()
-            cursor.execute(sql, params)
-            cursor.fetchall()
-            query_times.append((time.perf_counter() - started) * 1000)
-    q = statistics.median(query_times)
-    print(
-        f"actor page main query alone: median {q:.2f} ms; ratio page / main query: "
-        f"{statistics.median(results['actor page']) / q:.1f}"
+        result["pages"][name] = {"median": statistics.median(times), "p95": p95, "queries": queries}
+    prop = Proposition.objects.get(slug="prop-3")
+    latest = once_per_cluster(
+        Statement.objects.filter(status=Statement.Status.APPROVED).order_by(
+            F("said_on").desc(nulls_last=True), "-id"
+        ),  # as the dashboard asks for them
+        user_is_editor=False,
     )
+    mains = {
+        "actor timeline (25)": actor_timeline(actor, user_is_editor=False)[:25],
+        "latest statements (15)": latest[:15],
+        "position changes (8)": PositionChange.objects.all()[:8],
+        "sides of a proposition": ActorPosition.objects.filter(proposition=prop).order_by(
+            "polarity", "-latest_on"
+        ),
+    }
+    for name, queryset in mains.items():
+        median, plan = sql_alone(queryset, runs)
+        result["sql"][name] = {"median": median, "plan": plan}
+    # One review decision, with its refresh of the maintained positions.
+    editor = create_or_update_user(
+        username="bench-ed", role="editor", password="correct-horse-battery-9"
+    ).user
+    target = Statement.objects.filter(speaker=actor, stances__isnull=False).order_by("-id").first()
+    Statement.objects.filter(pk=target.pk).update(status="pending")
+    started = time.perf_counter()
+    approve_statement(statement_id=target.pk, user=editor, version=target.version)
+    result["approve"] = (time.perf_counter() - started) * 1000
+    return result
+
+
+def main() -> None:
+    """Each size in its own process and database (one Django connection each); the figures of every
+    size printed side by side, the smallest as the baseline of the larger ones."""
+    import json
+    import subprocess
+
+    if len(sys.argv) > 2 and sys.argv[1] == "--one":
+        result = measure(int(sys.argv[2]), int(os.environ.get("BENCH_RUNS", "15")))
+        print("RESULT " + json.dumps(result), flush=True)
+        return
+    sizes = [int(x) for x in (sys.argv[1] if len(sys.argv) > 1 else "100000,1000000").split(",")]
+    results = []
+    for n in sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=False
+        )
+        sys.stderr.write(out.stderr)
+        lines = out.stdout.splitlines()
+        print("\n".join(line for line in lines if not line.startswith("RESULT ")), flush=True)
+        found = [line for line in lines if line.startswith("RESULT ")]
+        if not found:
+            raise SystemExit(f"the run at {n:,} statements failed")
+        results.append(json.loads(found[0].removeprefix("RESULT ")))
+    base = results[0]
+    print(f"\nPages (Django test client: view, queries, template), {base['n']:,} = baseline:")
+    for name in base["pages"]:
+        cells = []
+        for r in results:
+            page = r["pages"][name]
+            ratio = page["p95"] / base["pages"][name]["p95"]
+            cells.append(
+                f"{r['n']:>9,}: median {page['median']:6.1f} p95 {page['p95']:6.1f} ms "
+                f"{page['queries']:2d} q" + (f" (p95 x{ratio:.2f})" if r is not base else "")
+            )
+        print(f"  {name:17s} " + "   ".join(cells))
+    print("Main list queries, SQL alone:")
+    for name in base["sql"]:
+        cells = [f"{r['n']:>9,}: {r['sql'][name]['median']:6.2f} ms" for r in results]
+        print(f"  {name:24s} " + "   ".join(cells))
+    print(
+        "Approving one statement (with its positions refresh): "
+        + "   ".join(f"{r['n']:,}: {r['approve']:.1f} ms" for r in results)
+    )
+    for r in results:
+        for name, q in r["sql"].items():
+            print(f"\nEXPLAIN at {r['n']:,}: {name}\n{q['plan']}")
 
 
 if __name__ == "__main__":

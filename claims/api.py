@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, status, viewsets
@@ -105,11 +105,21 @@ class StatementFilter(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         stance = {}
         if self.form.cleaned_data.get("proposition"):
-            stance["stances__proposition__slug"] = self.form.cleaned_data["proposition"]
+            # The proposition's id as a subquery (one value), not a join on its slug: the database then
+            # reads the stance index (proposition, statement DESC) newest first and stops after a page.
+            slug = self.form.cleaned_data["proposition"]
+            stance["stances__proposition_id"] = Subquery(
+                Proposition.objects.filter(slug=slug).values("pk")[:1]
+            )
         if self.form.cleaned_data.get("polarity"):
             stance["stances__polarity"] = self.form.cleaned_data["polarity"]
         if stance:
-            queryset = queryset.filter(stances__is_confirmed=True, **stance).distinct()
+            queryset = queryset.filter(stances__is_confirmed=True, **stance)
+            if "stances__proposition_id" not in stance:
+                # By polarity alone a statement can match through several stances; with a proposition it
+                # is one stance at most (one per statement and proposition), so no DISTINCT is needed
+                # and the database reads the newest first from the stance index (0010), then stops.
+                queryset = queryset.distinct()
         return queryset
 
 

@@ -377,3 +377,61 @@ class ResuggestJob(models.Model):
             and self.lease_expires_at is not None
             and self.lease_expires_at < timezone.now()
         )
+
+
+RECENT_STANCES = 10
+
+
+class ActorPosition(models.Model):
+    """Where an actor stands on a proposition now, kept as data: written by
+    claims.services.positions.refresh_positions in the same transaction as every review decision that
+    changes a stance that counts, so pages read one row per actor and proposition instead of deriving it
+    from every stance. `manage.py positions --check` compares it with a computation from scratch."""
+
+    actor = models.ForeignKey("actors.Actor", on_delete=models.CASCADE, related_name="positions")
+    proposition = models.ForeignKey(Proposition, on_delete=models.CASCADE, related_name="positions")
+    polarity = models.CharField(max_length=10, choices=StancePolarity.choices)
+    since = models.DateField(null=True, blank=True, help_text="First stance of the current run of polarity")
+    latest_on = models.DateField(null=True, blank=True, help_text="Date of the latest stance")
+    latest_statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    stances = models.PositiveIntegerField(default=0, help_text="Stances that count (confirmed, approved)")
+    changes = models.PositiveIntegerField(default=0, help_text="Changes of polarity between them")
+    # The latest stances (at most RECENT_STANCES, oldest first) as [statement id, polarity, "YYYY-MM-DD" or
+    # null]: what pages draw of a long history, read without touching the stances.
+    recent = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["proposition_id", "actor_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "proposition"], name="actorposition_one_per_pair"),
+        ]
+        # Plus, on PostgreSQL only, "actorposition_sides" (migration 0009): (proposition, polarity,
+        # latest_on DESC NULLS LAST), a proposition's sides with the most recently active first.
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.polarity} {self.proposition_id}"
+
+
+class PositionChange(models.Model):
+    """One change of an actor's polarity on a proposition between two consecutive stances that count,
+    kept as data beside ActorPosition (same writer, same transaction)."""
+
+    actor = models.ForeignKey("actors.Actor", on_delete=models.CASCADE, related_name="position_changes")
+    proposition = models.ForeignKey(Proposition, on_delete=models.CASCADE, related_name="position_changes")
+    before_polarity = models.CharField(max_length=10, choices=StancePolarity.choices)
+    after_polarity = models.CharField(max_length=10, choices=StancePolarity.choices)
+    before_statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    after_statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    before_on = models.DateField(null=True, blank=True)
+    changed_on = models.DateField(null=True, blank=True, help_text="Date of the stance that changed it")
+
+    class Meta:
+        ordering = [F("changed_on").desc(nulls_last=True), "-after_statement_id"]
+        indexes = [models.Index("actor", "proposition", name="positionchange_pair")]
+        # Plus, on PostgreSQL only (migration 0009; SQLite has no NULLS LAST in index definitions),
+        # "positionchange_latest" (changed_on DESC NULLS LAST, after_statement_id DESC) for the dashboard
+        # and "positionchange_proposition" (proposition first) for a proposition's page.
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.before_polarity}->{self.after_polarity} {self.proposition_id}"

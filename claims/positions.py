@@ -3,23 +3,28 @@
 A stance counts once its statement is approved and the stance confirmed by an editor. An actor's
 position at a date is its latest such stance on or before that date (by the statement's date, else the
 article's); a change of polarity between consecutive stances is a position change. Members of an
-organisation (a spokesperson for an alliance) are shown with it, marked as members. Everything here is
-built from one query per page, whatever the number of statements.
+organisation (a spokesperson for an alliance) are shown with it, marked as members.
+
+The current positions and the changes are kept as data (ActorPosition, PositionChange), written by
+claims.services.positions.refresh_positions in the transaction of each review decision from
+`compute_positions` below, so pages read one row per actor and proposition, not every stance. Histories
+(every stance of a position) are read only for the positions a page draws.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import F, QuerySet, Window
-from django.db.models.functions import Coalesce, Lag, Lead, TruncDate
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import Coalesce, RowNumber, TruncDate
 
 from actors.models import Actor
 from sources.models import Article
 
-from .models import Proposition, Stance, Statement
+from .models import RECENT_STANCES, ActorPosition, PositionChange, Proposition, Stance, Statement
 
 FOR = ("supports", "asserts")
 AGAINST = ("opposes", "denies")
@@ -28,15 +33,17 @@ POLARITY_ORDER = ("supports", "asserts", "undecided", "neutral", "opposes", "den
 SYMBOL = {"supports": "+", "asserts": "+", "opposes": "−", "denies": "−", "undecided": "?", "neutral": "○"}
 
 
-def record_stances() -> QuerySet[Stance]:
-    """The stances that make positions: confirmed, on approved statements with a speaker."""
-    return (
-        Stance.objects.filter(
-            is_confirmed=True, statement__status=Statement.Status.APPROVED, statement__speaker__isnull=False
-        )
-        .select_related("proposition", "statement__speaker__affiliation", "statement__article__outlet")
-        .defer(*Article.bodies_of("statement__article__"))
-    )
+# The stances that make positions: confirmed, on approved statements with a speaker.
+_RECORD = Q(is_confirmed=True, statement__status=Statement.Status.APPROVED, statement__speaker__isnull=False)
+# What a history entry shows: the stance's polarity, its statement's words and date.
+HISTORY_FIELDS = (
+    "polarity",
+    "proposition_id",
+    "statement__text",
+    "statement__said_on",
+    "statement__speaker_id",
+    "statement__article__published_at",
+)
 
 
 def stance_date(stance: Stance) -> date | None:
@@ -66,10 +73,22 @@ class Entry:
 class Position:
     actor: Actor
     proposition: Proposition
-    history: list[Entry] = field(default_factory=list)  # oldest first
+    history: list[Entry] = field(default_factory=list)  # oldest first; empty until read for a page
+    current: Entry | None = None  # the latest stance, as the maintained record has it
+    recorded_since: date | None = None
+    recorded: bool = False  # current and recorded_since come from ActorPosition
+    stance_count: int = 0  # every stance of the position, when recorded (history may hold the latest only)
+    recent: list = field(default_factory=list)  # the record's latest stances: [statement id, polarity, date]
+
+    @property
+    def earlier(self) -> int:
+        """Stances older than the history read (a page reads the latest few of a long record)."""
+        return max(0, self.stance_count - len(self.history))
 
     @property
     def latest(self) -> Entry:
+        if self.current is not None:
+            return self.current
         return self.history[-1]
 
     @property
@@ -80,6 +99,8 @@ class Position:
     def since(self) -> date | None:
         """When the current position began: the first stance of the latest run of the same polarity
         (opposing in January and again in March is opposing since January)."""
+        if self.recorded:
+            return self.recorded_since
         start = self.latest
         for entry in reversed(self.history):
             if entry.polarity != self.polarity:
@@ -112,35 +133,123 @@ def _sort_key(entry: Entry) -> tuple:
     return (entry.when or date.min, entry.statement.pk)
 
 
-def build_positions(stances) -> list[Position]:
-    grouped: dict[tuple[int, int], Position] = {}
+def _recorded(row: ActorPosition, *, statements: bool) -> Position:
+    latest = row.latest_statement if statements else Statement(pk=row.latest_statement_id)
+    return Position(
+        row.actor,
+        row.proposition,
+        current=Entry(row.polarity, row.latest_on, latest),
+        recorded_since=row.since,
+        recorded=True,
+        stance_count=row.stances,
+        recent=row.recent,
+    )
+
+
+def positions(
+    *,
+    actor: Actor | None = None,
+    proposition: Proposition | None = None,
+    member_of: Actor | None = None,
+    history: bool | int = True,
+    statements: bool = True,
+) -> list[Position]:
+    """The one reader of positions: the maintained current positions (of an actor, on a proposition, or
+    of an organisation's members), in (proposition title, actor name) order, each with its history of
+    stances when `history` (one more query, for those positions only); a number reads only that many
+    latest stances of each, so a page's cost does not grow with the record. Without `statements`, each
+    latest stance's statement is its id only, for `with_latest_statements` to read for those shown."""
+    rows = ActorPosition.objects.select_related("actor__affiliation", "proposition")
+    if statements:
+        rows = rows.select_related("latest_statement__article__outlet").defer(
+            *Article.bodies_of("latest_statement__article__")
+        )
+    if actor is not None:
+        rows = rows.filter(actor=actor)
+    if proposition is not None:
+        rows = rows.filter(proposition=proposition)
+    if member_of is not None:
+        rows = rows.filter(actor__affiliation=member_of)
+    found = sorted(
+        (_recorded(row, statements=statements) for row in rows),
+        key=lambda p: (p.proposition.title, p.actor.name),
+    )
+    if history is False:
+        return found
+    return with_history(found, last=None if history is True else history)
+
+
+def with_latest_statements(shown: Iterable[Position]) -> None:
+    """Read the statement (with its article and outlet) of each shown position's latest stance, in one
+    query: a page lists a few dozen of a proposition's hundreds of positions."""
+    shown = [p for p in shown if p.current is not None]
+    loaded = (
+        Statement.objects.select_related("article__outlet")
+        .defer(*Article.bodies_of("article__"))
+        .in_bulk({p.current.statement.pk for p in shown if p.current})
+    )
+    for position in shown:
+        if position.current and position.current.statement.pk in loaded:
+            position.current.statement = loaded[position.current.statement.pk]
+
+
+def with_history(found: list[Position], *, last: int | None = None) -> list[Position]:
+    """`found` with each position's stances read (oldest first; only the `last` latest of each when
+    given, chosen by the database), in one query."""
+    if not found:
+        return found
+    if last is not None and last <= RECENT_STANCES and all(p.recorded for p in found):
+        return _with_recent(found, last)
+    actors = {p.actor.pk for p in found}
+    propositions = {p.proposition.pk for p in found}
+    stances = (
+        Stance.objects.filter(_RECORD, statement__speaker_id__in=actors, proposition_id__in=propositions)
+        .select_related("statement__article")
+        .only(*HISTORY_FIELDS)
+    )
+    if last is not None:
+        latest_first = Window(
+            RowNumber(),
+            partition_by=[F("statement__speaker_id"), F("proposition_id")],
+            order_by=[
+                Coalesce("statement__said_on", TruncDate("statement__article__published_at")).desc(
+                    nulls_last=True
+                ),
+                F("statement_id").desc(),
+            ],
+        )
+        stances = stances.annotate(rank=latest_first).filter(rank__lte=last)
+    by_pair: dict[tuple[int | None, int], list[Entry]] = defaultdict(list)
     for stance in stances:
-        key = (stance.statement.speaker_id, stance.proposition_id)
-        position = grouped.get(key)
-        if position is None:
-            position = grouped[key] = Position(stance.statement.speaker, stance.proposition)
-        position.history.append(Entry(stance.polarity, stance_date(stance), stance.statement))
-    for position in grouped.values():
-        position.history.sort(key=_sort_key)
-    return sorted(grouped.values(), key=lambda p: (p.proposition.title, p.actor.name))
+        by_pair[(stance.statement.speaker_id, stance.proposition_id)].append(
+            Entry(stance.polarity, stance_date(stance), stance.statement)
+        )
+    for position in found:
+        position.history = sorted(
+            by_pair.get((position.actor.pk, position.proposition.pk), []), key=_sort_key
+        )
+    return found
+
+
+def _with_recent(found: list[Position], last: int) -> list[Position]:
+    """Histories from the latest stances the maintained record keeps, their statements in one query."""
+    wanted = {sid for p in found for sid, _, _ in p.recent[-last:]}
+    statements = Statement.objects.only("text", "said_on", "speaker_id").in_bulk(wanted)
+    for position in found:
+        position.history = [
+            Entry(polarity, date.fromisoformat(when) if when else None, statements[sid])
+            for sid, polarity, when in position.recent[-last:]
+            if sid in statements
+        ]
+    return found
 
 
 def positions_on(proposition: Proposition) -> list[Position]:
-    return build_positions(record_stances().filter(proposition=proposition))
+    return positions(proposition=proposition)
 
 
 def positions_of(actor: Actor) -> list[Position]:
-    return build_positions(record_stances().filter(statement__speaker=actor))
-
-
-def changes_in(positions: list[Position]) -> list[Change]:
-    """Every switch of polarity between consecutive stances, newest first."""
-    changes = []
-    for position in positions:
-        for before, after in zip(position.history, position.history[1:], strict=False):
-            if before.polarity != after.polarity:
-                changes.append(Change(position.actor, position.proposition, before, after))
-    return sorted(changes, key=lambda c: _sort_key(c.after), reverse=True)
+    return positions(actor=actor)
 
 
 def by_polarity(positions: list[Position]) -> list[tuple[str, list[Position]]]:
@@ -188,76 +297,118 @@ def most_recent(positions: list[Position], limit: int) -> list[Position]:
     return [p for p in positions if id(p) in keep]
 
 
-def _stance_when():
-    """The same date `stance_date` gives, as a database expression."""
-    return Coalesce("statement__said_on", TruncDate("statement__article__published_at"))
-
-
-def _ordered_window(expression):
-    """`expression` over each (speaker, proposition)'s stances in date order, computed by the database."""
-    return Window(
-        expression=expression,
-        partition_by=[F("statement__speaker_id"), F("proposition_id")],
-        order_by=[_stance_when().asc(nulls_first=True), F("statement_id").asc()],
-    )
-
-
 def side_counts() -> dict[int, Counter]:
-    """For each proposition, how many actors currently stand on each side. The database picks each
-    actor's latest stance (a window function), so this reads one row per actor and proposition."""
-    latest = (
-        _record_stance_rows()
-        .annotate(
-            next_polarity=_ordered_window(Lead("polarity")), next_id=_ordered_window(Lead("statement_id"))
-        )
-        .filter(next_id__isnull=True)
-        .values_list("proposition_id", "polarity")
-    )
+    """For each proposition, how many actors currently stand on each side (the maintained positions)."""
     counts: dict[int, Counter] = defaultdict(Counter)
-    for proposition_id, polarity in latest:
-        counts[proposition_id][polarity] += 1
+    for proposition_id, polarity, n in (
+        ActorPosition.objects.order_by().values_list("proposition_id", "polarity").annotate(n=Count("id"))
+    ):
+        counts[proposition_id][polarity] = n
     return counts
 
 
-def _record_stance_rows() -> QuerySet[Stance]:
-    """`record_stances` without the joined rows: what the window queries scan, kept narrow."""
-    return Stance.objects.filter(
-        is_confirmed=True, statement__status=Statement.Status.APPROVED, statement__speaker__isnull=False
-    ).order_by()
-
-
-def recent_changes(limit: int = 10) -> list[Change]:
-    """The latest position changes, found by the database (each stance against the one before it).
-    The window runs over narrow rows (ids and polarities); only the changes shown are then loaded."""
-    found = list(
-        _record_stance_rows()
-        .annotate(
-            previous=_ordered_window(Lag("polarity")),
-            previous_id=_ordered_window(Lag("statement_id")),
-            when=_stance_when(),
+def recent_changes(limit: int = 10, *, proposition: Proposition | None = None) -> list[Change]:
+    """The latest position changes (on one proposition, if given), newest first, from the maintained
+    record: one indexed query whatever the size of the record."""
+    rows = PositionChange.objects.select_related(
+        "actor__affiliation",
+        "proposition",
+        "before_statement__article__outlet",
+        "after_statement__article__outlet",
+    ).defer(
+        *Article.bodies_of("before_statement__article__"), *Article.bodies_of("after_statement__article__")
+    )
+    if proposition is not None:
+        rows = rows.filter(proposition=proposition)
+    return [
+        Change(
+            row.actor,
+            row.proposition,
+            Entry(row.before_polarity, row.before_on, row.before_statement),
+            Entry(row.after_polarity, row.changed_on, row.after_statement),
         )
-        .filter(previous__isnull=False)
-        .exclude(previous=F("polarity"))
-        .order_by(F("when").desc(nulls_last=True), "-statement_id")
-        .values_list("pk", "previous", "previous_id")[:limit]
+        for row in rows[:limit]
+    ]
+
+
+# --- Computing positions from the stances (what the maintained record is written from) -------------
+
+
+@dataclass(frozen=True)
+class Computed:
+    """One actor's position on one proposition, computed from its stances: what ActorPosition holds."""
+
+    actor_id: int
+    proposition_id: int
+    polarity: str
+    since: date | None
+    latest_on: date | None
+    latest_statement_id: int
+    stances: int
+    recent: tuple[tuple[int, str, str | None], ...]  # the latest stances: (statement, polarity, ISO date)
+    changes: tuple[tuple[str, str, int, int, date | None, date | None], ...]
+    # each change: (before polarity, after polarity, before statement, after statement, before date, after date)
+
+
+def record_stance_rows(
+    *, actor_ids: Iterable[int] | None = None, proposition_ids: Iterable[int] | None = None
+) -> QuerySet:
+    """The stances that make positions as narrow rows: (speaker, proposition, polarity, said on,
+    published at, statement), optionally for some actors and propositions only."""
+    condition = _RECORD
+    if actor_ids is not None:
+        condition &= Q(statement__speaker_id__in=list(actor_ids))
+    if proposition_ids is not None:
+        condition &= Q(proposition_id__in=list(proposition_ids))
+    return (
+        Stance.objects.filter(condition)
+        .order_by()
+        .values_list(
+            "statement__speaker_id",
+            "proposition_id",
+            "polarity",
+            "statement__said_on",
+            "statement__article__published_at",
+            "statement_id",
+        )
     )
-    stances = record_stances().in_bulk([pk for pk, _, _ in found])
-    before = (
-        Statement.objects.select_related("article")
-        .defer(*Article.bodies_of("article__"))
-        .in_bulk([previous_id for _, _, previous_id in found])
-    )
+
+
+def compute_positions(
+    rows: Iterable[tuple[int, int, str, date | None, datetime | None, int]],
+) -> list[Computed]:
+    """Positions from stance rows (as `record_stance_rows` gives them), by the rules of `Position`:
+    latest stance by date then statement, dated from the start of its run, a change per switch."""
+    grouped: dict[tuple[int, int], list[tuple[date | None, int, str]]] = defaultdict(list)
+    for speaker_id, proposition_id, polarity, said_on, published_at, statement_id in rows:
+        when = said_on or (published_at.date() if published_at else None)
+        grouped[(speaker_id, proposition_id)].append((when, statement_id, polarity))
     result = []
-    for pk, previous, previous_id in found:
-        stance, earlier = stances.get(pk), before.get(previous_id)
-        if stance is None or earlier is None:
-            continue
+    for (actor_id, proposition_id), entries in grouped.items():
+        entries.sort(key=lambda e: (e[0] or date.min, e[1]))
+        changes = []
+        since = entries[0][0]
+        for (before_on, before_id, before), (after_on, after_id, after) in zip(
+            entries, entries[1:], strict=False
+        ):
+            if before != after:
+                changes.append((before, after, before_id, after_id, before_on, after_on))
+                since = after_on
+        latest_on, latest_id, polarity = entries[-1]
+        recent = tuple(
+            (sid, pol, when.isoformat() if when else None) for when, sid, pol in entries[-RECENT_STANCES:]
+        )
         result.append(
-            Change(
-                stance.statement.speaker,
-                stance.proposition,
-                Entry(previous, statement_date(earlier), earlier),
-                Entry(stance.polarity, stance_date(stance), stance.statement),
+            Computed(
+                actor_id,
+                proposition_id,
+                polarity,
+                since,
+                latest_on,
+                latest_id,
+                len(entries),
+                recent,
+                tuple(changes),
             )
         )
     return result

@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
 from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -105,12 +107,18 @@ def filtered_statements(filters: StatementFilters, *, editor: bool) -> QuerySet[
     return statements
 
 
+def _stored_document() -> RawSQL:
+    """The statement's stored tsvector (generated column with its GIN index, migration 0011; PostgreSQL
+    only, so not a model field): ranking reads it instead of parsing each match's text again."""
+    return RawSQL(f'"{Statement._meta.db_table}"."search_document"', [], output_field=SearchVectorField())
+
+
 def match_statements(statements: QuerySet[Statement], q: str) -> QuerySet[Statement]:
     if _postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
         query = SearchQuery(q, search_type="websearch", config="english")
-        vector = SearchVector("text", config="english")  # the expression of the GIN index (migration 0004)
+        vector = _stored_document()
         return (
             statements.annotate(document=vector)
             .filter(document=query)

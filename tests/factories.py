@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from actors.models import Actor, Alias
 from claims.models import Proposition, Stance, Statement
+from claims.services.positions import refresh_positions
 from sources.models import Article, Outlet
 from sources.text import content_hash
 
@@ -76,3 +77,12 @@ class StanceFactory(factory.django.DjangoModelFactory):
     statement = factory.SubFactory(StatementFactory)
     proposition = factory.SubFactory(PropositionFactory)
     polarity = Stance.Polarity.ASSERTS
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        """A stance made here is part of the stored record, as if reviewed: the maintained positions
+        include it (review services do this in each decision's transaction)."""
+        if create:
+            refresh_positions(
+                actor_ids=[instance.statement.speaker_id], proposition_ids=[instance.proposition_id]
+            )

@@ -2,6 +2,7 @@
 
 from .actors import confirm_actor, merge_actor
 from .extraction import ExtractionOutcome, articles_to_extract, extract_article, extract_articles
+from .positions import Move, check_positions, refresh_positions
 from .propositions import (
     PropositionError,
     PropositionSaved,
@@ -37,6 +38,9 @@ from .review import (
 from .stance_review import accept_stance, drop_stance, flip_stance
 
 __all__ = [
+    "Move",
+    "check_positions",
+    "refresh_positions",
     "accept_stance",
     "drop_stance",
     "flip_stance",

@@ -13,6 +13,7 @@ from actors.services import add_alias
 from claims.models import ReviewEvent, Statement, StatementCluster
 from common.roles import is_admin
 
+from .positions import refresh_positions
 from .review import ReviewError, snapshot
 
 # Actor has no confirmed_by field and review events are per statement, so actor decisions are logged here.
@@ -74,7 +75,8 @@ def merge_actor(*, source_id: int, target_id: int, user) -> Actor:
             alias.actor = target
             alias.save(update_fields=["actor"])
     add_alias(actor=target, text=source.name)
-    source.delete()
+    source.delete()  # its maintained positions go with it (cascade); the target's are recomputed below
+    refresh_positions(actor_ids=[target.pk])
     for statement in Statement.objects.filter(pk__in=[s.pk for s in affected]).select_related(
         "speaker", "via"
     ):

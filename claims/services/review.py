@@ -24,6 +24,7 @@ from actors.models import Actor
 from common.params import has_control_character
 
 from ..models import Proposition, ReviewEvent, Stance, Statement
+from .positions import refresh_positions
 
 Action = ReviewEvent.Action
 EDITABLE = ("speaker", "text", "kind", "said_on", "date_precision", "via", "cue")
@@ -138,8 +139,22 @@ def _event(
     after = snapshot(statement)
     if extra:
         after.update(extra)
+    _refresh_positions_for(before, after)
     return ReviewEvent.objects.create(
         statement=statement, user=user, action=action, before=before, after=after, reason=reason[:2000]
+    )
+
+
+def _refresh_positions_for(before: dict, after: dict) -> None:
+    """Keep the maintained positions right after a decision, in its transaction: the speakers before and
+    after, on the propositions the statement had a stance on before or after. A statement approved
+    neither before nor after counts for no position, so nothing is refreshed."""
+    approved = Statement.Status.APPROVED
+    if before.get("status") != approved and after.get("status") != approved:
+        return
+    refresh_positions(
+        actor_ids=[before.get("speaker_id"), after.get("speaker_id")],
+        proposition_ids=[pid for pid, _ in [*before.get("stances", []), *after.get("stances", [])]],
     )
 
 

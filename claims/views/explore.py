@@ -18,7 +18,7 @@ from sources.selectors import outlets_by_name
 
 from ..exports import csv_response, json_response
 from ..models import Proposition
-from ..positions import positions_of
+from ..positions import positions
 from ..search import StatementFilters, filtered_statements, search_actors, search_articles, statement_snippet
 from ..selectors import active_propositions, once_per_cluster
 
@@ -101,7 +101,7 @@ def compare_page(request: HttpRequest) -> HttpResponse:
     actors = {a.slug: a for a in visible.filter(slug__in=slugs).select_related("affiliation")}
     chosen = [actors[s] for s in slugs if s in actors]
     missing = [s for s in slugs if s not in actors]
-    by_actor = {a.pk: {p.proposition.pk: p for p in positions_of(a)} for a in chosen}
+    by_actor = {a.pk: {p.proposition.pk: p for p in positions(actor=a, history=False)} for a in chosen}
     proposition_ids = {pid for positions in by_actor.values() for pid in positions}
     propositions = list(Proposition.objects.filter(pk__in=proposition_ids).order_by("title"))
     rows = [(p, [by_actor[a.pk].get(p.pk) for a in chosen]) for p in propositions]

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from actors.selectors import actor_list
+from actors.selectors import actor_names
 from common.roles import analyst_required, is_editor
 from sources.selectors import article_list
 
@@ -32,6 +32,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "propositions": propositions,
             "backlog": backlog,
             "articles": article_list(user_is_editor=editor)[:10],
-            "actors": actor_list(user_is_editor=editor)[:40],
+            "actors": actor_names(user_is_editor=editor)[:40],
         },
     )

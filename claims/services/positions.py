@@ -1,0 +1,178 @@
+"""Keeping positions as data: ActorPosition (where each actor stands on each proposition now) and
+PositionChange (every switch of polarity), rewritten for the actors and propositions a decision touched,
+inside that decision's transaction, so pages never derive positions from every stance and never show a
+position the record no longer supports.
+
+`refresh_positions` is the only writer. Review decisions call it through `claims.services.review`
+(approve, reject, edit, undo, stance decisions, bulk decisions) and `merge_actor`; `manage.py positions
+--check / --fix` compares the whole record with a computation from scratch and repairs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from actors.models import Actor
+
+from ..models import ActorPosition, PositionChange
+from ..positions import Computed, compute_positions, record_stance_rows
+
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class Move:
+    """An actor's position on a proposition that a refresh changed: `before` or `after` is None when
+    the actor had no position (a first position) or no longer has one (its last stance undone)."""
+
+    actor_id: int
+    proposition_id: int
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """A pair whose stored position differs from the computation from scratch."""
+
+    actor_id: int
+    proposition_id: int
+    stored: str
+    computed: str
+
+
+def _clean_ids(ids: Iterable[int | None] | None) -> list[int] | None:
+    return None if ids is None else sorted({i for i in ids if i is not None})
+
+
+def _stored(
+    actor_ids: list[int] | None, proposition_ids: list[int] | None
+) -> dict[tuple[int, int], ActorPosition]:
+    rows = ActorPosition.objects.all()
+    if actor_ids is not None:
+        rows = rows.filter(actor_id__in=actor_ids)
+    if proposition_ids is not None:
+        rows = rows.filter(proposition_id__in=proposition_ids)
+    return {(row.actor_id, row.proposition_id): row for row in rows}
+
+
+def _scope(model, actor_ids: list[int] | None, proposition_ids: list[int] | None):
+    rows = model.objects.all()
+    if actor_ids is not None:
+        rows = rows.filter(actor_id__in=actor_ids)
+    if proposition_ids is not None:
+        rows = rows.filter(proposition_id__in=proposition_ids)
+    return rows
+
+
+def _position_row(c: Computed) -> ActorPosition:
+    return ActorPosition(
+        actor_id=c.actor_id,
+        proposition_id=c.proposition_id,
+        polarity=c.polarity,
+        since=c.since,
+        latest_on=c.latest_on,
+        latest_statement_id=c.latest_statement_id,
+        stances=c.stances,
+        changes=len(c.changes),
+        recent=[list(entry) for entry in c.recent],
+    )
+
+
+def _change_rows(c: Computed) -> list[PositionChange]:
+    return [
+        PositionChange(
+            actor_id=c.actor_id,
+            proposition_id=c.proposition_id,
+            before_polarity=before,
+            after_polarity=after,
+            before_statement_id=before_id,
+            after_statement_id=after_id,
+            before_on=before_on,
+            changed_on=after_on,
+        )
+        for before, after, before_id, after_id, before_on, after_on in c.changes
+    ]
+
+
+@transaction.atomic
+def refresh_positions(
+    *, actor_ids: Iterable[int | None] | None = None, proposition_ids: Iterable[int | None] | None = None
+) -> list[Move]:
+    """Recompute the positions of `actor_ids` on `proposition_ids` (None: all of them) from their stances
+    and store them; returns the positions that moved. Called inside the decision's transaction. The
+    actors' rows are locked first, so two decisions on one actor's statements refresh one after the
+    other and the second reads the first's stances (no lost update)."""
+    actors, propositions = _clean_ids(actor_ids), _clean_ids(proposition_ids)
+    if actors == [] or propositions == []:
+        return []
+    if actors is not None:
+        list(
+            Actor.objects.select_for_update()
+            .filter(pk__in=actors)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    computed = compute_positions(record_stance_rows(actor_ids=actors, proposition_ids=propositions))
+    stored = _stored(actors, propositions)
+    moves = [
+        Move(c.actor_id, c.proposition_id, stored[key].polarity if key in stored else None, c.polarity)
+        for c in computed
+        if (key := (c.actor_id, c.proposition_id)) not in stored or stored[key].polarity != c.polarity
+    ]
+    kept = {(c.actor_id, c.proposition_id) for c in computed}
+    moves += [Move(a, p, row.polarity, None) for (a, p), row in stored.items() if (a, p) not in kept]
+    _scope(ActorPosition, actors, propositions).delete()
+    _scope(PositionChange, actors, propositions).delete()
+    ActorPosition.objects.bulk_create([_position_row(c) for c in computed], batch_size=BATCH)
+    PositionChange.objects.bulk_create([row for c in computed for row in _change_rows(c)], batch_size=BATCH)
+    return sorted(moves, key=lambda m: (m.actor_id, m.proposition_id))
+
+
+def check_positions() -> list[Discrepancy]:
+    """Every pair whose stored position (polarity, dates, latest statement, counts, changes) differs
+    from the computation from scratch; empty when the maintained record is right."""
+    computed = {(c.actor_id, c.proposition_id): c for c in compute_positions(record_stance_rows())}
+    stored = _stored(None, None)
+    changes: dict[tuple[int, int], list[tuple]] = {}
+    for row in PositionChange.objects.order_by("changed_on", "after_statement_id").values_list(
+        "actor_id",
+        "proposition_id",
+        "before_polarity",
+        "after_polarity",
+        "before_statement_id",
+        "after_statement_id",
+        "before_on",
+        "changed_on",
+    ):
+        changes.setdefault((row[0], row[1]), []).append(row[2:])
+    found = []
+    for key in sorted(set(computed) | set(stored)):
+        c, kept = computed.get(key), stored.get(key)
+        want = _summary(c, sorted(c.changes, key=_change_order)) if c else "none"
+        have = _stored_summary(kept, sorted(changes.get(key, []), key=_change_order)) if kept else "none"
+        if want != have:
+            found.append(Discrepancy(key[0], key[1], have, want))
+    return found
+
+
+def _change_order(change: tuple) -> tuple:
+    return (str(change[5] or ""), change[3])
+
+
+def _summary(c: Computed, changes: list[tuple]) -> str:
+    recent = [list(entry) for entry in c.recent]
+    return (
+        f"{c.polarity} since {c.since} latest {c.latest_on} #{c.latest_statement_id} ({c.stances} stances) "
+        f"{recent} {changes}"
+    )
+
+
+def _stored_summary(row: ActorPosition, changes: list[tuple]) -> str:
+    return (
+        f"{row.polarity} since {row.since} latest {row.latest_on} #{row.latest_statement_id} "
+        f"({row.stances} stances) {row.recent} {changes}"
+    )
