@@ -1,0 +1,57 @@
+"""Operations on watches, events and deliveries. One function per use case."""
+
+from .delivery import (
+    DELIVERIES,
+    RUN_DELIVERY,
+    DeliveryRun,
+    describe,
+    event_payload,
+    queue_digests,
+    run_delivery,
+    sign,
+    sweep_deliveries,
+)
+from .events import Baseline, baseline, record_decision
+from .watching import (
+    WatchError,
+    actor_merged,
+    add_webhook,
+    delete_webhook,
+    feed_token,
+    mark_read,
+    mark_unread,
+    renew_feed_token,
+    set_email_mode,
+    unwatch,
+    update_watch,
+    update_webhook,
+    watch,
+)
+
+__all__ = [
+    "DELIVERIES",
+    "RUN_DELIVERY",
+    "Baseline",
+    "DeliveryRun",
+    "WatchError",
+    "actor_merged",
+    "add_webhook",
+    "baseline",
+    "delete_webhook",
+    "describe",
+    "event_payload",
+    "feed_token",
+    "mark_read",
+    "mark_unread",
+    "queue_digests",
+    "record_decision",
+    "renew_feed_token",
+    "run_delivery",
+    "set_email_mode",
+    "sign",
+    "sweep_deliveries",
+    "unwatch",
+    "update_watch",
+    "update_webhook",
+    "watch",
+]
