@@ -24,8 +24,7 @@ def receiver():
         r.stop()
 
 
-@pytest.fixture
-def record(db):
+def flip_record() -> dict:
     """An actor who supported a proposal in January (approved, confirmed), and a pending statement of
     March in which the suggester reads opposition: approving it flips the actor's position."""
     actor = ActorFactory(name="Dana Reyes", is_confirmed=True)
@@ -46,3 +45,8 @@ def record(db):
     )
     StanceFactory(statement=new, proposition=proposal, polarity=Stance.Polarity.OPPOSES, is_confirmed=False)
     return {"actor": actor, "proposition": proposal, "old": old, "new": new}
+
+
+@pytest.fixture
+def record(db):
+    return flip_record()
