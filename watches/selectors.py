@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import Delivery, FeedToken, Notification, Watch, Webhook
 
@@ -15,7 +15,9 @@ def watch_on(user, *, actor_id: int | None = None, proposition_id: int | None = 
     """The user's watch of exactly this subject (an actor, a proposition or the pair), if any."""
     if not user.is_authenticated:
         return None
-    return Watch.objects.filter(user=user, actor_id=actor_id, proposition_id=proposition_id).first()
+    subject = Q(actor__isnull=True) if actor_id is None else Q(actor_id=actor_id)
+    subject &= Q(proposition__isnull=True) if proposition_id is None else Q(proposition_id=proposition_id)
+    return Watch.objects.filter(subject, user=user).first()
 
 
 def notifications_of(user, *, unread_only: bool = False) -> QuerySet[Notification]:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from actors.models import Actor
 from actors.selectors import actor_list
 from claims.models import Proposition
+from claims.selectors import proposition_by_id
 from common.params import as_id
 from common.roles import analyst_required, is_editor
 
@@ -68,8 +69,7 @@ def _subject(request: HttpRequest) -> tuple[Actor | None, Proposition | None]:
         if actor is None:
             raise Http404("No such actor")
     if request.POST.get("proposition"):
-        proposition_id = as_id(request.POST["proposition"])
-        proposition = Proposition.objects.filter(pk=proposition_id).first() if proposition_id else None
+        proposition = proposition_by_id(as_id(request.POST["proposition"]))
         if proposition is None:
             raise Http404("No such proposition")
     if actor is None and proposition is None:

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from actors.models import Actor
+from actors.selectors import actor_by_id
 from claims.models import Proposition, ReviewEvent, Statement
 from claims.positions import AGAINST, FOR, OPPOSITE, Position, positions_of, positions_on, statement_date
 
@@ -66,7 +67,9 @@ def baseline(statement: Statement, before: dict[str, Any]) -> Baseline | None:
         return None
     if not Watch.objects.filter(_watches_of([speaker_id], counted)).exists():
         return None
-    actor = Actor.objects.get(pk=speaker_id)
+    actor = actor_by_id(speaker_id)
+    if actor is None:
+        return None
     return Baseline(statement.pk, speaker_id, {p.proposition.pk: p.polarity for p in positions_of(actor)})
 
 
@@ -243,7 +246,7 @@ def record_decision(review_event: ReviewEvent, base: Baseline | None = None) -> 
 
     events = []
     details = statement_details(statement)
-    for actor in Actor.objects.filter(pk__in=actor_ids).order_by("pk"):
+    for actor in filter(None, (actor_by_id(pk) for pk in sorted(actor_ids))):
         for pair in _pairs_for(actor, before, after, statement.pk, base, wants_contradiction):
             recipients = _matching(
                 watches, actor.pk, pair.proposition.pk if pair.proposition else None, pair.kinds
