@@ -330,7 +330,9 @@ TRACKER_WEBHOOK_ALLOW_PRIVATE = env_bool("TRACKER_WEBHOOK_ALLOW_PRIVATE", False)
 # The daily digest is queued at this hour (TRACKER_TIME_ZONE) by beat.
 TRACKER_DIGEST_HOUR = env_int("TRACKER_DIGEST_HOUR", 7, minimum=0)
 if TRACKER_DIGEST_HOUR > 23:
-    raise ImproperlyConfigured(f"TRACKER_DIGEST_HOUR must be an hour from 0 to 23, not {TRACKER_DIGEST_HOUR}.")
+    raise ImproperlyConfigured(
+        f"TRACKER_DIGEST_HOUR must be an hour from 0 to 23, not {TRACKER_DIGEST_HOUR}."
+    )
 CELERY_BEAT_SCHEDULE["send-digests"] = {
     "task": "watches.send_digests",
     "schedule": crontab(minute=0, hour=TRACKER_DIGEST_HOUR),
