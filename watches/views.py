@@ -3,6 +3,8 @@ and the private Atom feed. Thin: reads from selectors, every write through watch
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -12,15 +14,17 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from actors.models import Actor
 from actors.selectors import actor_list
-from claims.models import Proposition
 from claims.selectors import proposition_by_id
 from common.params import as_id
 from common.roles import analyst_required, is_editor
 
 from . import selectors, services
 from .models import EmailMode, Watch, WatchKind, Webhook
+
+if TYPE_CHECKING:
+    from actors.models import Actor
+    from claims.models import Proposition
 
 
 def _back(request: HttpRequest, default: str) -> HttpResponseRedirect:

@@ -107,7 +107,7 @@ def test_the_check_finds_a_loop():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
 
 
-APPS = ("claims", "sources", "actors")
+APPS = ("claims", "sources", "actors", "watches")
 _ENTRY_POINTS = ("views", "api", "management")  # what a request or a command enters first
 
 
