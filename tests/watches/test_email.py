@@ -116,3 +116,14 @@ def test_an_unknown_email_mode_is_a_message(client, reader):
     client.force_login(reader)
     page = client.post(reverse("watches:email"), {"email_mode": "hourly"}, follow=True).content.decode()
     assert "Unknown email setting" in page
+
+
+def test_the_digest_leaves_out_what_came_before_it_was_chosen(
+    smtp, reader, editor, record, django_capture_on_commit_callbacks
+):
+    services.watch(user=reader, actor=record["actor"])
+    approve(record["new"], editor, django_capture_on_commit_callbacks)  # email off then
+    services.set_email_mode(user=reader, mode="daily")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.queue_digests()
+    assert smtp.messages == []

@@ -338,11 +338,14 @@ def queue_digests(*, now: datetime | None = None) -> list[Delivery]:
     users = (
         AlertSettings.objects.filter(email_mode=EmailMode.DAILY)
         .exclude(user__email="")
-        .values_list("user_id", flat=True)
+        .values_list("user_id", "updated_at")
     )
-    for user_id in users:
+    for user_id, chosen_at in users:
         with transaction.atomic():
-            pending = Notification.objects.filter(user_id=user_id, digest__isnull=True, created_at__lte=now)
+            # Since the user chose the digest: what came before was not asked for by email.
+            pending = Notification.objects.filter(
+                user_id=user_id, digest__isnull=True, created_at__lte=now, created_at__gte=chosen_at
+            )
             if not pending.exists():
                 continue
             delivery, made = Delivery.objects.get_or_create(

@@ -111,6 +111,9 @@ def set_email_mode(*, user, mode: str) -> AlertSettings:
         raise WatchError(f"Unknown email setting {mode!r}; use {', '.join(EmailMode.values)}.")
     if mode != EmailMode.OFF and not user.email:
         raise WatchError("Your account has no email address: ask an administrator to add one.")
+    alert = AlertSettings.objects.filter(user=user).first()
+    if alert is not None and alert.email_mode == mode:
+        return alert  # unchanged: the digest keeps counting from when it was chosen
     alert, _ = AlertSettings.objects.update_or_create(user=user, defaults={"email_mode": mode})
     return alert
 
