@@ -156,3 +156,36 @@ def test_merging_an_actor_moves_its_watches(record, analyst, editor):
     services.watch(user=analyst, actor=duplicate)
     review.merge_actor(source_id=duplicate.pk, target_id=record["actor"].pk, user=editor)
     assert Watch.objects.get().actor == record["actor"]
+
+
+def test_flipping_a_stance_on_an_approved_statement_is_a_position_change(record, analyst, editor):
+    services.watch(user=analyst, actor=record["actor"], kinds=["position"])
+    old = record["old"]
+    review.flip_stance(
+        statement_id=old.pk, proposition_id=record["proposition"].pk, user=editor, version=old.version
+    )
+    event = Event.objects.get()
+    assert (event.position_before, event.position_after) == ("supports", "opposes")
+
+
+def test_moving_an_approved_statement_to_another_speaker_tells_the_new_speakers_watchers(
+    record, analyst, editor
+):
+    other = ActorFactory(name="Lee Park", is_confirmed=True)
+    services.watch(user=analyst, actor=other, kinds=["position"])
+    old = record["old"]
+    review.edit_statement(statement_id=old.pk, user=editor, version=old.version, changes={"speaker": other})
+    assert (
+        Event.objects.get().summary
+        == "Lee Park takes a position on “The bridge toll should be scrapped”: supports"
+    )
+
+
+def test_the_old_speaker_of_a_moved_statement_loses_the_position(record, analyst, editor):
+    other = ActorFactory(name="Lee Park", is_confirmed=True)
+    services.watch(user=analyst, actor=record["actor"], kinds=["position"])
+    old = record["old"]
+    review.edit_statement(statement_id=old.pk, user=editor, version=old.version, changes={"speaker": other})
+    assert Event.objects.get().summary == (
+        "Dana Reyes no longer has a position on “The bridge toll should be scrapped” (was supports)"
+    )
