@@ -229,6 +229,11 @@ def card_text(text: str, start: int, end: int, evidence: list[object] | None = N
     )
 
 
+def proposition_by_id(pk: int | None) -> Proposition | None:
+    """The proposition with this id, archived or not, or None (no id, or no such proposition)."""
+    return Proposition.objects.filter(pk=pk).first() if pk is not None else None
+
+
 def active_propositions() -> list[Proposition]:
     """The propositions being tracked, by title: every page's list of them and the stance suggester's."""
     return list(Proposition.objects.filter(is_active=True).order_by("title"))

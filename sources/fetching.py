@@ -586,3 +586,69 @@ def _downgrades(original: str, previous: str, following: str) -> bool:
     """An https hop sending us to plain http, when the caller asked for https (it would expose the request)."""
     schemes = [urlsplit(u).scheme.lower() for u in (original, previous, following)]
     return schemes[1] == "https" and schemes[2] == "http" and schemes[0] != "http"
+
+
+# --- Posting (webhooks) ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostedResponse:
+    status: int
+    body: bytes  # the start of the answer, for the delivery log
+
+
+def post(
+    url: str,
+    body: bytes,
+    *,
+    headers: dict[str, str],
+    timeout: float | None = None,
+    allow_private: bool | None = None,
+    max_answer_bytes: int = 2048,
+) -> PostedResponse:
+    """POST `body` to `url` behind the same address guard as `fetch` (resolved addresses and the
+    connected socket both checked), without following redirects: a webhook target answers itself.
+
+    Raises FetchRefused for an address we must not reach, FetchError (transient) when the connection
+    fails or times out. Any HTTP answer is returned, whatever its status: the caller decides."""
+    limits = _Limits.resolve(None, None, None, timeout, 0)
+    policy = AddressPolicy.build(allow_private)
+    target = _Target.parse(url)
+    _check_addresses(target, policy)
+    deadline = time.monotonic() + limits.total
+    request_headers = {"User-Agent": str(_setting("TRACKER_FETCH_USER_AGENT")), **headers}
+    connect = min(limits.connect, limits.total)
+    with _pool(target, policy, urllib3.Timeout(connect=connect, read=limits.read)) as pool:
+        try:
+            response = pool.urlopen(
+                "POST",
+                target.path,
+                body=body,
+                headers=request_headers,
+                redirect=False,
+                retries=False,
+                preload_content=False,
+                assert_same_host=False,
+                timeout=urllib3.Timeout(connect=connect, read=min(limits.read, limits.total)),
+            )
+        except NewConnectionError as exc:
+            raise FetchError(f"could not connect to {target.host}: {_short(exc)}", transient=True) from None
+        except ConnectTimeoutError:
+            raise FetchError(
+                f"timed out connecting to {target.host} after {_seconds(connect)} s", transient=True
+            ) from None
+        except (ReadTimeoutError, Urllib3Timeout):
+            raise _read_timeout(target.host, limits, deadline) from None
+        except SSLError as exc:
+            raise FetchError(f"TLS error talking to {target.host}: {_short(exc)}") from None
+        except (ProtocolError, HTTPError, OSError) as exc:
+            raise FetchError(
+                f"the connection to {target.host} broke: {_short(exc)}", transient=True
+            ) from None
+        try:
+            answer = response.read(max_answer_bytes, decode_content=False) or b""
+        except (ProtocolError, HTTPError, OSError):
+            answer = b""
+        finally:
+            response.close()
+    return PostedResponse(response.status, answer)

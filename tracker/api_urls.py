@@ -14,6 +14,7 @@ from claims.api import PropositionViewSet, StatementViewSet
 from common.api import not_found
 from common.permissions import IsAnalyst
 from sources.api import ArticleViewSet, FeedViewSet, IngestViewSet, JobViewSet, OutletViewSet
+from watches.api import NotificationViewSet, WatchViewSet, WebhookViewSet
 
 router = DefaultRouter()
 router.register("actors", ActorViewSet, basename="actor")
@@ -24,6 +25,9 @@ router.register("outlets", OutletViewSet, basename="outlet")
 router.register("feeds", FeedViewSet, basename="feed")
 router.register("jobs", JobViewSet, basename="job")
 router.register("ingest", IngestViewSet, basename="ingest")
+router.register("watches", WatchViewSet, basename="watch")
+router.register("notifications", NotificationViewSet, basename="notification")
+router.register("webhooks", WebhookViewSet, basename="webhook")
 
 urlpatterns = router.urls
 for pattern in urlpatterns:

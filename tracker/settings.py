@@ -10,6 +10,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 # The defaults of the pure-Python parts, defined once beside the code that also runs without Django.
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "sources",
     "actors",
     "claims",
+    "watches",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "common.context_processors.roles",
+                "watches.context_processors.notifications",
             ],
         },
     },
@@ -263,6 +266,7 @@ CELERY_BEAT_SCHEDULE = {
     "poll-due-feeds": {"task": "sources.poll_due_feeds", "schedule": 60.0},
     "sweep-ingest-jobs": {"task": "sources.sweep_ingest_jobs", "schedule": 60.0},
     "sweep-resuggest-jobs": {"task": "claims.sweep_resuggest_jobs", "schedule": 60.0},
+    "sweep-deliveries": {"task": "watches.sweep_deliveries", "schedule": 60.0},
 }
 
 # --- Fetching and ingestion ---
@@ -311,6 +315,38 @@ TRACKER_RESUGGEST_BATCH_ARTICLES = env_int("TRACKER_RESUGGEST_BATCH_ARTICLES", 2
 TRACKER_RESUGGEST_LEASE_SECONDS = env_int("TRACKER_RESUGGEST_LEASE_SECONDS", 300, minimum=5)
 TRACKER_RESUGGEST_MAX_ATTEMPTS = env_int("TRACKER_RESUGGEST_MAX_ATTEMPTS", 5, minimum=1)
 TRACKER_RESUGGEST_REQUEUE_AFTER_SECONDS = env_int("TRACKER_RESUGGEST_REQUEUE_AFTER_SECONDS", 300, minimum=5)
+
+# --- Watches: notifications by page, feed, email and webhook (watches.services) ---
+# Absolute links in emails, feeds and webhook bodies.
+TRACKER_SITE_URL = env_str("TRACKER_SITE_URL", "http://127.0.0.1:8000")
+TRACKER_DELIVERY_MAX_ATTEMPTS = env_int("TRACKER_DELIVERY_MAX_ATTEMPTS", 8, minimum=1)
+TRACKER_DELIVERY_RETRY_BASE_SECONDS = env_int("TRACKER_DELIVERY_RETRY_BASE_SECONDS", 30, minimum=0)
+TRACKER_DELIVERY_RETRY_MAX_SECONDS = env_int("TRACKER_DELIVERY_RETRY_MAX_SECONDS", 3600, minimum=1)
+TRACKER_DELIVERY_LEASE_SECONDS = env_int("TRACKER_DELIVERY_LEASE_SECONDS", 120, minimum=5)
+TRACKER_DELIVERY_REQUEUE_AFTER_SECONDS = env_int("TRACKER_DELIVERY_REQUEUE_AFTER_SECONDS", 300, minimum=5)
+TRACKER_WEBHOOK_TIMEOUT = env_int("TRACKER_WEBHOOK_TIMEOUT", 10, minimum=1)
+# 1 lets webhooks reach loopback and private addresses. Local testing only, as TRACKER_FETCH_ALLOW_PRIVATE.
+TRACKER_WEBHOOK_ALLOW_PRIVATE = env_bool("TRACKER_WEBHOOK_ALLOW_PRIVATE", False)
+# The daily digest is queued at this hour (TRACKER_TIME_ZONE) by beat.
+TRACKER_DIGEST_HOUR = env_int("TRACKER_DIGEST_HOUR", 7, minimum=0)
+if TRACKER_DIGEST_HOUR > 23:
+    raise ImproperlyConfigured(
+        f"TRACKER_DIGEST_HOUR must be an hour from 0 to 23, not {TRACKER_DIGEST_HOUR}."
+    )
+CELERY_BEAT_SCHEDULE["send-digests"] = {
+    "task": "watches.send_digests",
+    "schedule": crontab(minute=0, hour=TRACKER_DIGEST_HOUR),
+}
+# Email: Django's backend, console (printed by the process that sends) unless configured.
+EMAIL_BACKEND = env_str("TRACKER_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("TRACKER_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("TRACKER_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("TRACKER_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("TRACKER_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("TRACKER_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("TRACKER_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("TRACKER_EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("TRACKER_EMAIL_FROM", "tracker@localhost")
 
 # --- Extraction ---
 TRACKER_SPACY_MODEL = env_str("TRACKER_SPACY_MODEL", DEFAULT_MODEL, old="SPACY_MODEL")

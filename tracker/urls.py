@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("claims.urls")),
     path("", include("sources.urls")),
     path("", include("actors.urls")),
+    path("", include("watches.urls")),
     path("api/v1/", include(("tracker.api_urls", "api"), namespace="api")),
     path("api/", include(docs_urlpatterns)),
 ]

@@ -12,9 +12,10 @@ from actors.models import Actor
 from actors.services import add_alias
 from claims.models import ReviewEvent, Statement, StatementCluster
 from common.roles import is_admin
+from watches.services import actor_merged
 
 from .positions import refresh_positions
-from .review import ReviewError, snapshot
+from .review import ReviewError, _before, _event
 
 # Actor has no confirmed_by field and review events are per statement, so actor decisions are logged here.
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ def merge_actor(*, source_id: int, target_id: int, user) -> Actor:
         .select_related("speaker", "via")
         .order_by("id")
     )
-    befores = {s.pk: snapshot(s) for s in affected}
+    befores = {s.pk: _before(s) for s in affected}
     # A merge changes who said it: bump versions so a form opened before the merge cannot overwrite it.
     Statement.objects.filter(speaker=source).update(speaker=target, version=F("version") + 1, updated_at=now)
     Statement.objects.filter(via=source).update(via=target, version=F("version") + 1, updated_at=now)
@@ -75,17 +76,17 @@ def merge_actor(*, source_id: int, target_id: int, user) -> Actor:
             alias.actor = target
             alias.save(update_fields=["actor"])
     add_alias(actor=target, text=source.name)
+    actor_merged(source=source, target=target)
     source.delete()  # its maintained positions go with it (cascade); the target's are recomputed below
     refresh_positions(actor_ids=[target.pk])
     for statement in Statement.objects.filter(pk__in=[s.pk for s in affected]).select_related(
         "speaker", "via"
     ):
-        ReviewEvent.objects.create(
-            statement=statement,
+        _event(
+            statement,
             user=user,
             action=ReviewEvent.Action.MERGE,
             before=befores[statement.pk],
-            after=snapshot(statement),
             reason=f"merged {source.name} into {target.name}",
         )
     log.info(

@@ -22,6 +22,7 @@ from django.utils import timezone
 from actors import services as actor_services
 from actors.models import Actor
 from common.params import has_control_character
+from watches import services as watch_services
 
 from ..models import Proposition, ReviewEvent, Stance, Statement
 from .positions import refresh_positions
@@ -118,6 +119,20 @@ def snapshot(statement: Statement) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Before:
+    """A statement as a decision on it starts: its values (kept in the review event) and what the
+    watches compare the outcome with (the speaker's positions, only when someone watches them)."""
+
+    values: dict[str, Any]
+    watched: watch_services.Baseline | None = None
+
+
+def _before(statement: Statement) -> Before:
+    values = snapshot(statement)
+    return Before(values, watch_services.baseline(statement, values))
+
+
 def _load(statement_id: int) -> Statement:
     return Statement.objects.select_related("speaker", "via").get(pk=statement_id)
 
@@ -134,15 +149,19 @@ def _write(statement: Statement, *, version: int, values: dict[str, Any]) -> Sta
 
 
 def _event(
-    statement: Statement, *, user, action: str, before: dict, reason: str = "", extra: dict | None = None
+    statement: Statement, *, user, action: str, before: Before, reason: str = "", extra: dict | None = None
 ) -> ReviewEvent:
+    """The decision's review event, and (same transaction) the watch events it makes: the one place
+    every decision passes through once its changes are written."""
     after = snapshot(statement)
     if extra:
         after.update(extra)
-    _refresh_positions_for(before, after)
-    return ReviewEvent.objects.create(
-        statement=statement, user=user, action=action, before=before, after=after, reason=reason[:2000]
+    _refresh_positions_for(before.values, after)
+    event = ReviewEvent.objects.create(
+        statement=statement, user=user, action=action, before=before.values, after=after, reason=reason[:2000]
     )
+    watch_services.record_decision(event, before.watched)
+    return event
 
 
 def _refresh_positions_for(before: dict, after: dict) -> None:
@@ -171,7 +190,7 @@ def approve_statement(*, statement_id: int, user, version: int | None) -> Statem
     """Approve a candidate (or re-approve after a change); its suggested stances are confirmed with it."""
     statement = _load(statement_id)
     version = _check_version(statement, version)
-    before = snapshot(statement)
+    before = _before(statement)
     statement = _write(
         statement,
         version=version,
@@ -184,7 +203,6 @@ def approve_statement(*, statement_id: int, user, version: int | None) -> Statem
     return statement
 
 
-@transaction.atomic
 def _clean_reason(reason: str) -> str:
     """A reviewer's reason, stripped; one holding a control character (a NUL no database text column
     can hold) is refused before anything is decided."""
@@ -193,11 +211,12 @@ def _clean_reason(reason: str) -> str:
     return reason.strip()
 
 
+@transaction.atomic
 def reject_statement(*, statement_id: int, user, version: int | None, reason: str = "") -> Statement:
     reason = _clean_reason(reason)
     statement = _load(statement_id)
     version = _check_version(statement, version)
-    before = snapshot(statement)
+    before = _before(statement)
     statement = _write(
         statement,
         version=version,
@@ -309,7 +328,7 @@ def edit_statement(
     A `new_speaker` is created in the same transaction, so a refused edit leaves no orphan actor behind."""
     statement = _load(statement_id)
     version = _check_version(statement, version)
-    before = snapshot(statement)
+    before = _before(statement)
     if new_speaker is not None:
         changes = {
             **changes,
@@ -397,7 +416,7 @@ def undo_last(*, user) -> Statement:
             statement,
             user=user,
             action=Action.UNDO_REFUSED,
-            before=snapshot(statement),
+            before=Before(snapshot(statement)),
             extra={"not_undoable": event.pk},
             reason=f"{user}'s {refused.noun} of {event.created_at:%Y-%m-%d %H:%M} not undone: {refused.why}",
         )
@@ -405,7 +424,7 @@ def undo_last(*, user) -> Statement:
 
 
 def _undo(event: ReviewEvent, statement: Statement, *, user) -> Statement:
-    before = snapshot(statement)
+    before = _before(statement)
     old = event.before
     values = {
         "status": old["status"],

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from ..models import Proposition, ReviewEvent, Stance, Statement
-from .review import ReviewError, _check_version, _event, _load, _write, snapshot
+from .review import Before, ReviewError, _before, _check_version, _event, _load, _write
 
 FLIPPED: dict[str, str] = {
     Stance.Polarity.SUPPORTS: Stance.Polarity.OPPOSES,
@@ -32,7 +32,7 @@ def _stance(statement: Statement, proposition_id: int) -> Stance:
 
 
 def _decided(
-    statement: Statement, *, user, version: int, before: dict, reason: str, change: dict
+    statement: Statement, *, user, version: int, before: Before, reason: str, change: dict
 ) -> Statement:
     statement = _write(statement, version=version, values={})
     _event(
@@ -52,7 +52,7 @@ def accept_stance(*, statement_id: int, proposition_id: int, user, version: int 
     statement = _load(statement_id)
     version = _check_version(statement, version)
     stance = _stance(statement, proposition_id)
-    before = snapshot(statement)
+    before = _before(statement)
     if not stance.is_confirmed:
         stance.is_confirmed, stance.confirmed_by = True, user
         stance.save(update_fields=["is_confirmed", "confirmed_by", "updated_at"])
@@ -78,7 +78,7 @@ def flip_stance(*, statement_id: int, proposition_id: int, user, version: int | 
             f"“{stance.get_polarity_display()}” has no opposite to flip to: edit the statement (e) to choose "
             "another stance."
         )
-    before, was = snapshot(statement), stance.polarity
+    before, was = _before(statement), stance.polarity
     stance.polarity, stance.origin, stance.is_confirmed, stance.confirmed_by = (
         opposite,
         Stance.Origin.EDITOR,
@@ -102,7 +102,7 @@ def drop_stance(*, statement_id: int, proposition_id: int, user, version: int | 
     statement = _load(statement_id)
     version = _check_version(statement, version)
     stance = _stance(statement, proposition_id)
-    before = snapshot(statement)
+    before = _before(statement)
     title, slug, polarity = stance.proposition.title, stance.proposition.slug, stance.polarity
     stance.delete()
     return _decided(

@@ -53,6 +53,7 @@ def page_arguments(record: dict) -> dict[str, dict]:
         "manage:outlet-edit": {"pk": record["outlet"].pk},
         "manage:feed-edit": {"pk": record["feed"].pk},
         "explore:export": {"fmt": "csv"},  # a download, not a page: found and skipped
+        "watches:feed": {"token": "no-such-token"},  # an Atom document, not a page (404 without a token)
     }
 
 

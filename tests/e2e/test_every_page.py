@@ -16,6 +16,7 @@ from django.urls import reverse
 from claims.models import ResuggestJob, Statement
 from sources.models import Feed, IngestJob
 from tests.factories import ActorFactory, ArticleFactory, OutletFactory, StatementFactory
+from watches.models import Delivery, DeliveryAttempt, Event, Notification, Watch, Webhook
 
 from .pages import fallback_arguments, page_arguments, routes
 from .test_analyst_pages import seed_record
@@ -72,6 +73,53 @@ def make_record() -> dict:
         "outlet": outlet,
         "feed": feed,
     }
+
+
+def add_notifications(user, record: dict) -> None:
+    """What the notifications and watches pages show: a watch, an unread and a read notification, a
+    webhook with a long address and a delivery retried after a 500 (the log's widest row)."""
+    statement = record["statement"]
+    watch = Watch.objects.create(user=user, actor=record["actor"], proposition=record["proposition"])
+    details = {
+        "text": statement.text,
+        "speaker": record["actor"].name,
+        "outlet": record["outlet"].name,
+        "date": "2026-03-02",
+        "statement_url": reverse("sources:article-detail", args=[statement.article_id]) + f"#s{statement.pk}",
+        "history_url": reverse("actors:actor-detail", args=[record["actor"].slug]) + "#positions",
+    }
+    summary = (
+        f"{record['actor'].name} changed position on “{record['proposition'].title}”: supports → opposes"
+    )
+    for read in (False, True):
+        event = Event.objects.create(
+            statement=statement,
+            actor=record["actor"],
+            proposition=record["proposition"],
+            kinds=["position"],
+            summary=summary,
+            details=details,
+            position_before="supports",
+            position_after="opposes",
+        )
+        notification = Notification.objects.create(user=user, event=event, watch=watch)
+        if read:
+            Notification.objects.filter(pk=notification.pk).update(read_at=notification.created_at)
+    hook = Webhook.objects.create(
+        user=user, url="https://hooks.example.org/tracker/notifications/" + "x" * 60
+    )
+    delivery = Delivery.objects.create(
+        key=f"webhook:{hook.pk}:{notification.pk}",
+        channel="webhook",
+        user=user,
+        notification=notification,
+        webhook=hook,
+        state="done",
+        status_code=200,
+        attempts=2,
+    )
+    DeliveryAttempt.objects.create(delivery=delivery, status_code=500, error="HTTP 500 from the target")
+    DeliveryAttempt.objects.create(delivery=delivery, status_code=200)
 
 
 def site_pages(editor, record) -> tuple[list[tuple[str, str]], list[str]]:
@@ -156,6 +204,7 @@ def test_every_page_reads_at_both_widths_without_errors(browser, live_server, ma
     editor = make_user("editor", "editor")
     analyst = make_user("ann", "analyst")
     record = make_record()
+    add_notifications(editor, record)
     pages, problems = site_pages(editor, record)
     assert len(pages) >= 15, pages  # the enumeration found the site, not a stub
     shots = artifacts / "pages"

@@ -7,13 +7,14 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("tracker", "common", "sources", "actors", "claims")
+PACKAGES = ("tracker", "common", "sources", "actors", "claims", "watches")
 # (module, imported module): imports at call time on purpose, not to dodge a cycle.
 DELIBERATE = {
     ("tracker.celery", "claims.extraction"),  # only worker processes preload spaCy; see its docstring
     ("sources.apps", "sources.tasks"),  # AppConfig.ready registers the tasks, as Django intends
     ("claims.apps", "claims.tasks"),
     ("common.apps", "common.checks"),  # AppConfig.ready registers the system checks
+    ("watches.apps", "watches.tasks"),
 }
 
 
@@ -106,7 +107,7 @@ def test_the_check_finds_a_loop():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
 
 
-APPS = ("claims", "sources", "actors")
+APPS = ("claims", "sources", "actors", "watches")
 _ENTRY_POINTS = ("views", "api", "management")  # what a request or a command enters first
 
 
