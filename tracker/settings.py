@@ -222,6 +222,15 @@ SPECTACULAR_SETTINGS = {
         {"name": "feeds", "description": "Feeds polled for new articles"},
         {"name": "ingest", "description": "Queue a page or a text for extraction"},
         {"name": "jobs", "description": "Ingest jobs: poll one until it is done or failed"},
+        {
+            "name": "watches",
+            "description": "What you watch: actors, propositions, pairs, and which changes count",
+        },
+        {"name": "notifications", "description": "What changed on what you watch, newest first; mark read"},
+        {
+            "name": "webhooks",
+            "description": "Addresses told of every notification, signed, with a delivery log",
+        },
     ],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -141,7 +141,7 @@ class WebhookViewSet(ServiceWrites, viewsets.ModelViewSet):
         services.delete_webhook(user=self.request.user, webhook_id=instance.pk)
 
     @extend_schema(responses=DeliverySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def deliveries(self, request, pk=None):
         """The latest 50 deliveries to this webhook, each with its attempts and their status codes."""
         hook = self.get_object()
