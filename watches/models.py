@@ -48,8 +48,20 @@ class Watch(models.Model):
             models.CheckConstraint(
                 condition=Q(actor__isnull=False) | Q(proposition__isnull=False), name="watch_has_a_subject"
             ),
+            # One watch per subject. Three partial constraints rather than one with nulls_distinct=False,
+            # which SQLite (the embedded default) cannot enforce.
             models.UniqueConstraint(
-                fields=["user", "actor", "proposition"], name="watch_once_per_subject", nulls_distinct=False
+                fields=["user", "actor", "proposition"],
+                condition=Q(actor__isnull=False, proposition__isnull=False),
+                name="watch_once_per_pair",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "actor"], condition=Q(proposition__isnull=True), name="watch_once_per_actor"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "proposition"],
+                condition=Q(actor__isnull=True),
+                name="watch_once_per_proposition",
             ),
         ]
 

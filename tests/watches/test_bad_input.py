@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from tests.apiclient import api
+from tests.factories import ActorFactory, PropositionFactory
+from watches.models import Watch
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +67,14 @@ def test_saving_no_kinds_on_the_page_is_a_message(client, analyst, record):
     watch_id = api(analyst).get("/api/v1/watches/").json()["results"][0]["id"]
     page = client.post(reverse("watches:kinds", args=[watch_id]), {}, follow=True).content.decode()
     assert "Choose at least one kind" in page
+
+
+@pytest.mark.parametrize("subject", ["actor", "proposition", "pair"])
+def test_the_database_keeps_one_watch_per_subject_on_every_backend(analyst, subject):
+    actor, proposition = ActorFactory(), PropositionFactory()
+    fields = {"actor": {"actor": actor}, "proposition": {"proposition": proposition}}.get(
+        subject, {"actor": actor, "proposition": proposition}
+    )
+    Watch.objects.create(user=analyst, **fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Watch.objects.create(user=analyst, **fields)
