@@ -28,6 +28,12 @@ def test_a_user_without_a_role_is_refused(client, name):
     assert client.get(reverse(name)).status_code == 403
 
 
+def test_the_login_page_puts_the_cursor_in_the_user_name(client):
+    assert (
+        'name="username" autocomplete="username" autofocus' in client.get(reverse("login")).content.decode()
+    )
+
+
 def test_health_check_needs_no_login(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
