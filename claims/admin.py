@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Proposition, ReviewEvent, Stance, Statement, StatementCluster
+from common.admin import ReadOnlyAdmin
+
+from .models import (
+    ActorPosition,
+    PositionChange,
+    Proposition,
+    ReviewEvent,
+    Stance,
+    Statement,
+    StatementCluster,
+)
 
 
 class StanceInline(admin.TabularInline):
@@ -59,7 +69,7 @@ class StatementClusterAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewEvent)
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(ReadOnlyAdmin):
     """Read-only: the audit trail is never edited, not even by administrators."""
 
     list_display = ("created_at", "user", "action", "statement")
@@ -67,11 +77,20 @@ class ReviewEventAdmin(admin.ModelAdmin):
     search_fields = ("statement__text", "reason", "user__username")
     list_select_related = ("user", "statement")
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+@admin.register(ActorPosition)
+class ActorPositionAdmin(ReadOnlyAdmin):
+    """Maintained by claims.services.positions in each review decision; `manage.py positions --fix` mends it."""
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    list_display = ("actor", "proposition", "polarity", "since", "latest_on", "stances", "changes")
+    list_filter = ("polarity", "proposition")
+    search_fields = ("actor__name", "proposition__title")
+    list_select_related = ("actor", "proposition")
+
+
+@admin.register(PositionChange)
+class PositionChangeAdmin(ReadOnlyAdmin):
+    list_display = ("changed_on", "actor", "proposition", "before_polarity", "after_polarity")
+    list_filter = ("after_polarity", "proposition")
+    search_fields = ("actor__name", "proposition__title")
+    list_select_related = ("actor", "proposition")
