@@ -117,6 +117,10 @@ class JobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# A date, or a timestamp whose date part is taken ("2026-03-02T09:30:00Z"), as clients send either.
+DATE_OR_TIMESTAMP = ["iso-8601", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f%z"]
+
+
 class IngestRequestSerializer(serializers.Serializer):
     """A page to fetch (`url`) or a text to read (`text`, with the `url` it came from if known)."""
 
@@ -131,12 +135,37 @@ class IngestRequestSerializer(serializers.Serializer):
         required=False, allow_blank=True, trim_whitespace=False, max_length=6_000_000
     )
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    headline = serializers.CharField(
+        required=False, allow_blank=True, max_length=500, help_text="the same as `title` (give one of them)"
+    )
     outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    published = serializers.DateField(required=False, allow_null=True)
+    published = serializers.DateField(
+        required=False,
+        allow_null=True,
+        input_formats=DATE_OR_TIMESTAMP,
+        help_text="a date, or an ISO timestamp",
+    )
+    date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        input_formats=DATE_OR_TIMESTAMP,
+        help_text="the same as `published` (give one of them)",
+    )
 
     def validate(self, data):
         if not data.get("url", "").strip() and not data.get("text", "").strip():
             raise ValidationError({"url": "Give a url to fetch, or a text (with its url, if you know it)."})
+        # The names many clients send: taken, not silently dropped (the headline is what "the plan"
+        # in a statement refers back to); the same value under both names is fine, two values are not.
+        for name, synonym in (("title", "headline"), ("published", "date")):
+            value = data.pop(synonym, None)
+            if value in (None, "") or value == data.get(name):
+                continue
+            if data.get(name) not in (None, ""):
+                raise ValidationError(
+                    {synonym: f"`{synonym}` is another name for `{name}`: give one of them."}
+                )
+            data[name] = value
         return data
 
 

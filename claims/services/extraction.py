@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from functools import cache
 
 from django.conf import settings
 from django.db import transaction
@@ -21,6 +22,7 @@ from sources.models import Article
 from ..clusters import CLUSTER_OVERLAP, cluster_words, fingerprint, words_overlap
 from ..extraction import EXTRACTOR_VERSION, TextTooLong, extract, load_nlp
 from ..extraction.parallel import extract_parallel
+from ..extraction.resources import load
 from ..extraction.types import ActorRecord, ExtractionResult
 from ..models import Stance, Statement, StatementCluster
 from ..selectors import active_propositions
@@ -49,6 +51,28 @@ def _reviewed_spans(article: Article) -> list[tuple[int, int]]:
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     start, end = span
     return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(load("stopwords_en")["words"])
+
+
+def _speaker_name(name: str, mention: str) -> str:
+    """The name to find or make the speaker's actor by: the fullest name the article gives, as the
+    pipeline names the speaker ("Petra Wimmer" for a later "Wimmer said", the person a "she" refers to),
+    or the name without the mention's qualifiers ("the X Institute in Brescia" is the "X Institute"), so
+    the stored actor is the one score_stances credits; the mention itself when the two share only some
+    words ("the health ministry" is not the "Dutch trade ministry" named earlier). The statement
+    keeps the words it was said with as its `speaker_mention` either way."""
+    name, mention = name.strip(), mention.strip()
+    if not name or not mention or name == mention:
+        return mention or name
+    said, named = set(normalize_name(mention).split()), set(normalize_name(name).split())
+    fuller = said - _function_words() <= named  # "Wimmer" -> "Petra Wimmer", "she" -> the person
+    # "the X Institute in Brescia" -> "X Institute"
+    trimmed = bool(named - _function_words()) and named <= said
+    return name if fuller or trimmed else mention
 
 
 def _actor_for_mention(
@@ -218,7 +242,7 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
             continue
         speaker = _actor_for_mention(
             slug=record.speaker_slug,
-            mention=record.speaker_mention,
+            mention=_speaker_name(record.speaker_name, record.speaker_mention),
             kind=record.speaker_kind,
             actors_by_slug=actors_by_slug,
             create=True,

@@ -712,3 +712,35 @@ def test_a_feed_interval_out_of_range_is_a_400_naming_it(admin_user, minutes):
         f"/api/v1/feeds/{feed.pk}/", {"poll_interval_minutes": minutes}, format="json"
     )
     assert response.status_code == 400 and "poll_interval_minutes" in response.json()["fields"]
+
+
+def test_ingest_takes_a_headline_and_a_date_under_the_names_clients_use(
+    editor, django_capture_on_commit_callbacks
+):
+    # `headline` and `date` (or a full timestamp) are what many clients send; dropped silently, the
+    # suggester lost the headline a statement's "the plan" refers back to, and the article its date.
+    client = api(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/ingest/",
+            {
+                "text": "The minister said on Monday that the harbour bridge toll would be scrapped next year.",
+                "url": "https://news.example.org/toll",
+                "headline": "Harbour bridge toll to go",
+                "date": "2026-03-02T09:30:00Z",
+            },
+            format="json",
+        )
+    assert response.status_code == 202
+    job = client.get(response["Location"]).json()
+    article = client.get(f"/api/v1/articles/{job['article']}/").json()
+    assert article["title"] == "Harbour bridge toll to go"
+    assert article["published_at"].startswith("2026-03-02")
+    assert article["url"] == "https://news.example.org/toll"
+
+
+def test_ingest_refuses_a_title_and_a_different_headline(editor):
+    body = {"text": "The minister said the toll would go.", "title": "A", "headline": "B"}
+    response = api(editor).post("/api/v1/ingest/", body, format="json")
+    assert response.status_code == 400 and "headline" in response.json()["fields"]
+    assert IngestJob.objects.count() == 0

@@ -172,3 +172,18 @@ def test_a_description_does_not_resolve_to_an_unconfirmed_actor_made_from_the_sa
     earlier.aliases.create(text="Health ministry")
     article = _stored("The health ministry said on Tuesday that the new vaccine was safe for children.")
     assert article.statements.get().speaker_id != earlier.pk
+
+
+def test_a_speaker_quoted_by_surname_becomes_the_actor_of_the_full_name_the_article_gives():
+    # The pipeline names the speaker by the fullest name in the article (as score_stances scores it);
+    # the stored actor must be that person, not a second actor made from the bare surname.
+    article = _stored(
+        "Tove Brekke, a hydrologist at the university, has measured the river for a decade.\n\n"
+        '"The water is warmer every summer," Brekke said on Monday.\n\n'
+        "Brekke added that the dam should be rebuilt."
+    )
+    statements = list(article.statements.select_related("speaker").order_by("start"))
+    assert statements, "no statement was extracted"
+    assert {s.speaker.name for s in statements if s.speaker} == {"Tove Brekke"}
+    assert statements[0].speaker_mention == "Brekke"
+    assert not Actor.objects.filter(name="Brekke").exists()
