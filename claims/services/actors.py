@@ -14,6 +14,7 @@ from claims.models import ReviewEvent, Statement, StatementCluster
 from common.roles import is_admin
 from watches.services import actor_merged
 
+from .clusters import speaker_merged
 from .positions import refresh_positions
 from .review import ReviewError, _before, _event
 
@@ -70,6 +71,7 @@ def merge_actor(*, source_id: int, target_id: int, user) -> Actor:
     Statement.objects.filter(speaker=source).update(speaker=target, version=F("version") + 1, updated_at=now)
     Statement.objects.filter(via=source).update(via=target, version=F("version") + 1, updated_at=now)
     StatementCluster.objects.filter(speaker=source).update(speaker=target)
+    speaker_merged(source_id=source.pk, target_id=target.pk)
     Actor.objects.filter(affiliation=source).exclude(pk=target.pk).update(affiliation=target)
     for alias in list(source.aliases.all()):
         if not target.aliases.filter(normalized=alias.normalized).exists():

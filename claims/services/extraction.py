@@ -18,13 +18,13 @@ from actors.services import add_alias, upsert_actor
 from common.slugs import slug_for
 from sources.models import Article
 
-from ..clusters import CLUSTER_OVERLAP, cluster_words, fingerprint, words_overlap
 from ..extraction import EXTRACTOR_VERSION, TextTooLong, extract, load_nlp
 from ..extraction.parallel import extract_parallel
 from ..extraction.types import ActorRecord, ExtractionResult
-from ..models import Stance, Statement, StatementCluster
+from ..models import Stance, Statement
 from ..selectors import active_propositions
 from . import suggester
+from .clusters import cluster_for, index_words
 
 
 @dataclass(frozen=True)
@@ -77,30 +77,6 @@ def _actor_for_mention(
     add_alias(actor=actor, text=mention, kind=Alias.Kind.NAME)
     actors_by_slug[actor.slug] = actor
     return actor
-
-
-def _cluster_for(statement: Statement) -> StatementCluster | None:
-    """Join the cluster of the same speaker's statement with nearly the same words in another article."""
-    if statement.speaker_id is None:
-        return None
-    words = cluster_words(statement.text)
-    if len(words) < 4:
-        return None
-    candidates = (
-        Statement.objects.filter(speaker_id=statement.speaker_id)
-        .exclude(article_id=statement.article_id)
-        .exclude(status=Statement.Status.REJECTED)
-        .only("id", "text", "cluster_id")
-    )
-    for other in candidates:
-        if words_overlap(words, cluster_words(other.text)) >= CLUSTER_OVERLAP:
-            if other.cluster_id is None:
-                other.cluster = StatementCluster.objects.create(
-                    speaker_id=statement.speaker_id, text=other.text, fingerprint=fingerprint(other.text)
-                )
-                other.save(update_fields=["cluster"])
-            return other.cluster
-    return None
 
 
 def extract_article(
@@ -212,6 +188,7 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
     actors_by_slug = {a.slug: a for a in Actor.objects.all()}
     by_slug = {p.slug: p for p in active_propositions()}
     created = kept = 0
+    stored: list[Statement] = []
     for record in result.statements:
         if _overlaps((record.start, record.end), reviewed):
             kept += 1
@@ -248,8 +225,9 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
             extractor_version=result.extractor_version or EXTRACTOR_VERSION,
             confidence=min(1.0, max(0.0, record.confidence)),
         )
-        statement.cluster = _cluster_for(statement)
+        statement.cluster = cluster_for(statement)
         statement.save()
+        stored.append(statement)
         Stance.objects.bulk_create(
             [
                 Stance(
@@ -263,6 +241,7 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
             ]
         )
         created += 1
+    index_words(stored)
     if result.skipped_reason:
         article.status, article.error = Article.Status.SKIPPED, result.skipped_reason
     else:

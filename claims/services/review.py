@@ -25,6 +25,7 @@ from common.params import has_control_character
 from watches import services as watch_services
 
 from ..models import Proposition, ReviewEvent, Stance, Statement
+from .clusters import reindex
 from .positions import Move, refresh_positions
 
 Action = ReviewEvent.Action
@@ -142,6 +143,8 @@ def _write(statement: Statement, *, version: int, values: dict[str, Any]) -> Sta
     )
     if not updated:
         raise StaleVersion(_load(statement.pk), version)
+    if {"text", "speaker", "speaker_id"} & set(values):
+        reindex([statement.pk])  # the clustering index follows the words and who said them
     return _load(statement.pk)
 
 

@@ -1,0 +1,75 @@
+"""Clusters: the same statement reported by several outlets, found through the StatementWord index.
+
+`cluster_for` looks up only the earlier statements of the speaker that share a blocking key with the new
+one (claims.clusters: one of its leading words, or one of theirs), in one query whatever the size of the
+record; `index_words` writes a statement's keys when it is stored, `reindex` when its text or speaker
+changed (review edits and undos, merges), so the index always answers for the current record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q
+
+from ..clusters import CLUSTER_OVERLAP, cluster_keys, cluster_words, fingerprint, words_overlap
+from ..models import Statement, StatementCluster, StatementWord
+
+MIN_CLUSTER_WORDS = 4  # shorter statements ("We agree.") are too common to say two reports are one
+
+
+def cluster_for(statement: Statement) -> StatementCluster | None:
+    """Join the cluster of the same speaker's statement with nearly the same words in another article
+    (the first such statement in the record's order), creating the cluster if it had none."""
+    if statement.speaker_id is None:
+        return None
+    words = cluster_words(statement.text)
+    if len(words) < MIN_CLUSTER_WORDS:
+        return None
+    keys = cluster_keys(words)
+    leading = [key for key, lead in keys.items() if lead]
+    sharing = StatementWord.objects.filter(
+        Q(key__in=leading) | Q(key__in=list(keys), leading=True), speaker_id=statement.speaker_id
+    ).values("statement_id")
+    candidates = (
+        Statement.objects.filter(pk__in=sharing, speaker_id=statement.speaker_id)
+        .exclude(article_id=statement.article_id)
+        .exclude(status=Statement.Status.REJECTED)
+        .only("id", "text", "cluster_id")
+    )
+    for other in candidates:
+        if words_overlap(words, cluster_words(other.text)) >= CLUSTER_OVERLAP:
+            if other.cluster_id is None:
+                other.cluster = StatementCluster.objects.create(
+                    speaker_id=statement.speaker_id, text=other.text, fingerprint=fingerprint(other.text)
+                )
+                other.save(update_fields=["cluster"])
+            return other.cluster
+    return None
+
+
+def word_rows(statement: Statement) -> list[StatementWord]:
+    """The index rows of one statement (none without a speaker)."""
+    if statement.speaker_id is None:
+        return []
+    return [
+        StatementWord(statement_id=statement.pk, speaker_id=statement.speaker_id, key=key, leading=lead)
+        for key, lead in cluster_keys(cluster_words(statement.text)).items()
+    ]
+
+
+def index_words(statements: Iterable[Statement]) -> None:
+    """Write the index rows of newly stored statements, in one insert."""
+    StatementWord.objects.bulk_create([row for s in statements for row in word_rows(s)], batch_size=5000)
+
+
+def reindex(statement_ids: Iterable[int]) -> None:
+    """Rewrite the rows of statements whose text or speaker changed."""
+    ids = list(statement_ids)
+    StatementWord.objects.filter(statement_id__in=ids).delete()
+    index_words(Statement.objects.filter(pk__in=ids).only("id", "text", "speaker_id"))
+
+
+def speaker_merged(*, source_id: int, target_id: int) -> None:
+    """A merged actor's statements are the target's now: so are their index rows."""
+    StatementWord.objects.filter(speaker_id=source_id).update(speaker_id=target_id)
