@@ -8,6 +8,7 @@ changed (review edits and undos, merges), so the index always answers for the cu
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Q
@@ -19,33 +20,59 @@ MIN_CLUSTER_WORDS = 4  # shorter statements ("We agree.") are too common to say 
 
 
 def cluster_for(statement: Statement) -> StatementCluster | None:
-    """Join the cluster of the same speaker's statement with nearly the same words in another article
-    (the first such statement in the record's order), creating the cluster if it had none."""
-    if statement.speaker_id is None:
-        return None
-    words = cluster_words(statement.text)
-    if len(words) < MIN_CLUSTER_WORDS:
-        return None
-    keys = cluster_keys(words)
-    leading = [key for key, lead in keys.items() if lead]
-    sharing = StatementWord.objects.filter(
-        Q(key__in=leading) | Q(key__in=list(keys), leading=True), speaker_id=statement.speaker_id
-    ).values("statement_id")
-    candidates = (
-        Statement.objects.filter(pk__in=sharing, speaker_id=statement.speaker_id)
-        .exclude(article_id=statement.article_id)
+    """The cluster of the same speaker's statement with nearly the same words in another article (the
+    first such statement in the record's order), created if it had none; None when there is none."""
+    clusters_for([statement])
+    return statement.cluster
+
+
+def clusters_for(statements: list[Statement]) -> None:
+    """Set the cluster of each of one article's new statements (as `cluster_for`), reading the index
+    and the candidates in two queries for all of them."""
+    wanted: dict[int, tuple[frozenset[str], dict[int, bool]]] = {}
+    for i, statement in enumerate(statements):
+        statement.cluster = None
+        words = cluster_words(statement.text)
+        if statement.speaker_id is not None and len(words) >= MIN_CLUSTER_WORDS:
+            wanted[i] = (words, cluster_keys(words))
+    if not wanted:
+        return
+    leading = {key for _, keys in wanted.values() for key, lead in keys.items() if lead}
+    every = {key for _, keys in wanted.values() for key in keys}
+    rows = StatementWord.objects.filter(
+        Q(key__in=sorted(leading)) | Q(key__in=sorted(every), leading=True),
+        speaker_id__in={statements[i].speaker_id for i in wanted},
+    ).values_list("statement_id", "speaker_id", "key", "leading")
+    sharing: dict[int, set[int]] = defaultdict(set)  # new statement -> earlier statements sharing a key
+    by_key: dict[tuple[int, int], list[tuple[int, bool]]] = defaultdict(list)
+    for statement_id, speaker_id, key, lead in rows:
+        by_key[(speaker_id, key)].append((statement_id, lead))
+    for i, (_, keys) in wanted.items():
+        for key, lead in keys.items():
+            for other, other_leads in by_key.get((statements[i].speaker_id, key), []):
+                if lead or other_leads:
+                    sharing[i].add(other)
+    candidates = list(
+        Statement.objects.filter(pk__in={pk for found in sharing.values() for pk in found})
         .exclude(status=Statement.Status.REJECTED)
-        .only("id", "text", "cluster_id")
+        .only("id", "text", "cluster_id", "speaker_id", "article_id")
     )
-    for other in candidates:
-        if words_overlap(words, cluster_words(other.text)) >= CLUSTER_OVERLAP:
-            if other.cluster_id is None:
-                other.cluster = StatementCluster.objects.create(
-                    speaker_id=statement.speaker_id, text=other.text, fingerprint=fingerprint(other.text)
-                )
-                other.save(update_fields=["cluster"])
-            return other.cluster
-    return None
+    for i, found in sharing.items():
+        statement, (words, _) = statements[i], wanted[i]
+        for other in candidates:
+            if (
+                other.pk in found
+                and other.speaker_id == statement.speaker_id
+                and other.article_id != statement.article_id
+                and words_overlap(words, cluster_words(other.text)) >= CLUSTER_OVERLAP
+            ):
+                if other.cluster_id is None:
+                    other.cluster = StatementCluster.objects.create(
+                        speaker_id=statement.speaker_id, text=other.text, fingerprint=fingerprint(other.text)
+                    )
+                    other.save(update_fields=["cluster"])
+                statement.cluster = other.cluster
+                break
 
 
 def word_rows(statement: Statement) -> list[StatementWord]:

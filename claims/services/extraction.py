@@ -24,7 +24,7 @@ from ..extraction.types import ActorRecord, ExtractionResult
 from ..models import Stance, Statement
 from ..selectors import active_propositions
 from . import suggester
-from .clusters import cluster_for, index_words
+from .clusters import clusters_for, index_words
 
 
 @dataclass(frozen=True)
@@ -185,29 +185,31 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
     stale = article.statements.filter(status=Statement.Status.PENDING, review_events__isnull=True)
     replaced = stale.count()
     stale.delete()
-    actors_by_slug = {a.slug: a for a in Actor.objects.all()}
+    named = {slug for r in result.statements for slug in (r.speaker_slug, r.via_slug) if slug}
+    actors_by_slug = {a.slug: a for a in Actor.objects.filter(slug__in=named)}  # those the records name
     by_slug = {p.slug: p for p in active_propositions()}
-    created = kept = 0
-    stored: list[Statement] = []
+    kept = 0
+    resolved: dict[tuple, Actor | None] = {}  # one lookup per mention, not one per statement
+
+    def actor_for(**values) -> Actor | None:
+        key = tuple(sorted(values.items()))
+        if key not in resolved:
+            resolved[key] = _actor_for_mention(**values, actors_by_slug=actors_by_slug)
+        return resolved[key]
+
+    stored: list[tuple[Statement, list]] = []
     for record in result.statements:
         if _overlaps((record.start, record.end), reviewed):
             kept += 1
             continue
-        speaker = _actor_for_mention(
+        speaker = actor_for(
             slug=record.speaker_slug,
             mention=record.speaker_mention,
             kind=record.speaker_kind,
-            actors_by_slug=actors_by_slug,
             create=True,
             named=record.speaker_named,
         )
-        via = _actor_for_mention(
-            slug=record.via_slug,
-            mention=record.via_mention,
-            kind="",
-            actors_by_slug=actors_by_slug,
-            create=False,
-        )
+        via = actor_for(slug=record.via_slug, mention=record.via_mention, kind="", create=False)
         statement = Statement(
             article=article,
             speaker=speaker,
@@ -225,23 +227,25 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
             extractor_version=result.extractor_version or EXTRACTOR_VERSION,
             confidence=min(1.0, max(0.0, record.confidence)),
         )
-        statement.cluster = cluster_for(statement)
-        statement.save()
-        stored.append(statement)
-        Stance.objects.bulk_create(
-            [
-                Stance(
-                    statement=statement,
-                    proposition=by_slug[s.proposition_slug],
-                    origin=Stance.Origin.EXTRACTOR,
-                    **suggester.from_suggestion(s).stance_values(),
-                )
-                for s in record.stances
-                if s.proposition_slug in by_slug
-            ]
-        )
-        created += 1
-    index_words(stored)
+        stored.append((statement, record.stances))
+    statements = [statement for statement, _ in stored]
+    clusters_for(statements)
+    Statement.objects.bulk_create(statements)  # one insert for the article's candidates, ids returned
+    Stance.objects.bulk_create(
+        [
+            Stance(
+                statement=statement,
+                proposition=by_slug[s.proposition_slug],
+                origin=Stance.Origin.EXTRACTOR,
+                **suggester.from_suggestion(s).stance_values(),
+            )
+            for statement, stances in stored
+            for s in stances
+            if s.proposition_slug in by_slug
+        ]
+    )
+    created = len(statements)
+    index_words(statements)
     if result.skipped_reason:
         article.status, article.error = Article.Status.SKIPPED, result.skipped_reason
     else:
