@@ -44,14 +44,14 @@ def clusters_for(statements: list[Statement]) -> None:
         speaker_id__in={statements[i].speaker_id for i in wanted},
     ).values_list("statement_id", "speaker_id", "key", "leading")
     sharing: dict[int, set[int]] = defaultdict(set)  # new statement -> earlier statements sharing a key
-    by_key: dict[tuple[int, int], list[tuple[int, bool]]] = defaultdict(list)
+    by_key: dict[tuple[int | None, int], list[tuple[int, bool]]] = defaultdict(list)
     for statement_id, speaker_id, key, lead in rows:
         by_key[(speaker_id, key)].append((statement_id, lead))
     for i, (_, keys) in wanted.items():
         for key, lead in keys.items():
-            for other, other_leads in by_key.get((statements[i].speaker_id, key), []):
-                if lead or other_leads:
-                    sharing[i].add(other)
+            for earlier, earlier_leads in by_key.get((statements[i].speaker_id, key), []):
+                if lead or earlier_leads:
+                    sharing[i].add(earlier)
     candidates = list(
         Statement.objects.filter(pk__in={pk for found in sharing.values() for pk in found})
         .exclude(status=Statement.Status.REJECTED)
