@@ -80,16 +80,20 @@ def merge_actor(*, source_id: int, target_id: int, user) -> Actor:
     add_alias(actor=target, text=source.name)
     actor_merged(source=source, target=target)
     source.delete()  # its maintained positions go with it (cascade); the target's are recomputed below
-    refresh_positions(actor_ids=[target.pk])
+    # Each position the merge moved is told once, with the first approved statement that counts on it.
+    unmoved = {m.proposition_id: m for m in refresh_positions(actor_ids=[target.pk])}
     for statement in Statement.objects.filter(pk__in=[s.pk for s in affected]).select_related(
         "speaker", "via"
     ):
+        values = befores[statement.pk].values
+        counted = values["confirmed_stances"] if values["status"] == Statement.Status.APPROVED else []
         _event(
             statement,
             user=user,
             action=ReviewEvent.Action.MERGE,
             before=befores[statement.pk],
             reason=f"merged {source.name} into {target.name}",
+            moved=[unmoved.pop(pid) for pid in counted if pid in unmoved],
         )
     log.info(
         "%s merged actor #%s %r into #%s %r (%d statements moved)",

@@ -149,14 +149,22 @@ def _write(statement: Statement, *, version: int, values: dict[str, Any]) -> Sta
 
 
 def _event(
-    statement: Statement, *, user, action: str, before: Before, reason: str = "", extra: dict | None = None
+    statement: Statement,
+    *,
+    user,
+    action: str,
+    before: Before,
+    reason: str = "",
+    extra: dict | None = None,
+    moved: list[Move] | None = None,
 ) -> ReviewEvent:
     """The decision's review event, and (same transaction) the watch events it makes: the one place
-    every decision passes through once its changes are written."""
+    every decision passes through once its changes are written. `moved`: positions the caller's own
+    refresh already moved for this statement (a merge refreshes the target once for all of them)."""
     after = snapshot(statement)
     if extra:
         after.update(extra)
-    moves = _refresh_positions_for(before.values, after)
+    moves = _refresh_positions_for(before.values, after) + (moved or [])
     event = ReviewEvent.objects.create(
         statement=statement, user=user, action=action, before=before.values, after=after, reason=reason[:2000]
     )
