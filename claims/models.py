@@ -90,6 +90,25 @@ class StatementCluster(models.Model):
         return self.text[:80]
 
 
+class StatementWord(models.Model):
+    """One word of a statement, keyed by its speaker: the blocking index that clustering looks up instead of
+    reading every earlier statement of the speaker (claims.clusters.cluster_keys says which words lead).
+    Written with the statement and rewritten when its text or speaker changes (claims.services.clusters)."""
+
+    statement = models.ForeignKey("Statement", on_delete=models.CASCADE, related_name="+")
+    speaker = models.ForeignKey("actors.Actor", on_delete=models.CASCADE, related_name="+", db_index=False)
+    key = models.BigIntegerField(help_text="64-bit hash of the normalised word")
+    leading = models.BooleanField(
+        default=False, help_text="Among the statement's rarest words, one of which any report of it shares"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["speaker", "key"], name="statementword_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id}:{self.key}"
+
+
 class StatementKind(models.TextChoices):
     DIRECT = "direct", "Direct quote"
     MIXED = "mixed", "Reported with quoted words"

@@ -252,6 +252,25 @@ def positions_of(actor: Actor) -> list[Position]:
     return positions(actor=actor)
 
 
+def polarities_of(actor_id: int, proposition_ids: Iterable[int]) -> dict[int, str]:
+    """An actor's current polarity on some propositions (proposition id -> polarity), from the maintained
+    rows by their (actor, proposition) key: what a watch event says of a position a decision left as it was."""
+    return dict(
+        ActorPosition.objects.filter(actor_id=actor_id, proposition_id__in=list(proposition_ids))
+        .order_by()
+        .values_list("proposition_id", "polarity")
+    )
+
+
+def holders(proposition_id: int, polarity: str, *, besides: int | None = None) -> list[str]:
+    """The names of the actors whose position on a proposition is `polarity` (one side of it, read through
+    the index on (proposition, polarity)), in name order, without the actor `besides`."""
+    rows = ActorPosition.objects.filter(proposition_id=proposition_id, polarity=polarity).order_by()
+    if besides is not None:
+        rows = rows.exclude(actor_id=besides)
+    return sorted(rows.values_list("actor__name", flat=True))
+
+
 def by_polarity(positions: list[Position]) -> list[tuple[str, list[Position]]]:
     """Columns for a proposition page: each polarity with the actors whose latest stance it is, in name
     order except that an organisation's members follow it (a spokesperson is shown with the alliance)."""

@@ -14,6 +14,7 @@ from claims.models import ReviewEvent, Statement, StatementCluster
 from common.roles import is_admin
 from watches.services import actor_merged
 
+from .clusters import speaker_merged
 from .positions import refresh_positions
 from .review import ReviewError, _before, _event
 
@@ -70,6 +71,7 @@ def merge_actor(*, source_id: int, target_id: int, user) -> Actor:
     Statement.objects.filter(speaker=source).update(speaker=target, version=F("version") + 1, updated_at=now)
     Statement.objects.filter(via=source).update(via=target, version=F("version") + 1, updated_at=now)
     StatementCluster.objects.filter(speaker=source).update(speaker=target)
+    speaker_merged(source_id=source.pk, target_id=target.pk)
     Actor.objects.filter(affiliation=source).exclude(pk=target.pk).update(affiliation=target)
     for alias in list(source.aliases.all()):
         if not target.aliases.filter(normalized=alias.normalized).exists():
@@ -78,16 +80,20 @@ def merge_actor(*, source_id: int, target_id: int, user) -> Actor:
     add_alias(actor=target, text=source.name)
     actor_merged(source=source, target=target)
     source.delete()  # its maintained positions go with it (cascade); the target's are recomputed below
-    refresh_positions(actor_ids=[target.pk])
+    # Each position the merge moved is told once, with the first approved statement that counts on it.
+    unmoved = {m.proposition_id: m for m in refresh_positions(actor_ids=[target.pk])}
     for statement in Statement.objects.filter(pk__in=[s.pk for s in affected]).select_related(
         "speaker", "via"
     ):
+        values = befores[statement.pk].values
+        counted = values["confirmed_stances"] if values["status"] == Statement.Status.APPROVED else []
         _event(
             statement,
             user=user,
             action=ReviewEvent.Action.MERGE,
             before=befores[statement.pk],
             reason=f"merged {source.name} into {target.name}",
+            moved=[unmoved.pop(pid) for pid in counted if pid in unmoved],
         )
     log.info(
         "%s merged actor #%s %r into #%s %r (%d statements moved)",

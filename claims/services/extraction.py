@@ -19,14 +19,14 @@ from actors.services import add_alias, upsert_actor
 from common.slugs import slug_for
 from sources.models import Article
 
-from ..clusters import CLUSTER_OVERLAP, cluster_words, fingerprint, words_overlap
 from ..extraction import EXTRACTOR_VERSION, TextTooLong, extract, load_nlp
 from ..extraction.parallel import extract_parallel
 from ..extraction.resources import load
 from ..extraction.types import ActorRecord, ExtractionResult
-from ..models import Stance, Statement, StatementCluster
+from ..models import Stance, Statement
 from ..selectors import active_propositions
 from . import suggester
+from .clusters import clusters_for, index_words
 
 
 @dataclass(frozen=True)
@@ -101,30 +101,6 @@ def _actor_for_mention(
     add_alias(actor=actor, text=mention, kind=Alias.Kind.NAME)
     actors_by_slug[actor.slug] = actor
     return actor
-
-
-def _cluster_for(statement: Statement) -> StatementCluster | None:
-    """Join the cluster of the same speaker's statement with nearly the same words in another article."""
-    if statement.speaker_id is None:
-        return None
-    words = cluster_words(statement.text)
-    if len(words) < 4:
-        return None
-    candidates = (
-        Statement.objects.filter(speaker_id=statement.speaker_id)
-        .exclude(article_id=statement.article_id)
-        .exclude(status=Statement.Status.REJECTED)
-        .only("id", "text", "cluster_id")
-    )
-    for other in candidates:
-        if words_overlap(words, cluster_words(other.text)) >= CLUSTER_OVERLAP:
-            if other.cluster_id is None:
-                other.cluster = StatementCluster.objects.create(
-                    speaker_id=statement.speaker_id, text=other.text, fingerprint=fingerprint(other.text)
-                )
-                other.save(update_fields=["cluster"])
-            return other.cluster
-    return None
 
 
 def extract_article(
@@ -233,28 +209,31 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
     stale = article.statements.filter(status=Statement.Status.PENDING, review_events__isnull=True)
     replaced = stale.count()
     stale.delete()
-    actors_by_slug = {a.slug: a for a in Actor.objects.all()}
+    named = {slug for r in result.statements for slug in (r.speaker_slug, r.via_slug) if slug}
+    actors_by_slug = {a.slug: a for a in Actor.objects.filter(slug__in=named)}  # those the records name
     by_slug = {p.slug: p for p in active_propositions()}
-    created = kept = 0
+    kept = 0
+    resolved: dict[tuple, Actor | None] = {}  # one lookup per mention, not one per statement
+
+    def actor_for(**values) -> Actor | None:
+        key = tuple(sorted(values.items()))
+        if key not in resolved:
+            resolved[key] = _actor_for_mention(**values, actors_by_slug=actors_by_slug)
+        return resolved[key]
+
+    stored: list[tuple[Statement, list]] = []
     for record in result.statements:
         if _overlaps((record.start, record.end), reviewed):
             kept += 1
             continue
-        speaker = _actor_for_mention(
+        speaker = actor_for(
             slug=record.speaker_slug,
             mention=_speaker_name(record.speaker_name, record.speaker_mention),
             kind=record.speaker_kind,
-            actors_by_slug=actors_by_slug,
             create=True,
             named=record.speaker_named,
         )
-        via = _actor_for_mention(
-            slug=record.via_slug,
-            mention=record.via_mention,
-            kind="",
-            actors_by_slug=actors_by_slug,
-            create=False,
-        )
+        via = actor_for(slug=record.via_slug, mention=record.via_mention, kind="", create=False)
         statement = Statement(
             article=article,
             speaker=speaker,
@@ -272,21 +251,25 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
             extractor_version=result.extractor_version or EXTRACTOR_VERSION,
             confidence=min(1.0, max(0.0, record.confidence)),
         )
-        statement.cluster = _cluster_for(statement)
-        statement.save()
-        Stance.objects.bulk_create(
-            [
-                Stance(
-                    statement=statement,
-                    proposition=by_slug[s.proposition_slug],
-                    origin=Stance.Origin.EXTRACTOR,
-                    **suggester.from_suggestion(s).stance_values(),
-                )
-                for s in record.stances
-                if s.proposition_slug in by_slug
-            ]
-        )
-        created += 1
+        stored.append((statement, record.stances))
+    statements = [statement for statement, _ in stored]
+    clusters_for(statements)
+    Statement.objects.bulk_create(statements)  # one insert for the article's candidates, ids returned
+    Stance.objects.bulk_create(
+        [
+            Stance(
+                statement=statement,
+                proposition=by_slug[s.proposition_slug],
+                origin=Stance.Origin.EXTRACTOR,
+                **suggester.from_suggestion(s).stance_values(),
+            )
+            for statement, stances in stored
+            for s in stances
+            if s.proposition_slug in by_slug
+        ]
+    )
+    created = len(statements)
+    index_words(statements)
     if result.skipped_reason:
         article.status, article.error = Article.Status.SKIPPED, result.skipped_reason
     else:

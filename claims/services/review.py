@@ -25,7 +25,8 @@ from common.params import has_control_character
 from watches import services as watch_services
 
 from ..models import Proposition, ReviewEvent, Stance, Statement
-from .positions import refresh_positions
+from .clusters import reindex
+from .positions import Move, refresh_positions
 
 Action = ReviewEvent.Action
 EDITABLE = ("speaker", "text", "kind", "said_on", "date_precision", "via", "cue")
@@ -121,16 +122,13 @@ def snapshot(statement: Statement) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Before:
-    """A statement as a decision on it starts: its values (kept in the review event) and what the
-    watches compare the outcome with (the speaker's positions, only when someone watches them)."""
+    """A statement as a decision on it starts: its values, kept in the review event."""
 
     values: dict[str, Any]
-    watched: watch_services.Baseline | None = None
 
 
 def _before(statement: Statement) -> Before:
-    values = snapshot(statement)
-    return Before(values, watch_services.baseline(statement, values))
+    return Before(snapshot(statement))
 
 
 def _load(statement_id: int) -> Statement:
@@ -145,33 +143,44 @@ def _write(statement: Statement, *, version: int, values: dict[str, Any]) -> Sta
     )
     if not updated:
         raise StaleVersion(_load(statement.pk), version)
+    if {"text", "speaker", "speaker_id"} & set(values):
+        reindex([statement.pk])  # the clustering index follows the words and who said them
     return _load(statement.pk)
 
 
 def _event(
-    statement: Statement, *, user, action: str, before: Before, reason: str = "", extra: dict | None = None
+    statement: Statement,
+    *,
+    user,
+    action: str,
+    before: Before,
+    reason: str = "",
+    extra: dict | None = None,
+    moved: list[Move] | None = None,
 ) -> ReviewEvent:
     """The decision's review event, and (same transaction) the watch events it makes: the one place
-    every decision passes through once its changes are written."""
+    every decision passes through once its changes are written. `moved`: positions the caller's own
+    refresh already moved for this statement (a merge refreshes the target once for all of them)."""
     after = snapshot(statement)
     if extra:
         after.update(extra)
-    _refresh_positions_for(before.values, after)
+    moves = _refresh_positions_for(before.values, after) + (moved or [])
     event = ReviewEvent.objects.create(
         statement=statement, user=user, action=action, before=before.values, after=after, reason=reason[:2000]
     )
-    watch_services.record_decision(event, before.watched)
+    watch_services.record_decision(event, moves)
     return event
 
 
-def _refresh_positions_for(before: dict, after: dict) -> None:
+def _refresh_positions_for(before: dict, after: dict) -> list[Move]:
     """Keep the maintained positions right after a decision, in its transaction: the speakers before and
-    after, on the propositions the statement had a stance on before or after. A statement approved
-    neither before nor after counts for no position, so nothing is refreshed."""
+    after, on the propositions the statement had a stance on before or after; returns the positions that
+    moved (what the watches tell). A statement approved neither before nor after counts for no position,
+    so nothing is refreshed."""
     approved = Statement.Status.APPROVED
     if before.get("status") != approved and after.get("status") != approved:
-        return
-    refresh_positions(
+        return []
+    return refresh_positions(
         actor_ids=[before.get("speaker_id"), after.get("speaker_id")],
         proposition_ids=[pid for pid, _ in [*before.get("stances", []), *after.get("stances", [])]],
     )

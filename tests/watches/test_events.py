@@ -189,3 +189,20 @@ def test_the_old_speaker_of_a_moved_statement_loses_the_position(record, analyst
     assert Event.objects.get().summary == (
         "Dana Reyes no longer has a position on “The bridge toll should be scrapped” (was supports)"
     )
+
+
+def test_merging_in_an_actor_whose_statement_flips_the_position_tells_it_once(record, analyst, editor):
+    from datetime import date
+
+    duplicate = ActorFactory(name="D. Reyes", is_confirmed=False)
+    for day in (3, 4):
+        said = StatementFactory(
+            speaker=duplicate, status="approved", said_on=date(2026, 3, day), date_precision="day"
+        )
+        StanceFactory(
+            statement=said, proposition=record["proposition"], polarity="opposes", is_confirmed=True
+        )
+    services.watch(user=analyst, actor=record["actor"], kinds=["position"])
+    review.merge_actor(source_id=duplicate.pk, target_id=record["actor"].pk, user=editor)
+    event = Event.objects.get()
+    assert (event.position_before, event.position_after) == ("supports", "opposes")

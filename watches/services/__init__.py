@@ -12,7 +12,7 @@ from .delivery import (
     sign,
     sweep_deliveries,
 )
-from .events import Baseline, baseline, record_decision
+from .events import record_decision
 from .watching import (
     WatchError,
     actor_merged,
@@ -32,13 +32,11 @@ from .watching import (
 __all__ = [
     "DELIVERIES",
     "RUN_DELIVERY",
-    "Baseline",
     "DeliveryRun",
     "absolute",
     "WatchError",
     "actor_merged",
     "add_webhook",
-    "baseline",
     "delete_webhook",
     "describe",
     "event_payload",

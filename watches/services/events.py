@@ -1,19 +1,19 @@
 """Events: what an editor's decision changed for the actors and propositions people watch.
 
-review.py calls this module at its two shared steps: `baseline()` when a decision starts (the speaker's
-positions before it, through claims.positions.positions_of, only if the statement counts in the record
-and a watch could care) and `record_decision()` when the decision writes its review event, in the same
-transaction. A decision that nobody's watches cover costs one query. Only approved statements make
-events: a pending or rejected statement never reaches anyone; a decision that takes an approved
-statement out of the record (undo, reject) retracts the events it made ("No longer: …"), to the same
-people only, so nothing new about an unapproved statement is ever told.
+review.py calls `record_decision()` when a decision writes its review event, in the same transaction,
+with the moves `claims.services.positions.refresh_positions` returned for it (each position the decision
+changed, before and after), so nothing re-reads positions to find what moved. A decision that nobody's
+watches cover costs one query. Only approved statements make events: a pending or rejected statement
+never reaches anyone; a decision that takes an approved statement out of the record (undo, reject)
+retracts the events it made ("No longer: …"), to the same people only, so nothing new about an
+unapproved statement is ever told.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.urls import reverse
@@ -21,22 +21,16 @@ from django.urls import reverse
 from actors.models import Actor
 from actors.selectors import actor_by_id
 from claims.models import Proposition, ReviewEvent, Statement
-from claims.positions import AGAINST, FOR, OPPOSITE, Position, positions_of, positions_on, statement_date
+from claims.positions import AGAINST, FOR, OPPOSITE, holders, polarities_of, statement_date
 
 from ..models import Event, Notification, Watch, WatchKind
 from .delivery import deliveries_for
 
+if TYPE_CHECKING:
+    from claims.services.positions import Move
+
 APPROVED = Statement.Status.APPROVED
 Kind = WatchKind
-
-
-@dataclass(frozen=True)
-class Baseline:
-    """The speaker's positions (proposition id → polarity) before a decision on one of its statements."""
-
-    statement_id: int
-    speaker_id: int
-    positions: dict[int, str] = field(default_factory=dict)
 
 
 def _counted(values: dict[str, Any]) -> dict[int, str]:
@@ -54,31 +48,6 @@ def _watches_of(actor_ids: Iterable[int], proposition_ids: Iterable[int]) -> Q:
         | Q(actor__isnull=True, proposition_id__in=propositions)
         | Q(actor_id__in=actors, proposition_id__in=propositions)
     )
-
-
-def baseline(statement: Statement, before: dict[str, Any]) -> Baseline | None:
-    """Before a decision: the speaker's positions, if the statement counts now and someone watches.
-
-    A statement that does not count yet (pending, rejected) needs none: the positions before are the
-    positions after without it, which record_decision reads then."""
-    counted = _counted(before)
-    speaker_id = before.get("speaker_id")
-    if before.get("status") != APPROVED or not speaker_id:
-        return None
-    if not Watch.objects.filter(_watches_of([speaker_id], counted)).exists():
-        return None
-    actor = actor_by_id(speaker_id)
-    if actor is None:
-        return None
-    return Baseline(statement.pk, speaker_id, {p.proposition.pk: p.polarity for p in positions_of(actor)})
-
-
-def _position_without(position: Position | None, statement_id: int) -> str:
-    """The polarity of a position without one statement's stances (the history the selector built)."""
-    if position is None:
-        return ""
-    history = [entry for entry in position.history if entry.statement.pk != statement_id]
-    return history[-1].polarity if history else ""
 
 
 def statement_details(statement: Statement) -> dict[str, Any]:
@@ -135,16 +104,14 @@ class _Pair:
 
 
 def _contradicting(actor: Actor, proposition: Proposition, polarity: str) -> list[str]:
+    """Who now stands on the other side: that side's rows of the proposition only, by their index."""
     if polarity not in FOR + AGAINST:
         return []
-    opposite = OPPOSITE[polarity]
-    return sorted(
-        p.actor.name for p in positions_on(proposition) if p.polarity == opposite and p.actor.pk != actor.pk
-    )
+    return holders(proposition.pk, OPPOSITE[polarity], besides=actor.pk)
 
 
 def _pairs_for(
-    actor: Actor, before: dict, after: dict, statement_id: int, base: Baseline | None, wants_contradiction
+    actor: Actor, before: dict, after: dict, moved: dict[tuple[int, int], Move], wants_contradiction
 ) -> list[_Pair]:
     was_there = before.get("status") == APPROVED and before.get("speaker_id") == actor.pk
     is_there = after.get("status") == APPROVED and after.get("speaker_id") == actor.pk
@@ -160,18 +127,18 @@ def _pairs_for(
     }
     if not changed:
         return pairs
-    positions = {p.proposition.pk: p for p in positions_of(actor)}
+    unmoved = [pid for pid in changed if (actor.pk, pid) not in moved]
+    held = polarities_of(actor.pk, unmoved) if unmoved else {}
     propositions = Proposition.objects.in_bulk(list(changed))
     for pid in sorted(changed):
         proposition = propositions.get(pid)
         if proposition is None:
             continue
-        position = positions.get(pid)
-        now = position.polarity if position else ""
-        if base is not None and base.speaker_id == actor.pk:
-            was = base.positions.get(pid, "")
+        move = moved.get((actor.pk, pid))
+        if move is not None:
+            was, now = move.before or "", move.after or ""
         else:
-            was = _position_without(position, statement_id)
+            was = now = held.get(pid, "")
         kinds: list[str] = []
         if is_there and not was_there:
             kinds.append(Kind.STATEMENT)
@@ -217,8 +184,10 @@ def _notify(event: Event, recipients: dict[int, Watch | None]) -> list[Notificat
     return notifications
 
 
-def record_decision(review_event: ReviewEvent, base: Baseline | None = None) -> list[Event]:
-    """Record the events a decision made, with their notifications and deliveries, in its transaction."""
+def record_decision(review_event: ReviewEvent, moves: Iterable[Move] = ()) -> list[Event]:
+    """Record the events a decision made, with their notifications and deliveries, in its transaction.
+    `moves` are the positions the decision's refresh changed (refresh_positions' answer); a pair it
+    did not move kept its position."""
     before, after = review_event.before or {}, review_event.after or {}
     if review_event.action == ReviewEvent.Action.UNDO_REFUSED:
         return []
@@ -244,10 +213,11 @@ def record_decision(review_event: ReviewEvent, base: Baseline | None = None) -> 
     def wants_contradiction(actor_id: int, proposition_id: int) -> bool:
         return bool(_matching(watches, actor_id, proposition_id, [Kind.CONTRADICTION]))
 
+    moved = {(m.actor_id, m.proposition_id): m for m in moves}
     events = []
     details = statement_details(statement)
     for actor in filter(None, (actor_by_id(pk) for pk in sorted(actor_ids))):
-        for pair in _pairs_for(actor, before, after, statement.pk, base, wants_contradiction):
+        for pair in _pairs_for(actor, before, after, moved, wants_contradiction):
             recipients = _matching(
                 watches, actor.pk, pair.proposition.pk if pair.proposition else None, pair.kinds
             )
