@@ -354,6 +354,16 @@ SIDE_FIELDS = (
 )
 
 
+def side_rows(proposition: Proposition, polarity: str) -> QuerySet[ActorPosition]:
+    """One side of a proposition, most recently active first: the order of its index."""
+    return (
+        ActorPosition.objects.filter(proposition=proposition, polarity=polarity)
+        .select_related("actor__affiliation")
+        .only(*SIDE_FIELDS)
+        .order_by(F("latest_on").desc(nulls_last=True), "-latest_statement_id")
+    )
+
+
 def sides(proposition: Proposition, *, per_side: int) -> list[Side]:
     """A proposition's sides (in POLARITY_ORDER), each with its count of actors (maintained) and its
     `per_side` most recently active positions, read by the index on (proposition, polarity, latest_on
@@ -364,14 +374,8 @@ def sides(proposition: Proposition, *, per_side: int) -> list[Side]:
     for polarity in POLARITY_ORDER:
         if not counts.get(polarity):
             continue
-        rows = (
-            ActorPosition.objects.filter(proposition=proposition, polarity=polarity)
-            .select_related("actor__affiliation")
-            .only(*SIDE_FIELDS)
-            .order_by(F("latest_on").desc(nulls_last=True), "-latest_statement_id")[:per_side]
-        )
         latest = []
-        for row in rows:
+        for row in side_rows(proposition, polarity)[:per_side]:
             row.proposition = proposition  # known: not joined again for every row
             latest.append(_recorded(row, statements=False))
         found.append(Side(polarity, counts[polarity], latest))

@@ -11,6 +11,8 @@ highlight marks are added, so text is never markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -143,6 +145,23 @@ def match_statements(statements: QuerySet[Statement], q: str) -> QuerySet[Statem
     return statements.filter(condition).order_by(F("said_on").desc(nulls_last=True), "-id")
 
 
+@contextmanager
+def bitmap_scans_only() -> Iterator[None]:
+    """Queries inside plan with bitmap scans only (see `newest_ranked`), in a transaction of their own
+    (a savepoint inside another), set back when they end."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+        cursor.execute("SET LOCAL enable_indexscan = on")
+        cursor.execute("SET LOCAL enable_seqscan = on")
+
+
+def window_of(matches: QuerySet, low: int, high: int) -> QuerySet:
+    """The matches with ids in [low, high), unordered: one window of `newest_ranked`."""
+    return matches.filter(pk__gte=low, pk__lt=high).order_by()
+
+
 def newest_ranked(
     matches: QuerySet, *, limit: int, first_window: int | None = FIRST_WINDOW, ranked: bool = True
 ) -> tuple[list[int], bool]:
@@ -159,20 +178,15 @@ def newest_ranked(
     be tested by parsing their text)."""
     top = matches.model.objects.aggregate(top=Max("pk"))["top"]
     found: list[tuple[int, float]] = []
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        high, window = (top or 0) + 1, first_window or 0
-        columns = ("pk", "rank") if ranked else ("pk", "pk")
+    columns = ("pk", "rank") if ranked else ("pk", "pk")
+    with bitmap_scans_only():
         if first_window is None:
             found += matches.order_by("-pk").values_list(*columns)[: limit + 1]
-            high = 0
+        high, window = ((top or 0) + 1, first_window) if first_window else (0, 0)
         while high > 0 and len(found) <= limit:
             low = max(0, high - window)
-            found += matches.filter(pk__gte=low, pk__lt=high).order_by().values_list(*columns)
+            found += window_of(matches, low, high).values_list(*columns)
             high, window = low, window * WINDOW_GROWTH
-        cursor.execute("SET LOCAL enable_indexscan = on")
-        cursor.execute("SET LOCAL enable_seqscan = on")
     newest = sorted(found, key=lambda row: row[0], reverse=True)[:limit]
     return [pk for pk, _ in sorted(newest, key=lambda row: (row[1], row[0]), reverse=True)], len(
         found
