@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from claims.charts import stance_timeline
+from claims.charts import chart_table, history_marks, stance_timeline
 from claims.positions import positions
 from claims.selectors import active_propositions, actor_timeline, visible_statements
 from common.params import as_id
@@ -65,7 +65,9 @@ def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             **context,
             "positions": held,
+            "position_rows": [(p, history_marks(p)) for p in held],
             "chart": stance_timeline(held, label="proposition"),
+            "chart_table": chart_table(held, label="proposition"),
             "history_shown": HISTORY_ROWS if any(p.earlier for p in held) else None,
             "member_positions": positions(member_of=actor, history=False),
         },

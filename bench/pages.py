@@ -1,10 +1,11 @@
 """Page benchmark (a script; never run by tests).
 
-Fills its own PostgreSQL database with 100,000 approved statements (500 actors, 5,000 articles, 20
-propositions, a stance on every third statement), then times the server side of the dashboard, an actor
-page, a proposition page and a search (Django test client: view, queries and template), reporting median
-and p95 over repeated requests, the number of queries per page, and the ratio of the actor page's time
-to the time of its main SQL query alone (the page of statements it shows).
+Fills its own PostgreSQL databases with 100,000 and 1,000,000 approved statements (500 actors, n/20
+articles, 20 propositions, a stance on every third statement), then times the server side of the
+dashboard, an actor page, a proposition page, the proposition list and two searches (Django test
+client: view, queries and template), reporting median and p95 over repeated requests with the number
+of queries per page, the p95 ratio of each size to the smallest, and each page's main list queries run
+alone in SQL with their EXPLAIN ANALYZE.
 Usage: .venv/bin/python bench/pages.py [N_STATEMENTS]
 """
 
@@ -298,13 +299,18 @@ def prepare(n: int) -> str:
     return name
 
 
-def sql_alone(queryset, runs: int) -> tuple[float, str]:
-    """The median time of `queryset`'s SQL run directly, and its plan."""
+def sql_alone(queryset, runs: int, *, bitmap: bool = False) -> tuple[float, str]:
+    """The median time of `queryset`'s SQL run directly, and its plan (planned with bitmap scans only
+    when `bitmap`, as search runs its windows)."""
+    import contextlib
+
     from django.db import connection
+
+    from claims.search import bitmap_scans_only
 
     sql, params = queryset.query.sql_with_params()
     times = []
-    with connection.cursor() as cursor:
+    with bitmap_scans_only() if bitmap else contextlib.nullcontext(), connection.cursor() as cursor:
         for _ in range(runs):
             started = time.perf_counter()
             cursor.execute(sql, params)
@@ -318,11 +324,13 @@ def sql_alone(queryset, runs: int) -> tuple[float, str]:
 def measure(n: int, runs: int) -> dict:
     """Every page at this size: median, p95 and queries; the SQL of its main list alone, with plans."""
     prepare(n)
-    from django.db.models import F
+    from django.db.models import F, Max
     from django.test import Client
 
     from actors.models import Actor
-    from claims.models import ActorPosition, PositionChange, Proposition, Statement
+    from claims.models import PositionChange, Proposition, SideCount, Statement
+    from claims.positions import side_rows
+    from claims.search import FIRST_WINDOW, StatementFilters, filtered_statements, window_of
     from claims.selectors import actor_timeline, once_per_cluster
     from claims.services import approve_statement
     from common.accounts import create_or_update_user
@@ -337,6 +345,7 @@ def measure(n: int, runs: int) -> dict:
         "proposition page": "/propositions/prop-3/",
         "proposition list": "/propositions/",
         "search": "/search/?q=harbour",
+        "search, no match": "/search/?q=zzzqq",
     }
     result: dict = {"n": n, "pages": {}, "sql": {}}
     for name, url in pages.items():
@@ -354,12 +363,18 @@ def measure(n: int, runs: int) -> dict:
         "actor timeline (25)": actor_timeline(actor, user_is_editor=False)[:25],
         "latest statements (15)": latest[:15],
         "position changes (8)": PositionChange.objects.all()[:8],
-        "sides of a proposition": ActorPosition.objects.filter(proposition=prop).order_by(
-            "polarity", "-latest_on"
-        ),
+        "a side's latest 40": side_rows(prop, "supports")[:40],  # the proposition page, per side
+        "side counts": SideCount.objects.filter(actors__gt=0),  # dashboard and proposition pages
+        "search, newest window": window_of(  # the search page's first query of its matches
+            once_per_cluster(
+                filtered_statements(StatementFilters(q="harbour"), editor=False), user_is_editor=False
+            ),
+            (top := Statement.objects.aggregate(top=Max("id"))["top"]) + 1 - FIRST_WINDOW,
+            top + 1,
+        ).values_list("pk", "rank"),
     }
     for name, queryset in mains.items():
-        median, plan = sql_alone(queryset, runs)
+        median, plan = sql_alone(queryset, runs, bitmap=name.startswith("search"))
         result["sql"][name] = {"median": median, "plan": plan}
     # One review decision, with its refresh of the maintained positions.
     editor = create_or_update_user(

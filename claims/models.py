@@ -425,11 +425,31 @@ class ActorPosition(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["actor", "proposition"], name="actorposition_one_per_pair"),
         ]
-        # Plus, on PostgreSQL only, "actorposition_sides" (migration 0009): (proposition, polarity,
-        # latest_on DESC NULLS LAST), a proposition's sides with the most recently active first.
+        # Plus, on PostgreSQL only, "actorposition_sides" (migration 0012): (proposition, polarity,
+        # latest_on DESC NULLS LAST, latest_statement_id DESC), a proposition's sides with the most
+        # recently active first, the order the proposition page reads each side's first rows in.
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.polarity} {self.proposition_id}"
+
+
+class SideCount(models.Model):
+    """How many actors stand on one side of a proposition now, kept as data beside ActorPosition (same
+    writer, same transaction: refresh_positions adds each move's -1 and +1, an actor's deletion takes its
+    positions off), so the dashboard and the proposition pages read a few rows instead of counting every
+    position. `manage.py positions --check` compares it with a count of the positions."""
+
+    proposition = models.ForeignKey(Proposition, on_delete=models.CASCADE, related_name="side_counts")
+    polarity = models.CharField(max_length=10, choices=StancePolarity.choices)
+    actors = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposition", "polarity"], name="sidecount_one_per_side"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposition_id} {self.polarity}: {self.actors}"
 
 
 class PositionChange(models.Model):

@@ -18,13 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncDate
 
 from actors.models import Actor
 from sources.models import Article
 
-from .models import RECENT_STANCES, ActorPosition, PositionChange, Proposition, Stance, Statement
+from .models import RECENT_STANCES, ActorPosition, PositionChange, Proposition, SideCount, Stance, Statement
 
 FOR = ("supports", "asserts")
 AGAINST = ("opposes", "denies")
@@ -58,11 +58,22 @@ def statement_date(statement: Statement) -> date | None:
     return published.date() if published else None
 
 
+@dataclass(frozen=True)
+class StatementRef:
+    """A statement known by its id only (a position's latest stance before `with_latest_statements`
+    reads the few a page shows): a page builds hundreds of these, and a model instance costs 40 µs."""
+
+    pk: int
+    text: str = ""
+    article_id: int | None = None
+    outlet: str = ""  # the article's outlet's name, when read
+
+
 @dataclass
 class Entry:
     polarity: str
     when: date | None
-    statement: Statement
+    statement: Statement | StatementRef
 
     @property
     def symbol(self) -> str:
@@ -134,7 +145,7 @@ def _sort_key(entry: Entry) -> tuple:
 
 
 def _recorded(row: ActorPosition, *, statements: bool) -> Position:
-    latest = row.latest_statement if statements else Statement(pk=row.latest_statement_id)
+    latest = row.latest_statement if statements else StatementRef(row.latest_statement_id)
     return Position(
         row.actor,
         row.proposition,
@@ -180,14 +191,16 @@ def positions(
 
 
 def with_latest_statements(shown: Iterable[Position]) -> None:
-    """Read the statement (with its article and outlet) of each shown position's latest stance, in one
-    query: a page lists a few dozen of a proposition's hundreds of positions."""
+    """Read the words, article and outlet name of each shown position's latest stance, in one query of
+    plain values (a page lists a few hundred of a proposition's positions: model instances for each
+    statement, article and outlet cost more than the query)."""
     shown = [p for p in shown if p.current is not None]
-    loaded = (
-        Statement.objects.select_related("article__outlet")
-        .defer(*Article.bodies_of("article__"))
-        .in_bulk({p.current.statement.pk for p in shown if p.current})
-    )
+    loaded = {
+        pk: StatementRef(pk, text, article_id, outlet or "")
+        for pk, text, article_id, outlet in Statement.objects.filter(
+            pk__in={p.current.statement.pk for p in shown if p.current}
+        ).values_list("pk", "text", "article_id", "article__outlet__name")
+    }
     for position in shown:
         if position.current and position.current.statement.pk in loaded:
             position.current.statement = loaded[position.current.statement.pk]
@@ -232,9 +245,15 @@ def with_history(found: list[Position], *, last: int | None = None) -> list[Posi
 
 
 def _with_recent(found: list[Position], last: int) -> list[Position]:
-    """Histories from the latest stances the maintained record keeps, their statements in one query."""
+    """Histories from the latest stances the maintained record keeps, their statements' words in one
+    query (plain values: a chart draws up to 400 stances)."""
     wanted = {sid for p in found for sid, _, _ in p.recent[-last:]}
-    statements = Statement.objects.only("text", "said_on", "speaker_id").in_bulk(wanted)
+    statements = {
+        pk: StatementRef(pk, text, article_id)
+        for pk, text, article_id in Statement.objects.filter(pk__in=wanted).values_list(
+            "pk", "text", "article_id"
+        )
+    }
     for position in found:
         position.history = [
             Entry(polarity, date.fromisoformat(when) if when else None, statements[sid])
@@ -296,7 +315,8 @@ def by_polarity(positions: list[Position]) -> list[tuple[str, list[Position]]]:
 def contradictions(positions: list[Position], limit: int = 30) -> list[tuple[Position, Position]]:
     """Pairs of actors whose latest stances are opposite (A asserts what B denies), most recent first.
     Every actor on either side appears in at least one pair, in as few pairs as that takes (three
-    against three is three pairs, not nine), and at most `limit` pairs in all."""
+    against three is three pairs, not nine), and at most `limit` pairs in all. Only the `limit` most
+    recent positions of each side are ever paired, so a caller may pass just those."""
     by_side: dict[tuple[int, str], list[Position]] = defaultdict(list)
     for position in sorted(positions, key=lambda p: _sort_key(p.latest), reverse=True):
         by_side[(position.proposition.pk, position.polarity)].append(position)
@@ -316,35 +336,85 @@ def most_recent(positions: list[Position], limit: int) -> list[Position]:
     return [p for p in positions if id(p) in keep]
 
 
-def side_counts() -> dict[int, Counter]:
-    """For each proposition, how many actors currently stand on each side (the maintained positions)."""
+def side_counts(*, proposition: Proposition | None = None) -> dict[int, Counter]:
+    """For each proposition (or this one), how many actors currently stand on each side: the maintained
+    counts (SideCount), a few rows per proposition however many actors and statements there are."""
+    rows = SideCount.objects.filter(actors__gt=0)
+    if proposition is not None:
+        rows = rows.filter(proposition=proposition)
     counts: dict[int, Counter] = defaultdict(Counter)
-    for proposition_id, polarity, n in (
-        ActorPosition.objects.order_by().values_list("proposition_id", "polarity").annotate(n=Count("id"))
-    ):
+    for proposition_id, polarity, n in rows.values_list("proposition_id", "polarity", "actors"):
         counts[proposition_id][polarity] = n
     return counts
 
 
+@dataclass(frozen=True)
+class Side:
+    """One side of a proposition for its page: the polarity, how many actors stand there, and the
+    `shown` most recently active of them (by latest stance, newest first)."""
+
+    polarity: str
+    total: int
+    latest: list[Position]
+
+
+SIDE_FIELDS = (
+    "actor__name",
+    "actor__slug",
+    "actor__affiliation__name",
+    "actor__affiliation__slug",
+    "proposition_id",
+    "polarity",
+    "since",
+    "latest_on",
+    "latest_statement_id",
+    "stances",
+    "recent",
+)
+
+
+def side_rows(proposition: Proposition, polarity: str) -> QuerySet[ActorPosition]:
+    """One side of a proposition, most recently active first: the order of its index."""
+    return (
+        ActorPosition.objects.filter(proposition=proposition, polarity=polarity)
+        .select_related("actor__affiliation")
+        .only(*SIDE_FIELDS)
+        .order_by(F("latest_on").desc(nulls_last=True), "-latest_statement_id")
+    )
+
+
+def sides(proposition: Proposition, *, per_side: int) -> list[Side]:
+    """A proposition's sides (in POLARITY_ORDER), each with its count of actors (maintained) and its
+    `per_side` most recently active positions, read by the index on (proposition, polarity, latest_on
+    DESC, latest statement DESC): at most one short index scan per side, whatever the number of actors
+    or statements. Each latest stance's statement is its id only (see `with_latest_statements`)."""
+    counts = side_counts(proposition=proposition).get(proposition.pk, Counter())
+    found = []
+    for polarity in POLARITY_ORDER:
+        if not counts.get(polarity):
+            continue
+        latest = []
+        for row in side_rows(proposition, polarity)[:per_side]:
+            row.proposition = proposition  # known: not joined again for every row
+            latest.append(_recorded(row, statements=False))
+        found.append(Side(polarity, counts[polarity], latest))
+    return found
+
+
 def recent_changes(limit: int = 10, *, proposition: Proposition | None = None) -> list[Change]:
     """The latest position changes (on one proposition, if given), newest first, from the maintained
-    record: one indexed query whatever the size of the record."""
-    rows = PositionChange.objects.select_related(
-        "actor__affiliation",
-        "proposition",
-        "before_statement__article__outlet",
-        "after_statement__article__outlet",
-    ).defer(
-        *Article.bodies_of("before_statement__article__"), *Article.bodies_of("after_statement__article__")
-    )
+    record: one indexed query whatever the size of the record. Each entry's statement is its id only
+    (pages show who changed, from what to what and when): joining both statements with their articles
+    and outlets made an eleven-table query whose planning alone took longer than the page's budget."""
+    rows = PositionChange.objects.select_related("actor__affiliation", "proposition")
     if proposition is not None:
         rows = rows.filter(proposition=proposition)
     return [
         Change(
             row.actor,
             row.proposition,
-            Entry(row.before_polarity, row.before_on, row.before_statement),
-            Entry(row.after_polarity, row.changed_on, row.after_statement),
+            Entry(row.before_polarity, row.before_on, StatementRef(row.before_statement_id)),
+            Entry(row.after_polarity, row.changed_on, StatementRef(row.after_statement_id)),
         )
         for row in rows[:limit]
     ]

@@ -1,19 +1,25 @@
 """Full-text search over statements, actors and articles, and the statement filters shared by exports.
 
-On PostgreSQL: full-text search (websearch syntax, English stemming) with ranking. Elsewhere (the
-embedded SQLite default): case-insensitive containment, newest first, with the match highlighted in
-Python. Snippets are escaped before the highlight marks are added, so text is never markup.
+On PostgreSQL: full-text search (websearch syntax, English stemming) with ranking. The search page ranks
+a bounded set: the newest CANDIDATES matches (found by `newest_ranked` through the GIN index in windows of
+ids, newest first), most relevant first, and says "more than CANDIDATES" when there are more, so a word
+in half the record costs what a rare one does. Elsewhere (the embedded SQLite default): case-insensitive
+containment, newest first, with the match highlighted in Python. Snippets are escaped before the
+highlight marks are added, so text is never markup.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db import connection, transaction
+from django.db.models import F, Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -24,7 +30,12 @@ from common.params import as_id
 from sources.models import Article
 
 from .models import Statement
+from .selectors import once_per_cluster
 
+CANDIDATES = 500  # matches the search page ranks on PostgreSQL: the newest ones
+FIRST_WINDOW = 10_000  # ids searched first (the newest); each further window is WINDOW_GROWTH times wider
+WINDOW_GROWTH = 8
+PAGE_SIZE = 25
 START, STOP = "\x02", "\x03"  # markers ts_headline puts around matches; never present in stored text
 SNIPPET_CHARS = 240
 
@@ -134,6 +145,79 @@ def match_statements(statements: QuerySet[Statement], q: str) -> QuerySet[Statem
     return statements.filter(condition).order_by(F("said_on").desc(nulls_last=True), "-id")
 
 
+@contextmanager
+def bitmap_scans_only() -> Iterator[None]:
+    """Queries inside plan with bitmap scans only (see `newest_ranked`), in a transaction of their own
+    (a savepoint inside another), set back when they end."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+        cursor.execute("SET LOCAL enable_indexscan = on")
+        cursor.execute("SET LOCAL enable_seqscan = on")
+
+
+def window_of(matches: QuerySet, low: int, high: int) -> QuerySet:
+    """The matches with ids in [low, high), unordered: one window of `newest_ranked`."""
+    return matches.filter(pk__gte=low, pk__lt=high).order_by()
+
+
+def newest_ranked(
+    matches: QuerySet, *, limit: int, first_window: int | None = FIRST_WINDOW, ranked: bool = True
+) -> tuple[list[int], bool]:
+    """The ids of the newest `limit` rows of `matches` (a full-text match, annotated with `rank` when
+    `ranked`), most relevant first (then newest; newest first when not `ranked`), and whether more rows
+    match. PostgreSQL only.
+
+    The rows are read through the GIN index in windows of ids, newest first (10,000 ids, then 8 times
+    wider each time), each window one bitmap scan (the index's matches ANDed with the id range), so only
+    the matches in the windows read are fetched and ranked. Index and sequential scans are turned off
+    for these queries: with a LIMIT the planner otherwise walks the primary key backwards testing every
+    row, which for a word that matches nothing reads the whole table. Without `first_window`, one query
+    reads every match through the index (for rows without a stored vector, where a window's rows would
+    be tested by parsing their text)."""
+    top = matches.model.objects.aggregate(top=Max("pk"))["top"]
+    found: list[tuple[int, float]] = []
+    columns = ("pk", "rank") if ranked else ("pk", "pk")
+    with bitmap_scans_only():
+        if first_window is None:
+            found += matches.order_by("-pk").values_list(*columns)[: limit + 1]
+        high, window = ((top or 0) + 1, first_window) if first_window else (0, 0)
+        while high > 0 and len(found) <= limit:
+            low = max(0, high - window)
+            found += window_of(matches, low, high).values_list(*columns)
+            high, window = low, window * WINDOW_GROWTH
+    newest = sorted(found, key=lambda row: row[0], reverse=True)[:limit]
+    return [pk for pk, _ in sorted(newest, key=lambda row: (row[1], row[0]), reverse=True)], len(
+        found
+    ) > limit
+
+
+@dataclass(frozen=True)
+class StatementPage:
+    """One page of the search page's statements and what to say of their number ("more than 500")."""
+
+    page: Page
+    count: str
+
+
+def search_statements(filters: StatementFilters, *, editor: bool, page: str | None) -> StatementPage:
+    """The search page's statements, once per cluster. With words on PostgreSQL: the newest CANDIDATES
+    matches ranked (see `newest_ranked`), one page of them read with their speakers, outlets and other
+    reports; otherwise (no words, or SQLite) the filtered statements newest first, paginated."""
+    statements = once_per_cluster(filtered_statements(filters, editor=editor), user_is_editor=editor)
+    if not (filters.q and _postgres()):
+        shown = Paginator(statements, PAGE_SIZE).get_page(page)
+        return StatementPage(shown, f"{shown.paginator.count:,}")
+    ids, more = newest_ranked(statements, limit=CANDIDATES)
+    shown = Paginator(ids, PAGE_SIZE).get_page(page)
+    rows = statements.order_by().in_bulk(list(shown.object_list))
+    shown.object_list = [rows[pk] for pk in shown.object_list if pk in rows]
+    return StatementPage(
+        shown, f"more than {CANDIDATES:,} (the newest {CANDIDATES:,} are ranked)" if more else f"{len(ids):,}"
+    )
+
+
 def statement_snippet(statement: Statement, q: str) -> SafeString:
     # Snippets are cut in Python even on PostgreSQL: ts_headline drops anything that looks like a tag,
     # and the record must show text exactly as printed.
@@ -150,18 +234,16 @@ def search_actors(q: str, *, user_is_editor: bool, limit: int = 20) -> list[Acto
 
 def search_articles(q: str, limit: int = 20) -> list[tuple[Article, SafeString]]:
     if _postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchVector
 
         query = SearchQuery(q, search_type="websearch", config="english")
         vector = SearchVector("text", config="english")  # the expression of the GIN index (migration 0003)
-        found = (
-            Article.objects.select_related("outlet")
-            .annotate(document=vector)
-            .filter(document=query)
-            .annotate(rank=SearchRank(vector, query))
-            .order_by("-rank", "-id")[:limit]
-        )
-        return [(a, _python_snippet(a.text, q)) for a in found]
+        # Newest first, not ranked: ranking an article parses its whole text again (no stored vector),
+        # which for a common word cost a second per page; the matches come from the index alone.
+        matches = Article.objects.select_related("outlet").alias(document=vector).filter(document=query)
+        ids, _ = newest_ranked(matches, limit=limit, first_window=None, ranked=False)
+        rows = matches.order_by().in_bulk(ids)
+        return [(rows[pk], _python_snippet(rows[pk].text, q)) for pk in ids if pk in rows]
     words = [w for w in re.findall(r"\w+", q) if len(w) > 1] or [q]
     condition = Q()
     for word in words:

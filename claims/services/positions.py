@@ -3,21 +3,24 @@ PositionChange (every switch of polarity), rewritten for the actors and proposit
 inside that decision's transaction, so pages never derive positions from every stance and never show a
 position the record no longer supports.
 
-`refresh_positions` is the only writer. Review decisions call it through `claims.services.review`
+`refresh_positions` is the only writer (with `take_off_sides` for an actor being deleted, whose
+positions go by cascade); it keeps SideCount (actors per side of each proposition) in step. Review decisions call it through `claims.services.review`
 (approve, reject, edit, undo, stance decisions, bulk decisions) and `merge_actor`; `manage.py positions
 --check / --fix` compares the whole record with a computation from scratch and repairs it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Count
 
 from actors.models import Actor
 
-from ..models import ActorPosition, PositionChange
+from ..models import ActorPosition, PositionChange, SideCount
 from ..positions import Computed, compute_positions, record_stance_rows
 
 BATCH = 5000
@@ -36,9 +39,10 @@ class Move:
 
 @dataclass(frozen=True)
 class Discrepancy:
-    """A pair whose stored position differs from the computation from scratch."""
+    """A pair whose stored position differs from the computation from scratch (actor_id None: the
+    stored count of actors on one side of the proposition differs from a count of its positions)."""
 
-    actor_id: int
+    actor_id: int | None
     proposition_id: int
     stored: str
     computed: str
@@ -129,12 +133,70 @@ def refresh_positions(
     _scope(PositionChange, actors, propositions).delete()
     ActorPosition.objects.bulk_create([_position_row(c) for c in computed], batch_size=BATCH)
     PositionChange.objects.bulk_create([row for c in computed for row in _change_rows(c)], batch_size=BATCH)
+    if actors is None and propositions is None:
+        _recount_sides()  # the whole record rebuilt: counts from scratch too (repairs any drift)
+    else:
+        _add_to_sides(moves)
     return sorted(moves, key=lambda m: (m.actor_id, m.proposition_id))
+
+
+def _add_to_sides(moves: Iterable[Move]) -> None:
+    """Each move takes one actor off its old side and puts it on the new one: one upsert that adds the
+    differences (row locks make concurrent decisions add up; sorted, so they lock in one order)."""
+    deltas: Counter[tuple[int, str]] = Counter()
+    for move in moves:
+        if move.before:
+            deltas[(move.proposition_id, move.before)] -= 1
+        if move.after:
+            deltas[(move.proposition_id, move.after)] += 1
+    changed = sorted((key, n) for key, n in deltas.items() if n)
+    if not changed:
+        return
+    table = SideCount._meta.db_table
+    values = ", ".join(["(%s, %s, %s)"] * len(changed))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (proposition_id, polarity, actors) VALUES {values} "  # noqa: S608 - no user text
+            f"ON CONFLICT (proposition_id, polarity) DO UPDATE SET actors = {table}.actors + excluded.actors",
+            [v for (proposition_id, polarity), n in changed for v in (proposition_id, polarity, n)],
+        )
+
+
+def counted_sides() -> dict[tuple[int, str], int]:
+    """Actors per (proposition, side), counted from the maintained positions (what SideCount must hold)."""
+    rows = ActorPosition.objects.order_by().values_list("proposition_id", "polarity").annotate(n=Count("id"))
+    return {(proposition_id, polarity): n for proposition_id, polarity, n in rows}
+
+
+def _recount_sides() -> None:
+    SideCount.objects.all().delete()
+    SideCount.objects.bulk_create(
+        [
+            SideCount(proposition_id=p, polarity=polarity, actors=n)
+            for (p, polarity), n in counted_sides().items()
+        ],
+        batch_size=BATCH,
+    )
+
+
+def take_off_sides(*, actor_ids: Iterable[int]) -> None:
+    """Before actors are deleted (their positions go with them by cascade): take them off the sides
+    they stand on, in the deleting transaction. Connected to Actor's pre_delete by claims.apps."""
+    rows = ActorPosition.objects.filter(actor_id__in=list(actor_ids)).values_list(
+        "actor_id", "proposition_id", "polarity"
+    )
+    _add_to_sides(Move(a, p, polarity, None) for a, p, polarity in rows)
+
+
+def actor_deleted(sender, instance: Actor, **kwargs) -> None:
+    """pre_delete receiver for Actor (see `take_off_sides`)."""
+    take_off_sides(actor_ids=[instance.pk])
 
 
 def check_positions() -> list[Discrepancy]:
     """Every pair whose stored position (polarity, dates, latest statement, counts, changes) differs
-    from the computation from scratch; empty when the maintained record is right."""
+    from the computation from scratch, and every side whose stored count of actors differs from the
+    count of the computed positions (actor None); empty when the maintained record is right."""
     computed = {(c.actor_id, c.proposition_id): c for c in compute_positions(record_stance_rows())}
     stored = _stored(None, None)
     changes: dict[tuple[int, int], list[tuple]] = {}
@@ -156,6 +218,19 @@ def check_positions() -> list[Discrepancy]:
         have = _stored_summary(kept, sorted(changes.get(key, []), key=_change_order)) if kept else "none"
         if want != have:
             found.append(Discrepancy(key[0], key[1], have, want))
+    stored_sides = {(r.proposition_id, r.polarity): r.actors for r in SideCount.objects.all() if r.actors}
+    counted = Counter((c.proposition_id, c.polarity) for c in computed.values())
+    for proposition_id, polarity in sorted(set(stored_sides) | set(counted)):
+        have_n, want_n = (
+            stored_sides.get((proposition_id, polarity), 0),
+            counted.get((proposition_id, polarity), 0),
+        )
+        if have_n != want_n:
+            found.append(
+                Discrepancy(
+                    None, proposition_id, f"{have_n} actors {polarity}", f"{want_n} actors {polarity}"
+                )
+            )
     return found
 
 

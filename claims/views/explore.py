@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,8 +18,15 @@ from sources.selectors import outlets_by_name
 from ..exports import csv_response, json_response
 from ..models import Proposition
 from ..positions import positions
-from ..search import StatementFilters, filtered_statements, search_actors, search_articles, statement_snippet
-from ..selectors import active_propositions, once_per_cluster
+from ..search import (
+    StatementFilters,
+    filtered_statements,
+    search_actors,
+    search_articles,
+    search_statements,
+    statement_snippet,
+)
+from ..selectors import active_propositions
 
 MAX_COMPARED = 6
 
@@ -40,10 +46,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "export_query": urlencode({k: v for k, v in request.GET.items() if k not in ("page", "type")}),
     }
     if filters.q or kind == "statements":
-        statements = once_per_cluster(filtered_statements(filters, editor=editor), user_is_editor=editor)
-        page = Paginator(statements, 25).get_page(request.GET.get("page"))
-        context["page"] = page
-        context["results"] = [(s, statement_snippet(s, filters.q) if filters.q else None) for s in page]
+        found = search_statements(filters, editor=editor, page=request.GET.get("page"))
+        context["page"], context["match_count"] = found.page, found.count
+        context["results"] = [(s, statement_snippet(s, filters.q) if filters.q else None) for s in found.page]
     if filters.q:
         context["actors"] = search_actors(filters.q, user_is_editor=is_editor(request.user))
         context["articles"] = search_articles(filters.q)

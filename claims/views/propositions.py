@@ -8,15 +8,15 @@ from django.views.decorators.http import require_GET
 
 from common.roles import analyst_required, is_editor
 
-from ..charts import stance_timeline
+from ..charts import chart_table, stance_timeline
 from ..models import Proposition
 from ..positions import (
     by_polarity,
     contradictions,
     most_recent,
-    positions,
     recent_changes,
     side_counts,
+    sides,
     with_history,
     with_latest_statements,
 )
@@ -44,17 +44,22 @@ def proposition_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @analyst_required
 def proposition_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who stands where, drawn from each side's most recently active positions and its maintained count:
+    the page reads a bounded number of rows however many actors and statements there are."""
     proposition = Proposition.objects.filter(slug=slug).first()
     if proposition is None:
         raise Http404("No such proposition")
-    standing = positions(proposition=proposition, history=False, statements=False)
+    found = sides(proposition, per_side=max(CHART_ROWS, COLUMN_ROWS))
+    recent = sorted((p for side in found for p in side.latest), key=lambda p: p.actor.name)
+    actor_count = sum(side.total for side in found)
     job = proposition.resuggest_jobs.order_by("-id").first() if is_editor(request.user) else None
-    charted = with_history(most_recent(standing, CHART_ROWS), last=HISTORY_ROWS)  # only the rows drawn
-    columns = []
-    for polarity, column in by_polarity(standing):
-        shown = most_recent(column, COLUMN_ROWS)
-        columns.append((polarity, shown, len(column), len(column) - len(shown)))
-    pairs = contradictions(standing)
+    charted = with_history(most_recent(recent, CHART_ROWS), last=HISTORY_ROWS)  # only the rows drawn
+    totals = {side.polarity: side.total for side in found}
+    columns = [
+        (polarity, shown, totals[polarity], totals[polarity] - len(shown))
+        for polarity, shown in by_polarity([p for side in found for p in side.latest[:COLUMN_ROWS]])
+    ]
+    pairs = contradictions(recent)  # each side's latest are enough: see `contradictions`
     with_latest_statements(
         [*(p for _, shown, _, _ in columns for p in shown), *(p for pair in pairs for p in pair)]
     )
@@ -64,12 +69,13 @@ def proposition_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "proposition": proposition,
             "columns": columns,
-            "actor_count": len(standing),
+            "actor_count": actor_count,
             "positions": charted,
-            "charted_all": len(charted) == len(standing),
+            "charted_all": len(charted) == actor_count,
             "contradictions": pairs,
             "changes": recent_changes(30, proposition=proposition),
             "chart": stance_timeline(charted, label="actor"),
+            "chart_table": chart_table(charted, label="actor"),
             "job": job,
             "history_shown": HISTORY_ROWS if any(p.earlier for p in charted) else None,
         },

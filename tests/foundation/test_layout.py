@@ -13,6 +13,8 @@ DELIBERATE = {
     ("tracker.celery", "claims.extraction"),  # only worker processes preload spaCy; see its docstring
     ("sources.apps", "sources.tasks"),  # AppConfig.ready registers the tasks, as Django intends
     ("claims.apps", "claims.tasks"),
+    ("claims.apps", "actors.models"),  # AppConfig.ready connects the actor-deletion signal, as Django intends
+    ("claims.apps", "claims.services.positions"),
     ("common.apps", "common.checks"),  # AppConfig.ready registers the system checks
     ("watches.apps", "watches.tasks"),
 }

@@ -23,8 +23,9 @@ class Command(BaseCommand):
             return
         found = check_positions()
         for d in found[:50]:
+            who = f"actor {d.actor_id}" if d.actor_id is not None else "side count"
             self.stdout.write(
-                f"actor {d.actor_id}, proposition {d.proposition_id}: stored {d.stored}; computed {d.computed}"
+                f"{who}, proposition {d.proposition_id}: stored {d.stored}; computed {d.computed}"
             )
         if found:
             raise CommandError(

@@ -1,0 +1,152 @@
+"""What keeps the pages' cost flat as the record grows: each page runs as many queries with 50 rows as
+with 5, the maintained side counts equal a count from scratch after every kind of decision, and search
+ranks a bounded set of the newest matches and says when there are more."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actors.services import delete_actor
+from claims import search, services
+from claims.models import SideCount
+from claims.positions import compute_positions, record_stance_rows, side_counts
+from tests.factories import ActorFactory, PropositionFactory, StanceFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def said(actor, proposition, polarity, when, *, status="approved", confirmed=True, text="the levy words"):
+    statement = StatementFactory(speaker=actor, said_on=when, date_precision="day", status=status, text=text)
+    StanceFactory(statement=statement, proposition=proposition, polarity=polarity, is_confirmed=confirmed)
+    return statement
+
+
+def stored_sides() -> dict[tuple[int, str], int]:
+    return {(r.proposition_id, r.polarity): r.actors for r in SideCount.objects.all() if r.actors}
+
+
+def sides_from_scratch() -> dict[tuple[int, str], int]:
+    return dict(Counter((c.proposition_id, c.polarity) for c in compute_positions(record_stance_rows())))
+
+
+def grow(proposal, speaker, rows: int) -> None:
+    """`rows` more actors on the proposal (supports, opposes, undecided in turn), each with a stance, and
+    as many statements by `speaker`, all through refresh_positions as decisions do."""
+    for i in range(rows):
+        actor = ActorFactory()
+        said(actor, proposal, ("supports", "opposes", "undecided")[i % 3], date(2026, 1, 1 + i % 28))
+        said(speaker, proposal, ("supports", "opposes")[i % 2], date(2025, 1 + i % 12, 1 + i % 28))
+    services.refresh_positions()
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200, url
+    return len(captured)
+
+
+PAGES = ["/", "/propositions/", "/propositions/{p}/", "/actors/{a}/", "/search/?q=levy"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_runs_as_many_queries_with_50_rows_as_with_5(client, analyst, page):
+    proposal = PropositionFactory(kind="proposal", title="A levy on river freight")
+    speaker = ActorFactory(name="Min Ister")
+    grow(proposal, speaker, 5)
+    client.force_login(analyst)
+    url = page.format(p=proposal.slug, a=speaker.slug)
+    few = queries(client, url)
+    grow(proposal, speaker, 45)
+    assert queries(client, url) == few
+
+
+def test_the_proposition_page_counts_every_actor_but_lists_the_latest_of_each_side(client, analyst):
+    proposal = PropositionFactory(kind="proposal", title="A levy on river freight")
+    for i in range(35):
+        said(ActorFactory(name=f"Opponent {i:02d}"), proposal, "opposes", date(2026, 1, 1 + i % 28))
+    services.refresh_positions()
+    client.force_login(analyst)
+    html = client.get(f"/propositions/{proposal.slug}/").content.decode()
+    assert 'Opposes <span class="muted">(35)</span>' in html
+    assert "and 5 more (the most recent are shown)" in html
+
+
+def test_side_counts_equal_a_count_from_scratch_after_every_kind_of_decision(editor, admin_user):
+    proposal = PropositionFactory(kind="proposal", title="A levy on river freight")
+    mayor, envoy = ActorFactory(name="May Or"), ActorFactory(name="Eve Envoy", is_confirmed=False)
+    said(mayor, proposal, "supports", date(2026, 1, 5))
+    said(envoy, proposal, "opposes", date(2026, 1, 6))
+    services.refresh_positions()
+    pending = said(mayor, proposal, "opposes", date(2026, 2, 1), status="pending", confirmed=False)
+    services.approve_statement(statement_id=pending.pk, user=editor, version=pending.version)
+    assert stored_sides() == sides_from_scratch() == {(proposal.pk, "opposes"): 2}
+    pending.refresh_from_db()
+    services.flip_stance(
+        statement_id=pending.pk, proposition_id=proposal.pk, user=editor, version=pending.version
+    )
+    assert stored_sides() == sides_from_scratch()
+    services.undo_last(user=editor)
+    assert stored_sides() == sides_from_scratch()
+    pending.refresh_from_db()
+    services.drop_stance(
+        statement_id=pending.pk, proposition_id=proposal.pk, user=editor, version=pending.version
+    )
+    assert (
+        stored_sides() == sides_from_scratch() == {(proposal.pk, "supports"): 1, (proposal.pk, "opposes"): 1}
+    )
+    services.merge_actor(source_id=envoy.pk, target_id=mayor.pk, user=admin_user)
+    assert stored_sides() == sides_from_scratch()
+    delete_actor(actor=mayor)
+    assert stored_sides() == sides_from_scratch() == {}
+    assert services.check_positions() == []
+
+
+def test_the_check_finds_a_wrong_side_count():
+    proposal = PropositionFactory(kind="proposal", title="A levy on river freight")
+    said(ActorFactory(), proposal, "supports", date(2026, 1, 5))
+    services.refresh_positions()
+    SideCount.objects.filter(proposition=proposal).update(actors=7)
+    [found] = services.check_positions()
+    assert (found.actor_id, found.stored, found.computed) == (None, "7 actors supports", "1 actors supports")
+    services.refresh_positions()
+    assert dict(side_counts()[proposal.pk]) == {"supports": 1}
+
+
+@pytest.fixture
+def small_windows(monkeypatch):
+    """Search's candidate set and windows cut to a few rows, so a handful of statements exceed them."""
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    monkeypatch.setattr(search, "FIRST_WINDOW", 2)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's")
+def test_search_ranks_the_newest_matches_and_says_there_are_more(client, analyst, small_windows):
+    speaker = ActorFactory(name="Min Ister")
+    StatementFactory(speaker=speaker, status="approved", text="levy levy levy on freight")  # the oldest
+    newer = [
+        StatementFactory(speaker=speaker, status="approved", text=f"a levy, remark {i}") for i in range(3)
+    ]
+    newer[0].text = "the levy, the levy and the levy again"
+    newer[0].save()
+    StatementFactory(speaker=speaker, status="approved", text="nothing to do with it")
+    client.force_login(analyst)
+    html = client.get("/search/?q=levy").content.decode()
+    assert "more than 3 (the newest 3 are ranked)" in html
+    assert "remark 1" in html and "remark 2" in html
+    assert "freight" not in html  # the oldest match is beyond the candidates
+    assert html.index("again") < html.index("remark 1")  # the most relevant of them first
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's")
+def test_search_counts_the_matches_when_they_are_few(client, analyst, small_windows):
+    StatementFactory(status="approved", text="a levy on freight")
+    StatementFactory(status="approved", text="nothing to do with it")
+    client.force_login(analyst)
+    html = client.get("/search/?q=levy").content.decode()
+    assert 'Statements <span class="small muted">1 ·' in html
+    assert client.get("/search/?q=zzzqqx").status_code == 200
