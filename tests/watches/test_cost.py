@@ -17,8 +17,9 @@ from watches.models import Event
 pytestmark = pytest.mark.django_db
 
 # Approving a watched flip that contradicts others (savepoints included; 30 when the hook re-read
-# positions before and after): load, snapshot, write, refresh, review event, watches, event, notification.
-WATCHED_FLIP_QUERIES = 27
+# positions before and after): load, snapshot, write, refresh (with the side counts it keeps), review
+# event, watches, event, notification.
+WATCHED_FLIP_QUERIES = 28
 
 
 def supporters(record, count: int, start: int = 0) -> None:
