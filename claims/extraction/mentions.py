@@ -9,7 +9,9 @@ entity or a collective noun ("officials"). Titles are stripped from unresolved n
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from actors.names import normalize_name
@@ -31,19 +33,48 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
 _MAX_CLAUSE_WORDS = 7  # a description keeps a short restrictive clause ("who lives on X Street"), not a story
 _AGE = re.compile(r"\d+-year-old")
+_FOREIGN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "FW", "XX", "ADD", "JJ", "VB", "VBD", "VBN"})
+_LATIN_END = 0x24F  # the last code point of Latin Extended-B
 NP_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"})
 
 
 def is_proper(t: Token) -> bool:
-    """A proper noun, also when the tagger called a capitalised surname a plural noun ("Mendes")."""
+    """A proper noun, also when the tagger called a capitalised surname a plural noun ("Mendes"), or a
+    noun written in another script than the article's Latin one ("习近平"): in English news such a word
+    is a name the model does not know."""
     if t.tag_ in ("NNP", "NNPS"):
         return True
+    if t.tag_ in _FOREIGN_TAGS and non_latin(t.text):
+        return True
     return t.tag_ in ("NN", "NNS") and t.text[:1].isupper() and not t.is_sent_start and bool(t.ent_type_)
+
+
+@lru_cache(maxsize=8192)
+def non_latin(word: str) -> bool:
+    """Every letter of the word belongs to a script other than Latin (Han, Cyrillic, Arabic, Greek...)."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return bool(letters) and all(
+        ord(ch) > _LATIN_END and not unicodedata.name(ch, "").startswith("LATIN") for ch in letters
+    )
 
 
 def _indefinite(head: Token) -> bool:
     """'a 47-year-old crane operator', 'another company', 'one operator': a new referent."""
     return any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in head.children)
+
+
+def _place_slot(ent: Any) -> bool:
+    """A one-word name where a place goes: "the mayor of X" (a role noun's "of"), "in X", "at X"."""
+    if len(ent) != 1:
+        return False
+    root = ent.root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("of", "in", "at"):
+        return False
+    if prep.lower_ != "of":
+        return True
+    spec = lexicon()["roles"].get(prep.head.lower_) or {}
+    return "person" in spec.get("kinds", ())
 
 
 def _names_itself(x: Token, top: Token) -> bool:
@@ -326,9 +357,24 @@ class Resolver:
             return Entity(f"name:{normalize_name(name)}", name, "organization", "", None, name, "unresolved")
         if ent is not None and ent.label_ in NAME_LABELS:
             return self._unresolved_entity(ent, head)
+        if ent is None and non_latin(head.text) and is_proper(head):
+            return self._foreign_name(head)
         if low in self.lex["groups"] and head.tag_ in ("NN", "NNS"):
             return self._unresolved_common(full, head, "group")
         return None
+
+    def _foreign_name(self, head: Token) -> Entity:
+        """A name in another script the model gave no label ("习近平 said"): a person, unless the article
+        said otherwise; a later mention of the same name is the same speaker."""
+        run = [t for t in self.proper_run(head) if non_latin(t.text)] or [head]
+        name = self.text_of(run)
+        key = normalize_name(name)
+        known = self.discourse.unresolved.get(key)
+        if known is not None:
+            return replace(known, mention=name)
+        entity = Entity(f"name:{key}", name, "person", "", None, name, "unresolved")
+        self.discourse.unresolved[key] = entity
+        return entity
 
     def _own_names(self, head: Token, role_key: str) -> frozenset[str]:
         """The names a role-noun phrase carries itself: proper nouns and named entities before the head
@@ -464,6 +510,8 @@ class Resolver:
         kind = NAME_LABELS[ent.label_]
         if kind != "person" or guess_gender(name):
             return kind
+        if _place_slot(ent):
+            return "other"  # "the mayor of Riverton", "in Riverton": a place the tagger took for a person
         if normalize_name(name) in self._org_names or self._described_as_organisation(ent):
             return "organization"
         return kind
@@ -540,6 +588,9 @@ class Resolver:
         known = self.discourse.unresolved.get(normalize_name(name))
         if known is not None and known.key == key:
             return known
+        if known is not None and known.kind == "person" and kind in ("person", "organization"):
+            # "Eklund said" (tagged an organisation) after "Tomas Eklund": the person named before
+            return replace(known, mention=ent.text)
         if kind == "person":
             # a later mention by surname only ("Mendes said") is the same person
             entity = Entity(key, name, kind, gender, None, ent.text, "unresolved")

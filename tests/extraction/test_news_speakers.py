@@ -330,3 +330,32 @@ def test_a_judges_style_stays_in_the_name(run):
         "Lady Justice Harrow, giving the lead judgment, said that facial geometry was biometric data."
     )
     assert by_text(result, "facial geometry").speaker_name == "Lady Justice Harrow"
+
+
+def test_a_name_in_another_script_is_a_speaker_where_a_speaker_goes(run):
+    result = run(
+        "Talks on the river treaty resumed on Tuesday.\n\n"
+        "\u201cThe water belongs to both banks,\u201d 李克明 said after the meeting.\n\n"
+        "According to 王建华, the next round will be held in May."
+    )
+    assert by_text(result, "both banks").speaker_name == "李克明"
+    assert by_text(result, "next round").speaker_name == "王建华"
+    assert by_text(result, "next round").speaker_named is True
+
+
+def test_the_role_a_mention_gives_a_new_speaker_is_kept_apart_from_the_name(run):
+    result = run(
+        "The mayor of Millbrook, Anna Lindqvist, said the library would reopen in June.\n\n"
+        "\u201cWe found the money,\u201d Lindqvist said."
+    )
+    assert by_text(result, "reopen in June").speaker_name == "Anna Lindqvist"
+    assert by_text(result, "found the money").speaker_role == "mayor of Millbrook"
+
+
+def test_a_town_the_tagger_took_for_a_person_is_not_a_she(run):
+    result = run(
+        "The mayor of Millbrook, Anna Lindqvist, said the library would reopen in June. Critics in "
+        "Thornbury said the plan came too late.\n\n"
+        "She said the council would publish the costs."
+    )
+    assert by_text(result, "publish the costs").speaker_name == "Anna Lindqvist"

@@ -57,6 +57,48 @@ def name_speakers(state: ArticleState) -> None:
         if better is not None:
             renamed[speaker.key] = better
             _rename(st, better)
+    _give_roles(state)
+
+
+def _give_roles(state: ArticleState) -> None:
+    """Each unresolved named speaker's role: the first one a mention of it gives ("the mayor of X, Jane
+    Doe", "General secretary Jane Doe", "the mayor"), on all its statements."""
+    roles: dict[str, str] = {}
+    ordered = sorted(state.statements, key=lambda s: s.record.start)
+    for st in ordered:
+        rec = st.record
+        if st.speaker is not None and rec.speaker_slug is None and rec.speaker_named:
+            role = role_in_mention(rec.speaker_mention, rec.speaker_name)
+            if role:
+                roles.setdefault(st.speaker.key, role)
+    for st in ordered:
+        if st.speaker is not None and st.speaker.key in roles and st.record.speaker_slug is None:
+            st.record.speaker_role = roles[st.speaker.key]
+
+
+def role_in_mention(mention: str, name: str) -> str:
+    """The role a mention gives a name, as written: what is left of "the mayor of Riverton, Clara
+    Vossberg" without the name, or a title mention itself ("the union leader"); honorifics ("Ms") and
+    words that are no role give nothing."""
+    low, lname = mention.lower(), name.lower()
+    at = low.find(lname) if lname else -1
+    rest = (mention[:at] + " " + mention[at + len(name) :]) if at >= 0 else mention
+    if at < 0 and _name_words(mention):
+        return ""  # another name ("Vossberg" -> "Clara Vossberg"), no role in it
+    rest = rest.replace("’", "'")
+    rest = " ".join(w for w in re.split(r"[\s,;:()]+", rest) if w)
+    words = rest.split()
+    lex = lexicon()
+    while words and (words[0].lower() in _ARTICLES or words[0].lower() in lex["male"] | lex["female"]):
+        words = words[1:]
+    while words and words[-1].lower().rstrip(".") in lex["male"] | lex["female"] | lex["post_nominals"]:
+        words = words[:-1]
+    if words and words[-1].lower().endswith("'s"):
+        return ""  # "Clara's": no role
+    role_words = {w.lower().strip(".'") for w in words}
+    if not role_words & (set(lex["roles"]) | lex["titles"]) or role_words <= lex["male"] | lex["female"]:
+        return ""
+    return " ".join(words)
 
 
 def _rename(st: Candidate, entity: Entity) -> None:
@@ -263,6 +305,9 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
         if ent.label_ == "ORG":
             named.roles |= {w.lower() for w in words}
         (people if person else organisations).append(named)
+    surnames = {p.words[-1].lower() for p in people if len(p.words) >= 2 and guess_gender(p.text)}
+    # "Eklund said" tagged an organisation after "Tomas Eklund": the person, no organisation
+    organisations = [o for o in organisations if not (len(o.words) == 1 and o.words[0].lower() in surnames)]
     return people, organisations
 
 
