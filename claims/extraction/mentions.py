@@ -98,6 +98,43 @@ class Resolver:
         self.doc_authors: dict[str, Entity] = {}
         self.lex = lexicon()
         self._org_names = self._names_labelled_org(ent_of)
+        self._full_name_words = self._words_of_full_names(ent_of)
+        self._one_word_names = self._names_never_in_full(ent_of)
+
+    @staticmethod
+    def _words_of_full_names(ent_of: dict[int, Any]) -> frozenset[str]:
+        """The words of the people's names of two words or more the tagger found in the article."""
+        return frozenset(
+            t.lower_
+            for ent in {id(e): e for e in ent_of.values()}.values()
+            if ent.label_ == "PERSON" and len(ent) > 1
+            for t in ent
+        )
+
+    def _names_never_in_full(self, ent_of: dict[int, Any]) -> frozenset[str]:
+        """One-word names the tagger called a person that the article never gives in full nor with a
+        title, written somewhere inside a sentence (a sentence's first word may be any capitalised
+        word) and no known first name: news introduces people by their full name, so these name an
+        organisation or a brand ("Aldwater said")."""
+        out, titled = set(), set()
+        for ent in {id(e): e for e in ent_of.values()}.values():
+            if ent.label_ != "PERSON" or len(ent) != 1:
+                continue
+            low = ent.text.lower()
+            if self._titled(ent):
+                titled.add(low)
+            elif not ent.root.is_sent_start:
+                out.add(low)
+        return frozenset(
+            w
+            for w in out - titled - self._full_name_words
+            if not guess_gender(f"{w} x") and w not in self.lex["roles"]
+        )
+
+    def _titled(self, ent: Any) -> bool:
+        """A title right before the name ("Ms Osei", "Dr Nair")."""
+        j = ent.start - 1
+        return j >= 0 and ent.doc[j].lower_.rstrip(".") in self.lex["titles"]
 
     @staticmethod
     def _names_labelled_org(ent_of: dict[int, Any]) -> frozenset[str]:
@@ -314,6 +351,13 @@ class Resolver:
         )
         if ent is not None and set_off and ent.label_ == "PERSON":
             return self.resolve(ent.root, pos, para, exclude, depth + 1)
+        if edge + 1 < len(doc) and doc[edge].text == "," and ent is None:
+            # "Its flood duty manager, Adrian Holt, said" with the name unlabelled
+            end = edge + 1
+            while end < len(doc) and is_proper(doc[end]) and self.ent_of.get(end) is None:
+                end += 1
+            if end - edge > 2 and end < len(doc) and doc[end].text == ",":
+                return self._unlabelled_person(doc[end - 1])
         return None
 
     def _role_spec(self, head: Token) -> tuple[str, dict[str, Any] | None]:
@@ -351,6 +395,10 @@ class Resolver:
             return self._title_of(head, pos, para, exclude) or self._unresolved_common(
                 full, head, spec["kinds"][0]
             )
+        if ent is None and is_proper(head):
+            person = self._unlabelled_person(head)
+            if person is not None:
+                return person
         if self._unlabelled_name(head, ent):
             run = self.proper_run(head)
             name = self.text_of(run)
@@ -362,6 +410,44 @@ class Resolver:
         if low in self.lex["groups"] and head.tag_ in ("NN", "NNS"):
             return self._unresolved_common(full, head, "group")
         return None
+
+    def _unlabelled_person(self, head: Token) -> Entity | None:
+        """A person's name the tagger gave no label: capitalised proper nouns that open with a title
+        ("Superintendent Gillian Marsh") or a known first name ("Adrian Holt"); the title is left out
+        and gives the gender when it can, as the first name does."""
+        run = self.proper_run(head)
+        if not all(t.text[:1].isupper() for t in run):
+            return None
+        titles, lex = self.lex["titles"], self.lex
+        j = run[0].i - 1
+        before = [head.doc[j]] if j >= 0 and head.doc[j].lower_.rstrip(".") in titles else []
+        toks = list(run)
+        gender = ""
+        titled = bool(before)
+        for t in [*before, *run]:
+            low = t.lower_.rstrip(".")
+            if low not in titles or len(toks) <= 1 or (t in toks and t is not toks[0]):
+                break
+            titled = True
+            gender = gender or ("male" if low in lex["male"] else "female" if low in lex["female"] else "")
+            if t in toks:
+                toks.remove(t)
+        name = self.text_of(toks)
+        first = guess_gender(name) if len(toks) >= 2 else ""
+        if not (first or (titled and toks)) or any(t.lower_ in lex["roles"] for t in toks):
+            return None
+        if name.lower() in lex["not_names"]:
+            return None
+        key = normalize_name(name)
+        known = self.discourse.unresolved.get(key)
+        if known is not None and known.kind == "person":
+            return replace(known, mention=self.text_of(run))
+        if len(toks) == 1:
+            return None  # "Mr Holt" of nobody named before: the surname path decides
+        entity = Entity(f"name:{key}", name, "person", gender or first, None, self.text_of(run), "unresolved")
+        self.discourse.unresolved.setdefault(key.rsplit(" ", 1)[-1], entity)
+        self.discourse.unresolved.setdefault(key, entity)
+        return entity
 
     def _foreign_name(self, head: Token) -> Entity:
         """A name in another script the model gave no label ("习近平 said"): a person, unless the article
@@ -512,6 +598,10 @@ class Resolver:
             return kind
         if _place_slot(ent):
             return "other"  # "the mayor of Riverton", "in Riverton": a place the tagger took for a person
+        if len(ent) == 1 and ent.text.lower() in self._one_word_names:
+            # a one-word "person" the article never names in full, with no title ("Aldwater said"): news
+            # introduces people by their full name, so this is an organisation or brand
+            return "organization"
         if normalize_name(name) in self._org_names or self._described_as_organisation(ent):
             return "organization"
         return kind

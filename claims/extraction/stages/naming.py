@@ -240,6 +240,20 @@ def _name_words(name: str) -> list[str]:
     return [w for w in words if w]
 
 
+def _organisation_words(name: str) -> list[str]:
+    """An organisation's name as written, without a leading article or a trailing possessive: its
+    words are never titles ("Environment Agency" keeps "Environment")."""
+    words = [
+        w.strip(".'\u2019") if w[-1:] in ".'\u2019" and len(w) > 1 and not w.isupper() else w
+        for w in name.split()
+    ]
+    while words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    if words and words[-1].lower().endswith(("'s", "\u2019s")):
+        words[-1] = words[-1][:-2]
+    return [w for w in words if w]
+
+
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() or word.lower() in _PARTICLES
 
@@ -294,7 +308,10 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
             continue
         if ent.label_ == "PERSON":
             ent = _with_given_names(ent)
-        words = _name_words(state.text[ent.start_char : ent.end_char])
+        written = state.text[ent.start_char : ent.end_char]
+        words = _name_words(written) if ent.label_ == "PERSON" else _organisation_words(written)
+        if ent.label_ == "ORG" and len(words) < 2 and ent.start_char < state.body_start:
+            continue  # "Education editor Jane Doe" in a byline names no organisation
         if " ".join(words).lower() in lexicon()["not_names"]:
             continue  # "GMT"
         if not words or not all(w[:1].isalpha() and _capitalised(w) for w in words):
