@@ -359,3 +359,12 @@ def test_a_town_the_tagger_took_for_a_person_is_not_a_she(run):
         "She said the council would publish the costs."
     )
     assert by_text(result, "publish the costs").speaker_name == "Anna Lindqvist"
+
+
+def test_an_abbreviation_takes_the_name_the_article_spelt_out_before_it(run):
+    result = run(
+        "The National Federation of Bakers (FNB), which speaks for 4,000 bakeries, said flour prices had "
+        "doubled since March.\n\n"
+        "The FNB said it would ask ministers for help with energy bills."
+    )
+    assert by_text(result, "energy bills").speaker_name == "National Federation of Bakers"

@@ -39,6 +39,7 @@ class _Named:
     pos: int
     kind: str
     roles: set[str] = field(default_factory=set)
+    abbreviation: str = ""  # the abbreviation the article gives it in brackets
 
     @property
     def text(self) -> str:
@@ -48,6 +49,7 @@ class _Named:
 def name_speakers(state: ArticleState) -> None:
     """Give every unresolved speaker of the article its fullest name (see the module docstring)."""
     people, organisations = _names_in(state)
+    organisations += _spelt_out(state)
     renamed: dict[str, Entity] = {}
     for st in sorted(state.statements, key=lambda s: s.record.start):
         speaker = st.speaker
@@ -271,7 +273,8 @@ def _organisation(name: str, organisations: list[_Named]) -> str | None:
         return None
     word = words[0]
     if word.isupper() and len(word) >= 2:
-        found = _unique([o.text for o in organisations if _initials(o.words) == word])
+        found = _unique([o.text for o in organisations if o.abbreviation == word])
+        found = found or _unique([o.text for o in organisations if _initials(o.words) == word])
         if found:
             return found
     return _unique([o.text for o in organisations if len(o.words) > 1 and o.words[0] == word])
@@ -279,6 +282,32 @@ def _organisation(name: str, organisations: list[_Named]) -> str | None:
 
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
+
+
+_ABBREVIATION = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
+_NAME_WORD = re.compile(r"[A-Z][\w&'\u2019.-]*|of|for|and|the|on|de|du|des|la|le|et|&")
+
+
+def _spelt_out(state: ArticleState) -> list[_Named]:
+    """Organisations the article spells out before their abbreviation, "the Union of Nursing Staff
+    (UNS)": the fewest words before the bracket whose capitals are the abbreviation's letters (in any
+    order: "the National Union of Pharmacists (UNP)" translates a French name)."""
+    text, out = state.text, []
+    for m in _ABBREVIATION.finditer(text):
+        abbr = m.group(1).replace("&", "")
+        words = text[max(0, m.start() - 200) : m.start()].split()
+        taken: list[str] = []
+        for w in reversed(words):
+            if not _NAME_WORD.fullmatch(w) or len(taken) > 12:
+                break
+            taken.insert(0, w)
+            caps = _initials(taken)
+            if len(caps) == len(abbr) and sorted(caps) == sorted(abbr) and taken[0][:1].isupper():
+                named = _Named(taken, m.start() - 1, "organization", abbreviation=m.group(1))
+                named.roles = {w.lower() for w in taken}
+                out.append(named)
+                break
+    return out
 
 
 # -- role nouns -------------------------------------------------------------------------------------
