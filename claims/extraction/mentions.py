@@ -249,13 +249,13 @@ class Resolver:
     def _unlabelled_name(self, head: Token, ent: Any) -> bool:
         """Proper nouns the tagger gave no name label as a whole ("Tech Workers United", "Privacy
         Alliance UK" with only "UK" a place): an organisation's name, when no title starts it."""
-        if not is_proper(head) or (ent is not None and ent.label_ not in ("GPE", "NORP", "LOC")):
+        if not is_proper(head) or (ent is not None and ent.label_ not in ("GPE", "NORP", "LOC", "PRODUCT")):
             return False
         run = self.proper_run(head)
         lex = self.lex
         return (
             len(run) > 1
-            and (ent is None or ent.start > run[0].i)
+            and (ent is None or ent.start > run[0].i or ent.label_ == "PRODUCT")
             and all(t.text[:1].isupper() for t in run)
             and not any(
                 t.lower_.rstrip(".") in lex["titles"]

@@ -368,3 +368,11 @@ def test_an_abbreviation_takes_the_name_the_article_spelt_out_before_it(run):
         "The FNB said it would ask ministers for help with energy bills."
     )
     assert by_text(result, "energy bills").speaker_name == "National Federation of Bakers"
+
+
+def test_the_company_is_the_unlabelled_organisation_the_sentence_names(run):
+    result = run(
+        "Software maker to cut 300 jobs\n\n"
+        "Tarnwick Software will cut about 300 jobs, roughly 8% of its staff, the company said on Tuesday."
+    )
+    assert by_text(result, "300 jobs").speaker_name == "Tarnwick Software"

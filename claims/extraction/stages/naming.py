@@ -50,12 +50,13 @@ def name_speakers(state: ArticleState) -> None:
     """Give every unresolved speaker of the article its fullest name (see the module docstring)."""
     people, organisations = _names_in(state)
     organisations += _spelt_out(state)
+    runs = organisations + _proper_runs(state)
     renamed: dict[str, Entity] = {}
     for st in sorted(state.statements, key=lambda s: s.record.start):
         speaker = st.speaker
         if speaker is None or speaker.slug is not None:
             continue
-        better = renamed.get(speaker.key) or _fuller(state, speaker, st, people, organisations)
+        better = renamed.get(speaker.key) or _fuller(state, speaker, st, people, organisations, runs)
         if better is not None:
             renamed[speaker.key] = better
             _rename(st, better)
@@ -111,12 +112,17 @@ def _rename(st: Candidate, entity: Entity) -> None:
 
 
 def _fuller(
-    state: ArticleState, speaker: Entity, st: Candidate, people: list[_Named], organisations: list[_Named]
+    state: ArticleState,
+    speaker: Entity,
+    st: Candidate,
+    people: list[_Named],
+    organisations: list[_Named],
+    runs: list[_Named],
 ) -> Entity | None:
     pos = st.record.start
     if speaker.how != "described":
         found = _person(speaker.name, pos, people) if speaker.kind == "person" else None
-        found = found or _organisation(speaker.name, organisations)
+        found = found or _organisation(speaker.name, organisations) or _organisation(speaker.name, runs)
         if found is None and len(speaker.name.split()) == 1 and speaker.name[:1].isupper():
             found = _person(speaker.name, pos, people)
     elif speaker.kind == "person" and _trailing_name(speaker.name):
@@ -355,6 +361,30 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
     # "Eklund said" tagged an organisation after "Tomas Eklund": the person, no organisation
     organisations = [o for o in organisations if not (len(o.words) == 1 and o.words[0].lower() in surnames)]
     return people, organisations
+
+
+def _proper_runs(state: ArticleState) -> list[_Named]:
+    """Capitalised proper nouns written together outside quotations that the tagger labelled no person
+    or place ("Quillon Software", "Orkra Space"): the full names a short organisation name may stand
+    for ("Quillon said"). Only for that: they are no antecedent of "the company"."""
+    doc, in_quote, out = state.doc, state.quotes.in_quote, []
+    titles = lexicon()["titles"]
+    run: list[Token] = []
+    for t in [*doc, None]:
+        if (
+            t is not None
+            and t.tag_ in ("NNP", "NNPS")
+            and t.text[:1].isupper()
+            and t.ent_type_ not in ("PERSON", "GPE", "LOC", "NORP", "DATE", "TIME")
+            and not in_quote[t.i]
+            and (run or t.lower_.rstrip(".") not in titles)
+        ):
+            run.append(t)
+            continue
+        if len(run) >= 2 and run[0].idx >= state.body_start:
+            out.append(_Named([x.text for x in run], run[0].idx, "organization"))
+        run = []
+    return out
 
 
 def _with_given_names(ent: Any) -> Any:

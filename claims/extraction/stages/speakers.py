@@ -21,6 +21,7 @@ _NOT_REFERRING_TAGS = ("PRP", "WP", "WDT", "EX")  # subjects that do not name an
 _COPULAS = frozenset({"is", "was", "are", "were"})
 _NAMED_HOWS = ("alias", "fuzzy", "unresolved")
 _BYLINE = re.compile(r"By [A-Z]")
+_NAME_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos"})
 
 
 def speaker_of_cue(state: ArticleState, cue: Cue, para: int, content: tuple[int, int]) -> Entity | None:
@@ -45,6 +46,18 @@ def add_entity_mentions(state: ArticleState, sent: Span, para: int, headline: bo
         entity = state.resolver.resolve(ent.root, ent.start_char, para)
         if entity is not None and entity.how not in ("pronoun",):
             state.discourse.add(ent.start_char, para, entity, False, ent.text)
+    if headline:
+        return
+    for t in sent:  # names the tagger did not label: "Quillon Software will cut 1,400 jobs"
+        if (
+            t.tag_ in ("NNP", "NNPS")
+            and t.dep_ in _NAME_SLOTS
+            and t.ent_type_ not in NAME_LABELS
+            and not state.quotes.in_quote[t.i]
+        ):
+            entity = state.resolver.resolve(t, t.idx, para)
+            if entity is not None and entity.how == "unresolved":
+                state.discourse.add(t.idx, para, entity, False, entity.mention)
 
 
 def add_speaker_mentions(state: ArticleState, new: list[Candidate], para: int, st: Candidate) -> None:
