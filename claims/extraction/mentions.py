@@ -58,7 +58,7 @@ def non_latin(word: str) -> bool:
     )
 
 
-def _indefinite(head: Token) -> bool:
+def is_indefinite(head: Token) -> bool:
     """'a 47-year-old crane operator', 'another company', 'one operator': a new referent."""
     return any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in head.children)
 
@@ -383,7 +383,7 @@ class Resolver:
         low = head.lower_
         if low in self.lex["documents"] and head.tag_ in ("NN", "NNS"):
             return self._author(head, pos, para, exclude)
-        if spec and _indefinite(head) and "person" not in spec["kinds"]:
+        if spec and is_indefinite(head) and "person" not in spec["kinds"]:
             return None  # "a 47-year-old crane operator", "a company": someone new, described
         if spec and (head.tag_ in ("NN", "NNS") or low in self.lex["roles"]):
             names = self._own_names(head, role_key)

@@ -376,3 +376,12 @@ def test_the_company_is_the_unlabelled_organisation_the_sentence_names(run):
         "Tarnwick Software will cut about 300 jobs, roughly 8% of its staff, the company said on Tuesday."
     )
     assert by_text(result, "300 jobs").speaker_name == "Tarnwick Software"
+
+
+def test_the_nurse_is_the_nurse_the_article_introduced_as_one_nurse(run):
+    result = run(
+        "Ward waits reach record\n\n"
+        "One nurse described corridors lined with trolleys.\n\n"
+        "\u201cWe cannot keep doing this,\u201d said the nurse, who asked not to be named."
+    )
+    assert by_text(result, "keep doing this").speaker_name == "One nurse"

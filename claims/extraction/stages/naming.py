@@ -175,16 +175,17 @@ def _earlier_description(state: ArticleState, speaker: Entity, pos: int) -> str 
     the same noun ("one nurse", "a source close to the club")."""
     if not speaker.head or not speaker.name.lower().startswith("the "):
         return None
+    described = [(st.record.start, st.speaker) for st in state.statements if st.speaker is not None]
+    described += [(m.pos, m.entity) for m in state.discourse.history]  # "One nurse described ..."
     earlier = [
-        st.speaker.name
-        for st in state.statements
-        if st.record.start < pos
-        and st.speaker is not None
-        and st.speaker.how == "described"
-        and st.speaker.head == speaker.head
-        and not st.speaker.name.lower().startswith("the ")
+        (at, e.name)
+        for at, e in described
+        if at < pos
+        and e.how == "described"
+        and e.head == speaker.head
+        and not e.name.lower().startswith("the ")
     ]
-    return earlier[-1] if earlier else None
+    return max(earlier)[1] if earlier else None
 
 
 def _speaks_for_someone(description: str) -> bool:

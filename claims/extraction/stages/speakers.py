@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..mentions import NAME_LABELS
+from ..mentions import NAME_LABELS, is_indefinite
 from ..reported import Cue, is_verb, subject_of
 from ..speakers import Entity, lexicon
 from ..state import ArticleState, Candidate
@@ -94,6 +94,8 @@ def add_root_subject(
         return
     resolver = state.resolver
     entity = resolver.resolve(subj, subj.idx, para)
+    if entity is None and not headline and subj.tag_ in ("NN", "NNS") and is_indefinite(subj):
+        entity = resolver.describe(subj)  # "One nurse described ...": whom a later "the nurse said" is
     if entity is None or (headline and entity.how not in _NAMED_HOWS):
         return
     state.discourse.add(subj.idx, para, entity, not headline, resolver.text_of(resolver.full_np(subj)))
