@@ -385,3 +385,21 @@ def test_the_nurse_is_the_nurse_the_article_introduced_as_one_nurse(run):
         "\u201cWe cannot keep doing this,\u201d said the nurse, who asked not to be named."
     )
     assert by_text(result, "keep doing this").speaker_name == "One nurse"
+
+
+def test_a_judge_styled_by_the_court_is_the_judge_of_a_later_mention(run):
+    result = run(
+        "Appeal judges rule on parking fines\n\n"
+        "Lord Justice Pemberton, giving the lead judgment, said the fines had no basis in law.\n\n"
+        "The judge said the council should repay every driver."
+    )
+    assert by_text(result, "repay every driver").speaker_name == "Lord Justice Pemberton"
+
+
+def test_a_co_president_is_not_the_president_of_a_later_mention(run):
+    result = run(
+        "Festival names winner\n\n"
+        "The studio's co-president, Maria Lundgren, said the film had moved her.\n\n"
+        "The jury president said the vote had been close."
+    )
+    assert by_text(result, "vote had been close").speaker_name != "Maria Lundgren"

@@ -327,6 +327,7 @@ def _by_role(name: str, pos: int, named: list[_Named], head: str = "") -> str | 
     nouns = {head, f"{words[words.index(head) - 1]} {head}"} if head in words[1:] else {head or words[-1]}
     if not head:
         nouns.add(" ".join(words[-2:]))
+    nouns |= {w for w in words if "-" in w and w.rsplit("-", 1)[1] in nouns}  # "the vice-chancellor"
     holders = [n for n in named if nouns & n.roles and len(n.words) >= 2]
     before = [n for n in holders if n.pos < pos]
     if before:
@@ -346,6 +347,9 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
             ent = _with_given_names(ent)
         written = state.text[ent.start_char : ent.end_char]
         words = _name_words(written) if ent.label_ == "PERSON" else _organisation_words(written)
+        style = state.doc[max(0, ent.start - 2) : ent.start]
+        if ent.label_ == "PERSON" and ent.start >= 2 and style.text.lower() in lexicon()["styles"]:
+            words = [t.text for t in style] + words  # "Lady Justice Harrow": the style is part of it
         if ent.label_ == "ORG" and len(words) < 2 and ent.start_char < state.body_start:
             continue  # "Education editor Jane Doe" in a byline names no organisation
         if " ".join(words).lower() in lexicon()["not_names"]:
@@ -447,11 +451,18 @@ def _roles_around(state: ArticleState, ent: Any) -> set[str]:
     tokens += _comma_chunk(ent, before=True) + _comma_chunk(ent, before=False)
     found: set[str] = set()
     doc = state.doc
+    for at in (ent.start - 2, ent.start):  # "Lady Justice Harrow" is a judge
+        style = " ".join(t.lower_ for t in doc[max(0, at) : at + 2]) if at >= 0 else ""
+        if style in lexicon()["style_roles"]:
+            found.add(lexicon()["style_roles"][style])
     for t in tokens:
         if t.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
             continue
         if t.i + 1 < len(doc) and doc[t.i + 1].text == "-":
             continue  # "director" of "director-general" is not the role
+        if t.i > 1 and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_:
+            found.add(f"{doc[t.i - 2].lower_}-{t.lower_}")  # a "co-president" is no "president"
+            continue
         low = t.lower_
         found.add(low)
         if t.i > 0:
