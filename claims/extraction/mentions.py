@@ -388,7 +388,7 @@ class Resolver:
         if spec and (head.tag_ in ("NN", "NNS") or low in self.lex["roles"]):
             names = self._own_names(head, role_key)
             found = self.discourse.role(role_key, pos, para, exclude, names)
-            if found is not None:
+            if found is not None and self._modifiers_fit(head, found):
                 return replace(found, mention=self.text_of(full), how="role")
             if names and ent is not None and ent.label_ in NAME_LABELS and ent.start <= head.i < ent.end:
                 return self._unresolved_entity(ent, head)
@@ -461,6 +461,20 @@ class Resolver:
         entity = Entity(f"name:{key}", name, "person", "", None, name, "unresolved")
         self.discourse.unresolved[key] = entity
         return entity
+
+    @staticmethod
+    def _modifiers_fit(head: Token, found: Entity) -> bool:
+        """'The health ministry' is not 'the Dutch trade ministry': a common noun compounded with the
+        role noun must be a word of the actor it refers to, when the actor was written with the same
+        noun and another compound ("the trade ministry" is the Dutch trade ministry)."""
+        mods = {c.lower_ for c in head.lefts if c.dep_ == "compound" and c.tag_ in ("NN", "NNS")}
+        if not mods:
+            return True
+        written = f"{found.name} {found.mention}".lower().replace("\u2019", "'").split()
+        if head.lower_ not in written:
+            return True  # "the energy regulator" for an actor whose name has no "regulator"
+        at = written.index(head.lower_)
+        return mods <= set(written) or at == 0 or written[at - 1][:1].isupper()
 
     def _own_names(self, head: Token, role_key: str) -> frozenset[str]:
         """The names a role-noun phrase carries itself: proper nouns and named entities before the head

@@ -53,6 +53,9 @@ def add_entity_mentions(state: ArticleState, sent: Span, para: int, headline: bo
             t.tag_ in ("NNP", "NNPS")
             and t.dep_ in _NAME_SLOTS
             and t.ent_type_ not in NAME_LABELS
+            and t.i > sent.start
+            and t.doc[t.i - 1].dep_ == "compound"
+            and t.doc[t.i - 1].tag_ in ("NNP", "NNPS")
             and not state.quotes.in_quote[t.i]
         ):
             entity = state.resolver.resolve(t, t.idx, para)
