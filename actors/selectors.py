@@ -32,6 +32,22 @@ def actor_by_name(name: str) -> Actor | None:
     return Actor.objects.filter(condition).order_by("-is_confirmed", "id").first()
 
 
+def person_by_surname(surname: str) -> Actor | None:
+    """The one person whose name or name alias ends with this one word ("Vossberg" -> "Clara Vossberg"),
+    or None when nobody or more than one person does: a later article's surname-only speaker."""
+    key = normalize_name(surname)
+    if not key or " " in key:
+        return None
+    written = " ".join(surname.split())
+    named = Q(name__iendswith=f" {written}") | Q(
+        aliases__kind=Alias.Kind.NAME, aliases__normalized__endswith=f" {key}"
+    )
+    found = list(
+        Actor.objects.filter(named, kind=Actor.Kind.PERSON).distinct().order_by("-is_confirmed", "id")[:2]
+    )
+    return found[0] if len(found) == 1 else None
+
+
 def actor_by_id(pk: int | None) -> Actor | None:
     """The actor with this id, or None (no id, or no such actor)."""
     return Actor.objects.filter(pk=pk).first() if pk is not None else None

@@ -9,7 +9,9 @@ entity or a collective noun ("officials"). Titles are stripped from unresolved n
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from actors.names import normalize_name
@@ -31,19 +33,48 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
 _MAX_CLAUSE_WORDS = 7  # a description keeps a short restrictive clause ("who lives on X Street"), not a story
 _AGE = re.compile(r"\d+-year-old")
+_FOREIGN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "FW", "XX", "ADD", "JJ", "VB", "VBD", "VBN"})
+_LATIN_END = 0x24F  # the last code point of Latin Extended-B
 NP_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"})
 
 
 def is_proper(t: Token) -> bool:
-    """A proper noun, also when the tagger called a capitalised surname a plural noun ("Mendes")."""
+    """A proper noun, also when the tagger called a capitalised surname a plural noun ("Mendes"), or a
+    noun written in another script than the article's Latin one ("习近平"): in English news such a word
+    is a name the model does not know."""
     if t.tag_ in ("NNP", "NNPS"):
+        return True
+    if t.tag_ in _FOREIGN_TAGS and non_latin(t.text):
         return True
     return t.tag_ in ("NN", "NNS") and t.text[:1].isupper() and not t.is_sent_start and bool(t.ent_type_)
 
 
-def _indefinite(head: Token) -> bool:
+@lru_cache(maxsize=8192)
+def non_latin(word: str) -> bool:
+    """Every letter of the word belongs to a script other than Latin (Han, Cyrillic, Arabic, Greek...)."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return bool(letters) and all(
+        ord(ch) > _LATIN_END and not unicodedata.name(ch, "").startswith("LATIN") for ch in letters
+    )
+
+
+def is_indefinite(head: Token) -> bool:
     """'a 47-year-old crane operator', 'another company', 'one operator': a new referent."""
     return any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in head.children)
+
+
+def _place_slot(ent: Any) -> bool:
+    """A one-word name where a place goes: "the mayor of X" (a role noun's "of"), "in X", "at X"."""
+    if len(ent) != 1:
+        return False
+    root = ent.root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("of", "in", "at"):
+        return False
+    if prep.lower_ != "of":
+        return True
+    spec = lexicon()["roles"].get(prep.head.lower_) or {}
+    return "person" in spec.get("kinds", ())
 
 
 def _names_itself(x: Token, top: Token) -> bool:
@@ -67,6 +98,43 @@ class Resolver:
         self.doc_authors: dict[str, Entity] = {}
         self.lex = lexicon()
         self._org_names = self._names_labelled_org(ent_of)
+        self._full_name_words = self._words_of_full_names(ent_of)
+        self._one_word_names = self._names_never_in_full(ent_of)
+
+    @staticmethod
+    def _words_of_full_names(ent_of: dict[int, Any]) -> frozenset[str]:
+        """The words of the people's names of two words or more the tagger found in the article."""
+        return frozenset(
+            t.lower_
+            for ent in {id(e): e for e in ent_of.values()}.values()
+            if ent.label_ == "PERSON" and len(ent) > 1
+            for t in ent
+        )
+
+    def _names_never_in_full(self, ent_of: dict[int, Any]) -> frozenset[str]:
+        """One-word names the tagger called a person that the article never gives in full nor with a
+        title, written somewhere inside a sentence (a sentence's first word may be any capitalised
+        word) and no known first name: news introduces people by their full name, so these name an
+        organisation or a brand ("Aldwater said")."""
+        out, titled = set(), set()
+        for ent in {id(e): e for e in ent_of.values()}.values():
+            if ent.label_ != "PERSON" or len(ent) != 1:
+                continue
+            low = ent.text.lower()
+            if self._titled(ent):
+                titled.add(low)
+            elif not ent.root.is_sent_start:
+                out.add(low)
+        return frozenset(
+            w
+            for w in out - titled - self._full_name_words
+            if not guess_gender(f"{w} x") and w not in self.lex["roles"]
+        )
+
+    def _titled(self, ent: Any) -> bool:
+        """A title right before the name ("Ms Osei", "Dr Nair")."""
+        j = ent.start - 1
+        return j >= 0 and ent.doc[j].lower_.rstrip(".") in self.lex["titles"]
 
     @staticmethod
     def _names_labelled_org(ent_of: dict[int, Any]) -> frozenset[str]:
@@ -181,13 +249,13 @@ class Resolver:
     def _unlabelled_name(self, head: Token, ent: Any) -> bool:
         """Proper nouns the tagger gave no name label as a whole ("Tech Workers United", "Privacy
         Alliance UK" with only "UK" a place): an organisation's name, when no title starts it."""
-        if not is_proper(head) or (ent is not None and ent.label_ not in ("GPE", "NORP", "LOC")):
+        if not is_proper(head) or (ent is not None and ent.label_ not in ("GPE", "NORP", "LOC", "PRODUCT")):
             return False
         run = self.proper_run(head)
         lex = self.lex
         return (
             len(run) > 1
-            and (ent is None or ent.start > run[0].i)
+            and (ent is None or ent.start > run[0].i or ent.label_ == "PRODUCT")
             and all(t.text[:1].isupper() for t in run)
             and not any(
                 t.lower_.rstrip(".") in lex["titles"]
@@ -283,6 +351,13 @@ class Resolver:
         )
         if ent is not None and set_off and ent.label_ == "PERSON":
             return self.resolve(ent.root, pos, para, exclude, depth + 1)
+        if edge + 1 < len(doc) and doc[edge].text == "," and ent is None:
+            # "Its flood duty manager, Adrian Holt, said" with the name unlabelled
+            end = edge + 1
+            while end < len(doc) and is_proper(doc[end]) and self.ent_of.get(end) is None:
+                end += 1
+            if end - edge > 2 and end < len(doc) and doc[end].text == ",":
+                return self._unlabelled_person(doc[end - 1])
         return None
 
     def _role_spec(self, head: Token) -> tuple[str, dict[str, Any] | None]:
@@ -308,27 +383,98 @@ class Resolver:
         low = head.lower_
         if low in self.lex["documents"] and head.tag_ in ("NN", "NNS"):
             return self._author(head, pos, para, exclude)
-        if spec and _indefinite(head) and "person" not in spec["kinds"]:
+        if spec and is_indefinite(head) and "person" not in spec["kinds"]:
             return None  # "a 47-year-old crane operator", "a company": someone new, described
         if spec and (head.tag_ in ("NN", "NNS") or low in self.lex["roles"]):
             names = self._own_names(head, role_key)
             found = self.discourse.role(role_key, pos, para, exclude, names)
-            if found is not None:
+            if found is not None and self._modifiers_fit(head, found):
                 return replace(found, mention=self.text_of(full), how="role")
             if names and ent is not None and ent.label_ in NAME_LABELS and ent.start <= head.i < ent.end:
                 return self._unresolved_entity(ent, head)
             return self._title_of(head, pos, para, exclude) or self._unresolved_common(
                 full, head, spec["kinds"][0]
             )
+        if ent is None and is_proper(head):
+            person = self._unlabelled_person(head)
+            if person is not None:
+                return person
         if self._unlabelled_name(head, ent):
             run = self.proper_run(head)
             name = self.text_of(run)
             return Entity(f"name:{normalize_name(name)}", name, "organization", "", None, name, "unresolved")
         if ent is not None and ent.label_ in NAME_LABELS:
             return self._unresolved_entity(ent, head)
+        if ent is None and non_latin(head.text) and is_proper(head):
+            return self._foreign_name(head)
         if low in self.lex["groups"] and head.tag_ in ("NN", "NNS"):
             return self._unresolved_common(full, head, "group")
         return None
+
+    def _unlabelled_person(self, head: Token) -> Entity | None:
+        """A person's name the tagger gave no label: capitalised proper nouns that open with a title
+        ("Superintendent Gillian Marsh") or a known first name ("Adrian Holt"); the title is left out
+        and gives the gender when it can, as the first name does."""
+        run = self.proper_run(head)
+        if not all(t.text[:1].isupper() for t in run):
+            return None
+        titles, lex = self.lex["titles"], self.lex
+        j = run[0].i - 1
+        before = [head.doc[j]] if j >= 0 and head.doc[j].lower_.rstrip(".") in titles else []
+        toks = list(run)
+        gender = ""
+        titled = bool(before)
+        for t in [*before, *run]:
+            low = t.lower_.rstrip(".")
+            if low not in titles or len(toks) <= 1 or (t in toks and t is not toks[0]):
+                break
+            titled = True
+            gender = gender or ("male" if low in lex["male"] else "female" if low in lex["female"] else "")
+            if t in toks:
+                toks.remove(t)
+        name = self.text_of(toks)
+        first = guess_gender(name) if len(toks) >= 2 else ""
+        if not (first or (titled and toks)) or any(t.lower_ in lex["roles"] for t in toks):
+            return None
+        if name.lower() in lex["not_names"]:
+            return None
+        key = normalize_name(name)
+        known = self.discourse.unresolved.get(key)
+        if known is not None and known.kind == "person":
+            return replace(known, mention=self.text_of(run))
+        if len(toks) == 1:
+            return None  # "Mr Holt" of nobody named before: the surname path decides
+        entity = Entity(f"name:{key}", name, "person", gender or first, None, self.text_of(run), "unresolved")
+        self.discourse.unresolved.setdefault(key.rsplit(" ", 1)[-1], entity)
+        self.discourse.unresolved.setdefault(key, entity)
+        return entity
+
+    def _foreign_name(self, head: Token) -> Entity:
+        """A name in another script the model gave no label ("习近平 said"): a person, unless the article
+        said otherwise; a later mention of the same name is the same speaker."""
+        run = [t for t in self.proper_run(head) if non_latin(t.text)] or [head]
+        name = self.text_of(run)
+        key = normalize_name(name)
+        known = self.discourse.unresolved.get(key)
+        if known is not None:
+            return replace(known, mention=name)
+        entity = Entity(f"name:{key}", name, "person", "", None, name, "unresolved")
+        self.discourse.unresolved[key] = entity
+        return entity
+
+    @staticmethod
+    def _modifiers_fit(head: Token, found: Entity) -> bool:
+        """'The health ministry' is not 'the Dutch trade ministry': a common noun compounded with the
+        role noun must be a word of the actor it refers to, when the actor was written with the same
+        noun and another compound ("the trade ministry" is the Dutch trade ministry)."""
+        mods = {c.lower_ for c in head.lefts if c.dep_ == "compound" and c.tag_ in ("NN", "NNS")}
+        if not mods:
+            return True
+        written = f"{found.name} {found.mention}".lower().replace("\u2019", "'").split()
+        if head.lower_ not in written:
+            return True  # "the energy regulator" for an actor whose name has no "regulator"
+        at = written.index(head.lower_)
+        return mods <= set(written) or at == 0 or written[at - 1][:1].isupper()
 
     def _own_names(self, head: Token, role_key: str) -> frozenset[str]:
         """The names a role-noun phrase carries itself: proper nouns and named entities before the head
@@ -464,6 +610,12 @@ class Resolver:
         kind = NAME_LABELS[ent.label_]
         if kind != "person" or guess_gender(name):
             return kind
+        if _place_slot(ent):
+            return "other"  # "the mayor of Riverton", "in Riverton": a place the tagger took for a person
+        if len(ent) == 1 and ent.text.lower() in self._one_word_names:
+            # a one-word "person" the article never names in full, with no title ("Aldwater said"): news
+            # introduces people by their full name, so this is an organisation or brand
+            return "organization"
         if normalize_name(name) in self._org_names or self._described_as_organisation(ent):
             return "organization"
         return kind
@@ -540,6 +692,9 @@ class Resolver:
         known = self.discourse.unresolved.get(normalize_name(name))
         if known is not None and known.key == key:
             return known
+        if known is not None and known.kind == "person" and kind in ("person", "organization"):
+            # "Eklund said" (tagged an organisation) after "Tomas Eklund": the person named before
+            return replace(known, mention=ent.text)
         if kind == "person":
             # a later mention by surname only ("Mendes said") is the same person
             entity = Entity(key, name, kind, gender, None, ent.text, "unresolved")

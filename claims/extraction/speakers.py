@@ -155,6 +155,7 @@ def lexicon() -> dict[str, Any]:
     return {
         "titles": frozenset(names["titles"]),
         "styles": frozenset(names["styles"]),
+        "style_roles": names["style_roles"],  # "lady justice" -> "judge": the role a style says
         "male": frozenset(names["male_honorifics"]),
         "female": frozenset(names["female_honorifics"]),
         "documents": frozenset(names["document_nouns"]),

@@ -55,6 +55,9 @@ class StatementRecord:
     # name: "the Dutch trade ministry"), so it may become a new actor; False for a description ("a
     # 32-year-old nurse", "the health ministry") or a pronoun: the mention is kept, no actor is made.
     speaker_named: bool = True
+    # The role or title the article gives an unresolved named speaker ("mayor of Riverton" of "the mayor
+    # of Riverton, Clara Vossberg"): it goes to a new actor's role, never into its name.
+    speaker_role: str = ""
     # A split quotation ("...," X said, "...") has several quoted parts: their (start, end) offsets.
     # `text` is the parts joined by a space; start/end span them all. Empty for a one-piece statement.
     parts: list[tuple[int, int]] = field(default_factory=list)

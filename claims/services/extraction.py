@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from actors.models import Actor, Alias
 from actors.names import normalize_name
-from actors.selectors import actor_by_name, actor_records
+from actors.selectors import actor_by_name, actor_records, person_by_surname
 from actors.services import add_alias, upsert_actor
 from common.slugs import slug_for
 from sources.models import Article
@@ -83,24 +83,36 @@ def _actor_for_mention(
     actors_by_slug: dict[str, Actor],
     create: bool,
     named: bool = True,
+    role: str = "",
 ) -> Actor | None:
     """The resolved actor, or for an unknown named speaker an unconfirmed actor an editor will review.
-    A description ("a 32-year-old nurse", "the health ministry") names nobody: it stays a mention."""
+    `mention` is the fullest name the article gives the speaker (the extractor's speaker name, titles
+    and roles left out); an existing actor of that name, or the one person of that surname, is used
+    before a new one is made. A description ("a 32-year-old nurse", "the health ministry") names
+    nobody: it stays a mention."""
     if slug:
         return actors_by_slug.get(slug)
     mention = mention.strip()
-    if not create or not named or not mention or not any(ch.isupper() for ch in mention[:1]):
+    if not create or not named or not mention or not _starts_like_a_name(mention):
         return None  # pronouns and role nouns that did not resolve are not new actors
     if not normalize_name(mention):
         return None
     existing = actor_by_name(mention) or Actor.objects.filter(slug=slug_for(mention)).first()
+    if existing is None and kind == Actor.Kind.PERSON:
+        existing = person_by_surname(mention)
     if existing is not None:
         return existing
     kind = kind if kind in Actor.Kind.values else Actor.Kind.OTHER
-    actor = upsert_actor(name=mention, kind=kind, is_confirmed=False).obj
+    actor = upsert_actor(name=mention, kind=kind, role=role[:200], is_confirmed=False).obj
     add_alias(actor=actor, text=mention, kind=Alias.Kind.NAME)
     actors_by_slug[actor.slug] = actor
     return actor
+
+
+def _starts_like_a_name(text: str) -> bool:
+    """A capital letter, or a letter of a script without case ("习近平"); not "the minister"."""
+    first = text[:1]
+    return first.isupper() or (first.isalpha() and not first.islower())
 
 
 def extract_article(
@@ -232,6 +244,7 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
             kind=record.speaker_kind,
             create=True,
             named=record.speaker_named,
+            role=record.speaker_role,
         )
         via = actor_for(slug=record.via_slug, mention=record.via_mention, kind="", create=False)
         statement = Statement(

@@ -187,3 +187,37 @@ def test_a_speaker_quoted_by_surname_becomes_the_actor_of_the_full_name_the_arti
     assert {s.speaker.name for s in statements if s.speaker} == {"Tove Brekke"}
     assert statements[0].speaker_mention == "Brekke"
     assert not Actor.objects.filter(name="Brekke").exists()
+
+
+HARBOUR_ARTICLE = (
+    "Harbourside agrees ferry deal after months of talks\n\n"
+    "The mayor of Harbourside, Ingrid Solheim, said on Monday that the town would pay for two extra "
+    "ferry crossings a day from May.\n\n"
+    "\u201cThis is the timetable our residents have asked for,\u201d Solheim told the council. "
+    "\u201cNobody should have to leave home at five to reach the mainland.\u201d\n\n"
+    "Jonas Berglund, the head of the seafarers\u2019 union, said crews had not been consulted. "
+    "\u201cWe read about it in the paper,\u201d Berglund said.\n\n"
+    "The mayor said the crossings would be reviewed after a year. The union leader warned that "
+    "staff shortages could delay the plan.\n\n"
+    "A spokeswoman for the regional ferry operator said it welcomed the funding."
+)
+
+
+def test_a_pasted_article_makes_one_actor_per_person_named_by_full_name_with_the_role_apart():
+    article = _stored(HARBOUR_ARTICLE)
+    created = Actor.objects.filter(is_confirmed=False)
+    assert sorted(a.name for a in created) == ["Ingrid Solheim", "Jonas Berglund"]
+    mayor = created.get(name="Ingrid Solheim")
+    assert mayor.role == "mayor of Harbourside"
+    assert mayor.statements.filter(article=article).count() >= 3  # named, surname-only and "the mayor"
+
+
+def test_a_later_article_naming_a_speaker_by_surname_only_uses_the_actor_made_before():
+    _stored(HARBOUR_ARTICLE)
+    later = _stored(
+        "Ferry crossings to the islands will rise to six a day, the town said on Friday.\n\n"
+        "\u201cThe first week went better than we hoped,\u201d Solheim said."
+    )
+    assert Actor.objects.filter(name__icontains="Solheim").count() == 1
+    quote = later.statements.select_related("speaker").get(text__contains="first week")
+    assert quote.speaker.name == "Ingrid Solheim"

@@ -330,3 +330,76 @@ def test_a_judges_style_stays_in_the_name(run):
         "Lady Justice Harrow, giving the lead judgment, said that facial geometry was biometric data."
     )
     assert by_text(result, "facial geometry").speaker_name == "Lady Justice Harrow"
+
+
+def test_a_name_in_another_script_is_a_speaker_where_a_speaker_goes(run):
+    result = run(
+        "Talks on the river treaty resumed on Tuesday.\n\n"
+        "\u201cThe water belongs to both banks,\u201d 李克明 said after the meeting.\n\n"
+        "According to 王建华, the next round will be held in May."
+    )
+    assert by_text(result, "both banks").speaker_name == "李克明"
+    assert by_text(result, "next round").speaker_name == "王建华"
+    assert by_text(result, "next round").speaker_named is True
+
+
+def test_the_role_a_mention_gives_a_new_speaker_is_kept_apart_from_the_name(run):
+    result = run(
+        "The mayor of Millbrook, Anna Lindqvist, said the library would reopen in June.\n\n"
+        "\u201cWe found the money,\u201d Lindqvist said."
+    )
+    assert by_text(result, "reopen in June").speaker_name == "Anna Lindqvist"
+    assert by_text(result, "found the money").speaker_role == "mayor of Millbrook"
+
+
+def test_a_town_the_tagger_took_for_a_person_is_not_a_she(run):
+    result = run(
+        "The mayor of Millbrook, Anna Lindqvist, said the library would reopen in June. Critics in "
+        "Thornbury said the plan came too late.\n\n"
+        "She said the council would publish the costs."
+    )
+    assert by_text(result, "publish the costs").speaker_name == "Anna Lindqvist"
+
+
+def test_an_abbreviation_takes_the_name_the_article_spelt_out_before_it(run):
+    result = run(
+        "The National Federation of Bakers (FNB), which speaks for 4,000 bakeries, said flour prices had "
+        "doubled since March.\n\n"
+        "The FNB said it would ask ministers for help with energy bills."
+    )
+    assert by_text(result, "energy bills").speaker_name == "National Federation of Bakers"
+
+
+def test_the_company_is_the_unlabelled_organisation_the_sentence_names(run):
+    result = run(
+        "Software maker to cut 300 jobs\n\n"
+        "Tarnwick Software will cut about 300 jobs, roughly 8% of its staff, the company said on Tuesday."
+    )
+    assert by_text(result, "300 jobs").speaker_name == "Tarnwick Software"
+
+
+def test_the_nurse_is_the_nurse_the_article_introduced_as_one_nurse(run):
+    result = run(
+        "Ward waits reach record\n\n"
+        "One nurse described corridors lined with trolleys.\n\n"
+        "\u201cWe cannot keep doing this,\u201d said the nurse, who asked not to be named."
+    )
+    assert by_text(result, "keep doing this").speaker_name == "One nurse"
+
+
+def test_a_judge_styled_by_the_court_is_the_judge_of_a_later_mention(run):
+    result = run(
+        "Appeal judges rule on parking fines\n\n"
+        "Lord Justice Pemberton, giving the lead judgment, said the fines had no basis in law.\n\n"
+        "The judge said the council should repay every driver."
+    )
+    assert by_text(result, "repay every driver").speaker_name == "Lord Justice Pemberton"
+
+
+def test_a_co_president_is_not_the_president_of_a_later_mention(run):
+    result = run(
+        "Festival names winner\n\n"
+        "The studio's co-president, Maria Lundgren, said the film had moved her.\n\n"
+        "The jury president said the vote had been close."
+    )
+    assert by_text(result, "vote had been close").speaker_name != "Maria Lundgren"

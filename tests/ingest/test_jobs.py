@@ -461,15 +461,7 @@ def test_a_failure_found_after_a_takeover_is_left_to_the_new_worker(monkeypatch)
         ("Κυριάκος Μητσοτάκης", "Μητσοτάκης"),
         ("Ахмед Аль-Сабах", "Аль-Сабах"),
         ("محمد العلي", "العلي"),
-        pytest.param(
-            "习近平",
-            "习近平",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the English model tags a Han name as a common noun with no entity: the job is done "
-                "but the extractor names no speaker, so the two quotations are not kept (extraction, issue 14)",
-            ),
-        ),
+        ("习近平", "习近平"),
     ],
 )
 def test_an_article_quoting_a_name_in_another_script_keeps_its_statements(run_jobs, name, surname):

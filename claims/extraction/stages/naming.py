@@ -39,6 +39,7 @@ class _Named:
     pos: int
     kind: str
     roles: set[str] = field(default_factory=set)
+    abbreviation: str = ""  # the abbreviation the article gives it in brackets
 
     @property
     def text(self) -> str:
@@ -48,15 +49,59 @@ class _Named:
 def name_speakers(state: ArticleState) -> None:
     """Give every unresolved speaker of the article its fullest name (see the module docstring)."""
     people, organisations = _names_in(state)
+    organisations += _spelt_out(state)
+    runs = organisations + _proper_runs(state)
     renamed: dict[str, Entity] = {}
     for st in sorted(state.statements, key=lambda s: s.record.start):
         speaker = st.speaker
         if speaker is None or speaker.slug is not None:
             continue
-        better = renamed.get(speaker.key) or _fuller(state, speaker, st, people, organisations)
+        better = renamed.get(speaker.key) or _fuller(state, speaker, st, people, organisations, runs)
         if better is not None:
             renamed[speaker.key] = better
             _rename(st, better)
+    _give_roles(state)
+
+
+def _give_roles(state: ArticleState) -> None:
+    """Each unresolved named speaker's role: the first one a mention of it gives ("the mayor of X, Jane
+    Doe", "General secretary Jane Doe", "the mayor"), on all its statements."""
+    roles: dict[str, str] = {}
+    ordered = sorted(state.statements, key=lambda s: s.record.start)
+    for st in ordered:
+        rec = st.record
+        if st.speaker is not None and rec.speaker_slug is None and rec.speaker_named:
+            role = role_in_mention(rec.speaker_mention, rec.speaker_name)
+            if role:
+                roles.setdefault(st.speaker.key, role)
+    for st in ordered:
+        if st.speaker is not None and st.speaker.key in roles and st.record.speaker_slug is None:
+            st.record.speaker_role = roles[st.speaker.key]
+
+
+def role_in_mention(mention: str, name: str) -> str:
+    """The role a mention gives a name, as written: what is left of "the mayor of Riverton, Clara
+    Vossberg" without the name, or a title mention itself ("the union leader"); honorifics ("Ms") and
+    words that are no role give nothing."""
+    low, lname = mention.lower(), name.lower()
+    at = low.find(lname) if lname else -1
+    rest = (mention[:at] + " " + mention[at + len(name) :]) if at >= 0 else mention
+    if at < 0 and _name_words(mention):
+        return ""  # another name ("Vossberg" -> "Clara Vossberg"), no role in it
+    rest = rest.replace("’", "'")
+    rest = " ".join(w for w in re.split(r"[\s,;:()]+", rest) if w)
+    words = rest.split()
+    lex = lexicon()
+    while words and (words[0].lower() in _ARTICLES or words[0].lower() in lex["male"] | lex["female"]):
+        words = words[1:]
+    while words and words[-1].lower().rstrip(".") in lex["male"] | lex["female"] | lex["post_nominals"]:
+        words = words[:-1]
+    if words and words[-1].lower().endswith("'s"):
+        return ""  # "Clara's": no role
+    role_words = {w.lower().strip(".'") for w in words}
+    if not role_words & (set(lex["roles"]) | lex["titles"]) or role_words <= lex["male"] | lex["female"]:
+        return ""
+    return " ".join(words)
 
 
 def _rename(st: Candidate, entity: Entity) -> None:
@@ -67,12 +112,17 @@ def _rename(st: Candidate, entity: Entity) -> None:
 
 
 def _fuller(
-    state: ArticleState, speaker: Entity, st: Candidate, people: list[_Named], organisations: list[_Named]
+    state: ArticleState,
+    speaker: Entity,
+    st: Candidate,
+    people: list[_Named],
+    organisations: list[_Named],
+    runs: list[_Named],
 ) -> Entity | None:
     pos = st.record.start
     if speaker.how != "described":
         found = _person(speaker.name, pos, people) if speaker.kind == "person" else None
-        found = found or _organisation(speaker.name, organisations)
+        found = found or _organisation(speaker.name, organisations) or _organisation(speaker.name, runs)
         if found is None and len(speaker.name.split()) == 1 and speaker.name[:1].isupper():
             found = _person(speaker.name, pos, people)
     elif speaker.kind == "person" and _trailing_name(speaker.name):
@@ -125,16 +175,17 @@ def _earlier_description(state: ArticleState, speaker: Entity, pos: int) -> str 
     the same noun ("one nurse", "a source close to the club")."""
     if not speaker.head or not speaker.name.lower().startswith("the "):
         return None
+    described = [(st.record.start, st.speaker) for st in state.statements if st.speaker is not None]
+    described += [(m.pos, m.entity) for m in state.discourse.history]  # "One nurse described ..."
     earlier = [
-        st.speaker.name
-        for st in state.statements
-        if st.record.start < pos
-        and st.speaker is not None
-        and st.speaker.how == "described"
-        and st.speaker.head == speaker.head
-        and not st.speaker.name.lower().startswith("the ")
+        (at, e.name)
+        for at, e in described
+        if at < pos
+        and e.how == "described"
+        and e.head == speaker.head
+        and not e.name.lower().startswith("the ")
     ]
-    return earlier[-1] if earlier else None
+    return max(earlier)[1] if earlier else None
 
 
 def _speaks_for_someone(description: str) -> bool:
@@ -198,6 +249,20 @@ def _name_words(name: str) -> list[str]:
     return [w for w in words if w]
 
 
+def _organisation_words(name: str) -> list[str]:
+    """An organisation's name as written, without a leading article or a trailing possessive: its
+    words are never titles ("Environment Agency" keeps "Environment")."""
+    words = [
+        w.strip(".'\u2019") if w[-1:] in ".'\u2019" and len(w) > 1 and not w.isupper() else w
+        for w in name.split()
+    ]
+    while words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    if words and words[-1].lower().endswith(("'s", "\u2019s")):
+        words[-1] = words[-1][:-2]
+    return [w for w in words if w]
+
+
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() or word.lower() in _PARTICLES
 
@@ -215,7 +280,8 @@ def _organisation(name: str, organisations: list[_Named]) -> str | None:
         return None
     word = words[0]
     if word.isupper() and len(word) >= 2:
-        found = _unique([o.text for o in organisations if _initials(o.words) == word])
+        found = _unique([o.text for o in organisations if o.abbreviation == word])
+        found = found or _unique([o.text for o in organisations if _initials(o.words) == word])
         if found:
             return found
     return _unique([o.text for o in organisations if len(o.words) > 1 and o.words[0] == word])
@@ -223,6 +289,32 @@ def _organisation(name: str, organisations: list[_Named]) -> str | None:
 
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper())
+
+
+_ABBREVIATION = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
+_NAME_WORD = re.compile(r"[A-Z][\w&'\u2019.-]*|of|for|and|the|on|de|du|des|la|le|et|&")
+
+
+def _spelt_out(state: ArticleState) -> list[_Named]:
+    """Organisations the article spells out before their abbreviation, "the Union of Nursing Staff
+    (UNS)": the fewest words before the bracket whose capitals are the abbreviation's letters (in any
+    order: "the National Union of Pharmacists (UNP)" translates a French name)."""
+    text, out = state.text, []
+    for m in _ABBREVIATION.finditer(text):
+        abbr = m.group(1).replace("&", "")
+        words = text[max(0, m.start() - 200) : m.start()].split()
+        taken: list[str] = []
+        for w in reversed(words):
+            if not _NAME_WORD.fullmatch(w) or len(taken) > 12:
+                break
+            taken.insert(0, w)
+            caps = _initials(taken)
+            if len(caps) == len(abbr) and sorted(caps) == sorted(abbr) and taken[0][:1].isupper():
+                named = _Named(taken, m.start() - 1, "organization", abbreviation=m.group(1))
+                named.roles = {w.lower() for w in taken}
+                out.append(named)
+                break
+    return out
 
 
 # -- role nouns -------------------------------------------------------------------------------------
@@ -235,6 +327,7 @@ def _by_role(name: str, pos: int, named: list[_Named], head: str = "") -> str | 
     nouns = {head, f"{words[words.index(head) - 1]} {head}"} if head in words[1:] else {head or words[-1]}
     if not head:
         nouns.add(" ".join(words[-2:]))
+    nouns |= {w for w in words if "-" in w and w.rsplit("-", 1)[1] in nouns}  # "the vice-chancellor"
     holders = [n for n in named if nouns & n.roles and len(n.words) >= 2]
     before = [n for n in holders if n.pos < pos]
     if before:
@@ -252,7 +345,13 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
             continue
         if ent.label_ == "PERSON":
             ent = _with_given_names(ent)
-        words = _name_words(state.text[ent.start_char : ent.end_char])
+        written = state.text[ent.start_char : ent.end_char]
+        words = _name_words(written) if ent.label_ == "PERSON" else _organisation_words(written)
+        style = state.doc[max(0, ent.start - 2) : ent.start]
+        if ent.label_ == "PERSON" and ent.start >= 2 and style.text.lower() in lexicon()["styles"]:
+            words = [t.text for t in style] + words  # "Lady Justice Harrow": the style is part of it
+        if ent.label_ == "ORG" and len(words) < 2 and ent.start_char < state.body_start:
+            continue  # "Education editor Jane Doe" in a byline names no organisation
         if " ".join(words).lower() in lexicon()["not_names"]:
             continue  # "GMT"
         if not words or not all(w[:1].isalpha() and _capitalised(w) for w in words):
@@ -263,7 +362,34 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
         if ent.label_ == "ORG":
             named.roles |= {w.lower() for w in words}
         (people if person else organisations).append(named)
+    surnames = {p.words[-1].lower() for p in people if len(p.words) >= 2 and guess_gender(p.text)}
+    # "Eklund said" tagged an organisation after "Tomas Eklund": the person, no organisation
+    organisations = [o for o in organisations if not (len(o.words) == 1 and o.words[0].lower() in surnames)]
     return people, organisations
+
+
+def _proper_runs(state: ArticleState) -> list[_Named]:
+    """Capitalised proper nouns written together outside quotations that the tagger labelled no person
+    or place ("Quillon Software", "Orkra Space"): the full names a short organisation name may stand
+    for ("Quillon said"). Only for that: they are no antecedent of "the company"."""
+    doc, in_quote, out = state.doc, state.quotes.in_quote, []
+    titles = lexicon()["titles"]
+    run: list[Token] = []
+    for t in [*doc, None]:
+        if (
+            t is not None
+            and t.tag_ in ("NNP", "NNPS")
+            and t.text[:1].isupper()
+            and t.ent_type_ not in ("PERSON", "GPE", "LOC", "NORP", "DATE", "TIME")
+            and not in_quote[t.i]
+            and (run or t.lower_.rstrip(".") not in titles)
+        ):
+            run.append(t)
+            continue
+        if len(run) >= 2 and run[0].idx >= state.body_start:
+            out.append(_Named([x.text for x in run], run[0].idx, "organization"))
+        run = []
+    return out
 
 
 def _with_given_names(ent: Any) -> Any:
@@ -325,11 +451,18 @@ def _roles_around(state: ArticleState, ent: Any) -> set[str]:
     tokens += _comma_chunk(ent, before=True) + _comma_chunk(ent, before=False)
     found: set[str] = set()
     doc = state.doc
+    for at in (ent.start - 2, ent.start):  # "Lady Justice Harrow" is a judge
+        style = " ".join(t.lower_ for t in doc[max(0, at) : at + 2]) if at >= 0 else ""
+        if style in lexicon()["style_roles"]:
+            found.add(lexicon()["style_roles"][style])
     for t in tokens:
         if t.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
             continue
         if t.i + 1 < len(doc) and doc[t.i + 1].text == "-":
             continue  # "director" of "director-general" is not the role
+        if t.i > 1 and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_:
+            found.add(f"{doc[t.i - 2].lower_}-{t.lower_}")  # a "co-president" is no "president"
+            continue
         low = t.lower_
         found.add(low)
         if t.i > 0:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..mentions import NAME_LABELS
+from ..mentions import NAME_LABELS, is_indefinite
 from ..reported import Cue, is_verb, subject_of
 from ..speakers import Entity, lexicon
 from ..state import ArticleState, Candidate
@@ -21,6 +21,7 @@ _NOT_REFERRING_TAGS = ("PRP", "WP", "WDT", "EX")  # subjects that do not name an
 _COPULAS = frozenset({"is", "was", "are", "were"})
 _NAMED_HOWS = ("alias", "fuzzy", "unresolved")
 _BYLINE = re.compile(r"By [A-Z]")
+_NAME_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos"})
 
 
 def speaker_of_cue(state: ArticleState, cue: Cue, para: int, content: tuple[int, int]) -> Entity | None:
@@ -45,6 +46,21 @@ def add_entity_mentions(state: ArticleState, sent: Span, para: int, headline: bo
         entity = state.resolver.resolve(ent.root, ent.start_char, para)
         if entity is not None and entity.how not in ("pronoun",):
             state.discourse.add(ent.start_char, para, entity, False, ent.text)
+    if headline:
+        return
+    for t in sent:  # names the tagger did not label: "Quillon Software will cut 1,400 jobs"
+        if (
+            t.tag_ in ("NNP", "NNPS")
+            and t.dep_ in _NAME_SLOTS
+            and t.ent_type_ not in NAME_LABELS
+            and t.i > sent.start
+            and t.doc[t.i - 1].dep_ == "compound"
+            and t.doc[t.i - 1].tag_ in ("NNP", "NNPS")
+            and not state.quotes.in_quote[t.i]
+        ):
+            entity = state.resolver.resolve(t, t.idx, para)
+            if entity is not None and entity.how == "unresolved":
+                state.discourse.add(t.idx, para, entity, False, entity.mention)
 
 
 def add_speaker_mentions(state: ArticleState, new: list[Candidate], para: int, st: Candidate) -> None:
@@ -81,6 +97,8 @@ def add_root_subject(
         return
     resolver = state.resolver
     entity = resolver.resolve(subj, subj.idx, para)
+    if entity is None and not headline and subj.tag_ in ("NN", "NNS") and is_indefinite(subj):
+        entity = resolver.describe(subj)  # "One nurse described ...": whom a later "the nurse said" is
     if entity is None or (headline and entity.how not in _NAMED_HOWS):
         return
     state.discourse.add(subj.idx, para, entity, not headline, resolver.text_of(resolver.full_np(subj)))
