@@ -96,7 +96,9 @@ class Cue:
     via: Token | None = None  # the head of who quoted / was told
     frame: tuple[int, int] = (0, 0)  # char span of speaker + verb + its adjuncts
     content: tuple[int, int] | None = None  # char span of the content before quote snapping
-    side: str = ""  # right | left | colon | object | according
+    side: str = ""  # right | left | colon | object | according | parenthetical
+    # Char spans of the content's pieces when the cue interrupts it ("The plan, he said, will fail").
+    pieces: list[tuple[int, int]] = field(default_factory=list)
     object_clause: bool = False  # an object statement that keeps its whole clause
     head_cue: Token | None = None  # the cue this participle / conjunct depends on ("adding that")
     wh: bool = False
@@ -114,6 +116,9 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
     if len(subjects) > 1 and named:
         # "Its vice-president for X, Dr Jane Doe, said" parsed with two subjects: the name is the speaker
         subjects = [named[-1]]
+    elif len(subjects) > 1 and v.i > 0 and v.doc[v.i - 1] in subjects and v.doc[v.i - 1].tag_ == "PRP":
+        # "It would also, she said, protect ...": the pronoun right before the verb speaks
+        subjects = [v.doc[v.i - 1]]
     for c in subjects:
         if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
             return v.head
@@ -297,6 +302,12 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
     t, spec = cue.token, cue.spec
     right = [c for c in content_heads if c.i > t.i]
     left = [c for c in content_heads if c.i < t.i]
+    if _aside_in_reported_clause(cue, sent, lex):
+        return None  # "argued that staff who, he said, had failed him": one statement, the outer one
+    if spec.cls in ("clause", "finite", "both"):
+        found = _parenthetical(cue, sent)
+        if found is not None:
+            return found
     if spec.cls in ("clause", "finite", "both") and right:
         if left and _between_quotations(cue, sent):
             cue.side = "left"  # '"...," X said, "..."': a split quotation, joined by the pipeline
@@ -341,6 +352,53 @@ def _right_content(cue: Cue, head: Token, sent: Any, lex: Lexicon) -> Cue | None
         return None
     cue.content, cue.side = _chars(tokens), "right"
     return cue
+
+
+def _parenthetical(cue: Cue, sent: Any) -> Cue | None:
+    """'The plan, he said, will fail': a cue set off by commas inside the clause it reports (parsed as
+    parataxis of that clause's verb); the content is the clause without the cue, in two pieces."""
+    t = cue.token
+    if not _commas_around(cue, sent):
+        return None
+    head = t.head
+    inside_main = t.dep_ == "parataxis" and head.dep_ == "ROOT" and t.i < head.i < sent.end
+    # "It would also, she said, protect ...": the parser made the content's subject the cue's
+    if not (inside_main and is_verb(head)) and not _subject_left_of_cue(t, cue.speaker, cue.frame):
+        return None
+    tokens = [x for x in sent if not cue.frame[0] <= x.idx < cue.frame[1]]
+    left = _trim([x for x in tokens if x.idx < cue.frame[0]])
+    right = _trim([x for x in tokens if x.idx >= cue.frame[1]])
+    if not left or not right or in_quotes_edge(left[0]):
+        return None
+    cue.pieces = [_chars(left), _chars(right)]
+    cue.content, cue.side = (cue.pieces[0][0], cue.pieces[1][1]), "parenthetical"
+    return cue
+
+
+def _commas_around(cue: Cue, sent: Any) -> bool:
+    before_frame = [x for x in sent if x.idx < cue.frame[0] and not x.is_space]
+    after = _next_after_frame(sent, cue.frame)
+    return bool(before_frame) and before_frame[-1].text == "," and after is not None and after.text == ","
+
+
+def _aside_in_reported_clause(cue: Cue, sent: Any, lex: Lexicon) -> bool:
+    """A cue set off by commas inside the content clause of another speech verb."""
+    t = cue.token
+    if t.dep_ != "parataxis" or t.head.dep_ == "ROOT" or not _commas_around(cue, sent):
+        return False
+    return any(a.lower_ in lex.forms and is_verb(a) for a in t.head.ancestors)
+
+
+def _subject_left_of_cue(t: Token, speaker: Token | None, frame: tuple[int, int]) -> bool:
+    """The cue verb has a second subject before its frame, besides its speaker, and content after it."""
+    others = [c for c in t.children if c.dep_ in SUBJECTS and c is not speaker and c.idx < frame[0]]
+    content = [c for c in t.children if c.dep_ in ("ccomp", "xcomp") and c.idx >= frame[1]]
+    return t.dep_ == "ROOT" and speaker is not None and bool(others) and bool(content)
+
+
+def in_quotes_edge(x: Token) -> bool:
+    """The piece opens with a quotation mark: a split direct quotation, handled as one."""
+    return x.text[:1] in OPEN_QUOTE_CHARS
 
 
 def _colon_or_left(cue: Cue, left: list[Token], sent: Any) -> Cue | None:
@@ -454,7 +512,11 @@ def _frame(
         excluded |= _subtree_ids(c)
     start = t
     for c in t.lefts:
-        if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i >= t.i - 3:
+        if (
+            c.dep_ in ("aux", "auxpass", "neg", "advmod")
+            and c.i >= t.i - 3
+            and not any(x.is_punct for x in t.doc[c.i + 1 : t.i])
+        ):
             start = min(start, c, key=lambda x: x.i)
     if speaker is not None and speaker.i < t.i and (speaker.head.i == t.i or stranded):
         left_edge = speaker.left_edge if speaker.head.i == t.i else _name_start(speaker)

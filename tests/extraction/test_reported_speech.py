@@ -1,0 +1,39 @@
+"""Reported speech in political-news style: cues without quotation marks and where they interrupt
+or frame the content (issue 14). Composed sentences; Berg and Halvorsen are actors of conftest."""
+
+from __future__ import annotations
+
+from .conftest import by_text
+
+
+def test_parenthetical_cue_without_quotation_marks(run):
+    result = run("Tomas Berg spoke in Tromsø.\n\nThe new levy, he said, would raise far less than promised.")
+    s = by_text(result, "would raise far less than promised")
+    assert s.text == "The new levy would raise far less than promised"
+    assert (s.kind, s.cue, s.speaker_slug) == ("indirect", "said", "tomas-berg")
+    assert len(s.parts) == 2
+
+
+def test_parenthetical_cue_after_an_auxiliary(run):
+    result = run(
+        "Ingrid Halvorsen said the budget was balanced. It would also, she said, protect schools from cuts."
+    )
+    s = by_text(result, "protect schools from cuts")
+    assert s.text == "It would also protect schools from cuts"
+    assert s.speaker_slug == "ingrid-halvorsen"
+
+
+def test_parenthetical_cue_with_a_quoted_tail_is_mixed(run):
+    result = run(
+        'Berg questioned those figures. The study, he said, had been done in October, "which is not when '
+        'these businesses make their money."'
+    )
+    s = by_text(result, "The study had been done in October")
+    assert s.kind == "mixed"
+
+
+def test_parenthetical_cue_inside_a_relative_clause_is_not_a_statement_of_its_own(run):
+    result = run("Berg argued that his client had relied on staff who, he said, had failed him.")
+    assert [s.text for s in result.statements] == [
+        "his client had relied on staff who, he said, had failed him"
+    ]
