@@ -56,6 +56,7 @@ class VerbSpec:
 @dataclass
 class Lexicon:
     forms: dict[str, VerbSpec]
+    alternates: dict[str, list[VerbSpec]]  # further senses of a form ("called on X to" / "called it Y")
     claim_nouns: frozenset[str]
     negating_heads: frozenset[str]
     infinitive_verbs: frozenset[str]  # lemmas whose to-infinitive is their content
@@ -66,6 +67,7 @@ class Lexicon:
 def lexicon() -> Lexicon:
     data = load("speech_verbs")
     forms: dict[str, VerbSpec] = {}
+    alternates: dict[str, list[VerbSpec]] = {}
     for lemma, e in data["verbs"].items():
         spec = VerbSpec(
             lemma,
@@ -75,9 +77,12 @@ def lexicon() -> Lexicon:
             e.get("requires_prep", ""),
         )
         for form in e["forms"]:
+            if form in forms:
+                alternates.setdefault(form, []).append(spec)
             forms.setdefault(form, spec)
     return Lexicon(
         forms,
+        alternates,
         frozenset(data["claim_nouns"]),
         frozenset(data["negating_heads"]),
         frozenset(data["infinitive_content"]["verbs"]),
@@ -183,9 +188,11 @@ def find_cues(sent: Any, in_quote: list[bool]) -> list[Cue]:
         spec = lex.forms.get(low)
         if spec is None or not is_verb(t) or t.dep_ in ("amod", "compound"):
             continue
-        cue = _analyse(t, spec, sent, lex)
-        if cue is not None:
-            cues.append(cue)
+        for sense in (spec, *lex.alternates.get(low, ())):
+            cue = _analyse(t, sense, sent, lex)
+            if cue is not None:
+                cues.append(cue)
+                break
     return cues
 
 
@@ -319,6 +326,8 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
             return found
     if spec.cls in ("object", "both"):
         return _object_content(cue, t, spec, list(t.children), lex)
+    if spec.cls == "naming":
+        return _naming_content(cue, t, lex)
     if spec.cls == "clause":
         return _infinitive_or_quote(cue, lex)
     return None
@@ -564,6 +573,25 @@ def _trailing_attribution(t: Token, speaker: Token, sent: Any, frame: tuple[int,
         return False
     last = before[-1]
     return last.text in LEFT_END_CHARS or last.text[-1:] in LEFT_END_CHARS
+
+
+def _naming_content(cue: Cue, t: Token, lex: Lexicon) -> Cue | None:
+    """'called the plan "a gamble"', 'calling it a betrayal', 'what he called a betrayal': the name
+    given (the object predicate after the object), not the thing named. Inside another speech verb's
+    content ("said it was a scheme which he called a vanity project") it is part of that statement."""
+    children = list(t.children)
+    if not any(c.dep_ == "dobj" for c in children):
+        return None
+    oprd = next((c for c in children if c.dep_ == "oprd" and c.i > t.i), None)
+    if oprd is None or not oprd.tag_.startswith(("NN", "JJ", "VB", "CD")):
+        return None
+    if t.dep_ != "advcl" and any(a.lower_ in lex.forms and is_verb(a) for a in t.ancestors):
+        return None
+    tokens = _trim(list(oprd.subtree))
+    if not tokens:
+        return None
+    cue.content, cue.side = _chars(tokens), "object"
+    return cue
 
 
 def _object_content(cue: Cue, t: Token, spec: VerbSpec, children: list[Token], lex: Lexicon) -> Cue | None:

@@ -37,3 +37,35 @@ def test_parenthetical_cue_inside_a_relative_clause_is_not_a_statement_of_its_ow
     assert [s.text for s in result.statements] == [
         "his client had relied on staff who, he said, had failed him"
     ]
+
+
+def test_framing_verb_gives_the_name_as_the_statement(run):
+    result = run('Tomas Berg called the plan "a gamble with the coast\'s future".')
+    s = by_text(result, "a gamble")
+    assert (s.text, s.kind, s.cue, s.speaker_slug) == (
+        "a gamble with the coast's future",
+        "direct",
+        "called",
+        "tomas-berg",
+    )
+
+
+def test_framing_participle_without_quotation_marks_is_indirect(run):
+    s = by_text(run("Berg rejected the budget, calling it a betrayal of working families."), "betrayal")
+    assert (s.text, s.kind, s.speaker_slug) == ("a betrayal of working families", "indirect", "tomas-berg")
+
+
+def test_what_she_called(run):
+    s = by_text(run("Halvorsen attacked what she called a betrayal of the coast."), "betrayal")
+    assert s.text == "a betrayal of the coast" and s.speaker_slug == "ingrid-halvorsen"
+
+
+def test_calling_without_a_name_given_is_no_statement(run):
+    result = run("Berg called the police. The union called a strike. The minister can call the plan in.")
+    assert result.statements == []
+
+
+def test_framing_inside_another_statement_is_part_of_it(run):
+    result = run("Berg said the money went on a new bridge, which he called a vanity project, not on fares.")
+    assert len(result.statements) == 1
+    assert "vanity project" in result.statements[0].text
