@@ -51,6 +51,8 @@ class VerbSpec:
     particle: str = ""
     object_text: str = "object"
     requires_prep: str = ""
+    subject: str = ""  # "document": only a document noun can be the subject ("the statement reads")
+    outer_only: bool = False  # not a cue inside another cue's content, nor with a particle
 
 
 @dataclass
@@ -75,6 +77,8 @@ def lexicon() -> Lexicon:
             e.get("particle", ""),
             e.get("object_text", "object"),
             e.get("requires_prep", ""),
+            e.get("subject", ""),
+            e.get("outer_only", False),
         )
         for form in e["forms"]:
             if form in forms:
@@ -242,6 +246,11 @@ def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
     """The cue a speech verb makes, or None when it reports nothing (negated, passive, no speaker)."""
     if _negated(t, lex) or not _has_particle(t, spec):
         return None
+    if spec.outer_only and (
+        any(c.dep_ == "prt" for c in t.children)
+        or any(a.lower_ in lex.forms and is_verb(a) for a in t.ancestors)
+    ):
+        return None  # "found out"; "said the figures showed that ...": part of the outer statement
     who = _speaker_and_via(t, spec, sent)
     if who is None:
         return None
@@ -276,6 +285,8 @@ def _speaker_and_via(t: Token, spec: VerbSpec, sent: Any) -> _Who | None:
         who.stranded = who.speaker is not None
     if who.speaker is None:
         return None
+    if spec.subject == "document" and who.speaker.lower_ not in _document_nouns():
+        return None
     if who.speaker.lower_ == "it" and who.speaker.dep_ == "nsubjpass":
         return None
     if t.dep_ == "pcomp" and t.head.lower_ == "as":
@@ -283,6 +294,11 @@ def _speaker_and_via(t: Token, spec: VerbSpec, sent: Any) -> _Who | None:
     if spec.lemma == "tell":
         who.via = next((c for c in children if c.dep_ in ("dative", "dobj")), None)
     return who
+
+
+@cache
+def _document_nouns() -> frozenset[str]:
+    return frozenset(load("names")["document_nouns"])
 
 
 def _quoted_as_saying(t: Token, children: list[Token], passive: bool, who: _Who) -> bool:
@@ -482,6 +498,7 @@ def coordinated_cues(head: Token, lex: Lexicon) -> set[int]:
             and x.lower_ in lex.forms
             and is_verb(x)
             and not any(c.dep_ in SUBJECTS for c in x.children)
+            and (lex.forms[x.lower_].cls != "finite" or any(c.dep_ == "ccomp" for c in x.children))
         ):
             ids = {y.i for y in x.subtree}
             cc = [c.i for c in x.head.children if c.dep_ in ("cc", "punct") and c.i < x.i]

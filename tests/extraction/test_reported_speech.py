@@ -69,3 +69,29 @@ def test_framing_inside_another_statement_is_part_of_it(run):
     result = run("Berg said the money went on a new bridge, which he called a vanity project, not on fares.")
     assert len(result.statements) == 1
     assert "vanity project" in result.statements[0].text
+
+
+def test_the_statement_reads(run):
+    text = (
+        'Berg\'s party issued a statement on Monday.\n\n"We will not support this bill," the statement reads.'
+    )
+    s = by_text(run(text), "We will not support this bill")
+    assert (s.kind, s.cue) == ("direct", "reads")
+
+
+def test_read_by_a_person_is_no_cue(run):
+    assert run("Berg read the report on the train and went home.").statements == []
+
+
+def test_findings_and_rulings_that(run):
+    result = run(
+        "The parliamentary committee found that the minister had misled parliament.\n\n"
+        "The Supreme Court ruled that the law was unconstitutional."
+    )
+    assert by_text(result, "the minister had misled parliament").cue == "found"
+    assert by_text(result, "the law was unconstitutional").cue == "ruled"
+
+
+def test_a_finding_inside_someone_elses_statement_is_part_of_it(run):
+    result = run("Berg said the figures showed that the scheme was failing. Halvorsen found out on Monday.")
+    assert [s.cue for s in result.statements] == ["said"]
