@@ -344,6 +344,8 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
         return _object_content(cue, t, spec, list(t.children), lex)
     if spec.cls == "naming":
         return _naming_content(cue, t, lex)
+    if spec.cls == "question":
+        return _question_content(cue, t, right, sent)
     if spec.cls == "clause":
         return _infinitive_or_quote(cue, lex)
     return None
@@ -590,6 +592,19 @@ def _trailing_attribution(t: Token, speaker: Token, sent: Any, frame: tuple[int,
         return False
     last = before[-1]
     return last.text in LEFT_END_CHARS or last.text[-1:] in LEFT_END_CHARS
+
+
+def _question_content(cue: Cue, t: Token, right: list[Token], sent: Any) -> Cue | None:
+    """'asked whether the minister had read the report': the question, wh-word included, when the verb
+    has a subject of its own (not the circumstance 'Asked whether ..., she said ...')."""
+    if not right or not any(c.dep_ in ("nsubj",) for c in t.children):
+        return None
+    first = cue_frame_end_token(t, sent, cue.frame)
+    tokens = _trim([x for x in right[0].subtree if x.i >= first])
+    if not _is_wh(tokens):
+        return None
+    cue.content, cue.side = _chars(tokens), "right"
+    return cue
 
 
 def _naming_content(cue: Cue, t: Token, lex: Lexicon) -> Cue | None:

@@ -95,3 +95,23 @@ def test_findings_and_rulings_that(run):
 def test_a_finding_inside_someone_elses_statement_is_part_of_it(run):
     result = run("Berg said the figures showed that the scheme was failing. Halvorsen found out on Monday.")
     assert [s.cue for s in result.statements] == ["said"]
+
+
+def test_reported_question_keeps_its_wh_word(run):
+    s = by_text(run("Tomas Berg asked whether the minister had read the report."), "minister had read")
+    assert (s.text, s.cue, s.speaker_slug) == (
+        "whether the minister had read the report",
+        "asked",
+        "tomas-berg",
+    )
+
+
+def test_asked_as_a_circumstance_is_not_a_question_statement(run):
+    result = run(
+        "Asked whether the plan would be costed, Berg said it would be checked by the budget office."
+    )
+    assert [s.text for s in result.statements] == ["it would be checked by the budget office"]
+
+
+def test_asking_someone_to_act_is_no_question(run):
+    assert run("Berg asked the council to reconsider.").statements == []
