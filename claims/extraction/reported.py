@@ -63,6 +63,7 @@ class Lexicon:
     negating_heads: frozenset[str]
     infinitive_verbs: frozenset[str]  # lemmas whose to-infinitive is their content
     requests: frozenset[str]  # "urged X to Y": not a statement unless a participle
+    circumstances: frozenset[str]  # "..., speaking in Leeds": how it was said, not what
 
 
 @cache
@@ -91,6 +92,7 @@ def lexicon() -> Lexicon:
         frozenset(data["negating_heads"]),
         frozenset(data["infinitive_content"]["verbs"]),
         frozenset(data["requests"]["verbs"]),
+        frozenset(data["circumstance_participles"]["words"]),
     )
 
 
@@ -367,7 +369,7 @@ def _right_content(cue: Cue, head: Token, sent: Any, lex: Lexicon) -> Cue | None
     t = cue.token
     if cue.spec.cls == "finite" and not _finite(head):
         return None
-    cut = coordinated_cues(head, lex)
+    cut = coordinated_cues(head, lex) | _circumstances(head, lex)
     first = cue_frame_end_token(t, sent, cue.frame)
     tokens = [x for x in head.subtree if x.i > t.i and x.i >= first and x.i not in cut]
     while tokens and (
@@ -486,6 +488,18 @@ def _stranded_speaker(t: Token, sent: Any) -> Token | None:
             if x.dep_ == "pobj" and x.head.dep_ == "prep" and x.head.head.tag_ in ("NN", "NNS"):
                 best = x.head.head  # "a retired postman from Leeds, said": the postman, not Leeds
     return best
+
+
+def _circumstances(head: Token, lex: Lexicon) -> set[int]:
+    """A trailing participle clause of how the words were said ('..., speaking in Leeds on Monday')."""
+    cut: set[int] = set()
+    for x in head.subtree:
+        if x.dep_ == "advcl" and x.tag_ == "VBG" and x.lower_ in lex.circumstances and x.i > head.i:
+            ids = {y.i for y in x.subtree}
+            if x.left_edge.i > 0 and x.doc[x.left_edge.i - 1].text == ",":
+                ids.add(x.left_edge.i - 1)
+            cut |= ids
+    return cut
 
 
 def coordinated_cues(head: Token, lex: Lexicon) -> set[int]:

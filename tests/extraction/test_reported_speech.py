@@ -115,3 +115,17 @@ def test_asked_as_a_circumstance_is_not_a_question_statement(run):
 
 def test_asking_someone_to_act_is_no_question(run):
     assert run("Berg asked the council to reconsider.").statements == []
+
+
+def test_a_trailing_speaking_in_clause_is_not_content(run):
+    result = run("Berg denied that the scheme had been rushed, speaking in Leeds on Monday.")
+    assert [s.text for s in result.statements] == ["the scheme had been rushed"]
+
+
+def test_watch_link_lines_are_not_statements(run):
+    text = (
+        "Berg said the budget would pass.\n\n"
+        'Watch: Halvorsen says the budget is "a disgrace"\n\n'
+        "The vote is on Friday."
+    )
+    assert [s.text for s in run(text).statements] == ["the budget would pass"]
