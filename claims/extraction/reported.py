@@ -51,21 +51,26 @@ class VerbSpec:
     particle: str = ""
     object_text: str = "object"
     requires_prep: str = ""
+    subject: str = ""  # "document": only a document noun can be the subject ("the statement reads")
+    outer_only: bool = False  # not a cue inside another cue's content, nor with a particle
 
 
 @dataclass
 class Lexicon:
     forms: dict[str, VerbSpec]
+    alternates: dict[str, list[VerbSpec]]  # further senses of a form ("called on X to" / "called it Y")
     claim_nouns: frozenset[str]
     negating_heads: frozenset[str]
     infinitive_verbs: frozenset[str]  # lemmas whose to-infinitive is their content
     requests: frozenset[str]  # "urged X to Y": not a statement unless a participle
+    circumstances: frozenset[str]  # "..., speaking in Leeds": how it was said, not what
 
 
 @cache
 def lexicon() -> Lexicon:
     data = load("speech_verbs")
     forms: dict[str, VerbSpec] = {}
+    alternates: dict[str, list[VerbSpec]] = {}
     for lemma, e in data["verbs"].items():
         spec = VerbSpec(
             lemma,
@@ -73,15 +78,21 @@ def lexicon() -> Lexicon:
             e.get("particle", ""),
             e.get("object_text", "object"),
             e.get("requires_prep", ""),
+            e.get("subject", ""),
+            e.get("outer_only", False),
         )
         for form in e["forms"]:
+            if form in forms:
+                alternates.setdefault(form, []).append(spec)
             forms.setdefault(form, spec)
     return Lexicon(
         forms,
+        alternates,
         frozenset(data["claim_nouns"]),
         frozenset(data["negating_heads"]),
         frozenset(data["infinitive_content"]["verbs"]),
         frozenset(data["requests"]["verbs"]),
+        frozenset(data["circumstance_participles"]["words"]),
     )
 
 
@@ -96,7 +107,9 @@ class Cue:
     via: Token | None = None  # the head of who quoted / was told
     frame: tuple[int, int] = (0, 0)  # char span of speaker + verb + its adjuncts
     content: tuple[int, int] | None = None  # char span of the content before quote snapping
-    side: str = ""  # right | left | colon | object | according
+    side: str = ""  # right | left | colon | object | according | parenthetical
+    # Char spans of the content's pieces when the cue interrupts it ("The plan, he said, will fail").
+    pieces: list[tuple[int, int]] = field(default_factory=list)
     object_clause: bool = False  # an object statement that keeps its whole clause
     head_cue: Token | None = None  # the cue this participle / conjunct depends on ("adding that")
     wh: bool = False
@@ -114,6 +127,9 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
     if len(subjects) > 1 and named:
         # "Its vice-president for X, Dr Jane Doe, said" parsed with two subjects: the name is the speaker
         subjects = [named[-1]]
+    elif len(subjects) > 1 and v.i > 0 and v.doc[v.i - 1] in subjects and v.doc[v.i - 1].tag_ == "PRP":
+        # "It would also, she said, protect ...": the pronoun right before the verb speaks
+        subjects = [v.doc[v.i - 1]]
     for c in subjects:
         if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
             return v.head
@@ -178,9 +194,11 @@ def find_cues(sent: Any, in_quote: list[bool]) -> list[Cue]:
         spec = lex.forms.get(low)
         if spec is None or not is_verb(t) or t.dep_ in ("amod", "compound"):
             continue
-        cue = _analyse(t, spec, sent, lex)
-        if cue is not None:
-            cues.append(cue)
+        for sense in (spec, *lex.alternates.get(low, ())):
+            cue = _analyse(t, sense, sent, lex)
+            if cue is not None:
+                cues.append(cue)
+                break
     return cues
 
 
@@ -230,6 +248,11 @@ def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
     """The cue a speech verb makes, or None when it reports nothing (negated, passive, no speaker)."""
     if _negated(t, lex) or not _has_particle(t, spec):
         return None
+    if spec.outer_only and (
+        any(c.dep_ == "prt" for c in t.children)
+        or any(a.lower_ in lex.forms and is_verb(a) for a in t.ancestors)
+    ):
+        return None  # "found out"; "said the figures showed that ...": part of the outer statement
     who = _speaker_and_via(t, spec, sent)
     if who is None:
         return None
@@ -264,6 +287,8 @@ def _speaker_and_via(t: Token, spec: VerbSpec, sent: Any) -> _Who | None:
         who.stranded = who.speaker is not None
     if who.speaker is None:
         return None
+    if spec.subject == "document" and who.speaker.lower_ not in _document_nouns():
+        return None
     if who.speaker.lower_ == "it" and who.speaker.dep_ == "nsubjpass":
         return None
     if t.dep_ == "pcomp" and t.head.lower_ == "as":
@@ -271,6 +296,11 @@ def _speaker_and_via(t: Token, spec: VerbSpec, sent: Any) -> _Who | None:
     if spec.lemma == "tell":
         who.via = next((c for c in children if c.dep_ in ("dative", "dobj")), None)
     return who
+
+
+@cache
+def _document_nouns() -> frozenset[str]:
+    return frozenset(load("names")["document_nouns"])
 
 
 def _quoted_as_saying(t: Token, children: list[Token], passive: bool, who: _Who) -> bool:
@@ -297,6 +327,12 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
     t, spec = cue.token, cue.spec
     right = [c for c in content_heads if c.i > t.i]
     left = [c for c in content_heads if c.i < t.i]
+    if _aside_in_reported_clause(cue, sent, lex):
+        return None  # "argued that staff who, he said, had failed him": one statement, the outer one
+    if spec.cls in ("clause", "finite", "both"):
+        found = _parenthetical(cue, sent)
+        if found is not None:
+            return found
     if spec.cls in ("clause", "finite", "both") and right:
         if left and _between_quotations(cue, sent):
             cue.side = "left"  # '"...," X said, "..."': a split quotation, joined by the pipeline
@@ -308,6 +344,10 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
             return found
     if spec.cls in ("object", "both"):
         return _object_content(cue, t, spec, list(t.children), lex)
+    if spec.cls == "naming":
+        return _naming_content(cue, t, lex)
+    if spec.cls == "question":
+        return _question_content(cue, t, right, sent)
     if spec.cls == "clause":
         return _infinitive_or_quote(cue, lex)
     return None
@@ -329,7 +369,7 @@ def _right_content(cue: Cue, head: Token, sent: Any, lex: Lexicon) -> Cue | None
     t = cue.token
     if cue.spec.cls == "finite" and not _finite(head):
         return None
-    cut = coordinated_cues(head, lex)
+    cut = coordinated_cues(head, lex) | _circumstances(head, lex)
     first = cue_frame_end_token(t, sent, cue.frame)
     tokens = [x for x in head.subtree if x.i > t.i and x.i >= first and x.i not in cut]
     while tokens and (
@@ -341,6 +381,53 @@ def _right_content(cue: Cue, head: Token, sent: Any, lex: Lexicon) -> Cue | None
         return None
     cue.content, cue.side = _chars(tokens), "right"
     return cue
+
+
+def _parenthetical(cue: Cue, sent: Any) -> Cue | None:
+    """'The plan, he said, will fail': a cue set off by commas inside the clause it reports (parsed as
+    parataxis of that clause's verb); the content is the clause without the cue, in two pieces."""
+    t = cue.token
+    if not _commas_around(cue, sent):
+        return None
+    head = t.head
+    inside_main = t.dep_ == "parataxis" and head.dep_ == "ROOT" and t.i < head.i < sent.end
+    # "It would also, she said, protect ...": the parser made the content's subject the cue's
+    if not (inside_main and is_verb(head)) and not _subject_left_of_cue(t, cue.speaker, cue.frame):
+        return None
+    tokens = [x for x in sent if not cue.frame[0] <= x.idx < cue.frame[1]]
+    left = _trim([x for x in tokens if x.idx < cue.frame[0]])
+    right = _trim([x for x in tokens if x.idx >= cue.frame[1]])
+    if not left or not right or in_quotes_edge(left[0]):
+        return None
+    cue.pieces = [_chars(left), _chars(right)]
+    cue.content, cue.side = (cue.pieces[0][0], cue.pieces[1][1]), "parenthetical"
+    return cue
+
+
+def _commas_around(cue: Cue, sent: Any) -> bool:
+    before_frame = [x for x in sent if x.idx < cue.frame[0] and not x.is_space]
+    after = _next_after_frame(sent, cue.frame)
+    return bool(before_frame) and before_frame[-1].text == "," and after is not None and after.text == ","
+
+
+def _aside_in_reported_clause(cue: Cue, sent: Any, lex: Lexicon) -> bool:
+    """A cue set off by commas inside the content clause of another speech verb."""
+    t = cue.token
+    if t.dep_ != "parataxis" or t.head.dep_ == "ROOT" or not _commas_around(cue, sent):
+        return False
+    return any(a.lower_ in lex.forms and is_verb(a) for a in t.head.ancestors)
+
+
+def _subject_left_of_cue(t: Token, speaker: Token | None, frame: tuple[int, int]) -> bool:
+    """The cue verb has a second subject before its frame, besides its speaker, and content after it."""
+    others = [c for c in t.children if c.dep_ in SUBJECTS and c is not speaker and c.idx < frame[0]]
+    content = [c for c in t.children if c.dep_ in ("ccomp", "xcomp") and c.idx >= frame[1]]
+    return t.dep_ == "ROOT" and speaker is not None and bool(others) and bool(content)
+
+
+def in_quotes_edge(x: Token) -> bool:
+    """The piece opens with a quotation mark: a split direct quotation, handled as one."""
+    return x.text[:1] in OPEN_QUOTE_CHARS
 
 
 def _colon_or_left(cue: Cue, left: list[Token], sent: Any) -> Cue | None:
@@ -403,6 +490,18 @@ def _stranded_speaker(t: Token, sent: Any) -> Token | None:
     return best
 
 
+def _circumstances(head: Token, lex: Lexicon) -> set[int]:
+    """A trailing participle clause of how the words were said ('..., speaking in Leeds on Monday')."""
+    cut: set[int] = set()
+    for x in head.subtree:
+        if x.dep_ == "advcl" and x.tag_ == "VBG" and x.lower_ in lex.circumstances and x.i > head.i:
+            ids = {y.i for y in x.subtree}
+            if x.left_edge.i > 0 and x.doc[x.left_edge.i - 1].text == ",":
+                ids.add(x.left_edge.i - 1)
+            cut |= ids
+    return cut
+
+
 def coordinated_cues(head: Token, lex: Lexicon) -> set[int]:
     """Tokens of speech verbs coordinated inside a content clause ("said that A and pointed out that B"):
     B is the speaker's next statement, not part of A."""
@@ -415,6 +514,7 @@ def coordinated_cues(head: Token, lex: Lexicon) -> set[int]:
             and x.lower_ in lex.forms
             and is_verb(x)
             and not any(c.dep_ in SUBJECTS for c in x.children)
+            and (lex.forms[x.lower_].cls != "finite" or any(c.dep_ == "ccomp" for c in x.children))
         ):
             ids = {y.i for y in x.subtree}
             cc = [c.i for c in x.head.children if c.dep_ in ("cc", "punct") and c.i < x.i]
@@ -454,7 +554,11 @@ def _frame(
         excluded |= _subtree_ids(c)
     start = t
     for c in t.lefts:
-        if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i >= t.i - 3:
+        if (
+            c.dep_ in ("aux", "auxpass", "neg", "advmod")
+            and c.i >= t.i - 3
+            and not any(x.is_punct for x in t.doc[c.i + 1 : t.i])
+        ):
             start = min(start, c, key=lambda x: x.i)
     if speaker is not None and speaker.i < t.i and (speaker.head.i == t.i or stranded):
         left_edge = speaker.left_edge if speaker.head.i == t.i else _name_start(speaker)
@@ -502,6 +606,38 @@ def _trailing_attribution(t: Token, speaker: Token, sent: Any, frame: tuple[int,
         return False
     last = before[-1]
     return last.text in LEFT_END_CHARS or last.text[-1:] in LEFT_END_CHARS
+
+
+def _question_content(cue: Cue, t: Token, right: list[Token], sent: Any) -> Cue | None:
+    """'asked whether the minister had read the report': the question, wh-word included, when the verb
+    has a subject of its own (not the circumstance 'Asked whether ..., she said ...')."""
+    if not right or not any(c.dep_ in ("nsubj",) for c in t.children):
+        return None
+    first = cue_frame_end_token(t, sent, cue.frame)
+    tokens = _trim([x for x in right[0].subtree if x.i >= first])
+    if not _is_wh(tokens):
+        return None
+    cue.content, cue.side = _chars(tokens), "right"
+    return cue
+
+
+def _naming_content(cue: Cue, t: Token, lex: Lexicon) -> Cue | None:
+    """'called the plan "a gamble"', 'calling it a betrayal', 'what he called a betrayal': the name
+    given (the object predicate after the object), not the thing named. Inside another speech verb's
+    content ("said it was a scheme which he called a vanity project") it is part of that statement."""
+    children = list(t.children)
+    if not any(c.dep_ == "dobj" for c in children):
+        return None
+    oprd = next((c for c in children if c.dep_ == "oprd" and c.i > t.i), None)
+    if oprd is None or not oprd.tag_.startswith(("NN", "JJ", "VB", "CD")):
+        return None
+    if t.dep_ != "advcl" and any(a.lower_ in lex.forms and is_verb(a) for a in t.ancestors):
+        return None
+    tokens = _trim(list(oprd.subtree))
+    if not tokens:
+        return None
+    cue.content, cue.side = _chars(tokens), "object"
+    return cue
 
 
 def _object_content(cue: Cue, t: Token, spec: VerbSpec, children: list[Token], lex: Lexicon) -> Cue | None:

@@ -56,7 +56,13 @@ _ADVERBIAL_STARTS = frozenset(
         "so",
     }
 )
-_RIGHT_SIDES = ("right", "colon", "object", "according")  # content that cannot leave its paragraph
+_RIGHT_SIDES = (
+    "right",
+    "colon",
+    "object",
+    "according",
+    "parenthetical",
+)  # content that cannot leave its paragraph
 _FULL_UTTERANCE_END = ",.!?\u2026"
 _FULL_UTTERANCE_WORDS = 4
 _BASE_CONFIDENCE = {"direct": 0.9, "mixed": 0.8, "indirect": 0.75}
@@ -96,6 +102,11 @@ def statement_from_cue(
         return None
     if kind == "direct" and cue.side == "left":
         end, text = _join_split_quote(state, cue, para, qs, parts, text, end)
+    if cue.pieces and _words_outside(state, start, end, qs):
+        # "The plan, he said, will fail": the clause without the cue, in two parts
+        kind = "mixed" if qs else "indirect"
+        parts = [(max(a, start), min(b, end)) for a, b in cue.pieces]
+        text = " ".join(state.text[a:b] for a, b in parts)
     speaker = speaker_of_cue(state, cue, para, (start, end))
     if speaker is None:
         return None

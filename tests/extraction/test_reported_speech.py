@@ -1,0 +1,131 @@
+"""Reported speech in political-news style: cues without quotation marks and where they interrupt
+or frame the content (issue 14). Composed sentences; Berg and Halvorsen are actors of conftest."""
+
+from __future__ import annotations
+
+from .conftest import by_text
+
+
+def test_parenthetical_cue_without_quotation_marks(run):
+    result = run("Tomas Berg spoke in Tromsø.\n\nThe new levy, he said, would raise far less than promised.")
+    s = by_text(result, "would raise far less than promised")
+    assert s.text == "The new levy would raise far less than promised"
+    assert (s.kind, s.cue, s.speaker_slug) == ("indirect", "said", "tomas-berg")
+    assert len(s.parts) == 2
+
+
+def test_parenthetical_cue_after_an_auxiliary(run):
+    result = run(
+        "Ingrid Halvorsen said the budget was balanced. It would also, she said, protect schools from cuts."
+    )
+    s = by_text(result, "protect schools from cuts")
+    assert s.text == "It would also protect schools from cuts"
+    assert s.speaker_slug == "ingrid-halvorsen"
+
+
+def test_parenthetical_cue_with_a_quoted_tail_is_mixed(run):
+    result = run(
+        'Berg questioned those figures. The study, he said, had been done in October, "which is not when '
+        'these businesses make their money."'
+    )
+    s = by_text(result, "The study had been done in October")
+    assert s.kind == "mixed"
+
+
+def test_parenthetical_cue_inside_a_relative_clause_is_not_a_statement_of_its_own(run):
+    result = run("Berg argued that his client had relied on staff who, he said, had failed him.")
+    assert [s.text for s in result.statements] == [
+        "his client had relied on staff who, he said, had failed him"
+    ]
+
+
+def test_framing_verb_gives_the_name_as_the_statement(run):
+    result = run('Tomas Berg called the plan "a gamble with the coast\'s future".')
+    s = by_text(result, "a gamble")
+    assert (s.text, s.kind, s.cue, s.speaker_slug) == (
+        "a gamble with the coast's future",
+        "direct",
+        "called",
+        "tomas-berg",
+    )
+
+
+def test_framing_participle_without_quotation_marks_is_indirect(run):
+    s = by_text(run("Berg rejected the budget, calling it a betrayal of working families."), "betrayal")
+    assert (s.text, s.kind, s.speaker_slug) == ("a betrayal of working families", "indirect", "tomas-berg")
+
+
+def test_what_she_called(run):
+    s = by_text(run("Halvorsen attacked what she called a betrayal of the coast."), "betrayal")
+    assert s.text == "a betrayal of the coast" and s.speaker_slug == "ingrid-halvorsen"
+
+
+def test_calling_without_a_name_given_is_no_statement(run):
+    result = run("Berg called the police. The union called a strike. The minister can call the plan in.")
+    assert result.statements == []
+
+
+def test_framing_inside_another_statement_is_part_of_it(run):
+    result = run("Berg said the money went on a new bridge, which he called a vanity project, not on fares.")
+    assert len(result.statements) == 1
+    assert "vanity project" in result.statements[0].text
+
+
+def test_the_statement_reads(run):
+    text = (
+        'Berg\'s party issued a statement on Monday.\n\n"We will not support this bill," the statement reads.'
+    )
+    s = by_text(run(text), "We will not support this bill")
+    assert (s.kind, s.cue) == ("direct", "reads")
+
+
+def test_read_by_a_person_is_no_cue(run):
+    assert run("Berg read the report on the train and went home.").statements == []
+
+
+def test_findings_and_rulings_that(run):
+    result = run(
+        "The parliamentary committee found that the minister had misled parliament.\n\n"
+        "The Supreme Court ruled that the law was unconstitutional."
+    )
+    assert by_text(result, "the minister had misled parliament").cue == "found"
+    assert by_text(result, "the law was unconstitutional").cue == "ruled"
+
+
+def test_a_finding_inside_someone_elses_statement_is_part_of_it(run):
+    result = run("Berg said the figures showed that the scheme was failing. Halvorsen found out on Monday.")
+    assert [s.cue for s in result.statements] == ["said"]
+
+
+def test_reported_question_keeps_its_wh_word(run):
+    s = by_text(run("Tomas Berg asked whether the minister had read the report."), "minister had read")
+    assert (s.text, s.cue, s.speaker_slug) == (
+        "whether the minister had read the report",
+        "asked",
+        "tomas-berg",
+    )
+
+
+def test_asked_as_a_circumstance_is_not_a_question_statement(run):
+    result = run(
+        "Asked whether the plan would be costed, Berg said it would be checked by the budget office."
+    )
+    assert [s.text for s in result.statements] == ["it would be checked by the budget office"]
+
+
+def test_asking_someone_to_act_is_no_question(run):
+    assert run("Berg asked the council to reconsider.").statements == []
+
+
+def test_a_trailing_speaking_in_clause_is_not_content(run):
+    result = run("Berg denied that the scheme had been rushed, speaking in Leeds on Monday.")
+    assert [s.text for s in result.statements] == ["the scheme had been rushed"]
+
+
+def test_watch_link_lines_are_not_statements(run):
+    text = (
+        "Berg said the budget would pass.\n\n"
+        'Watch: Halvorsen says the budget is "a disgrace"\n\n'
+        "The vote is on Friday."
+    )
+    assert [s.text for s in run(text).statements] == ["the budget would pass"]
