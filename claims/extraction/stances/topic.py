@@ -47,17 +47,17 @@ class TopicMatch:
 
 
 def _phrase_hits(
-    profile: Profile, words: Sequence[Any], keys: Sequence[frozenset[str]]
-) -> list[tuple[list[Any], float]]:
-    hits: list[tuple[list[Any], float]] = []
-    starts = [i for i, k in enumerate(keys) if k & profile.phrase_starts]  # most words start no phrase
+    profile: Profile, ids: Sequence[int], keys: Sequence[frozenset[str]]
+) -> list[tuple[list[int], float]]:
+    hits: list[tuple[list[int], float]] = []
+    starts = [n for n, i in enumerate(ids) if keys[i] & profile.phrase_starts]  # most words start none
     if not starts:
         return hits
     for phrase in profile.phrases:
-        n = len(phrase.keys)
-        for i in starts:
-            if i + n <= len(words) and all(keys[i + j] & phrase.keys[j] for j in range(n)):
-                hits.append((list(words[i : i + n]), phrase.weight))
+        size = len(phrase.keys)
+        for n in starts:
+            if n + size <= len(ids) and all(keys[ids[n + j]] & phrase.keys[j] for j in range(size)):
+                hits.append((list(ids[n : n + size]), phrase.weight))
     return hits
 
 
@@ -69,66 +69,106 @@ def term_index(profiles: Sequence[Profile]) -> dict[str, list[tuple[int, Term]]]
     return index
 
 
+@dataclass
+class TokenTable:
+    """What topic matching reads of each token of a doc, by token index, read from the parse once per
+    article: every later match is plain list look-ups (no spaCy attribute access per stretch)."""
+
+    keys: list[frozenset[str]]
+    content: list[bool]  # neither punctuation nor space
+    det: list[bool]
+    hits: list[dict[int, Term]]  # proposition index -> the best term the token matches
+
+
+def token_table(tokens: Sequence[Any], index: dict[str, list[tuple[int, Term]]]) -> TokenTable:
+    """The table of a whole doc's tokens (token i at position i)."""
+    keys = [token_keys(t) for t in tokens]
+    return TokenTable(
+        keys=keys,
+        content=[not (t.is_punct or t.is_space) for t in tokens],
+        det=[t.dep_ == "det" for t in tokens],
+        hits=[_hits(k, index) if k else {} for k in keys],
+    )
+
+
+def match_range(
+    profiles: Sequence[Profile], table: TokenTable, lo: int, hi: int, skip: frozenset[int] = frozenset()
+) -> list[TopicMatch]:
+    """How strongly tokens lo..hi-1 (minus the `skip` indices: the speaker's own name) speak to each
+    proposition: one pass over the tokens for all of them."""
+    content = table.content
+    ids = [i for i in range(lo, hi) if content[i] and i not in skip]
+    return _match_ids(profiles, table, ids)
+
+
+_NO_MATCH = TopicMatch()  # shared by every proposition a stretch does not mention (never mutated)
+
+
+def _match_ids(profiles: Sequence[Profile], table: TokenTable, ids: list[int]) -> list[TopicMatch]:
+    hit_lists = [table.hits[i] for i in ids]
+    mentioned = {n for hits in hit_lists if hits for n in hits}
+    keys, det = table.keys, table.det
+    phrased = [i for i in ids if not det[i]]
+    phrase_hits = [_phrase_hits(p, phrased, keys) if p.phrases else [] for p in profiles]
+    found = [TopicMatch() if n in mentioned or phrase_hits[n] else _NO_MATCH for n in range(len(profiles))]
+    for n, profile in enumerate(profiles):
+        if phrase_hits[n]:
+            _add_phrases(profile, found[n], phrase_hits[n], keys)
+    best: list[dict[str, float]] = [{} for _ in profiles]
+    for i, hits in zip(ids, hit_lists, strict=True):
+        if not hits:
+            continue
+        token_key = keys[i]
+        for n, term in hits.items():
+            match = found[n]
+            if i in match.tokens:
+                continue
+            match.tokens[i] = "term"
+            if token_key & profiles[n].action_keys:
+                match.action_tokens.add(i)
+            word = term.word.lower()
+            best[n][word] = max(best[n].get(word, 0.0), term.weight)
+            match.distinct |= term.distinct >= MIN_DISTINCT and term.role != "description"
+            match.head |= term.distinct >= HEAD_DISTINCT and term.role in ("head", "keyword")
+            if term.distinct < FAINT_DISTINCT and i not in match.action_tokens:
+                match.faint.add(i)
+            if term.role in ("head", "action", "keyword") or i in match.action_tokens:
+                match.core.add(i)
+    for match, weights in zip(found, best, strict=True):
+        if weights:
+            match.score += sum(weights.values())
+    return found
+
+
 def match_many(
     profiles: Sequence[Profile],
     tokens: Sequence[Any],
     skip: frozenset[int] = frozenset(),
     index: dict[str, list[tuple[int, Term]]] | None = None,
-    key_cache: dict[int, frozenset[str]] | None = None,
-    hit_cache: dict[int, dict[int, Term]] | None = None,
 ) -> list[TopicMatch]:
-    """How strongly `tokens` (minus the `skip` indices: the speaker's own name) speak to each
-    proposition: one pass over the tokens for all of them. `key_cache`: token index -> keys, kept
-    by the caller across calls on the same doc."""
-    words = [t for t in tokens if t.i not in skip and not t.is_punct and not t.is_space]
-    cache = key_cache if key_cache is not None else {}
-    keys = []
-    for t in words:
-        found_keys = cache.get(t.i)
-        if found_keys is None:
-            found_keys = cache[t.i] = token_keys(t)
-        keys.append(found_keys)
-    found = [TopicMatch() for _ in profiles]
-    content = [(w, k) for w, k in zip(words, keys, strict=True) if w.dep_ != "det"]
-    for profile, match in zip(profiles, found, strict=True):
-        if profile.phrases:
-            _add_phrases(profile, match, [w for w, _ in content], [k for _, k in content])
+    """How strongly `tokens` (a short doc such as a headline, or a span of one) speak to each
+    proposition; results index the doc's tokens."""
+    tokens = list(tokens)
+    if not tokens:
+        return [TopicMatch() for _ in profiles]
     index = index if index is not None else term_index(profiles)
-    best: list[dict[str, float]] = [{} for _ in profiles]
-    hit_cache = hit_cache if hit_cache is not None else {}
-    for t, token_key in zip(words, keys, strict=True):
-        hits = hit_cache.get(t.i)
-        if hits is None:
-            hits = hit_cache[t.i] = _hits(token_key, index)
-        for n, term in hits.items():
-            match = found[n]
-            if t.i in match.tokens:
-                continue
-            match.tokens[t.i] = "term"
-            if token_key & profiles[n].action_keys:
-                match.action_tokens.add(t.i)
-            word = term.word.lower()
-            best[n][word] = max(best[n].get(word, 0.0), term.weight)
-            match.distinct |= term.distinct >= MIN_DISTINCT and term.role != "description"
-            match.head |= term.distinct >= HEAD_DISTINCT and term.role in ("head", "keyword")
-            if term.distinct < FAINT_DISTINCT and t.i not in match.action_tokens:
-                match.faint.add(t.i)
-            if term.role in ("head", "action", "keyword") or t.i in match.action_tokens:
-                match.core.add(t.i)
-    for match, weights in zip(found, best, strict=True):
-        match.score += sum(weights.values())
-    return found
+    doc = tokens[0].doc
+    table = token_table(list(doc), index)  # token i at position i, even for a span
+    chosen = frozenset(t.i for t in tokens) - skip
+    return _match_ids(profiles, table, [i for i in sorted(chosen) if table.content[i]])
 
 
-def _add_phrases(profile: Profile, match: TopicMatch, words: list[Any], keys: list[frozenset[str]]) -> None:
-    for hit, weight in _phrase_hits(profile, words, keys):
+def _add_phrases(
+    profile: Profile, match: TopicMatch, hits: list[tuple[list[int], float]], keys: list[frozenset[str]]
+) -> None:
+    for hit, weight in hits:
         match.score += weight
         match.distinct = True
-        for t in hit:
-            match.tokens[t.i] = "phrase"
-            match.core.add(t.i)
-            if token_keys(t) & profile.action_keys:
-                match.action_tokens.add(t.i)
+        for i in hit:
+            match.tokens[i] = "phrase"
+            match.core.add(i)
+            if keys[i] & profile.action_keys:
+                match.action_tokens.add(i)
 
 
 def _hits(keys: frozenset[str], index: dict[str, list[tuple[int, Term]]]) -> dict[int, Term]:
@@ -253,7 +293,19 @@ def _antecedent_before(pronoun: Any) -> Any:
             break
         if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and token.tag_ == ("NNS" if plural else "NN"):
             found = token
+    if found is not None and _co_argument(found, pronoun):
+        return None  # 'the group would fight it': an object pronoun never stands for its own subject
     return found
+
+
+def _co_argument(noun: Any, pronoun: Any) -> bool:
+    """The noun is the subject of the very verb whose object the pronoun is (binding: a plain
+    pronoun cannot refer to its clause-mate; 'itself' would)."""
+    return (
+        noun.dep_ in ("nsubj", "nsubjpass")
+        and pronoun.dep_ in ("dobj", "pobj")
+        and (pronoun.head.i == noun.head.i or pronoun.head.head.i == noun.head.i)
+    )
 
 
 def _has_own_complement(noun: Any) -> bool:
