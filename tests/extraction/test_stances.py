@@ -627,3 +627,34 @@ def test_topic_matching_of_a_span_indexes_the_doc(nlp):
     assert found[0].on_topic
     assert min(found[0].tokens) >= 5
     assert not found[1].on_topic
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "fragment"),
+    [
+        (
+            "The ministry said it would decide its final position in May.",
+            "it would decide its final position in May",
+        ),
+        (
+            "The regulator said its position will be known by the autumn.",
+            "its position will be known by the autumn",
+        ),
+        ("Every option is on the table, the minister said.", "Every option is on the table"),
+        ("The board said it was yet to decide.", "it was yet to decide"),
+    ],
+)
+def test_a_position_still_to_be_taken_is_undecided(nlp, follow_up, fragment):
+    assert suggest(nlp, CLOSURE_LEAD + follow_up, fragment=fragment) == [("congestion-charge", "undecided")]
+
+
+def test_a_cost_added_to_what_people_pay_opposes_the_proposal(nlp):
+    # the parser hangs "to the cost" on the amount ("reais"), not on "add"
+    follow_up = "The charge would add as much as 900 reais to the cost of a delivery van, the hauliers said."
+    fragment = follow_up.split(", the")[0]
+    assert suggest(nlp, CLOSURE_LEAD + follow_up, fragment=fragment) == [("congestion-charge", "opposes")]
+
+
+def test_calling_it_a_start_supports_it(nlp):
+    text = CLOSURE_LEAD + "It is a start, the cyclists' club said."
+    assert suggest(nlp, text, fragment="It is a start") == [("congestion-charge", "supports")]

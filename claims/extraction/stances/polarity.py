@@ -261,7 +261,12 @@ def consequence(verb: Any) -> tuple[float, Any] | None:
     direction = _direction(base)
     if affected is not None and not _worth(affected):  # 'add 3,200 reais to the cost'
         to = next(
-            (c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on")), None
+            (
+                c
+                for c in (*verb.children, *affected.children)  # the parser may hang 'to' on the amount
+                if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on")
+            ),
+            None,
         )
         affected = (
             next((g for g in to.children if g.dep_ == "pobj"), affected) if to is not None else affected
