@@ -658,3 +658,23 @@ def test_a_cost_added_to_what_people_pay_opposes_the_proposal(nlp):
 def test_calling_it_a_start_supports_it(nlp):
     text = CLOSURE_LEAD + "It is a start, the cyclists' club said."
     assert suggest(nlp, text, fragment="It is a start") == [("congestion-charge", "supports")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pronoun"),
+    [
+        # the pronoun takes a side or wishes, so it is the speaker's body, not the proposal
+        ("The federation said it would not accept the terms.", "it"),
+        ("The chamber said it intends to talk to the council.", "it"),
+        ("The guild said it was disappointed by the timetable.", "it"),
+    ],
+)
+def test_a_pronoun_that_takes_a_side_is_an_actor_not_an_anaphor(nlp, sentence, pronoun):
+    from claims.extraction.stances.topic import anaphor_candidates
+
+    assert pronoun not in [c.token.lower_ for c in anaphor_candidates(nlp(sentence)) if c.pronoun]
+
+
+def test_an_unnamed_disappointment_parsed_as_a_passive_opposes(nlp):
+    text = CLOSURE_LEAD + "The union said it was deeply disappointed."
+    assert suggest(nlp, text, fragment="it was deeply disappointed") == [("congestion-charge", "opposes")]

@@ -963,6 +963,11 @@ def _stance_forms() -> frozenset[str]:
 def _elided_word(token: Any) -> tuple[int, str, str] | None:
     """(sign, rule, reason) when the token takes a side without saying on what: 'we disagree', 'they
     were disappointed', 'I'm for', 'we are still considering'; None otherwise."""
+    if token.tag_ == "VBN" and token.lower_ in word_set("experiencer_adjectives"):
+        if any(c.dep_ in ("prep", "agent", "xcomp", "ccomp", "advcl") for c in token.children):
+            return None  # 'disappointed by the timetable': said of something named
+        value = valence(token)  # 'it was disappointed', parsed as a passive
+        return (_polarity_sign(value), "emotion_verb", f"feels about it: '{token.text}'") if value else None
     if token.tag_.startswith("VB") and token.dep_ not in _SUBORDINATE_DEPS:
         forms = verb_forms(token)
         if _has_object(token, forms) or any(c.dep_ == "auxpass" for c in token.children):

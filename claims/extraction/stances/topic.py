@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .lexicon import lemma, token_keys, word_set
@@ -273,11 +274,26 @@ def is_anaphor(token: Any, profile: Profile) -> bool:
     return any(refers(c, profile) for c in anaphor_candidates([token]))
 
 
+@cache
+def _actor_verbs() -> frozenset[str]:
+    """Verbs whose subject takes a side or wishes (one-word forms): their subject is an actor."""
+    names = ("support_verbs", "oppose_verbs", "undecided_verbs", "volition_verbs", "refusal_verbs")
+    return frozenset(w for name in names for w in word_set(name) if " " not in w)
+
+
 def _experiencer(pronoun: Any) -> bool:
-    """'it was disappointed by...', 'they were pleased': the pronoun feels, so it is an actor."""
+    """'it was disappointed by...', 'they were pleased', 'it wants to...', 'it intends to...': the
+    pronoun feels or wishes, so it is an actor (the parser may read 'was disappointed' as a passive)."""
+    head = pronoun.head
+    if pronoun.dep_ == "nsubjpass":
+        return lemma(head) in word_set("experiencer_adjectives") or head.lower_ in word_set(
+            "experiencer_adjectives"
+        )
     if pronoun.dep_ != "nsubj":
         return False
-    predicate = next((c for c in pronoun.head.children if c.dep_ in ("acomp", "attr")), None)
+    if head.tag_.startswith("VB") and lemma(head) in _actor_verbs():
+        return True  # 'it would not accept the plan', 'it intends to...': only an actor does that
+    predicate = next((c for c in head.children if c.dep_ in ("acomp", "attr")), None)
     return predicate is not None and lemma(predicate) in word_set("experiencer_adjectives")
 
 
