@@ -101,7 +101,7 @@ class _Article:
             for n in range(lo, hi):
                 self.sentence_of[n] = (lo, hi)
         self.index = term_index(self.profiles)
-        self.table = token_table(self.tokens, self.index)
+        self.table = token_table(self.tokens, self.index, self.profiles)
 
     def para_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)

@@ -79,16 +79,29 @@ class TokenTable:
     content: list[bool]  # neither punctuation nor space
     det: list[bool]
     hits: list[dict[int, Term]]  # proposition index -> the best term the token matches
+    starts: frozenset[int] = frozenset()  # tokens that may start some proposition's phrase
 
 
-def token_table(tokens: Sequence[Any], index: dict[str, list[tuple[int, Term]]]) -> TokenTable:
-    """The table of a whole doc's tokens (token i at position i)."""
+def token_table(
+    tokens: Sequence[Any], index: dict[str, list[tuple[int, Term]]], profiles: Sequence[Profile] = ()
+) -> TokenTable:
+    """The table of a whole doc's tokens (token i at position i); a word's hits are looked up once
+    per article however often it recurs."""
     keys = [token_keys(t) for t in tokens]
+    memo: dict[frozenset[str], dict[int, Term]] = {}
+    hits = []
+    for k in keys:
+        found = memo.get(k)
+        if found is None:
+            found = memo[k] = _hits(k, index) if k else {}
+        hits.append(found)
+    phrase_starts = frozenset().union(*(p.phrase_starts for p in profiles)) if profiles else None
     return TokenTable(
         keys=keys,
         content=[not (t.is_punct or t.is_space) for t in tokens],
         det=[t.dep_ == "det" for t in tokens],
-        hits=[_hits(k, index) if k else {} for k in keys],
+        hits=hits,
+        starts=frozenset(i for i, k in enumerate(keys) if phrase_starts is None or k & phrase_starts),
     )
 
 
@@ -110,7 +123,8 @@ def _match_ids(profiles: Sequence[Profile], table: TokenTable, ids: list[int]) -
     mentioned = {n for hits in hit_lists if hits for n in hits}
     keys, det = table.keys, table.det
     phrased = [i for i in ids if not det[i]]
-    phrase_hits = [_phrase_hits(p, phrased, keys) if p.phrases else [] for p in profiles]
+    can_start = not table.starts.isdisjoint(phrased)  # most stretches start no phrase at all
+    phrase_hits = [_phrase_hits(p, phrased, keys) if p.phrases and can_start else [] for p in profiles]
     found = [TopicMatch() if n in mentioned or phrase_hits[n] else _NO_MATCH for n in range(len(profiles))]
     for n, profile in enumerate(profiles):
         if phrase_hits[n]:
@@ -154,7 +168,7 @@ def match_many(
         return [TopicMatch() for _ in profiles]
     index = index if index is not None else term_index(profiles)
     doc = tokens[0].doc
-    table = token_table(list(doc), index)  # token i at position i, even for a span
+    table = token_table(list(doc), index, profiles)  # token i at position i, even for a span
     chosen = frozenset(t.i for t in tokens) - skip
     return _match_ids(profiles, table, [i for i in sorted(chosen) if table.content[i]])
 
