@@ -542,3 +542,139 @@ def test_title_and_description_alone_are_enough(nlp):
     assert suggest(nlp, "We strongly oppose a four-day week for council staff.", [bare]) == [
         ("four-day-week", "opposes")
     ]
+
+
+CLOSURE_LEAD = (
+    "The council announced a congestion charge for central Brenholm on Monday.\n\n"
+    "Drivers will pay from March.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "fragment", "expected"),
+    [
+        # the side taken, its object left unsaid: the article's question
+        ("We simply disagree, the shopkeepers' spokesman said.", "We simply disagree", "opposes"),
+        (
+            "Anything that cuts the traffic, I'm for, a cyclist said.",
+            "Anything that cuts the traffic, I'm for",
+            "supports",
+        ),
+        ("The union said it was deeply disappointed.", "it was deeply disappointed", "opposes"),
+        ("The chamber said it was delighted.", "it was delighted", "supports"),
+    ],
+)
+def test_a_side_taken_without_naming_it_speaks_to_the_articles_question(nlp, follow_up, fragment, expected):
+    text = CLOSURE_LEAD + follow_up
+    assert suggest(nlp, text, fragment=fragment) == [("congestion-charge", expected)]
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "fragment"),
+    [
+        # a bare wish in a subordinate clause, a third party's feeling, advice: no side of the speaker's
+        ("I want to drive when I want, a driver said.", "I want to drive when I want"),
+        (
+            "The hauliers will be very pleased tonight, the analyst said.",
+            "The hauliers will be very pleased tonight",
+        ),
+        ("Ask the drivers first, a cabbie said.", "Ask the drivers first"),
+    ],
+)
+def test_an_unsaid_object_needs_the_speakers_own_side(nlp, follow_up, fragment):
+    assert suggest(nlp, CLOSURE_LEAD + follow_up, fragment=fragment) == []
+
+
+def test_an_unsaid_object_needs_an_article_on_one_proposal(nlp):
+    text = "The weather closed the harbour on Monday.\n\nWe simply disagree, the skipper said."
+    assert suggest(nlp, text, fragment="We simply disagree") == []
+
+
+def test_an_object_pronoun_never_stands_for_its_own_subject(nlp):
+    # 'the group ... fight it': 'it' is not the group, so it may stand for the article's proposal
+    text = CLOSURE_LEAD + "The residents' group said it would fight it in every ward."
+    assert suggest(nlp, text, fragment="it would fight it in every ward") == [
+        ("congestion-charge", "opposes")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "fragment", "expected"),
+    [
+        (
+            "The draft would destroy the high street, the traders said.",
+            "The draft would destroy the high street",
+            "opposes",
+        ),
+        (
+            "The ministry said it would study the request carefully.",
+            "it would study the request carefully",
+            "undecided",
+        ),
+    ],
+)
+def test_a_draft_or_a_request_refers_back_to_the_proposal(nlp, follow_up, fragment, expected):
+    assert suggest(nlp, CLOSURE_LEAD + follow_up, fragment=fragment) == [("congestion-charge", expected)]
+
+
+def test_topic_matching_of_a_span_indexes_the_doc(nlp):
+    from claims.extraction.stances.profile import build_profiles
+    from claims.extraction.stances.topic import match_many
+
+    doc = nlp("The weather was fine. A levy on sugary soft drinks is coming.")
+    span = list(doc)[5:]
+    found = match_many(build_profiles([LEVY, TOLLS], nlp), span)
+    assert found[0].on_topic
+    assert min(found[0].tokens) >= 5
+    assert not found[1].on_topic
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "fragment"),
+    [
+        (
+            "The ministry said it would decide its final position in May.",
+            "it would decide its final position in May",
+        ),
+        (
+            "The regulator said its position will be known by the autumn.",
+            "its position will be known by the autumn",
+        ),
+        ("Every option is on the table, the minister said.", "Every option is on the table"),
+        ("The board said it was yet to decide.", "it was yet to decide"),
+    ],
+)
+def test_a_position_still_to_be_taken_is_undecided(nlp, follow_up, fragment):
+    assert suggest(nlp, CLOSURE_LEAD + follow_up, fragment=fragment) == [("congestion-charge", "undecided")]
+
+
+def test_a_cost_added_to_what_people_pay_opposes_the_proposal(nlp):
+    # the parser hangs "to the cost" on the amount ("reais"), not on "add"
+    follow_up = "The charge would add as much as 900 reais to the cost of a delivery van, the hauliers said."
+    fragment = follow_up.split(", the")[0]
+    assert suggest(nlp, CLOSURE_LEAD + follow_up, fragment=fragment) == [("congestion-charge", "opposes")]
+
+
+def test_calling_it_a_start_supports_it(nlp):
+    text = CLOSURE_LEAD + "It is a start, the cyclists' club said."
+    assert suggest(nlp, text, fragment="It is a start") == [("congestion-charge", "supports")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pronoun"),
+    [
+        # the pronoun takes a side or wishes, so it is the speaker's body, not the proposal
+        ("The federation said it would not accept the terms.", "it"),
+        ("The chamber said it intends to talk to the council.", "it"),
+        ("The guild said it was disappointed by the timetable.", "it"),
+    ],
+)
+def test_a_pronoun_that_takes_a_side_is_an_actor_not_an_anaphor(nlp, sentence, pronoun):
+    from claims.extraction.stances.topic import anaphor_candidates
+
+    assert pronoun not in [c.token.lower_ for c in anaphor_candidates(nlp(sentence)) if c.pronoun]
+
+
+def test_an_unnamed_disappointment_parsed_as_a_passive_opposes(nlp):
+    text = CLOSURE_LEAD + "The union said it was deeply disappointed."
+    assert suggest(nlp, text, fragment="it was deeply disappointed") == [("congestion-charge", "opposes")]

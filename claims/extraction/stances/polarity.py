@@ -261,7 +261,12 @@ def consequence(verb: Any) -> tuple[float, Any] | None:
     direction = _direction(base)
     if affected is not None and not _worth(affected):  # 'add 3,200 reais to the cost'
         to = next(
-            (c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on")), None
+            (
+                c
+                for c in (*verb.children, *affected.children)  # the parser may hang 'to' on the amount
+                if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on")
+            ),
+            None,
         )
         affected = (
             next((g for g in to.children if g.dep_ == "pobj"), affected) if to is not None else affected
@@ -928,3 +933,106 @@ def decide(
         node = result
     found = fallback(target, node, walk)
     return finish(found, walk) if found is not None else None
+
+
+_SUBORDINATE_DEPS = frozenset({"relcl", "acl", "amod", "aux", "auxpass", "advcl", "pcomp", "csubj"})
+_OBJECT_PREPS = frozenset({"with", "to", "on"})  # 'disagree with X', 'agree to X', 'decide on X'
+_ELIDED_OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "nsubjpass", "attr", "oprd", "dative", "pcomp"})
+
+
+def _has_object(verb: Any, forms: set[str]) -> bool:
+    """Whether the stance word names what it is about: an object, a clause, or the preposition of
+    its stance form with an object ('object to the plan', 'vote against it')."""
+    for child in verb.children:
+        if child.dep_ in _ELIDED_OBJECT_DEPS:
+            return True
+        named = child.dep_ in ("prep", "agent") and any(g.dep_ in ("pobj", "pcomp") for g in child.children)
+        stance_prep = {
+            f"{f} {child.lower_}" for f in forms
+        } & _stance_forms() or child.lower_ in _OBJECT_PREPS
+        if named and stance_prep:
+            return True
+    return False
+
+
+@cache
+def _stance_forms() -> frozenset[str]:
+    return word_set("support_verbs") | word_set("oppose_verbs") | word_set("undecided_verbs")
+
+
+def _elided_word(token: Any) -> tuple[int, str, str] | None:
+    """(sign, rule, reason) when the token takes a side without saying on what: 'we disagree', 'they
+    were disappointed', 'I'm for', 'we are still considering'; None otherwise."""
+    if token.tag_ == "VBN" and token.lower_ in word_set("experiencer_adjectives"):
+        if any(c.dep_ in ("prep", "agent", "xcomp", "ccomp", "advcl") for c in token.children):
+            return None  # 'disappointed by the timetable': said of something named
+        value = valence(token)  # 'it was disappointed', parsed as a passive
+        return (_polarity_sign(value), "emotion_verb", f"feels about it: '{token.text}'") if value else None
+    if token.tag_.startswith("VB") and token.dep_ not in _SUBORDINATE_DEPS:
+        forms = verb_forms(token)
+        if _has_object(token, forms) or any(c.dep_ == "auxpass" for c in token.children):
+            return None
+        if forms & word_set("volition_verbs"):
+            return None  # 'work when I want': a bare wish says nothing of the question
+        if forms & word_set("support_verbs"):
+            return 1, "stance_verb", f"backs it: '{token.text}'"
+        if forms & word_set("oppose_verbs"):
+            return -1, "stance_verb", f"opposes it: '{token.text}'"
+        if forms & word_set("undecided_verbs") and _first_person(token):
+            return 0, "undecided_verb", f"weighs it: '{token.text}'"
+        return None
+    if token.tag_.startswith("JJ") and token.dep_ in ("acomp", "ROOT"):
+        if any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in token.children):
+            return None  # 'disappointed by the union's decision': said of something named
+        word = lemma(token)
+        if word in word_set("refusal_adjectives"):
+            return -1, "refusal", f"against it: '{token.text}'"
+        if word in word_set("hesitant_adjectives"):
+            return 0, "undecided_verb", f"undecided: '{token.text}'"
+        value = valence(token)
+        if value and word in word_set("experiencer_adjectives"):
+            return _polarity_sign(value), "emotion_verb", f"feels about it: '{token.text}'"
+        return None
+    stranded = token.dep_ == "prep" and not list(token.children)
+    if token.lower_ in ("for", "against") and stranded and lemma(token.head) == "be":
+        # 'I'm for', 'we are against': the question left unsaid
+        return (1 if token.lower_ == "for" else -1), "stance_verb", f"is '{token.lower_}' it"
+    return None
+
+
+def elided_stance(
+    tokens: list[Any], allowed: frozenset[int], cue: frozenset[int] = frozenset()
+) -> Decision | None:
+    """A side taken with the object left unsaid ('we simply disagree', 'they were disappointed', 'I'm
+    for'): the question is the one the article is about (the caller checks that). The word's subject
+    must be the speaker's side; negation and conditions apply as for any decision."""
+    for token in tokens:
+        found = _elided_word(token)
+        if found is None:
+            continue
+        sign, rule, reason = found
+        clause = token if token.tag_.startswith("VB") or token.dep_ == "ROOT" else token.head
+        if not _own_side(clause):
+            continue
+        walk = Walk(1, allowed, cue=cue)
+        decision = _decide(walk, sign, rule, token, reason)
+        if decision is not None and not _asked(walk, token):
+            return finish(decision, walk)
+    return None
+
+
+def _own_side(verb: Any) -> bool:
+    """An elided stance needs the speaker's side as its stated subject: a pronoun ('we', 'I', the 'it'
+    of reported speech) or 'our ...'. An imperative ('Ask the couriers first') is advice, and a named
+    third party ('the management will be pleased') is someone else's stance."""
+    node = verb
+    for _ in range(3):
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return (subject.tag_ == "PRP" and subject.lower_ not in ("you", "they", "them")) or any(
+                c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subject.children
+            )
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False

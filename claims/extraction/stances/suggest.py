@@ -19,10 +19,20 @@ from typing import Any
 from ..resources import load
 from .claims import antonyms, contrary, decide_claim, predicated_of_topic, rebuttal
 from .lexicon import lemma, rules, token_keys, word_set
-from .polarity import Decision, decide
+from .polarity import Decision, decide, elided_stance
 from .profile import Profile, Term, build_profiles
 from .records import Evidence, PropositionRecord, StanceSuggestion, StatementSpan, as_span
-from .topic import TopicMatch, anaphor_candidates, match_many, refers, targets, term_index
+from .topic import (
+    TokenTable,
+    TopicMatch,
+    anaphor_candidates,
+    match_many,
+    match_range,
+    refers,
+    targets,
+    term_index,
+    token_table,
+)
 
 MIN_CONFIDENCE = 0.5
 CLAIM_ANAPHOR_RULES = frozenset(
@@ -72,14 +82,16 @@ class _Article:
     token_starts: list[int] = field(default_factory=list)
     sentence_of: list[tuple[int, int]] = field(default_factory=list)
     index: dict[str, list[tuple[int, Term]]] = field(default_factory=dict)
-    keys: dict[int, frozenset[str]] = field(default_factory=dict)  # token index -> match keys
-    hits: dict[int, dict[int, Term]] = field(default_factory=dict)  # token index -> terms it matches
+    table: TokenTable | None = None  # per token: match keys, terms it matches (read once)
     _matches: dict[tuple[int, int, frozenset[int]], list[TopicMatch]] = field(default_factory=dict)
     article_topic: dict[int, tuple[float, int | None]] = field(default_factory=dict)
     on_topic: list[bool] | None = None  # per proposition: is the article on its topic anywhere
+    question: tuple[int, float] | None = None  # the proposal the headline/lead is about (-1: none)
 
     def __post_init__(self) -> None:
         self.tokens = list(self.doc)
+        if not self.paragraphs:
+            self.paragraphs = paragraphs_of("".join(t.text_with_ws for t in self.tokens))
         self.starts = [s for s, _ in self.paragraphs]
         self.token_starts = [t.idx for t in self.tokens]
         # sentence bounds from the tokens already made ('doc.sents' would make every token again)
@@ -89,6 +101,7 @@ class _Article:
             for n in range(lo, hi):
                 self.sentence_of[n] = (lo, hi)
         self.index = term_index(self.profiles)
+        self.table = token_table(self.tokens, self.index, self.profiles)
 
     def para_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
@@ -102,9 +115,10 @@ class _Article:
         """Topic matches of the text from char `start` to `end` for every proposition (cached)."""
         key = (start, end, skip)
         if key not in self._matches:
-            self._matches[key] = match_many(
-                self.profiles, self.tokens_in(start, end), skip, self.index, self.keys, self.hits
-            )
+            lo = bisect.bisect_left(self.token_starts, start)
+            hi = bisect.bisect_left(self.token_starts, end)
+            assert self.table is not None
+            self._matches[key] = match_range(self.profiles, self.table, lo, hi, skip)
         return self._matches[key]
 
     def mentions(self, profile_index: int) -> bool:
@@ -384,6 +398,8 @@ def _for_statement(
     out = []
     if not any(direct or anaphoric for direct, anaphoric in by_profile):
         left_open = _left_open(article, own, profiles)
+        if left_open is None:
+            left_open = _by_article(article, own, allowed, cue_ids, matches)
         return [left_open] if left_open is not None else []
     for index, (direct, anaphoric) in enumerate(by_profile):
         candidates = direct + [c for c in anaphoric if _nearest_referent(c, index, by_profile, matches)]
@@ -437,6 +453,61 @@ def _left_open(article: _Article, own: list[Any], profiles: Sequence[Profile]) -
         evidence=evidence,
         reason=f"leaves the question open: '{phrase}'",
     )
+
+
+def _article_question(article: _Article) -> tuple[int, float] | None:
+    """The proposition the article is about, when its headline or lead names one clearly more than
+    any other: (index, score), or None (once per article)."""
+    if article.question is None:
+        scores = []
+        for n, profile in enumerate(article.profiles):
+            if not article.mentions(n) or profile.is_claim:
+                continue
+            best = 0.0
+            if article.headline is not None and article.headline[n].on_topic:
+                best = article.headline[n].score
+            for p in range(min(LEAD_PARAGRAPHS, len(article.paragraphs))):
+                match = article.paragraph_match(p, n)
+                if match.on_topic:
+                    best = max(best, match.score)
+            if best:
+                scores.append((best, n))
+        scores.sort(reverse=True)
+        if scores and (len(scores) == 1 or scores[1][0] <= scores[0][0] * RIVAL_MARGIN):
+            article.question = (scores[0][1], scores[0][0])
+        else:
+            article.question = (-1, 0.0)
+    index, score = article.question
+    return (index, score) if index >= 0 else None
+
+
+def _by_article(
+    article: _Article,
+    own: list[Any],
+    allowed: frozenset[int],
+    cue: frozenset[int],
+    matches: list[TopicMatch],
+) -> StanceSuggestion | None:
+    """'We simply disagree', 'they were disappointed', 'I'm for': a side taken with its object left
+    unsaid speaks to the question the article is about (its headline or lead names one proposal
+    clearly), unless the statement's sentence names another proposition."""
+    question = _article_question(article)
+    if question is None:
+        return None
+    index, score = question
+    if any(m.on_topic for n, m in enumerate(matches) if n != index):
+        return None
+    decision = elided_stance(own, allowed, cue)
+    if decision is None:
+        return None
+    profile = article.profiles[index]
+    candidate = _Candidate(
+        decision, [], min(1.0, score / 1.35) * float(rules()["reliability"]["article_topic"])
+    )
+    if candidate.confidence < MIN_CONFIDENCE:
+        return None
+    suggestion = _suggestion(profile, candidate)
+    return replace(suggestion, reason=f"{suggestion.reason} (the article's question)")
 
 
 def _names_predicate(profile: Profile, own: list[Any]) -> bool:
@@ -519,7 +590,7 @@ def suggest_for_doc(
     if not propositions or not statements:
         return [[] for _ in statements]
     profiles = build_profiles(list(propositions), nlp)
-    article = _Article(doc, None, paragraphs_of(doc.text), profiles)
+    article = _Article(doc, None, [], profiles)  # paragraphs from its tokens ('doc.text' remakes them)
     if headline and headline.strip():
         article.headline = match_many(profiles, list(nlp(headline[:500])), index=article.index)
     return [_for_statement(article, as_span(s), profiles) for s in statements]

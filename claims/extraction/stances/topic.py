@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .lexicon import lemma, token_keys, word_set
@@ -47,17 +48,17 @@ class TopicMatch:
 
 
 def _phrase_hits(
-    profile: Profile, words: Sequence[Any], keys: Sequence[frozenset[str]]
-) -> list[tuple[list[Any], float]]:
-    hits: list[tuple[list[Any], float]] = []
-    starts = [i for i, k in enumerate(keys) if k & profile.phrase_starts]  # most words start no phrase
+    profile: Profile, ids: Sequence[int], keys: Sequence[frozenset[str]]
+) -> list[tuple[list[int], float]]:
+    hits: list[tuple[list[int], float]] = []
+    starts = [n for n, i in enumerate(ids) if keys[i] & profile.phrase_starts]  # most words start none
     if not starts:
         return hits
     for phrase in profile.phrases:
-        n = len(phrase.keys)
-        for i in starts:
-            if i + n <= len(words) and all(keys[i + j] & phrase.keys[j] for j in range(n)):
-                hits.append((list(words[i : i + n]), phrase.weight))
+        size = len(phrase.keys)
+        for n in starts:
+            if n + size <= len(ids) and all(keys[ids[n + j]] & phrase.keys[j] for j in range(size)):
+                hits.append((list(ids[n : n + size]), phrase.weight))
     return hits
 
 
@@ -69,66 +70,120 @@ def term_index(profiles: Sequence[Profile]) -> dict[str, list[tuple[int, Term]]]
     return index
 
 
+@dataclass
+class TokenTable:
+    """What topic matching reads of each token of a doc, by token index, read from the parse once per
+    article: every later match is plain list look-ups (no spaCy attribute access per stretch)."""
+
+    keys: list[frozenset[str]]
+    content: list[bool]  # neither punctuation nor space
+    det: list[bool]
+    hits: list[dict[int, Term]]  # proposition index -> the best term the token matches
+    starts: frozenset[int] = frozenset()  # tokens that may start some proposition's phrase
+
+
+def token_table(
+    tokens: Sequence[Any], index: dict[str, list[tuple[int, Term]]], profiles: Sequence[Profile] = ()
+) -> TokenTable:
+    """The table of a whole doc's tokens (token i at position i); a word's hits are looked up once
+    per article however often it recurs."""
+    keys = [token_keys(t) for t in tokens]
+    memo: dict[frozenset[str], dict[int, Term]] = {}
+    hits = []
+    for k in keys:
+        found = memo.get(k)
+        if found is None:
+            found = memo[k] = _hits(k, index) if k else {}
+        hits.append(found)
+    phrase_starts = frozenset().union(*(p.phrase_starts for p in profiles)) if profiles else None
+    return TokenTable(
+        keys=keys,
+        content=[not (t.is_punct or t.is_space) for t in tokens],
+        det=[t.dep_ == "det" for t in tokens],
+        hits=hits,
+        starts=frozenset(i for i, k in enumerate(keys) if phrase_starts is None or k & phrase_starts),
+    )
+
+
+def match_range(
+    profiles: Sequence[Profile], table: TokenTable, lo: int, hi: int, skip: frozenset[int] = frozenset()
+) -> list[TopicMatch]:
+    """How strongly tokens lo..hi-1 (minus the `skip` indices: the speaker's own name) speak to each
+    proposition: one pass over the tokens for all of them."""
+    content = table.content
+    ids = [i for i in range(lo, hi) if content[i] and i not in skip]
+    return _match_ids(profiles, table, ids)
+
+
+_NO_MATCH = TopicMatch()  # shared by every proposition a stretch does not mention (never mutated)
+
+
+def _match_ids(profiles: Sequence[Profile], table: TokenTable, ids: list[int]) -> list[TopicMatch]:
+    hit_lists = [table.hits[i] for i in ids]
+    mentioned = {n for hits in hit_lists if hits for n in hits}
+    keys, det = table.keys, table.det
+    phrased = [i for i in ids if not det[i]]
+    can_start = not table.starts.isdisjoint(phrased)  # most stretches start no phrase at all
+    phrase_hits = [_phrase_hits(p, phrased, keys) if p.phrases and can_start else [] for p in profiles]
+    found = [TopicMatch() if n in mentioned or phrase_hits[n] else _NO_MATCH for n in range(len(profiles))]
+    for n, profile in enumerate(profiles):
+        if phrase_hits[n]:
+            _add_phrases(profile, found[n], phrase_hits[n], keys)
+    best: list[dict[str, float]] = [{} for _ in profiles]
+    for i, hits in zip(ids, hit_lists, strict=True):
+        if not hits:
+            continue
+        token_key = keys[i]
+        for n, term in hits.items():
+            match = found[n]
+            if i in match.tokens:
+                continue
+            match.tokens[i] = "term"
+            if token_key & profiles[n].action_keys:
+                match.action_tokens.add(i)
+            word = term.word.lower()
+            best[n][word] = max(best[n].get(word, 0.0), term.weight)
+            match.distinct |= term.distinct >= MIN_DISTINCT and term.role != "description"
+            match.head |= term.distinct >= HEAD_DISTINCT and term.role in ("head", "keyword")
+            if term.distinct < FAINT_DISTINCT and i not in match.action_tokens:
+                match.faint.add(i)
+            if term.role in ("head", "action", "keyword") or i in match.action_tokens:
+                match.core.add(i)
+    for match, weights in zip(found, best, strict=True):
+        if weights:
+            match.score += sum(weights.values())
+    return found
+
+
 def match_many(
     profiles: Sequence[Profile],
     tokens: Sequence[Any],
     skip: frozenset[int] = frozenset(),
     index: dict[str, list[tuple[int, Term]]] | None = None,
-    key_cache: dict[int, frozenset[str]] | None = None,
-    hit_cache: dict[int, dict[int, Term]] | None = None,
 ) -> list[TopicMatch]:
-    """How strongly `tokens` (minus the `skip` indices: the speaker's own name) speak to each
-    proposition: one pass over the tokens for all of them. `key_cache`: token index -> keys, kept
-    by the caller across calls on the same doc."""
-    words = [t for t in tokens if t.i not in skip and not t.is_punct and not t.is_space]
-    cache = key_cache if key_cache is not None else {}
-    keys = []
-    for t in words:
-        found_keys = cache.get(t.i)
-        if found_keys is None:
-            found_keys = cache[t.i] = token_keys(t)
-        keys.append(found_keys)
-    found = [TopicMatch() for _ in profiles]
-    content = [(w, k) for w, k in zip(words, keys, strict=True) if w.dep_ != "det"]
-    for profile, match in zip(profiles, found, strict=True):
-        if profile.phrases:
-            _add_phrases(profile, match, [w for w, _ in content], [k for _, k in content])
+    """How strongly `tokens` (a short doc such as a headline, or a span of one) speak to each
+    proposition; results index the doc's tokens."""
+    tokens = list(tokens)
+    if not tokens:
+        return [TopicMatch() for _ in profiles]
     index = index if index is not None else term_index(profiles)
-    best: list[dict[str, float]] = [{} for _ in profiles]
-    hit_cache = hit_cache if hit_cache is not None else {}
-    for t, token_key in zip(words, keys, strict=True):
-        hits = hit_cache.get(t.i)
-        if hits is None:
-            hits = hit_cache[t.i] = _hits(token_key, index)
-        for n, term in hits.items():
-            match = found[n]
-            if t.i in match.tokens:
-                continue
-            match.tokens[t.i] = "term"
-            if token_key & profiles[n].action_keys:
-                match.action_tokens.add(t.i)
-            word = term.word.lower()
-            best[n][word] = max(best[n].get(word, 0.0), term.weight)
-            match.distinct |= term.distinct >= MIN_DISTINCT and term.role != "description"
-            match.head |= term.distinct >= HEAD_DISTINCT and term.role in ("head", "keyword")
-            if term.distinct < FAINT_DISTINCT and t.i not in match.action_tokens:
-                match.faint.add(t.i)
-            if term.role in ("head", "action", "keyword") or t.i in match.action_tokens:
-                match.core.add(t.i)
-    for match, weights in zip(found, best, strict=True):
-        match.score += sum(weights.values())
-    return found
+    doc = tokens[0].doc
+    table = token_table(list(doc), index, profiles)  # token i at position i, even for a span
+    chosen = frozenset(t.i for t in tokens) - skip
+    return _match_ids(profiles, table, [i for i in sorted(chosen) if table.content[i]])
 
 
-def _add_phrases(profile: Profile, match: TopicMatch, words: list[Any], keys: list[frozenset[str]]) -> None:
-    for hit, weight in _phrase_hits(profile, words, keys):
+def _add_phrases(
+    profile: Profile, match: TopicMatch, hits: list[tuple[list[int], float]], keys: list[frozenset[str]]
+) -> None:
+    for hit, weight in hits:
         match.score += weight
         match.distinct = True
-        for t in hit:
-            match.tokens[t.i] = "phrase"
-            match.core.add(t.i)
-            if token_keys(t) & profile.action_keys:
-                match.action_tokens.add(t.i)
+        for i in hit:
+            match.tokens[i] = "phrase"
+            match.core.add(i)
+            if keys[i] & profile.action_keys:
+                match.action_tokens.add(i)
 
 
 def _hits(keys: frozenset[str], index: dict[str, list[tuple[int, Term]]]) -> dict[int, Term]:
@@ -233,11 +288,26 @@ def is_anaphor(token: Any, profile: Profile) -> bool:
     return any(refers(c, profile) for c in anaphor_candidates([token]))
 
 
+@cache
+def _actor_verbs() -> frozenset[str]:
+    """Verbs whose subject takes a side or wishes (one-word forms): their subject is an actor."""
+    names = ("support_verbs", "oppose_verbs", "undecided_verbs", "volition_verbs", "refusal_verbs")
+    return frozenset(w for name in names for w in word_set(name) if " " not in w)
+
+
 def _experiencer(pronoun: Any) -> bool:
-    """'it was disappointed by...', 'they were pleased': the pronoun feels, so it is an actor."""
+    """'it was disappointed by...', 'they were pleased', 'it wants to...', 'it intends to...': the
+    pronoun feels or wishes, so it is an actor (the parser may read 'was disappointed' as a passive)."""
+    head = pronoun.head
+    if pronoun.dep_ == "nsubjpass":
+        return lemma(head) in word_set("experiencer_adjectives") or head.lower_ in word_set(
+            "experiencer_adjectives"
+        )
     if pronoun.dep_ != "nsubj":
         return False
-    predicate = next((c for c in pronoun.head.children if c.dep_ in ("acomp", "attr")), None)
+    if head.tag_.startswith("VB") and lemma(head) in _actor_verbs():
+        return True  # 'it would not accept the plan', 'it intends to...': only an actor does that
+    predicate = next((c for c in head.children if c.dep_ in ("acomp", "attr")), None)
     return predicate is not None and lemma(predicate) in word_set("experiencer_adjectives")
 
 
@@ -253,7 +323,19 @@ def _antecedent_before(pronoun: Any) -> Any:
             break
         if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and token.tag_ == ("NNS" if plural else "NN"):
             found = token
+    if found is not None and _co_argument(found, pronoun):
+        return None  # 'the group would fight it': an object pronoun never stands for its own subject
     return found
+
+
+def _co_argument(noun: Any, pronoun: Any) -> bool:
+    """The noun is the subject of the very verb whose object the pronoun is (binding: a plain
+    pronoun cannot refer to its clause-mate; 'itself' would)."""
+    return (
+        noun.dep_ in ("nsubj", "nsubjpass")
+        and pronoun.dep_ in ("dobj", "pobj")
+        and (pronoun.head.i == noun.head.i or pronoun.head.head.i == noun.head.i)
+    )
 
 
 def _has_own_complement(noun: Any) -> bool:
