@@ -104,6 +104,14 @@ class ArticleState:
             return None
         return start, end
 
+    def without_trailing_comma(self, start: int, end: int) -> tuple[int, int]:
+        """A quotation's words without the comma or semicolon that led into the attribution
+        ('"... serious consideration," the embassy said' reads "... serious consideration")."""
+        text = self.text
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+            end -= 1
+        return start, end
+
     def named(self, token: Token) -> bool:
         """A proper noun or part of a named entity."""
         return token.tag_ in ("NNP", "NNPS") or self.ent_of.get(token.i) is not None

@@ -18,7 +18,7 @@ def test_inverted_said_with_an_unknown_speaker_and_apposition(run):
     s = by_text(result, "bridge will reopen")
     assert (s.kind, s.cue, s.speaker_slug, s.speaker_name) == ("direct", "said", None, "Maria Kowalski")
     assert s.speaker_kind == "person"
-    assert s.text == "The bridge will reopen by spring,"
+    assert s.text == "The bridge will reopen by spring"
 
 
 def test_spokesman_apposition_and_title_before_name(run):
@@ -47,8 +47,8 @@ def test_multi_sentence_quote_split_quote_and_continuation(run):
     assert "cannot survive another season" in first.text
     cont = by_text(result, "Something has to change")
     assert cont.speaker_slug == "tomas-berg" and cont.cue == ""
-    split = by_text(result, "The quotas,")
-    assert split.text == "The quotas, are set by scientists, not by politicians."
+    split = by_text(result, "The quotas")
+    assert split.text == "The quotas are set by scientists, not by politicians."
     assert split.speaker_slug == "ingrid-halvorsen" and len(split.parts) == 2
     para = by_text(result, "We follow the evidence")
     assert para.speaker_slug == "ingrid-halvorsen"
@@ -68,7 +68,7 @@ def test_several_speakers_in_one_paragraph(run):
 def test_nested_single_quotes_stay_inside_the_quotation(run):
     text = "\"When the captain shouted 'Hold the line!' we all knew what it meant,\" Berg said."
     s = by_text(run(text), "Hold the line")
-    assert s.text == "When the captain shouted 'Hold the line!' we all knew what it meant,"
+    assert s.text == "When the captain shouted 'Hold the line!' we all knew what it meant"
     assert s.speaker_slug == "tomas-berg" and s.kind == "direct"
 
 
@@ -256,3 +256,14 @@ def test_an_organisations_own_spokesman_is_not_a_via(run):
     text = '"The fleet is safe," Berg, the Union of Fishers\' spokesman, said.'
     s = by_text(run(text), "fleet is safe")
     assert s.speaker_slug == "tomas-berg" and s.via_slug is None
+
+
+def test_a_quotation_leading_into_its_attribution_reads_without_the_comma(run):
+    result = run('"We gave the plan serious consideration," Tomas Berg said on Monday.')
+    assert by_text(result, "serious consideration").text == "We gave the plan serious consideration"
+
+
+def test_the_comma_goes_from_the_last_part_of_a_split_quotation_only(run):
+    result = run('"We tried," Tomas Berg said, "and we will try again, harder," before he left.')
+    s = by_text(result, "try again")
+    assert s.text.endswith("harder")

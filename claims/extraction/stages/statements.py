@@ -288,7 +288,7 @@ def _join_split_quote(
         return end, text
     q2 = state.quotes[nxt]
     qs.append(nxt)
-    parts.append(q2.inner)
+    parts.append(state.without_trailing_comma(*q2.inner))
     return q2.end, " ".join(state.text[a:b] for a, b in parts)
 
 
@@ -303,10 +303,12 @@ def kind_and_text(state: ArticleState, start: int, end: int, qs: list[int]) -> K
         parts = [p for p in (state.quotes[i].inner for i in qs) if p[1] > p[0]]
         if not parts:
             return None, "", []
+        parts[-1] = state.without_trailing_comma(*parts[-1])
         return "direct", " ".join(text[a:b] for a, b in parts), parts
     if len(qs) == 1:
         whole = _framed_utterance(state, start, end, state.quotes[qs[0]])
         if whole is not None:
+            whole = state.without_trailing_comma(*whole)
             return "direct", text[whole[0] : whole[1]], [whole]
     span = state.strip(start, end)
     if span is None:
