@@ -58,23 +58,6 @@ def _function_words() -> frozenset[str]:
     return frozenset(load("stopwords_en")["words"])
 
 
-def _speaker_name(name: str, mention: str) -> str:
-    """The name to find or make the speaker's actor by: the fullest name the article gives, as the
-    pipeline names the speaker ("Petra Wimmer" for a later "Wimmer said", the person a "she" refers to),
-    or the name without the mention's qualifiers ("the X Institute in Brescia" is the "X Institute"), so
-    the stored actor is the one score_stances credits; the mention itself when the two share only some
-    words ("the health ministry" is not the "Dutch trade ministry" named earlier). The statement
-    keeps the words it was said with as its `speaker_mention` either way."""
-    name, mention = name.strip(), mention.strip()
-    if not name or not mention or name == mention:
-        return mention or name
-    said, named = set(normalize_name(mention).split()), set(normalize_name(name).split())
-    fuller = said - _function_words() <= named  # "Wimmer" -> "Petra Wimmer", "she" -> the person
-    # "the X Institute in Brescia" -> "X Institute"
-    trimmed = bool(named - _function_words()) and named <= said
-    return name if fuller or trimmed else mention
-
-
 def _actor_for_mention(
     *,
     slug: str | None,
@@ -240,7 +223,7 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
             continue
         speaker = actor_for(
             slug=record.speaker_slug,
-            mention=_speaker_name(record.speaker_name, record.speaker_mention),
+            mention=record.speaker_name or record.speaker_mention,
             kind=record.speaker_kind,
             create=True,
             named=record.speaker_named,
