@@ -34,6 +34,7 @@ from .topic import (
     token_table,
 )
 
+# What each confidence level means, measured: README "Positions", bench/stance_calibration.py
 MIN_CONFIDENCE = 0.5
 CLAIM_ANAPHOR_RULES = frozenset(
     {"claim_false", "claim_true", "claim_denial_verb", "claim_contrary", "claim_no_evidence"}
@@ -361,6 +362,7 @@ def _suggestion(profile: Profile, candidate: _Candidate) -> StanceSuggestion:
         confidence=candidate.confidence,
         evidence=_evidence(candidate),
         reason=reason,
+        rule=candidate.decision.rule,
     )
 
 
@@ -452,6 +454,7 @@ def _left_open(article: _Article, own: list[Any], profiles: Sequence[Profile]) -
         confidence=confidence,
         evidence=evidence,
         reason=f"leaves the question open: '{phrase}'",
+        rule="undecided_phrase",
     )
 
 
