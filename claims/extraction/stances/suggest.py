@@ -64,8 +64,9 @@ class _Candidate:
     @property
     def confidence(self) -> float:
         value = self.decision.reliability * (0.6 + 0.4 * self.strength)
-        if self.anaphor is not None:
-            value *= float(rules()["reliability"]["anaphor"])
+        if self.anaphor is not None:  # some rules read an anaphor less surely than others
+            by_rule = rules()["anaphor_reliability"]
+            value *= float(by_rule.get(self.decision.rule, rules()["reliability"]["anaphor"]))
         return round(min(1.0, value), 2)
 
 
