@@ -156,6 +156,7 @@ def predict(stance_set: StanceSet, nlp: Any) -> list[dict[str, Any]]:
                     "quote": record.text,
                     "stances": {s.proposition_slug: s.polarity for s in record.stances},
                     "reasons": {s.proposition_slug: f"{s.confidence:.2f} {s.reason}" for s in record.stances},
+                    "suggestions": {s.proposition_slug: s for s in record.stances},
                 }
             )
     return rows
@@ -206,22 +207,32 @@ def baseline(stance_set: StanceSet, rows: list[dict]) -> list[dict]:
     return out
 
 
-def _stance_hits(stance_set: StanceSet, rows: list[dict]) -> dict[str, float]:
-    gold_rows = stance_set.gold or []
+def stance_outcomes(stance_set: StanceSet, rows: list[dict]) -> list[tuple[dict, str, bool, str | None]]:
+    """Every suggested stance as (row, slug, correct, gold): correct when its statement matches a gold
+    statement (as match_statements pairs them) that records the same polarity on that proposition;
+    gold is that statement's polarity on it ("" when it records none), None when no gold statement
+    matches."""
     by_doc_gold, by_doc_pred = defaultdict(list), defaultdict(list)
-    for g in gold_rows:
+    for g in stance_set.gold or []:
         by_doc_gold[g["doc"]].append(g)
-    for r in rows:
-        by_doc_pred[r["doc"]].append(r)
-    hits = 0
+    for n, r in enumerate(rows):
+        by_doc_pred[r["doc"]].append(n)
+    wanted: dict[int, dict[str, str]] = {}
     for doc, golds in by_doc_gold.items():
         preds = by_doc_pred.get(doc, [])
-        for i, j in match_statements(golds, preds).items():
-            wanted = golds[i].get("stances") or {}
-            hits += sum(1 for slug, pol in preds[j]["stances"].items() if wanted.get(slug) == pol)
-    predicted = sum(len(r["stances"]) for r in rows)
-    gold = sum(len(g.get("stances") or {}) for g in gold_rows)
-    return _prf(hits, predicted, gold)
+        for i, j in match_statements(golds, [rows[n] for n in preds]).items():
+            wanted[preds[j]] = golds[i].get("stances") or {}
+    return [
+        (row, slug, wanted.get(n, {}).get(slug) == pol, wanted[n].get(slug, "") if n in wanted else None)
+        for n, row in enumerate(rows)
+        for slug, pol in row["stances"].items()
+    ]
+
+
+def _stance_hits(stance_set: StanceSet, rows: list[dict]) -> dict[str, float]:
+    outcomes = stance_outcomes(stance_set, rows)
+    gold = sum(len(g.get("stances") or {}) for g in stance_set.gold or [])
+    return _prf(sum(1 for _, _, correct, _ in outcomes if correct), len(outcomes), gold)
 
 
 def score(stance_set: StanceSet, rows: list[dict]) -> dict[str, Any]:

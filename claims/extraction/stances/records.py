@@ -36,6 +36,7 @@ class StanceSuggestion:
     confidence: float
     evidence: tuple[Evidence, ...] = ()
     reason: str = ""  # a short phrase for the review card: "evaluates it: 'a reckless gamble'"
+    rule: str = ""  # the deciding rule (a key of stance_rules.json "reliability"), for calibration
 
 
 @dataclass(frozen=True)

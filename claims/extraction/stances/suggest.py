@@ -34,6 +34,7 @@ from .topic import (
     token_table,
 )
 
+# What each confidence level means, measured: README "Positions", bench/stance_calibration.py
 MIN_CONFIDENCE = 0.5
 CLAIM_ANAPHOR_RULES = frozenset(
     {"claim_false", "claim_true", "claim_denial_verb", "claim_contrary", "claim_no_evidence"}
@@ -63,8 +64,9 @@ class _Candidate:
     @property
     def confidence(self) -> float:
         value = self.decision.reliability * (0.6 + 0.4 * self.strength)
-        if self.anaphor is not None:
-            value *= float(rules()["reliability"]["anaphor"])
+        if self.anaphor is not None:  # some rules read an anaphor less surely than others
+            by_rule = rules()["anaphor_reliability"]
+            value *= float(by_rule.get(self.decision.rule, rules()["reliability"]["anaphor"]))
         return round(min(1.0, value), 2)
 
 
@@ -361,6 +363,7 @@ def _suggestion(profile: Profile, candidate: _Candidate) -> StanceSuggestion:
         confidence=candidate.confidence,
         evidence=_evidence(candidate),
         reason=reason,
+        rule=candidate.decision.rule,
     )
 
 
@@ -452,6 +455,7 @@ def _left_open(article: _Article, own: list[Any], profiles: Sequence[Profile]) -
         confidence=confidence,
         evidence=evidence,
         reason=f"leaves the question open: '{phrase}'",
+        rule="undecided_phrase",
     )
 
 
