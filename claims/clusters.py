@@ -16,7 +16,7 @@ from functools import cache
 
 from actors.names import fold_homoglyphs
 
-from .extraction.stances.lexicon import _ranks as word_ranks  # the English word ranks, read once
+from .extraction.stances.lexicon import word_ranks
 
 CLUSTER_OVERLAP = 0.7  # share of the shorter statement's words found in the other
 _WORD = re.compile(r"\w+", re.UNICODE)

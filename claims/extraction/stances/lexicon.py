@@ -113,7 +113,8 @@ def _keys_of(lower: str, tag: str) -> frozenset[str]:
 
 
 @cache
-def _ranks() -> dict[str, int]:
+def word_ranks() -> dict[str, int]:
+    """Each English word's frequency rank (1 = commonest), read once; also orders clustering's words."""
     with (DATA_DIR / "word_ranks_en.txt").open(encoding="utf-8") as fh:
         return {line.strip(): n for n, line in enumerate(fh, 1) if line.strip()}
 
@@ -121,7 +122,7 @@ def _ranks() -> dict[str, int]:
 @cache
 def distinctiveness(word: str) -> float:
     """0 for the commonest words of English, 1 for rare ones; a word's rarest form counts."""
-    ranks = _ranks()
+    ranks = word_ranks()
     rank = min(
         (ranks.get(w, RARE_RANK) for w in (word.lower(), lemma_of(word.lower(), "NNS"))), default=RARE_RANK
     )
