@@ -139,6 +139,6 @@ def test_jsonl_lists_the_parts_of_a_split_quotation_with_their_offsets(tmp_path)
     out = StringIO()
     call_command("extract_text", str(story), "--jsonl", "--published", "2026-03-03", stdout=out)
     split = next(json.loads(line) for line in out.getvalue().splitlines() if "raising fares" in line)
-    assert split["parts"] == ["We are not raising fares,", "and we will not close a single station."]
+    assert split["parts"] == ["We are not raising fares", "and we will not close a single station."]
     assert split["quote"] == " ".join(split["parts"])
     assert (split["start"], split["end"]) == (split["part_offsets"][0][0], split["part_offsets"][-1][1])
