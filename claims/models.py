@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from common import jobs
 from common.slugs import unique_slug
 
 
@@ -326,10 +327,10 @@ class ReviewEvent(models.Model):
 
 
 class ResuggestState(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    QUEUED = jobs.QUEUED, "Queued"
+    RUNNING = jobs.RUNNING, "Running"
+    DONE = jobs.DONE, "Done"
+    FAILED = jobs.FAILED, "Failed"
     CANCELLED = "cancelled", "Cancelled"
     SUPERSEDED = "superseded", "Superseded by a newer edit"
 

@@ -28,7 +28,9 @@ from django.utils import timezone
 
 log = logging.getLogger(__name__)
 
-QUEUED, RUNNING, FAILED = "queued", "running", "failed"
+# The states every job model's State choices share (their labels may differ); the leasing and sweeping
+# below rely on these values.
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 LOST_NOTE = "its worker stopped; queued again"
 
 

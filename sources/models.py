@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from common import jobs
 from common.slugs import unique_slug
 
 from .text import headline_from_text
@@ -182,10 +183,10 @@ class IngestJobKind(models.TextChoices):
 
 
 class IngestJobState(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    QUEUED = jobs.QUEUED, "Queued"
+    RUNNING = jobs.RUNNING, "Running"
+    DONE = jobs.DONE, "Done"
+    FAILED = jobs.FAILED, "Failed"
 
 
 class IngestJobStage(models.TextChoices):

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from common import jobs
+
 
 class WatchKind(models.TextChoices):
     STATEMENT = "statement", "A new approved statement"
@@ -206,10 +208,10 @@ class Channel(models.TextChoices):
 
 
 class DeliveryState(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Sending"
-    DONE = "done", "Delivered"
-    FAILED = "failed", "Failed"
+    QUEUED = jobs.QUEUED, "Queued"
+    RUNNING = jobs.RUNNING, "Sending"
+    DONE = jobs.DONE, "Delivered"
+    FAILED = jobs.FAILED, "Failed"
 
 
 class Delivery(models.Model):
