@@ -24,7 +24,10 @@ from .resources import load
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufffe]"
 )
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Runs of horizontal space become one plain space. A lone plain space is left alone (it is already
+# what the substitution would write), so a line with no odd spacing is not rebuilt word by word.
+_SPACE_CHARS = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+_SPACES = re.compile(rf"{_SPACE_CHARS}{{2,}}|(?! ){_SPACE_CHARS}")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
 # Quote marks that are only typographic variants of the double quote.

@@ -7,7 +7,7 @@ before it, "last month" is the previous calendar month (month precision), and so
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -204,12 +204,50 @@ def _resolve(m: re.Match[str], published: date | None) -> Resolved:
     return _RELATIVE[kind](g, published)
 
 
+# Every date expression holds one of these words; the full expression is tried only near them, since
+# running the alternation at every position of an article cost more than the rest of the date stage.
+def _capitalised(names: Iterable[str]) -> str:
+    """'May' and 'MAY', never the verb 'may': calendar names count only capitalised (see _dates_in)."""
+    return "|".join(f"{n[0].upper()}(?i:{n[1:]})" for n in sorted(names, key=len, reverse=True))
+
+
+_ANCHOR_RE = re.compile(
+    rf"\b(?:(?:{_capitalised([*MONTHS, 'sept', *WEEKDAYS])})\b|(?i:yesterday|today|tonight|morning|afternoon"
+    r"|evening|ago|week|month|year)\b|(?:19|20)\d\d\b)"
+)
+_BEFORE_ANCHOR = (
+    30  # longest lead-in before an expression's first calendar word ("earlier in early ", "three days ")
+)
+_AFTER_ANCHOR = 16  # longest tail after its last one (" 26th" after "September")
+
+
+def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Merged stretches of text[start:end] around anchor words, each ending at a word boundary."""
+    lo = hi = -1
+    for m in _ANCHOR_RE.finditer(text, start, end):
+        w_lo, w_hi = max(start, m.start() - _BEFORE_ANCHOR), min(end, m.end() + _AFTER_ANCHOR)
+        while w_hi < end and text[w_hi].isalnum():
+            w_hi += 1
+        if w_lo > hi:
+            if hi >= 0:
+                yield lo, hi
+            lo = w_lo
+        hi = max(hi, w_hi)
+    if hi >= 0:
+        yield lo, hi
+
+
 def find_dates(
     text: str, published: date | None, start: int = 0, end: int | None = None
 ) -> list[DateMention]:
     """Date expressions in text[start:end], resolved against `published`."""
+    end = len(text) if end is None else end
+    return [d for lo, hi in _windows(text, start, end) for d in _dates_in(text, published, lo, hi)]
+
+
+def _dates_in(text: str, published: date | None, start: int, end: int) -> list[DateMention]:
     found = []
-    for m in _DATE_RE.finditer(text, start, len(text) if end is None else end):
+    for m in _DATE_RE.finditer(text, start, end):
         kind = m.lastgroup or ""
         names = [_group(m, kind, "month"), _group(m, kind, "weekday")]
         if any(name and not name[0].isupper() for name in names):
