@@ -9,6 +9,8 @@ data; no database.
 
 from __future__ import annotations
 
+import bisect
+
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
@@ -108,15 +110,25 @@ def _analyse_sentence(state: ArticleState, sent: Span) -> None:
 def _sentences(state: ArticleState) -> Iterator[Span]:
     """The parser's sentences, cut at paragraph breaks (in case the pipeline did not enforce them)."""
     doc = state.doc
+    breaks = _paragraph_breaks(doc)
     for sent in doc.sents:
         cut = sent.start
-        for t in sent:
-            if t.is_space and "\n" in t.text and t.i + 1 < sent.end:
-                if t.i + 1 > cut:
-                    yield doc[cut : t.i + 1]
-                cut = t.i + 1
+        for b in breaks[bisect.bisect_left(breaks, sent.start) : bisect.bisect_left(breaks, sent.end - 1)]:
+            if b + 1 > cut:
+                yield doc[cut : b + 1]
+            cut = b + 1
         if cut < sent.end:
             yield doc[cut : sent.end] if cut != sent.start else sent
+
+
+def _paragraph_breaks(doc: Any) -> list[int]:
+    """The indices of whitespace tokens holding a newline, read without making a Token per token."""
+    from spacy.attrs import IS_SPACE
+
+    if not len(doc):
+        return []
+    spaces = doc.to_array(IS_SPACE).tolist()
+    return [i for i, space in enumerate(spaces) if space and "\n" in doc[i].text]
 
 
 def _dedupe(records: list[StatementRecord]) -> list[StatementRecord]:

@@ -9,7 +9,6 @@ from typing import Any
 from ..quotes import Quote, find_quotes
 
 _LOOK_BACK_CHARS = 5000  # an enclosing quotation starts at most this far before a position
-_MAX_NESTED = 3  # quotations that may overlap one token (nesting is rare: check a few)
 _SNAP_WINDOW = 8  # quotations before a span's end that may overlap it
 
 
@@ -67,13 +66,13 @@ def index_quotes(text: str, paragraphs: list[tuple[int, int]], doc: Any) -> Quot
 
 
 def _token_mask(doc: Any, quotes: list[Quote]) -> list[bool]:
-    mask = [False] * len(doc)
-    qi = 0
-    for t in doc:
-        while qi < len(quotes) and quotes[qi].end <= t.idx:
-            qi += 1
-        for q in quotes[qi : qi + _MAX_NESTED]:
-            if q.start <= t.idx < q.end:
-                mask[t.i] = True
-                break
+    """mask[i]: token i starts inside a quotation. Read from the token offsets as one array (making a
+    Token object per token cost more than the rest of the stage)."""
+    from spacy.attrs import IDX
+
+    offsets = doc.to_array(IDX).tolist() if len(doc) else []
+    mask = [False] * len(offsets)
+    for q in quotes:
+        for i in range(bisect.bisect_left(offsets, q.start), bisect.bisect_left(offsets, q.end)):
+            mask[i] = True
     return mask
