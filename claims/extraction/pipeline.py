@@ -10,7 +10,6 @@ data; no database.
 from __future__ import annotations
 
 import bisect
-
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
