@@ -14,6 +14,7 @@ from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRen
 from rest_framework.response import Response
 
 from actors.serializers import PositionCursor, PositionSerializer
+from common import listcache
 from common.api import ApiSchema, Chronological, ServiceWrites
 from common.background import tasks_in_background
 from common.permissions import IsAnalyst, IsEditor, ReadAnalystWriteEditor
@@ -21,6 +22,7 @@ from common.roles import is_editor
 
 from . import services
 from .exports import csv_response
+from .listing import STATEMENTS, statement_variant
 from .models import Proposition, ResuggestJob, Stance, Statement
 from .positions import positions_on
 from .search import match_statements
@@ -180,7 +182,22 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
     def list(self, request, *args, **kwargs):
         if isinstance(request.accepted_renderer, CSVRenderer):  # ?format=csv or Accept: text/csv
             return self.csv(request)
-        return super().list(request, *args, **kwargs)
+        if type(request.accepted_renderer) is not JSONRenderer:  # the browsable API's HTML
+            return super().list(request, *args, **kwargs)
+        # The busiest answer: the same page is asked for again and again until something changes it.
+        return listcache.cached_response(
+            request,
+            scope=STATEMENTS,
+            variant=statement_variant(request.user),
+            build=lambda: self._rendered_list(request),
+        )
+
+    def _rendered_list(self, request) -> bytes:
+        """The list page as DRF renders it (invalid filters or cursors raise their 400 or 404 here)."""
+        response = super().list(request)
+        return request.accepted_renderer.render(
+            response.data, request.accepted_media_type, self.get_renderer_context()
+        )
 
     @extend_schema(summary="Download statements as CSV", responses={(200, "text/csv"): CSV_EXPORT})
     @action(detail=False, methods=["get"], pagination_class=None)
