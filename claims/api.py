@@ -13,6 +13,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from actors.models import Actor
 from actors.serializers import PositionCursor, PositionSerializer
 from common import listcache
 from common.api import ApiSchema, Chronological, ServiceWrites
@@ -77,8 +78,8 @@ class IdFilter(django_filters.NumberFilter):
 
 
 class StatementFilter(django_filters.FilterSet):
-    speaker = django_filters.CharFilter(field_name="speaker__slug", label="speaker's actor slug")
-    via = django_filters.CharFilter(field_name="via__slug", label="via actor slug")
+    speaker = django_filters.CharFilter(method="actor", label="speaker's actor slug")
+    via = django_filters.CharFilter(method="actor", label="via actor slug")
     proposition = django_filters.CharFilter(
         method="stance", label="proposition slug (with a confirmed stance)"
     )
@@ -96,6 +97,14 @@ class StatementFilter(django_filters.FilterSet):
     class Meta:
         model = Statement
         fields = ["kind", "status"]
+
+    def actor(self, queryset, name, value):
+        # The actor's id as a subquery (one value), not a join on its slug: the database then reads the
+        # index on (speaker, id DESC) newest first and stops after a page (with the join, at 1,000,000
+        # statements it walked the primary key backwards through 24,000 rows).
+        return queryset.filter(
+            **{f"{name}_id": Subquery(Actor.objects.filter(slug=value).order_by().values("pk")[:1])}
+        )
 
     def stance(self, queryset, name, value):
         return queryset  # applied together in filter_queryset, so both conditions hit the same stance
