@@ -27,7 +27,7 @@ from .listing import STATEMENTS, statement_variant
 from .models import Proposition, ResuggestJob, Stance, Statement
 from .positions import positions_on
 from .search import match_statements
-from .selectors import statement_history, with_review_context
+from .selectors import for_statement_list, statement_history, with_review_context
 from .serializers import (
     BulkDecisionSerializer,
     BulkResultSerializer,
@@ -222,7 +222,11 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
         return [IsEditor()]
 
     def get_queryset(self):
-        statements = with_review_context(Statement.objects.all()).order_by("id")
+        paged = self.action == "list" and not isinstance(
+            getattr(self.request, "accepted_renderer", None), CSVRenderer
+        )  # the CSV export writes each article's whole title from its text
+        statements = (for_statement_list if paged else with_review_context)(Statement.objects.all())
+        statements = statements.order_by("id")
         if not is_editor(self.request.user):
             statements = statements.filter(status=Statement.Status.APPROVED)
         return statements
