@@ -13,11 +13,15 @@ from axes.backends import AxesStandaloneBackend
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_login_failed
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from rest_framework.authentication import TokenAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed, Throttled
+
+from .roles import ANALYST, EDITOR, remember_roles
 
 TOKEN_CREDENTIALS = {"username": None, "credential": "api-token"}  # no user name: counted by address
 
@@ -94,3 +98,23 @@ class ThrottledTokenAuthentication(TokenAuthentication):
         except AuthenticationFailed:
             user_login_failed.send(sender=__name__, credentials=TOKEN_CREDENTIALS, request=http_request)
             raise
+
+    def authenticate_credentials(self, key):
+        """DRF's lookup, with the user's roles read in the same query (every API request asks for them:
+        one query fewer per request)."""
+        model = self.get_model()
+        in_role = {
+            role: Exists(Group.objects.filter(user=OuterRef("user_id"), name=role))
+            for role in (ANALYST, EDITOR)
+        }
+        try:
+            token = model.objects.select_related("user").annotate(
+                **{f"is_{r}": q for r, q in in_role.items()}
+            )
+            token = token.get(key=key)
+        except model.DoesNotExist:
+            raise AuthenticationFailed("Invalid token.") from None
+        if not token.user.is_active:
+            raise AuthenticationFailed("User inactive or deleted.")
+        remember_roles(token.user, [role for role in in_role if getattr(token, f"is_{role}")])
+        return token.user, token

@@ -744,3 +744,12 @@ def test_ingest_refuses_a_title_and_a_different_headline(editor):
     response = api(editor).post("/api/v1/ingest/", body, format="json")
     assert response.status_code == 400 and "headline" in response.json()["fields"]
     assert IngestJob.objects.count() == 0
+
+
+def test_a_token_answers_with_its_users_roles_and_not_once_the_user_is_deactivated(record, analyst, editor):
+    assert api(editor).get("/api/v1/statements/?status=pending").json()["results"] != []
+    assert api(analyst).get("/api/v1/statements/?status=pending").json()["results"] == []
+    analyst.is_active = False
+    analyst.save(update_fields=["is_active"])
+    response = api(analyst).get("/api/v1/statements/")
+    assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
