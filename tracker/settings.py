@@ -203,7 +203,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "common.api.Cursor",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "common.api.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["common.throttling.UserWindowThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "user": env_str("TRACKER_API_THROTTLE_RATE", "5000/hour", old="API_THROTTLE_RATE")
     },
