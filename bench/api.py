@@ -126,6 +126,7 @@ def measure(n: int, requests: int, ab: str) -> dict:
     from claims.api import StatementFilter
     from claims.listing import STATEMENTS
     from claims.models import Statement
+    from claims.selectors import for_statement_list
     from common import listcache
     from common.accounts import create_or_update_user
 
@@ -149,11 +150,7 @@ def measure(n: int, requests: int, ab: str) -> dict:
     approved = Statement.objects.filter(status="approved")
     for name, query in cases.items():
         # The list's own query, as the view builds it (filters, then the cursor's order and page).
-        queryset = (
-            StatementFilter(query, queryset=approved)
-            .qs.select_related("speaker", "via", "article__outlet", "claimed_by", "reviewed_by")
-            .order_by("-id")[:51]
-        )
+        queryset = for_statement_list(StatementFilter(query, queryset=approved).qs).order_by("-id")[:51]
         direct, plan = pages.sql_alone(queryset, 30)
         result["cases"][name] = {"sql": direct, "plan": plan, "runs": {}}
     connection.close()

@@ -113,6 +113,8 @@ def for_statement_list(statements: QuerySet[Statement]) -> QuerySet[Statement]:
     its headline, is read (`article_lead`)."""
     return (
         with_review_context(statements)
+        .select_related(None)  # not the editor's claim: the JSON does not show it
+        .select_related("article__outlet", "speaker", "via", "reviewed_by")
         .defer("article__raw_html", "article__text")
         .annotate(
             article_lead=Case(
