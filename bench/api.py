@@ -3,9 +3,16 @@
 Uses the pages benchmark's databases (bench/pages.py fills them; BENCH_REUSE=1 keeps a filled one), at
 100,000 and 1,000,000 statements by default, serves the app with gunicorn on 127.0.0.1, and drives the
 statement list filtered by speaker and by proposition with ApacheBench (Debian's apache2-utils;
-installed here if missing and we are root) at 1 and 16 concurrent clients. Prints latency median, p95,
-requests per second, and the ratio of the median to the same query run directly in SQL (its EXPLAIN
-too). Usage: .venv/bin/python bench/api.py [N1,N2,...] [REQUESTS]
+installed here if missing and we are root) at 1 and 16 concurrent clients. Each size is served twice:
+with the versioned list cache (Redis at $BENCH_CACHE_URL, default redis://127.0.0.1:6379/15; its
+version is bumped first, so nothing cached by an earlier run is served) and without it
+(TRACKER_LIST_CACHE=0: every request reads the database); $BENCH_MODES picks them (cached,uncached).
+Prints latency median, p95, requests per second, the gunicorn workers' CPU time per request (user +
+system, from /proc: on a shared machine the figure that load does not inflate much), and the ratio of
+the median to the same query run directly in SQL (its EXPLAIN too). $BENCH_WORKERS (4) and
+$BENCH_THREADS (1: sync workers; more: gthread) set gunicorn; $BENCH_APP_ROOT serves another checkout of
+the app (the code before a change) from the same databases.
+Usage: .venv/bin/python bench/api.py [N1,N2,...] [REQUESTS]
 """
 
 from __future__ import annotations
@@ -25,7 +32,13 @@ sys.path.insert(0, str(ROOT))
 
 import bench.pages as pages  # noqa: E402 - sets DATABASE_URL for its database first
 
-PORT = 8077
+PORT = int(os.environ.get("BENCH_PORT", "8077"))
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/15")
+os.environ["TRACKER_CACHE_URL"] = CACHE_URL  # this process bumps the version the servers read
+APP_ROOT = Path(os.environ.get("BENCH_APP_ROOT", ROOT))
+MODES = os.environ.get("BENCH_MODES", "cached,uncached").split(",")
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 
 
 def ensure_ab() -> str:
@@ -59,15 +72,62 @@ def run_ab(ab: str, url: str, token: str, requests: int, concurrency: int) -> di
     }
 
 
+def _cpu_seconds(master: int) -> float:
+    """User + system CPU time of the gunicorn master's worker processes (alive now), in seconds."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # fields[1] is the parent's pid
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def _serve(env: dict) -> subprocess.Popen:
+    worker = ["--threads", str(THREADS), "-k", "gthread"] if THREADS > 1 else []
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tracker.wsgi:application",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "-w",
+            str(WORKERS),
+            *worker,
+            "--log-level",
+            "warning",
+        ],
+        cwd=APP_ROOT,
+        env={**env, "PYTHONPATH": str(APP_ROOT)},
+        start_new_session=True,
+    )
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    return server
+
+
 def measure(n: int, requests: int, ab: str) -> dict:
     """The statement list by speaker and by proposition at `n` statements (the pages benchmark's
-    database for that size): SQL alone with its plan, then through gunicorn at 1 and 16 clients."""
+    database for that size): SQL alone with its plan, then through gunicorn at 1 and 16 clients, with the
+    list cache and without."""
     pages.prepare(n)
     from django.db import connection
     from rest_framework.authtoken.models import Token
 
     from claims.api import StatementFilter
+    from claims.listing import STATEMENTS
     from claims.models import Statement
+    from claims.selectors import for_statement_list
+    from common import listcache
     from common.accounts import create_or_update_user
 
     user = create_or_update_user(
@@ -84,53 +144,31 @@ def measure(n: int, requests: int, ab: str) -> dict:
         "TRACKER_LOG_LEVEL": "WARNING",
     }
     connection.close()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tracker.wsgi:application",
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "-w",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
+    listcache.bump(STATEMENTS)  # outside a transaction: at once
+    cases = {"by speaker": {"speaker": "actor-7"}, "by proposition": {"proposition": "prop-3"}}
     result: dict = {"n": n, "cases": {}}
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        approved = Statement.objects.filter(status="approved")
-        for name, query in {
-            "by speaker": {"speaker": "actor-7"},
-            "by proposition": {"proposition": "prop-3"},
-        }.items():
-            url = f"http://127.0.0.1:{PORT}/api/v1/statements/?" + "&".join(
-                f"{k}={v}" for k, v in query.items()
-            )
-            # The list's own query, as the view builds it (filters, then the cursor's order and page).
-            queryset = (
-                StatementFilter(query, queryset=approved)
-                .qs.select_related("speaker", "via", "article__outlet", "claimed_by", "reviewed_by")
-                .order_by("-id")[:51]
-            )
-            direct, plan = pages.sql_alone(queryset, 30)
-            runs = {}
-            for concurrency in (1, 16):
-                runs[concurrency] = run_ab(ab, url, token, requests, concurrency)
-            result["cases"][name] = {"sql": direct, "plan": plan, "runs": runs}
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+    approved = Statement.objects.filter(status="approved")
+    for name, query in cases.items():
+        # The list's own query, as the view builds it (filters, then the cursor's order and page).
+        queryset = for_statement_list(StatementFilter(query, queryset=approved).qs).order_by("-id")[:51]
+        direct, plan = pages.sql_alone(queryset, 30)
+        result["cases"][name] = {"sql": direct, "plan": plan, "runs": {}}
+    connection.close()
+    for mode in MODES:
+        server = _serve({**env, "TRACKER_LIST_CACHE": "1" if mode == "cached" else "0"})
+        try:
+            for name, query in cases.items():
+                url = f"http://127.0.0.1:{PORT}/api/v1/statements/?" + "&".join(
+                    f"{k}={v}" for k, v in query.items()
+                )
+                for concurrency in (1, 16):
+                    before = _cpu_seconds(server.pid)
+                    run = run_ab(ab, url, token, requests, concurrency)
+                    run["cpu_ms"] = (_cpu_seconds(server.pid) - before) * 1000 / requests
+                    result["cases"][name]["runs"][f"{mode} c={concurrency}"] = run
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
     return result
 
 
@@ -156,13 +194,18 @@ def main() -> None:
         if not found:
             raise SystemExit(f"the run at {n:,} statements failed")
         results.append(json.loads(found[0].removeprefix("RESULT ")))
-    print("\nAPI statement list (gunicorn, 4 workers; ApacheBench), the same query in SQL alone as baseline:")
+    threads = f", {THREADS} threads each" if THREADS > 1 else ""
+    print(
+        f"\nAPI statement list (gunicorn, {WORKERS} workers{threads}, app at {APP_ROOT}; ApacheBench, load "
+        f"{os.getloadavg()[0]:.1f}), the same query in SQL alone as baseline:"
+    )
     for r in results:
         for name, case in r["cases"].items():
-            for concurrency, run in case["runs"].items():
+            for label, run in case["runs"].items():
                 print(
-                    f"  {r['n']:>9,} {name:15s} c={concurrency:<3} median {run['p50']:5.0f} ms  p95 {run['p95']:5.0f} ms  "
-                    f"{run['rps']:7.1f} req/s  failed {run['failed'] + run['non_2xx']}  "
+                    f"  {r['n']:>9,} {name:15s} {label:13s} median {run['p50']:5.0f} ms  p95 {run['p95']:5.0f} ms  "
+                    f"{run['rps']:7.1f} req/s  CPU {run['cpu_ms']:5.1f} ms/request  "
+                    f"failed {run['failed'] + run['non_2xx']}  "
                     f"median / SQL alone ({case['sql']:.2f} ms) = {run['p50'] / case['sql']:.1f}"
                 )
     for r in results:

@@ -13,7 +13,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from actors.models import Actor
 from actors.serializers import PositionCursor, PositionSerializer
+from common import listcache
 from common.api import ApiSchema, Chronological, ServiceWrites
 from common.background import tasks_in_background
 from common.permissions import IsAnalyst, IsEditor, ReadAnalystWriteEditor
@@ -21,10 +23,11 @@ from common.roles import is_editor
 
 from . import services
 from .exports import csv_response
+from .listing import STATEMENTS, statement_variant
 from .models import Proposition, ResuggestJob, Stance, Statement
 from .positions import positions_on
 from .search import match_statements
-from .selectors import statement_history, with_review_context
+from .selectors import for_statement_list, statement_history, with_review_context
 from .serializers import (
     BulkDecisionSerializer,
     BulkResultSerializer,
@@ -75,8 +78,8 @@ class IdFilter(django_filters.NumberFilter):
 
 
 class StatementFilter(django_filters.FilterSet):
-    speaker = django_filters.CharFilter(field_name="speaker__slug", label="speaker's actor slug")
-    via = django_filters.CharFilter(field_name="via__slug", label="via actor slug")
+    speaker = django_filters.CharFilter(method="actor", label="speaker's actor slug")
+    via = django_filters.CharFilter(method="actor", label="via actor slug")
     proposition = django_filters.CharFilter(
         method="stance", label="proposition slug (with a confirmed stance)"
     )
@@ -94,6 +97,14 @@ class StatementFilter(django_filters.FilterSet):
     class Meta:
         model = Statement
         fields = ["kind", "status"]
+
+    def actor(self, queryset, name, value):
+        # The actor's id as a subquery (one value), not a join on its slug: the database then reads the
+        # index on (speaker, id DESC) newest first and stops after a page (with the join, at 1,000,000
+        # statements it walked the primary key backwards through 24,000 rows).
+        return queryset.filter(
+            **{f"{name}_id": Subquery(Actor.objects.filter(slug=value).order_by().values("pk")[:1])}
+        )
 
     def stance(self, queryset, name, value):
         return queryset  # applied together in filter_queryset, so both conditions hit the same stance
@@ -180,7 +191,22 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
     def list(self, request, *args, **kwargs):
         if isinstance(request.accepted_renderer, CSVRenderer):  # ?format=csv or Accept: text/csv
             return self.csv(request)
-        return super().list(request, *args, **kwargs)
+        if type(request.accepted_renderer) is not JSONRenderer:  # the browsable API's HTML
+            return super().list(request, *args, **kwargs)
+        # The busiest answer: the same page is asked for again and again until something changes it.
+        return listcache.cached_response(
+            request,
+            scope=STATEMENTS,
+            variant=statement_variant(request.user),
+            build=lambda: self._rendered_list(request),
+        )
+
+    def _rendered_list(self, request) -> bytes:
+        """The list page as DRF renders it (invalid filters or cursors raise their 400 or 404 here)."""
+        response = super().list(request)
+        return request.accepted_renderer.render(
+            response.data, request.accepted_media_type, self.get_renderer_context()
+        )
 
     @extend_schema(summary="Download statements as CSV", responses={(200, "text/csv"): CSV_EXPORT})
     @action(detail=False, methods=["get"], pagination_class=None)
@@ -196,7 +222,11 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
         return [IsEditor()]
 
     def get_queryset(self):
-        statements = with_review_context(Statement.objects.all()).order_by("id")
+        paged = self.action == "list" and not isinstance(
+            getattr(self.request, "accepted_renderer", None), CSVRenderer
+        )  # the CSV export writes each article's whole title from its text
+        statements = (for_statement_list if paged else with_review_context)(Statement.objects.all())
+        statements = statements.order_by("id")
         if not is_editor(self.request.user):
             statements = statements.filter(status=Statement.Status.APPROVED)
         return statements

@@ -16,3 +16,7 @@ class ClaimsConfig(AppConfig):
         from .services.positions import actor_deleted
 
         pre_delete.connect(actor_deleted, sender=Actor, dispatch_uid="claims.positions.actor_deleted")
+
+        from .listing import watch_statement_lists
+
+        watch_statement_lists()

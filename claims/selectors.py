@@ -6,7 +6,20 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from common.params import as_id
@@ -86,6 +99,29 @@ def with_review_context(statements: QuerySet[Statement]) -> QuerySet[Statement]:
             "article__raw_html"  # the text is needed (context, titles), the page source never is
         )
         .prefetch_related(Prefetch("stances", queryset=Stance.objects.select_related("proposition")))
+    )
+
+
+# Enough of an untitled article's text for its headline (sources.text.headline_from_text: the first
+# sentence, cut at 120 characters), so a list need not read whole texts.
+ARTICLE_LEAD_CHARS = 4000
+
+
+def for_statement_list(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    """`with_review_context` for a list page: the articles' texts are left in the database (a page names
+    50 articles; their texts were most of the bytes it read), and only an untitled article's opening,
+    its headline, is read (`article_lead`)."""
+    return (
+        with_review_context(statements)
+        .select_related(None)  # not the editor's claim: the JSON does not show it
+        .select_related("article__outlet", "speaker", "via", "reviewed_by")
+        .defer("article__raw_html", "article__text")
+        .annotate(
+            article_lead=Case(
+                When(article__title="", then=Substr("article__text", 1, ARTICLE_LEAD_CHARS)),
+                default=Value(""),
+            )
+        )
     )
 
 

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from actors.models import Actor
 from common.api import ErrorSerializer
+from sources.text import headline_from_text
 
 from .models import Proposition, ResuggestJob, ReviewEvent, Stance, Statement
 
@@ -66,6 +67,15 @@ _DATETIME = serializers.DateTimeField()  # DRF's own formatting (ISO 8601, the c
 
 def _datetime(value) -> str | None:
     return _DATETIME.to_representation(value) if value else None
+
+
+def _article_title(statement: Statement) -> str:
+    """The article's display title; from its opening alone when the list read only that."""
+    article = statement.article
+    lead = getattr(statement, "article_lead", None)
+    if lead is None or article.title:
+        return article.display_title
+    return headline_from_text(lead)
 
 
 def _actor(actor: Actor | None) -> dict[str, Any] | None:
@@ -144,7 +154,7 @@ class StatementSerializer(serializers.ModelSerializer):
             "id": instance.pk,
             "article": {
                 "id": article.pk,
-                "title": article.display_title,
+                "title": _article_title(instance),
                 "url": article.url,
                 "outlet": article.outlet.name if article.outlet_id and article.outlet else None,
                 "published_at": _datetime(article.published_at),

@@ -10,4 +10,6 @@ class CommonConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the deployment checks, as Django intends (checks are found by registration).
-        from . import checks  # noqa: F401
+        from . import checks, listcache  # noqa: F401
+
+        listcache.install()  # every database write is looked at: does it change a cached API list?

@@ -30,6 +30,11 @@ def _in_group(user: AnyUser, name: str) -> bool:
     return name in cache
 
 
+def remember_roles(user: AnyUser, roles: list[str]) -> None:
+    """The user's role groups, when they were read with the user (an API token's query)."""
+    setattr(user, "_role_groups", set(roles))  # noqa: B010 -- the per-request cache _in_group reads
+
+
 def is_admin(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_superuser)
 

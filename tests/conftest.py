@@ -53,3 +53,16 @@ def editor(make_user):
 @pytest.fixture
 def admin_user(make_user):
     return make_user("root", "admin")
+
+
+@pytest.fixture(autouse=True)
+def _list_cache_in_memory(settings):
+    """API lists are served from the versioned cache in every test (this process's memory, emptied for
+    each test), so any test that reads a list after a write also checks that the write invalidated it."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.TRACKER_LIST_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()

@@ -173,6 +173,21 @@ if not DEBUG:
     if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# --- Cache: Redis shared by every process (TRACKER_CACHE_URL), else this process's memory. ---
+TRACKER_CACHE_URL = env_str("TRACKER_CACHE_URL")
+if TRACKER_CACHE_URL and not TRACKER_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(f"TRACKER_CACHE_URL={TRACKER_CACHE_URL!r} is not a redis:// address.")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": TRACKER_CACHE_URL}
+    if TRACKER_CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+CACHES["default"]["KEY_PREFIX"] = "tracker"
+# API lists answered from a versioned cache (common.listcache). Off without a shared cache: processes
+# that each kept their own versions would not see each other's writes.
+TRACKER_LIST_CACHE = env_bool("TRACKER_LIST_CACHE", bool(TRACKER_CACHE_URL))
+TRACKER_LIST_CACHE_SECONDS = env_int("TRACKER_LIST_CACHE_SECONDS", 300, minimum=1)
+
 # --- REST API ---
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -188,7 +203,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "common.api.Cursor",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "common.api.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["common.throttling.UserWindowThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "user": env_str("TRACKER_API_THROTTLE_RATE", "5000/hour", old="API_THROTTLE_RATE")
     },

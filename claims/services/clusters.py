@@ -57,6 +57,7 @@ def clusters_for(statements: list[Statement]) -> None:
         .exclude(status=Statement.Status.REJECTED)
         .only("id", "text", "cluster_id", "speaker_id", "article_id")
     )
+    made: dict[int, StatementCluster] = {}  # earlier statement id -> the cluster made for it now
     for i, found in sharing.items():
         statement, (words, _) = statements[i], wanted[i]
         for other in candidates:
@@ -66,13 +67,30 @@ def clusters_for(statements: list[Statement]) -> None:
                 and other.article_id != statement.article_id
                 and words_overlap(words, cluster_words(other.text)) >= CLUSTER_OVERLAP
             ):
-                if other.cluster_id is None:
-                    other.cluster = StatementCluster.objects.create(
-                        speaker_id=statement.speaker_id, text=other.text, fingerprint=fingerprint(other.text)
-                    )
-                    other.save(update_fields=["cluster"])
-                statement.cluster = other.cluster
+                if other.cluster_id is not None:
+                    statement.cluster_id = other.cluster_id  # by id: no query for the cluster's row
+                else:
+                    if other.pk not in made:
+                        made[other.pk] = StatementCluster(
+                            speaker_id=statement.speaker_id,
+                            text=other.text,
+                            fingerprint=fingerprint(other.text),
+                        )
+                    statement.cluster = made[other.pk]
                 break
+    _store_clusters(made, candidates)
+
+
+def _store_clusters(made: dict[int, StatementCluster], candidates: list[Statement]) -> None:
+    """The clusters made for earlier statements, in one insert, and those statements put in them in one
+    update (the new statements take theirs when they are inserted)."""
+    if not made:
+        return
+    StatementCluster.objects.bulk_create(list(made.values()))
+    earlier = [other for other in candidates if other.pk in made]
+    for other in earlier:
+        other.cluster = made[other.pk]
+    Statement.objects.bulk_update(earlier, ["cluster"])
 
 
 def word_rows(statement: Statement) -> list[StatementWord]:

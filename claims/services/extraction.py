@@ -201,9 +201,14 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
         # Offsets index into the cleaned text; keep the stored text consistent with them.
         article.text = result.text
     reviewed = _reviewed_spans(article)
-    stale = article.statements.filter(status=Statement.Status.PENDING, review_events__isnull=True)
-    replaced = stale.count()
-    stale.delete()
+    stale = list(
+        article.statements.filter(status=Statement.Status.PENDING, review_events__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    replaced = len(stale)
+    if stale:  # a new article has none: no query to delete nothing
+        Statement.objects.filter(pk__in=stale).delete()
     named = {slug for r in result.statements for slug in (r.speaker_slug, r.via_slug) if slug}
     actors_by_slug = {a.slug: a for a in Actor.objects.filter(slug__in=named)}  # those the records name
     by_slug = {p.slug: p for p in active_propositions()}

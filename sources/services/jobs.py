@@ -263,7 +263,7 @@ def _published_at(value: date | None) -> datetime | None:
 def _read(job: IngestJob) -> tuple[ParsedPage, str, str]:
     """The job's page, parsed; with the final URL and the raw HTML to keep."""
     if job.kind in (IngestJob.Kind.URL, IngestJob.Kind.FEED):
-        _stage(job, Stage.FETCHING)
+        # The claim has just set the fetching stage and the lease: no renewal before the fetch.
         response = fetch(job.url, accept=HTML_TYPES + TEXT_TYPES)
         _stage(job, Stage.READING)
         if response.content_type in TEXT_TYPES:

@@ -251,6 +251,23 @@ def test_throttling_answers_429_with_retry_after(record, analyst, settings):
         cache.clear()
 
 
+def test_throttling_counts_each_window_with_a_small_counter(record, analyst, monkeypatch):
+    from django.core.cache import cache
+    from rest_framework.throttling import UserRateThrottle
+
+    from common.throttling import UserWindowThrottle
+
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "2/minute"})
+    now = [600.0 + 50]  # 50 s into a window of a minute
+    monkeypatch.setattr(UserWindowThrottle, "timer", lambda self: now[0])
+    client = api(analyst)
+    assert [client.get("/api/v1/outlets/").status_code for _ in range(3)] == [200, 200, 429]
+    assert client.get("/api/v1/outlets/").json()["retry_after_seconds"] == 10
+    assert cache.get(f"throttle_user_{analyst.pk}:10") == 4  # one number, not a list of request times
+    now[0] = 660.0  # the next window
+    assert client.get("/api/v1/outlets/").status_code == 200
+
+
 def test_schema_and_docs(analyst, client):
     client.force_login(analyst)
     schema = client.get("/api/schema/?format=json")
@@ -744,3 +761,12 @@ def test_ingest_refuses_a_title_and_a_different_headline(editor):
     response = api(editor).post("/api/v1/ingest/", body, format="json")
     assert response.status_code == 400 and "headline" in response.json()["fields"]
     assert IngestJob.objects.count() == 0
+
+
+def test_a_token_answers_with_its_users_roles_and_not_once_the_user_is_deactivated(record, analyst, editor):
+    assert api(editor).get("/api/v1/statements/?status=pending").json()["results"] != []
+    assert api(analyst).get("/api/v1/statements/?status=pending").json()["results"] == []
+    analyst.is_active = False
+    analyst.save(update_fields=["is_active"])
+    response = api(analyst).get("/api/v1/statements/")
+    assert response.status_code == 401 and response.json()["code"] == "not_authenticated"

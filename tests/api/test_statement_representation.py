@@ -3,6 +3,7 @@ the serializer's declared fields (the schema) give."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -43,3 +44,28 @@ def test_the_direct_representation_is_the_declared_one(editor):
         assert serializer.to_representation(statement) == serializer.generic_representation(statement)
     listed = api(editor).get("/api/v1/statements/").json()["results"]
     assert listed == [serializer.generic_representation(s) for s in statements]
+
+
+def test_a_list_page_reads_no_article_text_but_still_titles_untitled_articles(editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sources.text import headline_from_text
+
+    opening = "Harbour dues rise again. The board met on Monday to set them for the winter months ahead."
+    texts = [f"\n\n{opening} {'More words. ' * 500}{i}" for i in range(3)]
+    for text in texts:
+        StatementFactory(article=ArticleFactory(title="", text=text))
+    StatementFactory(article=ArticleFactory(title="Toll row", text="Body text " * 500))
+    with CaptureQueriesContext(connection) as captured:
+        listed = api(editor).get("/api/v1/statements/").json()["results"]
+    assert [s["article"]["title"] for s in listed] == ["Toll row"] + [
+        headline_from_text(t) for t in texts[::-1]
+    ]
+    assert listed[1]["article"]["title"].startswith("Harbour dues rise again. The board met")
+    statement_query = next(
+        q["sql"] for q in captured.captured_queries if 'FROM "claims_statement"' in q["sql"]
+    )
+    columns = re.sub(r'SUBSTR(?:ING)?\(\s*"sources_article"\."text"', "", statement_query.split(" FROM ")[0])
+    assert '"sources_article"."text"' not in columns  # only the opening of untitled ones
+    assert len(captured.captured_queries) <= 6  # auth (3), the page, its stances: no query per article
