@@ -38,9 +38,16 @@ from .selectors import once_per_cluster
 CANDIDATES = 500  # matches the search page ranks on PostgreSQL: the newest ones
 FIRST_WINDOW = 10_000  # ids searched first (the newest); each further window is WINDOW_GROWTH times wider
 WINDOW_GROWTH = 8
-# Reading one GIN entry costs about this share of testing one statement row: a word is walked newest
-# first when a page of its matches takes fewer row tests than its index entries (see `walks`).
-GIN_ENTRY_COST = 0.5
+# Reading one GIN posting entry into a bitmap costs about this many times testing one statement row of
+# an index walk (measured at 1,000,000: 0.5-0.6 us against 0.3 us, with the matches' heap reads on top):
+# a word is walked newest first when a page of its matches takes fewer row tests (see `walks`).
+GIN_ENTRY_COST = 2.0
+# Only a word whose share of the record the statistics know is walked: PostgreSQL gives a lexeme missing
+# from the tsvector's most common ones at most half a percent (DEFAULT_TS_MATCH_SEL), whatever it is.
+WALK_MIN_SHARE = 0.006
+# A walk reads at most this many times the rows its expected share needs, then the GIN index takes over
+# (a word common in old statements but rare among the newest costs a bounded walk, not the table).
+WALK_SLACK = 4
 PAGE_SIZE = 25
 START, STOP = "\x02", "\x03"  # markers ts_headline puts around matches; never present in stored text
 SNIPPET_CHARS = 240
@@ -202,8 +209,11 @@ def estimated_rows(queryset: QuerySet) -> float:
 def walks(expected: float, top: int) -> bool:
     """Whether matches expected to number `expected` among ids up to `top` are read faster newest first
     (a page takes about PAGE_SIZE * top / expected row tests) than through the GIN index (whose posting
-    list of about `expected` entries is read whole, whatever part of it is needed)."""
-    return expected > 0 and (PAGE_SIZE + 1) * top / expected < expected * GIN_ENTRY_COST
+    list of about `expected` entries is read whole, whatever part of it is needed), and the share is
+    one the statistics know (see WALK_MIN_SHARE): a word they do not know is never walked."""
+    if expected <= 0 or expected < WALK_MIN_SHARE * top:
+        return False
+    return (PAGE_SIZE + 1) * top / expected < expected * GIN_ENTRY_COST
 
 
 def first_window(expected: float, top: int, limit: int) -> int:
@@ -275,14 +285,23 @@ def _rounded(n: float) -> str:
     return f"{round(n, -digits):,}"
 
 
-def newest_first(statements: QuerySet[Statement], *, before: int | None, expected: float) -> StatementPage:
-    """One page of `statements` (a match of common words) newest first, older than the id `before`: an
-    index walked newest first (the primary key's, or the speaker's), each row tested against the words
-    until the page is full, so the cost is the page's share of the record, not the word's every match."""
-    if before is not None:
-        statements = statements.filter(pk__lt=before)
+def newest_first(
+    statements: QuerySet[Statement], *, before: int | None, expected: float, top: int
+) -> StatementPage:
+    """One page of `statements` (a match of common words) newest first, older than the id `before`: the
+    primary key walked newest first, each row tested against the words until the page is full, so the
+    cost is the page's share of the record, not the word's every match. The walk stops after WALK_SLACK
+    times the ids its expected share needs; if the page is not full by then (the word is rarer among
+    the newest statements than in the record), the rest comes through the GIN index."""
+    high = min(before or top + 1, top + 1)
+    low = max(0, high - int(WALK_SLACK * (PAGE_SIZE + 1) * top / expected))
     with index_walks_only():
-        rows = list(statements.order_by("-pk")[: PAGE_SIZE + 1])
+        rows = list(statements.filter(pk__gte=low, pk__lt=high).order_by("-pk")[: PAGE_SIZE + 1])
+    if len(rows) <= PAGE_SIZE and low > 0:
+        older = statements.filter(pk__lt=low)
+        ids, _ = newest_ranked(older, limit=PAGE_SIZE + 1 - len(rows), ranked=False, top=low - 1)
+        found = older.order_by().in_bulk(ids)
+        rows += [found[pk] for pk in ids if pk in found]
     shown = Paginator(rows[:PAGE_SIZE], PAGE_SIZE).get_page(1)
     older = rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None
     return StatementPage(shown, f"about {_rounded(expected)}", older=older, newest_first=True)
@@ -302,7 +321,7 @@ def search_statements(
     top = Statement.objects.aggregate(top=Max("pk"))["top"] or 0
     expected = estimated_rows(statements)
     if walks(expected, top):
-        return newest_first(statements, before=before, expected=expected)
+        return newest_first(statements, before=before, expected=expected, top=top)
     ids, more = newest_ranked(
         statements, limit=CANDIDATES, first_window=first_window(expected, top, CANDIDATES), top=top
     )

@@ -130,6 +130,7 @@ def small_windows(monkeypatch):
 def common_words(monkeypatch):
     """Every word is taken as common (walked newest first), with pages of 3 statements."""
     monkeypatch.setattr(search, "GIN_ENTRY_COST", 10**9)
+    monkeypatch.setattr(search, "WALK_MIN_SHARE", 0)
     monkeypatch.setattr(search, "PAGE_SIZE", 3)
 
 
@@ -138,6 +139,8 @@ def test_a_common_word_is_walked_newest_first_and_a_rare_one_through_the_index()
     assert search.walks(50_000, 1_000_000) and search.walks(5_000, 100_000)
     # a word in 0.05%: a page of it is 52,000 rows, its index 500 entries
     assert not search.walks(500, 1_000_000) and not search.walks(0, 1_000_000)
+    # a word the statistics do not know is given at most 0.5% by PostgreSQL, whatever it is: never walked
+    assert not search.walks(5_000, 1_000_000)
 
 
 def test_the_first_window_holds_about_the_candidates_expected():
@@ -220,3 +223,20 @@ def test_a_page_of_a_common_word_costs_the_same_queries_with_more_matches(client
     for i in range(30):
         StatementFactory(status="approved", text=f"a levy, another remark {i}")
     assert queries(client, "/search/?q=levy") == queries(client, "/search/?q=levy&before=20") == few
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the walk is PostgreSQL's")
+def test_a_walk_that_finds_too_few_among_the_newest_takes_the_rest_from_the_index(
+    client, analyst, common_words, monkeypatch
+):
+    # thought so common that the walk reads next to no ids before the index takes over
+    monkeypatch.setattr(search, "estimated_rows", lambda statements: 1e9)
+    monkeypatch.setattr(search, "FIRST_WINDOW", 2)
+    old = [StatementFactory(status="approved", text=f"a levy, remark r{i}x") for i in range(4)]
+    for i in range(20):
+        StatementFactory(status="approved", text=f"nothing to do with it {i}")  # the newest match nothing
+    client.force_login(analyst)
+    html = client.get("/search/?q=levy").content.decode()
+    assert "r1x" in html and "r2x" in html and "r3x" in html and "r0x" not in html
+    assert html.index("r3x") < html.index("r2x") < html.index("r1x")
+    assert f"before={old[1].pk}" in html
