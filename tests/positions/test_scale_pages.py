@@ -4,6 +4,7 @@ ranks a bounded set of the newest matches and says when there are more."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 
@@ -240,3 +241,32 @@ def test_a_walk_that_finds_too_few_among_the_newest_takes_the_rest_from_the_inde
     assert "r1x" in html and "r2x" in html and "r3x" in html and "r0x" not in html
     assert html.index("r3x") < html.index("r2x") < html.index("r1x")
     assert f"before={old[1].pk}" in html
+
+
+def test_the_actor_timeline_pages_by_keyset_through_dated_then_undated_statements(client, analyst):
+    speaker = ActorFactory(name="Min Ister", slug="min-ister")
+    made = [
+        StatementFactory(
+            speaker=speaker,
+            status="approved",
+            text=f"remark r{i}x",
+            said_on=date(2025, 1, 1 + i % 3) if i < 50 else None,  # ties on each date; 10 undated
+            date_precision="day" if i < 50 else "unknown",
+        )
+        for i in range(60)
+    ]
+    expected = sorted(made, key=lambda s: (s.said_on is not None, s.said_on or date.min, s.pk), reverse=True)
+    client.force_login(analyst)
+    url, seen, counts = "/actors/min-ister/", [], []
+    while url:
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url).content.decode()
+        counts.append(len(captured))
+        shown = sorted((html.index(f"r{made.index(s)}x<"), s) for s in made if f"r{made.index(s)}x<" in html)
+        seen += [s for _, s in shown]
+        older = re.search(r'href="\?after=([^"]+)">older', html)
+        url = f"/actors/min-ister/?after={older.group(1)}" if older else None
+    assert [s.pk for s in seen] == [s.pk for s in expected]  # each once, newest first, undated last
+    assert len(counts) == 3 and max(counts) <= counts[0] + 1  # one more where the dated ones end
+    assert "← newest" in html
+    assert client.get("/actors/min-ister/?after=2025-13-01.x").status_code == 200  # not a cursor: page 1
