@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from claims.charts import chart_table, history_marks, stance_timeline
 from claims.positions import positions
-from claims.selectors import active_propositions, actor_timeline, visible_statements
+from claims.selectors import TimelineCursor, active_propositions, actor_timeline, timeline_page
 from common.params import as_id
 from common.roles import analyst_required, is_editor
 from sources.selectors import outlets_by_name
@@ -15,6 +15,7 @@ from .models import Actor
 from .selectors import actor_detail, actor_list, search_actors
 
 HISTORY_ROWS = 10  # latest stances shown per position: a long record does not make the page slower
+TIMELINE_ROWS = 25
 
 
 @require_GET
@@ -44,14 +45,16 @@ def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
     proposition = request.GET.get("proposition", "")
     outlet = request.GET.get("outlet", "")
     statements = actor_timeline(actor, user_is_editor=editor, proposition=proposition, outlet=as_id(outlet))
-    page = Paginator(statements, 25).get_page(request.GET.get("page"))
+    after = TimelineCursor.parse(request.GET.get("after"))
+    page = timeline_page(statements, after=after, size=TIMELINE_ROWS)  # keyset: no count of the record
     context = {
         "actor": actor,
         "page": page,
+        "after": after,
         "proposition": proposition,
         "outlet": outlet,
         "propositions": active_propositions(),
-        "outlets": outlets_by_name(statements=visible_statements(editor).filter(speaker=actor)),
+        "outlets": outlets_by_name(),
     }
     if request.headers.get("HX-Target") == "statements":
         # A filter or page change from the page itself: only the timeline is redrawn.

@@ -299,18 +299,16 @@ def prepare(n: int) -> str:
     return name
 
 
-def sql_alone(queryset, runs: int, *, bitmap: bool = False) -> tuple[float, str]:
-    """The median time of `queryset`'s SQL run directly, and its plan (planned with bitmap scans only
-    when `bitmap`, as search runs its windows)."""
+def sql_alone(queryset, runs: int, *, plan=None) -> tuple[float, str]:
+    """The median time of `queryset`'s SQL run directly, and its plan (under `plan`, the planner
+    settings the page runs it with: search's bitmap scans or index walks)."""
     import contextlib
 
     from django.db import connection
 
-    from claims.search import bitmap_scans_only
-
     sql, params = queryset.query.sql_with_params()
     times = []
-    with bitmap_scans_only() if bitmap else contextlib.nullcontext(), connection.cursor() as cursor:
+    with plan() if plan else contextlib.nullcontext(), connection.cursor() as cursor:
         for _ in range(runs):
             started = time.perf_counter()
             cursor.execute(sql, params)
@@ -330,7 +328,18 @@ def measure(n: int, runs: int) -> dict:
     from actors.models import Actor
     from claims.models import PositionChange, Proposition, SideCount, Statement
     from claims.positions import side_rows
-    from claims.search import FIRST_WINDOW, StatementFilters, filtered_statements, window_of
+    from claims.search import (
+        CANDIDATES,
+        PAGE_SIZE,
+        WALK_SLACK,
+        StatementFilters,
+        bitmap_scans_only,
+        estimated_rows,
+        filtered_statements,
+        first_window,
+        index_walks_only,
+        window_of,
+    )
     from claims.selectors import actor_timeline, once_per_cluster
     from claims.services import approve_statement
     from common.accounts import create_or_update_user
@@ -365,16 +374,26 @@ def measure(n: int, runs: int) -> dict:
         "position changes (8)": PositionChange.objects.all()[:8],
         "a side's latest 40": side_rows(prop, "supports")[:40],  # the proposition page, per side
         "side counts": SideCount.objects.filter(actors__gt=0),  # dashboard and proposition pages
-        "search, newest window": window_of(  # the search page's first query of its matches
-            once_per_cluster(
-                filtered_statements(StatementFilters(q="harbour"), editor=False), user_is_editor=False
-            ),
-            (top := Statement.objects.aggregate(top=Max("id"))["top"]) + 1 - FIRST_WINDOW,
-            top + 1,
-        ).values_list("pk", "rank"),
     }
+    # Search's first query of its matches: a word in 5% of statements is walked newest first (a page),
+    # one nothing matches is read through the GIN index in a window sized from its expected matches.
+    top = Statement.objects.aggregate(top=Max("id"))["top"]
+    plans = {}
+    for word, name in (("harbour", "search, common word"), ("zzzqq", "search, word matching none")):
+        matches = once_per_cluster(
+            filtered_statements(StatementFilters(q=word), editor=False), user_is_editor=False
+        )
+        expected = estimated_rows(matches)
+        if name == "search, common word":
+            low = top + 1 - int(WALK_SLACK * (PAGE_SIZE + 1) * top / expected)  # as `newest_first`
+            mains[name] = matches.filter(pk__gte=low).order_by("-pk")[: PAGE_SIZE + 1]
+            plans[name] = index_walks_only
+        else:
+            low = top + 1 - first_window(expected, top, CANDIDATES)
+            mains[name] = window_of(matches, low, top + 1).values_list("pk", "rank")
+            plans[name] = bitmap_scans_only
     for name, queryset in mains.items():
-        median, plan = sql_alone(queryset, runs, bitmap=name.startswith("search"))
+        median, plan = sql_alone(queryset, runs, plan=plans.get(name))
         result["sql"][name] = {"median": median, "plan": plan}
     # One review decision, with its refresh of the maintained positions.
     editor = create_or_update_user(

@@ -1,18 +1,21 @@
 """Full-text search over statements, actors and articles, and the statement filters shared by exports.
 
-On PostgreSQL: full-text search (websearch syntax, English stemming) with ranking. The search page ranks
-a bounded set: the newest CANDIDATES matches (found by `newest_ranked` through the GIN index in windows of
-ids, newest first), most relevant first, and says "more than CANDIDATES" when there are more, so a word
-in half the record costs what a rare one does. Elsewhere (the embedded SQLite default): case-insensitive
-containment, newest first, with the match highlighted in Python. Snippets are escaped before the
-highlight marks are added, so text is never markup.
+On PostgreSQL: full-text search (websearch syntax, English stemming). The search page's plan depends on
+how many statements the words match, as the planner's statistics estimate it (`estimated_rows`): words
+in many statements are listed newest first, one keyset page at a time, by walking the newest statements
+and testing each (a page of a word in 5% of the record is ~500 rows read, however large the record);
+rarer words are found through the GIN index and the newest CANDIDATES matches ranked, most relevant
+first (see `newest_ranked`), with "more than CANDIDATES" when there are more. Elsewhere (the embedded
+SQLite default): case-insensitive containment, newest first, with the match highlighted in Python.
+Snippets are escaped before the highlight marks are added, so text is never markup.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,6 +38,16 @@ from .selectors import once_per_cluster
 CANDIDATES = 500  # matches the search page ranks on PostgreSQL: the newest ones
 FIRST_WINDOW = 10_000  # ids searched first (the newest); each further window is WINDOW_GROWTH times wider
 WINDOW_GROWTH = 8
+# Reading one GIN posting entry into a bitmap costs about this many times testing one statement row of
+# an index walk (measured at 1,000,000: 0.5-0.6 us against 0.3 us, with the matches' heap reads on top):
+# a word is walked newest first when a page of its matches takes fewer row tests (see `walks`).
+GIN_ENTRY_COST = 2.0
+# Only a word whose share of the record the statistics know is walked: PostgreSQL gives a lexeme missing
+# from the tsvector's most common ones at most half a percent (DEFAULT_TS_MATCH_SEL), whatever it is.
+WALK_MIN_SHARE = 0.006
+# A walk reads at most this many times the rows its expected share needs, then the GIN index takes over
+# (a word common in old statements but rare among the newest costs a bounded walk, not the table).
+WALK_SLACK = 4
 PAGE_SIZE = 25
 START, STOP = "\x02", "\x03"  # markers ts_headline puts around matches; never present in stored text
 SNIPPET_CHARS = 240
@@ -145,16 +158,70 @@ def match_statements(statements: QuerySet[Statement], q: str) -> QuerySet[Statem
     return statements.filter(condition).order_by(F("said_on").desc(nulls_last=True), "-id")
 
 
+def _settings(kinds: tuple[str, ...], value: str, *, local: bool) -> str:
+    scope = "LOCAL " if local else ""
+    return "; ".join(f"SET {scope}enable_{kind} = {value}" for kind in kinds)
+
+
 @contextmanager
-def bitmap_scans_only() -> Iterator[None]:
-    """Queries inside plan with bitmap scans only (see `newest_ranked`), in a transaction of their own
-    (a savepoint inside another), set back when they end."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        yield
-        cursor.execute("SET LOCAL enable_indexscan = on")
-        cursor.execute("SET LOCAL enable_seqscan = on")
+def _scans_off(*kinds: str) -> Iterator[None]:
+    """Queries inside plan without these kinds of scan. Outside a transaction the settings are the
+    session's, set in one statement and reset in one after (no BEGIN and COMMIT: on a busy machine each
+    round trip costs more than planning); inside one, local to a savepoint and set back when it ends."""
+    if connection.in_atomic_block:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(_settings(kinds, "off", local=True))
+            yield
+            cursor.execute(_settings(kinds, "on", local=True))
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(_settings(kinds, "off", local=False))
+        try:
+            yield
+        finally:
+            cursor.execute("; ".join(f"RESET enable_{kind}" for kind in kinds))
+
+
+def bitmap_scans_only() -> AbstractContextManager[None]:
+    """Queries inside plan with bitmap scans only (see `newest_ranked`)."""
+    return _scans_off("indexscan", "seqscan")
+
+
+def index_walks_only() -> AbstractContextManager[None]:
+    """Queries inside walk an index in its order (see `newest_first`): never a bitmap of a word's whole
+    GIN posting list sorted afterwards, nor a scan of the whole table."""
+    return _scans_off("bitmapscan", "seqscan")
+
+
+def estimated_rows(queryset: QuerySet) -> float:
+    """How many rows the planner expects `queryset` to give (EXPLAIN, not run): for a full-text match it
+    is computed from the statistics of the stored tsvector (its most common lexemes and their shares),
+    so it tells a word in 5% of the record from one in 0.01% for the cost of planning the query."""
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
+def walks(expected: float, top: int) -> bool:
+    """Whether matches expected to number `expected` among ids up to `top` are read faster newest first
+    (a page takes about PAGE_SIZE * top / expected row tests) than through the GIN index (whose posting
+    list of about `expected` entries is read whole, whatever part of it is needed), and the share is
+    one the statistics know (see WALK_MIN_SHARE): a word they do not know is never walked."""
+    if expected <= 0 or expected < WALK_MIN_SHARE * top:
+        return False
+    return (PAGE_SIZE + 1) * top / expected < expected * GIN_ENTRY_COST
+
+
+def first_window(expected: float, top: int, limit: int) -> int:
+    """The first window of ids `newest_ranked` reads: wide enough that it holds about 1.5 times `limit`
+    matches when the matches are spread evenly over the ids (so one window is usually all it takes)."""
+    if expected <= limit:
+        return top + 1
+    return min(top + 1, max(FIRST_WINDOW, int(top * 1.5 * (limit + 1) / expected)))
 
 
 def window_of(matches: QuerySet, low: int, high: int) -> QuerySet:
@@ -163,20 +230,27 @@ def window_of(matches: QuerySet, low: int, high: int) -> QuerySet:
 
 
 def newest_ranked(
-    matches: QuerySet, *, limit: int, first_window: int | None = FIRST_WINDOW, ranked: bool = True
+    matches: QuerySet,
+    *,
+    limit: int,
+    first_window: int | None = FIRST_WINDOW,
+    ranked: bool = True,
+    top: int | None = None,
 ) -> tuple[list[int], bool]:
     """The ids of the newest `limit` rows of `matches` (a full-text match, annotated with `rank` when
     `ranked`), most relevant first (then newest; newest first when not `ranked`), and whether more rows
     match. PostgreSQL only.
 
-    The rows are read through the GIN index in windows of ids, newest first (10,000 ids, then 8 times
-    wider each time), each window one bitmap scan (the index's matches ANDed with the id range), so only
+    The rows are read through the GIN index in windows of ids, newest first (the newest `first_window`
+    ids, which the search page sizes from the matches expected, then 8 times wider each time), each
+    window one bitmap scan (the index's matches ANDed with the id range), so only
     the matches in the windows read are fetched and ranked. Index and sequential scans are turned off
     for these queries: with a LIMIT the planner otherwise walks the primary key backwards testing every
     row, which for a word that matches nothing reads the whole table. Without `first_window`, one query
     reads every match through the index (for rows without a stored vector, where a window's rows would
-    be tested by parsing their text)."""
-    top = matches.model.objects.aggregate(top=Max("pk"))["top"]
+    be tested by parsing their text). `top` is the highest id, when the caller has read it."""
+    if top is None and first_window:
+        top = matches.model.objects.aggregate(top=Max("pk"))["top"]
     found: list[tuple[int, float]] = []
     columns = ("pk", "rank") if ranked else ("pk", "pk")
     with bitmap_scans_only():
@@ -195,21 +269,62 @@ def newest_ranked(
 
 @dataclass(frozen=True)
 class StatementPage:
-    """One page of the search page's statements and what to say of their number ("more than 500")."""
+    """One page of the search page's statements and what to say of their number ("more than 500");
+    when they are listed newest first a page at a time, the id to list older ones before (if any)."""
 
     page: Page
     count: str
+    older: int | None = None
+    newest_first: bool = False
 
 
-def search_statements(filters: StatementFilters, *, editor: bool, page: str | None) -> StatementPage:
-    """The search page's statements, once per cluster. With words on PostgreSQL: the newest CANDIDATES
-    matches ranked (see `newest_ranked`), one page of them read with their speakers, outlets and other
-    reports; otherwise (no words, or SQLite) the filtered statements newest first, paginated."""
+def _rounded(n: float) -> str:
+    """An estimate in two significant figures: 49,802.3 -> "50,000"."""
+    n = int(n)
+    digits = max(0, len(str(n)) - 2)
+    return f"{round(n, -digits):,}"
+
+
+def newest_first(
+    statements: QuerySet[Statement], *, before: int | None, expected: float, top: int
+) -> StatementPage:
+    """One page of `statements` (a match of common words) newest first, older than the id `before`: the
+    primary key walked newest first, each row tested against the words until the page is full, so the
+    cost is the page's share of the record, not the word's every match. The walk stops after WALK_SLACK
+    times the ids its expected share needs; if the page is not full by then (the word is rarer among
+    the newest statements than in the record), the rest comes through the GIN index."""
+    high = min(before or top + 1, top + 1)
+    low = max(0, high - int(WALK_SLACK * (PAGE_SIZE + 1) * top / expected))
+    with index_walks_only():
+        rows = list(statements.filter(pk__gte=low, pk__lt=high).order_by("-pk")[: PAGE_SIZE + 1])
+    if len(rows) <= PAGE_SIZE and low > 0:
+        older = statements.filter(pk__lt=low)
+        ids, _ = newest_ranked(older, limit=PAGE_SIZE + 1 - len(rows), ranked=False, top=low - 1)
+        found = older.order_by().in_bulk(ids)
+        rows += [found[pk] for pk in ids if pk in found]
+    shown = Paginator(rows[:PAGE_SIZE], PAGE_SIZE).get_page(1)
+    older = rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None
+    return StatementPage(shown, f"about {_rounded(expected)}", older=older, newest_first=True)
+
+
+def search_statements(
+    filters: StatementFilters, *, editor: bool, page: str | None, before: int | None = None
+) -> StatementPage:
+    """The search page's statements, once per cluster. With words on PostgreSQL: common words newest
+    first (`newest_first`, a keyset page older than `before`), others the newest CANDIDATES matches
+    ranked (see `newest_ranked`), one page of them read with their speakers, outlets and other reports;
+    otherwise (no words, or SQLite) the filtered statements newest first, paginated."""
     statements = once_per_cluster(filtered_statements(filters, editor=editor), user_is_editor=editor)
     if not (filters.q and _postgres()):
         shown = Paginator(statements, PAGE_SIZE).get_page(page)
         return StatementPage(shown, f"{shown.paginator.count:,}")
-    ids, more = newest_ranked(statements, limit=CANDIDATES)
+    top = Statement.objects.aggregate(top=Max("pk"))["top"] or 0
+    expected = estimated_rows(statements)
+    if walks(expected, top):
+        return newest_first(statements, before=before, expected=expected, top=top)
+    ids, more = newest_ranked(
+        statements, limit=CANDIDATES, first_window=first_window(expected, top, CANDIDATES), top=top
+    )
     shown = Paginator(ids, PAGE_SIZE).get_page(page)
     rows = statements.order_by().in_bulk(list(shown.object_list))
     shown.object_list = [rows[pk] for pk in shown.object_list if pk in rows]
@@ -240,7 +355,12 @@ def search_articles(q: str, limit: int = 20) -> list[tuple[Article, SafeString]]
         vector = SearchVector("text", config="english")  # the expression of the GIN index (migration 0003)
         # Newest first, not ranked: ranking an article parses its whole text again (no stored vector),
         # which for a common word cost a second per page; the matches come from the index alone.
-        matches = Article.objects.select_related("outlet").alias(document=vector).filter(document=query)
+        matches = (
+            Article.objects.select_related("outlet")
+            .defer("raw_html")  # the snippet needs the text, never the page's source
+            .alias(document=vector)
+            .filter(document=query)
+        )
         ids, _ = newest_ranked(matches, limit=limit, first_window=None, ranked=False)
         rows = matches.order_by().in_bulk(ids)
         return [(rows[pk], _python_snippet(rows[pk].text, q)) for pk in ids if pk in rows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import (
@@ -19,6 +20,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -470,3 +472,58 @@ def actor_timeline(
     if outlet is not None:
         statements = statements.filter(article__outlet_id=outlet)
     return once_per_cluster(statements, user_is_editor=user_is_editor)
+
+
+@dataclass(frozen=True)
+class TimelineCursor:
+    """Where a page of a timeline (newest first: said_on descending, undated last, then id descending)
+    ends: its last statement's date and id, written "2026-01-31.417" (or "undated.417") in links."""
+
+    said_on: date | None
+    pk: int
+
+    def __str__(self) -> str:
+        return f"{self.said_on.isoformat() if self.said_on else 'undated'}.{self.pk}"
+
+    @classmethod
+    def of(cls, statement: Statement) -> TimelineCursor:
+        return cls(statement.said_on, statement.pk)
+
+    @classmethod
+    def parse(cls, text: str | None) -> TimelineCursor | None:
+        """The cursor a link holds, or None (no cursor, or not one: the first page is shown)."""
+        day, _, pk = (text or "").partition(".")
+        if as_id(pk) is None:
+            return None
+        if day == "undated":
+            return cls(None, as_id(pk))
+        try:
+            return cls(date.fromisoformat(day), as_id(pk))
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    statements: list[Statement]
+    older: TimelineCursor | None  # where the next (older) page starts; None on the last page
+
+
+def timeline_page(
+    statements: QuerySet[Statement], *, after: TimelineCursor | None, size: int
+) -> TimelinePage:
+    """One keyset page of a timeline ordered as `actor_timeline` orders it, after `after`: the cursor is a
+    row comparison, (said_on, id) < (its date, its id), which the index on (speaker, said_on DESC, id
+    DESC) serves as a range, so page 80 costs what page 1 does and nothing is counted. Undated
+    statements, which the comparison leaves out, follow the dated ones by id."""
+    if after is None:
+        rows = list(statements[: size + 1])
+    elif after.said_on is None:
+        rows = list(statements.filter(said_on__isnull=True, pk__lt=after.pk)[: size + 1])
+    else:
+        rows = list(
+            statements.filter(TupleLessThan(Tuple("said_on", "id"), (after.said_on, after.pk)))[: size + 1]
+        )
+        if len(rows) <= size:  # the dated statements end within this page: the undated ones follow
+            rows += statements.filter(said_on__isnull=True)[: size + 1 - len(rows)]
+    return TimelinePage(rows[:size], TimelineCursor.of(rows[size - 1]) if len(rows) > size else None)

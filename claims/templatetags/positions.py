@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+
+from common.links import link as link_to
 
 from ..charts import shorten
 
@@ -21,7 +22,7 @@ def position_entry(entry) -> SafeString:
         getattr(statement, "article", None), "outlet", None
     )
     when = entry.when.isoformat() if entry.when else "undated"
-    link = reverse("sources:article-detail", args=[statement.article_id]) if statement.article_id else ""
+    link = link_to("sources:article-detail", statement.article_id) if statement.article_id else ""
     return format_html(
         '<span class="polarity {}" title="{}">{}</span>\n“{}”\n<span class="muted">{} · <a href="{}#s{}">{}</a></span>',
         entry.polarity,

@@ -43,11 +43,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "q": filters.q,
         "propositions": active_propositions(),
         "outlets": outlets_by_name(),
-        "export_query": urlencode({k: v for k, v in request.GET.items() if k not in ("page", "type")}),
+        "export_query": urlencode(
+            {k: v for k, v in request.GET.items() if k not in ("page", "type", "before")}
+        ),
     }
     if filters.q or kind == "statements":
-        found = search_statements(filters, editor=editor, page=request.GET.get("page"))
-        context["page"], context["match_count"] = found.page, found.count
+        found = search_statements(
+            filters, editor=editor, page=request.GET.get("page"), before=as_id(request.GET.get("before"))
+        )
+        context["page"], context["match_count"], context["found"] = found.page, found.count, found
         context["results"] = [(s, statement_snippet(s, filters.q) if filters.q else None) for s in found.page]
     if filters.q:
         context["actors"] = search_actors(filters.q, user_is_editor=is_editor(request.user))

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from actors.selectors import actor_names
 from common.roles import analyst_required, is_editor
-from sources.selectors import article_list
+from sources.selectors import latest_articles
 
 from ..positions import recent_changes, side_counts
 from ..selectors import active_propositions, latest_approved, pending_statements
@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "changes": recent_changes(8),
             "propositions": propositions,
             "backlog": backlog,
-            "articles": article_list(user_is_editor=editor)[:10],
-            "actors": actor_names(user_is_editor=editor)[:40],
+            "articles": latest_articles(10),
+            "actors": actor_names(user_is_editor=editor).only("name", "slug", "is_confirmed")[:40],
         },
     )
