@@ -16,7 +16,7 @@ from typing import Any
 
 from actors.names import normalize_name
 
-from .speakers import ROLE_ALIAS_KINDS, ActorIndex, Discourse, Entity, guess_gender, lexicon
+from .speakers import ROLE_ALIAS_KINDS, ActorIndex, Discourse, Entity, glued_words, guess_gender, lexicon
 
 Token = Any
 NAME_LABELS = {
@@ -32,6 +32,7 @@ NP_LEFT_DEPS = frozenset(
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
 _MAX_CLAUSE_WORDS = 7  # a description keeps a short restrictive clause ("who lives on X Street"), not a story
+_BARE_CLAUSE_WORDS = 12  # nor a longer one when nothing else describes the head ("a crofter who lives ...")
 _AGE = re.compile(r"\d+-year-old")
 _FOREIGN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "FW", "XX", "ADD", "JJ", "VB", "VBD", "VBN"})
 _LATIN_END = 0x24F  # the last code point of Latin Extended-B
@@ -77,14 +78,36 @@ def _place_slot(ent: Any) -> bool:
     return "person" in spec.get("kinds", ())
 
 
-def _names_itself(x: Token, top: Token) -> bool:
+def _names_itself(x: Token, top: Token, ent: Any = None) -> bool:
     """A name that is the phrase's own, not one inside its prepositional or relative modifiers ("a
-    retired postman from Leeds", "a group that campaigns in Scotland")."""
+    retired postman from Leeds", "a group that campaigns in Scotland"); a person's name the tagger glued
+    to the place of a role's "of" ("former mayor of Cluj Andrei Munteanu") is the phrase's own."""
+    glued = ent is not None and ent.label_ == "PERSON" and glued_words([t.text for t in ent]) > 0
+    if glued and x.dep_ == "pobj" and x.head.head.i == top.i:
+        return True
     while x.i != top.i:
         if x.dep_ in ("prep", "relcl", "acl", "advcl", "pobj") or x.head.i == x.i:
             return False
         x = x.head
     return True
+
+
+def _coordinated_people(head: Token, conj: Token) -> bool:
+    """'Parents and prospective students at an open day': a plural common noun coordinated with
+    another, no comma between, describes one group of speakers."""
+    if conj.dep_ == "cc":
+        return head.tag_ == "NNS" and any(
+            c.dep_ == "conj" and _coordinated_people(head, c) for c in head.children
+        )
+    if conj.dep_ != "conj" or head.tag_ != "NNS" or conj.tag_ not in ("NN", "NNS"):
+        return False
+    return not any(t.text == "," for t in head.doc[head.i : conj.i])
+
+
+def _set_off(t: Token) -> bool:
+    """A phrase that opens right after a comma."""
+    first = min(x.i for x in t.subtree)
+    return first > 0 and t.doc[first - 1].text == ","
 
 
 class Resolver:
@@ -386,15 +409,16 @@ class Resolver:
         if spec and is_indefinite(head) and "person" not in spec["kinds"]:
             return None  # "a 47-year-old crane operator", "a company": someone new, described
         if spec and (head.tag_ in ("NN", "NNS") or low in self.lex["roles"]):
+            titled = self._title_of(head, pos, para, exclude)
+            if titled is not None:
+                return titled  # "its director": that organisation's, whoever held the title before
             names = self._own_names(head, role_key)
             found = self.discourse.role(role_key, pos, para, exclude, names)
             if found is not None and self._modifiers_fit(head, found):
                 return replace(found, mention=self.text_of(full), how="role")
             if names and ent is not None and ent.label_ in NAME_LABELS and ent.start <= head.i < ent.end:
                 return self._unresolved_entity(ent, head)
-            return self._title_of(head, pos, para, exclude) or self._unresolved_common(
-                full, head, spec["kinds"][0]
-            )
+            return self._unresolved_common(full, head, spec["kinds"][0])
         if ent is None and is_proper(head):
             person = self._unlabelled_person(head)
             if person is not None:
@@ -491,7 +515,8 @@ class Resolver:
         )
 
     def _appositive_names(self, appos: Token) -> list[Token]:
-        """Heads inside an apposition that can name the speaker: named entities first, then proper nouns."""
+        """Heads inside an apposition that can name the speaker: named entities first (people before the
+        party or place written with them: "Republican Dale Whitcomb"), then proper nouns."""
         out = []
         for x in appos.subtree:
             ent = self.ent_of.get(x.i)
@@ -499,9 +524,10 @@ class Resolver:
                 ent is not None
                 and ent.label_ in NAME_LABELS
                 and x.i == ent.root.i
-                and _names_itself(x, appos)
+                and _names_itself(x, appos, ent)
             ):
                 out.append(x)
+        out.sort(key=lambda x: self.ent_of[x.i].label_ != "PERSON")
         out += [x for x in appos.subtree if is_proper(x) and x.dep_ in ("appos",) and x not in out]
         if is_proper(appos):
             out.append(appos)
@@ -671,6 +697,7 @@ class Resolver:
         gender = ""
         if kind == "person":
             toks, gender = self._without_titles(toks, ent)
+            toks = toks[glued_words([t.text for t in toks]) :]  # "Cluj Andrei Munteanu"
         else:
             while toks and toks[0].tag_ == "DT":
                 toks = toks[1:]
@@ -777,22 +804,47 @@ class Resolver:
 
     @staticmethod
     def description(head: Token) -> list[Token]:
-        """The noun phrase as written up to the first comma after its head (appositions and coordinated
-        phrases left out; restrictive modifiers kept: "a crofter who lives near the site")."""
-        cut = {x.i for c in head.children if c.dep_ in ("appos", "cc", "conj") for x in c.subtree}
-        for c in head.children:
-            if c.dep_ in ("relcl", "acl"):
-                words = [x for x in c.subtree if not x.is_punct]
-                if len(words) > _MAX_CLAUSE_WORDS:
-                    cut |= {x.i for x in c.subtree}  # "who has worked at the terminal for 22 years and..."
-                else:  # "who lives on Wellington Street [and cycles to the library]"
-                    cut |= {x.i for g in c.children if g.dep_ in ("cc", "conj") for x in g.subtree}
+        """The noun phrase as written up to the first comma after its head, with its first relative or
+        participle clause when it is short ("one woman sitting on the tailgate of a car"), longer or set
+        off by commas only when nothing else describes the head ("a crofter who lives about three miles
+        from the site", "one mother, whose daughter is in Year 9,"): appositions, later clauses and a
+        clause's own coordinated verbs are left out ("who lives on X Street [and cycles to work]")."""
+        cut = {
+            x.i
+            for c in head.children
+            if c.dep_ in ("appos", "cc", "conj") and not _coordinated_people(head, c)
+            for x in c.subtree
+        }
+        inside: set[int] = set()
+        bare = all(c.dep_ in ("det", "nummod", "quantmod") and not _AGE.search(c.text) for c in head.lefts)
+        bare = bare and not any(c.dep_ == "prep" for c in head.rights)
+        clauses = [c for c in head.children if c.dep_ in ("relcl", "acl") and c.i > head.i]
+        for n, c in enumerate(clauses):
+            nested = {  # "services, both of which are being withdrawn": a clause of the clause
+                x.i for g in c.subtree if g.dep_ == "relcl" and g.i != c.i and _set_off(g) for x in g.subtree
+            }
+            aside = {x.i for g in c.subtree if g.dep_ == "appos" and _set_off(g) for x in g.subtree}
+            words = [x for x in c.subtree if not x.is_punct and x.i not in nested | aside]
+            first = min(x.i for x in c.subtree)
+            set_off = first - 1 > head.i and head.doc[first - 1].text == ","
+            limit = _BARE_CLAUSE_WORDS if bare and c.dep_ == "relcl" else _MAX_CLAUSE_WORDS
+            if n > 0 or len(words) > limit or (set_off and not (bare and first - 1 == head.i + 1)):
+                cut |= {x.i for x in c.subtree}  # "a woman from Lichfield, whose daughter ..."
+                continue
+            cut |= nested | {x.i for g in c.children if g.dep_ in ("cc", "conj") for x in g.subtree}
+            inside |= set(range(first - 1, max(x.i for x in c.subtree if x.i not in cut) + 1))
         out = []
         for x in head.subtree:
-            if x.i > head.i and (x.text in ',;:()\u2014\u2013"\u201c\u201d' or x.is_space):
+            if (
+                x.i > head.i
+                and x.i not in inside
+                and (x.text in ',;:()\u2014\u2013"\u201c\u201d' or x.is_space)
+            ):
                 break
             if x.i not in cut:
                 out.append(x)
+        while out and out[-1].is_punct:
+            out.pop()
         while out and out[0].is_punct:
             out.pop(0)
         return out

@@ -17,7 +17,7 @@ from typing import Any
 
 from actors.names import normalize_name
 
-from ..speakers import Entity, guess_gender, lexicon
+from ..speakers import Entity, glued_words, guess_gender, lexicon
 from ..state import ArticleState, Candidate
 
 Token = Any  # spacy.tokens.Token
@@ -329,10 +329,23 @@ def _by_role(name: str, pos: int, named: list[_Named], head: str = "") -> str | 
         nouns.add(" ".join(words[-2:]))
     nouns |= {w for w in words if "-" in w and w.rsplit("-", 1)[1] in nouns}  # "the vice-chancellor"
     holders = [n for n in named if nouns & n.roles and len(n.words) >= 2]
+    of = _names_after_head(name, head or words[-1])
+    if of:  # "the director of the Town Museum": the one written with that organisation
+        holders = [n for n in holders if of & n.roles]
     before = [n for n in holders if n.pos < pos]
     if before:
         return before[-1].text
     return holders[0].text if holders else None
+
+
+def _names_after_head(name: str, head: str) -> set[str]:
+    """The capitalised words after a description's head noun, lower-case ("the director of the Town
+    Museum" -> town, museum): the organisation whose title it is."""
+    words = name.replace("\u2019", "'").split()
+    low = [w.lower() for w in words]
+    if head not in low:
+        return set()
+    return {w.lower().strip(".,'") for w in words[low.index(head) + 1 :] if w[:1].isupper()}
 
 
 def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
@@ -347,6 +360,8 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
             ent = _with_given_names(ent)
         written = state.text[ent.start_char : ent.end_char]
         words = _name_words(written) if ent.label_ == "PERSON" else _organisation_words(written)
+        if ent.label_ == "PERSON":
+            words = words[glued_words(words) :]  # "Cluj Andrei Munteanu": the place is no name
         style = state.doc[max(0, ent.start - 2) : ent.start]
         if ent.label_ == "PERSON" and ent.start >= 2 and style.text.lower() in lexicon()["styles"]:
             words = [t.text for t in style] + words  # "Lady Justice Harrow": the style is part of it
