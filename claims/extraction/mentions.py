@@ -36,6 +36,7 @@ _BARE_CLAUSE_WORDS = 12  # nor a longer one when nothing else describes the head
 _AGE = re.compile(r"\d+-year-old")
 _FOREIGN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "FW", "XX", "ADD", "JJ", "VB", "VBD", "VBN"})
 _LATIN_END = 0x24F  # the last code point of Latin Extended-B
+_SPEAKS_FOR_PREPS = ("for", "of", "at", "from")  # "a spokesman for X", "observers from X"
 NP_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"})
 
 
@@ -320,9 +321,19 @@ class Resolver:
         hit = self._by_name(head, full, left, ent, pos)
         if hit is None and depth == 0 and self._described_by_head(head):
             hit = self._by_apposition(head, pos, para, exclude, depth)
+        if hit is None and depth == 0:
+            hit = self._person_voice(head, pos, para, exclude)
         if hit is not None:
             return hit
         role_key, spec = self._role_spec(head)
+        if (
+            spec
+            and spec.get("speaks_for")
+            and not spec.get("voice")
+            and head.tag_ == "NN"
+            and is_indefinite(head)
+        ):
+            spec = None  # "an EU official said": one person, described; a spokesperson speaks for them
         if spec and spec.get("speaks_for") and depth == 0:
             hit = self._speaks_for(head, pos, para, exclude)
         if hit is None and is_proper(head):
@@ -346,6 +357,25 @@ class Resolver:
         if ent is not None and not self._unlabelled_name(head, ent):
             return self._pick(self.index.lookup(ent.text), pos, ent.text)
         return None
+
+    def _person_voice(
+        self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None
+    ) -> Entity | None:
+        """'Jane Doe's office said', 'her spokesman said', "Doe's lawyers said": the person's own words. A
+        role noun's ("the prime minister's spokesperson") stays a description: no name is given."""
+        if head.lower_ not in self.lex["person_voices"]:
+            return None
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        if poss is None or not (is_proper(poss) or poss.tag_ == "PRP$"):
+            return None
+        if poss.tag_ == "PRP$":
+            word = {"his": "he", "her": "she"}.get(poss.lower_)
+            person = self.discourse.pronoun(word, pos, para, exclude) if word else None
+        else:
+            person = self.resolve(poss, pos, para, exclude, depth=1)
+        if person is None or person.kind != "person" or not person.named:
+            return None
+        return replace(person, mention=self.text_of(self.full_np(head)))
 
     def _described_by_head(self, head: Token) -> bool:
         """A common noun ("the opposition leader, Jane Doe") or a lone capitalised role noun ("the
@@ -406,8 +436,8 @@ class Resolver:
         low = head.lower_
         if low in self.lex["documents"] and head.tag_ in ("NN", "NNS"):
             return self._author(head, pos, para, exclude)
-        if spec and is_indefinite(head) and "person" not in spec["kinds"]:
-            return None  # "a 47-year-old crane operator", "a company": someone new, described
+        if spec and is_indefinite(head):
+            return None  # "a company", "a senior diplomat": someone new, described
         if spec and (head.tag_ in ("NN", "NNS") or low in self.lex["roles"]):
             titled = self._title_of(head, pos, para, exclude)
             if titled is not None:
@@ -561,7 +591,7 @@ class Resolver:
         speaks_for_phrase = {  # "a spokesperson for Hanbit": the organisation's own words, no apposition
             x.i
             for c in head.children
-            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")
+            if c.dep_ == "prep" and c.lower_ in _SPEAKS_FOR_PREPS
             for g in c.children
             if g.dep_ == "pobj"
             for x in self.full_np(g)
@@ -575,7 +605,7 @@ class Resolver:
         ):
             return None
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
+            if c.dep_ == "prep" and c.lower_ in _SPEAKS_FOR_PREPS:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     org = self.resolve(pobj, pos, para, exclude, depth=1)
@@ -774,9 +804,7 @@ class Resolver:
             kind = "group"
         else:
             kind = "organization" if low in self.lex["organisation_nouns"] else "person"
-        gender = (
-            "female" if low in self.lex["female_nouns"] else "male" if low in self.lex["male_nouns"] else ""
-        )
+        gender = self._noun_gender(head)
         return Entity(f"name:{normalize_name(name)}", name, kind, gender, None, name, "described", False, low)
 
     def _describes_someone(self, head: Token) -> bool:
@@ -860,5 +888,23 @@ class Resolver:
             t.i != head.i and (is_proper(t) or t.ent_type_ in NAME_LABELS) for t in toks
         )
         return Entity(
-            f"name:{normalize_name(name)}", name, kind, "", None, name, "described", named, head.lower_
+            f"name:{normalize_name(name)}",
+            name,
+            kind,
+            self._noun_gender(head),
+            None,
+            name,
+            "described",
+            named,
+            head.lower_,
         )
+
+    def _noun_gender(self, head: Token) -> str:
+        """The gender a noun says ("the spokesman", "the chairwoman"): a later "she" is not him."""
+        low = head.lower_
+        spec = self.lex["roles"].get(low) or {}
+        if low in self.lex["female_nouns"]:
+            return "female"
+        if low in self.lex["male_nouns"]:
+            return "male"
+        return spec.get("gender", "")

@@ -189,6 +189,7 @@ def lexicon() -> dict[str, Any]:
         "female_nouns": frozenset(names["female_nouns"]),
         "male_nouns": frozenset(names["male_nouns"]),
         "organisation_nouns": frozenset(names["organisation_nouns"]),
+        "person_voices": frozenset(names["person_voices"]),
         "roles": load("role_nouns")["nouns"],
         "pronouns": load("pronouns")["pronouns"],
         "first_person": frozenset(load("pronouns")["first_person"]),
@@ -269,7 +270,7 @@ class Discourse:
 
         def ok(m: Mention) -> bool:
             e = m.entity
-            if e.kind not in kinds:
+            if e.kind not in kinds and not ("group" in kinds and _voices_of_person(m)):
                 return False
             g = self.gender(e)
             return not (want and g and g != want)
@@ -336,6 +337,12 @@ class Discourse:
                 pos, para, fits, exclude
             )
         return found
+
+
+def _voices_of_person(m: Mention) -> bool:
+    """ "Doe's lawyers said ...", then "they said": the lawyers, who speak for Doe."""
+    last = m.text.split()[-1] if m.text else ""
+    return m.entity.kind == "person" and last.endswith("s") and last in lexicon()["person_voices"]
 
 
 def _sort_fits(sort: str, noun: str, words: set[str]) -> bool:

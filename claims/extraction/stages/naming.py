@@ -40,6 +40,7 @@ class _Named:
     kind: str
     roles: set[str] = field(default_factory=set)
     abbreviation: str = ""  # the abbreviation the article gives it in brackets
+    names: set[str] = field(default_factory=set)  # the proper nouns among its role words ("cherwell")
 
     @property
     def text(self) -> str:
@@ -50,6 +51,7 @@ def name_speakers(state: ArticleState) -> None:
     """Give every unresolved speaker of the article its fullest name (see the module docstring)."""
     people, organisations = _names_in(state)
     organisations += _spelt_out(state)
+    organisations = sorted(organisations + _speaking_organisations(state, organisations), key=lambda o: o.pos)
     runs = organisations + _proper_runs(state)
     renamed: dict[str, Entity] = {}
     for st in sorted(state.statements, key=lambda s: s.record.start):
@@ -85,7 +87,10 @@ def role_in_mention(mention: str, name: str) -> str:
     words that are no role give nothing."""
     low, lname = mention.lower(), name.lower()
     at = low.find(lname) if lname else -1
-    rest = (mention[:at] + " " + mention[at + len(name) :]) if at >= 0 else mention
+    after = mention[at + len(name) :] if at >= 0 else ""
+    if after[:2] in ("'s", "\u2019s"):
+        after = ""  # "Prime Minister Jane Doe's office": the office is no role of hers
+    rest = (mention[:at] + " " + after) if at >= 0 else mention
     if at < 0 and _name_words(mention):
         return ""  # another name ("Vossberg" -> "Clara Vossberg"), no role in it
     rest = rest.replace("’", "'")
@@ -120,14 +125,14 @@ def _fuller(
     runs: list[_Named],
 ) -> Entity | None:
     pos = st.record.start
-    if speaker.how != "described":
+    if speaker.how != "described" and speaker.named:
         found = _person(speaker.name, pos, people) if speaker.kind == "person" else None
         found = found or _organisation(speaker.name, organisations) or _organisation(speaker.name, runs)
         if found is None and len(speaker.name.split()) == 1 and speaker.name[:1].isupper():
             found = _person(speaker.name, pos, people)
     elif speaker.kind == "person" and _trailing_name(speaker.name):
         found = _trailing_name(speaker.name)  # "the mayor of X, Jane Doe"
-    elif speaker.kind in ("person", "organization") and _speaks_for_someone(speaker.head or speaker.name):
+    elif speaker.kind in ("person", "organization") and _speaks_for_someone(speaker.name, speaker.head):
         found = _by_role(speaker.name, pos, organisations, speaker.head)
         if found is None and not _POSSESSIVE.search(speaker.name):  # not "the prime minister's spokesman"
             found = _latest(organisations, pos)
@@ -188,11 +193,14 @@ def _earlier_description(state: ArticleState, speaker: Entity, pos: int) -> str 
     return max(earlier)[1] if earlier else None
 
 
-def _speaks_for_someone(description: str) -> bool:
+def _speaks_for_someone(description: str, head: str = "") -> bool:
     """'a spokesperson', 'the council spokesperson', 'the report', 'the statement': words of an
     organisation, not a person of their own."""
-    last = description.lower().split()[-1] if description.split() else ""
+    words = description.lower().split()
+    last = head or (words[-1] if words else "")
     spec = lexicon()["roles"].get(last) or {}
+    if spec.get("speaks_for") and not spec.get("voice") and words[0] in _INDEFINITE:
+        return False  # "an EU official": one person, described, not the EU
     return bool(spec.get("speaks_for")) or last in lexicon()["documents"]
 
 
@@ -205,6 +213,22 @@ def _latest(named: list[_Named], pos: int) -> str | None:
     """The organisation the article named last before `pos` (with more than one word, or an acronym)."""
     before = [n for n in named if n.pos < pos]
     return before[-1].text if before else None
+
+
+def _speaking_organisations(state: ArticleState, known: list[_Named]) -> list[_Named]:
+    """Organisations that speak in the article under a name the tagger did not label ("Vireo+ said"):
+    names of organisations too, where the statement is."""
+    texts = {normalize_name(o.text) for o in known}
+    out: list[_Named] = []
+    for st in state.statements:
+        e = st.speaker
+        if e is None or e.kind != "organization" or e.how != "unresolved" or not e.named:
+            continue
+        words = _organisation_words(e.name)
+        if words and normalize_name(" ".join(words)) not in texts:
+            texts.add(normalize_name(" ".join(words)))
+            out.append(_Named(words, st.record.start, "organization", {w.lower() for w in words}))
+    return out
 
 
 # -- people -----------------------------------------------------------------------------------------
@@ -330,8 +354,8 @@ def _by_role(name: str, pos: int, named: list[_Named], head: str = "") -> str | 
     nouns |= {w for w in words if "-" in w and w.rsplit("-", 1)[1] in nouns}  # "the vice-chancellor"
     holders = [n for n in named if nouns & n.roles and len(n.words) >= 2]
     of = _names_after_head(name, head or words[-1])
-    if of:  # "the director of the Town Museum": the one written with that organisation
-        holders = [n for n in holders if of & n.roles]
+    if of:  # "the director of the Town Museum": not one written with another organisation
+        holders = [n for n in holders if not n.names or of & n.names]
     before = [n for n in holders if n.pos < pos]
     if before:
         return before[-1].text
@@ -373,7 +397,7 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
             continue  # "Sandberg 4-5 Kowal" in a live score line is no name
         person = ent.label_ == "PERSON" or (len(words) in (2, 3) and guess_gender(" ".join(words)) != "")
         named = _Named(words, ent.start_char, "person" if person else "organization")
-        named.roles = _roles_around(state, ent)
+        named.roles, named.names = _roles_around(state, ent)
         if ent.label_ == "ORG":
             named.roles |= {w.lower() for w in words}
         (people if person else organisations).append(named)
@@ -452,7 +476,7 @@ def _unlabelled_people(state: ArticleState) -> list[Any]:
     return out
 
 
-def _roles_around(state: ArticleState, ent: Any) -> set[str]:
+def _roles_around(state: ArticleState, ent: Any) -> tuple[set[str], set[str]]:
     """Role nouns written with a name: its modifiers ("Education Minister X"), the phrase it is in
     apposition to ("the trust's chief executive, X") and its own apposition ("X, the jury president")."""
     root = ent.root
@@ -465,6 +489,7 @@ def _roles_around(state: ArticleState, ent: Any) -> set[str]:
     tokens += [t for t in ent if t.lower_ in lexicon()["titles"]]
     tokens += _comma_chunk(ent, before=True) + _comma_chunk(ent, before=False)
     found: set[str] = set()
+    names: set[str] = set()
     doc = state.doc
     for at in (ent.start - 2, ent.start):  # "Lady Justice Harrow" is a judge
         style = " ".join(t.lower_ for t in doc[max(0, at) : at + 2]) if at >= 0 else ""
@@ -480,9 +505,11 @@ def _roles_around(state: ArticleState, ent: Any) -> set[str]:
             continue
         low = t.lower_
         found.add(low)
+        if t.tag_ in ("NNP", "NNPS") and low not in lexicon()["roles"] and low not in lexicon()["titles"]:
+            names.add(low)
         if t.i > 0:
             found.add(f"{doc[t.i - 1].lower_} {low}")
-    return found
+    return found, names
 
 
 def _comma_chunk(ent: Any, before: bool) -> list[Token]:
