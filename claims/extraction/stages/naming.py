@@ -51,7 +51,8 @@ def name_speakers(state: ArticleState) -> None:
     """Give every unresolved speaker of the article its fullest name (see the module docstring)."""
     people, organisations = _names_in(state)
     organisations += _spelt_out(state)
-    organisations = sorted(organisations + _speaking_organisations(state, organisations), key=lambda o: o.pos)
+    organisations += _speaking_organisations(state, organisations)
+    organisations.sort(key=lambda o: o.pos)
     runs = organisations + _proper_runs(state)
     renamed: dict[str, Entity] = {}
     for st in sorted(state.statements, key=lambda s: s.record.start):
@@ -148,6 +149,8 @@ def _fuller(
             found = _latest(organisations, pos)
     else:
         found = None
+    if found is not None and speaker.how == "described":
+        found = _organisation(found, organisations) or found  # "the report" of the CAA's: the full name
     if found is None or normalize_name(found) == normalize_name(speaker.name):
         return None
     kind = (
