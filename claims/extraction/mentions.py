@@ -378,12 +378,14 @@ class Resolver:
         return replace(person, mention=self.text_of(self.full_np(head)))
 
     def _described_by_head(self, head: Token) -> bool:
-        """A common noun ("the opposition leader, Jane Doe") or a lone capitalised role noun ("the
-        Minister, Jane Doe"), not a name ending in a role noun ("the India Meteorological Department
+        """A common noun ("the opposition leader, Jane Doe") or a lone capitalised role noun or title the
+        tagger named nothing ("the Minister, Jane Doe", "the local MP, Jane Doe"), not a name ending in a role noun ("the India Meteorological Department
         (IMD)", whose apposition is its abbreviation)."""
         if not is_proper(head):
             return True
-        return head.lower_ in self.lex["roles"] and len(self.proper_run(head)) == 1
+        if len(self.proper_run(head)) != 1:
+            return False
+        return head.lower_ in self.lex["roles"] or self.ent_of.get(head.i) is None  # "the local MP, X"
 
     def _by_apposition(
         self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None, depth: int
@@ -771,7 +773,8 @@ class Resolver:
         if org is None or org.kind not in ("organization", "media"):
             return None
         title = self.text_of([t for t in self.left_part(head) if t.i != poss.i])
-        name = f"the {title.lower()} of {org.name}"
+        article = "the " if org.mention.lower().startswith("the ") and org.how != "pronoun" else ""
+        name = f"the {title.lower()} of {article}{org.name}"  # "of the Office for Students", as written
         return Entity(
             f"name:{normalize_name(name)}",
             name,
