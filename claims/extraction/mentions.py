@@ -459,6 +459,12 @@ class Resolver:
             run = self.proper_run(head)
             name = self.text_of(run)
             return Entity(f"name:{normalize_name(name)}", name, "organization", "", None, name, "unresolved")
+        if ent is not None and ent.label_ == "NORP" and self._definite_singular(head):
+            found = self.discourse.find(
+                pos, para, lambda m: m.entity.kind == "person" and m.entity.named, exclude, salient=True
+            )
+            if found is not None:  # "the Swede said": the person the article is about there
+                return replace(found, mention=self.text_of(full), how="role")
         if ent is not None and ent.label_ in NAME_LABELS:
             return self._unresolved_entity(ent, head)
         if ent is None and non_latin(head.text) and is_proper(head):
@@ -466,6 +472,12 @@ class Resolver:
         if low in self.lex["groups"] and head.tag_ in ("NN", "NNS"):
             return self._unresolved_common(full, head, "group")
         return None
+
+    @staticmethod
+    def _definite_singular(head: Token) -> bool:
+        """'the Swede', not 'the Swedes' nor 'Swedish'."""
+        the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        return the and head.tag_ in ("NNP", "NN") and not head.lower_.endswith("s")
 
     def _unlabelled_person(self, head: Token) -> Entity | None:
         """A person's name the tagger gave no label: capitalised proper nouns that open with a title

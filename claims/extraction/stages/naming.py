@@ -41,6 +41,7 @@ class _Named:
     roles: set[str] = field(default_factory=set)
     abbreviation: str = ""  # the abbreviation the article gives it in brackets
     names: set[str] = field(default_factory=set)  # the proper nouns among its role words ("cherwell")
+    role: str = ""  # the role written right before the name ("Leeds councillor" of "Leeds councillor X")
 
     @property
     def text(self) -> str:
@@ -63,10 +64,10 @@ def name_speakers(state: ArticleState) -> None:
         if better is not None:
             renamed[speaker.key] = better
             _rename(st, better)
-    _give_roles(state)
+    _give_roles(state, people)
 
 
-def _give_roles(state: ArticleState) -> None:
+def _give_roles(state: ArticleState, people: list[_Named] | None = None) -> None:
     """Each unresolved named speaker's role: the first one a mention of it gives ("the mayor of X, Jane
     Doe", "General secretary Jane Doe", "the mayor"), on all its statements."""
     roles: dict[str, str] = {}
@@ -75,6 +76,8 @@ def _give_roles(state: ArticleState) -> None:
         rec = st.record
         if st.speaker is not None and rec.speaker_slug is None and rec.speaker_named:
             role = role_in_mention(rec.speaker_mention, rec.speaker_name)
+            written = [p.role for p in people or () if p.role and p.text == rec.speaker_name]
+            role = role or (written[0] if written else "")  # "Leeds councillor Amy Price"
             if role:
                 roles.setdefault(st.speaker.key, role)
     for st in ordered:
@@ -92,8 +95,9 @@ def role_in_mention(mention: str, name: str) -> str:
     if after[:2] in ("'s", "\u2019s"):
         after = ""  # "Prime Minister Jane Doe's office": the office is no role of hers
     rest = (mention[:at] + " " + after) if at >= 0 else mention
-    if at < 0 and _name_words(mention):
-        return ""  # another name ("Vossberg" -> "Clara Vossberg"), no role in it
+    last = mention.lower().replace("\u2019", "'").split()[-1:] or [""]
+    if at < 0 and _name_words(mention) and last[0] not in lexicon()["roles"]:
+        return ""  # another name ("Vossberg" -> "Clara Vossberg"), no role in it; "the Ohio senator" is one
     rest = rest.replace("’", "'")
     rest = " ".join(w for w in re.split(r"[\s,;:()]+", rest) if w)
     words = rest.split()
@@ -301,7 +305,7 @@ def _unique(names: list[str]) -> str | None:
 
 # -- organisations ----------------------------------------------------------------------------------
 def _organisation(name: str, organisations: list[_Named]) -> str | None:
-    """'Quillon' -> 'Quillon Software'; 'AIU' -> 'Athletics Integrity Unit'."""
+    """'Quillon' -> 'Quillon Software'; 'AIU' -> 'Athletics Integrity Unit'; 'Greens' -> 'Green Party'."""
     words = name.split()
     if len(words) != 1:
         return None
@@ -311,7 +315,8 @@ def _organisation(name: str, organisations: list[_Named]) -> str | None:
         found = found or _unique([o.text for o in organisations if _initials(o.words) == word])
         if found:
             return found
-    return _unique([o.text for o in organisations if len(o.words) > 1 and o.words[0] == word])
+    plural = word[:-1] if word.endswith("s") and len(word) > 3 else ""  # "the Greens": the Green Party
+    return _unique([o.text for o in organisations if len(o.words) > 1 and o.words[0] in (word, plural)])
 
 
 def _initials(words: list[str]) -> str:
@@ -401,6 +406,8 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
         person = ent.label_ == "PERSON" or (len(words) in (2, 3) and guess_gender(" ".join(words)) != "")
         named = _Named(words, ent.start_char, "person" if person else "organization")
         named.roles, named.names = _roles_around(state, ent)
+        if ent.label_ == "PERSON":
+            named.role = _role_before(state, ent, " ".join(words))
         if ent.label_ == "ORG":
             named.roles |= {w.lower() for w in words}
         (people if person else organisations).append(named)
@@ -408,6 +415,21 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
     # "Eklund said" tagged an organisation after "Tomas Eklund": the person, no organisation
     organisations = [o for o in organisations if not (len(o.words) == 1 and o.words[0].lower() in surnames)]
     return people, organisations
+
+
+def _role_before(state: ArticleState, ent: Any, name: str) -> str:
+    """The role words written right before a person's name, as one phrase ("Leeds councillor",
+    "Shadow justice secretary" of "Shadow justice secretary Amira Haddad"): a place or party before
+    the title belongs to the role, never to the name."""
+    doc, start = state.doc, ent.start
+    while start > ent.sent.start and doc[start - 1].dep_ in ("compound", "amod", "nmod"):
+        if not (ent.start <= doc[start - 1].head.i < ent.end or start <= doc[start - 1].head.i < ent.start):
+            break
+        start -= 1
+    if start == ent.start:
+        return ""
+    before = state.text[doc[start].idx : ent.start_char]
+    return role_in_mention(f"{before}{name}", name)
 
 
 def _proper_runs(state: ArticleState) -> list[_Named]:
