@@ -32,7 +32,6 @@ NP_LEFT_DEPS = frozenset(
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
 _MAX_CLAUSE_WORDS = 7  # a description keeps a short restrictive clause ("who lives on X Street"), not a story
-_BARE_CLAUSE_WORDS = 12  # nor a longer one when nothing else describes the head ("a crofter who lives ...")
 _AGE = re.compile(r"\d+-year-old")
 _FOREIGN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "FW", "XX", "ADD", "JJ", "VB", "VBD", "VBN"})
 _LATIN_END = 0x24F  # the last code point of Latin Extended-B
@@ -438,8 +437,8 @@ class Resolver:
         low = head.lower_
         if low in self.lex["documents"] and head.tag_ in ("NN", "NNS"):
             return self._author(head, pos, para, exclude)
-        if spec and is_indefinite(head):
-            return None  # "a company", "a senior diplomat": someone new, described
+        if spec and is_indefinite(head) and "person" not in spec["kinds"]:
+            return None  # "a 47-year-old crane operator", "a company": someone new, described
         if spec and (head.tag_ in ("NN", "NNS") or low in self.lex["roles"]):
             titled = self._title_of(head, pos, para, exclude)
             if titled is not None:
@@ -486,6 +485,9 @@ class Resolver:
         run = self.proper_run(head)
         if not all(t.text[:1].isupper() for t in run):
             return None
+        glued = glued_words([t.text for t in run])
+        if glued and all(t.ent_type_ in ("NORP", "GPE", "LOC") for t in run[:glued]):
+            run = run[glued:]  # "Republican Corwin Ashdale": the party is no part of the name
         titles, lex = self.lex["titles"], self.lex
         j = run[0].i - 1
         before = [head.doc[j]] if j >= 0 and head.doc[j].lower_.rstrip(".") in titles else []
@@ -572,6 +574,8 @@ class Resolver:
             ):
                 out.append(x)
         out.sort(key=lambda x: self.ent_of[x.i].label_ != "PERSON")
+        if is_proper(appos) and self.ent_of.get(appos.i) is None:
+            out.insert(0, appos)  # "Republican Corwin Ashdale" with only the party labelled
         out += [x for x in appos.subtree if is_proper(x) and x.dep_ in ("appos",) and x not in out]
         if is_proper(appos):
             out.append(appos)
@@ -848,10 +852,10 @@ class Resolver:
     @staticmethod
     def description(head: Token) -> list[Token]:
         """The noun phrase as written up to the first comma after its head, with its first relative or
-        participle clause when it is short ("one woman sitting on the tailgate of a car"), longer or set
-        off by commas only when nothing else describes the head ("a crofter who lives about three miles
-        from the site", "one mother, whose daughter is in Year 9,"): appositions, later clauses and a
-        clause's own coordinated verbs are left out ("who lives on X Street [and cycles to work]")."""
+        participle clause when it is short ("one woman sitting on the tailgate of a car"), one set off by
+        commas only when nothing else describes the head ("one mother, whose daughter is in Year 9,"):
+        appositions, later clauses and a clause's own coordinated verbs are left out ("who lives on X
+        Street [and cycles to work]")."""
         cut = {
             x.i
             for c in head.children
@@ -870,8 +874,11 @@ class Resolver:
             words = [x for x in c.subtree if not x.is_punct and x.i not in nested | aside]
             first = min(x.i for x in c.subtree)
             set_off = first - 1 > head.i and head.doc[first - 1].text == ","
-            limit = _BARE_CLAUSE_WORDS if bare and c.dep_ == "relcl" else _MAX_CLAUSE_WORDS
-            if n > 0 or len(words) > limit or (set_off and not (bare and first - 1 == head.i + 1)):
+            if (
+                n > 0
+                or len(words) > _MAX_CLAUSE_WORDS
+                or (set_off and not (bare and first - 1 == head.i + 1))
+            ):
                 cut |= {x.i for x in c.subtree}  # "a woman from Lichfield, whose daughter ..."
                 continue
             cut |= nested | {x.i for g in c.children if g.dep_ in ("cc", "conj") for x in g.subtree}

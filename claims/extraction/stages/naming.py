@@ -401,6 +401,10 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
             continue  # "Education editor Jane Doe" in a byline names no organisation
         if " ".join(words).lower() in lexicon()["not_names"]:
             continue  # "GMT"
+        if ent.label_ == "ORG" and state.text[ent.start_char - 1 : ent.start_char] == "(" == _closes(
+            state, ent
+        ):
+            continue  # "LONDON (AP) --", "(CAA)": a dateline's agency or an abbreviation, no antecedent
         if not words or not all(w[:1].isalpha() and _capitalised(w) for w in words):
             continue  # "Sandberg 4-5 Kowal" in a live score line is no name
         person = ent.label_ == "PERSON" or (len(words) in (2, 3) and guess_gender(" ".join(words)) != "")
@@ -415,6 +419,11 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
     # "Eklund said" tagged an organisation after "Tomas Eklund": the person, no organisation
     organisations = [o for o in organisations if not (len(o.words) == 1 and o.words[0].lower() in surnames)]
     return people, organisations
+
+
+def _closes(state: ArticleState, ent: Any) -> str:
+    """'(' when a closing bracket follows the name right away (the pair as a comparable mark)."""
+    return "(" if state.text[ent.end_char : ent.end_char + 1] == ")" else ""
 
 
 def _role_before(state: ArticleState, ent: Any, name: str) -> str:
