@@ -704,10 +704,13 @@ class Resolver:
             words.append(root.head)
         # "X, one of the main suppliers of ...": the noun after "one of"
         words += [g for t in list(words) for p in t.children if p.lower_ == "of" for g in p.children]
-        roles = self.lex["roles"]
+        roles, nouns = self.lex["roles"], self.lex["organisation_nouns"]
         return any(
             t.tag_ in ("NN", "NNS")
-            and "organization" in (roles.get(t.lower_) or roles.get(t.lower_[:-1]) or {}).get("kinds", ())
+            and (
+                "organization" in (roles.get(t.lower_) or roles.get(t.lower_[:-1]) or {}).get("kinds", ())
+                or (t.lower_ in nouns and t.i == ent.start - 1)  # "housebuilder Cherwell Homes"
+            )
             for t in words
         )
 

@@ -199,3 +199,13 @@ def test_a_generic_noun_alone_is_never_a_named_speaker(run):
     st = by_text(result, "budget was balanced")
     assert st.speaker_named is False
     assert st.speaker_slug is None
+
+
+def test_a_name_written_once_with_an_organisation_noun_is_an_organisation_throughout(run):
+    result = run(
+        "The site's owner, housebuilder Brackwell Homes, bought the land in 2022.\n\n"
+        "Brackwell Homes said it had already spent more than £600,000 on the excavation."
+    )
+    st = by_text(result, "already spent")
+    assert st.speaker_name == "Brackwell Homes"
+    assert st.speaker_kind == "organization"

@@ -42,6 +42,7 @@ class _Named:
     abbreviation: str = ""  # the abbreviation the article gives it in brackets
     names: set[str] = field(default_factory=set)  # the proper nouns among its role words ("cherwell")
     role: str = ""  # the role written right before the name ("Leeds councillor" of "Leeds councillor X")
+    noun: bool = False  # a 'person' the article writes with an organisation noun ("housebuilder X")
 
     @property
     def text(self) -> str:
@@ -61,6 +62,7 @@ def name_speakers(state: ArticleState) -> None:
         if speaker is None or speaker.slug is not None:
             continue
         better = renamed.get(speaker.key) or _fuller(state, speaker, st, people, organisations, runs)
+        better = better or _as_organisation(speaker, organisations)
         if better is not None:
             renamed[speaker.key] = better
             _rename(st, better)
@@ -414,11 +416,33 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
             named.role = _role_before(state, ent, " ".join(words))
         if ent.label_ == "ORG":
             named.roles |= {w.lower() for w in words}
+        if person and not guess_gender(named.text) and _organisation_noun_before(ent):
+            person, named.kind = False, "organization"  # "housebuilder Cherwell Homes"
+            named.noun = True
+            named.roles |= {w.lower() for w in words}
         (people if person else organisations).append(named)
     surnames = {p.words[-1].lower() for p in people if len(p.words) >= 2 and guess_gender(p.text)}
     # "Eklund said" tagged an organisation after "Tomas Eklund": the person, no organisation
     organisations = [o for o in organisations if not (len(o.words) == 1 and o.words[0].lower() in surnames)]
     return people, organisations
+
+
+def _as_organisation(speaker: Entity, organisations: list[_Named]) -> Entity | None:
+    """A 'person' with no first name the article writes with an organisation noun somewhere
+    ("housebuilder Cherwell Homes", then "Cherwell Homes said"): one article means one kind."""
+    if speaker.kind != "person" or not speaker.named or guess_gender(speaker.name):
+        return None
+    if not any(o.noun and o.text == speaker.name for o in organisations):
+        return None
+    return replace(speaker, kind="organization")
+
+
+def _organisation_noun_before(ent: Any) -> bool:
+    """A noun for an organisation written right before the name or as the phrase it stands in
+    apposition to ("housebuilder Cherwell Homes", "the site's owner, housebuilder X")."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.tag_ == "NN" and before.lower_ in lexicon()["organisation_nouns"]
 
 
 def _closes(state: ArticleState, ent: Any) -> str:
