@@ -16,7 +16,7 @@ from typing import Any
 
 from actors.names import normalize_name
 
-from .speakers import ROLE_ALIAS_KINDS, ActorIndex, Discourse, Entity, guess_gender, lexicon
+from .speakers import ROLE_ALIAS_KINDS, ActorIndex, Discourse, Entity, glued_words, guess_gender, lexicon
 
 Token = Any
 NAME_LABELS = {
@@ -35,6 +35,7 @@ _MAX_CLAUSE_WORDS = 7  # a description keeps a short restrictive clause ("who li
 _AGE = re.compile(r"\d+-year-old")
 _FOREIGN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "FW", "XX", "ADD", "JJ", "VB", "VBD", "VBN"})
 _LATIN_END = 0x24F  # the last code point of Latin Extended-B
+_SPEAKS_FOR_PREPS = ("for", "of", "at", "from")  # "a spokesman for X", "observers from X"
 NP_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"})
 
 
@@ -77,14 +78,36 @@ def _place_slot(ent: Any) -> bool:
     return "person" in spec.get("kinds", ())
 
 
-def _names_itself(x: Token, top: Token) -> bool:
+def _names_itself(x: Token, top: Token, ent: Any = None) -> bool:
     """A name that is the phrase's own, not one inside its prepositional or relative modifiers ("a
-    retired postman from Leeds", "a group that campaigns in Scotland")."""
+    retired postman from Leeds", "a group that campaigns in Scotland"); a person's name the tagger glued
+    to the place of a role's "of" ("former mayor of Cluj Andrei Munteanu") is the phrase's own."""
+    glued = ent is not None and ent.label_ == "PERSON" and glued_words([t.text for t in ent]) > 0
+    if glued and x.dep_ == "pobj" and x.head.head.i == top.i:
+        return True
     while x.i != top.i:
         if x.dep_ in ("prep", "relcl", "acl", "advcl", "pobj") or x.head.i == x.i:
             return False
         x = x.head
     return True
+
+
+def _coordinated_people(head: Token, conj: Token) -> bool:
+    """'Parents and prospective students at an open day': a plural common noun coordinated with
+    another, no comma between, describes one group of speakers."""
+    if conj.dep_ == "cc":
+        return head.tag_ == "NNS" and any(
+            c.dep_ == "conj" and _coordinated_people(head, c) for c in head.children
+        )
+    if conj.dep_ != "conj" or head.tag_ != "NNS" or conj.tag_ not in ("NN", "NNS"):
+        return False
+    return not any(t.text == "," for t in head.doc[head.i : conj.i])
+
+
+def _set_off(t: Token) -> bool:
+    """A phrase that opens right after a comma."""
+    first = min(x.i for x in t.subtree)
+    return first > 0 and t.doc[first - 1].text == ","
 
 
 class Resolver:
@@ -297,9 +320,19 @@ class Resolver:
         hit = self._by_name(head, full, left, ent, pos)
         if hit is None and depth == 0 and self._described_by_head(head):
             hit = self._by_apposition(head, pos, para, exclude, depth)
+        if hit is None and depth == 0:
+            hit = self._person_voice(head, pos, para, exclude)
         if hit is not None:
             return hit
         role_key, spec = self._role_spec(head)
+        if (
+            spec
+            and spec.get("speaks_for")
+            and not spec.get("voice")
+            and head.tag_ == "NN"
+            and is_indefinite(head)
+        ):
+            spec = None  # "an EU official said": one person, described; a spokesperson speaks for them
         if spec and spec.get("speaks_for") and depth == 0:
             hit = self._speaks_for(head, pos, para, exclude)
         if hit is None and is_proper(head):
@@ -324,13 +357,34 @@ class Resolver:
             return self._pick(self.index.lookup(ent.text), pos, ent.text)
         return None
 
+    def _person_voice(
+        self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None
+    ) -> Entity | None:
+        """'Jane Doe's office said', 'her spokesman said', "Doe's lawyers said": the person's own words. A
+        role noun's ("the prime minister's spokesperson") stays a description: no name is given."""
+        if head.lower_ not in self.lex["person_voices"]:
+            return None
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        if poss is None or not (is_proper(poss) or poss.tag_ == "PRP$"):
+            return None
+        if poss.tag_ == "PRP$":
+            word = {"his": "he", "her": "she"}.get(poss.lower_)
+            person = self.discourse.pronoun(word, pos, para, exclude) if word else None
+        else:
+            person = self.resolve(poss, pos, para, exclude, depth=1)
+        if person is None or person.kind != "person" or not person.named:
+            return None
+        return replace(person, mention=self.text_of(self.full_np(head)))
+
     def _described_by_head(self, head: Token) -> bool:
-        """A common noun ("the opposition leader, Jane Doe") or a lone capitalised role noun ("the
-        Minister, Jane Doe"), not a name ending in a role noun ("the India Meteorological Department
+        """A common noun ("the opposition leader, Jane Doe") or a lone capitalised role noun or title the
+        tagger named nothing ("the Minister, Jane Doe", "the local MP, Jane Doe"), not a name ending in a role noun ("the India Meteorological Department
         (IMD)", whose apposition is its abbreviation)."""
         if not is_proper(head):
             return True
-        return head.lower_ in self.lex["roles"] and len(self.proper_run(head)) == 1
+        if len(self.proper_run(head)) != 1:
+            return False
+        return head.lower_ in self.lex["roles"] or self.ent_of.get(head.i) is None  # "the local MP, X"
 
     def _by_apposition(
         self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None, depth: int
@@ -386,15 +440,16 @@ class Resolver:
         if spec and is_indefinite(head) and "person" not in spec["kinds"]:
             return None  # "a 47-year-old crane operator", "a company": someone new, described
         if spec and (head.tag_ in ("NN", "NNS") or low in self.lex["roles"]):
+            titled = self._title_of(head, pos, para, exclude)
+            if titled is not None:
+                return titled  # "its director": that organisation's, whoever held the title before
             names = self._own_names(head, role_key)
             found = self.discourse.role(role_key, pos, para, exclude, names)
             if found is not None and self._modifiers_fit(head, found):
                 return replace(found, mention=self.text_of(full), how="role")
             if names and ent is not None and ent.label_ in NAME_LABELS and ent.start <= head.i < ent.end:
                 return self._unresolved_entity(ent, head)
-            return self._title_of(head, pos, para, exclude) or self._unresolved_common(
-                full, head, spec["kinds"][0]
-            )
+            return self._unresolved_common(full, head, spec["kinds"][0])
         if ent is None and is_proper(head):
             person = self._unlabelled_person(head)
             if person is not None:
@@ -403,6 +458,12 @@ class Resolver:
             run = self.proper_run(head)
             name = self.text_of(run)
             return Entity(f"name:{normalize_name(name)}", name, "organization", "", None, name, "unresolved")
+        if ent is not None and ent.label_ == "NORP" and self._definite_singular(head):
+            found = self.discourse.find(
+                pos, para, lambda m: m.entity.kind == "person" and m.entity.named, exclude, salient=True
+            )
+            if found is not None:  # "the Swede said": the person the article is about there
+                return replace(found, mention=self.text_of(full), how="role")
         if ent is not None and ent.label_ in NAME_LABELS:
             return self._unresolved_entity(ent, head)
         if ent is None and non_latin(head.text) and is_proper(head):
@@ -411,6 +472,12 @@ class Resolver:
             return self._unresolved_common(full, head, "group")
         return None
 
+    @staticmethod
+    def _definite_singular(head: Token) -> bool:
+        """'the Swede', not 'the Swedes' nor 'Swedish'."""
+        the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        return the and head.tag_ in ("NNP", "NN") and not head.lower_.endswith("s")
+
     def _unlabelled_person(self, head: Token) -> Entity | None:
         """A person's name the tagger gave no label: capitalised proper nouns that open with a title
         ("Superintendent Gillian Marsh") or a known first name ("Adrian Holt"); the title is left out
@@ -418,6 +485,9 @@ class Resolver:
         run = self.proper_run(head)
         if not all(t.text[:1].isupper() for t in run):
             return None
+        glued = glued_words([t.text for t in run])
+        if glued and all(t.ent_type_ in ("NORP", "GPE", "LOC") for t in run[:glued]):
+            run = run[glued:]  # "Republican Corwin Ashdale": the party is no part of the name
         titles, lex = self.lex["titles"], self.lex
         j = run[0].i - 1
         before = [head.doc[j]] if j >= 0 and head.doc[j].lower_.rstrip(".") in titles else []
@@ -491,7 +561,8 @@ class Resolver:
         )
 
     def _appositive_names(self, appos: Token) -> list[Token]:
-        """Heads inside an apposition that can name the speaker: named entities first, then proper nouns."""
+        """Heads inside an apposition that can name the speaker: named entities first (people before the
+        party or place written with them: "Republican Dale Whitcomb"), then proper nouns."""
         out = []
         for x in appos.subtree:
             ent = self.ent_of.get(x.i)
@@ -499,9 +570,12 @@ class Resolver:
                 ent is not None
                 and ent.label_ in NAME_LABELS
                 and x.i == ent.root.i
-                and _names_itself(x, appos)
+                and _names_itself(x, appos, ent)
             ):
                 out.append(x)
+        out.sort(key=lambda x: self.ent_of[x.i].label_ != "PERSON")
+        if is_proper(appos) and self.ent_of.get(appos.i) is None:
+            out.insert(0, appos)  # "Republican Corwin Ashdale" with only the party labelled
         out += [x for x in appos.subtree if is_proper(x) and x.dep_ in ("appos",) and x not in out]
         if is_proper(appos):
             out.append(appos)
@@ -535,7 +609,7 @@ class Resolver:
         speaks_for_phrase = {  # "a spokesperson for Hanbit": the organisation's own words, no apposition
             x.i
             for c in head.children
-            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")
+            if c.dep_ == "prep" and c.lower_ in _SPEAKS_FOR_PREPS
             for g in c.children
             if g.dep_ == "pobj"
             for x in self.full_np(g)
@@ -549,7 +623,7 @@ class Resolver:
         ):
             return None
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
+            if c.dep_ == "prep" and c.lower_ in _SPEAKS_FOR_PREPS:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     org = self.resolve(pobj, pos, para, exclude, depth=1)
@@ -630,10 +704,13 @@ class Resolver:
             words.append(root.head)
         # "X, one of the main suppliers of ...": the noun after "one of"
         words += [g for t in list(words) for p in t.children if p.lower_ == "of" for g in p.children]
-        roles = self.lex["roles"]
+        roles, nouns = self.lex["roles"], self.lex["organisation_nouns"]
         return any(
             t.tag_ in ("NN", "NNS")
-            and "organization" in (roles.get(t.lower_) or roles.get(t.lower_[:-1]) or {}).get("kinds", ())
+            and (
+                "organization" in (roles.get(t.lower_) or roles.get(t.lower_[:-1]) or {}).get("kinds", ())
+                or (t.lower_ in nouns and t.i == ent.start - 1)  # "housebuilder Cherwell Homes"
+            )
             for t in words
         )
 
@@ -671,6 +748,7 @@ class Resolver:
         gender = ""
         if kind == "person":
             toks, gender = self._without_titles(toks, ent)
+            toks = toks[glued_words([t.text for t in toks]) :]  # "Cluj Andrei Munteanu"
         else:
             while toks and toks[0].tag_ == "DT":
                 toks = toks[1:]
@@ -714,7 +792,8 @@ class Resolver:
         if org is None or org.kind not in ("organization", "media"):
             return None
         title = self.text_of([t for t in self.left_part(head) if t.i != poss.i])
-        name = f"the {title.lower()} of {org.name}"
+        article = "the " if org.mention.lower().startswith("the ") and org.how != "pronoun" else ""
+        name = f"the {title.lower()} of {article}{org.name}"  # "of the Office for Students", as written
         return Entity(
             f"name:{normalize_name(name)}",
             name,
@@ -747,9 +826,7 @@ class Resolver:
             kind = "group"
         else:
             kind = "organization" if low in self.lex["organisation_nouns"] else "person"
-        gender = (
-            "female" if low in self.lex["female_nouns"] else "male" if low in self.lex["male_nouns"] else ""
-        )
+        gender = self._noun_gender(head)
         return Entity(f"name:{normalize_name(name)}", name, kind, gender, None, name, "described", False, low)
 
     def _describes_someone(self, head: Token) -> bool:
@@ -777,22 +854,50 @@ class Resolver:
 
     @staticmethod
     def description(head: Token) -> list[Token]:
-        """The noun phrase as written up to the first comma after its head (appositions and coordinated
-        phrases left out; restrictive modifiers kept: "a crofter who lives near the site")."""
-        cut = {x.i for c in head.children if c.dep_ in ("appos", "cc", "conj") for x in c.subtree}
-        for c in head.children:
-            if c.dep_ in ("relcl", "acl"):
-                words = [x for x in c.subtree if not x.is_punct]
-                if len(words) > _MAX_CLAUSE_WORDS:
-                    cut |= {x.i for x in c.subtree}  # "who has worked at the terminal for 22 years and..."
-                else:  # "who lives on Wellington Street [and cycles to the library]"
-                    cut |= {x.i for g in c.children if g.dep_ in ("cc", "conj") for x in g.subtree}
+        """The noun phrase as written up to the first comma after its head, with its first relative or
+        participle clause when it is short ("one woman sitting on the tailgate of a car"), one set off by
+        commas only when nothing else describes the head ("one mother, whose daughter is in Year 9,"):
+        appositions, later clauses and a clause's own coordinated verbs are left out ("who lives on X
+        Street [and cycles to work]")."""
+        cut = {
+            x.i
+            for c in head.children
+            if c.dep_ in ("appos", "cc", "conj") and not _coordinated_people(head, c)
+            for x in c.subtree
+        }
+        inside: set[int] = set()
+        bare = all(c.dep_ in ("det", "nummod", "quantmod") and not _AGE.search(c.text) for c in head.lefts)
+        bare = bare and not any(c.dep_ == "prep" for c in head.rights)
+        clauses = [c for c in head.children if c.dep_ in ("relcl", "acl") and c.i > head.i]
+        for n, c in enumerate(clauses):
+            nested = {  # "services, both of which are being withdrawn": a clause of the clause
+                x.i for g in c.subtree if g.dep_ == "relcl" and g.i != c.i and _set_off(g) for x in g.subtree
+            }
+            aside = {x.i for g in c.subtree if g.dep_ == "appos" and _set_off(g) for x in g.subtree}
+            words = [x for x in c.subtree if not x.is_punct and x.i not in nested | aside]
+            first = min(x.i for x in c.subtree)
+            set_off = first - 1 > head.i and head.doc[first - 1].text == ","
+            if (
+                n > 0
+                or len(words) > _MAX_CLAUSE_WORDS
+                or (set_off and not (bare and first - 1 == head.i + 1))
+            ):
+                cut |= {x.i for x in c.subtree}  # "a woman from Lichfield, whose daughter ..."
+                continue
+            cut |= nested | {x.i for g in c.children if g.dep_ in ("cc", "conj") for x in g.subtree}
+            inside |= set(range(first - 1, max(x.i for x in c.subtree if x.i not in cut) + 1))
         out = []
         for x in head.subtree:
-            if x.i > head.i and (x.text in ',;:()\u2014\u2013"\u201c\u201d' or x.is_space):
+            if (
+                x.i > head.i
+                and x.i not in inside
+                and (x.text in ',;:()\u2014\u2013"\u201c\u201d' or x.is_space)
+            ):
                 break
             if x.i not in cut:
                 out.append(x)
+        while out and out[-1].is_punct:
+            out.pop()
         while out and out[0].is_punct:
             out.pop(0)
         return out
@@ -808,5 +913,23 @@ class Resolver:
             t.i != head.i and (is_proper(t) or t.ent_type_ in NAME_LABELS) for t in toks
         )
         return Entity(
-            f"name:{normalize_name(name)}", name, kind, "", None, name, "described", named, head.lower_
+            f"name:{normalize_name(name)}",
+            name,
+            kind,
+            self._noun_gender(head),
+            None,
+            name,
+            "described",
+            named,
+            head.lower_,
         )
+
+    def _noun_gender(self, head: Token) -> str:
+        """The gender a noun says ("the spokesman", "the chairwoman"): a later "she" is not him."""
+        low = head.lower_
+        spec = self.lex["roles"].get(low) or {}
+        if low in self.lex["female_nouns"]:
+            return "female"
+        if low in self.lex["male_nouns"]:
+            return "male"
+        return spec.get("gender", "")

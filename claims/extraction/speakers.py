@@ -127,12 +127,32 @@ def _first_names() -> dict[str, str]:
     return {**{n: "female" for n in data["female"]}, **{n: "male" for n in data["male"]}}
 
 
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(load("stopwords_en")["words"])
+
+
 def guess_gender(name: str) -> str:
     """'female' or 'male' when the name's first word is a clearly gendered first name, else ''."""
     words = name.split()
     if len(words) < 2 or _names_organisation(words[-1]):
         return ""  # "India Meteorological Department" is no woman
     return _first_names().get(words[0].lower(), "")
+
+
+def glued_words(words: Sequence[str]) -> int:
+    """How many words before a person's name the tagger glued to it: "Cluj Andrei Munteanu" (of "mayor
+    of Cluj Andrei Munteanu") is Andrei Munteanu; the first of three or more words is no first name and
+    a later one, not the last, is."""
+    first = words[0].lower().rstrip(".") if words else ""
+    if len(words) < 3 or _first_names().get(first) or first in lexicon()["titles"]:
+        return 0
+    if words[-1].lower() in _function_words():
+        return 0  # "Fair Fares Now" is no Fares
+    for i, w in enumerate(words[1:-1], start=1):
+        if w[:1].isupper() and _first_names().get(w.lower()):
+            return i
+    return 0
 
 
 def _names_organisation(word: str) -> bool:
@@ -169,6 +189,7 @@ def lexicon() -> dict[str, Any]:
         "female_nouns": frozenset(names["female_nouns"]),
         "male_nouns": frozenset(names["male_nouns"]),
         "organisation_nouns": frozenset(names["organisation_nouns"]),
+        "person_voices": frozenset(names["person_voices"]),
         "roles": load("role_nouns")["nouns"],
         "pronouns": load("pronouns")["pronouns"],
         "first_person": frozenset(load("pronouns")["first_person"]),
@@ -249,7 +270,7 @@ class Discourse:
 
         def ok(m: Mention) -> bool:
             e = m.entity
-            if e.kind not in kinds:
+            if e.kind not in kinds and not ("group" in kinds and _voices_of_person(m)):
                 return False
             g = self.gender(e)
             return not (want and g and g != want)
@@ -316,6 +337,12 @@ class Discourse:
                 pos, para, fits, exclude
             )
         return found
+
+
+def _voices_of_person(m: Mention) -> bool:
+    """ "Doe's lawyers said ...", then "they said": the lawyers, who speak for Doe."""
+    last = m.text.split()[-1] if m.text else ""
+    return m.entity.kind == "person" and last.endswith("s") and last in lexicon()["person_voices"]
 
 
 def _sort_fits(sort: str, noun: str, words: set[str]) -> bool:

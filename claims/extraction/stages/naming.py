@@ -17,7 +17,7 @@ from typing import Any
 
 from actors.names import normalize_name
 
-from ..speakers import Entity, guess_gender, lexicon
+from ..speakers import Entity, glued_words, guess_gender, lexicon
 from ..state import ArticleState, Candidate
 
 Token = Any  # spacy.tokens.Token
@@ -40,6 +40,9 @@ class _Named:
     kind: str
     roles: set[str] = field(default_factory=set)
     abbreviation: str = ""  # the abbreviation the article gives it in brackets
+    names: set[str] = field(default_factory=set)  # the proper nouns among its role words ("cherwell")
+    role: str = ""  # the role written right before the name ("Leeds councillor" of "Leeds councillor X")
+    noun: bool = False  # a 'person' the article writes with an organisation noun ("housebuilder X")
 
     @property
     def text(self) -> str:
@@ -50,6 +53,8 @@ def name_speakers(state: ArticleState) -> None:
     """Give every unresolved speaker of the article its fullest name (see the module docstring)."""
     people, organisations = _names_in(state)
     organisations += _spelt_out(state)
+    organisations += _speaking_organisations(state, organisations)
+    organisations.sort(key=lambda o: o.pos)
     runs = organisations + _proper_runs(state)
     renamed: dict[str, Entity] = {}
     for st in sorted(state.statements, key=lambda s: s.record.start):
@@ -57,13 +62,14 @@ def name_speakers(state: ArticleState) -> None:
         if speaker is None or speaker.slug is not None:
             continue
         better = renamed.get(speaker.key) or _fuller(state, speaker, st, people, organisations, runs)
+        better = better or _as_organisation(speaker, organisations)
         if better is not None:
             renamed[speaker.key] = better
             _rename(st, better)
-    _give_roles(state)
+    _give_roles(state, people)
 
 
-def _give_roles(state: ArticleState) -> None:
+def _give_roles(state: ArticleState, people: list[_Named] | None = None) -> None:
     """Each unresolved named speaker's role: the first one a mention of it gives ("the mayor of X, Jane
     Doe", "General secretary Jane Doe", "the mayor"), on all its statements."""
     roles: dict[str, str] = {}
@@ -72,6 +78,8 @@ def _give_roles(state: ArticleState) -> None:
         rec = st.record
         if st.speaker is not None and rec.speaker_slug is None and rec.speaker_named:
             role = role_in_mention(rec.speaker_mention, rec.speaker_name)
+            written = [p.role for p in people or () if p.role and p.text == rec.speaker_name]
+            role = role or (written[0] if written else "")  # "Leeds councillor Amy Price"
             if role:
                 roles.setdefault(st.speaker.key, role)
     for st in ordered:
@@ -85,9 +93,13 @@ def role_in_mention(mention: str, name: str) -> str:
     words that are no role give nothing."""
     low, lname = mention.lower(), name.lower()
     at = low.find(lname) if lname else -1
-    rest = (mention[:at] + " " + mention[at + len(name) :]) if at >= 0 else mention
-    if at < 0 and _name_words(mention):
-        return ""  # another name ("Vossberg" -> "Clara Vossberg"), no role in it
+    after = mention[at + len(name) :] if at >= 0 else ""
+    if after[:2] in ("'s", "\u2019s"):
+        after = ""  # "Prime Minister Jane Doe's office": the office is no role of hers
+    rest = (mention[:at] + " " + after) if at >= 0 else mention
+    last = mention.lower().replace("\u2019", "'").split()[-1:] or [""]
+    if at < 0 and _name_words(mention) and last[0] not in lexicon()["roles"]:
+        return ""  # another name ("Vossberg" -> "Clara Vossberg"), no role in it; "the Ohio senator" is one
     rest = rest.replace("’", "'")
     rest = " ".join(w for w in re.split(r"[\s,;:()]+", rest) if w)
     words = rest.split()
@@ -120,14 +132,14 @@ def _fuller(
     runs: list[_Named],
 ) -> Entity | None:
     pos = st.record.start
-    if speaker.how != "described":
+    if speaker.how != "described" and speaker.named:
         found = _person(speaker.name, pos, people) if speaker.kind == "person" else None
         found = found or _organisation(speaker.name, organisations) or _organisation(speaker.name, runs)
         if found is None and len(speaker.name.split()) == 1 and speaker.name[:1].isupper():
             found = _person(speaker.name, pos, people)
     elif speaker.kind == "person" and _trailing_name(speaker.name):
         found = _trailing_name(speaker.name)  # "the mayor of X, Jane Doe"
-    elif speaker.kind in ("person", "organization") and _speaks_for_someone(speaker.head or speaker.name):
+    elif speaker.kind in ("person", "organization") and _speaks_for_someone(speaker.name, speaker.head):
         found = _by_role(speaker.name, pos, organisations, speaker.head)
         if found is None and not _POSSESSIVE.search(speaker.name):  # not "the prime minister's spokesman"
             found = _latest(organisations, pos)
@@ -143,6 +155,8 @@ def _fuller(
             found = _latest(organisations, pos)
     else:
         found = None
+    if found is not None and speaker.how == "described":
+        found = _organisation(found, organisations) or found  # "the report" of the CAA's: the full name
     if found is None or normalize_name(found) == normalize_name(speaker.name):
         return None
     kind = (
@@ -188,11 +202,14 @@ def _earlier_description(state: ArticleState, speaker: Entity, pos: int) -> str 
     return max(earlier)[1] if earlier else None
 
 
-def _speaks_for_someone(description: str) -> bool:
+def _speaks_for_someone(description: str, head: str = "") -> bool:
     """'a spokesperson', 'the council spokesperson', 'the report', 'the statement': words of an
     organisation, not a person of their own."""
-    last = description.lower().split()[-1] if description.split() else ""
+    words = description.lower().split()
+    last = head or (words[-1] if words else "")
     spec = lexicon()["roles"].get(last) or {}
+    if spec.get("speaks_for") and not spec.get("voice") and words[0] in _INDEFINITE:
+        return False  # "an EU official": one person, described, not the EU
     return bool(spec.get("speaks_for")) or last in lexicon()["documents"]
 
 
@@ -205,6 +222,22 @@ def _latest(named: list[_Named], pos: int) -> str | None:
     """The organisation the article named last before `pos` (with more than one word, or an acronym)."""
     before = [n for n in named if n.pos < pos]
     return before[-1].text if before else None
+
+
+def _speaking_organisations(state: ArticleState, known: list[_Named]) -> list[_Named]:
+    """Organisations that speak in the article under a name the tagger did not label ("Vireo+ said"):
+    names of organisations too, where the statement is."""
+    texts = {normalize_name(o.text) for o in known}
+    out: list[_Named] = []
+    for st in state.statements:
+        e = st.speaker
+        if e is None or e.kind != "organization" or e.how != "unresolved" or not e.named:
+            continue
+        words = _organisation_words(e.name)
+        if words and normalize_name(" ".join(words)) not in texts:
+            texts.add(normalize_name(" ".join(words)))
+            out.append(_Named(words, st.record.start, "organization", {w.lower() for w in words}))
+    return out
 
 
 # -- people -----------------------------------------------------------------------------------------
@@ -274,7 +307,7 @@ def _unique(names: list[str]) -> str | None:
 
 # -- organisations ----------------------------------------------------------------------------------
 def _organisation(name: str, organisations: list[_Named]) -> str | None:
-    """'Quillon' -> 'Quillon Software'; 'AIU' -> 'Athletics Integrity Unit'."""
+    """'Quillon' -> 'Quillon Software'; 'AIU' -> 'Athletics Integrity Unit'; 'Greens' -> 'Green Party'."""
     words = name.split()
     if len(words) != 1:
         return None
@@ -284,7 +317,8 @@ def _organisation(name: str, organisations: list[_Named]) -> str | None:
         found = found or _unique([o.text for o in organisations if _initials(o.words) == word])
         if found:
             return found
-    return _unique([o.text for o in organisations if len(o.words) > 1 and o.words[0] == word])
+    plural = word[:-1] if word.endswith("s") and len(word) > 3 else ""  # "the Greens": the Green Party
+    return _unique([o.text for o in organisations if len(o.words) > 1 and o.words[0] in (word, plural)])
 
 
 def _initials(words: list[str]) -> str:
@@ -329,10 +363,23 @@ def _by_role(name: str, pos: int, named: list[_Named], head: str = "") -> str | 
         nouns.add(" ".join(words[-2:]))
     nouns |= {w for w in words if "-" in w and w.rsplit("-", 1)[1] in nouns}  # "the vice-chancellor"
     holders = [n for n in named if nouns & n.roles and len(n.words) >= 2]
+    of = _names_after_head(name, head or words[-1])
+    if of:  # "the director of the Town Museum": not one written with another organisation
+        holders = [n for n in holders if not n.names or of & n.names]
     before = [n for n in holders if n.pos < pos]
     if before:
         return before[-1].text
     return holders[0].text if holders else None
+
+
+def _names_after_head(name: str, head: str) -> set[str]:
+    """The capitalised words after a description's head noun, lower-case ("the director of the Town
+    Museum" -> town, museum): the organisation whose title it is."""
+    words = name.replace("\u2019", "'").split()
+    low = [w.lower() for w in words]
+    if head not in low:
+        return set()
+    return {w.lower().strip(".,'") for w in words[low.index(head) + 1 :] if w[:1].isupper()}
 
 
 def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
@@ -347,6 +394,8 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
             ent = _with_given_names(ent)
         written = state.text[ent.start_char : ent.end_char]
         words = _name_words(written) if ent.label_ == "PERSON" else _organisation_words(written)
+        if ent.label_ == "PERSON":
+            words = words[glued_words(words) :]  # "Cluj Andrei Munteanu": the place is no name
         style = state.doc[max(0, ent.start - 2) : ent.start]
         if ent.label_ == "PERSON" and ent.start >= 2 and style.text.lower() in lexicon()["styles"]:
             words = [t.text for t in style] + words  # "Lady Justice Harrow": the style is part of it
@@ -354,18 +403,66 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
             continue  # "Education editor Jane Doe" in a byline names no organisation
         if " ".join(words).lower() in lexicon()["not_names"]:
             continue  # "GMT"
+        if ent.label_ == "ORG" and state.text[ent.start_char - 1 : ent.start_char] == "(" == _closes(
+            state, ent
+        ):
+            continue  # "LONDON (AP) --", "(CAA)": a dateline's agency or an abbreviation, no antecedent
         if not words or not all(w[:1].isalpha() and _capitalised(w) for w in words):
             continue  # "Sandberg 4-5 Kowal" in a live score line is no name
         person = ent.label_ == "PERSON" or (len(words) in (2, 3) and guess_gender(" ".join(words)) != "")
         named = _Named(words, ent.start_char, "person" if person else "organization")
-        named.roles = _roles_around(state, ent)
+        named.roles, named.names = _roles_around(state, ent)
+        if ent.label_ == "PERSON":
+            named.role = _role_before(state, ent, " ".join(words))
         if ent.label_ == "ORG":
+            named.roles |= {w.lower() for w in words}
+        if person and not guess_gender(named.text) and _organisation_noun_before(ent):
+            person, named.kind = False, "organization"  # "housebuilder Cherwell Homes"
+            named.noun = True
             named.roles |= {w.lower() for w in words}
         (people if person else organisations).append(named)
     surnames = {p.words[-1].lower() for p in people if len(p.words) >= 2 and guess_gender(p.text)}
     # "Eklund said" tagged an organisation after "Tomas Eklund": the person, no organisation
     organisations = [o for o in organisations if not (len(o.words) == 1 and o.words[0].lower() in surnames)]
     return people, organisations
+
+
+def _as_organisation(speaker: Entity, organisations: list[_Named]) -> Entity | None:
+    """A 'person' with no first name the article writes with an organisation noun somewhere
+    ("housebuilder Cherwell Homes", then "Cherwell Homes said"): one article means one kind."""
+    if speaker.kind != "person" or not speaker.named or guess_gender(speaker.name):
+        return None
+    if not any(o.noun and o.text == speaker.name for o in organisations):
+        return None
+    return replace(speaker, kind="organization")
+
+
+def _organisation_noun_before(ent: Any) -> bool:
+    """A noun for an organisation written right before the name or as the phrase it stands in
+    apposition to ("housebuilder Cherwell Homes", "the site's owner, housebuilder X")."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.tag_ == "NN" and before.lower_ in lexicon()["organisation_nouns"]
+
+
+def _closes(state: ArticleState, ent: Any) -> str:
+    """'(' when a closing bracket follows the name right away (the pair as a comparable mark)."""
+    return "(" if state.text[ent.end_char : ent.end_char + 1] == ")" else ""
+
+
+def _role_before(state: ArticleState, ent: Any, name: str) -> str:
+    """The role words written right before a person's name, as one phrase ("Leeds councillor",
+    "Shadow justice secretary" of "Shadow justice secretary Amira Haddad"): a place or party before
+    the title belongs to the role, never to the name."""
+    doc, start = state.doc, ent.start
+    while start > ent.sent.start and doc[start - 1].dep_ in ("compound", "amod", "nmod"):
+        if not (ent.start <= doc[start - 1].head.i < ent.end or start <= doc[start - 1].head.i < ent.start):
+            break
+        start -= 1
+    if start == ent.start:
+        return ""
+    before = state.text[doc[start].idx : ent.start_char]
+    return role_in_mention(f"{before}{name}", name)
 
 
 def _proper_runs(state: ArticleState) -> list[_Named]:
@@ -437,7 +534,7 @@ def _unlabelled_people(state: ArticleState) -> list[Any]:
     return out
 
 
-def _roles_around(state: ArticleState, ent: Any) -> set[str]:
+def _roles_around(state: ArticleState, ent: Any) -> tuple[set[str], set[str]]:
     """Role nouns written with a name: its modifiers ("Education Minister X"), the phrase it is in
     apposition to ("the trust's chief executive, X") and its own apposition ("X, the jury president")."""
     root = ent.root
@@ -450,6 +547,7 @@ def _roles_around(state: ArticleState, ent: Any) -> set[str]:
     tokens += [t for t in ent if t.lower_ in lexicon()["titles"]]
     tokens += _comma_chunk(ent, before=True) + _comma_chunk(ent, before=False)
     found: set[str] = set()
+    names: set[str] = set()
     doc = state.doc
     for at in (ent.start - 2, ent.start):  # "Lady Justice Harrow" is a judge
         style = " ".join(t.lower_ for t in doc[max(0, at) : at + 2]) if at >= 0 else ""
@@ -465,9 +563,11 @@ def _roles_around(state: ArticleState, ent: Any) -> set[str]:
             continue
         low = t.lower_
         found.add(low)
+        if t.tag_ in ("NNP", "NNPS") and low not in lexicon()["roles"] and low not in lexicon()["titles"]:
+            names.add(low)
         if t.i > 0:
             found.add(f"{doc[t.i - 1].lower_} {low}")
-    return found
+    return found, names
 
 
 def _comma_chunk(ent: Any, before: bool) -> list[Token]:
