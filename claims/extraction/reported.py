@@ -62,7 +62,10 @@ class Lexicon:
     claim_nouns: frozenset[str]
     negating_heads: frozenset[str]
     infinitive_verbs: frozenset[str]  # lemmas whose to-infinitive is their content
-    requests: frozenset[str]  # "urged X to Y": not a statement unless a participle
+    requests: frozenset[str]  # "urged X to Y", "called for Y": asking someone to act
+    requests_are_statements: bool  # data switch: requests report speech (else only as participles)
+    request_min_words: int  # a request's content has at least this many words ("urged caution" has not)
+    gerund_verbs: frozenset[str]  # lemmas whose gerund complement is their content ("denied lying")
     circumstances: frozenset[str]  # "..., speaking in Leeds": how it was said, not what
 
 
@@ -92,6 +95,9 @@ def lexicon() -> Lexicon:
         frozenset(data["negating_heads"]),
         frozenset(data["infinitive_content"]["verbs"]),
         frozenset(data["requests"]["verbs"]),
+        bool(data["requests"].get("statements", False)),
+        int(data["requests"].get("min_words", 1)),
+        frozenset(data["gerund_content"]["verbs"]),
         frozenset(data["circumstance_participles"]["words"]),
     )
 
@@ -138,6 +144,13 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
         if v.dep_ == "acl" and not is_verb(v.head):
             return None
         head = v.head
+        if (
+            v.dep_ == "conj"
+            and v.lower_ in lexicon().forms
+            and head.dep_ == "ccomp"
+            and head.head.lower_ in lexicon().forms
+        ):
+            head = head.head  # "X said the offer was fair and urged Y": the conjunct is X's
         if (
             v.dep_ == "advcl"
             and v.tag_ == "VBG"
@@ -267,10 +280,17 @@ def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
 
 
 def _has_particle(t: Token, spec: VerbSpec) -> bool:
-    """A phrasal cue ('point out') needs its particle."""
-    return not spec.particle or any(
-        c.lower_ == spec.particle and c.dep_ in ("prt", "prep", "advmod") for c in t.children
-    )
+    """A phrasal cue ('point out') needs its particle, right after the verb when it opens a clause
+    ('called for the bill to be withdrawn': 'for' parsed as the clause's marker)."""
+    if not spec.particle:
+        return True
+    if any(
+        c.lower_ == spec.particle and (c.dep_ in ("prt", "advmod") or c.dep_ == "prep" and c.i == t.i + 1)
+        for c in t.children
+    ):
+        return True  # a preposition only right after the verb ("called for a review", not "call it in for")
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return nxt is not None and nxt.lower_ == spec.particle and nxt.dep_ == "mark" and nxt.head.head.i == t.i
 
 
 def _speaker_and_via(t: Token, spec: VerbSpec, sent: Any) -> _Who | None:
@@ -338,6 +358,8 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
             cue.side = "left"  # '"...," X said, "..."': a split quotation, joined by the pipeline
             return cue
         return _right_content(cue, right[0], sent, lex)
+    if spec.cls == "clause" and spec.lemma in lex.infinitive_verbs and _infinitive(t) is not None:
+        return _infinitive_or_quote(cue, lex)  # "On the economy, he pledged to cut ...": not "..., X said"
     if spec.cls in ("clause", "finite", "both", "attribution"):
         found = _colon_or_left(cue, left, sent)
         if found is not None:
@@ -448,10 +470,17 @@ def _colon_or_left(cue: Cue, left: list[Token], sent: Any) -> Cue | None:
     return None
 
 
-def _infinitive_or_quote(cue: Cue, lex: Lexicon) -> Cue:
-    """'pledged to cut taxes' for the verbs whose infinitive is their content; else a quotation."""
-    t = cue.token
-    xcomp = next(
+def _nested(t: Token, lex: Lexicon) -> bool:
+    """The verb sits inside another speech verb's content ("said they would urge members to ..."),
+    unless it is coordinated with that content ("said A and urged B": the parser's conjunct of A)."""
+    if t.dep_ == "conj" and t.head.dep_ == "ccomp" and t.head.head.lower_ in lex.forms:
+        return False
+    return any(a.lower_ in lex.forms and is_verb(a) for a in t.ancestors)
+
+
+def _infinitive(t: Token) -> Token | None:
+    """The verb's to-infinitive complement to its right ('pledged to cut taxes')."""
+    return next(
         (
             c
             for c in t.children
@@ -459,7 +488,31 @@ def _infinitive_or_quote(cue: Cue, lex: Lexicon) -> Cue:
         ),
         None,
     )
-    if xcomp is not None and cue.spec.lemma in lex.infinitive_verbs:
+
+
+def _gerund(t: Token, lex: Lexicon, spec: VerbSpec) -> Token | None:
+    """The gerund complement right after the verb (or its particle) that is its content ('denied
+    ignoring the consultation', 'ruled out calling early elections'), for the verbs listed in data."""
+    if spec.lemma not in lex.gerund_verbs:
+        return None
+    for c in t.children:
+        if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VBG" and c.i > t.i:
+            between = t.doc[t.i + 1 : c.i]
+            if all(x.dep_ in ("prt", "neg", "advmod") and not x.is_punct for x in between) and not any(
+                g.dep_ in SUBJECTS or g.dep_ == "mark" for g in c.children
+            ):
+                return c
+    return None
+
+
+def _infinitive_or_quote(cue: Cue, lex: Lexicon) -> Cue:
+    """'pledged to cut taxes' for the verbs whose infinitive is their content, 'admitted lying' for
+    those whose gerund is; else a quotation."""
+    t = cue.token
+    xcomp = _infinitive(t) if cue.spec.lemma in lex.infinitive_verbs else None
+    if xcomp is None and not _nested(t, lex):
+        xcomp = _gerund(t, lex, cue.spec)
+    if xcomp is not None:
         tokens = _trim(list(xcomp.subtree))
         cue.content, cue.side = _chars(tokens), "right"
         return cue
@@ -641,12 +694,24 @@ def _naming_content(cue: Cue, t: Token, lex: Lexicon) -> Cue | None:
 
 
 def _object_content(cue: Cue, t: Token, spec: VerbSpec, children: list[Token], lex: Lexicon) -> Cue | None:
-    if spec.lemma in lex.requests and t.tag_ != "VBG":
+    request = spec.lemma in lex.requests and t.tag_ != "VBG"
+    if request and (not lex.requests_are_statements or _nested(t, lex)):
         return None  # "urged both sides to return to talks": an action reported, not words
+    gerund = _gerund(t, lex, spec)
+    if gerund is not None and not any(c.dep_ == "dobj" for c in children):
+        if _nested(t, lex):
+            return None  # "said the committee had recommended selling": part of the outer statement
+        tokens = _trim(list(gerund.subtree))
+        cue.content, cue.side = _chars(tokens), "object"
+        return cue
     right = [
         c
         for c in children
-        if c.i > t.i and c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "oprd", "dative", "attr")
+        if c.i > t.i
+        and (
+            c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "oprd", "dative", "attr")
+            or (c.dep_ == "advcl" and spec.particle and c.left_edge.i == t.i + 1)
+        )
     ]
     dobj = next((c for c in children if c.dep_ == "dobj"), None)
     if spec.requires_prep:
@@ -669,7 +734,14 @@ def _object_content(cue: Cue, t: Token, spec: VerbSpec, children: list[Token], l
             return None  # "..., rejecting a proposal": commentary on the main statement
     start_tok = min((x for c in right for x in c.subtree), key=lambda x: x.i)
     end_tok = max((x for c in right for x in c.subtree), key=lambda x: x.i)
-    tokens = _trim([x for x in t.doc[start_tok.i : end_tok.i + 1]])
+    cut = coordinated_cues(t, lex)
+    tokens = [x for x in t.doc[start_tok.i : end_tok.i + 1] if x.i not in cut]
+    colon = next((x.i for x in tokens if x.text == ":"), None)
+    tokens = _trim([x for x in tokens if colon is None or x.i < colon])  # ': "..."' is its own quote
+    if spec.particle and tokens and tokens[0].lower_ == spec.particle and tokens[0].i == t.i + 1:
+        tokens = tokens[1:]  # "called on the government to act": what follows the particle
+    if request and len([x for x in tokens if not x.is_punct]) < lex.request_min_words:
+        return None  # "urged caution", "called for calm": too little to be a statement
     if not tokens:
         return None
     cue.content, cue.side = _chars(tokens), "object"
