@@ -67,6 +67,8 @@ class Lexicon:
     request_min_words: int  # a request's content has at least this many words ("urged caution" has not)
     gerund_verbs: frozenset[str]  # lemmas whose gerund complement is their content ("denied lying")
     circumstances: frozenset[str]  # "..., speaking in Leeds": how it was said, not what
+    view_nouns: frozenset[str]  # "in his view, ...": a phrase attributing the rest of the sentence
+    statement_nouns: frozenset[str]  # "the minister's claim that ...": a noun reporting its holder's words
 
 
 @cache
@@ -99,6 +101,8 @@ def lexicon() -> Lexicon:
         int(data["requests"].get("min_words", 1)),
         frozenset(data["gerund_content"]["verbs"]),
         frozenset(data["circumstance_participles"]["words"]),
+        frozenset(data["view_phrases"]["nouns"]),
+        frozenset(data["statement_nouns"]["words"]),
     )
 
 
@@ -144,13 +148,8 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
         if v.dep_ == "acl" and not is_verb(v.head):
             return None
         head = v.head
-        if (
-            v.dep_ == "conj"
-            and v.lower_ in lexicon().forms
-            and head.dep_ == "ccomp"
-            and head.head.lower_ in lexicon().forms
-        ):
-            head = head.head  # "X said the offer was fair and urged Y": the conjunct is X's
+        if v.lower_ in lexicon().forms:
+            head = outer_cue_of_conjunct(v) or head  # "X said the offer was fair and urged Y": X's
         if (
             v.dep_ == "advcl"
             and v.tag_ == "VBG"
@@ -195,6 +194,7 @@ def find_cues(sent: Any, in_quote: list[bool]) -> list[Cue]:
     """The speech cues of one sentence (content not yet snapped to quotation marks)."""
     lex = lexicon()
     cues: list[Cue] = []
+    views: list[Cue] = []
     for t in sent:
         if in_quote[t.i]:
             continue
@@ -204,6 +204,12 @@ def find_cues(sent: Any, in_quote: list[bool]) -> list[Cue]:
             if cue:
                 cues.append(cue)
             continue
+        if low in lex.statement_nouns and t.tag_ in ("NN", "NNS"):
+            cues.extend(filter(None, [_nominal(t, sent, lex)]))
+            continue
+        if low == "in" and t.dep_ == "prep":
+            views.extend(filter(None, [_in_view(t, sent, lex)]))
+            continue
         spec = lex.forms.get(low)
         if spec is None or not is_verb(t) or t.dep_ in ("amod", "compound"):
             continue
@@ -212,7 +218,67 @@ def find_cues(sent: Any, in_quote: list[bool]) -> list[Cue]:
             if cue is not None:
                 cues.append(cue)
                 break
-    return cues
+    return cues or views[:1]  # "said that, in his view, ...": the speech verb's statement holds it
+
+
+def _nominal(t: Token, sent: Any, lex: Lexicon) -> Cue | None:
+    """"The minister's claim that the freeze would save 300 million euros": a statement noun with a
+    possessive holder and a that-clause reports the holder's words (not inside another statement)."""
+    holder = next((c for c in t.children if c.dep_ == "poss"), None)
+    clause = next(
+        (
+            c
+            for c in t.children
+            if c.dep_ in ("acl", "ccomp") and c.i > t.i and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+        ),
+        None,
+    )
+    if holder is None or clause is None or _inside_cue_content(t, lex):
+        return None
+    tokens = _trim([x for x in clause.subtree if x.i > t.i])
+    if not tokens:
+        return None
+    cue = Cue(t, VerbSpec(t.lower_, "clause"), t.text, holder)
+    frame = [x for x in holder.subtree] + [t]
+    cue.frame = (min(x.idx for x in frame), t.idx + len(t.text))
+    cue.content, cue.side = _chars(tokens), "right"
+    return cue
+
+
+def _inside_cue_content(t: Token, lex: Lexicon) -> bool:
+    """Some speech verb above the token holds it outside its subject ("rejected X's claim that ..."),
+    so the token is part of that verb's statement; a subject ("X's claim ... was questioned") is not."""
+    below = t
+    for a in t.ancestors:
+        if a.lower_ in lex.forms and is_verb(a) and below.dep_ not in SUBJECTS:
+            return True
+        below = a
+    return False
+
+
+def _in_view(t: Token, sent: Any, lex: Lexicon) -> Cue | None:
+    """'It was, in his view, a cut dressed up as prudence': 'in X's view' / 'in the view of X' makes
+    the rest of its sentence X's statement (in pieces around the phrase), when no verb frames it."""
+    noun = next((c for c in t.children if c.dep_ == "pobj" and c.lower_ in lex.view_nouns), None)
+    if noun is None or _inside_cue_content(t, lex):
+        return None
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if holder is None and of is not None:
+        holder = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if holder is None:
+        return None
+    frame = sorted(t.subtree, key=lambda x: x.i)
+    fs, fe = frame[0].i, frame[-1].i
+    left = _trim([x for x in sent if x.i < fs])
+    right = _trim([x for x in sent if x.i > fe])
+    if not any(is_verb(x) for x in left + right):
+        return None
+    cue = Cue(t, VerbSpec("in view", "clause"), t.doc[fs : fe + 1].text, holder)
+    cue.frame = _chars(frame)
+    cue.pieces = [_chars(p) for p in (left, right) if p]
+    cue.content, cue.side = (cue.pieces[0][0], cue.pieces[-1][1]), "parenthetical"
+    return cue
 
 
 def _according(t: Token, sent: Any) -> Cue | None:
@@ -413,6 +479,7 @@ def _parenthetical(cue: Cue, sent: Any) -> Cue | None:
         return None
     head = t.head
     inside_main = t.dep_ == "parataxis" and head.dep_ == "ROOT" and t.i < head.i < sent.end
+    inside_main = inside_main or _before_conjunct(cue, sent)
     # "It would also, she said, protect ...": the parser made the content's subject the cue's
     if not (inside_main and is_verb(head)) and not _subject_left_of_cue(t, cue.speaker, cue.frame):
         return None
@@ -424,6 +491,22 @@ def _parenthetical(cue: Cue, sent: Any) -> Cue | None:
     cue.pieces = [_chars(left), _chars(right)]
     cue.content, cue.side = (cue.pieces[0][0], cue.pieces[1][1]), "parenthetical"
     return cue
+
+
+def _before_conjunct(cue: Cue, sent: Any) -> bool:
+    """'Footfall had dropped, he said, and the charges would drive ...': the cue between a main clause
+    and its coordinated clause reports both."""
+    t, head = cue.token, cue.token.head
+    if t.dep_ != "parataxis" or head.dep_ != "ROOT" or head.i > t.i:
+        return False
+    comma = _next_after_frame(sent, cue.frame)
+    cc = comma.nbor(1) if comma is not None and comma.i + 1 < sent.end else None
+    return (
+        cc is not None
+        and cc.dep_ == "cc"
+        and cc.head.i == head.i
+        and any(c.dep_ == "conj" and c.i > cc.i and is_verb(c) for c in head.children)
+    )
 
 
 def _commas_around(cue: Cue, sent: Any) -> bool:
@@ -470,10 +553,20 @@ def _colon_or_left(cue: Cue, left: list[Token], sent: Any) -> Cue | None:
     return None
 
 
+def outer_cue_of_conjunct(v: Token) -> Token | None:
+    """A past-tense conjunct with no subject of its own inside a speech verb's content is the
+    speaker's next act, not part of what was said ("said A and urged B", "said she was worried and
+    called on Y"): the parser hangs it on A. Returns that speech verb."""
+    if v.dep_ != "conj" or v.tag_ != "VBD" or any(c.dep_ in SUBJECTS for c in v.children):
+        return None
+    forms = lexicon().forms
+    return next((a for a in v.ancestors if a.lower_ in forms and is_verb(a) and a.dep_ != "conj"), None)
+
+
 def _nested(t: Token, lex: Lexicon) -> bool:
     """The verb sits inside another speech verb's content ("said they would urge members to ..."),
-    unless it is coordinated with that content ("said A and urged B": the parser's conjunct of A)."""
-    if t.dep_ == "conj" and t.head.dep_ == "ccomp" and t.head.head.lower_ in lex.forms:
+    unless it is coordinated with that content ("said A and urged B")."""
+    if outer_cue_of_conjunct(t) is not None:
         return False
     return any(a.lower_ in lex.forms and is_verb(a) for a in t.ancestors)
 
