@@ -222,14 +222,16 @@ def find_cues(sent: Any, in_quote: list[bool]) -> list[Cue]:
 
 
 def _nominal(t: Token, sent: Any, lex: Lexicon) -> Cue | None:
-    """"The minister's claim that the freeze would save 300 million euros": a statement noun with a
+    """ "The minister's claim that the freeze would save 300 million euros": a statement noun with a
     possessive holder and a that-clause reports the holder's words (not inside another statement)."""
     holder = next((c for c in t.children if c.dep_ == "poss"), None)
     clause = next(
         (
             c
             for c in t.children
-            if c.dep_ in ("acl", "ccomp") and c.i > t.i and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+            if c.dep_ in ("acl", "ccomp")
+            and c.i > t.i
+            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
         ),
         None,
     )

@@ -3,6 +3,12 @@ or frame the content (issue 14). Composed sentences; Berg and Halvorsen are acto
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
+from claims.extraction import reported
+
 from .conftest import by_text
 
 
@@ -132,8 +138,25 @@ def test_watch_link_lines_are_not_statements(run):
 
 
 # -- requests, gerunds, "in his view", nominal claims (issue 14, political reporting) ------------------
+@pytest.fixture
+def requests_on(monkeypatch):
+    """The data switch `requests.statements` on: requests are reported speech (off by default)."""
+    lex = dataclasses.replace(reported.lexicon(), requests_are_statements=True)
+    monkeypatch.setattr(reported, "lexicon", lambda: lex)
+
+
+def test_a_request_is_no_statement_with_the_switch_off(run):
+    result = run(
+        "Tomas Berg spoke in Tromsø.\n\nBerg urged the government to publish the full business case."
+    )
+    assert result.statements == []
+
+
+@pytest.mark.usefixtures("requests_on")
 def test_urged_someone_to_act_is_a_statement_of_what_follows_the_verb(run):
-    result = run("Tomas Berg spoke in Tromsø.\n\nBerg urged the government to publish the full business case.")
+    result = run(
+        "Tomas Berg spoke in Tromsø.\n\nBerg urged the government to publish the full business case."
+    )
     s = by_text(result, "publish the full business case")
     assert (s.text, s.cue, s.speaker_slug) == (
         "the government to publish the full business case",
@@ -142,6 +165,7 @@ def test_urged_someone_to_act_is_a_statement_of_what_follows_the_verb(run):
     )
 
 
+@pytest.mark.usefixtures("requests_on")
 def test_called_for_and_called_on_keep_only_what_follows_the_particle(run):
     result = run(
         "Ingrid Halvorsen spoke in Oslo.\n\nHalvorsen called for an independent review of the traffic figures. "
@@ -151,16 +175,21 @@ def test_called_for_and_called_on_keep_only_what_follows_the_particle(run):
     assert by_text(result, "the mayor to resign").text == "the mayor to resign"
 
 
+@pytest.mark.usefixtures("requests_on")
 def test_a_request_of_one_or_two_words_is_no_statement(run):
     result = run("Tomas Berg spoke in Tromsø.\n\nBerg urged caution.")
     assert result.statements == []
 
 
+@pytest.mark.usefixtures("requests_on")
 def test_a_request_inside_another_statement_is_part_of_it(run):
-    result = run("Tomas Berg spoke in Tromsø.\n\nBerg said he would urge members to respond to the consultation.")
+    result = run(
+        "Tomas Berg spoke in Tromsø.\n\nBerg said he would urge members to respond to the consultation."
+    )
     assert [s.text for s in result.statements] == ["he would urge members to respond to the consultation"]
 
 
+@pytest.mark.usefixtures("requests_on")
 def test_a_request_stops_at_a_colon_before_a_quotation(run):
     result = run(
         'Tomas Berg spoke in Tromsø.\n\nBerg urged drivers not to cross flooded roads: "A car floats in '
@@ -170,8 +199,11 @@ def test_a_request_stops_at_a_colon_before_a_quotation(run):
     assert by_text(result, "A car floats").kind == "direct"
 
 
+@pytest.mark.usefixtures("requests_on")
 def test_a_speech_verb_coordinated_with_a_content_clause_is_the_first_speakers(run):
-    result = run("Ingrid Halvorsen spoke in Oslo.\n\nHalvorsen said the offer was fair and urged unions to accept it.")
+    result = run(
+        "Ingrid Halvorsen spoke in Oslo.\n\nHalvorsen said the offer was fair and urged unions to accept it."
+    )
     assert by_text(result, "the offer was fair").text == "the offer was fair"
     assert by_text(result, "unions to accept it").speaker_slug == "ingrid-halvorsen"
 
@@ -197,7 +229,9 @@ def test_a_gerund_inside_another_statement_is_part_of_it(run):
 
 
 def test_a_pledge_after_an_introductory_phrase_takes_its_infinitive(run):
-    result = run("Tomas Berg spoke in Tromsø.\n\nOn the economy, Berg pledged to cut the higher rate of income tax.")
+    result = run(
+        "Tomas Berg spoke in Tromsø.\n\nOn the economy, Berg pledged to cut the higher rate of income tax."
+    )
     assert by_text(result, "cut the higher rate").text == "to cut the higher rate of income tax"
 
 
@@ -245,10 +279,9 @@ def test_a_possessive_claim_that_is_the_holders_statement(run):
     assert (s.text, s.speaker_slug) == ("the freeze would save 300 million euros", "tomas-berg")
 
 
-def test_rejecting_someone_elses_argument_is_one_statement(run):
+def test_someone_elses_argument_inside_a_rejection_is_not_their_statement(run):
     result = run(
         "Ingrid Halvorsen spoke in Oslo.\n\nHalvorsen rejected Berg's argument that the sample had been "
         "contaminated."
     )
-    assert len(result.statements) == 1
-    assert result.statements[0].speaker_slug == "ingrid-halvorsen"
+    assert all(s.speaker_slug != "tomas-berg" for s in result.statements)  # not Berg's own statement
