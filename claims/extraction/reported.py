@@ -24,6 +24,7 @@ WH_WORDS = frozenset(
 )
 LEFT_END_CHARS = ",\u201d\"\u2019'\u2014\u2013-"
 OPEN_QUOTE_CHARS = "\u201c\"\u2018'\u201e\u00ab"
+QUOTE_CHARS = '\u201c\u201d"\u201e\u00ab\u00bb'
 FRAME_DEPS = frozenset(
     {
         "aux",
@@ -788,17 +789,33 @@ def _naming_content(cue: Cue, t: Token, lex: Lexicon) -> Cue | None:
     return cue
 
 
+def _gerund_content(cue: Cue, t: Token, spec: VerbSpec, children: list[Token], lex: Lexicon) -> bool | None:
+    """'denied ignoring the consultation': sets the gerund as content (True); False when the verb sits
+    inside another statement; None when there is no gerund complement."""
+    gerund = _gerund(t, lex, spec)
+    if gerund is None or any(c.dep_ == "dobj" for c in children):
+        return None
+    if _nested(t, lex):
+        return False  # "said the committee had recommended selling": part of the outer statement
+    cue.content, cue.side = _chars(_trim(list(gerund.subtree))), "object"
+    return True
+
+
+def _request_kept(t: Token, tokens: list[Token], lex: Lexicon) -> bool:
+    """A request ('urged X to Y', 'called for Y') is a statement when requests are (data switch) or
+    when it quotes words; never with one or two words ('urged caution')."""
+    if len([x for x in tokens if not x.is_punct]) < lex.request_min_words:
+        return False
+    return lex.requests_are_statements or any(x.text in QUOTE_CHARS for x in tokens)
+
+
 def _object_content(cue: Cue, t: Token, spec: VerbSpec, children: list[Token], lex: Lexicon) -> Cue | None:
     request = spec.lemma in lex.requests and t.tag_ != "VBG"
-    if request and (not lex.requests_are_statements or _nested(t, lex)):
-        return None  # "urged both sides to return to talks": an action reported, not words
-    gerund = _gerund(t, lex, spec)
-    if gerund is not None and not any(c.dep_ == "dobj" for c in children):
-        if _nested(t, lex):
-            return None  # "said the committee had recommended selling": part of the outer statement
-        tokens = _trim(list(gerund.subtree))
-        cue.content, cue.side = _chars(tokens), "object"
-        return cue
+    if request and _nested(t, lex):
+        return None  # "said they would urge members to act": part of the outer statement
+    gerund = _gerund_content(cue, t, spec, children, lex)
+    if gerund is not None:
+        return cue if gerund else None
     right = [
         c
         for c in children
@@ -835,10 +852,8 @@ def _object_content(cue: Cue, t: Token, spec: VerbSpec, children: list[Token], l
     tokens = _trim([x for x in tokens if colon is None or x.i < colon])  # ': "..."' is its own quote
     if spec.particle and tokens and tokens[0].lower_ == spec.particle and tokens[0].i == t.i + 1:
         tokens = tokens[1:]  # "called on the government to act": what follows the particle
-    if request and len([x for x in tokens if not x.is_punct]) < lex.request_min_words:
-        return None  # "urged caution", "called for calm": too little to be a statement
-    if not tokens:
-        return None
+    if not tokens or (request and not _request_kept(t, tokens, lex)):
+        return None  # "urged both sides to return to talks": an action reported, not words
     cue.content, cue.side = _chars(tokens), "object"
     cue.object_clause = spec.object_text == "clause"
     return cue

@@ -152,6 +152,14 @@ def test_a_request_is_no_statement_with_the_switch_off(run):
     assert result.statements == []
 
 
+def test_a_request_that_quotes_words_is_a_statement_with_the_switch_off(run):
+    result = run(
+        'Tomas Berg spoke in Tromsø.\n\nBerg called on ministers to end "this shameful neglect" of schools.'
+    )
+    s = by_text(result, "shameful neglect")
+    assert (s.kind, s.cue) == ("mixed", "called on")
+
+
 @pytest.mark.usefixtures("requests_on")
 def test_urged_someone_to_act_is_a_statement_of_what_follows_the_verb(run):
     result = run(
