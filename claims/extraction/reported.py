@@ -24,6 +24,7 @@ WH_WORDS = frozenset(
 )
 LEFT_END_CHARS = ",\u201d\"\u2019'\u2014\u2013-"
 OPEN_QUOTE_CHARS = "\u201c\"\u2018'\u201e\u00ab"
+DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
 QUOTE_CHARS = '\u201c\u201d"\u201e\u00ab\u00bb'
 FRAME_DEPS = frozenset(
     {
@@ -134,6 +135,9 @@ def is_verb(t: Token) -> bool:
 def subject_of(v: Token, depth: int = 0) -> Token | None:
     """The grammatical subject of a verb, inherited through conjunctions and participial clauses."""
     subjects = [c for c in v.children if c.dep_ in SUBJECTS]
+    if len(subjects) > 1:
+        # "HARRISBURG — Senate Democrats urged ...": a dateline set off by a dash is no subject
+        subjects = [c for c in subjects if not _dateline(c)] or subjects
     named = [c for c in subjects if c.tag_ in ("NNP", "NNPS") and c.ent_type_ == "PERSON"]
     if len(subjects) > 1 and named:
         # "Its vice-president for X, Dr Jane Doe, said" parsed with two subjects: the name is the speaker
@@ -160,6 +164,11 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
             head = head.head  # "X said that Y would ..., rejecting Z": the participle is X's
         return subject_of(head, depth + 1)
     return None
+
+
+def _dateline(t: Token) -> bool:
+    """A place name opening its sentence and set off by a dash ("HARRISBURG — ...")."""
+    return t.i == t.sent.start and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in DASHES
 
 
 def _subtree_ids(t: Token) -> set[int]:
@@ -563,7 +572,8 @@ def outer_cue_of_conjunct(v: Token) -> Token | None:
     if v.dep_ != "conj" or v.tag_ != "VBD" or any(c.dep_ in SUBJECTS for c in v.children):
         return None
     forms = lexicon().forms
-    return next((a for a in v.ancestors if a.lower_ in forms and is_verb(a) and a.dep_ != "conj"), None)
+    cues = [a for a in v.ancestors if a.lower_ in forms and is_verb(a) and a.dep_ != "conj"]
+    return cues[-1] if cues else None  # the outermost: "said the cuts nobody predicted ... and accused"
 
 
 def _nested(t: Token, lex: Lexicon) -> bool:

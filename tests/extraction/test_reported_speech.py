@@ -293,3 +293,19 @@ def test_someone_elses_argument_inside_a_rejection_is_not_their_statement(run):
         "contaminated."
     )
     assert all(s.speaker_slug != "tomas-berg" for s in result.statements)  # not Berg's own statement
+
+
+def test_a_dateline_before_the_subject_is_not_the_speaker(run):
+    result = run(
+        "Budget row\n\nHARRISBURG — Senate Democrats on Tuesday criticised the budget, warning that hospitals "
+        "could begin cutting services within weeks."
+    )
+    assert by_text(result, "hospitals could begin").speaker_name == "Senate Democrats"
+
+
+def test_a_conjoined_accusation_keeps_the_first_cues_speaker(run):
+    result = run(
+        "Ingrid Halvorsen spoke in Oslo.\n\nHalvorsen said the gap was the result of changes the office had "
+        "warned about, and accused the council of playing politics with health care."
+    )
+    assert by_text(result, "the council of playing politics").speaker_slug == "ingrid-halvorsen"
