@@ -348,6 +348,8 @@ def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
     if who is None:
         return None
     content_heads = [c for c in t.children if c.dep_ == "ccomp"]
+    if not content_heads and spec.cls in ("clause", "finite", "both"):
+        content_heads = _misattached_content(t)
     if who.as_saying is not None:
         content_heads += [c for c in who.as_saying.children if c.dep_ == "ccomp"]
     cue = Cue(t, spec, who.cue_text, who.speaker, who.via)
@@ -355,6 +357,25 @@ def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
         cue.head_cue = t.head
     cue.frame = _frame(t, who.speaker, content_heads, sent, who.stranded)
     return _with_content(cue, content_heads, sent, lex)
+
+
+def _misattached_content(t: Token) -> list[Token]:
+    """'said in a statement that he would ...', 'told councillors he expected ...': the parser hangs
+    the content clause on the addressee or the channel noun as a noun clause; it is the verb's
+    complement when it opens with 'that' or has a subject of its own (a pronoun or a name)."""
+    holders = [c for c in t.children if c.dep_ in ("dobj", "dative") and c.i > t.i]
+    for prep in (c for c in t.children if c.dep_ == "prep" and c.i > t.i):
+        holders += [g for g in prep.children if g.dep_ == "pobj"]
+    for noun in holders:
+        for x in noun.children:
+            if x.dep_ not in ("acl", "relcl") or not is_verb(x) or x.left_edge.i <= noun.i:
+                continue
+            marked = any(m.lower_ == "that" and m.dep_ == "mark" for m in x.children)
+            subject = next((c for c in x.children if c.dep_ in SUBJECTS), None)
+            own = subject is not None and subject.tag_ in ("PRP", "NNP", "NNPS") and subject.i < x.i
+            if marked or (own and x.left_edge.i == subject.left_edge.i):
+                return [x]
+    return []
 
 
 def _has_particle(t: Token, spec: VerbSpec) -> bool:

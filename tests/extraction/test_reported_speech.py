@@ -309,3 +309,31 @@ def test_a_conjoined_accusation_keeps_the_first_cues_speaker(run):
         "warned about, and accused the council of playing politics with health care."
     )
     assert by_text(result, "the council of playing politics").speaker_slug == "ingrid-halvorsen"
+
+
+def test_said_in_a_statement_that_the_parser_hangs_on_the_noun(run):
+    result = run(
+        "Tomas Berg spoke in Tromsø.\n\nBerg said in a statement that he would hold consultations with all "
+        "parties next week."
+    )
+    s = by_text(result, "consultations")
+    assert s.text == "he would hold consultations with all parties next week"
+    assert s.speaker_slug == "tomas-berg"
+
+
+def test_told_the_addressee_a_clause_without_that(run):
+    result = run(
+        "Ingrid Halvorsen spoke in Oslo.\n\nHalvorsen told councillors she expected a decision from the "
+        "government early in the new year."
+    )
+    assert (
+        by_text(result, "decision").text
+        == "she expected a decision from the government early in the new year"
+    )
+
+
+def test_a_relative_clause_on_the_addressee_is_not_content(run):
+    result = run(
+        "Tomas Berg spoke in Tromsø.\n\nBerg told the officials who had organised the visit nothing new."
+    )
+    assert result.statements == []
