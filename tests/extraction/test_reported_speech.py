@@ -337,3 +337,9 @@ def test_a_relative_clause_on_the_addressee_is_not_content(run):
         "Tomas Berg spoke in Tromsø.\n\nBerg told the officials who had organised the visit nothing new."
     )
     assert result.statements == []
+
+
+def test_dismissed_as_gives_what_it_was_dismissed_as(run):
+    result = run("Tomas Berg spoke in Tromsø.\n\nBerg dismissed the watchdog's figures as a fantasy.")
+    s = by_text(result, "fantasy")
+    assert (s.text, s.cue) == ("the watchdog's figures as a fantasy", "dismissed")
