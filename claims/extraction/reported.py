@@ -24,6 +24,8 @@ WH_WORDS = frozenset(
 )
 LEFT_END_CHARS = ",\u201d\"\u2019'\u2014\u2013-"
 OPEN_QUOTE_CHARS = "\u201c\"\u2018'\u201e\u00ab"
+DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
+QUOTE_CHARS = '\u201c\u201d"\u201e\u00ab\u00bb'
 FRAME_DEPS = frozenset(
     {
         "aux",
@@ -62,8 +64,13 @@ class Lexicon:
     claim_nouns: frozenset[str]
     negating_heads: frozenset[str]
     infinitive_verbs: frozenset[str]  # lemmas whose to-infinitive is their content
-    requests: frozenset[str]  # "urged X to Y": not a statement unless a participle
+    requests: frozenset[str]  # "urged X to Y", "called for Y": asking someone to act
+    requests_are_statements: bool  # data switch: requests report speech (else only as participles)
+    request_min_words: int  # a request's content has at least this many words ("urged caution" has not)
+    gerund_verbs: frozenset[str]  # lemmas whose gerund complement is their content ("denied lying")
     circumstances: frozenset[str]  # "..., speaking in Leeds": how it was said, not what
+    view_nouns: frozenset[str]  # "in his view, ...": a phrase attributing the rest of the sentence
+    statement_nouns: frozenset[str]  # "the minister's claim that ...": a noun reporting its holder's words
 
 
 @cache
@@ -92,7 +99,12 @@ def lexicon() -> Lexicon:
         frozenset(data["negating_heads"]),
         frozenset(data["infinitive_content"]["verbs"]),
         frozenset(data["requests"]["verbs"]),
+        bool(data["requests"].get("statements", False)),
+        int(data["requests"].get("min_words", 1)),
+        frozenset(data["gerund_content"]["verbs"]),
         frozenset(data["circumstance_participles"]["words"]),
+        frozenset(data["view_phrases"]["nouns"]),
+        frozenset(data["statement_nouns"]["words"]),
     )
 
 
@@ -123,6 +135,9 @@ def is_verb(t: Token) -> bool:
 def subject_of(v: Token, depth: int = 0) -> Token | None:
     """The grammatical subject of a verb, inherited through conjunctions and participial clauses."""
     subjects = [c for c in v.children if c.dep_ in SUBJECTS]
+    if len(subjects) > 1:
+        # "HARRISBURG — Senate Democrats urged ...": a dateline set off by a dash is no subject
+        subjects = [c for c in subjects if not _dateline(c)] or subjects
     named = [c for c in subjects if c.tag_ in ("NNP", "NNPS") and c.ent_type_ == "PERSON"]
     if len(subjects) > 1 and named:
         # "Its vice-president for X, Dr Jane Doe, said" parsed with two subjects: the name is the speaker
@@ -138,6 +153,8 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
         if v.dep_ == "acl" and not is_verb(v.head):
             return None
         head = v.head
+        if v.lower_ in lexicon().forms:
+            head = outer_cue_of_conjunct(v) or head  # "X said the offer was fair and urged Y": X's
         if (
             v.dep_ == "advcl"
             and v.tag_ == "VBG"
@@ -147,6 +164,11 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
             head = head.head  # "X said that Y would ..., rejecting Z": the participle is X's
         return subject_of(head, depth + 1)
     return None
+
+
+def _dateline(t: Token) -> bool:
+    """A place name opening its sentence and set off by a dash ("HARRISBURG — ...")."""
+    return t.i == t.sent.start and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in DASHES
 
 
 def _subtree_ids(t: Token) -> set[int]:
@@ -182,6 +204,7 @@ def find_cues(sent: Any, in_quote: list[bool]) -> list[Cue]:
     """The speech cues of one sentence (content not yet snapped to quotation marks)."""
     lex = lexicon()
     cues: list[Cue] = []
+    views: list[Cue] = []
     for t in sent:
         if in_quote[t.i]:
             continue
@@ -191,6 +214,12 @@ def find_cues(sent: Any, in_quote: list[bool]) -> list[Cue]:
             if cue:
                 cues.append(cue)
             continue
+        if low in lex.statement_nouns and t.tag_ in ("NN", "NNS"):
+            cues.extend(filter(None, [_nominal(t, sent, lex)]))
+            continue
+        if low == "in" and t.dep_ == "prep":
+            views.extend(filter(None, [_in_view(t, sent, lex)]))
+            continue
         spec = lex.forms.get(low)
         if spec is None or not is_verb(t) or t.dep_ in ("amod", "compound"):
             continue
@@ -199,7 +228,69 @@ def find_cues(sent: Any, in_quote: list[bool]) -> list[Cue]:
             if cue is not None:
                 cues.append(cue)
                 break
-    return cues
+    return cues or views[:1]  # "said that, in his view, ...": the speech verb's statement holds it
+
+
+def _nominal(t: Token, sent: Any, lex: Lexicon) -> Cue | None:
+    """ "The minister's claim that the freeze would save 300 million euros": a statement noun with a
+    possessive holder and a that-clause reports the holder's words (not inside another statement)."""
+    holder = next((c for c in t.children if c.dep_ == "poss"), None)
+    clause = next(
+        (
+            c
+            for c in t.children
+            if c.dep_ in ("acl", "ccomp")
+            and c.i > t.i
+            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+        ),
+        None,
+    )
+    if holder is None or clause is None or _inside_cue_content(t, lex):
+        return None
+    tokens = _trim([x for x in clause.subtree if x.i > t.i])
+    if not tokens:
+        return None
+    cue = Cue(t, VerbSpec(t.lower_, "clause"), t.text, holder)
+    frame = [x for x in holder.subtree] + [t]
+    cue.frame = (min(x.idx for x in frame), t.idx + len(t.text))
+    cue.content, cue.side = _chars(tokens), "right"
+    return cue
+
+
+def _inside_cue_content(t: Token, lex: Lexicon) -> bool:
+    """Some speech verb above the token holds it outside its subject ("rejected X's claim that ..."),
+    so the token is part of that verb's statement; a subject ("X's claim ... was questioned") is not."""
+    below = t
+    for a in t.ancestors:
+        if a.lower_ in lex.forms and is_verb(a) and below.dep_ not in SUBJECTS:
+            return True
+        below = a
+    return False
+
+
+def _in_view(t: Token, sent: Any, lex: Lexicon) -> Cue | None:
+    """'It was, in his view, a cut dressed up as prudence': 'in X's view' / 'in the view of X' makes
+    the rest of its sentence X's statement (in pieces around the phrase), when no verb frames it."""
+    noun = next((c for c in t.children if c.dep_ == "pobj" and c.lower_ in lex.view_nouns), None)
+    if noun is None or _inside_cue_content(t, lex):
+        return None
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if holder is None and of is not None:
+        holder = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if holder is None:
+        return None
+    frame = sorted(t.subtree, key=lambda x: x.i)
+    fs, fe = frame[0].i, frame[-1].i
+    left = _trim([x for x in sent if x.i < fs])
+    right = _trim([x for x in sent if x.i > fe])
+    if not any(is_verb(x) for x in left + right):
+        return None
+    cue = Cue(t, VerbSpec("in view", "clause"), t.doc[fs : fe + 1].text, holder)
+    cue.frame = _chars(frame)
+    cue.pieces = [_chars(p) for p in (left, right) if p]
+    cue.content, cue.side = (cue.pieces[0][0], cue.pieces[-1][1]), "parenthetical"
+    return cue
 
 
 def _according(t: Token, sent: Any) -> Cue | None:
@@ -257,6 +348,8 @@ def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
     if who is None:
         return None
     content_heads = [c for c in t.children if c.dep_ == "ccomp"]
+    if not content_heads and spec.cls in ("clause", "finite", "both"):
+        content_heads = _misattached_content(t)
     if who.as_saying is not None:
         content_heads += [c for c in who.as_saying.children if c.dep_ == "ccomp"]
     cue = Cue(t, spec, who.cue_text, who.speaker, who.via)
@@ -266,11 +359,37 @@ def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
     return _with_content(cue, content_heads, sent, lex)
 
 
+def _misattached_content(t: Token) -> list[Token]:
+    """'said in a statement that he would ...', 'told councillors he expected ...': the parser hangs
+    the content clause on the addressee or the channel noun as a noun clause; it is the verb's
+    complement when it opens with 'that' or has a subject of its own (a pronoun or a name)."""
+    holders = [c for c in t.children if c.dep_ in ("dobj", "dative") and c.i > t.i]
+    for prep in (c for c in t.children if c.dep_ == "prep" and c.i > t.i):
+        holders += [g for g in prep.children if g.dep_ == "pobj"]
+    for noun in holders:
+        for x in noun.children:
+            if x.dep_ not in ("acl", "relcl") or not is_verb(x) or x.left_edge.i <= noun.i:
+                continue
+            marked = any(m.lower_ == "that" and m.dep_ == "mark" for m in x.children)
+            subject = next((c for c in x.children if c.dep_ in SUBJECTS), None)
+            own = subject is not None and subject.tag_ in ("PRP", "NNP", "NNPS") and subject.i < x.i
+            if marked or (own and x.left_edge.i == subject.left_edge.i):
+                return [x]
+    return []
+
+
 def _has_particle(t: Token, spec: VerbSpec) -> bool:
-    """A phrasal cue ('point out') needs its particle."""
-    return not spec.particle or any(
-        c.lower_ == spec.particle and c.dep_ in ("prt", "prep", "advmod") for c in t.children
-    )
+    """A phrasal cue ('point out') needs its particle, right after the verb when it opens a clause
+    ('called for the bill to be withdrawn': 'for' parsed as the clause's marker)."""
+    if not spec.particle:
+        return True
+    if any(
+        c.lower_ == spec.particle and (c.dep_ in ("prt", "advmod") or c.dep_ == "prep" and c.i == t.i + 1)
+        for c in t.children
+    ):
+        return True  # a preposition only right after the verb ("called for a review", not "call it in for")
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return nxt is not None and nxt.lower_ == spec.particle and nxt.dep_ == "mark" and nxt.head.head.i == t.i
 
 
 def _speaker_and_via(t: Token, spec: VerbSpec, sent: Any) -> _Who | None:
@@ -338,6 +457,8 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
             cue.side = "left"  # '"...," X said, "..."': a split quotation, joined by the pipeline
             return cue
         return _right_content(cue, right[0], sent, lex)
+    if spec.cls == "clause" and spec.lemma in lex.infinitive_verbs and _infinitive(t) is not None:
+        return _infinitive_or_quote(cue, lex)  # "On the economy, he pledged to cut ...": not "..., X said"
     if spec.cls in ("clause", "finite", "both", "attribution"):
         found = _colon_or_left(cue, left, sent)
         if found is not None:
@@ -391,6 +512,7 @@ def _parenthetical(cue: Cue, sent: Any) -> Cue | None:
         return None
     head = t.head
     inside_main = t.dep_ == "parataxis" and head.dep_ == "ROOT" and t.i < head.i < sent.end
+    inside_main = inside_main or _before_conjunct(cue, sent)
     # "It would also, she said, protect ...": the parser made the content's subject the cue's
     if not (inside_main and is_verb(head)) and not _subject_left_of_cue(t, cue.speaker, cue.frame):
         return None
@@ -402,6 +524,22 @@ def _parenthetical(cue: Cue, sent: Any) -> Cue | None:
     cue.pieces = [_chars(left), _chars(right)]
     cue.content, cue.side = (cue.pieces[0][0], cue.pieces[1][1]), "parenthetical"
     return cue
+
+
+def _before_conjunct(cue: Cue, sent: Any) -> bool:
+    """'Footfall had dropped, he said, and the charges would drive ...': the cue between a main clause
+    and its coordinated clause reports both."""
+    t, head = cue.token, cue.token.head
+    if t.dep_ != "parataxis" or head.dep_ != "ROOT" or head.i > t.i:
+        return False
+    comma = _next_after_frame(sent, cue.frame)
+    cc = comma.nbor(1) if comma is not None and comma.i + 1 < sent.end else None
+    return (
+        cc is not None
+        and cc.dep_ == "cc"
+        and cc.head.i == head.i
+        and any(c.dep_ == "conj" and c.i > cc.i and is_verb(c) for c in head.children)
+    )
 
 
 def _commas_around(cue: Cue, sent: Any) -> bool:
@@ -448,10 +586,28 @@ def _colon_or_left(cue: Cue, left: list[Token], sent: Any) -> Cue | None:
     return None
 
 
-def _infinitive_or_quote(cue: Cue, lex: Lexicon) -> Cue:
-    """'pledged to cut taxes' for the verbs whose infinitive is their content; else a quotation."""
-    t = cue.token
-    xcomp = next(
+def outer_cue_of_conjunct(v: Token) -> Token | None:
+    """A past-tense conjunct with no subject of its own inside a speech verb's content is the
+    speaker's next act, not part of what was said ("said A and urged B", "said she was worried and
+    called on Y"): the parser hangs it on A. Returns that speech verb."""
+    if v.dep_ != "conj" or v.tag_ != "VBD" or any(c.dep_ in SUBJECTS for c in v.children):
+        return None
+    forms = lexicon().forms
+    cues = [a for a in v.ancestors if a.lower_ in forms and is_verb(a) and a.dep_ != "conj"]
+    return cues[-1] if cues else None  # the outermost: "said the cuts nobody predicted ... and accused"
+
+
+def _nested(t: Token, lex: Lexicon) -> bool:
+    """The verb sits inside another speech verb's content ("said they would urge members to ..."),
+    unless it is coordinated with that content ("said A and urged B")."""
+    if outer_cue_of_conjunct(t) is not None:
+        return False
+    return any(a.lower_ in lex.forms and is_verb(a) for a in t.ancestors)
+
+
+def _infinitive(t: Token) -> Token | None:
+    """The verb's to-infinitive complement to its right ('pledged to cut taxes')."""
+    return next(
         (
             c
             for c in t.children
@@ -459,7 +615,31 @@ def _infinitive_or_quote(cue: Cue, lex: Lexicon) -> Cue:
         ),
         None,
     )
-    if xcomp is not None and cue.spec.lemma in lex.infinitive_verbs:
+
+
+def _gerund(t: Token, lex: Lexicon, spec: VerbSpec) -> Token | None:
+    """The gerund complement right after the verb (or its particle) that is its content ('denied
+    ignoring the consultation', 'ruled out calling early elections'), for the verbs listed in data."""
+    if spec.lemma not in lex.gerund_verbs:
+        return None
+    for c in t.children:
+        if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VBG" and c.i > t.i:
+            between = t.doc[t.i + 1 : c.i]
+            if all(x.dep_ in ("prt", "neg", "advmod") and not x.is_punct for x in between) and not any(
+                g.dep_ in SUBJECTS or g.dep_ == "mark" for g in c.children
+            ):
+                return c
+    return None
+
+
+def _infinitive_or_quote(cue: Cue, lex: Lexicon) -> Cue:
+    """'pledged to cut taxes' for the verbs whose infinitive is their content, 'admitted lying' for
+    those whose gerund is; else a quotation."""
+    t = cue.token
+    xcomp = _infinitive(t) if cue.spec.lemma in lex.infinitive_verbs else None
+    if xcomp is None and not _nested(t, lex):
+        xcomp = _gerund(t, lex, cue.spec)
+    if xcomp is not None:
         tokens = _trim(list(xcomp.subtree))
         cue.content, cue.side = _chars(tokens), "right"
         return cue
@@ -640,13 +820,41 @@ def _naming_content(cue: Cue, t: Token, lex: Lexicon) -> Cue | None:
     return cue
 
 
+def _gerund_content(cue: Cue, t: Token, spec: VerbSpec, children: list[Token], lex: Lexicon) -> bool | None:
+    """'denied ignoring the consultation': sets the gerund as content (True); False when the verb sits
+    inside another statement; None when there is no gerund complement."""
+    gerund = _gerund(t, lex, spec)
+    if gerund is None or any(c.dep_ == "dobj" for c in children):
+        return None
+    if _nested(t, lex):
+        return False  # "said the committee had recommended selling": part of the outer statement
+    cue.content, cue.side = _chars(_trim(list(gerund.subtree))), "object"
+    return True
+
+
+def _request_kept(t: Token, tokens: list[Token], lex: Lexicon) -> bool:
+    """A request ('urged X to Y', 'called for Y') is a statement when requests are (data switch) or
+    when it quotes words; never with one or two words ('urged caution')."""
+    if len([x for x in tokens if not x.is_punct]) < lex.request_min_words:
+        return False
+    return lex.requests_are_statements or any(x.text in QUOTE_CHARS for x in tokens)
+
+
 def _object_content(cue: Cue, t: Token, spec: VerbSpec, children: list[Token], lex: Lexicon) -> Cue | None:
-    if spec.lemma in lex.requests and t.tag_ != "VBG":
-        return None  # "urged both sides to return to talks": an action reported, not words
+    request = spec.lemma in lex.requests and t.tag_ != "VBG"
+    if request and _nested(t, lex):
+        return None  # "said they would urge members to act": part of the outer statement
+    gerund = _gerund_content(cue, t, spec, children, lex)
+    if gerund is not None:
+        return cue if gerund else None
     right = [
         c
         for c in children
-        if c.i > t.i and c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "oprd", "dative", "attr")
+        if c.i > t.i
+        and (
+            c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "oprd", "dative", "attr")
+            or (c.dep_ == "advcl" and spec.particle and c.left_edge.i == t.i + 1)
+        )
     ]
     dobj = next((c for c in children if c.dep_ == "dobj"), None)
     if spec.requires_prep:
@@ -669,9 +877,14 @@ def _object_content(cue: Cue, t: Token, spec: VerbSpec, children: list[Token], l
             return None  # "..., rejecting a proposal": commentary on the main statement
     start_tok = min((x for c in right for x in c.subtree), key=lambda x: x.i)
     end_tok = max((x for c in right for x in c.subtree), key=lambda x: x.i)
-    tokens = _trim([x for x in t.doc[start_tok.i : end_tok.i + 1]])
-    if not tokens:
-        return None
+    cut = coordinated_cues(t, lex)
+    tokens = [x for x in t.doc[start_tok.i : end_tok.i + 1] if x.i not in cut]
+    colon = next((x.i for x in tokens if x.text == ":"), None)
+    tokens = _trim([x for x in tokens if colon is None or x.i < colon])  # ': "..."' is its own quote
+    if spec.particle and tokens and tokens[0].lower_ == spec.particle and tokens[0].i == t.i + 1:
+        tokens = tokens[1:]  # "called on the government to act": what follows the particle
+    if not tokens or (request and not _request_kept(t, tokens, lex)):
+        return None  # "urged both sides to return to talks": an action reported, not words
     cue.content, cue.side = _chars(tokens), "object"
     cue.object_clause = spec.object_text == "clause"
     return cue

@@ -9,10 +9,12 @@ mixed, indirect), a split quotation joined ("...," X said, "..."), and its speak
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from ..quotes import OPEN_DOUBLE, STRAIGHT, Quote
 from ..reported import Cue, is_verb
+from ..resources import load
 from ..speakers import Entity
 from ..state import ArticleState, Candidate
 from ..types import StatementRecord
@@ -107,7 +109,7 @@ def statement_from_cue(
         kind = "mixed" if qs else "indirect"
         parts = [(max(a, start), min(b, end)) for a, b in cue.pieces]
         text = " ".join(state.text[a:b] for a, b in parts)
-    speaker = speaker_of_cue(state, cue, para, (start, end))
+    speaker = _speaker(state, cue, para, (start, end), earlier)
     if speaker is None:
         return None
     state.consumed.update(qs)
@@ -121,6 +123,26 @@ def statement_from_cue(
         head_index=0 if cue.head_cue is not None else None,
         tense=tense_of(cue.token),
     )
+
+
+def _speaker(
+    state: ArticleState, cue: Cue, para: int, content: tuple[int, int], earlier: list[Candidate]
+) -> Entity | None:
+    """The cue's speaker; the same subject as an earlier cue of the sentence is the same speaker ("X
+    said A and accused B"); a possessive holder ("in his view") is resolved as its subject pronoun."""
+    holder = cue.speaker
+    same = next((st.speaker for st in earlier if st.cue is not None and st.cue.speaker is holder), None)
+    if holder is not None and same is not None:
+        return same
+    if holder is not None and holder.tag_ == "PRP$":
+        word = possessive_pronouns().get(holder.lower_)
+        return state.discourse.pronoun(word, holder.idx, para, content) if word else None
+    return speaker_of_cue(state, cue, para, content)
+
+
+@cache
+def possessive_pronouns() -> dict[str, str]:
+    return dict(load("speech_verbs")["view_phrases"]["possessives"])
 
 
 def _content_span(
