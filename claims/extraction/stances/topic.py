@@ -249,8 +249,8 @@ def _anaphoric_noun(token: Any) -> bool:
     adjective that would make it something else ('the best orders')."""
     if token.tag_ not in ("NN", "NNS") or token.dep_ in _MODIFIER_DEPS or _has_own_complement(token):
         return False
-    allowed = word_set("anaphor_modifiers", "anaphors")
-    return all(lemma(c) in allowed for c in token.children if c.dep_ == "amod")
+    allowed = word_set("anaphor_modifiers", "anaphors")  # 'the revised bill': the form or its lemma
+    return all(lemma(c) in allowed or c.lower_ in allowed for c in token.children if c.dep_ == "amod")
 
 
 def _expletive(pronoun: Any) -> bool:
@@ -268,17 +268,21 @@ def _expletive(pronoun: Any) -> bool:
 
 def refers(candidate: AnaphorCandidate, profile: Profile) -> bool:
     """Whether the candidate can stand for this proposition: a pronoun, a noun of the proposition's
-    kind ('the move' for proposals, 'the allegation' for claims), or its own head noun ('a ban')."""
+    kind ('the move' for proposals, 'the allegation' for claims), its own head noun ('a ban'), or a
+    definite noun it is named by (a synonym of its head, a keyword's head: 'the acquisition')."""
     if candidate.pronoun:  # 'a presumption ... and it will cost jobs': only if that noun names it
         return candidate.antecedent is None or bool(token_keys(candidate.antecedent) & profile.terms.keys())
     token = candidate.token
     if not candidate.definite and any(c.dep_ in ("relcl", "acl") for c in token.children):
         return False  # 'a law that treats them all alike', 'a law to protect children': any such law
-    own_head = bool(token_keys(token) & profile.action_keys)
+    keys = token_keys(token)
+    own_head = bool(keys & profile.action_keys)
     word = lemma(token)
     named = own_head or word in word_set("claim" if profile.is_claim else "proposal", "anaphors")
     if named and word not in word_set("generic", "anaphors") and not own_head:
-        named = bool(token_keys(token) & profile.terms.keys())  # 'the levy' only for a levy
+        named = bool(keys & profile.terms.keys())  # 'the levy' only for a levy
+    if candidate.definite and not named:  # 'the acquisition' of a takeover: but 'an acquisition' is any
+        named = bool(keys & profile.name_keys)
     return named and (candidate.definite or own_head)
 
 
@@ -318,10 +322,15 @@ def _antecedent_before(pronoun: Any) -> Any:
         return None
     plural = pronoun.lower_ in ("they", "them")
     found = None
+    above = {a.i for a in pronoun.ancestors}  # 'no quarrel with it': the pronoun hangs on that noun
     for token in pronoun.sent:
         if token.i >= pronoun.i:
             break
-        if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and token.tag_ == ("NNS" if plural else "NN"):
+        if (
+            token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+            and token.tag_ == ("NNS" if plural else "NN")
+            and token.i not in above
+        ):
             found = token
     if found is not None and _co_argument(found, pronoun):
         return None  # 'the group would fight it': an object pronoun never stands for its own subject
