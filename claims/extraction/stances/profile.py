@@ -242,7 +242,7 @@ def _add_phrase(profile: Profile, tokens: Sequence[Any], weight: float, role: st
         return
     if role == "keyword":  # 'Corvel takeover': 'the takeover' names it too
         head = _phrase_head(tokens)
-        if head is not None and distinctiveness(lemma(head)) >= 0.6:
+        if head is not None and distinctiveness(lemma(head)) >= HEAD_NAME_DISTINCT:
             profile.name_keys |= _name_keys(head)
     text = " ".join(t.text for t in words)
     if all(p.text.lower() != text.lower() for p in profile.phrases):
@@ -290,9 +290,9 @@ def _name_keys(head: Any, kinds: bool = False) -> frozenset[str]:
         return frozenset()
     keys = token_keys(head) | _synonyms().get(lemma(head), frozenset())
     for child in head.children if kinds else ():
-        if child.dep_ == "compound" and child.tag_ in ("NN", "NNS") and child.is_alpha:
-            if distinctiveness(lemma(child)) >= HEAD_NAME_DISTINCT:
-                keys |= token_keys(child)
+        compound = child.dep_ == "compound" and child.tag_ in ("NN", "NNS") and child.is_alpha
+        if compound and distinctiveness(lemma(child)) >= HEAD_NAME_DISTINCT:
+            keys |= token_keys(child)
     return keys
 
 
