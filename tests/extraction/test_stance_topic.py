@@ -81,7 +81,9 @@ def test_a_synonym_of_the_titles_head_noun_refers_to_it(nlp):
         "Brazil imposed an anti-dumping duty on imported tiles on Monday.\n\n"
         "The tariff is a disaster for builders, the builders' federation said."
     )
-    assert suggest(nlp, text, "The tariff is a disaster for builders", [TILE_DUTY]) == [("tile-duty", "opposes")]
+    assert suggest(nlp, text, "The tariff is a disaster for builders", [TILE_DUTY]) == [
+        ("tile-duty", "opposes")
+    ]
 
 
 def test_a_pronoun_never_stands_for_the_noun_it_hangs_on(nlp):
