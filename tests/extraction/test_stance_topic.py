@@ -22,13 +22,15 @@ TILE_DUTY = PropositionRecord("tile-duty", "proposal", "Impose an anti-dumping d
 CAP = PropositionRecord("salary-cap", "proposal", "Introduce a salary cap for rugby clubs")
 
 
-def suggest(nlp, text: str, fragment: str, propositions, headline: str = "") -> list[tuple[str, str]]:
+def suggest(
+    nlp, text: str, fragment: str, propositions, headline: str = "", cue: str = "said"
+) -> list[tuple[str, str]]:
     start = text.index(fragment)
     found = resuggest(
         nlp=nlp,
         text=text,
         headline=headline,
-        statements=[StatementSpan(start, start + len(fragment), cue="said")],
+        statements=[StatementSpan(start, start + len(fragment), cue=cue)],
         propositions=propositions,
     )[0]
     return [(s.proposition_slug, s.polarity) for s in found]
@@ -112,3 +114,25 @@ def test_a_distinctive_compound_of_the_titles_head_names_it(nlp):
     assert refers(found["safeguard"], build_profiles([safeguard], nlp)[0])
     salary = next(c for c in anaphor_candidates(nlp("The salary is too low for most players.")))
     assert not refers(salary, build_profiles([CAP], nlp)[0])
+
+
+def test_called_x_y_the_verdict_is_said_of_the_cue_verbs_object(nlp):
+    """'called the plan "a betrayal"': the statement is the quoted verdict, its object 'the plan' (an
+    anaphor of the closure the lead names) is outside it, on the cue verb."""
+    closure = PropositionRecord("ward-closure", "proposal", "Close the maternity ward at Dunmore hospital")
+    text = (
+        "The health board will close the maternity ward at Dunmore hospital next spring.\n\n"
+        'Councillor Sean Kiely called the plan "a betrayal of every family in the county."'
+    )
+    fragment = "a betrayal of every family in the county."
+    assert suggest(nlp, text, fragment, [closure], cue="called") == [("ward-closure", "opposes")]
+
+
+def test_a_regarding_cue_whose_object_names_something_else_takes_no_stance(nlp):
+    """'called the new rota "a disaster"': the verdict is on the rota, not on the closure."""
+    closure = PropositionRecord("ward-closure", "proposal", "Close the maternity ward at Dunmore hospital")
+    text = (
+        "The health board will close the maternity ward at Dunmore hospital next spring.\n\n"
+        'The ambulance crews\' union called the new rota "a disaster for our members."'
+    )
+    assert suggest(nlp, text, "a disaster for our members.", [closure], cue="called") == []

@@ -244,6 +244,29 @@ def anaphor_candidates(tokens: Iterable[Any]) -> list[AnaphorCandidate]:
     return out
 
 
+def cue_objects(around: Iterable[Any], cue: Iterable[int], own: Iterable[int]) -> list[Any]:
+    """'called the plan "a betrayal"', 'described it as "a gift to lawyers"': the statement is only the
+    quoted verdict; what it is said of is the object of the regarding cue verb, outside the quote (only
+    when the verdict, the verb's object predicate or 'as' object, is the statement's own)."""
+    cue, own = set(cue), set(own)
+    return [
+        child
+        for token in around
+        if token.i in cue and lemma(token) in word_set("regard_verbs") and _verdict_in(token, own)
+        for child in token.children
+        if child.dep_ == "dobj"
+    ]
+
+
+def _verdict_in(verb: Any, own: set[int]) -> bool:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return any(g.i in own for g in child.children if g.dep_ == "pobj")
+        if child.dep_ in ("oprd", "ccomp", "xcomp") and child.i in own:
+            return True
+    return False
+
+
 def _anaphoric_noun(token: Any) -> bool:
     """A common noun that is an argument, says nothing of what it refers to, and carries no
     adjective that would make it something else ('the best orders')."""
