@@ -136,3 +136,27 @@ def test_a_regarding_cue_whose_object_names_something_else_takes_no_stance(nlp):
         'The ambulance crews\' union called the new rota "a disaster for our members."'
     )
     assert suggest(nlp, text, "a disaster for our members.", [closure], cue="called") == []
+
+
+def test_it_never_stands_for_a_person_named_before_it(nlp):
+    """'ask the health minister to overturn it': 'it' is not the minister; it is the closure."""
+    closure = PropositionRecord("ward-closure", "proposal", "Close the maternity ward at Dunmore hospital")
+    text = (
+        "The health board will close the maternity ward at Dunmore hospital next spring.\n\n"
+        "Councillor Sean Kiely said he would urge the health minister to scrap it."
+    )
+    fragment = "he would urge the health minister to scrap it"
+    assert suggest(nlp, text, fragment, [closure]) == [("ward-closure", "opposes")]
+
+
+def test_a_verb_titled_proposition_is_named_by_its_noun(nlp):
+    """'Lend public money to a club': 'the loan' refers to it (topic_words.json pairs the verb and noun)."""
+    loan = PropositionRecord(
+        "stadium-loan", "proposal", "Lend public money to Redbridge United for a stadium"
+    )
+    text = (
+        "Redbridge council agreed on Friday to lend the club 40 million pounds for a stadium.\n\n"
+        'Councillor Fatima Rahman said the loan was "a reckless gamble with public money."'
+    )
+    fragment = 'the loan was "a reckless gamble with public money."'
+    assert suggest(nlp, text, fragment, [loan]) == [("stadium-loan", "opposes")]

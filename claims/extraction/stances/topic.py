@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ..resources import load
 from .lexicon import lemma, token_keys, word_set
 from .profile import MIN_DISTINCT, Profile, Term
 
@@ -353,11 +354,23 @@ def _antecedent_before(pronoun: Any) -> Any:
             token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
             and token.tag_ == ("NNS" if plural else "NN")
             and token.i not in above
+            and (plural or not _person(token))  # 'ask the minister to overturn it': 'it' is no person
         ):
             found = token
     if found is not None and _co_argument(found, pronoun):
         return None  # 'the group would fight it': an object pronoun never stands for its own subject
     return found
+
+
+@cache
+def _person_nouns() -> frozenset[str]:
+    """Role nouns that only a person holds ('minister', 'spokesman'; data/role_nouns.json)."""
+    nouns = load("role_nouns")["nouns"]
+    return frozenset(n for n, about in nouns.items() if about.get("kinds") == ["person"])
+
+
+def _person(noun: Any) -> bool:
+    return lemma(noun) in _person_nouns() or noun.ent_type_ == "PERSON"
 
 
 def _co_argument(noun: Any, pronoun: Any) -> bool:
