@@ -160,3 +160,13 @@ def test_a_verb_titled_proposition_is_named_by_its_noun(nlp):
     )
     fragment = 'the loan was "a reckless gamble with public money."'
     assert suggest(nlp, text, fragment, [loan]) == [("stadium-loan", "opposes")]
+
+
+def test_a_place_named_before_it_is_not_what_it_stands_for(nlp):
+    """'accept that in a laboratory and ... accept it in my kitchen': 'it' is not the laboratory (the
+    object of a preposition on a verb sets the scene), so it can stand for the proposal."""
+    from claims.extraction.stances.topic import anaphor_candidates
+
+    doc = nlp("I wouldn't accept that in a laboratory and I won't accept it in my kitchen.")
+    pronoun = next(c for c in anaphor_candidates(doc) if c.pronoun and c.token.lower_ == "it")
+    assert pronoun.antecedent is None

@@ -355,11 +355,18 @@ def _antecedent_before(pronoun: Any) -> Any:
             and token.tag_ == ("NNS" if plural else "NN")
             and token.i not in above
             and (plural or not _person(token))  # 'ask the minister to overturn it': 'it' is no person
+            and not _adjunct(token)
         ):
             found = token
     if found is not None and _co_argument(found, pronoun):
         return None  # 'the group would fight it': an object pronoun never stands for its own subject
     return found
+
+
+def _adjunct(noun: Any) -> bool:
+    """'I won't accept that in a laboratory and I won't accept it in my kitchen': the object of a
+    preposition on a verb sets the scene (where, when), it is not what a later 'it' stands for."""
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.tag_.startswith("VB")
 
 
 @cache
