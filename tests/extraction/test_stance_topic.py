@@ -170,3 +170,14 @@ def test_a_place_named_before_it_is_not_what_it_stands_for(nlp):
     doc = nlp("I wouldn't accept that in a laboratory and I won't accept it in my kitchen.")
     pronoun = next(c for c in anaphor_candidates(doc) if c.pronoun and c.token.lower_ == "it")
     assert pronoun.antecedent is None
+
+
+def test_a_pronoun_standing_for_an_anaphor_refers_with_it(nlp):
+    """'welcomed the decision, calling it "a win"': 'it' is the decision, which refers back to the
+    takeover the lead names."""
+    text = (
+        "Medlink has agreed to take over the Carewell clinic chain, the company said on Monday.\n\n"
+        'The patients\' association welcomed the decision, calling it "a win for every patient."'
+    )
+    fragment = "a win for every patient."
+    assert suggest(nlp, text, fragment, [TAKEOVER], cue="calling") == [("medlink-carewell", "supports")]

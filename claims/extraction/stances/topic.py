@@ -295,7 +295,11 @@ def refers(candidate: AnaphorCandidate, profile: Profile) -> bool:
     kind ('the move' for proposals, 'the allegation' for claims), its own head noun ('a ban'), or a
     definite noun it is named by (a synonym of its head, a keyword's head: 'the acquisition')."""
     if candidate.pronoun:  # 'a presumption ... and it will cost jobs': only if that noun names it
-        return candidate.antecedent is None or bool(token_keys(candidate.antecedent) & profile.terms.keys())
+        antecedent = candidate.antecedent
+        if antecedent is None or token_keys(antecedent) & profile.terms.keys():
+            return True
+        # 'welcomed the decision, calling it a win': 'it' is the decision, an anaphor of the proposition
+        return any(refers(c, profile) for c in anaphor_candidates([antecedent]) if not c.pronoun)
     token = candidate.token
     if not candidate.definite and any(c.dep_ in ("relcl", "acl") for c in token.children):
         return False  # 'a law that treats them all alike', 'a law to protect children': any such law
