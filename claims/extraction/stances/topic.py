@@ -22,6 +22,7 @@ from .profile import MIN_DISTINCT, Profile, Term
 TOPIC_THRESHOLD = 0.9
 HEAD_DISTINCT = 0.6  # the title's head (or a keyword) this distinctive names the proposition alone
 FAINT_DISTINCT = 0.3  # words commoner than this help a topic but never stand for it
+_SCENE_PREPS = frozenset({"in", "at", "on", "during", "near", "inside", "outside", "within", "throughout"})
 _COMPLEMENT_PREPS = frozenset({"of", "on", "about", "for", "over", "into"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "csubj"})
@@ -369,8 +370,17 @@ def _antecedent_before(pronoun: Any) -> Any:
 
 def _adjunct(noun: Any) -> bool:
     """'I won't accept that in a laboratory and I won't accept it in my kitchen': the object of a
-    preposition on a verb sets the scene (where, when), it is not what a later 'it' stands for."""
-    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.tag_.startswith("VB")
+    place or time preposition on a verb sets the scene, as does a date or a span of time: it is not
+    what a later 'it' stands for ('voted for the plan and it passed' keeps its antecedent)."""
+    if noun.ent_type_ in ("DATE", "TIME"):  # 'pushed for a levy for a decade, said it was...'
+        return True
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in _SCENE_PREPS
+        and prep.head.tag_.startswith("VB")
+    )
 
 
 @cache
