@@ -16,10 +16,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from ..nlp import load_nlp
+from ..resources import load
 from .lexicon import distinctiveness, lemma, match_keys, rules, token_keys, word_set
 from .records import PropositionRecord
 
@@ -30,6 +31,7 @@ ENTITY_FACTOR = 0.8
 OTHER_FACTOR = 0.6
 DESCRIPTION_FACTOR = 0.45
 PHRASE_WEIGHT = 1.2
+HEAD_NAME_DISTINCT = 0.6  # a compound modifier this distinctive names its head's act ('the safeguard')
 MIN_DISTINCT = 0.4  # a topic needs at least one word at least this distinctive (or a phrase)
 _CONTENT_TAGS = ("NN", "VB", "JJ")
 _SKIP_DEPS = frozenset({"det", "aux", "auxpass", "punct", "cc", "case", "neg", "prep", "mark"})
@@ -60,6 +62,7 @@ class Profile:
     terms: dict[str, Term] = field(default_factory=dict)  # match key -> term
     phrases: list[Phrase] = field(default_factory=list)
     action_keys: frozenset[str] = frozenset()
+    name_keys: frozenset[str] = frozenset()  # nouns a definite 'the X' names it by (see `_name_keys`)
     predicate_keys: frozenset[str] = frozenset()
     predicate_lemmas: frozenset[str] = frozenset()
     predicate_is_noun: bool = False  # 'have no say': the noun 'say', not the verb
@@ -174,6 +177,9 @@ def _title_terms(profile: Profile, doc: Any) -> None:
     profile.action_keys = token_keys(action) | (
         token_keys(head) if head.tag_.startswith("NN") else frozenset()
     )
+    profile.name_keys |= (
+        profile.action_keys | _name_keys(head, kinds=True) | _name_keys(action, kinds=True) | _verb_names(doc)
+    )
     undo_words = word_set("undo_verbs") | word_set("undo_nouns")
     profile.undoes = lemma(action) in undo_words or lemma(head) in undo_words
     if profile.is_claim:
@@ -234,6 +240,10 @@ def _add_phrase(profile: Profile, tokens: Sequence[Any], weight: float, role: st
             max(0.5, distinct),
         )
         return
+    if role == "keyword":  # 'Corvel takeover': 'the takeover' names it too
+        head = _phrase_head(tokens)
+        if head is not None and distinctiveness(lemma(head)) >= HEAD_NAME_DISTINCT:
+            profile.name_keys |= _name_keys(head)
     text = " ".join(t.text for t in words)
     if all(p.text.lower() != text.lower() for p in profile.phrases):
         profile.phrases.append(Phrase(text, tuple(token_keys(t) for t in words), weight))
@@ -241,6 +251,61 @@ def _add_phrase(profile: Profile, tokens: Sequence[Any], weight: float, role: st
         if _content_token(token):
             distinct = distinctiveness(lemma(token))
             _add(profile, token_keys(token), token.text, OTHER_FACTOR * distinct, "other", distinct)
+
+
+def _phrase_head(tokens: Sequence[Any]) -> Any:
+    """A keyword's head noun, read from the words (a short phrase parses unreliably): an English noun
+    phrase ends in its head before any preposition ('duty on imported tiles', 'riders bill'). A phrase
+    that opens with a verb ('classify riders as employees') names its act by no noun: None."""
+    words = [t for t in tokens if t.is_alpha or "-" in t.text]
+    if not words or words[0].tag_.startswith("VB"):
+        return None
+    head = None
+    for token in words:
+        if token.tag_ in ("IN", "TO"):
+            break
+        head = token
+    if head is not None and not (head.tag_.startswith("NN") or lemma(head) in _synonyms()):
+        return None
+    return head
+
+
+@cache
+def _synonyms() -> dict[str, frozenset[str]]:
+    """Each word of a group of interchangeable nouns for one kind of act -> the keys of its group."""
+    out: dict[str, frozenset[str]] = {}
+    for group in load("topic_words")["name_synonyms"]:
+        keys = frozenset().union(*(match_keys(w) for w in group))
+        for word in group:
+            out[word] = keys
+    return out
+
+
+def _name_keys(head: Any, kinds: bool = False) -> frozenset[str]:
+    """The nouns 'the X' can name a proposition by, from its title's (or a keyword's) head noun: the head
+    itself, the words its group of synonyms holds ('the acquisition' for a takeover) and, for the
+    title's head (`kinds`), its distinctive compound modifiers ('the safeguard' for 'a safeguard duty';
+    a keyword's are its theme: 'the riders' of 'riders bill' are people, not the bill)."""
+    if head is None or not (head.tag_.startswith("NN") or lemma(head) in _synonyms()):
+        return frozenset()
+    keys = token_keys(head) | _synonyms().get(lemma(head), frozenset())
+    for child in head.children if kinds else ():
+        compound = child.dep_ == "compound" and child.tag_ in ("NN", "NNS") and child.is_alpha
+        if compound and distinctiveness(lemma(child)) >= HEAD_NAME_DISTINCT:
+            keys |= token_keys(child)
+    return keys
+
+
+def _verb_names(doc: Any) -> frozenset[str]:
+    """'Allow X to take over Y', 'Merge the two boards': a title verb whose act has nouns of its own
+    ('the takeover', 'the acquisition', 'the merger') is named by them."""
+    keys: frozenset[str] = frozenset()
+    for token in doc:
+        if token.tag_.startswith("VB"):
+            particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
+            verb = f"{lemma(token)} {particle}".strip()
+            keys |= _synonyms().get(verb, frozenset())
+    return keys
 
 
 def _description_terms(profile: Profile, doc: Any) -> None:
@@ -308,6 +373,7 @@ def weigh_shared(profiles: list[Profile]) -> list[Profile]:
                 terms,
                 profile.phrases,
                 profile.action_keys,
+                profile.name_keys,
                 profile.predicate_keys,
                 profile.predicate_lemmas,
                 profile.predicate_is_noun,

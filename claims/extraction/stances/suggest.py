@@ -26,6 +26,7 @@ from .topic import (
     TokenTable,
     TopicMatch,
     anaphor_candidates,
+    cue_objects,
     match_many,
     match_range,
     refers,
@@ -377,8 +378,8 @@ def _for_statement(
     allowed = frozenset(own_ids | _cue_tokens(span, own_ids, around))
     skip = _speaker_tokens(span, own_ids, around)
     matches = article.matches(around[0].idx, around[-1].idx + 1, skip)
-    anaphors = anaphor_candidates(own)
     cue_ids = allowed - own_ids
+    anaphors = anaphor_candidates([*own, *cue_objects(around, cue_ids, own_ids)])
     decisions: dict[tuple[int, bool, bool], Decision | None] = {}
     by_profile: list[tuple[list[_Candidate], list[_Candidate]]] = []
     for index, (profile, match) in enumerate(zip(profiles, matches, strict=True)):

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ..resources import load
 from .lexicon import lemma, token_keys, word_set
 from .profile import MIN_DISTINCT, Profile, Term
 
 TOPIC_THRESHOLD = 0.9
 HEAD_DISTINCT = 0.6  # the title's head (or a keyword) this distinctive names the proposition alone
 FAINT_DISTINCT = 0.3  # words commoner than this help a topic but never stand for it
+_SCENE_PREPS = frozenset({"in", "at", "on", "during", "near", "inside", "outside", "within", "throughout"})
 _COMPLEMENT_PREPS = frozenset({"of", "on", "about", "for", "over", "into"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "csubj"})
@@ -244,13 +246,36 @@ def anaphor_candidates(tokens: Iterable[Any]) -> list[AnaphorCandidate]:
     return out
 
 
+def cue_objects(around: Iterable[Any], cue: Iterable[int], own: Iterable[int]) -> list[Any]:
+    """'called the plan "a betrayal"', 'described it as "a gift to lawyers"': the statement is only the
+    quoted verdict; what it is said of is the object of the regarding cue verb, outside the quote (only
+    when the verdict, the verb's object predicate or 'as' object, is the statement's own)."""
+    cue, own = set(cue), set(own)
+    return [
+        child
+        for token in around
+        if token.i in cue and lemma(token) in word_set("regard_verbs") and _verdict_in(token, own)
+        for child in token.children
+        if child.dep_ == "dobj"
+    ]
+
+
+def _verdict_in(verb: Any, own: set[int]) -> bool:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return any(g.i in own for g in child.children if g.dep_ == "pobj")
+        if child.dep_ in ("oprd", "ccomp", "xcomp") and child.i in own:
+            return True
+    return False
+
+
 def _anaphoric_noun(token: Any) -> bool:
     """A common noun that is an argument, says nothing of what it refers to, and carries no
     adjective that would make it something else ('the best orders')."""
     if token.tag_ not in ("NN", "NNS") or token.dep_ in _MODIFIER_DEPS or _has_own_complement(token):
         return False
-    allowed = word_set("anaphor_modifiers", "anaphors")
-    return all(lemma(c) in allowed for c in token.children if c.dep_ == "amod")
+    allowed = word_set("anaphor_modifiers", "anaphors")  # 'the revised bill': the form or its lemma
+    return all(lemma(c) in allowed or c.lower_ in allowed for c in token.children if c.dep_ == "amod")
 
 
 def _expletive(pronoun: Any) -> bool:
@@ -268,17 +293,25 @@ def _expletive(pronoun: Any) -> bool:
 
 def refers(candidate: AnaphorCandidate, profile: Profile) -> bool:
     """Whether the candidate can stand for this proposition: a pronoun, a noun of the proposition's
-    kind ('the move' for proposals, 'the allegation' for claims), or its own head noun ('a ban')."""
+    kind ('the move' for proposals, 'the allegation' for claims), its own head noun ('a ban'), or a
+    definite noun it is named by (a synonym of its head, a keyword's head: 'the acquisition')."""
     if candidate.pronoun:  # 'a presumption ... and it will cost jobs': only if that noun names it
-        return candidate.antecedent is None or bool(token_keys(candidate.antecedent) & profile.terms.keys())
+        antecedent = candidate.antecedent
+        if antecedent is None or token_keys(antecedent) & profile.terms.keys():
+            return True
+        # 'welcomed the decision, calling it a win': 'it' is the decision, an anaphor of the proposition
+        return any(refers(c, profile) for c in anaphor_candidates([antecedent]) if not c.pronoun)
     token = candidate.token
     if not candidate.definite and any(c.dep_ in ("relcl", "acl") for c in token.children):
         return False  # 'a law that treats them all alike', 'a law to protect children': any such law
-    own_head = bool(token_keys(token) & profile.action_keys)
+    keys = token_keys(token)
+    own_head = bool(keys & profile.action_keys)
     word = lemma(token)
     named = own_head or word in word_set("claim" if profile.is_claim else "proposal", "anaphors")
     if named and word not in word_set("generic", "anaphors") and not own_head:
-        named = bool(token_keys(token) & profile.terms.keys())  # 'the levy' only for a levy
+        named = bool(keys & profile.terms.keys())  # 'the levy' only for a levy
+    if candidate.definite and not named:  # 'the acquisition' of a takeover: but 'an acquisition' is any
+        named = bool(keys & profile.name_keys)
     return named and (candidate.definite or own_head)
 
 
@@ -318,14 +351,47 @@ def _antecedent_before(pronoun: Any) -> Any:
         return None
     plural = pronoun.lower_ in ("they", "them")
     found = None
+    above = {a.i for a in pronoun.ancestors}  # 'no quarrel with it': the pronoun hangs on that noun
     for token in pronoun.sent:
         if token.i >= pronoun.i:
             break
-        if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and token.tag_ == ("NNS" if plural else "NN"):
+        if (
+            token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+            and token.tag_ == ("NNS" if plural else "NN")
+            and token.i not in above
+            and (plural or not _person(token))  # 'ask the minister to overturn it': 'it' is no person
+            and not _adjunct(token)
+        ):
             found = token
     if found is not None and _co_argument(found, pronoun):
         return None  # 'the group would fight it': an object pronoun never stands for its own subject
     return found
+
+
+def _adjunct(noun: Any) -> bool:
+    """'I won't accept that in a laboratory and I won't accept it in my kitchen': the object of a
+    place or time preposition on a verb sets the scene, as does a date or a span of time: it is not
+    what a later 'it' stands for ('voted for the plan and it passed' keeps its antecedent)."""
+    if noun.ent_type_ in ("DATE", "TIME"):  # 'pushed for a levy for a decade, said it was...'
+        return True
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in _SCENE_PREPS
+        and prep.head.tag_.startswith("VB")
+    )
+
+
+@cache
+def _person_nouns() -> frozenset[str]:
+    """Role nouns that only a person holds ('minister', 'spokesman'; data/role_nouns.json)."""
+    nouns = load("role_nouns")["nouns"]
+    return frozenset(n for n, about in nouns.items() if about.get("kinds") == ["person"])
+
+
+def _person(noun: Any) -> bool:
+    return lemma(noun) in _person_nouns() or noun.ent_type_ == "PERSON"
 
 
 def _co_argument(noun: Any, pronoun: Any) -> bool:
