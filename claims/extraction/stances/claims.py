@@ -113,9 +113,29 @@ def _copula_verdict(copula: Any, walk: Walk) -> Decision | None:
     return None
 
 
+def _unseen_evidence(verb: Any, walk: Walk) -> Decision | None:
+    """'had seen no evidence linking X to Y', 'found no sign of it': a verb whose object is negated
+    evidence denies the claim hanging on it (however the parser attaches the claim)."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or lemma(obj) not in _claim_words("evidence_nouns"):
+        return None
+    negator = negation_of(obj)
+    if negator is None:
+        return None
+    decision = _decide(walk, -1, "claim_no_evidence", obj, f"sees no {obj.text} for it")
+    if decision is not None:
+        decision.consumed = frozenset({negator.i})
+        decision.evidence.append((negator, "negation"))
+    return decision
+
+
 def _verb_verdict(
     verb: Any, forms: set[str], walk: Walk, through_noun: bool = False
 ) -> Decision | Any | None:
+    if not through_noun and forms & _claim_words("assert_verbs"):
+        unseen = _unseen_evidence(verb, walk)
+        if unseen is not None:
+            return unseen
     if forms & _claim_words("denial_verbs"):
         return _decide(walk, -1, "claim_denial_verb", verb, f"denies it: '{verb.text}'")
     if forms & _claim_words("weighing_verbs"):

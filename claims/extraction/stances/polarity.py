@@ -655,6 +655,45 @@ def subordinate_decision(verb: Any, main: Any, walk: Walk) -> Decision | Any | N
     return _decide(walk, sign, "consequence", word, f"says it will mean '{_say(word)}'")
 
 
+_FOCUS_DEPS = frozenset({"attr", "xcomp", "ccomp", "acomp", "oprd"})
+_LIGHT_DO = frozenset({"do"})
+
+
+def pseudo_cleft(copula: Any) -> Any:
+    """'What we need is X', 'what we will not do is accept X': the verb of the 'what' clause that is
+    the copula's subject, or None. X is that verb's object (or, after 'do', its action)."""
+    if not copula.tag_.startswith("VB") or lemma(copula) != "be":
+        return None
+    clause = next(
+        (c for c in copula.children if c.dep_ in ("csubj", "nsubj") and c.tag_.startswith("VB")), None
+    )
+    if clause is None or clause.i > copula.i:
+        return None
+    what = next(
+        (c for c in clause.children if c.lower_ == "what" and c.dep_ in ("dobj", "nsubj", "pobj")), None
+    )
+    return clause if what is not None else None
+
+
+def cleft_decision(node: Any, clause: Any, walk: Walk) -> Decision | Any | None:
+    """The focus of a pseudo-cleft is what its 'what' clause says of it: 'what we need is X' wants X,
+    'what we oppose is X' opposes it; after 'what we will not do is', the focus verb is the act
+    (negation from the 'what' clause counts: Walk.visited holds its verb)."""
+    walk.visited.append(clause)
+    if lemma(clause) in _LIGHT_DO:  # 'what we will do is extend it': the speaker's own undertaking
+        auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+        acts = verb_forms(node) & (word_set("enact_verbs") | word_set("undo_verbs"))
+        if node.tag_.startswith("VB") and acts and _undertaking(clause, auxes):
+            return _decide(walk, 1, "enact_by_speaker", node, f"will do it: 'what ... do is {node.text}'")
+        return None
+    forms = verb_forms(clause)
+    if forms & (word_set("volition_verbs") | word_set("obligation_modals")) and speaker_like(clause):
+        return _decide(walk, 1, "volition", clause, f"wants it: 'what ... {clause.text} is'")
+    if forms & word_set("refusal_verbs"):
+        return _decide(walk, -1, "refusal", clause, f"refuses it: 'what ... {clause.text} is'")
+    return verb_decision(clause, forms, walk)
+
+
 def step(node: Any, walk: Walk) -> Decision | Any | None:
     """One step up from `node`: a Decision, the next node to look from, or None (nothing decides)."""
     head, dep = node.head, node.dep_
@@ -666,6 +705,9 @@ def step(node: Any, walk: Walk) -> Decision | Any | None:
         return head
     if dep in ("pobj", "pcomp"):
         return _through_prep(node, head, walk)
+    cleft = pseudo_cleft(head) if dep in _FOCUS_DEPS else None
+    if cleft is not None:
+        return cleft_decision(node, cleft, walk)
     if dep in _OBJECT_DEPS:
         return verb_decision(head, verb_forms(head), walk) if head.tag_.startswith("VB") else None
     if dep in _SUBJECT_DEPS:
@@ -692,6 +734,9 @@ def _ccomp_decision(node: Any, head: Any, walk: Walk) -> Decision | None:
 def _negations(decision: Decision, walk: Walk) -> list[Any]:
     """Negators on the path: on each word walked through, on the decider and the verb it hangs on."""
     words = [*walk.visited, decision.decider]
+    words += [  # 'what we will not do is accept it': the negation sits in the 'what' clause
+        cleft for w in list(words) if w.dep_ in _FOCUS_DEPS and (cleft := pseudo_cleft(w.head)) is not None
+    ]
     node = decision.decider
     for _ in range(3):  # 'is not a real offer': the negation sits on the copula above the predicate
         if node.tag_.startswith("VB") or node.head.i == node.i or node.dep_ not in _PREDICATE_DEPS:
