@@ -69,6 +69,15 @@ def predicated_of_topic(token: Any, topic: set[int]) -> bool:
     return token is not clause or all(any(t.i in topic for t in c.subtree) for c in objects)
 
 
+_EMBEDDING_DEPS = frozenset({"relcl", "acl", "advcl", "appos"})
+
+
+def _embedded(walk: Walk) -> bool:
+    """The claim's predicate sits in a relative, participial or adverbial clause, not in what the
+    speaker reports: a plain 'said' over it asserts nothing of it."""
+    return any(node.dep_ in _EMBEDDING_DEPS for node in walk.visited)
+
+
 def _claim_words(name: str) -> frozenset[str]:
     return word_set(name, "claim")
 
@@ -141,9 +150,14 @@ def _verb_verdict(
     if forms & _claim_words("weighing_verbs"):
         return None
     if forms & _claim_words("assert_verbs"):
+        if lemma(verb) in _claim_words("report_verbs") and _embedded(walk):
+            walk.unasserted = True  # 'said that the cases, which some linked to X, ...': not said of X
+            return None
         rule = (
             "claim_accusation"
             if lemma(verb) in ("accuse", "blame", "charge", "allege")
+            else "claim_reported"
+            if lemma(verb) in _claim_words("report_verbs")  # said, not confirmed or found
             else "claim_assertion"
         )
         return _decide(walk, 1, rule, verb, f"asserts it: '{verb.text}'")
@@ -236,7 +250,7 @@ def decide_claim(target: Any, sign: int, allowed: frozenset[int], anaphor: bool 
         return None
     if not _clause_predicate(target) or _in_question_or_condition(target, target):
         return None  # 'the data behind the link': a noun in passing asserts nothing
-    rule = "claim_antonym" if sign < 0 else "claim_assertion"
+    rule = "claim_antonym" if sign < 0 else "claim_stated"
     reason = f"says the opposite: '{target.text}'" if sign < 0 else f"states it: '{_say(target)}'"
     decision = Decision(sign, rule, target, reason, [*walk.evidence, (target, "polarity")])
     decision = finish(decision, walk)

@@ -377,8 +377,8 @@ def _for_statement(
     allowed = frozenset(own_ids | _cue_tokens(span, own_ids, around))
     skip = _speaker_tokens(span, own_ids, around)
     matches = article.matches(around[0].idx, around[-1].idx + 1, skip)
-    anaphors = anaphor_candidates(own)
     cue_ids = allowed - own_ids
+    anaphors = anaphor_candidates([*own, *_regarded_objects(article, cue_ids)])
     decisions: dict[tuple[int, bool, bool], Decision | None] = {}
     by_profile: list[tuple[list[_Candidate], list[_Candidate]]] = []
     for index, (profile, match) in enumerate(zip(profiles, matches, strict=True)):
@@ -411,6 +411,19 @@ def _for_statement(
         if best is not None:
             out.append(_suggestion(profiles[index], best))
     return out
+
+
+def _regarded_objects(article: _Article, cue: frozenset[int]) -> list[Any]:
+    """'called the vote "a turning point"', 'described it as "a win"': the statement is the verdict
+    and the cue's object is what it is about, so that object may refer back too."""
+    verbs = [article.tokens[i] for i in sorted(cue)]
+    return [
+        c
+        for v in verbs
+        if v.tag_.startswith("VB") and lemma(v) in word_set("regard_verbs")
+        for c in v.children
+        if c.dep_ == "dobj" and c.i not in cue
+    ]
 
 
 def _lemma_text(tokens: Sequence[Any]) -> str:
