@@ -230,18 +230,19 @@ def _say(token: Any) -> str:
     return " ".join(t.text for t in words)[:60]
 
 
-def evaluate_predicate(verb: Any) -> tuple[float, Any] | None:
-    """What a clause says is good or bad: its predicate adjective or noun, or a consequence verb."""
+def evaluate_predicate(verb: Any, subject: Any = None) -> tuple[float, Any] | None:
+    """What a clause says is good or bad: its predicate adjective or noun, or a consequence verb.
+    `subject`: the target when it is the clause's subject (then it is not what the verb affects)."""
     if lemma(verb) in _COPULAS:
         predicate = next((c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")), None)
         if predicate is None:
             return None
         value, word = np_valence(predicate)
         return (value, word) if value else None
-    return consequence(verb)
+    return consequence(verb, subject)
 
 
-def consequence(verb: Any) -> tuple[float, Any] | None:
+def consequence(verb: Any, target: Any = None) -> tuple[float, Any] | None:
     """'will hurt farmers' (bad), 'will cut bills' (good: less of a bad), 'will create jobs' (good)."""
     base = verb_forms(verb)
     if base & word_set("causative_verbs"):  # 'will make our ports safer', 'leave growers with less'
@@ -257,6 +258,8 @@ def consequence(verb: Any) -> tuple[float, Any] | None:
             return _worth(pobj), verb
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+    if subject is not None and subject is target:
+        subject = None  # 'the levy would start in May': the proposition is not what it affects
     affected = obj if obj is not None else subject if verb.tag_ != "VBN" else None
     direction = _direction(base)
     if affected is not None and not _worth(affected):  # 'add 3,200 reais to the cost'
@@ -275,6 +278,8 @@ def consequence(verb: Any) -> tuple[float, Any] | None:
         worth = _worth(affected)
         if worth:
             return direction * worth, verb
+    if lemma(verb) in word_set("happen_verbs"):
+        return None  # 'the levy would start in May': it happening is no verdict on it ('a start' is)
     value = valence(verb) or max((phrase_valence(f) for f in base), key=abs, default=0.0)
     return (value, verb) if value else None
 
@@ -527,6 +532,10 @@ def _through_prep(node: Any, prep: Any, walk: Walk) -> Decision | Any | None:
         return None  # 'protection against storms': the target is not what is opposed
     if p == "of" and lemma(governor) in ("favour", "favor") and governor.head.lower_ == "in":
         return _decide(walk, 1, "stance_noun", governor, "in favour of it")
+    if governor.tag_.startswith("VB") and verb_forms(governor, via=prep) & word_set("volition_prep_verbs"):
+        if speaker_like(governor) or governor.i in walk.cue:  # 'we insist on keeping it'
+            return _decide(walk, 1, "volition", governor, f"wants it: '{governor.text} {p}'")
+        return None
     if governor.tag_.startswith("VB"):
         light = next((c for c in governor.children if c.dep_ == "dobj" and _is_stance_noun(c)), None)
         if light is not None:  # 'give serious consideration to it', 'voiced support for it'
@@ -597,7 +606,7 @@ def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
             decision.neutral = True
             decision.consumed = frozenset(c.i for c in verb.children if c.dep_ == "neg")
         return decision
-    evaluated = evaluate_predicate(verb)
+    evaluated = evaluate_predicate(verb, node)
     if not evaluated:
         # 'if the strike goes ahead', 'once the fee is in place': a clause saying it happens stands for it
         bare_copula = lemma(verb) == "be" and not any(c.dep_ in ("acomp", "attr") for c in verb.children)
@@ -1027,22 +1036,42 @@ def _elided_word(token: Any) -> tuple[int, str, str] | None:
             return 0, "undecided_verb", f"weighs it: '{token.text}'"
         return None
     if token.tag_.startswith("JJ") and token.dep_ in ("acomp", "ROOT"):
-        if any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in token.children):
-            return None  # 'disappointed by the union's decision': said of something named
-        word = lemma(token)
-        if word in word_set("refusal_adjectives"):
-            return -1, "refusal", f"against it: '{token.text}'"
-        if word in word_set("hesitant_adjectives"):
-            return 0, "undecided_verb", f"undecided: '{token.text}'"
-        value = valence(token)
-        if value and word in word_set("experiencer_adjectives"):
-            return _polarity_sign(value), "emotion_verb", f"feels about it: '{token.text}'"
-        return None
+        return _elided_adjective(token)
     stranded = token.dep_ == "prep" and not list(token.children)
     if token.lower_ in ("for", "against") and stranded and lemma(token.head) == "be":
         # 'I'm for', 'we are against': the question left unsaid
         return (1 if token.lower_ == "for" else -1), "stance_verb", f"is '{token.lower_}' it"
     return None
+
+
+def _elided_adjective(token: Any) -> tuple[int, str, str] | None:
+    """'we are opposed', 'still undecided', 'disappointed', 'we are prepared to sign' (readiness to
+    carry out the question's act, its object left unsaid)."""
+    word = lemma(token)
+    act = _bare_act(token)
+    if act is not None and word in word_set("volition_adjectives") and not valence(token) < 0:
+        return 1, "volition", f"ready to do it: '{token.text} to {act.text}'"
+    if any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in token.children):
+        return None  # 'disappointed by the union's decision': said of something named
+    if word in word_set("refusal_adjectives"):
+        return -1, "refusal", f"against it: '{token.text}'"
+    if word in word_set("hesitant_adjectives"):
+        return 0, "undecided_verb", f"undecided: '{token.text}'"
+    value = valence(token)
+    if value and word in word_set("experiencer_adjectives"):
+        return _polarity_sign(value), "emotion_verb", f"feels about it: '{token.text}'"
+    return None
+
+
+def _bare_act(adjective: Any) -> Any:
+    """'prepared to sign', 'ready to implement': the adjective's infinitive that carries a
+    proposition out with its object left unsaid, or None."""
+    verb = next((c for c in adjective.children if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
+    if verb is None or not verb_forms(verb) & word_set("enact_verbs"):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "attr") for c in verb.children):
+        return None  # 'ready to sign a deal with X': said of something named
+    return verb
 
 
 def elided_stance(
