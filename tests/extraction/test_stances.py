@@ -765,3 +765,19 @@ def test_fees_and_a_start_date_are_not_a_verdict(nlp):
         "The sugar levy would start in May, with charges rising from five pence to twenty pence a litre."
     )
     assert suggest(nlp, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "With the congestion charge for central Brenholm, our streets will be safer.",
+            [("congestion-charge", "supports")],
+        ),
+        ("Without the sugar levy, more children will lose their teeth.", [("soda-levy", "supports")]),
+        # 'with' after the verb is a means, not a consequence
+        ("We will fight the sugar levy with every means we have.", [("soda-levy", "opposes")]),
+    ],
+)
+def test_a_consequence_framed_with_or_without_it(nlp, sentence, expected):
+    assert suggest(nlp, sentence) == expected

@@ -532,20 +532,50 @@ def _through_prep(node: Any, prep: Any, walk: Walk) -> Decision | Any | None:
         return None  # 'protection against storms': the target is not what is opposed
     if p == "of" and lemma(governor) in ("favour", "favor") and governor.head.lower_ == "in":
         return _decide(walk, 1, "stance_noun", governor, "in favour of it")
-    if governor.tag_.startswith("VB") and verb_forms(governor, via=prep) & word_set("volition_prep_verbs"):
-        if speaker_like(governor) or governor.i in walk.cue:  # 'we insist on keeping it'
-            return _decide(walk, 1, "volition", governor, f"wants it: '{governor.text} {p}'")
-        return None
     if governor.tag_.startswith("VB"):
-        light = next((c for c in governor.children if c.dep_ == "dobj" and _is_stance_noun(c)), None)
-        if light is not None:  # 'give serious consideration to it', 'voiced support for it'
-            return noun_decision(light, prep, walk)
-        return verb_decision(governor, verb_forms(governor, via=prep), walk)
+        return _verb_prep(prep, governor, walk)
     if governor.tag_.startswith("NN"):
         return noun_decision(governor, prep, walk)
     if governor.tag_.startswith("JJ"):
         return adjective_decision(governor, walk)
     return None
+
+
+def _verb_prep(prep: Any, governor: Any, walk: Walk) -> Decision | Any | None:
+    """The target hangs on a verb by a preposition: 'With the charge, streets will be safer', 'we
+    insist on keeping it', 'give serious consideration to it', 'vote for it'."""
+    p = prep.lower_
+    framed = (
+        _with_or_without(prep, governor, walk)
+        if p in ("with", "without") and _fronted(prep, governor)
+        else None
+    )
+    if framed is not None:
+        return framed
+    if verb_forms(governor, via=prep) & word_set("volition_prep_verbs"):
+        if speaker_like(governor) or governor.i in walk.cue:  # 'we insist on keeping it'
+            return _decide(walk, 1, "volition", governor, f"wants it: '{governor.text} {p}'")
+        return None
+    light = next((c for c in governor.children if c.dep_ == "dobj" and _is_stance_noun(c)), None)
+    if light is not None:  # 'give serious consideration to it', 'voiced support for it'
+        return noun_decision(light, prep, walk)
+    return verb_decision(governor, verb_forms(governor, via=prep), walk)
+
+
+def _fronted(prep: Any, verb: Any) -> bool:
+    """'With a cap, ...', 'Without the duty, ...': the phrase opens its clause, before the verb."""
+    return prep.i < verb.i and (prep.i == verb.left_edge.i or prep.doc[prep.i - 1].is_punct)
+
+
+def _with_or_without(prep: Any, verb: Any, walk: Walk) -> Decision | None:
+    """'With the charge, our streets will be safer' (good with it: backs it); 'Without the duty,
+    the kilns will close' (bad without it: backs it too)."""
+    evaluated = evaluate_predicate(verb)
+    if not evaluated:
+        return None
+    value, word = evaluated
+    sign = _polarity_sign(value) * (-1 if prep.lower_ == "without" else 1)
+    return _decide(walk, sign, "consequence", word, f"says {prep.lower_} it: '{_say(word)}'")
 
 
 def adjective_decision(adjective: Any, walk: Walk) -> Decision | None:
