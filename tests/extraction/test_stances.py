@@ -781,3 +781,14 @@ def test_fees_and_a_start_date_are_not_a_verdict(nlp):
 )
 def test_a_consequence_framed_with_or_without_it(nlp, sentence, expected):
     assert suggest(nlp, sentence) == expected
+
+
+def test_a_claim_reported_of_others_inside_the_statement_is_not_the_speakers(nlp):
+    """'Critics say X, but...': the speaker reports someone else's claim (a common-noun subject of the
+    assertion verb), and does not make it."""
+    sentence = "Critics say the Orvik smelter exceeded its emission limits, but the data will decide."
+    assert suggest(nlp, sentence) == []
+    # the speaker's own side may say it ('we believe')
+    assert suggest(nlp, "We believe the Orvik smelter exceeded its emission limits.") == [
+        ("plant-exceeded", "asserts")
+    ]

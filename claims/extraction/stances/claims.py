@@ -26,6 +26,7 @@ from .polarity import (
     _say,
     finish,
     negation_of,
+    speaker_like,
     verb_forms,
 )
 from .profile import Profile
@@ -70,6 +71,18 @@ def predicated_of_topic(token: Any, topic: set[int]) -> bool:
 
 
 _EMBEDDING_DEPS = frozenset({"relcl", "acl", "advcl", "appos"})
+
+
+def _reported_of_others(verb: Any, walk: Walk) -> bool:
+    """An assertion verb inside the statement whose subject is someone other than the speaker's
+    side ('critics say', 'the fishermen believe'): the speaker reports a claim, does not make it.
+    Accusations ('accused X of ...') keep their own rule."""
+    if verb.i in walk.cue or lemma(verb) in ("accuse", "blame", "charge", "allege"):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.tag_ not in ("NN", "NNS"):
+        return False  # a pronoun or a name may be the speaker ('Washington has argued')
+    return not speaker_like(verb)
 
 
 def _embedded(walk: Walk) -> bool:
@@ -152,6 +165,9 @@ def _verb_verdict(
     if forms & _claim_words("assert_verbs"):
         if lemma(verb) in _claim_words("report_verbs") and _embedded(walk):
             walk.unasserted = True  # 'said that the cases, which some linked to X, ...': not said of X
+            return None
+        if _reported_of_others(verb, walk):
+            walk.unasserted = True  # 'the fishermen say the works did it, but...': their claim, not ours
             return None
         rule = (
             "claim_accusation"
