@@ -792,3 +792,20 @@ def test_a_claim_reported_of_others_inside_the_statement_is_not_the_speakers(nlp
     assert suggest(nlp, "We believe the Orvik smelter exceeded its emission limits.") == [
         ("plant-exceeded", "asserts")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The accusation that the Orvik smelter exceeded its emission limits is unproven.",
+            [("plant-exceeded", "undecided")],
+        ),
+        (
+            "The allegations that the Tarn cycling team used banned blood boosters are baseless.",
+            [("doping", "denies")],
+        ),
+    ],
+)
+def test_an_unproven_claim_is_left_open_and_a_baseless_one_denied(nlp, sentence, expected):
+    assert suggest(nlp, sentence) == expected

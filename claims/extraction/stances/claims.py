@@ -115,6 +115,8 @@ def _evaluate_claim_noun(noun: Any, walk: Walk) -> Decision | None:
     for child in noun.children:
         if child.dep_ in ("amod", "compound") and lemma(child) in _claim_words("denial_adjectives"):
             return _decide(walk, -1, "claim_false", child, f"calls it '{child.text}'")
+        if child.dep_ == "amod" and lemma(child) in _claim_words("open_adjectives"):
+            return _decide(walk, 0, "claim_open", child, f"leaves it open: '{child.text}'")
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass") and lemma(head) in _COPULAS:
         return _copula_verdict(head, walk)
@@ -132,6 +134,8 @@ def _copula_verdict(copula: Any, walk: Walk) -> Decision | None:
         return _decide(walk, -1, "claim_false", predicate, f"calls it '{_say(predicate)}'")
     if lemma(predicate) in _claim_words("truth_adjectives"):
         return _decide(walk, 1, "claim_true", predicate, f"calls it '{_say(predicate)}'")
+    if lemma(predicate) in _claim_words("open_adjectives"):  # 'the link is unproven', 'speculative'
+        return _decide(walk, 0, "claim_open", predicate, f"leaves it open: '{_say(predicate)}'")
     return None
 
 
