@@ -809,3 +809,20 @@ def test_a_claim_reported_of_others_inside_the_statement_is_not_the_speakers(nlp
 )
 def test_an_unproven_claim_is_left_open_and_a_baseless_one_denied(nlp, sentence, expected):
     assert suggest(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        (
+            "Every shipment we made was fully within EU limits, the plant manager said.",
+            [("plant-exceeded", "denies")],
+        ),
+        # not within them: no denial
+        ("The shipments were not within EU limits, the plant manager said.", []),
+    ],
+)
+def test_keeping_within_the_limits_denies_the_claim_the_article_is_about(nlp, follow_up, expected):
+    text = "Inspectors say the Orvik smelter exceeded its emission limits last winter.\n\n" + follow_up
+    fragment = follow_up.rsplit(",", 1)[0]
+    assert suggest(nlp, text, fragment=fragment) == expected

@@ -77,7 +77,7 @@ def _reported_of_others(verb: Any, walk: Walk) -> bool:
     """An assertion verb inside the statement whose subject is someone other than the speaker's
     side ('critics say', 'the fishermen believe'): the speaker reports a claim, does not make it.
     Accusations ('accused X of ...') keep their own rule."""
-    if verb.i in walk.cue or lemma(verb) in ("accuse", "blame", "charge", "allege"):
+    if lemma(verb) in ("accuse", "blame", "charge", "allege"):
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.tag_ not in ("NN", "NNS"):
@@ -251,7 +251,9 @@ def _hedged(walk: Walk) -> bool:
 
 
 def decide_claim(target: Any, sign: int, allowed: frozenset[int], anaphor: bool = False) -> Decision | None:
-    """Walk up from the claim's predicate (or an anaphor of the claim) to what the speaker does with it."""
+    """Walk up from the claim's predicate (or an anaphor of the claim) to what the speaker does with it.
+    The walk has no cue words: a claim under the cue verb of a common-noun speaker ('residents say')
+    is read like any reported claim (measured: more often wrong than right on unseen text)."""
     walk = Walk(sign, allowed)
     if sign < 0:
         walk.evidence.append((target, "polarity"))
@@ -277,6 +279,30 @@ def decide_claim(target: Any, sign: int, allowed: frozenset[int], anaphor: bool 
     if decision.sign < 0 and sign > 0:
         decision.rule = "claim_negated"
     return decision
+
+
+def compliance(tokens: list[Any]) -> list[Any]:
+    """'fully within EU limits', 'within our licence conditions', 'in full compliance with the rules':
+    the words saying the speaker's side kept within the rules (unnegated), or []."""
+    nouns = _claim_words("compliance_nouns")
+    for token in tokens:
+        if token.dep_ != "prep" or token.lower_ not in ("within", "with"):
+            continue
+        obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if obj is None or lemma(obj) not in nouns:
+            continue
+        if token.lower_ == "with" and lemma(token.head) not in (
+            "compliance",
+            "compliant",
+            "comply",
+            "accordance",
+            "line",
+        ):
+            continue
+        if any(negation_of(n) is not None for n in (token, token.head, token.head.head)):
+            return []  # 'not within the limits' says the opposite
+        return [token, obj]
+    return []
 
 
 def contrary(tokens: list[Any], allowed: frozenset[int]) -> Decision | None:
