@@ -100,6 +100,13 @@ def report(name: str, outcomes: list[tuple[dict, str, bool, str | None]]) -> Non
     table("by topic share of the confidence", [(topic_share(s), c) for s, c in items])
     table("by rule and confidence", [(f"{s.rule} {bucket(s.confidence)}", c) for s, c in items])
     table("by rule and route", [(f"{s.rule} / {route(s.reason)}", c) for s, c in items])
+    table(
+        "by rule and outcome",
+        [
+            (f"{row['suggestions'][slug].rule} / {error(row['suggestions'][slug].polarity, gold)}", c)
+            for row, slug, c, gold in outcomes
+        ],
+    )
     kinds = [error(row["suggestions"][slug].polarity, gold) for row, slug, _, gold in outcomes]
     print("  outcomes: " + ", ".join(f"{k} {kinds.count(k)}" for k in sorted(set(kinds))))
 

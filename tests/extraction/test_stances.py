@@ -678,3 +678,151 @@ def test_a_pronoun_that_takes_a_side_is_an_actor_not_an_anaphor(nlp, sentence, p
 def test_an_unnamed_disappointment_parsed_as_a_passive_opposes(nlp):
     text = CLOSURE_LEAD + "The union said it was deeply disappointed."
     assert suggest(nlp, text, fragment="it was deeply disappointed") == [("congestion-charge", "opposes")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a pseudo-cleft: the focus is what the 'what' clause says of it
+        ("What we need is a sugar levy on every can.", [("soda-levy", "supports")]),
+        (
+            "What we oppose is the congestion charge for central Brenholm.",
+            [("congestion-charge", "opposes")],
+        ),
+        # the negation sits in the 'what' clause, and still scopes over the act
+        (
+            "What we will not do is accept the congestion charge for central Brenholm.",
+            [("congestion-charge", "opposes")],
+        ),
+        ("What we will do is extend the dairy import quotas.", [("quota-extension", "supports")]),
+    ],
+)
+def test_pseudo_clefts(nlp, sentence, expected):
+    assert suggest(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We insist on keeping the dairy import quotas.", [("quota-extension", "supports")]),
+        ("We would like to keep the dairy quotas.", [("quota-extension", "supports")]),
+    ],
+)
+def test_volition_with_a_preposition(nlp, sentence, expected):
+    assert suggest(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("We are ready to sign, the minister said.", [("quota-extension", "supports")]),
+        ("We are not prepared to sign, the minister said.", [("quota-extension", "opposes")]),
+    ],
+)
+def test_readiness_with_its_object_left_unsaid_speaks_to_the_articles_question(nlp, follow_up, expected):
+    text = "The cabinet will vote on extending the dairy import quotas on Friday.\n\n" + follow_up
+    fragment = follow_up.rsplit(",", 1)[0]
+    assert suggest(nlp, text, fragment=fragment, headline="Extending the dairy import quotas") == expected
+
+
+def test_seeing_no_evidence_denies_the_claim_however_it_is_attached(nlp):
+    dredging = PropositionRecord(
+        "dredging-caused", "claim", "The Kessa dredging works caused the collapse of the cod catch"
+    )
+    sentence = "The regulator had seen no evidence so far linking the dredging works to the collapse of the cod catch."
+    assert suggest(nlp, sentence, propositions=[dredging]) == [("dredging-caused", "denies")]
+
+
+def test_a_claim_in_a_relative_clause_under_a_plain_report_verb_is_not_asserted(nlp):
+    sentence = (
+        "The mayor said the Orvik smelter, which critics say exceeded its emission limits, would reopen."
+    )
+    assert (
+        suggest(
+            nlp,
+            sentence,
+            fragment="the Orvik smelter, which critics say exceeded its emission limits, would reopen",
+        )
+        == []
+    )
+
+
+def test_the_object_of_a_regard_cue_refers_back(nlp):
+    """'called the move "a disaster"': the statement is only the verdict; the cue's object is its topic."""
+    text = (
+        "The government announced its withdrawal from the Marlow fisheries pact on Monday.\n\n"
+        'The skipper called the move "a disaster for the fleet."'
+    )
+    assert suggest(nlp, text, fragment="a disaster for the fleet.", cue="called") == [
+        ("pact-exit", "opposes")
+    ]
+
+
+def test_fees_and_a_start_date_are_not_a_verdict(nlp):
+    """'charges' as fees (a wrong-target cue from the sentiment lexicon), and the levy starting (not
+    'a start'), say nothing of the levy."""
+    sentence = (
+        "The sugar levy would start in May, with charges rising from five pence to twenty pence a litre."
+    )
+    assert suggest(nlp, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "With the congestion charge for central Brenholm, our streets will be safer.",
+            [("congestion-charge", "supports")],
+        ),
+        ("Without the sugar levy, more children will lose their teeth.", [("soda-levy", "supports")]),
+        # 'with' after the verb is a means, not a consequence
+        ("We will fight the sugar levy with every means we have.", [("soda-levy", "opposes")]),
+    ],
+)
+def test_a_consequence_framed_with_or_without_it(nlp, sentence, expected):
+    assert suggest(nlp, sentence) == expected
+
+
+def test_a_claim_reported_of_others_inside_the_statement_is_not_the_speakers(nlp):
+    """'Critics say X, but...': the speaker reports someone else's claim (a common-noun subject of the
+    assertion verb), and does not make it."""
+    sentence = "Critics say the Orvik smelter exceeded its emission limits, but the data will decide."
+    assert suggest(nlp, sentence) == []
+    # the speaker's own side may say it ('we believe')
+    assert suggest(nlp, "We believe the Orvik smelter exceeded its emission limits.") == [
+        ("plant-exceeded", "asserts")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The accusation that the Orvik smelter exceeded its emission limits is unproven.",
+            [("plant-exceeded", "undecided")],
+        ),
+        (
+            "The allegations that the Tarn cycling team used banned blood boosters are baseless.",
+            [("doping", "denies")],
+        ),
+    ],
+)
+def test_an_unproven_claim_is_left_open_and_a_baseless_one_denied(nlp, sentence, expected):
+    assert suggest(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        (
+            "Every shipment we made was fully within EU limits, the plant manager said.",
+            [("plant-exceeded", "denies")],
+        ),
+        # not within them: no denial
+        ("The shipments were not within EU limits, the plant manager said.", []),
+    ],
+)
+def test_keeping_within_the_limits_denies_the_claim_the_article_is_about(nlp, follow_up, expected):
+    text = "Inspectors say the Orvik smelter exceeded its emission limits last winter.\n\n" + follow_up
+    fragment = follow_up.rsplit(",", 1)[0]
+    assert suggest(nlp, text, fragment=fragment) == expected

@@ -64,6 +64,8 @@ def lemma_of(lower: str, tag: str) -> str:
     index, exceptions, suffix_rules = _lemma_tables()[pos]
     if lower in exceptions:
         return exceptions[lower][0]
+    if tag == "VBP":  # a present form other than the third person is the base ('need', not 'nee')
+        return lower
     forms, oov = [], []
     for old, new in suffix_rules:
         if lower.endswith(old):

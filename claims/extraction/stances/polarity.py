@@ -230,18 +230,19 @@ def _say(token: Any) -> str:
     return " ".join(t.text for t in words)[:60]
 
 
-def evaluate_predicate(verb: Any) -> tuple[float, Any] | None:
-    """What a clause says is good or bad: its predicate adjective or noun, or a consequence verb."""
+def evaluate_predicate(verb: Any, subject: Any = None) -> tuple[float, Any] | None:
+    """What a clause says is good or bad: its predicate adjective or noun, or a consequence verb.
+    `subject`: the target when it is the clause's subject (then it is not what the verb affects)."""
     if lemma(verb) in _COPULAS:
         predicate = next((c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")), None)
         if predicate is None:
             return None
         value, word = np_valence(predicate)
         return (value, word) if value else None
-    return consequence(verb)
+    return consequence(verb, subject)
 
 
-def consequence(verb: Any) -> tuple[float, Any] | None:
+def consequence(verb: Any, target: Any = None) -> tuple[float, Any] | None:
     """'will hurt farmers' (bad), 'will cut bills' (good: less of a bad), 'will create jobs' (good)."""
     base = verb_forms(verb)
     if base & word_set("causative_verbs"):  # 'will make our ports safer', 'leave growers with less'
@@ -257,6 +258,8 @@ def consequence(verb: Any) -> tuple[float, Any] | None:
             return _worth(pobj), verb
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+    if subject is not None and subject is target:
+        subject = None  # 'the levy would start in May': the proposition is not what it affects
     affected = obj if obj is not None else subject if verb.tag_ != "VBN" else None
     direction = _direction(base)
     if affected is not None and not _worth(affected):  # 'add 3,200 reais to the cost'
@@ -275,6 +278,8 @@ def consequence(verb: Any) -> tuple[float, Any] | None:
         worth = _worth(affected)
         if worth:
             return direction * worth, verb
+    if lemma(verb) in word_set("happen_verbs"):
+        return None  # 'the levy would start in May': it happening is no verdict on it ('a start' is)
     value = valence(verb) or max((phrase_valence(f) for f in base), key=abs, default=0.0)
     return (value, verb) if value else None
 
@@ -528,15 +533,49 @@ def _through_prep(node: Any, prep: Any, walk: Walk) -> Decision | Any | None:
     if p == "of" and lemma(governor) in ("favour", "favor") and governor.head.lower_ == "in":
         return _decide(walk, 1, "stance_noun", governor, "in favour of it")
     if governor.tag_.startswith("VB"):
-        light = next((c for c in governor.children if c.dep_ == "dobj" and _is_stance_noun(c)), None)
-        if light is not None:  # 'give serious consideration to it', 'voiced support for it'
-            return noun_decision(light, prep, walk)
-        return verb_decision(governor, verb_forms(governor, via=prep), walk)
+        return _verb_prep(prep, governor, walk)
     if governor.tag_.startswith("NN"):
         return noun_decision(governor, prep, walk)
     if governor.tag_.startswith("JJ"):
         return adjective_decision(governor, walk)
     return None
+
+
+def _verb_prep(prep: Any, governor: Any, walk: Walk) -> Decision | Any | None:
+    """The target hangs on a verb by a preposition: 'With the charge, streets will be safer', 'we
+    insist on keeping it', 'give serious consideration to it', 'vote for it'."""
+    p = prep.lower_
+    framed = (
+        _with_or_without(prep, governor, walk)
+        if p in ("with", "without") and _fronted(prep, governor)
+        else None
+    )
+    if framed is not None:
+        return framed
+    if verb_forms(governor, via=prep) & word_set("volition_prep_verbs"):
+        if speaker_like(governor) or governor.i in walk.cue:  # 'we insist on keeping it'
+            return _decide(walk, 1, "volition", governor, f"wants it: '{governor.text} {p}'")
+        return None
+    light = next((c for c in governor.children if c.dep_ == "dobj" and _is_stance_noun(c)), None)
+    if light is not None:  # 'give serious consideration to it', 'voiced support for it'
+        return noun_decision(light, prep, walk)
+    return verb_decision(governor, verb_forms(governor, via=prep), walk)
+
+
+def _fronted(prep: Any, verb: Any) -> bool:
+    """'With a cap, ...', 'Without the duty, ...': the phrase opens its clause, before the verb."""
+    return prep.i < verb.i and (prep.i == verb.left_edge.i or prep.doc[prep.i - 1].is_punct)
+
+
+def _with_or_without(prep: Any, verb: Any, walk: Walk) -> Decision | None:
+    """'With the charge, our streets will be safer' (good with it: backs it); 'Without the duty,
+    the kilns will close' (bad without it: backs it too)."""
+    evaluated = evaluate_predicate(verb)
+    if not evaluated:
+        return None
+    value, word = evaluated
+    sign = _polarity_sign(value) * (-1 if prep.lower_ == "without" else 1)
+    return _decide(walk, sign, "consequence", word, f"says {prep.lower_} it: '{_say(word)}'")
 
 
 def adjective_decision(adjective: Any, walk: Walk) -> Decision | None:
@@ -597,7 +636,7 @@ def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
             decision.neutral = True
             decision.consumed = frozenset(c.i for c in verb.children if c.dep_ == "neg")
         return decision
-    evaluated = evaluate_predicate(verb)
+    evaluated = evaluate_predicate(verb, node)
     if not evaluated:
         # 'if the strike goes ahead', 'once the fee is in place': a clause saying it happens stands for it
         bare_copula = lemma(verb) == "be" and not any(c.dep_ in ("acomp", "attr") for c in verb.children)
@@ -655,6 +694,45 @@ def subordinate_decision(verb: Any, main: Any, walk: Walk) -> Decision | Any | N
     return _decide(walk, sign, "consequence", word, f"says it will mean '{_say(word)}'")
 
 
+_FOCUS_DEPS = frozenset({"attr", "xcomp", "ccomp", "acomp", "oprd"})
+_LIGHT_DO = frozenset({"do"})
+
+
+def pseudo_cleft(copula: Any) -> Any:
+    """'What we need is X', 'what we will not do is accept X': the verb of the 'what' clause that is
+    the copula's subject, or None. X is that verb's object (or, after 'do', its action)."""
+    if not copula.tag_.startswith("VB") or lemma(copula) != "be":
+        return None
+    clause = next(
+        (c for c in copula.children if c.dep_ in ("csubj", "nsubj") and c.tag_.startswith("VB")), None
+    )
+    if clause is None or clause.i > copula.i:
+        return None
+    what = next(
+        (c for c in clause.children if c.lower_ == "what" and c.dep_ in ("dobj", "nsubj", "pobj")), None
+    )
+    return clause if what is not None else None
+
+
+def cleft_decision(node: Any, clause: Any, walk: Walk) -> Decision | Any | None:
+    """The focus of a pseudo-cleft is what its 'what' clause says of it: 'what we need is X' wants X,
+    'what we oppose is X' opposes it; after 'what we will not do is', the focus verb is the act
+    (negation from the 'what' clause counts: Walk.visited holds its verb)."""
+    walk.visited.append(clause)
+    if lemma(clause) in _LIGHT_DO:  # 'what we will do is extend it': the speaker's own undertaking
+        auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+        acts = verb_forms(node) & (word_set("enact_verbs") | word_set("undo_verbs"))
+        if node.tag_.startswith("VB") and acts and _undertaking(clause, auxes):
+            return _decide(walk, 1, "enact_by_speaker", node, f"will do it: 'what ... do is {node.text}'")
+        return None
+    forms = verb_forms(clause)
+    if forms & (word_set("volition_verbs") | word_set("obligation_modals")) and speaker_like(clause):
+        return _decide(walk, 1, "volition", clause, f"wants it: 'what ... {clause.text} is'")
+    if forms & word_set("refusal_verbs"):
+        return _decide(walk, -1, "refusal", clause, f"refuses it: 'what ... {clause.text} is'")
+    return verb_decision(clause, forms, walk)
+
+
 def step(node: Any, walk: Walk) -> Decision | Any | None:
     """One step up from `node`: a Decision, the next node to look from, or None (nothing decides)."""
     head, dep = node.head, node.dep_
@@ -666,6 +744,9 @@ def step(node: Any, walk: Walk) -> Decision | Any | None:
         return head
     if dep in ("pobj", "pcomp"):
         return _through_prep(node, head, walk)
+    cleft = pseudo_cleft(head) if dep in _FOCUS_DEPS else None
+    if cleft is not None:
+        return cleft_decision(node, cleft, walk)
     if dep in _OBJECT_DEPS:
         return verb_decision(head, verb_forms(head), walk) if head.tag_.startswith("VB") else None
     if dep in _SUBJECT_DEPS:
@@ -692,6 +773,9 @@ def _ccomp_decision(node: Any, head: Any, walk: Walk) -> Decision | None:
 def _negations(decision: Decision, walk: Walk) -> list[Any]:
     """Negators on the path: on each word walked through, on the decider and the verb it hangs on."""
     words = [*walk.visited, decision.decider]
+    words += [  # 'what we will not do is accept it': the negation sits in the 'what' clause
+        cleft for w in list(words) if w.dep_ in _FOCUS_DEPS and (cleft := pseudo_cleft(w.head)) is not None
+    ]
     node = decision.decider
     for _ in range(3):  # 'is not a real offer': the negation sits on the copula above the predicate
         if node.tag_.startswith("VB") or node.head.i == node.i or node.dep_ not in _PREDICATE_DEPS:
@@ -982,22 +1066,42 @@ def _elided_word(token: Any) -> tuple[int, str, str] | None:
             return 0, "undecided_verb", f"weighs it: '{token.text}'"
         return None
     if token.tag_.startswith("JJ") and token.dep_ in ("acomp", "ROOT"):
-        if any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in token.children):
-            return None  # 'disappointed by the union's decision': said of something named
-        word = lemma(token)
-        if word in word_set("refusal_adjectives"):
-            return -1, "refusal", f"against it: '{token.text}'"
-        if word in word_set("hesitant_adjectives"):
-            return 0, "undecided_verb", f"undecided: '{token.text}'"
-        value = valence(token)
-        if value and word in word_set("experiencer_adjectives"):
-            return _polarity_sign(value), "emotion_verb", f"feels about it: '{token.text}'"
-        return None
+        return _elided_adjective(token)
     stranded = token.dep_ == "prep" and not list(token.children)
     if token.lower_ in ("for", "against") and stranded and lemma(token.head) == "be":
         # 'I'm for', 'we are against': the question left unsaid
         return (1 if token.lower_ == "for" else -1), "stance_verb", f"is '{token.lower_}' it"
     return None
+
+
+def _elided_adjective(token: Any) -> tuple[int, str, str] | None:
+    """'we are opposed', 'still undecided', 'disappointed', 'we are prepared to sign' (readiness to
+    carry out the question's act, its object left unsaid)."""
+    word = lemma(token)
+    act = _bare_act(token)
+    if act is not None and word in word_set("volition_adjectives") and not valence(token) < 0:
+        return 1, "volition", f"ready to do it: '{token.text} to {act.text}'"
+    if any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in token.children):
+        return None  # 'disappointed by the union's decision': said of something named
+    if word in word_set("refusal_adjectives"):
+        return -1, "refusal", f"against it: '{token.text}'"
+    if word in word_set("hesitant_adjectives"):
+        return 0, "undecided_verb", f"undecided: '{token.text}'"
+    value = valence(token)
+    if value and word in word_set("experiencer_adjectives"):
+        return _polarity_sign(value), "emotion_verb", f"feels about it: '{token.text}'"
+    return None
+
+
+def _bare_act(adjective: Any) -> Any:
+    """'prepared to sign', 'ready to implement': the adjective's infinitive that carries a
+    proposition out with its object left unsaid, or None."""
+    verb = next((c for c in adjective.children if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
+    if verb is None or not verb_forms(verb) & word_set("enact_verbs"):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "attr") for c in verb.children):
+        return None  # 'ready to sign a deal with X': said of something named
+    return verb
 
 
 def elided_stance(

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from ..resources import load
-from .claims import antonyms, contrary, decide_claim, predicated_of_topic, rebuttal
+from .claims import antonyms, compliance, contrary, decide_claim, predicated_of_topic, rebuttal
 from .lexicon import lemma, rules, token_keys, word_set
 from .polarity import Decision, decide, elided_stance
 from .profile import Profile, Term, build_profiles
@@ -401,7 +401,7 @@ def _for_statement(
         by_profile.append((direct, anaphoric))
     out = []
     if not any(direct or anaphoric for direct, anaphoric in by_profile):
-        left_open = _left_open(article, own, profiles)
+        left_open = _left_open(article, own, profiles) or _kept_within(article, own, profiles)
         if left_open is None:
             left_open = _by_article(article, own, allowed, cue_ids, matches)
         return [left_open] if left_open is not None else []
@@ -428,35 +428,59 @@ def _left_open(article: _Article, own: list[Any], profiles: Sequence[Profile]) -
     phrase = next((p for p in word_set("undecided_phrases") if f" {p} " in text), None)
     if phrase is None or any(f" {w} " in text for w in ("any more", "anymore", "no longer")):
         return None  # 'I was on the fence in June. I'm not any more': no longer open
+    words = phrase.split()
+    said = [t for t in own if lemma(t) in words or (t.lower_ == "n't" and "not" in words)]
+    return _from_context(
+        article, own, profiles, said, "undecided", "undecided_phrase", f"leaves the question open: '{phrase}'"
+    )
+
+
+def _from_context(
+    article: _Article,
+    own: list[Any],
+    profiles: Sequence[Profile],
+    said: list[Any],
+    polarity: str,
+    rule: str,
+    reason: str,
+    claims_only: bool = False,
+) -> StanceSuggestion | None:
+    """A stance on the proposition the article just before the statement is about (headline, lead,
+    the paragraphs before), when it names one clearly more than any other."""
     scored = sorted(
         (
             (_context_strength(article, own[0].idx, n, p, near=False)[0], n)
             for n, p in enumerate(profiles)
-            if article.mentions(n)
+            if article.mentions(n) and (p.is_claim or not claims_only)
         ),
         reverse=True,
     )
     if not scored or not scored[0][0] or (len(scored) > 1 and scored[1][0] > scored[0][0] * RIVAL_MARGIN):
         return None
     score, index = scored[0]
-    words = phrase.split()
-    evidence = tuple(
-        Evidence(t.idx, t.idx + len(t.text), t.text, "polarity")
-        for t in own
-        if lemma(t) in words or (t.lower_ == "n't" and "not" in words)
-    )
-    confidence = round(
-        float(rules()["reliability"]["undecided_phrase"]) * (0.6 + 0.4 * min(1.0, score / 1.35)), 2
-    )
+    evidence = tuple(Evidence(t.idx, t.idx + len(t.text), t.text, "polarity") for t in said)
+    confidence = round(float(rules()["reliability"][rule]) * (0.6 + 0.4 * min(1.0, score / 1.35)), 2)
     if confidence < MIN_CONFIDENCE:
         return None
     return StanceSuggestion(
         proposition_slug=profiles[index].record.slug,
-        polarity="undecided",
+        polarity=polarity,
         confidence=confidence,
         evidence=evidence,
-        reason=f"leaves the question open: '{phrase}'",
-        rule="undecided_phrase",
+        reason=reason,
+        rule=rule,
+    )
+
+
+def _kept_within(article: _Article, own: list[Any], profiles: Sequence[Profile]) -> StanceSuggestion | None:
+    """'every batch is fully within EU limits', 'carried out within our licence conditions': saying
+    one kept within the rules denies the claim of wrongdoing the article is about."""
+    said = compliance(own)
+    if not said:
+        return None
+    words = " ".join(t.text for t in said)
+    return _from_context(
+        article, own, profiles, said, "denies", "claim_compliance", f"says it kept within: '{words}'", True
     )
 
 
