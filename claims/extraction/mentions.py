@@ -341,8 +341,32 @@ class Resolver:
             return hit
         hit = self._common_noun(head, full, ent, (role_key, spec), (pos, para, exclude))
         if hit is None and speaker and depth == 0:
-            return self.describe(head)
+            return self.describe(head) or self._unknown_speaker_name(head, ent)
         return hit
+
+    def _unknown_speaker_name(self, head: Token, ent: Any) -> Entity | None:
+        """A name nothing else resolved that speaks ("Quillon said", "The NTF said", "Repubblika, a civil
+        society group, said"): the tagger labelled it no person or organisation, or nothing at all. News
+        introduces a person by their full name, so a speaking name never given in full is an organisation;
+        the statement is kept and the name becomes a new actor, as a labelled organisation would."""
+        if (
+            not is_proper(head)
+            or head.lower_.rstrip(".") in self.lex["titles"]
+            or head.lower_ in self.lex["roles"]
+        ):
+            return None
+        if ent is not None and ent.label_ == "PERSON":
+            return None  # a person's name the earlier steps could not place is left to them
+        toks = list(ent) if ent is not None and ent.label_ not in NAME_LABELS else self.proper_run(head)
+        toks = [
+            t for t in toks if not (t.tag_ in ("DT", "POS") or t.is_punct and t.text not in "+&.-'\u2019")
+        ]
+        name = self.text_of(toks)
+        if not name or name.lower() in self.lex["not_names"] or not any(ch.isalpha() for ch in name):
+            return None
+        return Entity(
+            f"name:{normalize_name(name)}", name, "organization", "", None, name, "unresolved", True
+        )
 
     def _by_name(
         self, head: Token, full: list[Token], left: list[Token], ent: Any, pos: int

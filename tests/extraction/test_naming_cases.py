@@ -209,3 +209,18 @@ def test_a_name_written_once_with_an_organisation_noun_is_an_organisation_throug
     st = by_text(result, "already spent")
     assert st.speaker_name == "Brackwell Homes"
     assert st.speaker_kind == "organization"
+
+
+# -- a speaking name the tagger labelled as nobody ------------------------------------------------------
+def test_a_one_word_name_nobody_labelled_keeps_its_statement_as_an_organisation(run):
+    st = by_text(run("Quillon said it would appeal."), "it would appeal")
+    assert (st.speaker_name, st.speaker_kind) == ("Quillon", "organization")
+
+
+def test_an_abbreviation_nobody_labelled_keeps_its_statement(run):
+    assert by_text(run("The NTF said the fares were too high."), "fares were too high").speaker_name == "NTF"
+
+
+def test_a_name_with_a_relative_clause_keeps_its_statement(run):
+    result = run("Nordhaven, which runs the container terminal, said the strike was unlawful.")
+    assert by_text(result, "the strike was unlawful").speaker_name == "Nordhaven"
