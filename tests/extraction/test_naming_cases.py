@@ -209,3 +209,11 @@ def test_a_name_written_once_with_an_organisation_noun_is_an_organisation_throug
     st = by_text(result, "already spent")
     assert st.speaker_name == "Brackwell Homes"
     assert st.speaker_kind == "organization"
+
+
+def test_a_document_reads_as_whoever_issued_it_though_the_parse_hangs_it_on_the_object(run):
+    result = run(
+        "Ternwell's chief executive, Marcus Odegaard, announced the cuts in a memo to staff.\n\n"
+        "\u201cThis is the hardest decision I have made,\u201d the memo reads."
+    )
+    assert by_text(result, "hardest decision").speaker_name == "Marcus Odegaard"
