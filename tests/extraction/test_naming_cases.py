@@ -211,6 +211,14 @@ def test_a_name_written_once_with_an_organisation_noun_is_an_organisation_throug
     assert st.speaker_kind == "organization"
 
 
+def test_a_document_reads_as_whoever_issued_it_though_the_parse_hangs_it_on_the_object(run):
+    result = run(
+        "Ternwell's chief executive, Marcus Odegaard, announced the cuts in a memo to staff.\n\n"
+        "\u201cThis is the hardest decision I have made,\u201d the memo reads."
+    )
+    assert by_text(result, "hardest decision").speaker_name == "Marcus Odegaard"
+
+
 # -- a speaking name the tagger labelled as nobody ------------------------------------------------------
 def test_a_one_word_name_nobody_labelled_keeps_its_statement_as_an_organisation(run):
     st = by_text(run("Quillon said it would appeal."), "it would appeal")

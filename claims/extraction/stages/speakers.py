@@ -129,12 +129,22 @@ def record_documents(state: ArticleState, sent: Span, para: int) -> None:
         by = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
         if by is not None:
             author_token = next((g for g in by.children if g.dep_ == "pobj"), author_token)
-        elif t.dep_ == "pobj" and t.head.lower_ == "in" and is_verb(t.head.head):
-            author_token = subject_of(t.head.head)
+        elif t.dep_ == "pobj" and t.head.lower_ == "in":
+            verb = _governing_verb(t.head.head)  # "announced the cuts in a memo": the parse may hang
+            author_token = subject_of(verb) if verb is not None else None  # "in" on the object
         if author_token is not None:
             author = resolver.resolve(author_token, author_token.idx, para)
             if author is not None and author.how not in ("described",):
                 resolver.doc_authors[t.lower_] = author
+
+
+def _governing_verb(t: Any) -> Any:
+    """The verb itself, or the verb whose object `t` is ("announced [the cuts] in a memo")."""
+    if is_verb(t):
+        return t
+    if t.dep_ in ("dobj", "attr") and is_verb(t.head):
+        return t.head
+    return None
 
 
 def interviewee(state: ArticleState, pos: int) -> Entity | None:
