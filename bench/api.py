@@ -161,6 +161,8 @@ def measure(n: int, requests: int, ab: str) -> dict:
                 url = f"http://127.0.0.1:{PORT}/api/v1/statements/?" + "&".join(
                     f"{k}={v}" for k, v in query.items()
                 )
+                # Not timed: each worker's first requests import and set up the rest of the app.
+                run_ab(ab, url, token, 4 * WORKERS, WORKERS)
                 for concurrency in (1, 16):
                     before = _cpu_seconds(server.pid)
                     run = run_ab(ab, url, token, requests, concurrency)

@@ -30,6 +30,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
 from django.db.backends.signals import connection_created
+from django.db.transaction import TransactionManagementError
 from django.http import HttpRequest, HttpResponse
 
 log = logging.getLogger(__name__)
@@ -83,8 +84,12 @@ def bump(scope: str, *, using: str = "default") -> None:
     if not enabled():
         return
     bumper = _bumpers.setdefault(scope, lambda: _incr(scope))
-    if not writes_pending(scope, using=using):
+    if writes_pending(scope, using=using):
+        return
+    try:
         transaction.on_commit(bumper, using=using)
+    except TransactionManagementError:  # set_autocommit(False): no commit hook; the entries' expiry bounds it
+        bumper()
 
 
 def writes_pending(scope: str, *, using: str = "default") -> bool:

@@ -238,3 +238,14 @@ def test_bad_filters_are_still_400_and_not_cached(record, analyst):
 )
 def test_which_writes_change_the_statement_lists(sql, scopes):
     assert listcache.scopes_written(sql) == scopes
+
+
+def test_a_write_under_manual_transaction_management_still_bumps(record):
+    before = listcache.version(STATEMENTS)
+    transaction.set_autocommit(False)
+    try:
+        Statement.objects.update(text="by hand")
+        transaction.commit()
+    finally:
+        transaction.set_autocommit(True)
+    assert listcache.version(STATEMENTS) > before
