@@ -24,6 +24,15 @@ from .test_settings import run_manage
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "tracker.example.org"
 SECRET = "a-long-random-production-secret-" + "x7Qp" * 10
+CACHE_URL = "redis://127.0.0.1:6379/15"  # the README's shared cache, on a Redis db of its own
+
+
+def redis_answers() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        return True
+    except OSError:
+        return False
 
 
 def free_port() -> int:
@@ -39,8 +48,10 @@ class Browser:
         self.port = port
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict, str]:
-        headers = {"Host": HOST, "X-Forwarded-Proto": "https"}
+    def request(
+        self, method: str, path: str, body: dict | None = None, extra: dict | None = None
+    ) -> tuple[int, dict, str]:
+        headers = {"Host": HOST, "X-Forwarded-Proto": "https", **(extra or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         data = None
@@ -69,13 +80,19 @@ def assets(page: str) -> list[str]:
 @pytest.fixture
 def served(tmp_path):
     port = free_port()
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_"))}
+    keep = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "TRACKER_"))
+    }
     env = {
         **keep,
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_ALLOWED_HOSTS": HOST,
         "DJANGO_BEHIND_TLS_PROXY": "1",
+        "TRACKER_TRUSTED_PROXIES": "1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        **({"TRACKER_CACHE_URL": CACHE_URL} if redis_answers() else {}),
     }
     process = subprocess.Popen(
         ["make", "--no-print-directory", "serve", "HOST=127.0.0.1", f"PORT={port}", "WEB_WORKERS=1"],
@@ -136,6 +153,11 @@ def test_make_serve_renders_the_login_page_a_logged_in_page_and_their_assets(ser
     status, _, home = browser.request("GET", "/")
     assert status == 200, home[:2000]
     assert "Claim tracker" in home
+
+    status, headers, listing = browser.request("GET", "/api/v1/statements/")
+    assert status == 200, listing[:2000]
+    status, _, _ = browser.request("GET", "/api/v1/statements/", extra={"If-None-Match": headers["ETag"]})
+    assert status == 304  # the list's cache (Redis when it answers) and its ETag
 
     named = assets(login_page) + assets(home)
     assert any(re.search(r"/static/css/app\.[0-9a-f]{12}\.css", path) for path in named)  # hashed names
