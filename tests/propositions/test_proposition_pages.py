@@ -186,3 +186,10 @@ def test_the_list_runs_as_many_queries_for_60_propositions_as_for_3(client, edit
         for state in ("superseded", "running"):
             ResuggestJob.objects.create(proposition=proposition, state=state, total=5, done=i % 5)
     assert count() == few
+
+
+def test_an_editor_reaches_each_tracked_propositions_suggestions_from_the_list(client, editor):
+    client.force_login(editor)
+    proposition = PropositionFactory()
+    page = client.get("/propositions/").content.decode()
+    assert f'href="/review/?proposition={proposition.pk}">Review its suggestions' in page
