@@ -67,9 +67,22 @@ def _python_snippet(text: str, q: str) -> SafeString:
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
     match = pattern.search(text)
     begin = max(0, (match.start() if match else 0) - SNIPPET_CHARS // 3)
-    snippet = text[begin : begin + SNIPPET_CHARS]
-    marked = pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", snippet)
-    return highlight(("…" if begin else "") + marked + ("…" if begin + SNIPPET_CHARS < len(text) else ""))
+    end = begin + SNIPPET_CHARS
+    begin, end = _word_edge(text, begin, forward=True), _word_edge(text, end, forward=False)
+    marked = pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", text[begin:end].strip())
+    return highlight(("…" if begin else "") + marked + ("…" if end < len(text) else ""))
+
+
+def _word_edge(text: str, i: int, *, forward: bool) -> int:
+    """Move a cut at `i` off the middle of a word ("…ho said" for "who said"): forward to the next word's
+    start, or back to the end of the previous one; a cut in one very long word stays where it was."""
+    if i <= 0 or i >= len(text) or not (text[i - 1].isalnum() and text[i].isalnum()):
+        return max(0, min(i, len(text)))
+    j = i
+    step = 1 if forward else -1
+    while 0 < j < len(text) and text[j - 1].isalnum() and text[j].isalnum() and abs(j - i) < 30:
+        j += step
+    return j if abs(j - i) < 30 else i
 
 
 @dataclass(frozen=True)
