@@ -74,15 +74,20 @@ def _python_snippet(text: str, q: str) -> SafeString:
 
 
 def _word_edge(text: str, i: int, *, forward: bool) -> int:
-    """Move a cut at `i` off the middle of a word ("…ho said" for "who said"): forward to the next word's
-    start, or back to the end of the previous one; a cut in one very long word stays where it was."""
-    if i <= 0 or i >= len(text) or not (text[i - 1].isalnum() and text[i].isalnum()):
+    """Move a cut at `i` off the middle of a word ("…ho said" for "who said", "…'s offer" for "Moscow's
+    offer"): forward to the next word's start, or back to the end of the previous one; a cut in one very
+    long word stays where it was."""
+    if i <= 0 or i >= len(text) or not (_in_word(text[i - 1]) and _in_word(text[i])):
         return max(0, min(i, len(text)))
     j = i
     step = 1 if forward else -1
-    while 0 < j < len(text) and text[j - 1].isalnum() and text[j].isalnum() and abs(j - i) < 30:
+    while 0 < j < len(text) and _in_word(text[j - 1]) and _in_word(text[j]) and abs(j - i) < 30:
         j += step
     return j if abs(j - i) < 30 else i
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in "'\u2019-"
 
 
 @dataclass(frozen=True)

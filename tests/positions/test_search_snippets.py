@@ -1,10 +1,12 @@
 """Search snippets: a window of the statement around the first match, cut between words."""
 
+from html import unescape
+
 from claims.search import SNIPPET_CHARS, _python_snippet
 
 
 def _text(snippet: str) -> str:
-    return str(snippet).replace("<mark>", "").replace("</mark>", "")
+    return unescape(str(snippet).replace("<mark>", "").replace("</mark>", ""))
 
 
 # 11-character words: the window's edges (80 characters before the match, 240 after its start) fall
@@ -33,3 +35,9 @@ def test_a_short_statement_is_shown_whole_without_ellipses():
         _text(_python_snippet("The harbour reopened on Monday.", "harbour"))
         == "The harbour reopened on Monday."
     )
+
+
+def test_a_possessive_is_not_cut_from_its_name():
+    text = "abcdefghij " * 6 + "Moscow's offer of a harbour moratorium"
+    snippet = _text(_python_snippet(text, "harbour"))
+    assert "…'s" not in snippet and "Moscow's offer" in snippet
