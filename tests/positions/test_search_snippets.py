@@ -38,6 +38,7 @@ def test_a_short_statement_is_shown_whole_without_ellipses():
 
 
 def test_a_possessive_is_not_cut_from_its_name():
-    text = "abcdefghij " * 6 + "Moscow's offer of a harbour moratorium"
-    snippet = _text(_python_snippet(text, "harbour"))
-    assert "…'s" not in snippet and "Moscow's offer" in snippet
+    before = "abcdefghij " * 3 + "Moscow"
+    between = ("'s offer " + "lorem " * 20)[:79] + " "  # the window starts 80 characters before the match
+    snippet = _text(_python_snippet(before + between + "harbour moratorium", "harbour"))
+    assert snippet.startswith("…offer ")
