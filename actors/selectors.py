@@ -85,6 +85,11 @@ def search_actors(q: str, *, actors: QuerySet[Actor] | None = None) -> QuerySet[
     return actors.filter(pk__in=Actor.objects.filter(condition).values("pk"))
 
 
+def actor_ids_by_slug(slug: str) -> QuerySet[Actor]:
+    """The id of the actor with this slug, unordered: for a subquery the speaker index then serves."""
+    return Actor.objects.filter(slug=slug).order_by().values("pk")
+
+
 def visible_actors(*, user_is_editor: bool, actors: QuerySet[Actor] | None = None) -> QuerySet[Actor]:
     """The actors (of `actors`, default all) a user may see. Editors see all; analysts see the record:
     confirmed actors, and unconfirmed ones an editor approved a statement of (the extractor's guesses

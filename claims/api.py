@@ -13,7 +13,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from actors.models import Actor
+from actors import selectors as actor_selectors
 from actors.serializers import PositionCursor, PositionSerializer
 from common import listcache
 from common.api import ApiSchema, Chronological, ServiceWrites
@@ -103,7 +103,7 @@ class StatementFilter(django_filters.FilterSet):
         # index on (speaker, id DESC) newest first and stops after a page (with the join, at 1,000,000
         # statements it walked the primary key backwards through 24,000 rows).
         return queryset.filter(
-            **{f"{name}_id": Subquery(Actor.objects.filter(slug=value).order_by().values("pk")[:1])}
+            **{f"{name}_id": Subquery(actor_selectors.actor_ids_by_slug(value)[:1])}
         )
 
     def stance(self, queryset, name, value):

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from actors.models import Actor
 from common import listcache
 from common.roles import AnyUser, is_editor
+from sources.models import Article, Outlet
+
+from .models import Proposition, Stance, Statement
 
 STATEMENTS = "statements"
 
@@ -16,11 +20,6 @@ def watch_statement_lists() -> None:
     propositions, speaker and via, article and outlet, and the reviewer's name. Columns the list neither
     shows nor filters on (an editor's claim in the review queue, the near-duplicate cluster, a login's
     time) change nothing."""
-    from actors.models import Actor
-    from sources.models import Article, Outlet
-
-    from .models import Proposition, Stance, Statement
-
     listcache.watch(
         STATEMENTS,
         {

@@ -74,9 +74,9 @@ def test_a_pronoun_goes_to_the_person_of_its_gender(run):
     assert by_text(result, "deserved the prize").speaker_name == "Dana Whitfield"
 
 
-def test_a_request_is_not_a_statement(run):
+def test_a_request_is_reported_speech_of_its_speaker(run):
     result = run("The minister urged both sides to return to talks.")
-    assert result.statements == []
+    assert [s.text for s in result.statements] == ["both sides to return to talks"]
 
 
 def test_a_statement_without_a_time_of_its_own_is_dated_to_the_publication_day(run):

@@ -138,13 +138,31 @@ def test_watch_link_lines_are_not_statements(run):
 
 
 # -- requests, gerunds, "in his view", nominal claims (issue 14, political reporting) ------------------
-@pytest.fixture
-def requests_on(monkeypatch):
-    """The data switch `requests.statements` on: requests are reported speech (off by default)."""
-    lex = dataclasses.replace(reported.lexicon(), requests_are_statements=True)
+def _requests_switch(monkeypatch, on: bool) -> None:
+    lex = dataclasses.replace(reported.lexicon(), requests_are_statements=on)
     monkeypatch.setattr(reported, "lexicon", lambda: lex)
 
 
+@pytest.fixture
+def requests_on(monkeypatch):
+    """The data switch `requests.statements` on: requests are reported speech (the default)."""
+    _requests_switch(monkeypatch, True)
+
+
+@pytest.fixture
+def requests_off(monkeypatch):
+    """The switch off, as for a set whose annotation leaves requests out (realnews')."""
+    _requests_switch(monkeypatch, False)
+
+
+def test_requests_are_reported_speech_by_default(run):
+    result = run(
+        "Tomas Berg spoke in Tromsø.\n\nBerg urged the government to publish the full business case."
+    )
+    assert [s.text for s in result.statements] == ["the government to publish the full business case"]
+
+
+@pytest.mark.usefixtures("requests_off")
 def test_a_request_is_no_statement_with_the_switch_off(run):
     result = run(
         "Tomas Berg spoke in Tromsø.\n\nBerg urged the government to publish the full business case."
@@ -152,6 +170,7 @@ def test_a_request_is_no_statement_with_the_switch_off(run):
     assert result.statements == []
 
 
+@pytest.mark.usefixtures("requests_off")
 def test_a_request_that_quotes_words_is_a_statement_with_the_switch_off(run):
     result = run(
         'Tomas Berg spoke in Tromsø.\n\nBerg called on ministers to end "this shameful neglect" of schools.'

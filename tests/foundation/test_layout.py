@@ -16,6 +16,8 @@ DELIBERATE = {
     ("claims.apps", "actors.models"),  # AppConfig.ready connects the actor-deletion signal, as Django intends
     ("claims.apps", "claims.services.positions"),
     ("common.apps", "common.checks"),  # AppConfig.ready registers the system checks
+    ("common.apps", "common.listcache"),  # and installs the list cache's write hook on every connection
+    ("claims.apps", "claims.listing"),  # AppConfig.ready names the tables the statement lists read
     ("watches.apps", "watches.tasks"),
 }
 
