@@ -137,7 +137,9 @@ def test_a_job_whose_worker_is_killed_completes_once_on_a_new_worker(site, broke
     second = workers(env=lease)
     time.sleep(6)  # the dead worker's lease runs out
     report = sweep_ingest_jobs(stalled_after=timedelta(seconds=0))
-    assert report.requeued_lost == 1
+    # Recovered by the sweep, or already by the broker when the new worker started after the visibility
+    # timeout (a slow start on a loaded machine): either way the job restarted, once (attempts below).
+    assert report.requeued_lost == 1 or job_state(job.pk).attempts == 2
     done = wait_for(
         lambda: (j := job_state(job.pk)).state == "done" and j,
         timeout=90,

@@ -46,7 +46,10 @@ def test_a_worker_killed_mid_job_is_replaced_and_the_job_ends_with_one_stance_ea
 
     second = workers(env=PACE)
     time.sleep(6)  # the dead worker's lease runs out
-    assert services.sweep_resuggest_jobs(stalled_after=timedelta(seconds=0)).requeued_lost == 1
+    report = services.sweep_resuggest_jobs(stalled_after=timedelta(seconds=0))
+    # Recovered by the sweep, or already by the broker when the kill came after its visibility timeout
+    # (three batches take longer than that on a loaded machine): either way once (attempts below).
+    assert report.requeued_lost == 1 or ResuggestJob.objects.get(pk=job.pk).attempts == 2
     wait_for(
         lambda: ResuggestJob.objects.get(pk=job.pk).state == "done",
         timeout=600,
