@@ -826,3 +826,51 @@ def test_keeping_within_the_limits_denies_the_claim_the_article_is_about(nlp, fo
     text = "Inspectors say the Orvik smelter exceeded its emission limits last winter.\n\n" + follow_up
     fragment = follow_up.rsplit(",", 1)[0]
     assert suggest(nlp, text, fragment=fragment) == expected
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "fragment", "expected"),
+    [
+        # one word of the proposal, too common to name it alone, in an article about it
+        (
+            "A charge on parking would punish the small shops, the grocer said.",
+            "A charge on parking would punish the small shops",
+            [("congestion-charge", "opposes")],
+        ),
+        (
+            "We fully back the charge, a resident said.",
+            "We fully back the charge",
+            [("congestion-charge", "supports")],
+        ),
+        # the word's own modifier is no verdict on the proposal it is only part of
+        (
+            "The ring road is a rotten charge on the town, the grocer said.",
+            "The ring road is a rotten charge on the town",
+            [],
+        ),
+    ],
+)
+def test_some_of_the_proposals_words_name_it_in_an_article_about_it(nlp, follow_up, fragment, expected):
+    assert suggest(nlp, CLOSURE_LEAD + follow_up, fragment=fragment) == expected
+
+
+def test_some_of_the_proposals_words_need_an_article_about_it(nlp):
+    text = "The weather closed the harbour on Monday.\n\nWe fully back the charge, a resident said."
+    assert suggest(nlp, text, fragment="We fully back the charge") == []
+
+
+MORATORIUM = PropositionRecord(
+    "drilling-moratorium",
+    "proposal",
+    "A moratorium on oil drilling in the Velt basin",
+    description="Velt's proposal to halt oil drilling in the basin for ten years.",
+)
+
+
+@pytest.mark.parametrize(
+    "fragment", ["The alliance rejected Velt's proposal outright", "We reject Velt's proposal"]
+)
+def test_rejecting_the_proposal_of_an_undoing_act_opposes_it(nlp, fragment):
+    # 'the proposal' is the moratorium itself, not the drilling it would halt
+    text = f"Velt proposed a moratorium on oil drilling in the Velt basin on Monday.\n\n{fragment}, the union said."
+    assert suggest(nlp, text, [*ALL, MORATORIUM], fragment=fragment) == [("drilling-moratorium", "opposes")]

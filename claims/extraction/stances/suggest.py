@@ -166,7 +166,17 @@ def _speaker_tokens(span: StatementSpan, own: set[int], around: list[Any]) -> fr
 def _sign_for(profile: Profile, target: Any, match: TopicMatch) -> int:
     if target.i in match.action_tokens or match.tokens.get(target.i) == "phrase" and not profile.undoes:
         return 1
-    return -1 if profile.undoes else 1
+    return -1 if profile.undoes and not _names_the_proposal(profile, target) else 1
+
+
+def _names_the_proposal(profile: Profile, token: Any) -> bool:
+    """'rejected Velt's proposal' of a moratorium: a proposal-kind noun named only by the description
+    ('Velt's proposal to halt...') stands for the proposal itself, not for what it undoes (the title's
+    'pact' of a withdrawal from it is what is undone)."""
+    if lemma(token) not in word_set("proposal", "anaphors"):
+        return False
+    roles = {profile.terms[k].role for k in token_keys(token) if k in profile.terms}
+    return roles == {"description"}
 
 
 def _claim_targets(
@@ -396,6 +406,8 @@ def _for_statement(
                     candidate.strength = min(1.0, score / 1.35) * float(
                         rules()["reliability"]["context_topic"]
                     )
+        if not direct and not match.on_topic:
+            direct = _partial_in_question(article, index, match, matches, around, allowed, own_ids)
         direct = [c for c in direct if _leads(c, index, profiles, matches)]
         anaphoric = _by_anaphor(article, index, anaphors, own, allowed, match.on_topic, decisions)
         by_profile.append((direct, anaphoric))
@@ -537,6 +549,46 @@ def _by_article(
         return None
     suggestion = _suggestion(profile, candidate)
     return replace(suggestion, reason=f"{suggestion.reason} (the article's question)")
+
+
+def _partial_in_question(
+    article: _Article,
+    index: int,
+    match: TopicMatch,
+    matches: list[TopicMatch],
+    around: list[Any],
+    allowed: frozenset[int],
+    own: set[int],
+) -> list[_Candidate]:
+    """'a cap would make it harder to attract sponsors' in an article about a cycling budget cap:
+    some of the proposal's words, too few to name it alone, name it when the article's headline or
+    lead is clearly about it and the sentence names no other proposition as much. The statement must
+    hold a matched word that is not a common one; the usual rules decide, at a discounted topic
+    strength. The word may be only a participant ('decayed teeth' in an article on fluoridation), so a
+    modifier or an undertaking of its own never decides (partial_topic_skip_rules), and for a
+    proposal that undoes something only its action word counts ('rejected the proposal' of a
+    moratorium: rejected which act?)."""
+    question = _article_question(article)
+    if question is None or question[0] != index or not match.tokens:
+        return []
+    profile = article.profiles[index]
+    named = {i: how for i, how in match.tokens.items() if i in own and i not in match.faint}
+    if profile.undoes:
+        named = {i: how for i, how in named.items() if i in match.action_tokens}
+    if not named or any(m.on_topic or m.score > match.score for n, m in enumerate(matches) if n != index):
+        return []
+    partial = replace(match, tokens=named, action_tokens=match.action_tokens & named.keys())
+    skip = word_set("partial_topic_skip_rules")
+    found = [
+        c
+        for c in _direct(profile, partial, article.tokens, around, allowed, own)
+        if c.decision.rule not in skip
+    ]
+    strength = min(1.0, question[1] / 1.35) * float(rules()["reliability"]["partial_topic"])
+    for candidate in found:
+        candidate.strength = strength
+        candidate.decision.reason += " (some of its words, in the article's question)"
+    return found
 
 
 def _names_predicate(profile: Profile, own: list[Any]) -> bool:
