@@ -28,7 +28,27 @@ def speaker_of_cue(state: ArticleState, cue: Cue, para: int, content: tuple[int,
     """The entity a cue's subject stands for; mentions inside the content itself are not antecedents."""
     if cue.speaker is None:
         return None
-    return state.resolver.resolve(cue.speaker, cue.speaker.idx, para, content, speaker=True)
+    subject = _named_after_title(cue.speaker) or cue.speaker
+    return state.resolver.resolve(subject, subject.idx, para, content, speaker=True)
+
+
+def _named_after_title(subject: Any) -> Any:
+    """'Polling expert Professor Jane Doe said', parsed as two subjects of "said" (the role noun and the
+    name): the name that follows the role noun, across titles, is the speaker."""
+    if subject.tag_ not in ("NN", "NNS") or subject.ent_type_:
+        return None
+    for other in subject.head.children:
+        if other.i <= subject.i or other.dep_ != "nsubj" or other.ent_type_ != "PERSON":
+            continue
+        start = other.i
+        while (
+            start > subject.i + 1
+            and subject.doc[start - 1].tag_ == "NNP"
+            and subject.doc[start - 1].head.i == other.i
+        ):
+            start -= 1
+        return other if start == subject.i + 1 else None
+    return None
 
 
 def add_entity_mentions(state: ArticleState, sent: Span, para: int, headline: bool = False) -> None:
@@ -43,6 +63,8 @@ def add_entity_mentions(state: ArticleState, sent: Span, para: int, headline: bo
         if ent is None or ent.start in seen or ent.label_ not in NAME_LABELS or state.quotes.in_quote[t.i]:
             continue
         seen.add(ent.start)
+        if state.dateline_word(ent.start_char, ent.end_char):
+            continue
         entity = state.resolver.resolve(ent.root, ent.start_char, para)
         if entity is not None and entity.how not in ("pronoun",):
             state.discourse.add(ent.start_char, para, entity, False, ent.text)
