@@ -375,7 +375,29 @@ def _misattached_content(t: Token) -> list[Token]:
             own = subject is not None and subject.tag_ in ("PRP", "NNP", "NNPS") and subject.i < x.i
             if marked or (own and x.left_edge.i == subject.left_edge.i):
                 return [x]
+            if _contact_clause(noun, x, subject):
+                return [x]
     return []
+
+
+_FILLED = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "auxpass", "oprd"})
+
+
+def _contact_clause(noun: Token, x: Token, subject: Token | None) -> bool:
+    """'told reporters after the vote foreign producers had been dumping steel': a clause with a
+    common-noun subject of its own right after the addressee's or the circumstance's noun, no relative
+    pronoun and nothing missing (an object or complement of its own), is the content the parser hung
+    on that noun, not a relative clause of it ("the vote [that] producers had demanded" lacks its object)."""
+    if subject is None or subject.tag_ not in ("NN", "NNS") or subject.i > x.i:
+        return False
+    if x.left_edge.i != max(t.i for t in noun.subtree if t.i < subject.left_edge.i) + 1:
+        return False
+    if any(c.tag_ in ("WDT", "WP", "WP$") or c.lower_ == "that" for c in x.children):
+        return False
+    finite = x.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in x.children
+    )
+    return finite and any(c.dep_ in _FILLED for c in x.children)
 
 
 def _has_particle(t: Token, spec: VerbSpec) -> bool:

@@ -1,0 +1,74 @@
+"""Speakers linked the way news writes them (issue 14, second round): titles run into names, roles
+named in the next paragraph, gender of accented first names, datelines, reported speech the parser
+hangs on a circumstance, and the verbs 'counter' and 'retort'."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.speakers import guess_gender
+
+from .conftest import by_text
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_title_run_into_a_name_is_the_person_not_a_later_speaker(run):
+    result = run(
+        "Minister for Health Áine Corcoran said on Wednesday that the findings were unacceptable.\n\n"
+        "The opposition spokesman, Declan Moriarty, said the minister had been warned repeatedly."
+    )
+    assert by_text(result, "findings were unacceptable").speaker_name == "Áine Corcoran"
+    assert by_text(result, "warned repeatedly").speaker_name == "Declan Moriarty"
+
+
+def test_a_role_subject_followed_by_a_name_is_that_person(run):
+    result = run(
+        "Polling expert Professor Sir John Baxter of Strathclyde University said the members were "
+        "more likely to back the challenger."
+    )
+    assert by_text(result, "more likely to back").speaker_name == "John Baxter"
+
+
+def test_a_role_with_another_modifier_is_not_the_person_holding_a_different_title(run):
+    result = run(
+        "LISBON - Portugal's finance minister on Tuesday defended a hiring freeze, saying the measure "
+        "was temporary.\n\n"
+        "Henrique Sarmento told lawmakers that the deficit would stay inside the limit.\n\n"
+        "Prime Minister Catarina Duarte has said she would not accept a budget that breaks the limit."
+    )
+    assert by_text(result, "measure was temporary").speaker_name == "Henrique Sarmento"
+
+
+def test_an_accented_first_name_has_the_gender_of_its_plain_spelling():
+    assert guess_gender("Siobhán Kiely") == "female"  # a later "she" may be her, "he" not
+    assert guess_gender("Seán Dolan") == "male"
+
+
+def test_a_capitalised_dateline_is_nobody_the_company_refers_to(run):
+    result = run(
+        "Kestrel to shut plant\n\n"
+        "WREXHAM \u2014 Kestrel Home Appliances Ltd will close its factory, the company said on Tuesday."
+    )
+    assert "wrexham" not in by_text(result, "close its factory").speaker_name.lower()
+
+
+def test_reported_speech_hung_on_a_circumstance_noun_is_the_tellers_content(run):
+    result = run(
+        "Senator Mark Delaney told reporters after the vote foreign producers had been dumping steel "
+        "below cost for a decade."
+    )
+    st = by_text(result, "foreign producers had been dumping steel")
+    assert st.speaker_name == "Mark Delaney"
+    assert not st.text.startswith("the vote")
+
+
+def test_a_relative_clause_with_its_gap_is_no_content(run):
+    result = run("She told reporters about the deal the ministers had signed.")
+    assert not any("ministers had signed" in s.text for s in result.statements)
+
+
+@pytest.mark.parametrize("verb", ["countered", "retorted"])
+def test_counter_and_retort_report_speech(run, verb):
+    result = run(f"Andreas Huber {verb} that the price cap would cost more than his tax cut.")
+    assert by_text(result, "price cap would cost more").speaker_name == "Andreas Huber"
