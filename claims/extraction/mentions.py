@@ -753,6 +753,16 @@ class Resolver:
             j -= 1
         return toks, gender
 
+    def _without_glued_place(self, toks: list[Token]) -> list[Token]:
+        """The name without the place the tagger glued before it, counted in written words, so that a
+        hyphenated first name ("Jean-Luc Arnaud", three tokens) is one word, not a place and "Luc"."""
+        words = self.text_of(toks).split()
+        glued = glued_words(words)
+        if not glued or not toks:
+            return toks
+        start = toks[0].idx + self.text_of(toks).find(" ".join(words[glued:]))
+        return [t for t in toks if t.idx >= start]
+
     def _styled(self, ent: Any, name: str) -> str:
         """'Lady Justice Harrow': courts name their judges with the style, which stays in the name."""
         style = " ".join(t.text for t in ent.doc[max(0, ent.start - 2) : ent.start])
@@ -772,7 +782,7 @@ class Resolver:
         gender = ""
         if kind == "person":
             toks, gender = self._without_titles(toks, ent)
-            toks = toks[glued_words([t.text for t in toks]) :]  # "Cluj Andrei Munteanu"
+            toks = self._without_glued_place(toks)  # "Cluj Andrei Munteanu"
         else:
             while toks and toks[0].tag_ == "DT":
                 toks = toks[1:]

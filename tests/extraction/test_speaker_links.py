@@ -72,3 +72,37 @@ def test_a_relative_clause_with_its_gap_is_no_content(run):
 def test_counter_and_retort_report_speech(run, verb):
     result = run(f"Andreas Huber {verb} that the price cap would cost more than his tax cut.")
     assert by_text(result, "price cap would cost more").speaker_name == "Andreas Huber"
+
+
+def test_the_head_of_an_organisation_speaks_and_is_the_person_named_with_it(run):
+    result = run(
+        "The head of the largest farm union, Jean-Luc Arnaud, said he would call members onto the streets."
+    )
+    assert by_text(result, "call members onto the streets").speaker_name == "Jean-Luc Arnaud"
+
+
+def test_a_shortened_role_is_the_person_written_with_the_full_one(run):
+    result = run(
+        "Headteacher Michael Barraclough said he accepted the findings in full.\n\n"
+        "The head said that several changes had already been made since the inspection."
+    )
+    assert by_text(result, "changes had already been made").speaker_name == "Michael Barraclough"
+
+
+def test_a_thing_as_a_subject_is_no_antecedent_for_she(run):
+    result = run(
+        "Clare Donnelly said the vote was a warning.\n\n"
+        "Under party rules, a challenge requires the signatures of a fifth of the councillors.\n\n"
+        "She said the motion was not binding."
+    )
+    assert by_text(result, "motion was not binding").speaker_name == "Clare Donnelly"
+
+
+def test_the_leads_role_goes_to_the_name_opening_the_next_paragraph_after_a_title(run):
+    result = run(
+        "Councillors approved a rise in council tax after a meeting in which the council's leader said "
+        "the authority had no choice left.\n\n"
+        "Cllr Margaret Lowe told the meeting the grant had fallen by 40 percent.\n\n"
+        "The Conservative group leader, Cllr Peter Grange, accused her of wasting money."
+    )
+    assert by_text(result, "no choice left").speaker_name == "Margaret Lowe"

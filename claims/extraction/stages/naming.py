@@ -150,11 +150,11 @@ def _fuller(
     elif speaker.kind == "organization" and speaker.named:
         found = None  # "the Dutch economy ministry" names itself; no other organisation is meant
     elif speaker.kind in ("person", "organization"):
-        found = _by_role(
-            speaker.name, pos, people if speaker.kind == "person" else organisations, speaker.head
-        )
-        if found is None and speaker.kind == "person":
+        named = people if speaker.kind == "person" else organisations
+        found = _by_role(speaker.name, pos, [n for n in named if n.pos < pos], speaker.head)
+        if found is None and speaker.kind == "person":  # the lede's role named next, before a later namesake
             found = _named_after_lede(state, speaker.name, pos, people)
+        found = found or _by_role(speaker.name, pos, named, speaker.head)
         if found is None and speaker.kind == "organization" and _generic(speaker.head or speaker.name):
             found = _latest(organisations, pos)
     else:
@@ -381,7 +381,7 @@ def _by_role(name: str, pos: int, named: list[_Named], head: str = "") -> str | 
     if not head:
         nouns.add(" ".join(words[-2:]))
     nouns |= {w for w in words if "-" in w and w.rsplit("-", 1)[1] in nouns}  # "the vice-chancellor"
-    holders = [n for n in named if nouns & n.roles and len(n.words) >= 2]
+    holders = [n for n in named if (nouns & n.roles or _shortened(nouns, n.roles)) and len(n.words) >= 2]
     specific = _specific_role(words, head or words[-1])
     if specific:  # "the finance minister" is not the one written "Prime Minister X"
         holders = [n for n in holders if specific in n.roles or not _other_roles(n.roles, specific)]
@@ -405,8 +405,15 @@ def _named_after_lede(state: ArticleState, description: str, pos: int, people: l
     if not lede[0] <= pos < lede[1] or any(p.pos < pos for p in people if p.pos >= lede[0]):
         return None
     start = state.paragraphs[state.lede_para + 1][0]
-    opening = [p for p in people if start <= p.pos < start + 3 and len(p.words) >= 2]
+    opening = [
+        p for p in people if start <= p.pos and len(p.words) >= 2 and _only_titles(state.text[start : p.pos])
+    ]
     return opening[0].text if opening else None
+
+
+def _only_titles(text: str) -> bool:
+    """Nothing but titles before a name at a paragraph's start ("Cllr ", "Dr ", "")."""
+    return all(w.lower().rstrip(".") in lexicon()["titles"] for w in text.split())
 
 
 def _represented_person(description: str, pos: int, people: list[_Named]) -> str | None:
@@ -419,6 +426,17 @@ def _represented_person(description: str, pos: int, people: list[_Named]) -> str
     if not role or "person" not in (lexicon()["roles"].get(role[-1]) or {}).get("kinds", ()):
         return None
     return _by_role("the " + " ".join(role), pos, people)
+
+
+def _shortened(nouns: set[str], roles: set[str]) -> bool:
+    """'the head' for the one written "Headteacher X", 'the chair' for "Chairwoman X": a role noun
+    news shortens to its first part (one word, at least four letters)."""
+    return any(
+        r.startswith(n) and r != n and r.isalpha()
+        for n in nouns
+        if len(n) >= 4 and " " not in n
+        for r in roles
+    )
 
 
 def _specific_role(words: list[str], head: str) -> str:

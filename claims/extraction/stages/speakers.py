@@ -21,6 +21,7 @@ _NOT_REFERRING_TAGS = ("PRP", "WP", "WDT", "EX")  # subjects that do not name an
 _COPULAS = frozenset({"is", "was", "are", "were"})
 _NAMED_HOWS = ("alias", "fuzzy", "unresolved")
 _BYLINE = re.compile(r"By [A-Z]")
+_AGE = re.compile(r"\d+-year-old")
 _NAME_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos"})
 
 
@@ -119,11 +120,30 @@ def add_root_subject(
         return
     resolver = state.resolver
     entity = resolver.resolve(subj, subj.idx, para)
-    if entity is None and not headline and subj.tag_ in ("NN", "NNS") and is_indefinite(subj):
+    if (
+        entity is None
+        and not headline
+        and subj.tag_ in ("NN", "NNS")
+        and is_indefinite(subj)
+        and _people_noun(subj)
+    ):
         entity = resolver.describe(subj)  # "One nurse described ...": whom a later "the nurse said" is
     if entity is None or (headline and entity.how not in _NAMED_HOWS):
         return
     state.discourse.add(subj.idx, para, entity, not headline, resolver.text_of(resolver.full_np(subj)))
+
+
+def _people_noun(head: Any) -> bool:
+    """A subject that says nothing names someone only with a noun for people ("one nurse", "a
+    43-year-old physiotherapist", "several residents"), never "a challenge requires ...": a later
+    "she said" must not land on a thing."""
+    lex = lexicon()
+    low = head.lower_
+    if any(low in lex[k] for k in ("person_nouns", "groups", "female_nouns", "male_nouns")):
+        return True
+    if "person" in (lex["roles"].get(low) or {}).get("kinds", ()):
+        return True
+    return any(_AGE.search(c.text) for c in head.lefts)
 
 
 def _add_introduced(state: ArticleState, root: Any, para: int) -> None:
