@@ -55,6 +55,9 @@ class VerbSpec:
     requires_prep: str = ""
     subject: str = ""  # "document": only a document noun can be the subject ("the statement reads")
     outer_only: bool = False  # not a cue inside another cue's content, nor with a particle
+    subject_infinitive: bool = (
+        False  # a finite verb that also takes "X to Y" ("expects the walkout to start")
+    )
 
 
 @dataclass
@@ -87,6 +90,7 @@ def lexicon() -> Lexicon:
             e.get("requires_prep", ""),
             e.get("subject", ""),
             e.get("outer_only", False),
+            e.get("subject_infinitive", False),
         )
         for form in e["forms"]:
             if form in forms:
@@ -422,7 +426,10 @@ def _speaker_and_via(t: Token, spec: VerbSpec, sent: Any) -> _Who | None:
         if not _quoted_as_saying(t, children, passive, who):
             return None
     elif passive:
-        return None  # "is said to be": the subject is the topic, not the speaker
+        agent = _announced_by(t, children, who.speaker)
+        if agent is None:
+            return None  # "is said to be": the subject is the topic, not the speaker
+        who.speaker = agent  # "It was announced by the electoral office that ...": the agent speaks
     if who.speaker is None and t.tag_ in ("VBD", "VBZ", "VBP") and t.dep_ == "ROOT":
         who.speaker = _stranded_speaker(t, sent)
         who.stranded = who.speaker is not None
@@ -432,11 +439,22 @@ def _speaker_and_via(t: Token, spec: VerbSpec, sent: Any) -> _Who | None:
         return None
     if who.speaker.lower_ == "it" and who.speaker.dep_ == "nsubjpass":
         return None
+    if passive and spec.lemma != "quote" and who.speaker.dep_ != "pobj":
+        return None  # only an impersonal passive's agent speaks ("It was announced by X that ...")
     if t.dep_ == "pcomp" and t.head.lower_ == "as":
         return None  # the "saying" of "quoted as saying": handled by its "quoted"
     if spec.lemma == "tell":
         who.via = next((c for c in children if c.dep_ in ("dative", "dobj")), None)
     return who
+
+
+def _announced_by(t: Token, children: list[Token], subject: Token | None) -> Token | None:
+    """The agent of an impersonal passive with a content clause ("It was announced by the office
+    that ..."): only with the expletive "it" and a clause, never "the plan was criticised by X"."""
+    if subject is None or subject.lower_ != "it" or not any(c.dep_ == "ccomp" for c in children):
+        return None
+    by = next((c for c in children if c.dep_ == "agent"), None)
+    return next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
 
 
 @cache
@@ -510,7 +528,9 @@ def _between_quotations(cue: Cue, sent: Any) -> bool:
 def _right_content(cue: Cue, head: Token, sent: Any, lex: Lexicon) -> Cue | None:
     """'said (that) ...': the complement clause after the frame, without coordinated cues."""
     t = cue.token
-    if cue.spec.cls == "finite" and not _finite(head):
+    if cue.spec.cls == "finite" and not (
+        _finite(head) or (cue.spec.subject_infinitive and _subject_infinitive(head))
+    ):
         return None
     cut = coordinated_cues(head, lex) | _circumstances(head, lex)
     first = cue_frame_end_token(t, sent, cue.frame)
@@ -520,10 +540,19 @@ def _right_content(cue: Cue, head: Token, sent: Any, lex: Lexicon) -> Cue | None
     ):
         tokens = tokens[1:]  # "said last month it had ...": the date is the saying's
     tokens = _trim(tokens)
+    if len(tokens) > 1 and tokens[0].lower_ == "that" and _second_subject(head, tokens[0]):
+        tokens = tokens[1:]  # "announced that turnout had ...", "that" parsed as a subject beside "turnout"
     if not tokens or _is_wh(tokens):
         return None
     cue.content, cue.side = _chars(tokens), "right"
     return cue
+
+
+def _second_subject(head: Token, that: Token) -> bool:
+    """'that' taken for the clause's subject although the clause has another one right after it."""
+    return that.head.i == head.i and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i > that.i and c.i < head.i for c in head.children
+    )
 
 
 def _parenthetical(cue: Cue, sent: Any) -> Cue | None:
@@ -730,6 +759,13 @@ def cue_frame_end_token(t: Token, sent: Any, frame: tuple[int, int]) -> int:
         if x.idx >= frame[1]:
             return x.i
     return sent.end
+
+
+def _subject_infinitive(v: Token) -> bool:
+    """'the first walkout to take place': a to-infinitive with a subject of its own before it."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i for c in v.children
+    )
 
 
 def _finite(v: Token) -> bool:
