@@ -317,7 +317,8 @@ class Resolver:
             head = head.head.head  # "X, who said": the relative pronoun's antecedent
         left, full = self.left_part(head), self.full_np(head)
         ent = self.ent_of.get(head.i)
-        hit = self._by_name(head, full, left, ent, pos)
+        hit = self._surname_as_noun(head)
+        hit = hit or self._by_name(head, full, left, ent, pos)
         if hit is None and depth == 0 and self._described_by_head(head):
             hit = self._by_apposition(head, pos, para, exclude, depth)
         if hit is None and depth == 0:
@@ -341,8 +342,37 @@ class Resolver:
             return hit
         hit = self._common_noun(head, full, ent, (role_key, spec), (pos, para, exclude))
         if hit is None and speaker and depth == 0:
+            hit = self._earlier_with_word(head, pos)
+        if hit is None and speaker and depth == 0:
             return self.describe(head) or self._unknown_speaker_name(head, ent)
         return hit
+
+    def _earlier_with_word(self, head: Token, pos: int) -> Entity | None:
+        """'According to the operators' after "the port operators' association": a definite common noun
+        that no lexicon knows refers to the latest organisation or group the article wrote with that
+        word in its name or mention."""
+        if head.tag_ not in ("NN", "NNS") or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children
+        ):
+            return None
+        word = head.lower_.replace("\u2019", "'")
+        for m in reversed(self.discourse.history):
+            if m.pos >= pos or m.entity.kind not in ("organization", "group"):
+                continue
+            words = {w.strip("'.,").removesuffix("'s") for w in m.text.lower().replace("\u2019", "'").split()}
+            if word in words and normalize_name(m.text) != normalize_name(head.text):
+                return m.entity
+        return None
+
+    def _surname_as_noun(self, head: Token) -> Entity | None:
+        """'Tremblay noted ...' with the surname tagged a common noun: the person the article named in
+        full before, by that surname."""
+        if head.tag_ not in ("NN", "NNS") or not head.text[:1].isupper() or head.text.isupper():
+            return None
+        if any(c.dep_ == "det" for c in head.children):
+            return None
+        found = self.discourse.unresolved.get(normalize_name(head.text))
+        return found if found is not None and found.kind == "person" else None
 
     def _unknown_speaker_name(self, head: Token, ent: Any) -> Entity | None:
         """A name nothing else resolved that speaks ("Quillon said", "The NTF said", "Repubblika, a civil
@@ -562,9 +592,12 @@ class Resolver:
         role noun must be a word of the actor it refers to, when the actor was written with the same
         noun and another compound ("the trade ministry" is the Dutch trade ministry)."""
         mods = {c.lower_ for c in head.lefts if c.dep_ == "compound" and c.tag_ in ("NN", "NNS")}
+        owners = {c.lower_ for c in head.lefts if c.dep_ == "poss" and c.tag_ in ("NN", "NNS")}
+        written = f"{found.name} {found.mention}".lower().replace("\u2019", "'").split()
+        if owners and not owners <= {w.removesuffix("'s").rstrip("'") for w in written}:
+            return False  # "the port operators' association" is not the dockers' union named last
         if not mods:
             return True
-        written = f"{found.name} {found.mention}".lower().replace("\u2019", "'").split()
         if head.lower_ not in written:
             return True  # "the energy regulator" for an actor whose name has no "regulator"
         at = written.index(head.lower_)

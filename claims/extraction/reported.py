@@ -353,7 +353,7 @@ def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
         return None
     content_heads = [c for c in t.children if c.dep_ == "ccomp"]
     if not content_heads and spec.cls in ("clause", "finite", "both"):
-        content_heads = _misattached_content(t)
+        content_heads = _misattached_content(t) or _object_and_modal(t)
     if who.as_saying is not None:
         content_heads += [c for c in who.as_saying.children if c.dep_ == "ccomp"]
     cue = Cue(t, spec, who.cue_text, who.speaker, who.via)
@@ -402,6 +402,32 @@ def _contact_clause(noun: Token, x: Token, subject: Token | None) -> bool:
         c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in x.children
     )
     return finite and any(c.dep_ in _FILLED for c in x.children)
+
+
+def _object_and_modal(t: Token) -> list[Token]:
+    """'warned small businesses in rural areas would cut hours': the parser makes the content's subject
+    the verb's object and its verb an adverbial clause; a modal verb with no subject of its own right
+    after the object's phrase (and the cue's prepositions) joins them into the content clause."""
+    if t.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ == "dative" for c in t.children):
+        return []
+    dobj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
+    if dobj is None or dobj.tag_ not in ("NN", "NNS", "NNP", "NNPS") or dobj.left_edge.i != t.i + 1:
+        return []
+    for v in t.children:
+        if (
+            v.dep_ not in ("advcl", "conj", "ccomp")
+            or v.i < dobj.i
+            or any(c.dep_ in SUBJECTS for c in v.children)
+        ):
+            continue
+        modal = any(c.dep_ == "aux" and c.tag_ == "MD" and c.i == v.left_edge.i for c in v.children)
+        between = [x for x in t.doc[dobj.right_edge.i + 1 : v.left_edge.i]]
+        if modal and all(
+            x.dep_ in ("prep", "pobj", "amod", "det", "compound", "nummod") or x.head.dep_ == "prep"
+            for x in between
+        ):
+            return [dobj, v]
+    return []
 
 
 def _has_particle(t: Token, spec: VerbSpec) -> bool:
@@ -496,7 +522,8 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
         if left and _between_quotations(cue, sent):
             cue.side = "left"  # '"...," X said, "..."': a split quotation, joined by the pipeline
             return cue
-        return _right_content(cue, right[0], sent, lex)
+        joined = tuple(right[1:]) if right[0].dep_ == "dobj" else ()
+        return _right_content(cue, right[0], sent, lex, joined)
     if spec.cls == "clause" and spec.lemma in lex.infinitive_verbs and _infinitive(t) is not None:
         return _infinitive_or_quote(cue, lex)  # "On the economy, he pledged to cut ...": not "..., X said"
     if spec.cls in ("clause", "finite", "both", "attribution"):
@@ -525,9 +552,18 @@ def _between_quotations(cue: Cue, sent: Any) -> bool:
     return comma.nbor(1).text[:1] in OPEN_QUOTE_CHARS
 
 
-def _right_content(cue: Cue, head: Token, sent: Any, lex: Lexicon) -> Cue | None:
-    """'said (that) ...': the complement clause after the frame, without coordinated cues."""
+def _right_content(
+    cue: Cue, head: Token, sent: Any, lex: Lexicon, joined: tuple[Token, ...] = ()
+) -> Cue | None:
+    """'said (that) ...': the complement clause after the frame, without coordinated cues; `joined`:
+    the verb of a clause whose subject the parser made the cue's object (see _object_and_modal)."""
     t = cue.token
+    if joined:
+        last = max(x.right_edge.i for x in joined)
+        tokens = [x for x in sent if head.left_edge.i <= x.i <= last]
+        tokens = _trim(tokens)
+        cue.content, cue.side = _chars(tokens), "right"
+        return cue if tokens else None
     if cue.spec.cls == "finite" and not (
         _finite(head) or (cue.spec.subject_infinitive and _subject_infinitive(head))
     ):

@@ -393,3 +393,12 @@ def test_a_personal_passive_is_no_statement_of_its_agent(run):
 def test_a_demand_for_something_is_a_statement(run):
     result = run("Rory Callan demanded an emergency statement to the house before the end of the week.")
     assert by_text(result, "an emergency statement to the house").speaker_name == "Rory Callan"
+
+
+def test_a_warning_whose_subject_the_parser_made_the_object_keeps_the_whole_clause(run):
+    result = run(
+        "Its president, Ricardo Molina, warned small businesses in rural areas would cut hours or stop hiring."
+    )
+    st = by_text(result, "would cut hours")
+    assert st.text.startswith("small businesses in rural areas")
+    assert st.speaker_name == "Ricardo Molina"

@@ -106,3 +106,27 @@ def test_the_leads_role_goes_to_the_name_opening_the_next_paragraph_after_a_titl
         "The Conservative group leader, Cllr Peter Grange, accused her of wasting money."
     )
     assert by_text(result, "no choice left").speaker_name == "Margaret Lowe"
+
+
+def test_a_surname_tagged_as_a_common_noun_is_the_person_named_before(run):
+    result = run(
+        "Canada's trade minister, Louise Tremblay, said Ottawa would respond. "
+        "Tremblay noted Canada bought more American goods than any other country."
+    )
+    assert by_text(result, "Canada bought more American goods").speaker_name == "Louise Tremblay"
+
+
+def test_a_plain_definite_noun_is_the_organisation_written_with_that_word(run):
+    result = run(
+        "The port operators' association insisted its offer was fair.\n\n"
+        "According to the operators, about 40 percent of the country's imports pass through the ports."
+    )
+    assert by_text(result, "40 percent of the country").speaker_name == "port operators' association"
+
+
+def test_an_organisation_owned_by_a_common_noun_is_not_the_one_named_last(run):
+    result = run(
+        "The General Port Workers' Union said it would announce strike dates.\n\n"
+        "The port operators' association insisted its offer was the best the industry could afford."
+    )
+    assert "union" not in by_text(result, "best the industry could afford").speaker_name.lower()

@@ -156,7 +156,7 @@ def _fuller(
             found = _named_after_lede(state, speaker.name, pos, people)
         found = found or _by_role(speaker.name, pos, named, speaker.head)
         if found is None and speaker.kind == "organization" and _generic(speaker.head or speaker.name):
-            found = _latest(organisations, pos)
+            found = None if _owned(speaker.name) else _latest(organisations, pos)
     else:
         found = None
     if found is not None and speaker.how == "described":
@@ -235,6 +235,13 @@ def _speaks_for_someone(description: str, head: str = "") -> bool:
 def _generic(description: str) -> bool:
     last = description.lower().split()[-1] if description.split() else ""
     return bool((lexicon()["roles"].get(last) or {}).get("generic"))
+
+
+def _owned(description: str) -> bool:
+    """'the port operators' association': a common noun's possessive says whose organisation it is, so
+    it is not whichever organisation the article named last."""
+    words = description.replace("\u2019", "'").split()
+    return any(w[:1].islower() and (w.endswith("'") or w.endswith("'s")) for w in words[:-1])
 
 
 def _latest(named: list[_Named], pos: int) -> str | None:
