@@ -187,6 +187,7 @@ def lexicon() -> dict[str, Any]:
         "male": frozenset(names["male_honorifics"]),
         "female": frozenset(names["female_honorifics"]),
         "documents": frozenset(names["document_nouns"]),
+        "issued": frozenset(names["document_nouns"]) | frozenset(names["issued_nouns"]),
         "media_nouns": frozenset(names["medium_nouns"]),
         "media_words": frozenset(names["media_words"]),
         "addressees": frozenset(names["generic_addressees"]),

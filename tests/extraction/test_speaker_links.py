@@ -130,3 +130,27 @@ def test_an_organisation_owned_by_a_common_noun_is_not_the_one_named_last(run):
         "The port operators' association insisted its offer was the best the industry could afford."
     )
     assert "union" not in by_text(result, "best the industry could afford").speaker_name.lower()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issuer"),
+    [
+        (
+            "Figures from the Office of Rail and Road show 24 per cent of trains arrived late.",
+            "Office of Rail and Road",
+        ),
+        (
+            "Figures published by the Department of Education show the number of leavers rose by 18 percent.",
+            "Department of Education",
+        ),
+    ],
+)
+def test_figures_with_their_issuer_named_are_the_issuers_statement(run, sentence, issuer):
+    result = run(sentence)
+    assert len(result.statements) == 1
+    assert result.statements[0].speaker_name == issuer
+
+
+def test_figures_a_newspaper_has_seen_are_not_the_newspapers_statement(run):
+    result = run("Figures seen by the Evening Courier show waiting times doubled in a year.")
+    assert all("Courier" not in s.speaker_name for s in result.statements)

@@ -138,6 +138,8 @@ def _fuller(
         found = found or _organisation(speaker.name, organisations) or _organisation(speaker.name, runs)
         if found is None and len(speaker.name.split()) == 1 and speaker.name[:1].isupper():
             found = _person(speaker.name, pos, people)
+    elif speaker.how == "described" and _document_owner(speaker.name, speaker.head):
+        found = _document_owner(speaker.name, speaker.head)  # "figures from the Office for X"
     elif speaker.kind == "person" and _trailing_name(speaker.name):
         found = _trailing_name(speaker.name)  # "the mayor of X, Jane Doe"
     elif speaker.kind in ("person", "organization") and _speaks_for_someone(speaker.name, speaker.head):
@@ -186,6 +188,29 @@ def _trailing_name(description: str) -> str | None:
     if len(words) < 2 or not all(_capitalised(w) or w.lower() in lexicon()["titles"] for w in plain if w):
         return None
     return " ".join(words)
+
+
+_ISSUED_BY = re.compile(
+    r"\b(?:from|of|(?:published|released|issued|compiled|produced) by)\s+(?:the\s+)?([A-Z].*)$"
+)
+_NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "&"})
+
+
+def _document_owner(description: str, head: str) -> str | None:
+    """'Figures from the Office of Rail and Road', 'figures published by the Department of Education':
+    what a body issues, with the issuer named after "from", "of" or "published by", speaks for that
+    issuer ('figures seen by a newspaper' name no issuer)."""
+    if head not in lexicon()["issued"]:
+        return None
+    m = _ISSUED_BY.search(description)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    if not all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in words):
+        return None
+    while words and words[-1].lower() in _NAME_JOINERS:
+        words.pop()
+    return " ".join(words) or None
 
 
 def _titled_name(description: str) -> str | None:
