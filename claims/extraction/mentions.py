@@ -593,6 +593,13 @@ class Resolver:
         noun and another compound ("the trade ministry" is the Dutch trade ministry)."""
         mods = {c.lower_ for c in head.lefts if c.dep_ == "compound" and c.tag_ in ("NN", "NNS")}
         owners = {c.lower_ for c in head.lefts if c.dep_ == "poss" and c.tag_ in ("NN", "NNS")}
+        owners |= {  # "the association of municipalities": whose association it is, as for a possessive
+            g.lower_
+            for c in head.rights
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj" and g.tag_ in ("NN", "NNS") and not any(d.dep_ == "det" for d in g.children)
+        }
         written = f"{found.name} {found.mention}".lower().replace("\u2019", "'").split()
         if owners and not owners <= {w.removesuffix("'s").rstrip("'") for w in written}:
             return False  # "the port operators' association" is not the dockers' union named last

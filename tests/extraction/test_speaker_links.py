@@ -154,3 +154,12 @@ def test_figures_with_their_issuer_named_are_the_issuers_statement(run, sentence
 def test_figures_a_newspaper_has_seen_are_not_the_newspapers_statement(run):
     result = run("Figures seen by the Evening Courier show waiting times doubled in a year.")
     assert all("Courier" not in s.speaker_name for s in result.statements)
+
+
+def test_an_association_of_a_common_noun_is_not_the_organisation_named_last(run):
+    result = run(
+        "The European Union said the deficit rules would apply.\n\n"
+        "The association of municipalities said its members had been forced to delay road repairs."
+    )
+    st = by_text(result, "forced to delay road repairs")
+    assert st.speaker_name == "association of municipalities"

@@ -263,9 +263,11 @@ def _generic(description: str) -> bool:
 
 
 def _owned(description: str) -> bool:
-    """'the port operators' association': a common noun's possessive says whose organisation it is, so
-    it is not whichever organisation the article named last."""
+    """'the port operators' association', 'the association of municipalities': a common noun's
+    possessive or "of" says whose organisation it is, so it is not whichever one the article named last."""
     words = description.replace("\u2019", "'").split()
+    if re.search(r"\bof [a-z]+$", description):
+        return True  # "the association of municipalities"
     return any(w[:1].islower() and (w.endswith("'") or w.endswith("'s")) for w in words[:-1])
 
 
