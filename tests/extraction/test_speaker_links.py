@@ -163,3 +163,16 @@ def test_an_association_of_a_common_noun_is_not_the_organisation_named_last(run)
     )
     st = by_text(result, "forced to delay road repairs")
     assert st.speaker_name == "association of municipalities"
+
+
+def test_the_report_a_speaker_issued_in_the_same_sentence_speaks_for_that_speaker(run):
+    result = run(
+        "The Northern Counties Pension Partnership sold its shares in Aldwater on Monday. "
+        "The Environment Agency fined Aldwater last year.\n\n"
+        "In its annual investment report, published on Monday, the partnership said it would keep its "
+        "other shares.\n\n"
+        "\u201cDivestment is a last resort, not a first response,\u201d the report says."
+    )
+    said = by_text(result, "keep its other shares").speaker_name
+    assert by_text(result, "Divestment is a last resort").speaker_name == said
+    assert "Agency" not in said

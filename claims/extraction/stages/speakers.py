@@ -157,9 +157,13 @@ def _add_introduced(state: ArticleState, root: Any, para: int) -> None:
         state.discourse.add(attr.idx, para, entity, True, entity.name)
 
 
-def record_documents(state: ArticleState, sent: Span, para: int) -> None:
+def record_documents(state: ArticleState, sent: Span, para: int, new: list[Candidate] | None = None) -> None:
     """'X sent a letter', 'a report by X', 'In a statement, X said': remember X as the author, for a
-    later 'the letter said'."""
+    later 'the letter said'. An author who is the speaker of a statement this sentence made is that
+    statement's speaker ("In its annual report, the partnership said ...")."""
+    spoken = {
+        st.cue.speaker.i: st.speaker for st in new or () if st.cue is not None and st.cue.speaker is not None
+    }
     documents = lexicon()["documents"]
     resolver = state.resolver
     for t in sent:
@@ -175,7 +179,7 @@ def record_documents(state: ArticleState, sent: Span, para: int) -> None:
             verb = _governing_verb(t.head.head)  # "announced the cuts in a memo": the parse may hang
             author_token = subject_of(verb) if verb is not None else None  # "in" on the object
         if author_token is not None:
-            author = resolver.resolve(author_token, author_token.idx, para)
+            author = spoken.get(author_token.i) or resolver.resolve(author_token, author_token.idx, para)
             if author is not None and author.how not in ("described",):
                 resolver.doc_authors[t.lower_] = author
 
