@@ -539,6 +539,8 @@ class Resolver:
         run = self.proper_run(head)
         if not all(t.text[:1].isupper() for t in run):
             return None
+        if len(run) > 2 and run[-1].tag_ == "NNPS" and not run[0].ent_type_:
+            return None  # "Kestrel Home Appliances": a plural noun ends no person's name
         glued = glued_words([t.text for t in run])
         if glued and all(t.ent_type_ in ("NORP", "GPE", "LOC") for t in run[:glued]):
             run = run[glued:]  # "Republican Corwin Ashdale": the party is no part of the name
@@ -834,7 +836,12 @@ class Resolver:
         if kind == "person":
             name = self._styled(ent, name)
             kind = self._entity_kind(ent, name)
-        if kind == "organization" and len(name.split()) in (2, 3) and guess_gender(name):
+        if (
+            kind == "organization"
+            and len(name.split()) in (2, 3)
+            and guess_gender(name)
+            and toks[-1].tag_ != "NNPS"
+        ):
             kind = "person"  # "Leah Costa" tagged as an organisation: a first name says otherwise
         if kind == "person" and not gender:
             gender = guess_gender(name)

@@ -176,3 +176,11 @@ def test_the_report_a_speaker_issued_in_the_same_sentence_speaks_for_that_speake
     said = by_text(result, "keep its other shares").speaker_name
     assert by_text(result, "Divestment is a last resort").speaker_name == said
     assert "Agency" not in said
+
+
+def test_a_name_ending_in_a_plural_noun_is_an_organisation_though_it_opens_with_a_first_name(run):
+    result = run(
+        "Kestrel Home Appliances will close its washing machine factory in Leeds by the end of the year, "
+        "the company said on Tuesday."
+    )
+    assert by_text(result, "washing machine factory").speaker_name == "Kestrel Home Appliances"
