@@ -457,7 +457,7 @@ def _speaker_and_via(t: Token, spec: VerbSpec, sent: Any) -> _Who | None:
             return None  # "is said to be": the subject is the topic, not the speaker
         who.speaker = agent  # "It was announced by the electoral office that ...": the agent speaks
     if who.speaker is None and t.tag_ in ("VBD", "VBZ", "VBP") and t.dep_ == "ROOT":
-        who.speaker = _stranded_speaker(t, sent)
+        who.speaker = _stranded_speaker(t, sent) or _split_off_subject(t, sent)
         who.stranded = who.speaker is not None
     if who.speaker is None:
         return None
@@ -755,6 +755,21 @@ def _stranded_speaker(t: Token, sent: Any) -> Token | None:
             if x.dep_ == "pobj" and x.head.dep_ == "prep" and x.head.head.tag_ in ("NN", "NNS"):
                 best = x.head.head  # "a retired postman from Leeds, said": the postman, not Leeds
     return best
+
+
+def _split_off_subject(t: Token, sent: Any) -> Token | None:
+    """'Vireo+ also said ...' where the parser ended a sentence after the name ("+" read as its end):
+    the verb opens its sentence (adverbs aside) and the sentence before it, on the same line, is
+    nothing but that name."""
+    if any(x.dep_ != "advmod" for x in t.doc[sent.start : t.i]) or sent.start == 0:
+        return None
+    prev = t.doc[sent.start - 1]
+    if prev.is_space or prev.tag_ not in ("NNP", "NNPS"):
+        return None
+    words = [x for x in prev.sent if not x.is_space]
+    if not words or words[-1].i != prev.i or not all(x.tag_ in ("NNP", "NNPS") for x in words):
+        return None
+    return prev
 
 
 def _circumstances(head: Token, lex: Lexicon) -> set[int]:

@@ -402,3 +402,12 @@ def test_a_warning_whose_subject_the_parser_made_the_object_keeps_the_whole_clau
     st = by_text(result, "would cut hours")
     assert st.text.startswith("small businesses in rural areas")
     assert st.speaker_name == "Ricardo Molina"
+
+
+def test_a_name_the_parser_split_off_as_its_own_sentence_is_still_the_speaker(run):
+    result = run(
+        "Password sharing\n\n"
+        "Vireo+ also said it would start charging UK customers an extra fee for each person outside "
+        "their household."
+    )
+    assert by_text(result, "start charging UK customers").speaker_name == "Vireo+"
