@@ -317,7 +317,8 @@ class Resolver:
             head = head.head.head  # "X, who said": the relative pronoun's antecedent
         left, full = self.left_part(head), self.full_np(head)
         ent = self.ent_of.get(head.i)
-        hit = self._by_name(head, full, left, ent, pos)
+        hit = self._surname_as_noun(head)
+        hit = hit or self._by_name(head, full, left, ent, pos)
         if hit is None and depth == 0 and self._described_by_head(head):
             hit = self._by_apposition(head, pos, para, exclude, depth)
         if hit is None and depth == 0:
@@ -341,8 +342,37 @@ class Resolver:
             return hit
         hit = self._common_noun(head, full, ent, (role_key, spec), (pos, para, exclude))
         if hit is None and speaker and depth == 0:
+            hit = self._earlier_with_word(head, pos)
+        if hit is None and speaker and depth == 0:
             return self.describe(head) or self._unknown_speaker_name(head, ent)
         return hit
+
+    def _earlier_with_word(self, head: Token, pos: int) -> Entity | None:
+        """'According to the operators' after "the port operators' association": a definite common noun
+        that no lexicon knows refers to the latest organisation or group the article wrote with that
+        word in its name or mention."""
+        if head.tag_ not in ("NN", "NNS") or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children
+        ):
+            return None
+        word = head.lower_.replace("\u2019", "'")
+        for m in reversed(self.discourse.history):
+            if m.pos >= pos or m.entity.kind not in ("organization", "group"):
+                continue
+            words = {w.strip("'.,").removesuffix("'s") for w in m.text.lower().replace("\u2019", "'").split()}
+            if word in words and normalize_name(m.text) != normalize_name(head.text):
+                return m.entity
+        return None
+
+    def _surname_as_noun(self, head: Token) -> Entity | None:
+        """'Tremblay noted ...' with the surname tagged a common noun: the person the article named in
+        full before, by that surname."""
+        if head.tag_ not in ("NN", "NNS") or not head.text[:1].isupper() or head.text.isupper():
+            return None
+        if any(c.dep_ == "det" for c in head.children):
+            return None
+        found = self.discourse.unresolved.get(normalize_name(head.text))
+        return found if found is not None and found.kind == "person" else None
 
     def _unknown_speaker_name(self, head: Token, ent: Any) -> Entity | None:
         """A name nothing else resolved that speaks ("Quillon said", "The NTF said", "Repubblika, a civil
@@ -509,6 +539,8 @@ class Resolver:
         run = self.proper_run(head)
         if not all(t.text[:1].isupper() for t in run):
             return None
+        if len(run) > 2 and run[-1].tag_ == "NNPS" and not run[0].ent_type_:
+            return None  # "Kestrel Home Appliances": a plural noun ends no person's name
         glued = glued_words([t.text for t in run])
         if glued and all(t.ent_type_ in ("NORP", "GPE", "LOC") for t in run[:glued]):
             run = run[glued:]  # "Republican Corwin Ashdale": the party is no part of the name
@@ -562,9 +594,19 @@ class Resolver:
         role noun must be a word of the actor it refers to, when the actor was written with the same
         noun and another compound ("the trade ministry" is the Dutch trade ministry)."""
         mods = {c.lower_ for c in head.lefts if c.dep_ == "compound" and c.tag_ in ("NN", "NNS")}
+        owners = {c.lower_ for c in head.lefts if c.dep_ == "poss" and c.tag_ in ("NN", "NNS")}
+        owners |= {  # "the association of municipalities": whose association it is, as for a possessive
+            g.lower_
+            for c in head.rights
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj" and g.tag_ in ("NN", "NNS") and not any(d.dep_ == "det" for d in g.children)
+        }
+        written = f"{found.name} {found.mention}".lower().replace("\u2019", "'").split()
+        if owners and not owners <= {w.removesuffix("'s").rstrip("'") for w in written}:
+            return False  # "the port operators' association" is not the dockers' union named last
         if not mods:
             return True
-        written = f"{found.name} {found.mention}".lower().replace("\u2019", "'").split()
         if head.lower_ not in written:
             return True  # "the energy regulator" for an actor whose name has no "regulator"
         at = written.index(head.lower_)
@@ -753,6 +795,16 @@ class Resolver:
             j -= 1
         return toks, gender
 
+    def _without_glued_place(self, toks: list[Token]) -> list[Token]:
+        """The name without the place the tagger glued before it, counted in written words, so that a
+        hyphenated first name ("Jean-Luc Arnaud", three tokens) is one word, not a place and "Luc"."""
+        words = self.text_of(toks).split()
+        glued = glued_words(words)
+        if not glued or not toks:
+            return toks
+        start = toks[0].idx + self.text_of(toks).find(" ".join(words[glued:]))
+        return [t for t in toks if t.idx >= start]
+
     def _styled(self, ent: Any, name: str) -> str:
         """'Lady Justice Harrow': courts name their judges with the style, which stays in the name."""
         style = " ".join(t.text for t in ent.doc[max(0, ent.start - 2) : ent.start])
@@ -772,7 +824,7 @@ class Resolver:
         gender = ""
         if kind == "person":
             toks, gender = self._without_titles(toks, ent)
-            toks = toks[glued_words([t.text for t in toks]) :]  # "Cluj Andrei Munteanu"
+            toks = self._without_glued_place(toks)  # "Cluj Andrei Munteanu"
         else:
             while toks and toks[0].tag_ == "DT":
                 toks = toks[1:]
@@ -784,7 +836,12 @@ class Resolver:
         if kind == "person":
             name = self._styled(ent, name)
             kind = self._entity_kind(ent, name)
-        if kind == "organization" and len(name.split()) in (2, 3) and guess_gender(name):
+        if (
+            kind == "organization"
+            and len(name.split()) in (2, 3)
+            and guess_gender(name)
+            and toks[-1].tag_ != "NNPS"
+        ):
             kind = "person"  # "Leah Costa" tagged as an organisation: a first name says otherwise
         if kind == "person" and not gender:
             gender = guess_gender(name)

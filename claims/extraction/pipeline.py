@@ -98,7 +98,7 @@ def _analyse_sentence(state: ArticleState, sent: Span) -> None:
     add_entity_mentions(state, sent, para, headline)
     new = statements_from_cues(state, sent, para, cues)
     record_sentence_dates(state, sent, para)
-    record_documents(state, sent, para)
+    record_documents(state, sent, para, new)
     for st in new:
         date_statement(state, st)
         find_via(state, st)

@@ -55,6 +55,9 @@ class VerbSpec:
     requires_prep: str = ""
     subject: str = ""  # "document": only a document noun can be the subject ("the statement reads")
     outer_only: bool = False  # not a cue inside another cue's content, nor with a particle
+    subject_infinitive: bool = (
+        False  # a finite verb that also takes "X to Y" ("expects the walkout to start")
+    )
 
 
 @dataclass
@@ -87,6 +90,7 @@ def lexicon() -> Lexicon:
             e.get("requires_prep", ""),
             e.get("subject", ""),
             e.get("outer_only", False),
+            e.get("subject_infinitive", False),
         )
         for form in e["forms"]:
             if form in forms:
@@ -349,7 +353,7 @@ def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
         return None
     content_heads = [c for c in t.children if c.dep_ == "ccomp"]
     if not content_heads and spec.cls in ("clause", "finite", "both"):
-        content_heads = _misattached_content(t)
+        content_heads = _misattached_content(t) or _object_and_modal(t)
     if who.as_saying is not None:
         content_heads += [c for c in who.as_saying.children if c.dep_ == "ccomp"]
     cue = Cue(t, spec, who.cue_text, who.speaker, who.via)
@@ -375,6 +379,54 @@ def _misattached_content(t: Token) -> list[Token]:
             own = subject is not None and subject.tag_ in ("PRP", "NNP", "NNPS") and subject.i < x.i
             if marked or (own and x.left_edge.i == subject.left_edge.i):
                 return [x]
+            if _contact_clause(noun, x, subject):
+                return [x]
+    return []
+
+
+_FILLED = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "auxpass", "oprd"})
+
+
+def _contact_clause(noun: Token, x: Token, subject: Token | None) -> bool:
+    """'told reporters after the vote foreign producers had been dumping steel': a clause with a
+    common-noun subject of its own right after the addressee's or the circumstance's noun, no relative
+    pronoun and nothing missing (an object or complement of its own), is the content the parser hung
+    on that noun, not a relative clause of it ("the vote [that] producers had demanded" lacks its object)."""
+    if subject is None or subject.tag_ not in ("NN", "NNS") or subject.i > x.i:
+        return False
+    if x.left_edge.i != max(t.i for t in noun.subtree if t.i < subject.left_edge.i) + 1:
+        return False
+    if any(c.tag_ in ("WDT", "WP", "WP$") or c.lower_ == "that" for c in x.children):
+        return False
+    finite = x.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in x.children
+    )
+    return finite and any(c.dep_ in _FILLED for c in x.children)
+
+
+def _object_and_modal(t: Token) -> list[Token]:
+    """'warned small businesses in rural areas would cut hours': the parser makes the content's subject
+    the verb's object and its verb an adverbial clause; a modal verb with no subject of its own right
+    after the object's phrase (and the cue's prepositions) joins them into the content clause."""
+    if t.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ == "dative" for c in t.children):
+        return []
+    dobj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
+    if dobj is None or dobj.tag_ not in ("NN", "NNS", "NNP", "NNPS") or dobj.left_edge.i != t.i + 1:
+        return []
+    for v in t.children:
+        if (
+            v.dep_ not in ("advcl", "conj", "ccomp")
+            or v.i < dobj.i
+            or any(c.dep_ in SUBJECTS for c in v.children)
+        ):
+            continue
+        modal = any(c.dep_ == "aux" and c.tag_ == "MD" and c.i == v.left_edge.i for c in v.children)
+        between = [x for x in t.doc[dobj.right_edge.i + 1 : v.left_edge.i]]
+        if modal and all(
+            x.dep_ in ("prep", "pobj", "amod", "det", "compound", "nummod") or x.head.dep_ == "prep"
+            for x in between
+        ):
+            return [dobj, v]
     return []
 
 
@@ -400,9 +452,12 @@ def _speaker_and_via(t: Token, spec: VerbSpec, sent: Any) -> _Who | None:
         if not _quoted_as_saying(t, children, passive, who):
             return None
     elif passive:
-        return None  # "is said to be": the subject is the topic, not the speaker
+        agent = _announced_by(t, children, who.speaker)
+        if agent is None:
+            return None  # "is said to be": the subject is the topic, not the speaker
+        who.speaker = agent  # "It was announced by the electoral office that ...": the agent speaks
     if who.speaker is None and t.tag_ in ("VBD", "VBZ", "VBP") and t.dep_ == "ROOT":
-        who.speaker = _stranded_speaker(t, sent)
+        who.speaker = _stranded_speaker(t, sent) or _split_off_subject(t, sent)
         who.stranded = who.speaker is not None
     if who.speaker is None:
         return None
@@ -410,11 +465,22 @@ def _speaker_and_via(t: Token, spec: VerbSpec, sent: Any) -> _Who | None:
         return None
     if who.speaker.lower_ == "it" and who.speaker.dep_ == "nsubjpass":
         return None
+    if passive and spec.lemma != "quote" and who.speaker.dep_ != "pobj":
+        return None  # only an impersonal passive's agent speaks ("It was announced by X that ...")
     if t.dep_ == "pcomp" and t.head.lower_ == "as":
         return None  # the "saying" of "quoted as saying": handled by its "quoted"
     if spec.lemma == "tell":
         who.via = next((c for c in children if c.dep_ in ("dative", "dobj")), None)
     return who
+
+
+def _announced_by(t: Token, children: list[Token], subject: Token | None) -> Token | None:
+    """The agent of an impersonal passive with a content clause ("It was announced by the office
+    that ..."): only with the expletive "it" and a clause, never "the plan was criticised by X"."""
+    if subject is None or subject.lower_ != "it" or not any(c.dep_ == "ccomp" for c in children):
+        return None
+    by = next((c for c in children if c.dep_ == "agent"), None)
+    return next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
 
 
 @cache
@@ -456,7 +522,8 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
         if left and _between_quotations(cue, sent):
             cue.side = "left"  # '"...," X said, "..."': a split quotation, joined by the pipeline
             return cue
-        return _right_content(cue, right[0], sent, lex)
+        joined = tuple(right[1:]) if right[0].dep_ == "dobj" else ()
+        return _right_content(cue, right[0], sent, lex, joined)
     if spec.cls == "clause" and spec.lemma in lex.infinitive_verbs and _infinitive(t) is not None:
         return _infinitive_or_quote(cue, lex)  # "On the economy, he pledged to cut ...": not "..., X said"
     if spec.cls in ("clause", "finite", "both", "attribution"):
@@ -485,10 +552,21 @@ def _between_quotations(cue: Cue, sent: Any) -> bool:
     return comma.nbor(1).text[:1] in OPEN_QUOTE_CHARS
 
 
-def _right_content(cue: Cue, head: Token, sent: Any, lex: Lexicon) -> Cue | None:
-    """'said (that) ...': the complement clause after the frame, without coordinated cues."""
+def _right_content(
+    cue: Cue, head: Token, sent: Any, lex: Lexicon, joined: tuple[Token, ...] = ()
+) -> Cue | None:
+    """'said (that) ...': the complement clause after the frame, without coordinated cues; `joined`:
+    the verb of a clause whose subject the parser made the cue's object (see _object_and_modal)."""
     t = cue.token
-    if cue.spec.cls == "finite" and not _finite(head):
+    if joined:
+        last = max(x.right_edge.i for x in joined)
+        tokens = [x for x in sent if head.left_edge.i <= x.i <= last]
+        tokens = _trim(tokens)
+        cue.content, cue.side = _chars(tokens), "right"
+        return cue if tokens else None
+    if cue.spec.cls == "finite" and not (
+        _finite(head) or (cue.spec.subject_infinitive and _subject_infinitive(head))
+    ):
         return None
     cut = coordinated_cues(head, lex) | _circumstances(head, lex)
     first = cue_frame_end_token(t, sent, cue.frame)
@@ -498,10 +576,19 @@ def _right_content(cue: Cue, head: Token, sent: Any, lex: Lexicon) -> Cue | None
     ):
         tokens = tokens[1:]  # "said last month it had ...": the date is the saying's
     tokens = _trim(tokens)
+    if len(tokens) > 1 and tokens[0].lower_ == "that" and _second_subject(head, tokens[0]):
+        tokens = tokens[1:]  # "announced that turnout had ...", "that" parsed as a subject beside "turnout"
     if not tokens or _is_wh(tokens):
         return None
     cue.content, cue.side = _chars(tokens), "right"
     return cue
+
+
+def _second_subject(head: Token, that: Token) -> bool:
+    """'that' taken for the clause's subject although the clause has another one right after it."""
+    return that.head.i == head.i and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i > that.i and c.i < head.i for c in head.children
+    )
 
 
 def _parenthetical(cue: Cue, sent: Any) -> Cue | None:
@@ -670,6 +757,21 @@ def _stranded_speaker(t: Token, sent: Any) -> Token | None:
     return best
 
 
+def _split_off_subject(t: Token, sent: Any) -> Token | None:
+    """'Vireo+ also said ...' where the parser ended a sentence after the name ("+" read as its end):
+    the verb opens its sentence (adverbs aside) and the sentence before it, on the same line, is
+    nothing but that name."""
+    if any(x.dep_ != "advmod" for x in t.doc[sent.start : t.i]) or sent.start == 0:
+        return None
+    prev = t.doc[sent.start - 1]
+    if prev.is_space or prev.tag_ not in ("NNP", "NNPS"):
+        return None
+    words = [x for x in prev.sent if not x.is_space]
+    if not words or words[-1].i != prev.i or not all(x.tag_ in ("NNP", "NNPS") for x in words):
+        return None
+    return prev
+
+
 def _circumstances(head: Token, lex: Lexicon) -> set[int]:
     """A trailing participle clause of how the words were said ('..., speaking in Leeds on Monday')."""
     cut: set[int] = set()
@@ -708,6 +810,13 @@ def cue_frame_end_token(t: Token, sent: Any, frame: tuple[int, int]) -> int:
         if x.idx >= frame[1]:
             return x.i
     return sent.end
+
+
+def _subject_infinitive(v: Token) -> bool:
+    """'the first walkout to take place': a to-infinitive with a subject of its own before it."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i for c in v.children
+    )
 
 
 def _finite(v: Token) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -137,7 +138,14 @@ def guess_gender(name: str) -> str:
     words = name.split()
     if len(words) < 2 or _names_organisation(words[-1]):
         return ""  # "India Meteorological Department" is no woman
-    return _first_names().get(words[0].lower(), "")
+    first = words[0].lower()
+    return _first_names().get(first) or _first_names().get(_unaccented(first), "")
+
+
+@lru_cache(maxsize=4096)
+def _unaccented(word: str) -> str:
+    """'siobhán' -> 'siobhan': the name list is mostly written without diacritics, the news with them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def glued_words(words: Sequence[str]) -> int:
@@ -179,6 +187,7 @@ def lexicon() -> dict[str, Any]:
         "male": frozenset(names["male_honorifics"]),
         "female": frozenset(names["female_honorifics"]),
         "documents": frozenset(names["document_nouns"]),
+        "issued": frozenset(names["document_nouns"]) | frozenset(names["issued_nouns"]),
         "media_nouns": frozenset(names["medium_nouns"]),
         "media_words": frozenset(names["media_words"]),
         "addressees": frozenset(names["generic_addressees"]),

@@ -112,6 +112,14 @@ class ArticleState:
             end -= 1
         return start, end
 
+    def dateline_word(self, start: int, end: int) -> bool:
+        """'WREXHAM —', 'CORK (Reuters) -': a place in capitals opening a paragraph before a dash,
+        bracket or comma is the dateline, no one a later "the company" or "the minister" can be."""
+        word = self.text[start:end]
+        if not word.isupper() or len(word) < 3 or self.para_starts[self.para_of(start)] != start:
+            return False
+        return self.text[end : end + 3].lstrip()[:1] in ("\u2014", "\u2013", "-", "(", ",")
+
     def named(self, token: Token) -> bool:
         """A proper noun or part of a named entity."""
         return token.tag_ in ("NNP", "NNPS") or self.ent_of.get(token.i) is not None

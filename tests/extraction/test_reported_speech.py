@@ -362,3 +362,52 @@ def test_dismissed_as_gives_what_it_was_dismissed_as(run):
     result = run("Tomas Berg spoke in Tromsø.\n\nBerg dismissed the watchdog's figures as a fantasy.")
     s = by_text(result, "fantasy")
     assert (s.text, s.cue) == ("the watchdog's figures as a fantasy", "dismissed")
+
+
+# -- issue 14, political3 round: expectation with its own subject, impersonal passives, demands --
+def test_an_expectation_with_a_subject_and_infinitive_is_the_speakers_statement(run):
+    result = run(
+        "Union leader Declan Frye expects the first walkout to take place in the second half of October."
+    )
+    st = by_text(result, "first walkout to take place")
+    assert st.speaker_name == "Declan Frye"
+
+
+def test_an_expectation_inside_a_statement_is_not_a_second_statement(run):
+    result = run("The minister said she expected prices to fall by the end of the year.")
+    assert len(result.statements) == 1
+
+
+def test_an_impersonal_passive_with_an_agent_is_the_agents_statement(run):
+    result = run("It was announced by the electoral office that turnout had reached 68 percent.")
+    st = by_text(result, "turnout had reached 68 percent")
+    assert st.text.startswith("turnout")
+    assert "electoral office" in st.speaker_name.lower()
+
+
+def test_a_personal_passive_is_no_statement_of_its_agent(run):
+    result = run("The plan was criticised by the union on Monday.")
+    assert result.statements == []
+
+
+def test_a_demand_for_something_is_a_statement(run):
+    result = run("Rory Callan demanded an emergency statement to the house before the end of the week.")
+    assert by_text(result, "an emergency statement to the house").speaker_name == "Rory Callan"
+
+
+def test_a_warning_whose_subject_the_parser_made_the_object_keeps_the_whole_clause(run):
+    result = run(
+        "Its president, Ricardo Molina, warned small businesses in rural areas would cut hours or stop hiring."
+    )
+    st = by_text(result, "would cut hours")
+    assert st.text.startswith("small businesses in rural areas")
+    assert st.speaker_name == "Ricardo Molina"
+
+
+def test_a_name_the_parser_split_off_as_its_own_sentence_is_still_the_speaker(run):
+    result = run(
+        "Password sharing\n\n"
+        "Vireo+ also said it would start charging UK customers an extra fee for each person outside "
+        "their household."
+    )
+    assert by_text(result, "start charging UK customers").speaker_name == "Vireo+"

@@ -29,6 +29,7 @@ _POSSESSIVE = re.compile(r"\w['\u2019]s?\b")
 _CHUNK_TOKENS = 12  # a role set off by commas next to a name is at most this long
 _ARTICLES = frozenset({"the", "a", "an"})
 _INDEFINITE = frozenset({"a", "an", "one", "another", "two", "three", "several", "some", "many"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 @dataclass
@@ -137,10 +138,13 @@ def _fuller(
         found = found or _organisation(speaker.name, organisations) or _organisation(speaker.name, runs)
         if found is None and len(speaker.name.split()) == 1 and speaker.name[:1].isupper():
             found = _person(speaker.name, pos, people)
+    elif speaker.how == "described" and _document_owner(speaker.name, speaker.head):
+        found = _document_owner(speaker.name, speaker.head)  # "figures from the Office for X"
     elif speaker.kind == "person" and _trailing_name(speaker.name):
         found = _trailing_name(speaker.name)  # "the mayor of X, Jane Doe"
     elif speaker.kind in ("person", "organization") and _speaks_for_someone(speaker.name, speaker.head):
-        found = _by_role(speaker.name, pos, organisations, speaker.head)
+        found = _represented_person(speaker.name, pos, people)
+        found = found or _by_role(speaker.name, pos, organisations, speaker.head)
         if found is None and not _POSSESSIVE.search(speaker.name):  # not "the prime minister's spokesman"
             found = _latest(organisations, pos)
     elif speaker.kind in ("person", "organization", "group") and _earlier_description(state, speaker, pos):
@@ -148,11 +152,13 @@ def _fuller(
     elif speaker.kind == "organization" and speaker.named:
         found = None  # "the Dutch economy ministry" names itself; no other organisation is meant
     elif speaker.kind in ("person", "organization"):
-        found = _by_role(
-            speaker.name, pos, people if speaker.kind == "person" else organisations, speaker.head
-        )
+        named = people if speaker.kind == "person" else organisations
+        found = _by_role(speaker.name, pos, [n for n in named if n.pos < pos], speaker.head)
+        if found is None and speaker.kind == "person":  # the lede's role named next, before a later namesake
+            found = _named_after_lede(state, speaker.name, pos, people)
+        found = found or _by_role(speaker.name, pos, named, speaker.head)
         if found is None and speaker.kind == "organization" and _generic(speaker.head or speaker.name):
-            found = _latest(organisations, pos)
+            found = None if _owned(speaker.name) else _latest(organisations, pos)
     else:
         found = None
     if found is not None and speaker.how == "described":
@@ -175,13 +181,51 @@ def _trailing_name(description: str) -> str | None:
     """The name after a description's last comma ("the mayor of X, Jane Doe"), when every word of it
     is part of a name (not "$250,000 into Ledgerly ...")."""
     if ", " not in description:
-        return None
+        return _titled_name(description)
     tail = description.rsplit(", ", 1)[1]
     words = _name_words(tail)
     plain = [w.strip(".'\u2019") for w in tail.split()]
     if len(words) < 2 or not all(_capitalised(w) or w.lower() in lexicon()["titles"] for w in plain if w):
         return None
     return " ".join(words)
+
+
+_ISSUED_BY = re.compile(
+    r"\b(?:from|of|(?:published|released|issued|compiled|produced) by)\s+(?:the\s+)?([A-Z].*)$"
+)
+_NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "&"})
+
+
+def _document_owner(description: str, head: str) -> str | None:
+    """'Figures from the Office of Rail and Road', 'figures published by the Department of Education':
+    what a body issues, with the issuer named after "from", "of" or "published by", speaks for that
+    issuer ('figures seen by a newspaper' name no issuer)."""
+    if head not in lexicon()["issued"]:
+        return None
+    m = _ISSUED_BY.search(description)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    if not all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in words):
+        return None
+    while words and words[-1].lower() in _NAME_JOINERS:
+        words.pop()
+    return " ".join(words) or None
+
+
+def _titled_name(description: str) -> str | None:
+    """The person's name a title runs into without a comma ("Minister for Health Jane Doe", which the
+    parse may read as "the minister for [Health Jane Doe]"): the capitalised words from the first known
+    first name to the end, at least two of them, after at least one word of title."""
+    words = description.split()
+    for i in range(1, len(words) - 1):
+        tail = words[i:]
+        title = words[i - 1].strip(".,").lower()
+        if not (words[i - 1][:1].isupper() or title in lexicon()["roles"] or title in lexicon()["titles"]):
+            continue  # "a mother of three from Weston Green": a place, not a name after a title
+        if all(_capitalised(w) for w in tail) and guess_gender(" ".join(tail)):
+            return " ".join(_name_words(" ".join(tail))) or None
+    return None
 
 
 def _earlier_description(state: ArticleState, speaker: Entity, pos: int) -> str | None:
@@ -216,6 +260,15 @@ def _speaks_for_someone(description: str, head: str = "") -> bool:
 def _generic(description: str) -> bool:
     last = description.lower().split()[-1] if description.split() else ""
     return bool((lexicon()["roles"].get(last) or {}).get("generic"))
+
+
+def _owned(description: str) -> bool:
+    """'the port operators' association', 'the association of municipalities': a common noun's
+    possessive or "of" says whose organisation it is, so it is not whichever one the article named last."""
+    words = description.replace("\u2019", "'").split()
+    if re.search(r"\bof [a-z]+$", description):
+        return True  # "the association of municipalities"
+    return any(w[:1].islower() and (w.endswith("'") or w.endswith("'s")) for w in words[:-1])
 
 
 def _latest(named: list[_Named], pos: int) -> str | None:
@@ -362,7 +415,10 @@ def _by_role(name: str, pos: int, named: list[_Named], head: str = "") -> str | 
     if not head:
         nouns.add(" ".join(words[-2:]))
     nouns |= {w for w in words if "-" in w and w.rsplit("-", 1)[1] in nouns}  # "the vice-chancellor"
-    holders = [n for n in named if nouns & n.roles and len(n.words) >= 2]
+    holders = [n for n in named if (nouns & n.roles or _shortened(nouns, n.roles)) and len(n.words) >= 2]
+    specific = _specific_role(words, head or words[-1])
+    if specific:  # "the finance minister" is not the one written "Prime Minister X"
+        holders = [n for n in holders if specific in n.roles or not _other_roles(n.roles, specific)]
     of = _names_after_head(name, head or words[-1])
     if of:  # "the director of the Town Museum": not one written with another organisation
         holders = [n for n in holders if not n.names or of & n.names]
@@ -370,6 +426,76 @@ def _by_role(name: str, pos: int, named: list[_Named], head: str = "") -> str | 
     if before:
         return before[-1].text
     return holders[0].text if holders else None
+
+
+def _named_after_lede(state: ArticleState, description: str, pos: int, people: list[_Named]) -> str | None:
+    """Wire copy's lede gives the role ("Portugal's finance minister on Tuesday defended ...") and the
+    next paragraph opens with the name ("Henrique Sarmento told lawmakers ..."): a definite role in the
+    lede that no one named before holds is the person whose full name opens the next paragraph."""
+    words = description.lower().split()
+    if not words or words[0] in _INDEFINITE or state.lede_para >= len(state.paragraphs) - 1:
+        return None
+    lede = state.paragraphs[state.lede_para]
+    if not lede[0] <= pos < lede[1] or any(p.pos < pos for p in people if p.pos >= lede[0]):
+        return None
+    start = state.paragraphs[state.lede_para + 1][0]
+    opening = [
+        p for p in people if start <= p.pos and len(p.words) >= 2 and _only_titles(state.text[start : p.pos])
+    ]
+    return opening[0].text if opening else None
+
+
+def _only_titles(text: str) -> bool:
+    """Nothing but titles before a name at a paragraph's start ("Cllr ", "Dr ", "")."""
+    return all(w.lower().rstrip(".") in lexicon()["titles"] for w in text.split())
+
+
+def _represented_person(description: str, pos: int, people: list[_Named]) -> str | None:
+    """'a spokeswoman for the minister': the person whose role follows "for the", when the article
+    named one with that role (her spokeswoman speaks for her; the actor is hers)."""
+    m = re.search(r"\b(?:for|to) the ([a-z][\w\s'-]*)$", description)
+    if m is None:
+        return None
+    role = m.group(1).split()
+    if not role or "person" not in (lexicon()["roles"].get(role[-1]) or {}).get("kinds", ()):
+        return None
+    return _by_role("the " + " ".join(role), pos, people)
+
+
+def _shortened(nouns: set[str], roles: set[str]) -> bool:
+    """'the head' for the one written "Headteacher X", 'the chair' for "Chairwoman X": a role noun
+    news shortens to its first part (one word, at least four letters)."""
+    return any(
+        r.startswith(n) and r != n and r.isalpha()
+        for n in nouns
+        if len(n) >= 4 and " " not in n
+        for r in roles
+    )
+
+
+def _specific_role(words: list[str], head: str) -> str:
+    """The head noun with the plain word before it ("finance minister" of "Portugal's finance
+    minister"), or '' when nothing but an article or a possessive precedes it."""
+    if head not in words[1:]:
+        return ""
+    before = words[words.index(head) - 1]
+    if before in _ARTICLES or before.endswith("'s") or before.endswith("'") or not before.isalpha():
+        return ""
+    return f"{before} {head}"
+
+
+def _other_roles(roles: set[str], specific: str) -> set[str]:
+    """The holder's roles with the same head and another plain modifier ("prime minister")."""
+    head = specific.split()[-1]
+    return {
+        r
+        for r in roles
+        if r != specific
+        and r.endswith(f" {head}")
+        and len(r.split()) == 2
+        and r.split()[0].isalpha()
+        and r.split()[0] not in _ARTICLES
+    }
 
 
 def _names_after_head(name: str, head: str) -> set[str]:
@@ -401,6 +527,8 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
             words = [t.text for t in style] + words  # "Lady Justice Harrow": the style is part of it
         if ent.label_ == "ORG" and len(words) < 2 and ent.start_char < state.body_start:
             continue  # "Education editor Jane Doe" in a byline names no organisation
+        if state.dateline_word(ent.start_char, ent.end_char):
+            continue  # "CORK —"
         if " ".join(words).lower() in lexicon()["not_names"]:
             continue  # "GMT"
         if ent.label_ == "ORG" and state.text[ent.start_char - 1 : ent.start_char] == "(" == _closes(
@@ -581,6 +709,8 @@ def _comma_chunk(ent: Any, before: bool) -> list[Token]:
     out: list[Token] = []
     i = edge + step
     while sent.start <= i < sent.end and len(out) < _CHUNK_TOKENS and doc[i].text not in ',;:\u201c\u201d"':
+        if not before and doc[i].tag_ in _FINITE_TAGS:
+            break  # "Jane Doe, said the minister had ...": the predicate, no role of hers
         out.append(doc[i])
         i += step
     return out

@@ -21,6 +21,7 @@ _NOT_REFERRING_TAGS = ("PRP", "WP", "WDT", "EX")  # subjects that do not name an
 _COPULAS = frozenset({"is", "was", "are", "were"})
 _NAMED_HOWS = ("alias", "fuzzy", "unresolved")
 _BYLINE = re.compile(r"By [A-Z]")
+_AGE = re.compile(r"\d+-year-old")
 _NAME_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos"})
 
 
@@ -28,7 +29,27 @@ def speaker_of_cue(state: ArticleState, cue: Cue, para: int, content: tuple[int,
     """The entity a cue's subject stands for; mentions inside the content itself are not antecedents."""
     if cue.speaker is None:
         return None
-    return state.resolver.resolve(cue.speaker, cue.speaker.idx, para, content, speaker=True)
+    subject = _named_after_title(cue.speaker) or cue.speaker
+    return state.resolver.resolve(subject, subject.idx, para, content, speaker=True)
+
+
+def _named_after_title(subject: Any) -> Any:
+    """'Polling expert Professor Jane Doe said', parsed as two subjects of "said" (the role noun and the
+    name): the name that follows the role noun, across titles, is the speaker."""
+    if subject.tag_ not in ("NN", "NNS") or subject.ent_type_:
+        return None
+    for other in subject.head.children:
+        if other.i <= subject.i or other.dep_ != "nsubj" or other.ent_type_ != "PERSON":
+            continue
+        start = other.i
+        while (
+            start > subject.i + 1
+            and subject.doc[start - 1].tag_ == "NNP"
+            and subject.doc[start - 1].head.i == other.i
+        ):
+            start -= 1
+        return other if start == subject.i + 1 else None
+    return None
 
 
 def add_entity_mentions(state: ArticleState, sent: Span, para: int, headline: bool = False) -> None:
@@ -43,6 +64,8 @@ def add_entity_mentions(state: ArticleState, sent: Span, para: int, headline: bo
         if ent is None or ent.start in seen or ent.label_ not in NAME_LABELS or state.quotes.in_quote[t.i]:
             continue
         seen.add(ent.start)
+        if state.dateline_word(ent.start_char, ent.end_char):
+            continue
         entity = state.resolver.resolve(ent.root, ent.start_char, para)
         if entity is not None and entity.how not in ("pronoun",):
             state.discourse.add(ent.start_char, para, entity, False, ent.text)
@@ -97,11 +120,30 @@ def add_root_subject(
         return
     resolver = state.resolver
     entity = resolver.resolve(subj, subj.idx, para)
-    if entity is None and not headline and subj.tag_ in ("NN", "NNS") and is_indefinite(subj):
+    if (
+        entity is None
+        and not headline
+        and subj.tag_ in ("NN", "NNS")
+        and is_indefinite(subj)
+        and _people_noun(subj)
+    ):
         entity = resolver.describe(subj)  # "One nurse described ...": whom a later "the nurse said" is
     if entity is None or (headline and entity.how not in _NAMED_HOWS):
         return
     state.discourse.add(subj.idx, para, entity, not headline, resolver.text_of(resolver.full_np(subj)))
+
+
+def _people_noun(head: Any) -> bool:
+    """A subject that says nothing names someone only with a noun for people ("one nurse", "a
+    43-year-old physiotherapist", "several residents"), never "a challenge requires ...": a later
+    "she said" must not land on a thing."""
+    lex = lexicon()
+    low = head.lower_
+    if any(low in lex[k] for k in ("person_nouns", "groups", "female_nouns", "male_nouns")):
+        return True
+    if "person" in (lex["roles"].get(low) or {}).get("kinds", ()):
+        return True
+    return any(_AGE.search(c.text) for c in head.lefts)
 
 
 def _add_introduced(state: ArticleState, root: Any, para: int) -> None:
@@ -115,9 +157,13 @@ def _add_introduced(state: ArticleState, root: Any, para: int) -> None:
         state.discourse.add(attr.idx, para, entity, True, entity.name)
 
 
-def record_documents(state: ArticleState, sent: Span, para: int) -> None:
+def record_documents(state: ArticleState, sent: Span, para: int, new: list[Candidate] | None = None) -> None:
     """'X sent a letter', 'a report by X', 'In a statement, X said': remember X as the author, for a
-    later 'the letter said'."""
+    later 'the letter said'. An author who is the speaker of a statement this sentence made is that
+    statement's speaker ("In its annual report, the partnership said ...")."""
+    spoken = {
+        st.cue.speaker.i: st.speaker for st in new or () if st.cue is not None and st.cue.speaker is not None
+    }
     documents = lexicon()["documents"]
     resolver = state.resolver
     for t in sent:
@@ -133,7 +179,7 @@ def record_documents(state: ArticleState, sent: Span, para: int) -> None:
             verb = _governing_verb(t.head.head)  # "announced the cuts in a memo": the parse may hang
             author_token = subject_of(verb) if verb is not None else None  # "in" on the object
         if author_token is not None:
-            author = resolver.resolve(author_token, author_token.idx, para)
+            author = spoken.get(author_token.i) or resolver.resolve(author_token, author_token.idx, para)
             if author is not None and author.how not in ("described",):
                 resolver.doc_authors[t.lower_] = author
 
