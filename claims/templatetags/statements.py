@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.template.defaultfilters import truncatechars
 from django.utils.safestring import SafeString, mark_safe
 
 from common.links import link
@@ -55,4 +56,28 @@ def _timeline_entry(s) -> str:
         f"        <blockquote>{esc(s.text)}</blockquote>\n"
         f"        {_reported_by(s)}\n\n"
         "      </div>\n    "
+    )
+
+
+@register.simple_tag
+def proposition_options(propositions, chosen: str) -> SafeString:
+    """The timeline filter's proposition options (every active proposition), `chosen` selected."""
+    return mark_safe(  # noqa: S308 - every interpolated text is escaped
+        "".join(
+            f'<option value="{esc(p.slug)}"{" selected" if p.slug == chosen else ""}>'
+            f"{esc(truncatechars(p.title, 60))}</option>"
+            for p in propositions
+        )
+    )
+
+
+@register.simple_tag
+def outlet_options(outlets, chosen: str) -> SafeString:
+    """The timeline filter's outlet options (every outlet: finding those that quoted the actor would read
+    all its statements), the one whose id is `chosen` selected."""
+    return mark_safe(  # noqa: S308 - every interpolated text is escaped
+        "".join(
+            f'<option value="{esc(o.pk)}"{" selected" if str(o.pk) == chosen else ""}>{esc(o.name)}</option>'
+            for o in outlets
+        )
     )
