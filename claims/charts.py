@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date, timedelta
+from functools import lru_cache
+from html import escape as html_escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .positions import Position
@@ -42,6 +43,18 @@ AXIS = 44  # the axis line and its date labels
 LEGEND_HEIGHT = 26
 MIN_SPAN_DAYS = 30
 END_MARGIN = 0.04  # of the range, on each side, so marks at the ends are not cut by the frame
+
+
+def escape(text: object) -> str:
+    """What django.utils.html.escape gives, without its lazy-text wrapper. A page draws each stance's
+    words in the chart, its table and the marks: each text is escaped once (a short memo), and a tooltip
+    is escaped piece by piece (escaping is per character, so the pieces give what the whole gives)."""
+    return _escaped(text) if type(text) is str else html_escape(str(text))
+
+
+@lru_cache(maxsize=2048)
+def _escaped(text: str) -> str:
+    return html_escape(text)
 
 
 def _marker(polarity: str, x: float, y: float) -> str:
@@ -144,9 +157,10 @@ def stance_timeline(positions: list[Position], *, label: str = "actor", width: i
             words = (
                 entry.statement.text if len(entry.statement.text) <= 200 else entry.statement.text[:199] + "…"
             )
-            tip = f"{entry.when or 'undated'} · {entry.polarity} · “{words}”"
+            polarity = escape(entry.polarity)
+            tip = f"{escape(str(entry.when or 'undated'))} · {polarity} · “{escape(words)}”"
             parts.append(
-                f'<g class="mark {escape(entry.polarity)}"><title>{escape(tip)}</title>'
+                f'<g class="mark {polarity}"><title>{tip}</title>'
                 f"{_marker(entry.polarity, x_of(entry.when), y)}</g>"
             )
     parts.append(_legend(height - LEGEND_HEIGHT / 2))
@@ -185,8 +199,7 @@ def history_marks(position: Position) -> SafeString:
     marks = []
     for entry in position.history:
         when = entry.when.isoformat() if entry.when else "undated"
-        tip = f"{when}: {entry.polarity} — {shorten(entry.statement.text, 120)}"
-        marks.append(
-            f'<span class="polarity {escape(entry.polarity)}" title="{escape(tip)}">{escape(entry.symbol)}</span>'
-        )
+        polarity = escape(entry.polarity)
+        tip = f"{escape(when)}: {polarity} — {escape(shorten(entry.statement.text, 120))}"
+        marks.append(f'<span class="polarity {polarity}" title="{tip}">{escape(entry.symbol)}</span>')
     return mark_safe("".join(marks))  # noqa: S308 - every interpolated text above is escaped

@@ -23,6 +23,7 @@ from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncDate
 
 from actors.models import Actor
+from common.queries import AnyOf
 from sources.models import Article
 
 from .models import RECENT_STANCES, ActorPosition, PositionChange, Proposition, SideCount, Stance, Statement
@@ -210,8 +211,10 @@ def with_latest_statements(shown: Iterable[Position]) -> None:
     loaded = {
         pk: StatementRef(pk, text, article_id, outlet or "")
         for pk, text, article_id, outlet in Statement.objects.filter(
-            pk__in={p.current.statement.pk for p in shown if p.current}
-        ).values_list("pk", "text", "article_id", "article__outlet__name")
+            AnyOf("pk", {p.current.statement.pk for p in shown if p.current})
+        )
+        .order_by()
+        .values_list("pk", "text", "article_id", "article__outlet__name")
     }
     for position in shown:
         if position.current and position.current.statement.pk in loaded:
@@ -262,9 +265,9 @@ def _with_recent(found: list[Position], last: int) -> list[Position]:
     wanted = {sid for p in found for sid, _, _ in p.recent[-last:]}
     statements = {
         pk: StatementRef(pk, text, article_id)
-        for pk, text, article_id in Statement.objects.filter(pk__in=wanted).values_list(
-            "pk", "text", "article_id"
-        )
+        for pk, text, article_id in Statement.objects.filter(AnyOf("pk", wanted))
+        .order_by()
+        .values_list("pk", "text", "article_id")
     }
     for position in found:
         position.history = [

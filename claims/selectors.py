@@ -112,11 +112,13 @@ ARTICLE_LEAD_CHARS = 4000
 def for_statement_list(statements: QuerySet[Statement]) -> QuerySet[Statement]:
     """`with_review_context` for a list page: the articles' texts are left in the database (a page names
     50 articles; their texts were most of the bytes it read), and only an untitled article's opening,
-    its headline, is read (`article_lead`)."""
+    its headline, is read (`article_lead`). Stances are not prefetched: `StatementListSerializer` reads
+    a page's in one query of plain values."""
     return (
         with_review_context(statements)
         .select_related(None)  # not the editor's claim: the JSON does not show it
         .select_related("article__outlet", "speaker", "via", "reviewed_by")
+        .prefetch_related(None)  # the list's serializer reads the page's stances as values, in one query
         .defer("article__raw_html", "article__text")
         .annotate(
             article_lead=Case(

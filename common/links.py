@@ -28,3 +28,14 @@ def link(name: str, arg: int | str) -> str:
     are checked when saved, so no route would refuse one)."""
     head, tail = _halves(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     return f"{head}{quote(str(arg), safe='-_.~')}{tail}"
+
+
+@lru_cache(maxsize=256)
+def _path(name: str, prefix: str, urlconf: str) -> str:
+    return reverse(name, urlconf=urlconf)
+
+
+def path(name: str) -> str:
+    """`reverse(name)` for a route without arguments (a page's header links, a form's action), looked up
+    once per script prefix."""
+    return _path(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)

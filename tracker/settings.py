@@ -178,7 +178,8 @@ TRACKER_CACHE_URL = env_str("TRACKER_CACHE_URL")
 if TRACKER_CACHE_URL and not TRACKER_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"TRACKER_CACHE_URL={TRACKER_CACHE_URL!r} is not a redis:// address.")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": TRACKER_CACHE_URL}
+    # Django's Redis backend, with one client per connection pool (see common/cache.py)
+    "default": {"BACKEND": "common.cache.RedisCache", "LOCATION": TRACKER_CACHE_URL}
     if TRACKER_CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }

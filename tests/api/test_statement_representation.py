@@ -69,3 +69,47 @@ def test_a_list_page_reads_no_article_text_but_still_titles_untitled_articles(ed
     columns = re.sub(r'SUBSTR(?:ING)?\(\s*"sources_article"\."text"', "", statement_query.split(" FROM ")[0])
     assert '"sources_article"."text"' not in columns  # only the opening of untitled ones
     assert len(captured.captured_queries) <= 6  # auth (3), the page, its stances: no query per article
+
+
+def test_a_list_page_reads_its_stances_in_one_query_however_many_statements(editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def listed_queries() -> tuple[int, list]:
+        with CaptureQueriesContext(connection) as captured:
+            results = api(editor).get("/api/v1/statements/").json()["results"]
+        return len(captured.captured_queries), results
+
+    zebra, aardvark = (
+        PropositionFactory(title="Zebras are striped"),
+        PropositionFactory(title="Aardvarks dig"),
+    )
+    for _ in range(2):
+        statement = StatementFactory()
+        StanceFactory(statement=statement, proposition=zebra)
+        StanceFactory(statement=statement, proposition=aardvark)
+    few, results = listed_queries()
+    assert [s["proposition"] for s in results[0]["stances"]] == [aardvark.slug, zebra.slug]  # by title
+    for _ in range(20):
+        StanceFactory(statement=StatementFactory(), proposition=zebra)
+    many, results = listed_queries()
+    assert many == few and len(results) == 22
+    assert all(len(s["stances"]) == 1 for s in results[:20])
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo", "America/St_Johns"])
+def test_datetimes_are_written_as_drf_writes_them_in_the_current_time_zone(zone):
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from claims.serializers import _DATETIME, _datetime
+
+    values = [
+        datetime(2026, 3, 2, 9, 30, tzinfo=UTC),
+        datetime(2026, 7, 1, 23, 59, 59, 123456, tzinfo=ZoneInfo("Europe/Berlin")),
+    ]
+    with timezone.override(zone):
+        for value in values:
+            assert _datetime(value) == _DATETIME.to_representation(value)
+    assert _datetime(None) is None
