@@ -102,9 +102,7 @@ class StatementFilter(django_filters.FilterSet):
         # The actor's id as a subquery (one value), not a join on its slug: the database then reads the
         # index on (speaker, id DESC) newest first and stops after a page (with the join, at 1,000,000
         # statements it walked the primary key backwards through 24,000 rows).
-        return queryset.filter(
-            **{f"{name}_id": Subquery(actor_selectors.actor_ids_by_slug(value)[:1])}
-        )
+        return queryset.filter(**{f"{name}_id": Subquery(actor_selectors.actor_ids_by_slug(value)[:1])})
 
     def stance(self, queryset, name, value):
         return queryset  # applied together in filter_queryset, so both conditions hit the same stance
