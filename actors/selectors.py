@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -85,7 +86,7 @@ def search_actors(q: str, *, actors: QuerySet[Actor] | None = None) -> QuerySet[
     return actors.filter(pk__in=Actor.objects.filter(condition).values("pk"))
 
 
-def actor_ids_by_slug(slug: str) -> QuerySet[Actor]:
+def actor_ids_by_slug(slug: str) -> QuerySet[Actor, Any]:
     """The id of the actor with this slug, unordered: for a subquery the speaker index then serves."""
     return Actor.objects.filter(slug=slug).order_by().values("pk")
 

@@ -495,12 +495,13 @@ class TimelineCursor:
     def parse(cls, text: str | None) -> TimelineCursor | None:
         """The cursor a link holds, or None (no cursor, or not one: the first page is shown)."""
         day, _, pk = (text or "").partition(".")
-        if as_id(pk) is None:
+        ident = as_id(pk)
+        if ident is None:
             return None
         if day == "undated":
-            return cls(None, as_id(pk))
+            return cls(None, ident)
         try:
-            return cls(date.fromisoformat(day), as_id(pk))
+            return cls(date.fromisoformat(day), ident)
         except ValueError:
             return None
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from html import escape as _escape
 
 from django.template.defaultfilters import date as date_filter
-from django.utils.timezone import template_localtime
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in the stubs
 
 
 def esc(value: object) -> str:

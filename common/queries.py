@@ -29,7 +29,7 @@ class AnyOf(Func):
         super().__init__(F(column))
         self.ids = [int(i) for i in ids]
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(self, compiler, connection, **extra):  # type: ignore[override]
         column, params = compiler.compile(self.source_expressions[0])
         if not self.ids:
             return "1 = 0", []

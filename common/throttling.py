@@ -9,6 +9,8 @@ answered 429 with Retry-After.
 
 from __future__ import annotations
 
+from typing import Any
+
 from axes.backends import AxesStandaloneBackend
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
@@ -103,7 +105,7 @@ class ThrottledTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
         """DRF's lookup, with the user's roles read in the same query (every API request asks for them:
         one query fewer per request)."""
-        model = self.get_model()
+        model: Any = self.get_model()  # the stubs type it as a bare Model
         in_role = {
             role: Exists(Group.objects.filter(user=OuterRef("user_id"), name=role))
             for role in (ANALYST, EDITOR)
@@ -127,6 +129,9 @@ class UserWindowThrottle(UserRateThrottle):
     unpickled, pickled and written whole on each request (5,000 floats, 45 kB, at the default rate): the
     largest cost of an API answer served from the list cache. A window allows its number of requests
     from its start; `Retry-After` is the time left in it."""
+
+    duration: int  # set by DRF's parse_rate, as num_requests
+    num_requests: int
 
     def allow_request(self, request, view) -> bool:
         if self.rate is None:

@@ -377,7 +377,7 @@ def _misattached_content(t: Token) -> list[Token]:
             marked = any(m.lower_ == "that" and m.dep_ == "mark" for m in x.children)
             subject = next((c for c in x.children if c.dep_ in SUBJECTS), None)
             own = subject is not None and subject.tag_ in ("PRP", "NNP", "NNPS") and subject.i < x.i
-            if marked or (own and x.left_edge.i == subject.left_edge.i):
+            if marked or (own and subject is not None and x.left_edge.i == subject.left_edge.i):
                 return [x]
             if _contact_clause(noun, x, subject):
                 return [x]
