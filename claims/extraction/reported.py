@@ -303,7 +303,8 @@ def _adjectival(t: Token, lex: Lexicon) -> Cue | None:
         head = t
     else:
         return None
-    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    holders = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass") and c.i < t.i)]
+    subject = next((c for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if (
         subject is None
         or subject.lower_ in EXPLETIVES

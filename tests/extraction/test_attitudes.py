@@ -117,3 +117,11 @@ def test_an_attitude_participle_is_no_statement_of_its_own(run):
 
 def test_a_negating_subject_denies_the_state(run):
     assert run("Not all lawyers are convinced the ruling would lead to large payouts.").statements == []
+
+
+def test_adjective_whose_subject_has_an_apposition(run):
+    s = by_text(
+        run("The finance minister, Ingrid Halvorsen, is convinced that the cuts would deepen the divide."),
+        "deepen",
+    )
+    assert s.speaker_slug == "ingrid-halvorsen"
