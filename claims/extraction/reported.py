@@ -46,6 +46,9 @@ FRAME_DEPS = frozenset(
 )
 
 
+EXPLETIVES = frozenset({"it", "there", "this", "that"})  # "it is certain that ...": no source
+
+
 @dataclass(frozen=True)
 class VerbSpec:
     lemma: str
@@ -58,6 +61,8 @@ class VerbSpec:
     subject_infinitive: bool = (
         False  # a finite verb that also takes "X to Y" ("expects the walkout to start")
     )
+    np_object: bool = False  # an attitude whose noun-phrase object is its content ("wants a pay rise")
+    attitude: bool = False  # an internal state ("hopes to", "fears that"), not a speech act
 
 
 @dataclass
@@ -74,41 +79,64 @@ class Lexicon:
     circumstances: frozenset[str]  # "..., speaking in Leeds": how it was said, not what
     view_nouns: frozenset[str]  # "in his view, ...": a phrase attributing the rest of the sentence
     statement_nouns: frozenset[str]  # "the minister's claim that ...": a noun reporting its holder's words
+    attitude_adjectives: frozenset[str] = frozenset()  # "she is confident that ...": a copula's subject
+    attitude_min_words: int = 1  # an attitude's noun-phrase content has at least this many words
+    negating_subjects: frozenset[str] = frozenset()  # "not all lawyers are convinced": no one's belief
+
+
+def _spec(lemma: str, e: dict[str, Any], attitude: bool = False) -> VerbSpec:
+    return VerbSpec(
+        lemma,
+        e["class"],
+        e.get("particle", ""),
+        e.get("object_text", "object"),
+        e.get("requires_prep", ""),
+        e.get("subject", ""),
+        e.get("outer_only", False),
+        e.get("subject_infinitive", False),
+        e.get("np_object", False),
+        attitude,
+    )
 
 
 @cache
 def lexicon() -> Lexicon:
-    data = load("speech_verbs")
+    return build_lexicon(load("speech_verbs"))
+
+
+def build_lexicon(data: dict[str, Any]) -> Lexicon:
+    """The cue lexicon of speech_verbs.json's data (apart from `lexicon` so a switch can be tried)."""
     forms: dict[str, VerbSpec] = {}
     alternates: dict[str, list[VerbSpec]] = {}
     for lemma, e in data["verbs"].items():
-        spec = VerbSpec(
-            lemma,
-            e["class"],
-            e.get("particle", ""),
-            e.get("object_text", "object"),
-            e.get("requires_prep", ""),
-            e.get("subject", ""),
-            e.get("outer_only", False),
-            e.get("subject_infinitive", False),
-        )
+        spec = _spec(lemma, e)
         for form in e["forms"]:
             if form in forms:
                 alternates.setdefault(form, []).append(spec)
             forms.setdefault(form, spec)
+    attitudes = data["attitudes"]
+    on = bool(attitudes.get("statements", False))
+    states = attitudes["verbs"] if on else {}
+    for lemma, e in states.items():  # the data switch: internal states are attributions
+        for form in e["forms"]:
+            forms[form] = _spec(lemma, e, attitude=True)
     return Lexicon(
         forms,
         alternates,
         frozenset(data["claim_nouns"]),
         frozenset(data["negating_heads"]),
-        frozenset(data["infinitive_content"]["verbs"]),
+        frozenset(data["infinitive_content"]["verbs"])
+        | {k for k, e in states.items() if e.get("infinitive")},
         frozenset(data["requests"]["verbs"]),
         bool(data["requests"].get("statements", False)),
         int(data["requests"].get("min_words", 1)),
-        frozenset(data["gerund_content"]["verbs"]),
+        frozenset(data["gerund_content"]["verbs"]) | {k for k, e in states.items() if e.get("gerund")},
         frozenset(data["circumstance_participles"]["words"]),
         frozenset(data["view_phrases"]["nouns"]),
-        frozenset(data["statement_nouns"]["words"]),
+        frozenset(data["statement_nouns"]["words"]) | frozenset(attitudes["nouns"] if on else ()),
+        frozenset(attitudes["adjectives"] if on else ()),
+        int(attitudes.get("min_words", 1)),
+        frozenset(attitudes.get("negating_subject_words", ())),
     )
 
 
@@ -218,6 +246,9 @@ def find_cues(sent: Any, in_quote: list[bool]) -> list[Cue]:
             if cue:
                 cues.append(cue)
             continue
+        if low in lex.attitude_adjectives and t.tag_ in ("JJ", "VBN"):
+            cues.extend(filter(None, [_adjectival(t, lex)]))
+            continue
         if low in lex.statement_nouns and t.tag_ in ("NN", "NNS"):
             cues.extend(filter(None, [_nominal(t, sent, lex)]))
             continue
@@ -257,6 +288,56 @@ def _nominal(t: Token, sent: Any, lex: Lexicon) -> Cue | None:
     cue = Cue(t, VerbSpec(t.lower_, "clause"), t.text, holder)
     frame = [x for x in holder.subtree] + [t]
     cue.frame = (min(x.idx for x in frame), t.idx + len(t.text))
+    cue.content, cue.side = _chars(tokens), "right"
+    return cue
+
+
+def _adjectival(t: Token, lex: Lexicon) -> Cue | None:
+    """'Renner is confident that his record will win', 'Halder is determined to govern alone': an
+    attitude adjective after a copula (or a passive-looking 'is convinced that') attributes its
+    that-clause or to-infinitive to the copula's subject; an expletive subject ('it is certain that')
+    or a negation is none, and inside another statement it is part of that one."""
+    if t.dep_ == "acomp":
+        head = t.head
+    elif t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children):
+        head = t
+    else:
+        return None
+    holders = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass") and c.i < t.i)]
+    subject = next((c for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if (
+        subject is None
+        or subject.lower_ in EXPLETIVES
+        or _negated(head, lex)
+        or _negated(t, lex)
+        or _negating_subject(subject, lex)
+    ):
+        return None
+    if _inside_cue_content(head, lex) or any(a.lower_ in lex.forms and is_verb(a) for a in head.ancestors):
+        return None
+    content = next(
+        (
+            c
+            for h in (t, head)
+            for c in h.children
+            if c.i > t.i
+            and (
+                (c.dep_ == "ccomp" and _finite(c))
+                or (
+                    c.dep_ in ("xcomp", "advcl")
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                )
+            )
+        ),
+        None,
+    )
+    if content is None:
+        return None
+    tokens = _trim([x for x in content.subtree if x.i > t.i])
+    if not tokens:
+        return None
+    cue = Cue(t, VerbSpec(t.lower_, "clause"), t.text, subject)
+    cue.frame = (subject.left_edge.idx, t.idx + len(t.text))
     cue.content, cue.side = _chars(tokens), "right"
     return cue
 
@@ -348,8 +429,10 @@ def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
         or any(a.lower_ in lex.forms and is_verb(a) for a in t.ancestors)
     ):
         return None  # "found out"; "said the figures showed that ...": part of the outer statement
+    if spec.attitude and t.tag_ == "VBG":
+        return None  # "..., hoping the fire would pass": the state of someone acting, not an attribution
     who = _speaker_and_via(t, spec, sent)
-    if who is None:
+    if who is None or (spec.attitude and _negating_subject(who.speaker, lex)):
         return None
     content_heads = [c for c in t.children if c.dep_ == "ccomp"]
     if not content_heads and spec.cls in ("clause", "finite", "both"):
@@ -524,8 +607,12 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
             return cue
         joined = tuple(right[1:]) if right[0].dep_ == "dobj" else ()
         return _right_content(cue, right[0], sent, lex, joined)
-    if spec.cls == "clause" and spec.lemma in lex.infinitive_verbs and _infinitive(t) is not None:
+    if spec.cls in ("clause", "finite") and spec.lemma in lex.infinitive_verbs and _infinitive(t) is not None:
         return _infinitive_or_quote(cue, lex)  # "On the economy, he pledged to cut ...": not "..., X said"
+    if spec.cls == "finite" and (spec.np_object or spec.lemma in lex.gerund_verbs):
+        found = _attitude_object(cue, lex)
+        if found is not None:
+            return found
     if spec.cls in ("clause", "finite", "both", "attribution"):
         found = _colon_or_left(cue, left, sent)
         if found is not None:
@@ -539,6 +626,30 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
     if spec.cls == "clause":
         return _infinitive_or_quote(cue, lex)
     return None
+
+
+def _negating_subject(subject: Token | None, lex: Lexicon) -> bool:
+    """'Not all lawyers are convinced ...', 'No one expects ...': the subject denies the state."""
+    return subject is not None and any(x.lower_ in lex.negating_subjects for x in subject.subtree)
+
+
+def _attitude_object(cue: Cue, lex: Lexicon) -> Cue | None:
+    """'The union wants a pay rise of at least 10 percent', 'fear being pushed out': an attitude's
+    gerund or noun-phrase object is its content (an attribution corpus's annotation); a short object
+    ('wants more', 'doubts it') is none."""
+    t = cue.token
+    gerund = _gerund(t, lex, cue.spec)
+    if gerund is not None and not _nested(t, lex):
+        cue.content, cue.side = _chars(_trim(list(gerund.subtree))), "object"
+        return cue
+    dobj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
+    if not cue.spec.np_object or dobj is None or dobj.tag_ in ("PRP", "WP", "WDT"):
+        return None
+    tokens = _trim(list(dobj.subtree))
+    if len([x for x in tokens if not x.is_punct]) < lex.attitude_min_words:
+        return None
+    cue.content, cue.side = _chars(tokens), "object"
+    return cue
 
 
 def _between_quotations(cue: Cue, sent: Any) -> bool:
@@ -794,6 +905,7 @@ def coordinated_cues(head: Token, lex: Lexicon) -> set[int]:
             (x.dep_ == "conj" or participle)
             and x.i != head.i
             and x.lower_ in lex.forms
+            and not lex.forms[x.lower_].attitude
             and is_verb(x)
             and not any(c.dep_ in SUBJECTS for c in x.children)
             and (lex.forms[x.lower_].cls != "finite" or any(c.dep_ == "ccomp" for c in x.children))
