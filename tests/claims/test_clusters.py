@@ -138,3 +138,25 @@ def test_the_index_finds_what_comparing_with_every_statement_finds():
             assert cluster is None
     assert scan_hits > 10
     assert found == scan_hits
+
+
+def test_an_articles_index_rows_are_written_in_one_query_and_hold_every_words_key():
+    from claims.clusters import cluster_keys
+    from claims.models import StatementWord
+
+    speaker, nobody = ActorFactory(name="Rosa Lind"), None
+    statements = [
+        StatementFactory(speaker=speaker, text=QUOTE),
+        StatementFactory(speaker=speaker, text="Broadband reaches every village by spring"),
+        StatementFactory(speaker=nobody, text="An unnamed official disagreed with the plan"),
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        index_words(statements)
+    assert len(queries) == 1
+    stored = set(StatementWord.objects.values_list("statement_id", "speaker_id", "key", "leading"))
+    expected = {
+        (s.pk, speaker.pk, key, lead)
+        for s in statements[:2]
+        for key, lead in cluster_keys(cluster_words(s.text)).items()
+    }
+    assert stored == expected  # the speakerless statement has no rows
