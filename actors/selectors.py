@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -129,22 +131,42 @@ def actor_detail(slug: str, *, user_is_editor: bool) -> Actor:
 
 
 def actor_records() -> list[ActorRecord]:
-    """Every actor as plain data for the extractor, in two queries (actors, aliases)."""
-    actors = Actor.objects.select_related("affiliation").prefetch_related(
-        Prefetch("aliases", queryset=Alias.objects.order_by("id"))
+    """Every actor as plain data for the extractor, oldest first, in two queries (actors, aliases)."""
+    return [row.record for row in actor_rows()]
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    """An actor as the extractor reads it, with what tells a kept copy it is out of date."""
+
+    record: ActorRecord
+    updated_at: datetime
+    alias_ids: tuple[int, ...]
+
+
+def actor_rows(actors: QuerySet[Actor] | None = None) -> list[ActorRow]:
+    """The actors (default all) as the extractor reads them, oldest first (by id: the order a kept
+    index can add new actors to), in two queries (actors, aliases)."""
+    actors = Actor.objects.all() if actors is None else actors
+    actors = (
+        actors.select_related("affiliation")
+        .prefetch_related(Prefetch("aliases", queryset=Alias.objects.order_by("id")))
+        .order_by("id")
     )
-    return [
-        ActorRecord(
+    rows = []
+    for actor in actors:
+        aliases = list(actor.aliases.all())
+        record = ActorRecord(
             id=actor.pk,
             slug=actor.slug,
             name=actor.name,
             kind=actor.kind,
-            aliases=tuple(alias.text for alias in actor.aliases.all()),
-            alias_kinds=tuple(alias.kind for alias in actor.aliases.all()),
+            aliases=tuple(alias.text for alias in aliases),
+            alias_kinds=tuple(alias.kind for alias in aliases),
             gender=actor.gender,
             role=actor.role,
             affiliation=actor.affiliation.slug if actor.affiliation else None,
             confirmed=actor.is_confirmed,
         )
-        for actor in actors
-    ]
+        rows.append(ActorRow(record, actor.updated_at, tuple(alias.pk for alias in aliases)))
+    return rows

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from common.slugs import has_letter_or_digit, slug_for, unique_slug
 from common.upsert import Upserted, save_changes
@@ -77,6 +78,8 @@ def add_alias(*, actor: Actor, text: str, kind: str | None = None) -> Upserted:
         alias = Alias.objects.create(actor=actor, text=text, kind=kind)
         return Upserted(alias, created=True)
     changed = save_changes(alias, {"kind": kind})
+    if changed:  # an alias has no time of its own: its actor's tells kept actor indexes it changed
+        Actor.objects.filter(pk=actor.pk).update(updated_at=timezone.now())
     return Upserted(alias, created=False, changed=changed)
 
 

@@ -26,6 +26,7 @@ from ..extraction.types import ActorRecord, ExtractionResult
 from ..models import Stance, Statement
 from ..selectors import active_propositions
 from . import suggester
+from .actor_index import actor_index
 from .clusters import clusters_for, index_words
 
 
@@ -115,7 +116,7 @@ def extract_article(
         result = extract(
             article.text,
             published=_published(article),
-            actors=actors if actors is not None else actor_records(),
+            actors=actors if actors is not None else actor_index(),  # kept between jobs
             nlp=load_nlp(settings.TRACKER_SPACY_MODEL),
             max_chars=settings.TRACKER_EXTRACTION_MAX_CHARS,
             propositions=suggester.active_records(),
