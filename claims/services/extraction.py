@@ -12,10 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from actors.models import Actor, Alias
+from actors.models import Actor
 from actors.names import normalize_name
 from actors.selectors import actor_by_name, actor_records, person_by_surname
-from actors.services import add_alias, upsert_actor
+from actors.services import create_guessed_actor
 from common.slugs import slug_for
 from sources.models import Article
 
@@ -87,8 +87,7 @@ def _actor_for_mention(
     if existing is not None:
         return existing
     kind = kind if kind in Actor.Kind.values else Actor.Kind.OTHER
-    actor = upsert_actor(name=mention, kind=kind, role=role[:200], is_confirmed=False).obj
-    add_alias(actor=actor, text=mention, kind=Alias.Kind.NAME)
+    actor = create_guessed_actor(name=mention, kind=kind, role=role[:200])
     actors_by_slug[actor.slug] = actor
     return actor
 
