@@ -92,7 +92,16 @@ def _store_clusters(made: dict[int, StatementCluster], candidates: list[Statemen
     earlier = [other for other in candidates if other.pk in made]
     for other in earlier:
         other.cluster = made[other.pk]
-    Statement.objects.bulk_update(earlier, ["cluster"])
+    if connection.vendor != "postgresql":
+        Statement.objects.bulk_update(earlier, ["cluster"])
+        return
+    with connection.cursor() as cursor:  # bulk_update's CASE WHEN costs Django more than the rows do
+        cursor.execute(
+            f'UPDATE "{Statement._meta.db_table}" SET "cluster_id" = new.cluster_id '
+            "FROM unnest(%s::bigint[], %s::bigint[]) AS new(id, cluster_id) "
+            f'WHERE "{Statement._meta.db_table}"."id" = new.id',
+            [[other.pk for other in earlier], [other.cluster_id for other in earlier]],
+        )
 
 
 @lru_cache(maxsize=1024)
