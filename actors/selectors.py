@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 
 from claims.extraction.types import ActorRecord
 from claims.models import Statement
@@ -32,6 +32,24 @@ def actor_by_name(name: str) -> Actor | None:
     if normalized:
         condition |= Q(aliases__normalized=normalized)
     return Actor.objects.filter(condition).order_by("-is_confirmed", "id").first()
+
+
+def actor_by_name_or_slug(name: str, slug: str) -> Actor | None:
+    """actor_by_name(name), else the actor with this slug: the extractor's check before it makes an actor
+    for a new speaker, in one query instead of two (a name's match is taken before a slug's)."""
+    name = " ".join(name.split())
+    if not name or has_control_character(name):
+        return Actor.objects.filter(slug=slug).first() if slug else None
+    named = Q(name__iexact=name)
+    normalized = normalize_name(name)
+    if normalized:
+        named |= Q(Exists(Alias.objects.filter(actor=OuterRef("pk"), normalized=normalized)))
+    return (
+        Actor.objects.filter(named | Q(slug=slug))
+        .annotate(named=ExpressionWrapper(named, output_field=BooleanField()))
+        .order_by("-named", "-is_confirmed", "id")
+        .first()
+    )
 
 
 def person_by_surname(surname: str) -> Actor | None:

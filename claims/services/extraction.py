@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from actors.models import Actor
 from actors.names import normalize_name
-from actors.selectors import actor_by_name, actor_records, person_by_surname
+from actors.selectors import actor_by_name_or_slug, actor_records, person_by_surname
 from actors.services import create_guessed_actor
 from common.slugs import slug_for
 from sources.models import Article
@@ -81,7 +81,7 @@ def _actor_for_mention(
         return None  # pronouns and role nouns that did not resolve are not new actors
     if not normalize_name(mention):
         return None
-    existing = actor_by_name(mention) or Actor.objects.filter(slug=slug_for(mention)).first()
+    existing = actor_by_name_or_slug(mention, slug_for(mention))
     if existing is None and kind == Actor.Kind.PERSON:
         existing = person_by_surname(mention)
     if existing is not None:

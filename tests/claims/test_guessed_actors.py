@@ -30,3 +30,22 @@ def test_a_guessed_actor_is_unconfirmed_named_by_its_alias_and_costs_two_inserts
 def test_a_name_without_letters_or_digits_makes_no_actor():
     with pytest.raises(ValueError):
         create_guessed_actor(name=" -- ", kind="person")
+
+
+def test_the_check_before_a_new_actor_takes_a_names_match_before_a_slugs_in_one_query():
+    from actors.selectors import actor_by_name, actor_by_name_or_slug
+    from tests.factories import ActorFactory
+
+    slug_only = ActorFactory(name="Lindqvist Holdings", slug="tomas-lindqvist")
+    named = ActorFactory(name="Tomas Lindqvist", slug="tomas-lindqvist-2", is_confirmed=False)
+    aliased = ActorFactory(name="T. Lindqvist", is_confirmed=True)
+    aliased.aliases.create(text="Tomas  LINDQVIST")
+    with CaptureQueriesContext(connection) as queries:
+        found = actor_by_name_or_slug("Tomas Lindqvist", "tomas-lindqvist")
+    assert len(queries) == 1
+    assert found == actor_by_name("Tomas Lindqvist") == aliased  # confirmed first, as actor_by_name
+    named.is_confirmed = True
+    named.save()
+    assert actor_by_name_or_slug("Tomas Lindqvist", "tomas-lindqvist") == named  # then the oldest
+    assert actor_by_name_or_slug("Someone Else", "tomas-lindqvist") == slug_only
+    assert actor_by_name_or_slug("Someone Else", "someone-else") is None
