@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 
 from claims.extraction.types import ActorRecord
 from claims.models import Statement
@@ -31,6 +33,24 @@ def actor_by_name(name: str) -> Actor | None:
     if normalized:
         condition |= Q(aliases__normalized=normalized)
     return Actor.objects.filter(condition).order_by("-is_confirmed", "id").first()
+
+
+def actor_by_name_or_slug(name: str, slug: str) -> Actor | None:
+    """actor_by_name(name), else the actor with this slug: the extractor's check before it makes an actor
+    for a new speaker, in one query instead of two (a name's match is taken before a slug's)."""
+    name = " ".join(name.split())
+    if not name or has_control_character(name):
+        return Actor.objects.filter(slug=slug).first() if slug else None
+    named = Q(name__iexact=name)
+    normalized = normalize_name(name)
+    if normalized:
+        named |= Q(Exists(Alias.objects.filter(actor=OuterRef("pk"), normalized=normalized)))
+    return (
+        Actor.objects.filter(named | Q(slug=slug))
+        .annotate(named=ExpressionWrapper(named, output_field=BooleanField()))
+        .order_by("-named", "-is_confirmed", "id")
+        .first()
+    )
 
 
 def person_by_surname(surname: str) -> Actor | None:
@@ -130,22 +150,42 @@ def actor_detail(slug: str, *, user_is_editor: bool) -> Actor:
 
 
 def actor_records() -> list[ActorRecord]:
-    """Every actor as plain data for the extractor, in two queries (actors, aliases)."""
-    actors = Actor.objects.select_related("affiliation").prefetch_related(
-        Prefetch("aliases", queryset=Alias.objects.order_by("id"))
+    """Every actor as plain data for the extractor, oldest first, in two queries (actors, aliases)."""
+    return [row.record for row in actor_rows()]
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    """An actor as the extractor reads it, with what tells a kept copy it is out of date."""
+
+    record: ActorRecord
+    updated_at: datetime
+    alias_ids: tuple[int, ...]
+
+
+def actor_rows(actors: QuerySet[Actor] | None = None) -> list[ActorRow]:
+    """The actors (default all) as the extractor reads them, oldest first (by id: the order a kept
+    index can add new actors to), in two queries (actors, aliases)."""
+    actors = Actor.objects.all() if actors is None else actors
+    actors = (
+        actors.select_related("affiliation")
+        .prefetch_related(Prefetch("aliases", queryset=Alias.objects.order_by("id")))
+        .order_by("id")
     )
-    return [
-        ActorRecord(
+    rows = []
+    for actor in actors:
+        aliases = list(actor.aliases.all())
+        record = ActorRecord(
             id=actor.pk,
             slug=actor.slug,
             name=actor.name,
             kind=actor.kind,
-            aliases=tuple(alias.text for alias in actor.aliases.all()),
-            alias_kinds=tuple(alias.kind for alias in actor.aliases.all()),
+            aliases=tuple(alias.text for alias in aliases),
+            alias_kinds=tuple(alias.kind for alias in aliases),
             gender=actor.gender,
             role=actor.role,
             affiliation=actor.affiliation.slug if actor.affiliation else None,
             confirmed=actor.is_confirmed,
         )
-        for actor in actors
-    ]
+        rows.append(ActorRow(record, actor.updated_at, tuple(alias.pk for alias in aliases)))
+    return rows

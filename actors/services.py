@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from common.slugs import has_letter_or_digit, slug_for, unique_slug
 from common.upsert import Upserted, save_changes
@@ -64,6 +65,20 @@ def upsert_actor(
     return Upserted(actor, created=False, changed=changed)
 
 
+def create_guessed_actor(*, name: str, kind: str, role: str = "") -> Actor:
+    """An unconfirmed actor for a speaker the extractor found no actor for (the caller looked for one of
+    this name, alias and slug), its name its first alias, in two inserts: upsert_actor and add_alias
+    would look for the actor and the alias again, and add_alias takes a savepoint, 4 queries more."""
+    name = name.strip()
+    if not normalize_name(name):
+        raise ValueError(f"The name {name!r} has no letters or digits.")
+    actor = Actor(slug=slug_for(name), name=name, kind=kind, role=role, is_confirmed=False)
+    actor.full_clean(validate_unique=False, validate_constraints=False)  # as upsert_actor: see there
+    actor.save()
+    Alias.objects.create(actor=actor, text=name, kind=Alias.Kind.NAME)
+    return actor
+
+
 @transaction.atomic
 def add_alias(*, actor: Actor, text: str, kind: str | None = None) -> Upserted:
     """Give the actor another name; a name that normalises to an existing alias is not added twice."""
@@ -77,6 +92,8 @@ def add_alias(*, actor: Actor, text: str, kind: str | None = None) -> Upserted:
         alias = Alias.objects.create(actor=actor, text=text, kind=kind)
         return Upserted(alias, created=True)
     changed = save_changes(alias, {"kind": kind})
+    if changed:  # an alias has no time of its own: its actor's tells kept actor indexes it changed
+        Actor.objects.filter(pk=actor.pk).update(updated_at=timezone.now())
     return Upserted(alias, created=False, changed=changed)
 
 

@@ -5,12 +5,16 @@ counting the queries per job. CPU time is what a loaded machine inflates least, 
 before and after a change where bench/ingest.py's end-to-end ratio cannot.
 
 Creates and drops its own database (tracker_bench_ingest_inprocess, $BENCH_DB_SUFFIX appended).
-Usage: .venv/bin/python bench/ingest_inprocess.py [N_PAGES]
+Usage: .venv/bin/python bench/ingest_inprocess.py [N_PAGES] [--profile]
+(--profile: cProfile over the timed jobs, the functions with the most own time printed, extraction's
+among them; its overhead inflates the CPU figures, so compare figures from runs without it)
 """
 
 from __future__ import annotations
 
+import cProfile
 import os
+import pstats
 import sys
 import time
 from pathlib import Path
@@ -29,7 +33,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 os.environ.setdefault("TRACKER_LOG_LEVEL", "WARNING")
 
 
-def run(n: int) -> None:
+def run(n: int, profile: bool = False) -> None:
     import django
 
     django.setup()
@@ -73,9 +77,14 @@ def run(n: int) -> None:
         stored.extract = timed
         settings.DEBUG = True  # counts the queries
         reset_queries()
+        profiler = cProfile.Profile(time.process_time) if profile else None  # CPU, not waits
         cpu, wall = time.process_time(), time.perf_counter()
+        if profiler:
+            profiler.enable()
         for url in urls[3:]:
             submit_url(url=url)
+        if profiler:
+            profiler.disable()
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         queries = len(connection.queries)
         stored.extract = extract
@@ -89,13 +98,18 @@ def run(n: int) -> None:
         f"{1000 * (wall - inside['wall']) / n:5.0f} ms, ratio {wall / inside['wall']:.3f}"
     )
     print(f"  queries {queries / n:.1f}")
+    if profiler:
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(60)
+        stats.sort_stats("tottime").print_stats(40)
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    args = [a for a in sys.argv[1:] if a != "--profile"]
+    n = int(args[0]) if args else 20
     recreate(DB_NAME)
     try:
-        run(n)
+        run(n, profile="--profile" in sys.argv[1:])
     finally:
         from django.db import connections
 

@@ -93,8 +93,16 @@ class ActorIndex:
 
 def build_actor_index(actors: Sequence[ActorRecord]) -> ActorIndex:
     """Index actors by the normalised form of their name and aliases (cheap; reuse it across articles)."""
-    index = ActorIndex(list(actors))
-    for i, actor in enumerate(index.actors):
+    return extend_actor_index(ActorIndex([]), actors)
+
+
+def extend_actor_index(index: ActorIndex, actors: Sequence[ActorRecord]) -> ActorIndex:
+    """Add actors after those the index holds, in place: the same index build_actor_index makes of the
+    whole list (each actor only appends to the index's lists), so a kept index takes new actors without
+    being rebuilt."""
+    for actor in actors:
+        i = len(index.actors)
+        index.actors.append(actor)
         index.by_slug[actor.slug] = i
         kinds = list(actor.alias_kinds) + [""] * (len(actor.aliases) - len(actor.alias_kinds))
         for alias, kind in [(actor.name, "name"), *zip(actor.aliases, kinds, strict=False)]:

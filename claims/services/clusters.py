@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
+from django.db import connection
 from django.db.models import Q
 
 from ..clusters import CLUSTER_OVERLAP, cluster_keys, cluster_words, fingerprint, words_overlap
@@ -34,7 +36,7 @@ def clusters_for(statements: list[Statement]) -> None:
         statement.cluster = None
         words = cluster_words(statement.text)
         if statement.speaker_id is not None and len(words) >= MIN_CLUSTER_WORDS:
-            wanted[i] = (words, cluster_keys(words))
+            wanted[i] = (words, _keys_of(statement.text))
     if not wanted:
         return
     leading = {key for _, keys in wanted.values() for key, lead in keys.items() if lead}
@@ -90,7 +92,23 @@ def _store_clusters(made: dict[int, StatementCluster], candidates: list[Statemen
     earlier = [other for other in candidates if other.pk in made]
     for other in earlier:
         other.cluster = made[other.pk]
-    Statement.objects.bulk_update(earlier, ["cluster"])
+    if connection.vendor != "postgresql":
+        Statement.objects.bulk_update(earlier, ["cluster"])
+        return
+    with connection.cursor() as cursor:  # bulk_update's CASE WHEN costs Django more than the rows do
+        cursor.execute(
+            f'UPDATE "{Statement._meta.db_table}" SET "cluster_id" = new.cluster_id '
+            "FROM unnest(%s::bigint[], %s::bigint[]) AS new(id, cluster_id) "
+            f'WHERE "{Statement._meta.db_table}"."id" = new.id',
+            [[other.pk for other in earlier], [other.cluster_id for other in earlier]],
+        )
+
+
+@lru_cache(maxsize=1024)
+def _keys_of(text: str) -> dict[int, bool]:
+    """A statement text's index keys: clustering reads them and the index stores them just after, so an
+    article's statements are hashed once (callers must not change the dict)."""
+    return cluster_keys(cluster_words(text))
 
 
 def word_rows(statement: Statement) -> list[StatementWord]:
@@ -99,13 +117,26 @@ def word_rows(statement: Statement) -> list[StatementWord]:
         return []
     return [
         StatementWord(statement_id=statement.pk, speaker_id=statement.speaker_id, key=key, leading=lead)
-        for key, lead in cluster_keys(cluster_words(statement.text)).items()
+        for key, lead in _keys_of(statement.text).items()
     ]
 
 
 def index_words(statements: Iterable[Statement]) -> None:
-    """Write the index rows of newly stored statements, in one insert."""
-    StatementWord.objects.bulk_create([row for s in statements for row in word_rows(s)], batch_size=5000)
+    """Write the index rows of newly stored statements, in one insert. On PostgreSQL the rows go as four
+    arrays (unnest): an article's ~25 rows per statement cost Django ~30 us each as model instances."""
+    statements = [s for s in statements if s.speaker_id is not None]
+    if connection.vendor != "postgresql":
+        StatementWord.objects.bulk_create([row for s in statements for row in word_rows(s)], batch_size=5000)
+        return
+    rows = [(s.pk, s.speaker_id, key, lead) for s in statements for key, lead in _keys_of(s.text).items()]
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO "{StatementWord._meta.db_table}" ("statement_id", "speaker_id", "key", "leading") '
+            "SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::boolean[])",
+            [list(column) for column in zip(*rows, strict=True)],
+        )
 
 
 def reindex(statement_ids: Iterable[int]) -> None:

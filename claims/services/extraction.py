@@ -12,10 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from actors.models import Actor, Alias
+from actors.models import Actor
 from actors.names import normalize_name
-from actors.selectors import actor_by_name, actor_records, person_by_surname
-from actors.services import add_alias, upsert_actor
+from actors.selectors import actor_by_name_or_slug, actor_records, person_by_surname
+from actors.services import create_guessed_actor
 from common.slugs import slug_for
 from sources.models import Article
 
@@ -26,6 +26,7 @@ from ..extraction.types import ActorRecord, ExtractionResult
 from ..models import Stance, Statement
 from ..selectors import active_propositions
 from . import suggester
+from .actor_index import actor_index
 from .clusters import clusters_for, index_words
 
 
@@ -80,14 +81,13 @@ def _actor_for_mention(
         return None  # pronouns and role nouns that did not resolve are not new actors
     if not normalize_name(mention):
         return None
-    existing = actor_by_name(mention) or Actor.objects.filter(slug=slug_for(mention)).first()
+    existing = actor_by_name_or_slug(mention, slug_for(mention))
     if existing is None and kind == Actor.Kind.PERSON:
         existing = person_by_surname(mention)
     if existing is not None:
         return existing
     kind = kind if kind in Actor.Kind.values else Actor.Kind.OTHER
-    actor = upsert_actor(name=mention, kind=kind, role=role[:200], is_confirmed=False).obj
-    add_alias(actor=actor, text=mention, kind=Alias.Kind.NAME)
+    actor = create_guessed_actor(name=mention, kind=kind, role=role[:200])
     actors_by_slug[actor.slug] = actor
     return actor
 
@@ -115,7 +115,7 @@ def extract_article(
         result = extract(
             article.text,
             published=_published(article),
-            actors=actors if actors is not None else actor_records(),
+            actors=actors if actors is not None else actor_index(),  # kept between jobs
             nlp=load_nlp(settings.TRACKER_SPACY_MODEL),
             max_chars=settings.TRACKER_EXTRACTION_MAX_CHARS,
             propositions=suggester.active_records(),

@@ -138,3 +138,48 @@ def test_the_index_finds_what_comparing_with_every_statement_finds():
             assert cluster is None
     assert scan_hits > 10
     assert found == scan_hits
+
+
+def test_an_articles_index_rows_are_written_in_one_query_and_hold_every_words_key():
+    from claims.clusters import cluster_keys
+    from claims.models import StatementWord
+
+    speaker, nobody = ActorFactory(name="Rosa Lind"), None
+    statements = [
+        StatementFactory(speaker=speaker, text=QUOTE),
+        StatementFactory(speaker=speaker, text="Broadband reaches every village by spring"),
+        StatementFactory(speaker=nobody, text="An unnamed official disagreed with the plan"),
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        index_words(statements)
+    assert len(queries) == 1
+    stored = set(StatementWord.objects.values_list("statement_id", "speaker_id", "key", "leading"))
+    expected = {
+        (s.pk, speaker.pk, key, lead)
+        for s in statements[:2]
+        for key, lead in cluster_keys(cluster_words(s.text)).items()
+    }
+    assert stored == expected  # the speakerless statement has no rows
+
+
+def test_earlier_reports_put_in_their_new_clusters_take_one_update_for_all_of_them():
+    from claims.models import StatementCluster
+    from claims.services.clusters import clusters_for
+
+    speaker = ActorFactory(name="Rosa Lind")
+    other_quote = "Every village will have fibre broadband before the next general election"
+    earlier = [said(speaker, QUOTE), said(speaker, other_quote)]
+    article = ArticleFactory()
+    new = [
+        Statement(article=article, speaker=speaker, text=text, kind="direct", start=0, end=len(text))
+        for text in (QUOTE, other_quote)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        clusters_for(new)
+    updates = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 1
+    for statement in earlier:
+        statement.refresh_from_db()
+    assert earlier[0].cluster_id != earlier[1].cluster_id
+    assert [s.cluster_id for s in earlier] == [s.cluster.pk for s in new]
+    assert StatementCluster.objects.count() == 2
