@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -177,6 +178,13 @@ def _existing(urls: list[str], digest: str) -> tuple[Article | None, str]:
     return None, ""
 
 
+@lru_cache(maxsize=128)
+def _shingles_of(text: str) -> frozenset[int]:
+    """neardup.shingles, kept for the texts seen last: the same earlier articles are the candidates of
+    article after article (a wire story's copies), and hashing one's shingles again cost ~1.5 ms."""
+    return neardup.shingles(text)
+
+
 def _near_duplicate_of(shingles: frozenset[int], keys: list[int]) -> tuple[Article | None, float]:
     if not keys:
         return None, 0.0
@@ -185,7 +193,7 @@ def _near_duplicate_of(shingles: frozenset[int], keys: list[int]) -> tuple[Artic
     )
     best, best_score = None, 0.0
     for candidate in Article.objects.filter(pk__in=list(candidate_ids)).only("id", "text").order_by("id"):
-        score = neardup.similarity(shingles, neardup.shingles(candidate.text))
+        score = neardup.similarity(shingles, _shingles_of(candidate.text))
         if score.same_story and score.jaccard > best_score:
             best, best_score = candidate, score.jaccard
     return best, best_score
@@ -230,7 +238,7 @@ def store_article(
     if not text.strip():
         raise ValueError("no article text left after cleaning")
     digest = content_hash(text)
-    shingles = neardup.shingles(text)
+    shingles = _shingles_of(text)
     keys = neardup.band_keys(shingles)
     values = {
         "outlet": outlet,

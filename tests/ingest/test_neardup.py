@@ -140,3 +140,22 @@ def test_concurrent_stores_of_one_story_make_one_article():
     assert not errors
     assert Article.objects.count() == 1
     assert sum(r.created for r in results) == 1
+
+
+@pytest.mark.django_db
+def test_an_earlier_articles_shingles_are_hashed_once_for_the_copies_that_follow(monkeypatch):
+    from sources.services import articles
+
+    articles._shingles_of.cache_clear()
+    hashed = []
+    real = neardup.shingles
+    monkeypatch.setattr(neardup, "shingles", lambda text: hashed.append(text) or real(text))
+    original = store_article(text=story(9), outlet=None, url="https://a.example.org/9")
+    copies = [
+        store_article(
+            text=story(9).replace("minister", "premier", n), outlet=None, url=f"https://b.example.org/{n}"
+        )
+        for n in (1, 2, 3)
+    ]
+    assert all(c.is_duplicate and c.article.duplicate_of_id == original.article.pk for c in copies)
+    assert len(hashed) == 4  # each text once: the original's is not hashed again as each copy's candidate
