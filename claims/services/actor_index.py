@@ -89,7 +89,7 @@ def _figures_of(before: _Figures | None, rows: list[ActorRow]) -> _Figures:
     updated = [row.updated_at for row in rows] + ([base.updated_at] if base.updated_at else [])
     return _Figures(
         actors=base.actors + len(rows),
-        last_actor=max([base.last_actor, *(row.record.id for row in rows)]),
+        last_actor=max([base.last_actor, *(row.record.id or 0 for row in rows)]),
         updated_at=max(updated) if updated else None,
         aliases=base.aliases + sum(len(row.alias_ids) for row in rows),
         last_alias=max([base.last_alias, *(i for row in rows for i in row.alias_ids)]),
@@ -106,7 +106,7 @@ def _added(kept: _Figures, now: _Figures) -> list[ActorRow] | None:
     if kept.updated_at is not None:
         changed |= Q(updated_at__gt=kept.updated_at)
     rows = actor_rows(Actor.objects.filter(changed))
-    if any(row.record.id <= kept.last_actor for row in rows):
+    if any((row.record.id or 0) <= kept.last_actor for row in rows):
         return None  # an older actor was saved
     after = _figures_of(kept, rows)
     if (after.actors, after.aliases) != (now.actors, now.aliases):
