@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from common.links import link as link_to
 from common.markup import day, esc
+from watches.templatetags.watching import watch_button
 
 from ..charts import shorten
 
@@ -90,8 +91,6 @@ def change_items(changes) -> SafeString:
 def actor_position_rows(context, rows, actor) -> SafeString:
     """The actor page's positions table body: each proposition with the current polarity and since when,
     the latest stances as marks (`rows`: (position, marks) pairs) and a watch button for the position."""
-    from watches.templatetags.watching import watch_button
-
     parts = []
     for position, marks in rows:
         proposition = position.proposition
