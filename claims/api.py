@@ -27,7 +27,7 @@ from .listing import STATEMENTS, statement_variant
 from .models import Proposition, ResuggestJob, Stance, Statement
 from .positions import positions_on
 from .search import match_statements
-from .selectors import for_statement_list, statement_history, with_review_context
+from .selectors import for_statement_list, statement_history, statement_list_rows, with_review_context
 from .serializers import (
     BulkDecisionSerializer,
     BulkResultSerializer,
@@ -39,6 +39,7 @@ from .serializers import (
     StatementEditSerializer,
     StatementSerializer,
     VersionSerializer,
+    statement_rows_representation,
 )
 
 CONFLICT = OpenApiResponse(
@@ -200,8 +201,10 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
         )
 
     def _rendered_list(self, request) -> bytes:
-        """The list page as DRF renders it (invalid filters or cursors raise their 400 or 404 here)."""
-        response = super().list(request)
+        """The list page's JSON (invalid filters or cursors raise their 400 or 404 here): its statements
+        read as plain values and written as `StatementSerializer` writes them, no model instances."""
+        page = self.paginate_queryset(statement_list_rows(self.filter_queryset(self.get_queryset())))
+        response = self.get_paginated_response(statement_rows_representation(page))
         return request.accepted_renderer.render(
             response.data, request.accepted_media_type, self.get_renderer_context()
         )

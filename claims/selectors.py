@@ -129,6 +129,48 @@ def for_statement_list(statements: QuerySet[Statement]) -> QuerySet[Statement]:
     )
 
 
+# What the statement list reads of each statement, as plain values in its one query (the joins to the
+# article, its outlet, both actors and the reviewer): exactly what `StatementSerializer` shows.
+ACTOR_ROW_VALUES = ("slug", "name", "kind", "is_confirmed")
+STATEMENT_ROW_VALUES = (
+    "id",
+    "article_id",
+    "article__title",
+    "article__url",
+    "article__outlet__name",
+    "article__published_at",
+    "speaker_id",
+    *(f"speaker__{name}" for name in ACTOR_ROW_VALUES),
+    "speaker_mention",
+    "text",
+    "kind",
+    "cue",
+    "said_on",
+    "date_precision",
+    "date_source",
+    "via_id",
+    *(f"via__{name}" for name in ACTOR_ROW_VALUES),
+    "via_mention",
+    "start",
+    "end",
+    "confidence",
+    "status",
+    "version",
+    "reviewed_by__username",
+    "reviewed_at",
+    "extractor_version",
+    "created_at",
+    "updated_at",
+)
+
+
+def statement_list_rows(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    """The statements of `for_statement_list` (filtered) as plain values: `STATEMENT_ROW_VALUES` and the
+    untitled article's opening, `article_lead`, in one query with their article, outlet, actors and
+    reviewer (building a model instance for each of them was most of an uncached API page's CPU time)."""
+    return statements.values(*STATEMENT_ROW_VALUES, "article_lead")
+
+
 def next_in_queue(
     queue: QuerySet[Statement], after: Statement | None, filters: QueueFilters = QueueFilters()
 ) -> Statement | None:

@@ -10,6 +10,7 @@ from base64 import urlsafe_b64decode, urlsafe_b64encode
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -81,6 +82,9 @@ class _Key:
         return Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
 
     def encode(self, instance) -> str | None:
+        """The column's value in a cursor, from a model instance or a row read as values (a dict)."""
+        if isinstance(instance, dict):
+            instance = SimpleNamespace(**{self.field.attname: instance[self.field.attname]})
         return None if getattr(instance, self.field.attname) is None else self.field.value_to_string(instance)
 
     def decode(self, raw):
