@@ -1,6 +1,8 @@
-"""Build tests/data/political4 from its annotated sources: [[content]]{{speaker|kind|cue|date}}.
+"""Build an annotated development set (tests/data/political3, political4, ...) from its sources in
+SET_DIR/src: one `.src` file per article, `@title`/`@published` lines, then the text with each statement
+marked [[content]]{{speaker|kind|cue|date}}; SET_DIR/src/ABOUT.txt is the manifest's `about`.
 
-Usage: python3 tests/data/political4/src/build.py tests/data/political4
+Usage: python3 tests/data/build_annotated_set.py tests/data/political3
 """
 
 import json
@@ -9,11 +11,6 @@ import sys
 from pathlib import Path
 
 TOKEN = re.compile(r"\[\[(.*?)\]\]|\{\{(.*?)\}\}", re.S)
-ABOUT = (
-    "Fourth political-news development set (issue 14), composed for this project and annotated the way "
-    "political attribution corpora are: quotes, reported speech and the beliefs, wants, hopes, fears, plans "
-    "and findings of a named or described source. published is the publication date; people, most organisations and outlets are invented."
-)
 
 
 def build(src: Path, gold: list[dict]) -> tuple[str, dict]:
@@ -53,15 +50,16 @@ def build(src: Path, gold: list[dict]) -> tuple[str, dict]:
 
 def main() -> None:
     out = Path(sys.argv[1])
+    about = (out / "src" / "ABOUT.txt").read_text(encoding="utf-8").strip()
     gold: list[dict] = []
     manifest = []
-    for src in sorted(Path(__file__).parent.glob("*.src")):
+    for src in sorted((out / "src").glob("*.src")):
         text, row = build(src, gold)
         (out / row["file"]).write_text(text, encoding="utf-8")
         manifest.append(row)
     rows = "".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gold)
     (out / "gold.jsonl").write_text(rows, encoding="utf-8")
-    listing = json.dumps({"about": ABOUT, "articles": manifest}, indent=2, ensure_ascii=False)
+    listing = json.dumps({"about": about, "articles": manifest}, indent=2, ensure_ascii=False)
     (out / "manifest.json").write_text(listing + "\n", encoding="utf-8")
     kinds: dict[str, int] = {}
     for g in gold:
