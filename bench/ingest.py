@@ -3,16 +3,21 @@
 N local news pages go end to end through one real Celery worker (concurrency 1): queue, fetch from a
 local HTTP server, read the main text, de-duplicate, store, extract, store the candidates. In the same
 run it times extraction alone (`extract` in this process, same model, same actors) on the very texts
-the worker stored, and prints the ratio: the overhead of fetching, cleaning, storing and queuing.
+the worker stored, and prints the ratio: the overhead of fetching, cleaning, storing and queuing. The
+pages go in ROUNDS batches, each through the worker (B) and then extracted alone (A), B A B A, so a
+change in the machine's load falls on both; each round's ratio is printed in wall time and in CPU
+time (the worker's processes from /proc against this process's), which other sessions' load
+inflates least. The CPU ratio leaves out PostgreSQL's and Redis's own processes.
 
 Needs PostgreSQL and Redis (defaults: 127.0.0.1, as on the development machines). It creates and drops
 its own database `tracker_bench_ingest` and uses Redis database 15.
-Usage: .venv/bin/python bench/ingest.py [N_PAGES]
+Usage: .venv/bin/python bench/ingest.py [N_PAGES] [ROUNDS]   (defaults 100, 4)
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -43,9 +48,10 @@ def wait_all_done(job_ids: list[int], timeout: float) -> None:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 4
     recreate(DB_NAME)
     try:
-        run(n)
+        run(n, rounds)
     finally:  # a failed run must not leave its database behind
         close_connections()
         drop(DB_NAME)
@@ -61,7 +67,7 @@ def close_connections() -> None:
         connections.close_all()
 
 
-def run(n: int) -> None:
+def run(n: int, rounds: int) -> None:
     import django
 
     django.setup()
@@ -70,9 +76,8 @@ def run(n: int) -> None:
 
     from actors.selectors import actor_records
     from bench.extraction import build_corpus
-    from claims.extraction import build_actor_index, extract, load_nlp
-    from claims.models import Statement
-    from sources.models import Article, IngestJob
+    from bench.procs import tree_cpu_seconds
+    from claims.extraction import build_actor_index, load_nlp
     from sources.services import submit_url
     from tests.ingest.localsite import LocalSite, news_page
     from tests.ingest.workers import WorkerProcess
@@ -82,76 +87,137 @@ def run(n: int) -> None:
     call_command("load_seeds", "--no-extract", verbosity=0)
     app.control.purge()
     corpus = build_corpus(n + 3, seed=7)
+    nlp = load_nlp(settings.TRACKER_SPACY_MODEL)
     worker = None
     with LocalSite() as site:
-        urls = []
-        for i, (text, published) in enumerate(corpus):
-            paragraphs = [p for p in text.split("\n\n") if p.strip()]
-            urls.append(
-                site.add(
-                    f"/news/{i}",
-                    news_page(
-                        title=f"Story {i}",
-                        paragraphs=paragraphs,
-                        published=published.isoformat() if published else "",
-                    ),
-                )
-            )
+        urls = [
+            _serve_page(site, news_page, i, text, published) for i, (text, published) in enumerate(corpus)
+        ]
         try:
             worker = WorkerProcess(concurrency=1).start()
             warm = [submit_url(url=u).pk for u in urls[:3]]  # the worker's first tasks load spaCy
             wait_all_done(warm, 180)
-            started = time.perf_counter()
-            job_ids = [submit_url(url=u).pk for u in urls[3:]]
-            wait_all_done(job_ids, 60 * 60)
-            end_to_end = time.perf_counter() - started
+            index = build_actor_index(actor_records())
+            _extract_alone(_extracted_of(warm), index, nlp)  # this process's warm-up
+            results = []
+            for batch in _batches(urls[3:], rounds):
+                # B then A, round after round: drift in the machine's load falls on both alike.
+                cpu_before, started = tree_cpu_seconds(worker.process.pid), time.perf_counter()
+                job_ids = [submit_url(url=u).pk for u in batch]
+                wait_all_done(job_ids, 60 * 60)
+                end_to_end = time.perf_counter() - started
+                worker_cpu = tree_cpu_seconds(worker.process.pid) - cpu_before
+                articles = _extracted_of(job_ids)
+                if not articles:
+                    raise SystemExit(f"no article was extracted: {_failures(job_ids)}")
+                alone, alone_cpu = _extract_alone(articles, index, nlp)
+                results.append(_round(job_ids, articles, end_to_end, worker_cpu, alone, alone_cpu))
         finally:
             if worker:
                 worker.stop()
-        jobs = IngestJob.objects.filter(pk__in=job_ids)
-        done = jobs.filter(state="done").count()
-        failed_jobs = jobs.filter(state="failed")
-        failed_count = failed_jobs.count()  # all of them; only the first few reasons are printed
-        failed_sample = list(failed_jobs.values_list("error", flat=True)[:3])
-        articles = list(Article.objects.filter(jobs__in=jobs).distinct())
-        extracted = [a for a in articles if a.status == Article.Status.EXTRACTED]
-        duplicates = sum(a.status == Article.Status.DUPLICATE for a in articles)
-        statements = Statement.objects.filter(article__in=extracted).count()
-        run_ms = sorted((j.finished_at - j.started_at).total_seconds() * 1000 for j in jobs if j.finished_at)
-        if not extracted:
-            raise SystemExit(f"no article was extracted ({failed_count} failed: {failed_sample!r})")
+    _report(n, results)
 
-        nlp = load_nlp(settings.TRACKER_SPACY_MODEL)
-        index = build_actor_index(actor_records())
-        extract(extracted[0].text, published=None, actors=index, nlp=nlp)  # warm-up
-        started = time.perf_counter()
-        for article in extracted:
-            extract(
-                article.text,
-                published=article.published_at.date() if article.published_at else None,
-                actors=index,
-                nlp=nlp,
-            )
-        extraction_only = time.perf_counter() - started
 
-    failures = f"{failed_count} failed" + (f" (first reasons: {failed_sample!r})" if failed_sample else "")
-    print(f"pages: {n} through one worker (concurrency 1); {done} done, {failures}")
-    print(
-        f"articles: {len(extracted)} extracted, {duplicates} recorded as near-duplicates; {statements} candidates"
+def _serve_page(site, news_page, i: int, text: str, published) -> str:
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    page = news_page(
+        title=f"Story {i}", paragraphs=paragraphs, published=published.isoformat() if published else ""
     )
-    print(f"end to end:        {end_to_end:7.2f} s  ({n / end_to_end:6.2f} articles/s)")
-    print(
-        f"extraction alone:  {extraction_only:7.2f} s  ({len(extracted) / extraction_only:6.2f} articles/s, "
-        f"same {len(extracted)} texts, in-process)"
+    return site.add(f"/news/{i}", page)
+
+
+def _batches(items: list, rounds: int) -> list[list]:
+    size = -(-len(items) // max(1, rounds))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _extracted_of(job_ids: list[int]) -> list:
+    from sources.models import Article
+
+    return list(
+        Article.objects.filter(jobs__pk__in=job_ids, status=Article.Status.EXTRACTED)
+        .distinct()
+        .order_by("pk")
     )
-    per_article_e2e = end_to_end / n
-    per_article_extract = extraction_only / len(extracted)
-    print(f"ratio end-to-end / extraction alone (per article): {per_article_e2e / per_article_extract:6.3f}")
-    print(f"median job run time in the worker (claim to finish): {run_ms[len(run_ms) // 2]:6.1f} ms")
+
+
+def _extract_alone(articles: list, index, nlp) -> tuple[float, float]:
+    """Wall and CPU seconds of `extract` in this process on the texts the worker stored."""
+    from claims.extraction import extract
+
+    started, cpu = time.perf_counter(), time.process_time()
+    for article in articles:
+        published = article.published_at.date() if article.published_at else None
+        extract(article.text, published=published, actors=index, nlp=nlp)
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def _failures(job_ids: list[int]) -> str:
+    from sources.models import IngestJob
+
+    failed = IngestJob.objects.filter(pk__in=job_ids, state="failed")
+    return f"{failed.count()} failed (first reasons: {list(failed.values_list('error', flat=True)[:3])!r})"
+
+
+def _round(job_ids, articles, end_to_end, worker_cpu, alone, alone_cpu) -> dict:
+    from claims.models import Statement
+    from sources.models import Article, IngestJob
+
+    jobs = IngestJob.objects.filter(pk__in=job_ids)
+    pages, extracted = len(job_ids), len(articles)
+    return {
+        "pages": pages,
+        "done": jobs.filter(state="done").count(),
+        "failures": _failures(job_ids),
+        "extracted": extracted,
+        "duplicates": Article.objects.filter(jobs__in=jobs, status=Article.Status.DUPLICATE)
+        .distinct()
+        .count(),
+        "statements": Statement.objects.filter(article__in=articles).count(),
+        "run_ms": sorted(
+            (j.finished_at - j.started_at).total_seconds() * 1000 for j in jobs if j.finished_at
+        ),
+        "end_to_end": end_to_end,
+        "alone": alone,
+        # Per article: the worker processed `pages` pages, extraction alone the `extracted` texts among them.
+        "ratio": (end_to_end / pages) / (alone / extracted),
+        "cpu_ratio": (worker_cpu / pages) / (alone_cpu / extracted),
+        "overhead_ms": (end_to_end / pages - alone / extracted) * 1000,
+    }
+
+
+def _report(n: int, results: list[dict]) -> None:
+    total = {
+        key: sum(r[key] for r in results)
+        for key in ("pages", "done", "extracted", "duplicates", "statements")
+    }
+    print(f"pages: {n} through one worker (concurrency 1), in {len(results)} rounds; {total['done']} done")
     print(
-        f"overhead per article (fetch, read, dedupe, store, queue): "
-        f"{(per_article_e2e - per_article_extract) * 1000:6.1f} ms"
+        f"articles: {total['extracted']} extracted, {total['duplicates']} recorded as near-duplicates; "
+        f"{total['statements']} candidates"
     )
+    for i, r in enumerate(results, 1):
+        print(
+            f"round {i}: {r['pages']:3d} pages end to end {r['end_to_end']:6.2f} s, extraction alone "
+            f"{r['alone']:6.2f} s; ratio per article {r['ratio']:5.3f} (CPU time {r['cpu_ratio']:5.3f}), "
+            f"overhead {r['overhead_ms']:6.1f} ms/article; {r['failures']}"
+        )
+    run_ms = sorted(ms for r in results for ms in r["run_ms"])
+    print(
+        f"ratio end-to-end / extraction alone (per article), median of rounds: {_median(results, 'ratio'):6.3f}"
+    )
+    print(
+        f"the same in CPU time (the worker's processes / this process):      {_median(results, 'cpu_ratio'):6.3f}"
+    )
+    print(
+        f"overhead per article (fetch, read, dedupe, store, queue), median: {_median(results, 'overhead_ms'):6.1f} ms"
+    )
+    if run_ms:
+        print(f"median job run time in the worker (claim to finish): {run_ms[len(run_ms) // 2]:6.1f} ms")
+
+
+def _median(results: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in results)
 
 
 if __name__ == "__main__":
