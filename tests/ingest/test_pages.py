@@ -4,11 +4,14 @@ network: every page here is written inline."""
 from __future__ import annotations
 
 import gzip
+import sys
 import time
+import unicodedata
 from datetime import date, timedelta
 
 import pytest
 
+from sources import pages
 from sources.pages import (
     PageError,
     ParsedPage,
@@ -598,3 +601,19 @@ def test_a_large_page_parses_quickly_and_the_same_way_every_time():
     assert elapsed < 1.5  # typically ~0.3 s
     assert first.text.split("\n\n")[1:] == paragraphs
     assert parse_html(html) == first
+
+
+def test_f_the_character_classes_counted_in_one_pass_are_the_unicode_ones():
+    """`_checked` counts spaces and control characters with regexes; they must be `str.isspace` and
+    "category Cc, not a space" for every code point, or a page would be refused or let through wrongly."""
+    every = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    spaces = {ch for ch in every if ch.isspace()}
+    controls = {ch for ch in every if unicodedata.category(ch) == "Cc" and not ch.isspace()}
+    assert {ch for ch in every if pages._SPACE.fullmatch(ch)} == spaces
+    assert {ch for ch in every if pages._CONTROL_NOT_SPACE.fullmatch(ch)} == controls
+
+
+def test_f_a_page_of_control_characters_between_words_is_refused():
+    body = ("word \x01\x02\x7f\x80\x9f " * 200).encode()
+    with pytest.raises(PageError):
+        decode_body(body, declared_charset="utf-8")
