@@ -54,6 +54,19 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in spans)
 
 
+# The article's columns that storing an extraction writes (with `updated_at`, which auto_now sets).
+EXTRACTION_FIELDS = (
+    "status",
+    "error",
+    "published_at",
+    "published_source",
+    "language",
+    "extractor_version",
+    "extracted_at",
+    "updated_at",
+)
+
+
 @cache
 def _function_words() -> frozenset[str]:
     return frozenset(load("stopwords_en")["words"])
@@ -196,10 +209,12 @@ def _too_long(article_id: int, exc: TextTooLong) -> ExtractionOutcome:
 
 @transaction.atomic
 def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOutcome:
-    article = Article.objects.select_for_update().get(pk=article_id)
+    article = Article.objects.select_for_update().defer("raw_html").get(pk=article_id)
+    fields: tuple[str, ...] = EXTRACTION_FIELDS
     if result.text != article.text:
         # Offsets index into the cleaned text; keep the stored text consistent with them.
         article.text = result.text
+        fields = (*EXTRACTION_FIELDS, "text")
     reviewed = _reviewed_spans(article)
     stale = list(
         article.statements.filter(status=Statement.Status.PENDING, review_events__isnull=True).values_list(
@@ -283,7 +298,9 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
     article.language = result.language or article.language
     article.extractor_version = result.extractor_version or EXTRACTOR_VERSION
     article.extracted_at = timezone.now()
-    article.save()
+    # Only what extraction decides: a full save would send the text and the raw HTML back (often
+    # hundreds of kB) and make PostgreSQL write them, and their WAL, again.
+    article.save(update_fields=fields)
     return ExtractionOutcome(
         article_id,
         article.status,

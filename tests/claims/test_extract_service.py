@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor
 from claims.models import ReviewEvent, Statement
@@ -221,3 +223,14 @@ def test_a_later_article_naming_a_speaker_by_surname_only_uses_the_actor_made_be
     assert Actor.objects.filter(name__icontains="Solheim").count() == 1
     quote = later.statements.select_related("speaker").get(text__contains="first week")
     assert quote.speaker.name == "Ingrid Solheim"
+
+
+def test_storing_an_extraction_writes_the_articles_outcome_not_its_page_again(article):
+    Article.objects.filter(pk=article.pk).update(raw_html="<html>" + "x" * 50_000 + "</html>")
+    with CaptureQueriesContext(connection) as queries:
+        extract_article(article.pk)
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "sources_article"')]
+    article.refresh_from_db()
+    assert article.status == Article.Status.EXTRACTED and article.extracted_at is not None
+    assert article.raw_html.startswith("<html>xxx") and len(article.raw_html) == 50_013
+    assert updates and not any('"raw_html"' in sql or '"text"' in sql for sql in updates)
