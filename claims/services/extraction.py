@@ -120,7 +120,7 @@ def extract_article(
     editor approved, rejected or otherwise reviewed. Already extracted by this extractor version, the
     article is left alone unless `force`. The slow part (parsing) runs outside the transaction.
     """
-    article = Article.objects.get(pk=article_id)
+    article = Article.objects.defer("raw_html").get(pk=article_id)  # the page is not read again
     skipped = _not_extracted(article, force)
     if skipped is not None:
         return skipped
