@@ -23,14 +23,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import bench.pages as pages  # noqa: E402 - sets DATABASE_URL for its database first
+from bench.procs import start_gunicorn, tree_cpu_seconds  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_PORT", "8077"))
 CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/15")
@@ -72,47 +71,9 @@ def run_ab(ab: str, url: str, token: str, requests: int, concurrency: int) -> di
     }
 
 
-def _cpu_seconds(master: int) -> float:
-    """User + system CPU time of the gunicorn master's worker processes (alive now), in seconds."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == master:  # fields[1] is the parent's pid
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
-
-
 def _serve(env: dict) -> subprocess.Popen:
-    worker = ["--threads", str(THREADS), "-k", "gthread"] if THREADS > 1 else []
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tracker.wsgi:application",
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "-w",
-            str(WORKERS),
-            *worker,
-            "--log-level",
-            "warning",
-        ],
-        cwd=APP_ROOT,
-        env={**env, "PYTHONPATH": str(APP_ROOT)},
-        start_new_session=True,
-    )
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    return server
+    threads = ["--threads", str(THREADS), "-k", "gthread"] if THREADS > 1 else []
+    return start_gunicorn(root=APP_ROOT, port=PORT, env=env, workers=WORKERS, extra=threads)
 
 
 def measure(n: int, requests: int, ab: str) -> dict:
@@ -164,9 +125,11 @@ def measure(n: int, requests: int, ab: str) -> dict:
                 # Not timed: each worker's first requests import and set up the rest of the app.
                 run_ab(ab, url, token, 4 * WORKERS, WORKERS)
                 for concurrency in (1, 16):
-                    before = _cpu_seconds(server.pid)
+                    before = tree_cpu_seconds(server.pid, include_root=False)
                     run = run_ab(ab, url, token, requests, concurrency)
-                    run["cpu_ms"] = (_cpu_seconds(server.pid) - before) * 1000 / requests
+                    run["cpu_ms"] = (
+                        (tree_cpu_seconds(server.pid, include_root=False) - before) * 1000 / requests
+                    )
                     result["cases"][name]["runs"][f"{mode} c={concurrency}"] = run
         finally:
             os.killpg(server.pid, signal.SIGTERM)

@@ -1,8 +1,14 @@
-"""CPU time of other processes, from /proc (Linux): on a shared machine the figure load inflates least."""
+"""The benchmarks' other processes: a server to measure, and their CPU time from /proc (Linux), the
+figure that a shared machine's load inflates least."""
 
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 
@@ -26,3 +32,38 @@ def tree_cpu_seconds(root: int, *, include_root: bool = True) -> float:
         if parent == root or (include_root and pid == root):
             total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / ticks
+
+
+def start_gunicorn(
+    *, root: Path, port: int, env: dict[str, str], workers: int = 1, extra: list[str] | None = None
+) -> subprocess.Popen:
+    """The app under gunicorn from `root` (another checkout measures other code), in its own process
+    group (stop it with os.killpg), once it answers /healthz; SystemExit if it dies or never answers."""
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tracker.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            *(extra or []),
+            "--log-level",
+            "warning",
+        ],
+        cwd=root,
+        env={**env, "PYTHONPATH": str(root)},
+        start_new_session=True,
+    )
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return server
+        except OSError:
+            if server.poll() is not None:
+                raise SystemExit(f"gunicorn exited with {server.returncode}") from None
+            time.sleep(0.2)
+    os.killpg(server.pid, signal.SIGKILL)
+    raise SystemExit("gunicorn did not answer /healthz in 60 s")

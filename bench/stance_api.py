@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.databases import PG, bench_database, drop, recreate  # noqa: E402
+from bench.procs import start_gunicorn  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_STANCE_API_PORT", "8093"))
 BASE = f"http://127.0.0.1:{PORT}"
@@ -89,34 +90,7 @@ class Api:
 
 
 def serve(env: dict[str, str]) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tracker.wsgi:application",
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "-w",
-            "1",
-            "--timeout",
-            "600",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"{BASE}/healthz", timeout=1)
-            return server
-        except OSError:
-            if server.poll() is not None:
-                raise SystemExit("the server did not start") from None
-            time.sleep(0.2)
-    raise SystemExit("the server did not answer /healthz")
+    return start_gunicorn(root=ROOT, port=PORT, env=env, extra=["--timeout", "600"])
 
 
 def enter_actors(set_dir: Path) -> int:
