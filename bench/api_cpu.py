@@ -13,9 +13,7 @@ Usage: BENCH_REUSE=1 .venv/bin/python bench/api_cpu.py [N_STATEMENTS]
 from __future__ import annotations
 
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_DEBUG", "0")
@@ -37,29 +35,6 @@ LISTS = {
 }
 
 
-def cpu_of(client, url: str, runs: int, rounds: int) -> tuple[float, float, int]:
-    """The median of `rounds` medians of `runs` requests' CPU milliseconds, the least of them all (less
-    swayed by other work on the machine), and the queries of one."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(3):  # warm
-        assert client.get(url).status_code == 200, url
-    medians, least = [], float("inf")
-    for _ in range(rounds):
-        times = []
-        for _ in range(runs):
-            started = time.process_time()
-            response = client.get(url)
-            times.append((time.process_time() - started) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        medians.append(statistics.median(times))
-        least = min(least, *times)
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    return statistics.median(medians), least, len(captured)
-
-
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     runs, rounds = int(os.environ.get("BENCH_RUNS", "50")), int(os.environ.get("BENCH_ROUNDS", "4"))
@@ -68,6 +43,7 @@ def main() -> None:
     from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    from bench.cpu import print_profile, request_cpu
     from common.accounts import create_or_update_user
 
     user = create_or_update_user(
@@ -77,24 +53,12 @@ def main() -> None:
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get(user=user).key}")
     profiled = os.environ.get("BENCH_PROFILE")
     if profiled:
-        import cProfile
-        import pstats
-
-        url = LISTS[profiled]
-        for _ in range(3):
-            client.get(url)
-        profile = cProfile.Profile(time.process_time)
-        profile.enable()
-        for _ in range(runs):
-            client.get(url)
-        profile.disable()
-        stats = pstats.Stats(profile).sort_stats(os.environ.get("BENCH_SORT", "tottime"))
-        stats.print_stats(int(os.environ.get("BENCH_LINES", "40")))
+        print_profile(client, LISTS[profiled], runs=runs, lines=40)
         return
     cached = "cached" if settings.TRACKER_LIST_CACHE else "uncached"
     print(f"{n:,} statements, DEBUG={settings.DEBUG}, {cached}, load {os.getloadavg()[0]:.1f}:")
     for name, url in LISTS.items():
-        median, least, queries = cpu_of(client, url, runs, rounds)
+        median, least, queries = request_cpu(client, url, runs=runs, rounds=rounds)
         print(f"  by {name:12s} CPU median {median:5.2f} ms  least {least:5.2f} ms  {queries:2d} queries")
 
 

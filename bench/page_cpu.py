@@ -13,9 +13,7 @@ Usage: BENCH_REUSE=1 .venv/bin/python bench/page_cpu.py [N_STATEMENTS]
 from __future__ import annotations
 
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,24 +30,6 @@ PAGES = {
 }
 
 
-def cpu_of(client, url: str, runs: int) -> tuple[float, float, int]:
-    """Median and least CPU milliseconds of `runs` requests of `url`, and its number of queries."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(3):  # warm: templates compiled, caches filled
-        assert client.get(url).status_code == 200, url
-    times = []
-    for _ in range(runs):
-        started = time.process_time()
-        response = client.get(url)
-        times.append((time.process_time() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    return statistics.median(times), min(times), len(captured)
-
-
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     runs = int(os.environ.get("BENCH_RUNS", "20"))
@@ -57,6 +37,7 @@ def main() -> None:
     from django.conf import settings
     from django.test import Client
 
+    from bench.cpu import print_profile, request_cpu
     from common.accounts import create_or_update_user
 
     user = create_or_update_user(username="bench", role="analyst", password="correct-horse-battery-9").user
@@ -64,23 +45,11 @@ def main() -> None:
     client.force_login(user)
     profiled = os.environ.get("BENCH_PROFILE")
     if profiled:
-        import cProfile
-        import pstats
-
-        url = PAGES[profiled]
-        for _ in range(3):
-            client.get(url)
-        profile = cProfile.Profile(time.process_time)  # CPU time: other work on the machine aside
-        profile.enable()
-        for _ in range(runs):
-            client.get(url)
-        profile.disable()
-        stats = pstats.Stats(profile).sort_stats(os.environ.get("BENCH_SORT", "tottime"))
-        stats.print_stats(int(os.environ.get("BENCH_LINES", "45")))
+        print_profile(client, PAGES[profiled], runs=runs, lines=45)
         return
     print(f"{n:,} statements, DEBUG={settings.DEBUG}, load {os.getloadavg()[0]:.1f}, {runs} runs:")
     for name, url in PAGES.items():
-        median, least, queries = cpu_of(client, url, runs)
+        median, least, queries = request_cpu(client, url, runs=runs)
         print(f"  {name:12s} CPU median {median:5.1f} ms  least {least:5.1f} ms  {queries:2d} queries")
 
 
