@@ -26,7 +26,7 @@ from .exports import csv_response
 from .listing import STATEMENTS, statement_variant
 from .models import Proposition, ResuggestJob, Stance, Statement
 from .positions import positions_on
-from .search import match_statements
+from .search import statements_matching
 from .selectors import for_statement_list, statement_history, statement_list_rows, with_review_context
 from .serializers import (
     BulkDecisionSerializer,
@@ -99,6 +99,16 @@ class StatementFilter(django_filters.FilterSet):
         model = Statement
         fields = ["kind", "status"]
 
+    def get_form_class(self):
+        """The form that validates the filters, built by the first request and kept: django-filter
+        builds a form class, and a form field for each of the twelve filters, for every request, though
+        the filters are the same for all of them (a form still copies its fields for each request)."""
+        form = type(self).__dict__.get("_form_class")
+        if form is None:
+            form = super().get_form_class()
+            type(self)._form_class = form
+        return form
+
     def actor(self, queryset, name, value):
         # The actor's id as a subquery (one value), not a join on its slug: the database then reads the
         # index on (speaker, id DESC) newest first and stops after a page (with the join, at 1,000,000
@@ -109,7 +119,7 @@ class StatementFilter(django_filters.FilterSet):
         return queryset  # applied together in filter_queryset, so both conditions hit the same stance
 
     def full_text(self, queryset, name, value):
-        return match_statements(queryset, value).order_by()
+        return statements_matching(queryset, value).order_by()
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -203,7 +213,8 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
     def _rendered_list(self, request) -> bytes:
         """The list page's JSON (invalid filters or cursors raise their 400 or 404 here): its statements
         read as plain values and written as `StatementSerializer` writes them, no model instances."""
-        page = self.paginate_queryset(statement_list_rows(self.filter_queryset(self.get_queryset())))
+        rows = statement_list_rows(approved_only=self._approved_only())
+        page = self.paginate_queryset(self.filter_queryset(rows))
         response = self.get_paginated_response(statement_rows_representation(page))
         return request.accepted_renderer.render(
             response.data, request.accepted_media_type, self.get_renderer_context()
@@ -228,9 +239,13 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
         )  # the CSV export writes each article's whole title from its text
         statements = (for_statement_list if paged else with_review_context)(Statement.objects.all())
         statements = statements.order_by("id")
-        if not is_editor(self.request.user):
+        if self._approved_only():
             statements = statements.filter(status=Statement.Status.APPROVED)
         return statements
+
+    def _approved_only(self) -> bool:
+        """Analysts see the approved statements; editors see all."""
+        return not is_editor(self.request.user)
 
     def _decide(self, request, pk, decide):
         body = VersionSerializer(data=request.data)

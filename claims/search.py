@@ -19,7 +19,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import F, Max, Q, QuerySet
@@ -167,13 +167,27 @@ def match_statements(statements: QuerySet[Statement], q: str) -> QuerySet[Statem
             .annotate(rank=SearchRank(vector, query))
             .order_by("-rank", "-id")
         )
+    return statements.filter(_containing(q)).order_by(F("said_on").desc(nulls_last=True), "-id")
+
+
+def statements_matching(statements: QuerySet[Statement], q: str) -> QuerySet[Statement]:
+    """The statements `match_statements` finds, neither ranked nor ordered, and with no column added to
+    what `statements` select (the API's list reads its page as plain values, `.values()`, first)."""
+    if _postgres():
+        query = SearchQuery(q, search_type="websearch", config="english")
+        return statements.alias(document=_stored_document()).filter(document=query)
+    return statements.filter(_containing(q))
+
+
+def _containing(q: str) -> Q:
+    """Without PostgreSQL: every word of `q` (of two letters or more) in the words or the speaker."""
     words = [w for w in re.findall(r"\w+", q) if len(w) > 1] or [q]
     condition = Q()
     for word in words:
         condition &= (
             Q(text__icontains=word) | Q(speaker_mention__icontains=word) | Q(speaker__name__icontains=word)
         )
-    return statements.filter(condition).order_by(F("said_on").desc(nulls_last=True), "-id")
+    return condition
 
 
 def _settings(kinds: tuple[str, ...], value: str, *, local: bool) -> str:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections
 from django.db.models import BooleanField, Count, F, Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -36,3 +40,72 @@ class AnyOf(Func):
         if connection.vendor == "postgresql":
             return f"{column} = ANY(%s)", [*params, self.ids]
         return f"{column} IN ({', '.join(['%s'] * len(self.ids))})", [*params, *self.ids]
+
+
+class CompiledQuery:
+    """A `.values()` query of a fixed shape, built with the ORM and compiled to SQL once per process and
+    database, then run again with other values in its placeholders. For the small queries every API
+    request runs: building and compiling a token's lookup with its roles took 2.1 ms of CPU and running
+    it 0.2 ms.
+
+    `build(**stand_ins)` makes the query; each stand-in is a distinctive value (one no real query
+    holds) that must come out exactly once among the compiled SQL's parameters, where `rows(**values)`
+    puts the real value, given as the database takes it (as the ORM would have prepared it: a str for a
+    text column, a list of ints for `AnyOf`). `rows` gives dicts as `.values()` does, with the fields'
+    converters (JSON, decimals) applied, and runs through Django's cursor (query logging, assertNumQueries
+    and execute wrappers all see it)."""
+
+    def __init__(self, build: Callable[..., QuerySet], **stand_ins: Any):
+        self._build, self._stand_ins = build, stand_ins
+        self._compiled: dict[str, tuple] = {}
+        self._lock = threading.Lock()
+
+    def _compile(self, using: str) -> tuple:
+        queryset = self._build(**self._stand_ins)
+        query = queryset.query
+        if getattr(queryset, "_fields", None) is None or query.extra_select:  # `.values()` sets _fields
+            raise ImproperlyConfigured("CompiledQuery takes a .values() query without extra().")
+        compiler = query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        slots = {}
+        for name, stand_in in self._stand_ins.items():
+            found = [i for i, p in enumerate(params) if type(p) is type(stand_in) and p == stand_in]
+            if len(found) != 1:
+                raise ImproperlyConfigured(f"The stand-in for {name!r} is {len(found)} of the parameters.")
+            slots[name] = found[0]
+        # the names `.values()` gives its columns (ValuesIterable's, Django 5.2 and before)
+        names = tuple(query.selected) if query.selected else (*query.values_select, *query.annotation_select)
+        if compiler.col_count != len(names):
+            raise ImproperlyConfigured("CompiledQuery's query selects columns it does not name.")
+        converters = compiler.get_converters(
+            [column for column, _, _ in compiler.select[: compiler.col_count]]
+        )
+        return sql, tuple(params), slots, names, converters
+
+    def rows(self, using: str = "default", **values: Any) -> list[dict[str, Any]]:
+        compiled = self._compiled.get(using)
+        if compiled is None:
+            with self._lock:
+                compiled = self._compiled.get(using) or self._compile(using)
+                self._compiled[using] = compiled
+        sql, template, slots, names, converters = compiled
+        if values.keys() != slots.keys():
+            raise TypeError(f"Values for {sorted(slots)} expected, got {sorted(values)}.")
+        params = list(template)
+        for name, value in values.items():
+            params[slots[name]] = value
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        found = []
+        for row in fetched:
+            if converters:
+                row = list(row)
+                for at, (functions, expression) in converters.items():
+                    value = row[at]
+                    for convert in functions:
+                        value = convert(value, expression, connection)
+                    row[at] = value
+            found.append(dict(zip(names, row, strict=True)))
+        return found

@@ -10,7 +10,13 @@ import pytest
 
 from claims.api import StatementViewSet
 from claims.models import Statement
-from claims.selectors import with_review_context
+from claims.selectors import (
+    STATEMENT_FIELDS,
+    STATEMENT_ROW_VALUES,
+    statement_list_rows,
+    with_review_context,
+)
+from claims.serializers import StatementSerializer, _row_representation
 from tests.apiclient import api
 from tests.factories import (
     ActorFactory,
@@ -268,3 +274,24 @@ def test_every_filter_and_order_gives_the_serializers_json_page_by_page(editor, 
     )
     matched = StatementFilter(filters, queryset=Statement.objects.all()).qs
     assert {s["id"] for s in listed} == set(matched.values_list("id", flat=True))
+
+
+def test_the_list_reads_the_values_it_writes_and_no_others(editor):
+    """One list (selectors.STATEMENT_FIELDS) names the statement's JSON fields and the values each is
+    written from: the serializer's fields are its names, and writing a page's row reads every value the
+    list's query selects, and no other, into exactly those fields in that order."""
+    _varied_statements(editor, 6)
+    read: set[str] = set()
+
+    class Reading(dict):
+        def __getitem__(self, key):
+            read.add(key)
+            return super().__getitem__(key)
+
+    rows = list(statement_list_rows(approved_only=False))
+    assert {name for row in rows for name in row} == {*STATEMENT_ROW_VALUES, "article_lead"}
+    written = [_row_representation(Reading(row), [], None) for row in rows]
+    assert read == {*STATEMENT_ROW_VALUES, "article_lead"}
+    assert StatementSerializer.Meta.fields == list(STATEMENT_FIELDS)
+    assert {tuple(statement) for statement in written} == {tuple(StatementSerializer.Meta.fields)}
+    assert len(rows) == 6 and len(statement_list_rows(approved_only=True)) == 3
