@@ -27,7 +27,13 @@ from .listing import STATEMENTS, statement_variant
 from .models import Proposition, ResuggestJob, Stance, Statement
 from .positions import positions_on
 from .search import statements_matching
-from .selectors import for_statement_list, statement_history, statement_list_rows, with_review_context
+from .selectors import (
+    for_statement_list,
+    proposition_id_by_slug,
+    statement_history,
+    statement_list_rows,
+    with_review_context,
+)
 from .serializers import (
     BulkDecisionSerializer,
     BulkResultSerializer,
@@ -125,12 +131,15 @@ class StatementFilter(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         stance = {}
         if self.form.cleaned_data.get("proposition"):
-            # The proposition's id as a subquery (one value), not a join on its slug: the database then
-            # reads the stance index (proposition, statement DESC) newest first and stops after a page.
-            slug = self.form.cleaned_data["proposition"]
-            stance["stances__proposition_id"] = Subquery(
-                Proposition.objects.filter(slug=slug).values("pk")[:1]
-            )
+            # The proposition's id read first and given as a value, not a join on its slug nor a subquery:
+            # not knowing the value, the planner assumed every proposition holds a twentieth of the
+            # stances and walked all stances by statement, newest first, testing each (373 ms at
+            # 1,000,000 statements for a proposition with three stances). Given the value, it reads the
+            # stance index (proposition, statement DESC) newest first and stops after a page.
+            proposition_id = proposition_id_by_slug(self.form.cleaned_data["proposition"])
+            if proposition_id is None:
+                return queryset.none()
+            stance["stances__proposition_id"] = proposition_id
         if self.form.cleaned_data.get("polarity"):
             stance["stances__polarity"] = self.form.cleaned_data["polarity"]
         if stance:

@@ -331,6 +331,11 @@ def proposition_by_id(pk: int | None) -> Proposition | None:
     return Proposition.objects.filter(pk=pk).first() if pk is not None else None
 
 
+def proposition_id_by_slug(slug: str) -> int | None:
+    """The id of the proposition with this slug (archived or not), or None."""
+    return Proposition.objects.filter(slug=slug).order_by().values_list("pk", flat=True).first()
+
+
 def active_propositions() -> list[Proposition]:
     """The propositions being tracked, by title: every page's list of them and the stance suggester's."""
     return list(Proposition.objects.filter(is_active=True).order_by("title"))

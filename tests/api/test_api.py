@@ -120,6 +120,7 @@ def test_actor_detail_nests_aliases_and_positions(record, analyst):
         ("speaker=ana-lyst", 1),
         ("speaker=nobody", 0),
         ("proposition=bridge-toll", 1),
+        ("proposition=no-such-question", 0),
         ("polarity=supports", 0),
         ("proposition=bridge-toll&polarity=opposes", 1),
         ("said_after=2026-02-01", 1),
