@@ -38,6 +38,7 @@ from .selectors import once_per_cluster
 CANDIDATES = 500  # matches the search page ranks on PostgreSQL: the newest ones
 FIRST_WINDOW = 10_000  # ids searched first (the newest); each further window is WINDOW_GROWTH times wider
 WINDOW_GROWTH = 8
+ARTICLE_FIRST_WINDOW = 100  # the least window of article ids searched first (articles are 1/20 of statements)
 # Reading one GIN posting entry into a bitmap costs about this many times testing one statement row of
 # an index walk (measured at 1,000,000: 0.5-0.6 us against 0.3 us, with the matches' heap reads on top):
 # a word is walked newest first when a page of its matches takes fewer row tests (see `walks`).
@@ -234,12 +235,14 @@ def walks(expected: float, top: int) -> bool:
     return (PAGE_SIZE + 1) * top / expected < expected * GIN_ENTRY_COST
 
 
-def first_window(expected: float, top: int, limit: int) -> int:
+def first_window(expected: float, top: int, limit: int, *, least: int | None = None) -> int:
     """The first window of ids `newest_ranked` reads: wide enough that it holds about 1.5 times `limit`
-    matches when the matches are spread evenly over the ids (so one window is usually all it takes)."""
+    matches when the matches are spread evenly over the ids (so one window is usually all it takes), and
+    at least `least` ids (FIRST_WINDOW unless given)."""
     if expected <= limit:
         return top + 1
-    return min(top + 1, max(FIRST_WINDOW, int(top * 1.5 * (limit + 1) / expected)))
+    least = FIRST_WINDOW if least is None else least
+    return min(top + 1, max(least, int(top * 1.5 * (limit + 1) / expected)))
 
 
 def window_of(matches: QuerySet, low: int, high: int) -> QuerySet:
@@ -365,21 +368,31 @@ def search_actors(q: str, *, user_is_editor: bool, limit: int = 20) -> list[Acto
     return list(actors.select_related("affiliation").order_by("name")[:limit])
 
 
+def _article_document() -> RawSQL:
+    """The article's stored tsvector (generated column with its GIN index, sources migration 0005;
+    PostgreSQL only, so not a model field)."""
+    return RawSQL(f'"{Article._meta.db_table}"."search_document"', [], output_field=SearchVectorField())
+
+
 def search_articles(q: str, limit: int = 20) -> list[tuple[Article, SafeString]]:
+    """The newest `limit` articles matching `q`, newest first. On PostgreSQL they are read in windows of
+    ids, newest first (`newest_ranked`), the first sized from the matches the statistics expect: a word
+    in a fifth of the articles reads about 150 of them, however many match in all, where one query of
+    every match fetched all of them to keep the newest 20."""
     if _postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery
 
         query = SearchQuery(q, search_type="websearch", config="english")
-        vector = SearchVector("text", config="english")  # the expression of the GIN index (migration 0003)
-        # Newest first, not ranked: ranking an article parses its whole text again (no stored vector),
-        # which for a common word cost a second per page; the matches come from the index alone.
+        # Newest first, not ranked: the page lists the newest articles that mention the words.
         matches = (
             Article.objects.select_related("outlet")
             .defer("raw_html")  # the snippet needs the text, never the page's source
-            .alias(document=vector)
+            .alias(document=_article_document())
             .filter(document=query)
         )
-        ids, _ = newest_ranked(matches, limit=limit, first_window=None, ranked=False)
+        top = Article.objects.aggregate(top=Max("pk"))["top"] or 0
+        window = first_window(estimated_rows(matches), top, limit, least=ARTICLE_FIRST_WINDOW)
+        ids, _ = newest_ranked(matches, limit=limit, first_window=window, ranked=False, top=top)
         rows = matches.order_by().in_bulk(ids)
         return [(rows[pk], _python_snippet(rows[pk].text, q)) for pk in ids if pk in rows]
     words = [w for w in re.findall(r"\w+", q) if len(w) > 1] or [q]
