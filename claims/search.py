@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.paginator import Page, Paginator
@@ -319,9 +320,9 @@ def newest_first(
     with index_walks_only():
         rows = list(statements.filter(pk__gte=low, pk__lt=high).order_by("-pk")[: PAGE_SIZE + 1])
     if len(rows) <= PAGE_SIZE and low > 0:
-        older = statements.filter(pk__lt=low)
-        ids, _ = newest_ranked(older, limit=PAGE_SIZE + 1 - len(rows), ranked=False, top=low - 1)
-        found = older.order_by().in_bulk(ids)
+        rest = statements.filter(pk__lt=low)
+        ids, _ = newest_ranked(rest, limit=PAGE_SIZE + 1 - len(rows), ranked=False, top=low - 1)
+        found = rest.order_by().in_bulk(ids)
         rows += [found[pk] for pk in ids if pk in found]
     shown = Paginator(rows[:PAGE_SIZE], PAGE_SIZE).get_page(1)
     older = rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None
@@ -346,11 +347,12 @@ def search_statements(
     ids, more = newest_ranked(
         statements, limit=CANDIDATES, first_window=first_window(expected, top, CANDIDATES), top=top
     )
-    shown = Paginator(ids, PAGE_SIZE).get_page(page)
-    rows = statements.order_by().in_bulk(list(shown.object_list))
-    shown.object_list = [rows[pk] for pk in shown.object_list if pk in rows]
+    ranked: Page[Any] = Paginator(ids, PAGE_SIZE).get_page(page)  # ids, then their statements
+    rows = statements.order_by().in_bulk(list(ranked.object_list))
+    ranked.object_list = [rows[pk] for pk in ranked.object_list if pk in rows]
     return StatementPage(
-        shown, f"more than {CANDIDATES:,} (the newest {CANDIDATES:,} are ranked)" if more else f"{len(ids):,}"
+        ranked,
+        f"more than {CANDIDATES:,} (the newest {CANDIDATES:,} are ranked)" if more else f"{len(ids):,}",
     )
 
 
