@@ -40,6 +40,10 @@ CANDIDATES = 500  # matches the search page ranks on PostgreSQL: the newest ones
 FIRST_WINDOW = 10_000  # ids searched first (the newest); each further window is WINDOW_GROWTH times wider
 WINDOW_GROWTH = 8
 ARTICLE_FIRST_WINDOW = 100  # the least window of article ids searched first (articles are 1/20 of statements)
+# Testing one article's stored vector (a few kB, toasted) costs about this many GIN posting entries read
+# into a bitmap (measured at 1,000,000 statements: 145 articles in 0.34 ms, 10,600 entries in 1.2 ms):
+# an article window narrower than the matches expected over this is read by its ids (`newest_ranked`).
+ARTICLE_ROW_COST = 20
 # Reading one GIN posting entry into a bitmap costs about this many times testing one statement row of
 # an index walk (measured at 1,000,000: 0.5-0.6 us against 0.3 us, with the matches' heap reads on top):
 # a word is walked newest first when a page of its matches takes fewer row tests (see `walks`).
@@ -258,6 +262,7 @@ def newest_ranked(
     first_window: int | None = FIRST_WINDOW,
     ranked: bool = True,
     top: int | None = None,
+    walk_below: int = 0,
 ) -> tuple[list[int], bool]:
     """The ids of the newest `limit` rows of `matches` (a full-text match, annotated with `rank` when
     `ranked`), most relevant first (then newest; newest first when not `ranked`), and whether more rows
@@ -268,21 +273,29 @@ def newest_ranked(
     window one bitmap scan (the index's matches ANDed with the id range), so only
     the matches in the windows read are fetched and ranked. Index and sequential scans are turned off
     for these queries: with a LIMIT the planner otherwise walks the primary key backwards testing every
-    row, which for a word that matches nothing reads the whole table. Without `first_window`, one query
-    reads every match through the index (for rows without a stored vector, where a window's rows would
-    be tested by parsing their text). `top` is the highest id, when the caller has read it."""
+    row, which for a word that matches nothing reads the whole table. Windows narrower than `walk_below`
+    ids are read by their ids instead, each row's stored vector tested (cheaper than reading a long
+    posting list into a bitmap, and the same at any size). Without `first_window`, one query reads every
+    match through the index. `top` is the highest id, when the caller has read it."""
     if top is None and first_window:
         top = matches.model.objects.aggregate(top=Max("pk"))["top"]
     found: list[tuple[int, float]] = []
     columns = ("pk", "rank") if ranked else ("pk", "pk")
-    with bitmap_scans_only():
-        if first_window is None:
-            found += matches.order_by("-pk").values_list(*columns)[: limit + 1]
-        high, window = ((top or 0) + 1, first_window) if first_window else (0, 0)
-        while high > 0 and len(found) <= limit:
-            low = max(0, high - window)
-            found += window_of(matches, low, high).values_list(*columns)
-            high, window = low, window * WINDOW_GROWTH
+    high, window = ((top or 0) + 1, first_window) if first_window else (0, 0)
+    if high > 0 and window < walk_below:
+        with index_walks_only():
+            while high > 0 and len(found) <= limit and window < walk_below:
+                low = max(0, high - window)
+                found += window_of(matches, low, high).values_list(*columns)
+                high, window = low, window * WINDOW_GROWTH
+    if first_window is None or (high > 0 and len(found) <= limit):
+        with bitmap_scans_only():
+            if first_window is None:
+                found += matches.order_by("-pk").values_list(*columns)[: limit + 1]
+            while high > 0 and len(found) <= limit:
+                low = max(0, high - window)
+                found += window_of(matches, low, high).values_list(*columns)
+                high, window = low, window * WINDOW_GROWTH
     newest = sorted(found, key=lambda row: row[0], reverse=True)[:limit]
     return [pk for pk, _ in sorted(newest, key=lambda row: (row[1], row[0]), reverse=True)], len(
         found
@@ -370,7 +383,7 @@ def search_actors(q: str, *, user_is_editor: bool, limit: int = 20) -> list[Acto
     return list(actors.select_related("affiliation").order_by("name")[:limit])
 
 
-def _article_document() -> RawSQL:
+def article_document() -> RawSQL:
     """The article's stored tsvector (generated column with its GIN index, sources migration 0005;
     PostgreSQL only, so not a model field)."""
     return RawSQL(f'"{Article._meta.db_table}"."search_document"', [], output_field=SearchVectorField())
@@ -380,7 +393,9 @@ def search_articles(q: str, limit: int = 20) -> list[tuple[Article, SafeString]]
     """The newest `limit` articles matching `q`, newest first. On PostgreSQL they are read in windows of
     ids, newest first (`newest_ranked`), the first sized from the matches the statistics expect: a word
     in a fifth of the articles reads about 150 of them, however many match in all, where one query of
-    every match fetched all of them to keep the newest 20."""
+    every match fetched all of them to keep the newest 20. A window narrower than its posting list is
+    long (in ARTICLE_ROW_COST) is read by its ids, so a common word's first window costs the same at any
+    size."""
     if _postgres():
         from django.contrib.postgres.search import SearchQuery
 
@@ -389,12 +404,19 @@ def search_articles(q: str, limit: int = 20) -> list[tuple[Article, SafeString]]
         matches = (
             Article.objects.select_related("outlet")
             .defer("raw_html")  # the snippet needs the text, never the page's source
-            .alias(document=_article_document())
+            .alias(document=article_document())
             .filter(document=query)
         )
         top = Article.objects.aggregate(top=Max("pk"))["top"] or 0
-        window = first_window(estimated_rows(matches), top, limit, least=ARTICLE_FIRST_WINDOW)
-        ids, _ = newest_ranked(matches, limit=limit, first_window=window, ranked=False, top=top)
+        expected = estimated_rows(matches)
+        ids, _ = newest_ranked(
+            matches,
+            limit=limit,
+            first_window=first_window(expected, top, limit, least=ARTICLE_FIRST_WINDOW),
+            ranked=False,
+            top=top,
+            walk_below=int(expected / ARTICLE_ROW_COST),
+        )
         rows = matches.order_by().in_bulk(ids)
         return [(rows[pk], _python_snippet(rows[pk].text, q)) for pk in ids if pk in rows]
     words = [w for w in re.findall(r"\w+", q) if len(w) > 1] or [q]

@@ -1,6 +1,7 @@
 """The search page's articles: the newest 20 matching, newest first. On PostgreSQL they are read in
-windows of ids, newest first; whatever the windows, the articles are those one query of every match
-gives, and a page of them costs the same queries however many articles match."""
+windows of ids, newest first; whatever the windows, and whether a window is read through the GIN index
+or by its ids, the articles are those one query of every match gives, and a page of them costs the
+same queries however many articles match."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def articles(n: int, matching, *, first: int = 0) -> list[Article]:
 
 def every_match_newest_first(q: str, limit: int = 20) -> list[int]:
     """The unbounded query: every article matching `q`, the newest `limit` of them."""
-    matches = Article.objects.alias(document=search._article_document()).filter(
+    matches = Article.objects.alias(document=search.article_document()).filter(
         document=SearchQuery(q, search_type="websearch", config="english")
     )
     return list(matches.order_by("-pk").values_list("pk", flat=True)[:limit])
@@ -40,11 +41,13 @@ def found(q: str) -> list[int]:
     return [article.pk for article, _ in search.search_articles(q)]
 
 
-@pytest.fixture
-def tiny_windows(monkeypatch):
-    """Windows of 2 ids first (then 16, 128, ...): the matches lie in many of them."""
+@pytest.fixture(params=["bitmaps", "walks"])
+def tiny_windows(request, monkeypatch):
+    """Windows of 2 ids first (then 16, 128, ...): the matches lie in many of them; each window read
+    through the GIN index, or each read by its ids."""
     monkeypatch.setattr(search, "ARTICLE_FIRST_WINDOW", 2)
     monkeypatch.setattr(search, "estimated_rows", lambda queryset: 10**9)
+    monkeypatch.setattr(search, "ARTICLE_ROW_COST", 10**12 if request.param == "bitmaps" else 10**-12)
 
 
 def test_more_matches_than_a_page_spread_over_many_windows(tiny_windows):
