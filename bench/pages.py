@@ -2,10 +2,12 @@
 
 Fills its own PostgreSQL databases with 100,000 and 1,000,000 approved statements (500 actors, n/20
 articles, 20 propositions, a stance on every third statement), then times the server side of the
-dashboard, an actor page, a proposition page, the proposition list and two searches (Django test
-client: view, queries and template), reporting median and p95 over repeated requests with the number
-of queries per page, the p95 ratio of each size to the smallest, and each page's main list queries run
-alone in SQL with their EXPLAIN ANALYZE.
+dashboard, an actor page, a proposition page, the proposition list and three searches (a common word,
+a word matching none, two common words rare together; Django test client: view, queries and template),
+reporting median and p95 over repeated requests with the number of queries per page, the p95 ratio of
+each size to the smallest, and each page's main list queries run alone in SQL with their EXPLAIN
+ANALYZE (search's: the first query of its statements, and of its articles for a word in a fifth of
+them).
 Usage: .venv/bin/python bench/pages.py [N_STATEMENTS]
 """
 
