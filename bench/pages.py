@@ -2,10 +2,12 @@
 
 Fills its own PostgreSQL databases with 100,000 and 1,000,000 approved statements (500 actors, n/20
 articles, 20 propositions, a stance on every third statement), then times the server side of the
-dashboard, an actor page, a proposition page, the proposition list and two searches (Django test
-client: view, queries and template), reporting median and p95 over repeated requests with the number
-of queries per page, the p95 ratio of each size to the smallest, and each page's main list queries run
-alone in SQL with their EXPLAIN ANALYZE.
+dashboard, an actor page, a proposition page, the proposition list and three searches (a common word,
+a word matching none, two common words rare together; Django test client: view, queries and template),
+reporting median and p95 over repeated requests with the number of queries per page, the p95 ratio of
+each size to the smallest, and each page's main list queries run alone in SQL with their EXPLAIN
+ANALYZE (search's: the first query of its statements, and of its articles for a word in a fifth of
+them).
 Usage: .venv/bin/python bench/pages.py [N_STATEMENTS]
 """
 
@@ -322,6 +324,7 @@ def sql_alone(queryset, runs: int, *, plan=None) -> tuple[float, str]:
 def measure(n: int, runs: int) -> dict:
     """Every page at this size: median, p95 and queries; the SQL of its main list alone, with plans."""
     prepare(n)
+    from django.contrib.postgres.search import SearchQuery
     from django.db.models import F, Max
     from django.test import Client
 
@@ -329,20 +332,25 @@ def measure(n: int, runs: int) -> dict:
     from claims.models import PositionChange, Proposition, SideCount, Statement
     from claims.positions import side_rows
     from claims.search import (
+        ARTICLE_FIRST_WINDOW,
+        ARTICLE_ROW_COST,
         CANDIDATES,
         PAGE_SIZE,
         WALK_SLACK,
         StatementFilters,
+        article_document,
         bitmap_scans_only,
         estimated_rows,
         filtered_statements,
         first_window,
         index_walks_only,
+        walks,
         window_of,
     )
     from claims.selectors import actor_timeline, once_per_cluster
     from claims.services import approve_statement
     from common.accounts import create_or_update_user
+    from sources.models import Article
 
     user = create_or_update_user(username="bench", role="analyst", password="correct-horse-battery-9").user
     client = Client()
@@ -355,6 +363,7 @@ def measure(n: int, runs: int) -> dict:
         "proposition list": "/propositions/",
         "search": "/search/?q=harbour",
         "search, no match": "/search/?q=zzzqq",
+        "search, two words": "/search/?q=bad+harbour",
     }
     result: dict = {"n": n, "pages": {}, "sql": {}}
     for name, url in pages.items():
@@ -375,16 +384,21 @@ def measure(n: int, runs: int) -> dict:
         "a side's latest 40": side_rows(prop, "supports")[:40],  # the proposition page, per side
         "side counts": SideCount.objects.filter(actors__gt=0),  # dashboard and proposition pages
     }
-    # Search's first query of its matches: a word in 5% of statements is walked newest first (a page),
-    # one nothing matches is read through the GIN index in a window sized from its expected matches.
+    # Search's first query of its matches, as `search_statements` plans it: a word in 5% of statements is
+    # walked newest first (a page), one nothing matches and an AND of two common words (0.07% together)
+    # are read through the GIN index in a window sized from their expected matches.
     top = Statement.objects.aggregate(top=Max("id"))["top"]
     plans = {}
-    for word, name in (("harbour", "search, common word"), ("zzzqq", "search, word matching none")):
+    for words, name in (
+        ("harbour", "search, common word"),
+        ("zzzqq", "search, word matching none"),
+        ("bad harbour", "search, two common words"),
+    ):
         matches = once_per_cluster(
-            filtered_statements(StatementFilters(q=word), editor=False), user_is_editor=False
+            filtered_statements(StatementFilters(q=words), editor=False), user_is_editor=False
         )
         expected = estimated_rows(matches)
-        if name == "search, common word":
+        if walks(expected, top):
             low = top + 1 - int(WALK_SLACK * (PAGE_SIZE + 1) * top / expected)  # as `newest_first`
             mains[name] = matches.filter(pk__gte=low).order_by("-pk")[: PAGE_SIZE + 1]
             plans[name] = index_walks_only
@@ -392,6 +406,18 @@ def measure(n: int, runs: int) -> dict:
             low = top + 1 - first_window(expected, top, CANDIDATES)
             mains[name] = window_of(matches, low, top + 1).values_list("pk", "rank")
             plans[name] = bitmap_scans_only
+    # Search's articles for a word in a fifth of them: their first window, as `search_articles` reads it.
+    articles = Article.objects.alias(document=article_document()).filter(
+        document=SearchQuery("bad", search_type="websearch", config="english")
+    )
+    article_top = Article.objects.aggregate(top=Max("id"))["top"]
+    expected = estimated_rows(articles)
+    window = first_window(expected, article_top, 20, least=ARTICLE_FIRST_WINDOW)
+    mains["search's articles (20)"] = window_of(
+        articles, article_top + 1 - window, article_top + 1
+    ).values_list("pk", "pk")
+    walked = window < expected / ARTICLE_ROW_COST  # as `newest_ranked` reads it
+    plans["search's articles (20)"] = index_walks_only if walked else bitmap_scans_only
     for name, queryset in mains.items():
         median, plan = sql_alone(queryset, runs, plan=plans.get(name))
         result["sql"][name] = {"median": median, "plan": plan}
@@ -445,7 +471,7 @@ def main() -> None:
     print("Main list queries, SQL alone:")
     for name in base["sql"]:
         cells = [f"{r['n']:>9,}: {r['sql'][name]['median']:6.2f} ms" for r in results]
-        print(f"  {name:24s} " + "   ".join(cells))
+        print(f"  {name:26s} " + "   ".join(cells))
     print(
         "Approving one statement (with its positions refresh): "
         + "   ".join(f"{r['n']:,}: {r['approve']:.1f} ms" for r in results)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.paginator import Page, Paginator
@@ -38,6 +39,11 @@ from .selectors import once_per_cluster
 CANDIDATES = 500  # matches the search page ranks on PostgreSQL: the newest ones
 FIRST_WINDOW = 10_000  # ids searched first (the newest); each further window is WINDOW_GROWTH times wider
 WINDOW_GROWTH = 8
+ARTICLE_FIRST_WINDOW = 100  # the least window of article ids searched first (articles are 1/20 of statements)
+# Testing one article's stored vector (a few kB, toasted) costs about this many GIN posting entries read
+# into a bitmap (measured at 1,000,000 statements: 145 articles in 0.34 ms, 10,600 entries in 1.2 ms):
+# an article window narrower than the matches expected over this is read by its ids (`newest_ranked`).
+ARTICLE_ROW_COST = 20
 # Reading one GIN posting entry into a bitmap costs about this many times testing one statement row of
 # an index walk (measured at 1,000,000: 0.5-0.6 us against 0.3 us, with the matches' heap reads on top):
 # a word is walked newest first when a page of its matches takes fewer row tests (see `walks`).
@@ -248,12 +254,14 @@ def walks(expected: float, top: int) -> bool:
     return (PAGE_SIZE + 1) * top / expected < expected * GIN_ENTRY_COST
 
 
-def first_window(expected: float, top: int, limit: int) -> int:
+def first_window(expected: float, top: int, limit: int, *, least: int | None = None) -> int:
     """The first window of ids `newest_ranked` reads: wide enough that it holds about 1.5 times `limit`
-    matches when the matches are spread evenly over the ids (so one window is usually all it takes)."""
+    matches when the matches are spread evenly over the ids (so one window is usually all it takes), and
+    at least `least` ids (FIRST_WINDOW unless given)."""
     if expected <= limit:
         return top + 1
-    return min(top + 1, max(FIRST_WINDOW, int(top * 1.5 * (limit + 1) / expected)))
+    least = FIRST_WINDOW if least is None else least
+    return min(top + 1, max(least, int(top * 1.5 * (limit + 1) / expected)))
 
 
 def window_of(matches: QuerySet, low: int, high: int) -> QuerySet:
@@ -268,6 +276,7 @@ def newest_ranked(
     first_window: int | None = FIRST_WINDOW,
     ranked: bool = True,
     top: int | None = None,
+    walk_below: int = 0,
 ) -> tuple[list[int], bool]:
     """The ids of the newest `limit` rows of `matches` (a full-text match, annotated with `rank` when
     `ranked`), most relevant first (then newest; newest first when not `ranked`), and whether more rows
@@ -278,21 +287,29 @@ def newest_ranked(
     window one bitmap scan (the index's matches ANDed with the id range), so only
     the matches in the windows read are fetched and ranked. Index and sequential scans are turned off
     for these queries: with a LIMIT the planner otherwise walks the primary key backwards testing every
-    row, which for a word that matches nothing reads the whole table. Without `first_window`, one query
-    reads every match through the index (for rows without a stored vector, where a window's rows would
-    be tested by parsing their text). `top` is the highest id, when the caller has read it."""
+    row, which for a word that matches nothing reads the whole table. Windows narrower than `walk_below`
+    ids are read by their ids instead, each row's stored vector tested (cheaper than reading a long
+    posting list into a bitmap, and the same at any size). Without `first_window`, one query reads every
+    match through the index. `top` is the highest id, when the caller has read it."""
     if top is None and first_window:
         top = matches.model.objects.aggregate(top=Max("pk"))["top"]
     found: list[tuple[int, float]] = []
     columns = ("pk", "rank") if ranked else ("pk", "pk")
-    with bitmap_scans_only():
-        if first_window is None:
-            found += matches.order_by("-pk").values_list(*columns)[: limit + 1]
-        high, window = ((top or 0) + 1, first_window) if first_window else (0, 0)
-        while high > 0 and len(found) <= limit:
-            low = max(0, high - window)
-            found += window_of(matches, low, high).values_list(*columns)
-            high, window = low, window * WINDOW_GROWTH
+    high, window = ((top or 0) + 1, first_window) if first_window else (0, 0)
+    if high > 0 and window < walk_below:
+        with index_walks_only():
+            while high > 0 and len(found) <= limit and window < walk_below:
+                low = max(0, high - window)
+                found += window_of(matches, low, high).values_list(*columns)
+                high, window = low, window * WINDOW_GROWTH
+    if first_window is None or (high > 0 and len(found) <= limit):
+        with bitmap_scans_only():
+            if first_window is None:
+                found += matches.order_by("-pk").values_list(*columns)[: limit + 1]
+            while high > 0 and len(found) <= limit:
+                low = max(0, high - window)
+                found += window_of(matches, low, high).values_list(*columns)
+                high, window = low, window * WINDOW_GROWTH
     newest = sorted(found, key=lambda row: row[0], reverse=True)[:limit]
     return [pk for pk, _ in sorted(newest, key=lambda row: (row[1], row[0]), reverse=True)], len(
         found
@@ -330,9 +347,9 @@ def newest_first(
     with index_walks_only():
         rows = list(statements.filter(pk__gte=low, pk__lt=high).order_by("-pk")[: PAGE_SIZE + 1])
     if len(rows) <= PAGE_SIZE and low > 0:
-        older = statements.filter(pk__lt=low)
-        ids, _ = newest_ranked(older, limit=PAGE_SIZE + 1 - len(rows), ranked=False, top=low - 1)
-        found = older.order_by().in_bulk(ids)
+        rest = statements.filter(pk__lt=low)
+        ids, _ = newest_ranked(rest, limit=PAGE_SIZE + 1 - len(rows), ranked=False, top=low - 1)
+        found = rest.order_by().in_bulk(ids)
         rows += [found[pk] for pk in ids if pk in found]
     shown = Paginator(rows[:PAGE_SIZE], PAGE_SIZE).get_page(1)
     older = rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None
@@ -357,11 +374,12 @@ def search_statements(
     ids, more = newest_ranked(
         statements, limit=CANDIDATES, first_window=first_window(expected, top, CANDIDATES), top=top
     )
-    shown = Paginator(ids, PAGE_SIZE).get_page(page)
-    rows = statements.order_by().in_bulk(list(shown.object_list))
-    shown.object_list = [rows[pk] for pk in shown.object_list if pk in rows]
+    ranked: Page[Any] = Paginator(ids, PAGE_SIZE).get_page(page)  # ids, then their statements
+    rows = statements.order_by().in_bulk(list(ranked.object_list))
+    ranked.object_list = [rows[pk] for pk in ranked.object_list if pk in rows]
     return StatementPage(
-        shown, f"more than {CANDIDATES:,} (the newest {CANDIDATES:,} are ranked)" if more else f"{len(ids):,}"
+        ranked,
+        f"more than {CANDIDATES:,} (the newest {CANDIDATES:,} are ranked)" if more else f"{len(ids):,}",
     )
 
 
@@ -379,21 +397,40 @@ def search_actors(q: str, *, user_is_editor: bool, limit: int = 20) -> list[Acto
     return list(actors.select_related("affiliation").order_by("name")[:limit])
 
 
+def article_document() -> RawSQL:
+    """The article's stored tsvector (generated column with its GIN index, sources migration 0005;
+    PostgreSQL only, so not a model field)."""
+    return RawSQL(f'"{Article._meta.db_table}"."search_document"', [], output_field=SearchVectorField())
+
+
 def search_articles(q: str, limit: int = 20) -> list[tuple[Article, SafeString]]:
+    """The newest `limit` articles matching `q`, newest first. On PostgreSQL they are read in windows of
+    ids, newest first (`newest_ranked`), the first sized from the matches the statistics expect: a word
+    in a fifth of the articles reads about 150 of them, however many match in all, where one query of
+    every match fetched all of them to keep the newest 20. A window narrower than its posting list is
+    long (in ARTICLE_ROW_COST) is read by its ids, so a common word's first window costs the same at any
+    size."""
     if _postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery
 
         query = SearchQuery(q, search_type="websearch", config="english")
-        vector = SearchVector("text", config="english")  # the expression of the GIN index (migration 0003)
-        # Newest first, not ranked: ranking an article parses its whole text again (no stored vector),
-        # which for a common word cost a second per page; the matches come from the index alone.
+        # Newest first, not ranked: the page lists the newest articles that mention the words.
         matches = (
             Article.objects.select_related("outlet")
             .defer("raw_html")  # the snippet needs the text, never the page's source
-            .alias(document=vector)
+            .alias(document=article_document())
             .filter(document=query)
         )
-        ids, _ = newest_ranked(matches, limit=limit, first_window=None, ranked=False)
+        top = Article.objects.aggregate(top=Max("pk"))["top"] or 0
+        expected = estimated_rows(matches)
+        ids, _ = newest_ranked(
+            matches,
+            limit=limit,
+            first_window=first_window(expected, top, limit, least=ARTICLE_FIRST_WINDOW),
+            ranked=False,
+            top=top,
+            walk_below=int(expected / ARTICLE_ROW_COST),
+        )
         rows = matches.order_by().in_bulk(ids)
         return [(rows[pk], _python_snippet(rows[pk].text, q)) for pk in ids if pk in rows]
     words = [w for w in re.findall(r"\w+", q) if len(w) > 1] or [q]
