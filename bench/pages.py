@@ -170,12 +170,14 @@ def fill(n: int) -> None:
     def statements():
         for i in range(1, n + 1):
             words = " ".join(rng.choices(VOCABULARY, k=18) + rng.choices(TOPICS, k=1))
-            if i % 3 == 1:
-                stances.append((i, rng.choice(proposition_ids), rng.choice(POLARITIES)))
+            stance = (rng.choice(proposition_ids), rng.choice(POLARITIES)) if i % 3 == 1 else None
+            article, speaker = rng.randint(1, n_articles), rng.choice(actor_ids)
+            if stance:
+                stances.append((i, speaker, *stance))  # with its statement's speaker (Stance.speaker)
             yield (
                 i,
-                rng.randint(1, n_articles),
-                rng.choice(actor_ids),
+                article,
+                speaker,
                 "",
                 words,
                 "indirect",
@@ -224,6 +226,7 @@ def fill(n: int) -> None:
         [
             "id",
             "statement_id",
+            "speaker_id",
             "proposition_id",
             "polarity",
             "origin",
@@ -235,8 +238,8 @@ def fill(n: int) -> None:
             "updated_at",
         ],
         (
-            (k, statement_id, proposition_id, polarity, "extractor", 1.0, "t", "[]", "", now, now)
-            for k, (statement_id, proposition_id, polarity) in enumerate(stances, 1)
+            (k, statement_id, speaker, proposition_id, polarity, "extractor", 1.0, "t", "[]", "", now, now)
+            for k, (statement_id, speaker, proposition_id, polarity) in enumerate(stances, 1)
         ),
     )
     print(
