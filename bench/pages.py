@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.approve import approvals, describe  # noqa: E402
 from bench.databases import PG, bench_database, recreate  # noqa: E402
 
 DB_NAME = bench_database("tracker_bench_pages")
@@ -344,7 +345,6 @@ def measure(n: int, runs: int) -> dict:
         window_of,
     )
     from claims.selectors import actor_timeline, once_per_cluster
-    from claims.services import approve_statement
     from common.accounts import create_or_update_user
 
     user = create_or_update_user(username="bench", role="analyst", password="correct-horse-battery-9").user
@@ -398,15 +398,9 @@ def measure(n: int, runs: int) -> dict:
     for name, queryset in mains.items():
         median, plan = sql_alone(queryset, runs, plan=plans.get(name))
         result["sql"][name] = {"median": median, "plan": plan}
-    # One review decision, with its refresh of the maintained positions.
-    editor = create_or_update_user(
-        username="bench-ed", role="editor", password="correct-horse-battery-9"
-    ).user
-    target = Statement.objects.filter(speaker=actor, stances__isnull=False).order_by("-id").first()
-    Statement.objects.filter(pk=target.pk).update(status="pending")
-    started = time.perf_counter()
-    approve_statement(statement_id=target.pk, user=editor, version=target.version)
-    result["approve"] = (time.perf_counter() - started) * 1000
+    # Review decisions, with their refresh of the maintained positions (bench/approve.py): actor-7's
+    # latest statement, and the busiest speaker's on the busiest proposition.
+    result["approve"] = approvals(int(os.environ.get("BENCH_APPROVALS", "7")))
     return result
 
 
@@ -449,13 +443,15 @@ def main() -> None:
     for name in base["sql"]:
         cells = [f"{r['n']:>9,}: {r['sql'][name]['median']:6.2f} ms" for r in results]
         print(f"  {name:24s} " + "   ".join(cells))
-    print(
-        "Approving one statement (with its positions refresh): "
-        + "   ".join(f"{r['n']:,}: {r['approve']:.1f} ms" for r in results)
-    )
+    print("Approving one statement (with its positions refresh; bench/approve.py):")
+    for name in base["approve"]:
+        for r in results:
+            print(f"  {r['n']:>9,}: " + describe(name, r["approve"][name]))
     for r in results:
         for name, q in r["sql"].items():
             print(f"\nEXPLAIN at {r['n']:,}: {name}\n{q['plan']}")
+        for name, a in r["approve"].items():
+            print(f"\nEXPLAIN at {r['n']:,}: the refresh's read, approving {name}\n{a['plan']}")
 
 
 if __name__ == "__main__":
