@@ -7,8 +7,9 @@ between runs): the latest with a stance by actor-7 (what bench/pages.py approves
 busiest speaker (most approved statements) with a stance on the busiest proposition (most confirmed
 stances), the decision whose refresh reads the most when it reads by speaker or by proposition. Each is
 reported with its median and least wall time, median CPU time of this process (Python: the service, the
-ORM, the driver; the database's own time is the difference), its number of queries, and the EXPLAIN
-(ANALYZE, BUFFERS) of the refresh's read of the stances.
+ORM, the driver; the database's own time is the difference), its number of queries, the median time of
+its positions refresh called alone and of that refresh's read of the stances run alone in SQL, and the
+EXPLAIN (ANALYZE, BUFFERS) of that read.
 Usage: .venv/bin/python bench/approve.py [N_STATEMENTS,...]   (default 100000,1000000)
 """
 
@@ -88,6 +89,33 @@ def approve_once(statement_id: int, user) -> tuple[float, float, int]:
     return wall * 1000, cpu * 1000, len(captured)
 
 
+def refresh_alone(statement_id: int, runs: int) -> tuple[float, float]:
+    """The median wall ms of the refresh a decision on this statement makes, called alone (it rewrites
+    the same rows each time), and of its read of the stances run alone in SQL."""
+    from django.db import connection
+
+    from claims.models import Statement
+    from claims.positions import record_stance_rows
+    from claims.services import refresh_positions
+
+    statement = Statement.objects.get(pk=statement_id)
+    propositions = list(statement.stances.values_list("proposition_id", flat=True))
+    refreshes, reads = [], []
+    sql, params = record_stance_rows(
+        actor_ids=[statement.speaker_id], proposition_ids=propositions
+    ).query.sql_with_params()
+    with connection.cursor() as cursor:
+        for _ in range(runs + 1):
+            started = time.perf_counter()
+            refresh_positions(actor_ids=[statement.speaker_id], proposition_ids=propositions)
+            refreshes.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            cursor.execute(sql, params)
+            cursor.fetchall()
+            reads.append((time.perf_counter() - started) * 1000)
+    return statistics.median(refreshes[1:]), statistics.median(reads[1:])
+
+
 def refresh_plan(statement_id: int) -> str:
     """EXPLAIN (ANALYZE, BUFFERS) of the refresh's read of the stances for this statement's pairs."""
     from django.db import connection
@@ -136,13 +164,15 @@ def approvals(runs: int) -> dict[str, dict]:
             "queries": max(queries),
             "plan": refresh_plan(statement_id),
         }
+        result[name]["refresh"], result[name]["read"] = refresh_alone(statement_id, runs)
     return result
 
 
 def describe(name: str, a: dict) -> str:
     return (
         f"approve {name:38s} median {a['median']:6.1f} ms, least {a['least']:6.1f} ms, "
-        f"CPU {a['cpu']:5.1f} ms, {a['queries']} queries (speaker: {a['speaker statements']:,} "
+        f"CPU {a['cpu']:5.1f} ms, {a['queries']} queries; its refresh alone {a['refresh']:5.1f} ms, "
+        f"the refresh's read alone {a['read']:6.2f} ms (speaker: {a['speaker statements']:,} "
         f"statements; proposition: {a['proposition stances']:,} stances)"
     )
 

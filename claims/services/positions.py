@@ -11,8 +11,9 @@ positions go by cascade); it keeps SideCount (actors per side of each propositio
 A refresh reads the stances of the pairs it touches through their copy of the statement's speaker
 (Stance.speaker, indexed with the proposition), so a decision costs what those pairs hold, not what the
 speaker said elsewhere or others said on the proposition. The copy is kept right here: `follow_speaker`
-in a review decision that finds it stale (before its refresh), `move_speaker` in a merge, `follow_speakers` for the whole
-record in a full rebuild; new stances take it on insert (Stance.save, the bulk inserts).
+in a review decision that finds it stale (before its refresh), `move_speaker` in a merge,
+`follow_speakers` for the whole record in a full rebuild; new stances take it on insert (Stance.save,
+the bulk inserts of extraction and re-suggestion).
 """
 
 from __future__ import annotations
