@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.approve import approvals, describe  # noqa: E402
 from bench.databases import PG, bench_database, recreate  # noqa: E402
 
 DB_NAME = bench_database("tracker_bench_pages")
@@ -172,12 +173,14 @@ def fill(n: int) -> None:
     def statements():
         for i in range(1, n + 1):
             words = " ".join(rng.choices(VOCABULARY, k=18) + rng.choices(TOPICS, k=1))
-            if i % 3 == 1:
-                stances.append((i, rng.choice(proposition_ids), rng.choice(POLARITIES)))
+            stance = (rng.choice(proposition_ids), rng.choice(POLARITIES)) if i % 3 == 1 else None
+            article, speaker = rng.randint(1, n_articles), rng.choice(actor_ids)
+            if stance:
+                stances.append((i, speaker, *stance))  # with its statement's speaker (Stance.speaker)
             yield (
                 i,
-                rng.randint(1, n_articles),
-                rng.choice(actor_ids),
+                article,
+                speaker,
                 "",
                 words,
                 "indirect",
@@ -226,6 +229,7 @@ def fill(n: int) -> None:
         [
             "id",
             "statement_id",
+            "speaker_id",
             "proposition_id",
             "polarity",
             "origin",
@@ -237,8 +241,8 @@ def fill(n: int) -> None:
             "updated_at",
         ],
         (
-            (k, statement_id, proposition_id, polarity, "extractor", 1.0, "t", "[]", "", now, now)
-            for k, (statement_id, proposition_id, polarity) in enumerate(stances, 1)
+            (k, statement_id, speaker, proposition_id, polarity, "extractor", 1.0, "t", "[]", "", now, now)
+            for k, (statement_id, speaker, proposition_id, polarity) in enumerate(stances, 1)
         ),
     )
     print(
@@ -348,7 +352,6 @@ def measure(n: int, runs: int) -> dict:
         window_of,
     )
     from claims.selectors import actor_timeline, once_per_cluster
-    from claims.services import approve_statement
     from common.accounts import create_or_update_user
     from sources.models import Article
 
@@ -421,15 +424,9 @@ def measure(n: int, runs: int) -> dict:
     for name, queryset in mains.items():
         median, plan = sql_alone(queryset, runs, plan=plans.get(name))
         result["sql"][name] = {"median": median, "plan": plan}
-    # One review decision, with its refresh of the maintained positions.
-    editor = create_or_update_user(
-        username="bench-ed", role="editor", password="correct-horse-battery-9"
-    ).user
-    target = Statement.objects.filter(speaker=actor, stances__isnull=False).order_by("-id").first()
-    Statement.objects.filter(pk=target.pk).update(status="pending")
-    started = time.perf_counter()
-    approve_statement(statement_id=target.pk, user=editor, version=target.version)
-    result["approve"] = (time.perf_counter() - started) * 1000
+    # Review decisions, with their refresh of the maintained positions (bench/approve.py): actor-7's
+    # latest statement, and the busiest speaker's on the busiest proposition.
+    result["approve"] = approvals(int(os.environ.get("BENCH_APPROVALS", "7")))
     return result
 
 
@@ -472,13 +469,15 @@ def main() -> None:
     for name in base["sql"]:
         cells = [f"{r['n']:>9,}: {r['sql'][name]['median']:6.2f} ms" for r in results]
         print(f"  {name:26s} " + "   ".join(cells))
-    print(
-        "Approving one statement (with its positions refresh): "
-        + "   ".join(f"{r['n']:,}: {r['approve']:.1f} ms" for r in results)
-    )
+    print("Approving one statement (with its positions refresh; bench/approve.py):")
+    for name in base["approve"]:
+        for r in results:
+            print(f"  {r['n']:>9,}: " + describe(name, r["approve"][name]))
     for r in results:
         for name, q in r["sql"].items():
             print(f"\nEXPLAIN at {r['n']:,}: {name}\n{q['plan']}")
+        for name, a in r["approve"].items():
+            print(f"\nEXPLAIN at {r['n']:,}: the refresh's read, approving {name}\n{a['plan']}")
 
 
 if __name__ == "__main__":

@@ -93,6 +93,7 @@ def fill(n: int) -> None:
         stances.append(
             Stance(
                 statement=statement,
+                speaker_id=statement.speaker_id,
                 proposition=proposition,
                 polarity=rng.choice(POLARITIES[proposition.kind]),
             )

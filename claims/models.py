@@ -233,6 +233,21 @@ class Stance(models.Model):
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="stances")
     proposition = models.ForeignKey(Proposition, on_delete=models.CASCADE, related_name="stances")
+    # A copy of the statement's speaker, so an actor's stances on a proposition are read through one index
+    # (stance_speaker_proposition) without reading the actor's other statements or the proposition's other
+    # stances: the positions refresh of a decision costs what the pairs it touches hold, not the record.
+    # Filled on insert (`save`, and by the bulk inserts), kept right by claims.services.positions
+    # (`follow_speaker` in every review decision, `move_speaker` in a merge, `follow_speakers` in a full
+    # rebuild); `manage.py positions --check` reports a stance whose copy differs from its statement's.
+    speaker = models.ForeignKey(
+        "actors.Actor",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # served by stance_speaker_proposition
+    )
     polarity = models.CharField(max_length=10, choices=Polarity.choices)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EXTRACTOR)
     confidence = models.FloatField(default=1.0)
@@ -260,9 +275,16 @@ class Stance(models.Model):
                 condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="stance_confidence_range"
             ),
         ]
+        indexes = [models.Index(fields=["speaker", "proposition"], name="stance_speaker_proposition")]
 
     def __str__(self) -> str:
         return f"{self.statement_id} {self.polarity} {self.proposition}"
+
+    def save(self, *args, **kwargs) -> None:
+        """A new stance takes its statement's speaker (see `speaker`), however it is created."""
+        if self._state.adding and self.speaker_id is None and self.statement_id is not None:
+            self.speaker_id = self.statement.speaker_id
+        super().save(*args, **kwargs)
 
 
 class ReviewEventQuerySet(models.QuerySet):

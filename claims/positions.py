@@ -35,12 +35,14 @@ POLARITY_ORDER = ("supports", "asserts", "undecided", "neutral", "opposes", "den
 SYMBOL = {"supports": "+", "asserts": "+", "opposes": "−", "denies": "−", "undecided": "?", "neutral": "○"}
 
 
-# The stances that make positions: confirmed, on approved statements with a speaker.
-_RECORD = Q(is_confirmed=True, statement__status=Statement.Status.APPROVED, statement__speaker__isnull=False)
+# The stances that make positions: confirmed, on approved statements with a speaker. A stance's speaker
+# is its copy of its statement's (Stance.speaker), read through the index on (speaker, proposition).
+_RECORD = Q(is_confirmed=True, statement__status=Statement.Status.APPROVED, speaker__isnull=False)
 # What a history entry shows: the stance's polarity, its statement's words and date.
 HISTORY_FIELDS = (
     "polarity",
     "proposition_id",
+    "speaker_id",
     "statement__text",
     "statement__said_on",
     "statement__speaker_id",
@@ -231,14 +233,14 @@ def with_history(found: list[Position], *, last: int | None = None) -> list[Posi
     actors = {p.actor.pk for p in found}
     propositions = {p.proposition.pk for p in found}
     stances = (
-        Stance.objects.filter(_RECORD, statement__speaker_id__in=actors, proposition_id__in=propositions)
+        Stance.objects.filter(_RECORD, speaker_id__in=actors, proposition_id__in=propositions)
         .select_related("statement__article")
         .only(*HISTORY_FIELDS)
     )
     if last is not None:
         latest_first = Window(
             RowNumber(),
-            partition_by=[F("statement__speaker_id"), F("proposition_id")],
+            partition_by=[F("speaker_id"), F("proposition_id")],
             order_by=[
                 Coalesce("statement__said_on", TruncDate("statement__article__published_at")).desc(
                     nulls_last=True
@@ -249,7 +251,7 @@ def with_history(found: list[Position], *, last: int | None = None) -> list[Posi
         stances = stances.annotate(rank=latest_first).filter(rank__lte=last)
     by_pair: dict[tuple[int | None, int], list[Entry]] = defaultdict(list)
     for stance in stances:
-        by_pair[(stance.statement.speaker_id, stance.proposition_id)].append(
+        by_pair[(stance.speaker_id, stance.proposition_id)].append(
             Entry(stance.polarity, stance_date(stance), stance.statement)
         )
     for position in found:
@@ -497,20 +499,29 @@ class Computed:
 
 
 def record_stance_rows(
-    *, actor_ids: Iterable[int] | None = None, proposition_ids: Iterable[int] | None = None
+    *,
+    actor_ids: Iterable[int] | None = None,
+    proposition_ids: Iterable[int] | None = None,
+    from_statements: bool = False,
 ) -> QuerySet:
     """The stances that make positions as narrow rows: (speaker, proposition, polarity, said on,
-    published at, statement), optionally for some actors and propositions only."""
-    condition = _RECORD
+    published at, statement), optionally for some actors and propositions only: for both, the stances of
+    those pairs only, read through the index on (speaker, proposition) whatever else the actors said and
+    others said on the propositions. `from_statements`: the speaker read from the statements, not from
+    the stances' copies (what a check compares the maintained record with)."""
+    speaker = "statement__speaker_id" if from_statements else "speaker_id"
+    condition = Q(
+        is_confirmed=True, statement__status=Statement.Status.APPROVED, **{f"{speaker}__isnull": False}
+    )
     if actor_ids is not None:
-        condition &= Q(statement__speaker_id__in=list(actor_ids))
+        condition &= Q(**{f"{speaker}__in": list(actor_ids)})
     if proposition_ids is not None:
         condition &= Q(proposition_id__in=list(proposition_ids))
     return (
         Stance.objects.filter(condition)
         .order_by()
         .values_list(
-            "statement__speaker_id",
+            speaker,
             "proposition_id",
             "polarity",
             "statement__said_on",

@@ -15,7 +15,7 @@ from common.roles import is_admin
 from watches.services import actor_merged
 
 from .clusters import speaker_merged
-from .positions import refresh_positions
+from .positions import move_speaker, refresh_positions
 from .review import ReviewError, _before, _event
 
 # Actor has no confirmed_by field and review events are per statement, so actor decisions are logged here.
@@ -69,6 +69,7 @@ def merge_actor(*, source_id: int, target_id: int, user) -> Actor:
     befores = {s.pk: _before(s) for s in affected}
     # A merge changes who said it: bump versions so a form opened before the merge cannot overwrite it.
     Statement.objects.filter(speaker=source).update(speaker=target, version=F("version") + 1, updated_at=now)
+    move_speaker(source_id=source.pk, target_id=target.pk)  # their stances' copies, read by the refresh
     Statement.objects.filter(via=source).update(via=target, version=F("version") + 1, updated_at=now)
     StatementCluster.objects.filter(speaker=source).update(speaker=target)
     speaker_merged(source_id=source.pk, target_id=target.pk)

@@ -275,6 +275,7 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
         [
             Stance(
                 statement=statement,
+                speaker_id=statement.speaker_id,  # bulk_create skips Stance.save, which copies it
                 proposition=by_slug[s.proposition_slug],
                 origin=Stance.Origin.EXTRACTOR,
                 **suggester.from_suggestion(s).stance_values(),

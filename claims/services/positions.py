@@ -7,6 +7,13 @@ position the record no longer supports.
 positions go by cascade); it keeps SideCount (actors per side of each proposition) in step. Review decisions call it through `claims.services.review`
 (approve, reject, edit, undo, stance decisions, bulk decisions) and `merge_actor`; `manage.py positions
 --check / --fix` compares the whole record with a computation from scratch and repairs it.
+
+A refresh reads the stances of the pairs it touches through their copy of the statement's speaker
+(Stance.speaker, indexed with the proposition), so a decision costs what those pairs hold, not what the
+speaker said elsewhere or others said on the proposition. The copy is kept right here: `follow_speaker`
+in a review decision that finds it stale (before its refresh), `move_speaker` in a merge,
+`follow_speakers` for the whole record in a full rebuild; new stances take it on insert (Stance.save,
+the bulk inserts of extraction and re-suggestion).
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from django.db.models import Count
 
 from actors.models import Actor
 
-from ..models import ActorPosition, PositionChange, SideCount
+from ..models import ActorPosition, PositionChange, SideCount, Stance, Statement
 from ..positions import Computed, compute_positions, record_stance_rows
 
 BATCH = 5000
@@ -40,12 +47,15 @@ class Move:
 @dataclass(frozen=True)
 class Discrepancy:
     """A pair whose stored position differs from the computation from scratch (actor_id None: the
-    stored count of actors on one side of the proposition differs from a count of its positions)."""
+    stored count of actors on one side of the proposition differs from a count of its positions;
+    `stance` given: that stance's copy of its statement's speaker differs from it, actor_id the
+    statement's speaker)."""
 
     actor_id: int | None
     proposition_id: int
     stored: str
     computed: str
+    stance: int | None = None
 
 
 def _clean_ids(ids: Iterable[int | None] | None) -> list[int] | None:
@@ -113,6 +123,8 @@ def refresh_positions(
     actors, propositions = _clean_ids(actor_ids), _clean_ids(proposition_ids)
     if actors == [] or propositions == []:
         return []
+    if actors is None and propositions is None:
+        follow_speakers()  # the whole record rebuilt: first repair any speaker copy written behind our back
     if actors is not None:
         list(
             Actor.objects.select_for_update()
@@ -138,6 +150,54 @@ def refresh_positions(
     else:
         _add_to_sides(moves)
     return sorted(moves, key=lambda m: (m.actor_id, m.proposition_id))
+
+
+def follow_speaker(*, statement_id: int, speaker_id: int | None) -> int:
+    """The statement's stances take its speaker (their copy, which the refresh reads by): called by a
+    review decision, before its refresh, when the stances it read hold another speaker (an edit or undo
+    of the speaker, or a speaker set outside review), so they count for the right actor. One UPDATE by
+    the statement's stances' index; returns the stances changed."""
+    return (
+        Stance.objects.filter(statement_id=statement_id)
+        .exclude(speaker_id=speaker_id)  # NULLs included: a copy missing counts as different
+        .update(speaker_id=speaker_id)
+    )
+
+
+def move_speaker(*, source_id: int, target_id: int) -> int:
+    """An actor merged into another: the source's stances are the target's (as its statements are),
+    before the target's positions are refreshed. Returns the stances moved."""
+    return Stance.objects.filter(speaker_id=source_id).update(speaker_id=target_id)
+
+
+def _copy_differs() -> str:
+    """SQL: a stance's speaker copy is not its statement's speaker (NULLs compared as values)."""
+    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    stance, statement = Stance._meta.db_table, Statement._meta.db_table
+    return f"{statement}.id = {stance}.statement_id AND {stance}.speaker_id {distinct} {statement}.speaker_id"
+
+
+def follow_speakers() -> int:
+    """Every stance whose speaker copy differs from its statement's speaker takes it (rows written behind
+    the services' back, by a COPY or the admin): one UPDATE ... FROM. Returns the stances changed."""
+    stance, statement = Stance._meta.db_table, Statement._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {stance} SET speaker_id = {statement}.speaker_id "  # noqa: S608 - no user text
+            f"FROM {statement} WHERE {_copy_differs()}"
+        )
+        return cursor.rowcount
+
+
+def drifted_speakers() -> list[tuple[int, int, int | None, int | None]]:
+    """Stances whose speaker copy differs from their statement's: (stance, proposition, copy, speaker)."""
+    stance, statement = Stance._meta.db_table, Statement._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {stance}.id, {stance}.proposition_id, {stance}.speaker_id, {statement}.speaker_id "  # noqa: S608
+            f"FROM {stance}, {statement} WHERE {_copy_differs()} ORDER BY {stance}.id"
+        )
+        return [(row[0], row[1], row[2], row[3]) for row in cursor.fetchall()]
 
 
 def _add_to_sides(moves: Iterable[Move]) -> None:
@@ -196,8 +256,16 @@ def actor_deleted(sender, instance: Actor, **kwargs) -> None:
 def check_positions() -> list[Discrepancy]:
     """Every pair whose stored position (polarity, dates, latest statement, counts, changes) differs
     from the computation from scratch, and every side whose stored count of actors differs from the
-    count of the computed positions (actor None); empty when the maintained record is right."""
-    computed = {(c.actor_id, c.proposition_id): c for c in compute_positions(record_stance_rows())}
+    count of the computed positions (actor None), and every stance whose copy of its statement's speaker
+    differs from it (`stance`); empty when the maintained record is right. Positions are computed with
+    the statements' own speakers, so a stale copy shows in the positions it got wrong too."""
+    found = [
+        Discrepancy(speaker, proposition_id, f"speaker #{copy}", f"speaker #{speaker}", stance=stance)
+        for stance, proposition_id, copy, speaker in drifted_speakers()
+    ]
+    computed = {
+        (c.actor_id, c.proposition_id): c for c in compute_positions(record_stance_rows(from_statements=True))
+    }
     stored = _stored(None, None)
     changes: dict[tuple[int, int], list[tuple]] = {}
     for row in PositionChange.objects.order_by("changed_on", "after_statement_id").values_list(
@@ -211,7 +279,6 @@ def check_positions() -> list[Discrepancy]:
         "changed_on",
     ):
         changes.setdefault((row[0], row[1]), []).append(row[2:])
-    found = []
     for key in sorted(set(computed) | set(stored)):
         c, kept = computed.get(key), stored.get(key)
         want = _summary(c, sorted(c.changes, key=_change_order)) if c else "none"

@@ -269,11 +269,12 @@ def _run_batch(job: ResuggestJob, articles: list[Article]) -> None:
 
 def _write_stances(proposition: Proposition, found: dict[int, suggester.Suggested | None]) -> int:
     """Apply a batch's suggestions; returns how many of its statements now have a suggestion."""
-    still_pending = set(
+    speakers = dict(
         Statement.objects.select_for_update()
         .filter(pk__in=list(found), status=PENDING)
-        .values_list("pk", flat=True)
+        .values_list("pk", "speaker_id")
     )
+    still_pending = set(speakers)
     existing = {
         s.statement_id: s
         for s in Stance.objects.filter(proposition=proposition, statement_id__in=still_pending)
@@ -295,6 +296,7 @@ def _write_stances(proposition: Proposition, found: dict[int, suggester.Suggeste
             create.append(
                 Stance(
                     statement_id=statement_id,
+                    speaker_id=speakers[statement_id],  # bulk_create skips Stance.save, which copies it
                     proposition=proposition,
                     origin=Stance.Origin.EXTRACTOR,
                     **values,

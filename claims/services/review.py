@@ -26,7 +26,7 @@ from watches import services as watch_services
 
 from ..models import Proposition, ReviewEvent, Stance, Statement
 from .clusters import reindex
-from .positions import Move, refresh_positions
+from .positions import Move, follow_speaker, refresh_positions
 
 Action = ReviewEvent.Action
 EDITABLE = ("speaker", "text", "kind", "said_on", "date_precision", "via", "cue")
@@ -100,9 +100,10 @@ _PAST: dict[str, str] = {
 }
 
 
-def snapshot(statement: Statement) -> dict[str, Any]:
-    """The reviewable values of a statement, as stored in review events and shown in conflicts."""
-    stances = list(statement.stances.all())
+def snapshot(statement: Statement, *, stances: list[Stance] | None = None) -> dict[str, Any]:
+    """The reviewable values of a statement, as stored in review events and shown in conflicts
+    (`stances`: its stances, when the caller has read them already)."""
+    stances = list(statement.stances.all()) if stances is None else stances
     return {
         "status": statement.status,
         "speaker_id": statement.speaker_id,
@@ -161,9 +162,15 @@ def _event(
     """The decision's review event, and (same transaction) the watch events it makes: the one place
     every decision passes through once its changes are written. `moved`: positions the caller's own
     refresh already moved for this statement (a merge refreshes the target once for all of them)."""
-    after = snapshot(statement)
+    stances = list(statement.stances.all())
+    after = snapshot(statement, stances=stances)
     if extra:
         after.update(extra)
+    if any(stance.speaker_id != statement.speaker_id for stance in stances):
+        # The stances' copy of the speaker, which the refresh reads by: stale after an edit or undo of
+        # the speaker (or a speaker set outside review); the stances just read tell, so a decision that
+        # leaves the speaker alone costs no query for it.
+        follow_speaker(statement_id=statement.pk, speaker_id=statement.speaker_id)
     moves = _refresh_positions_for(before.values, after) + (moved or [])
     event = ReviewEvent.objects.create(
         statement=statement, user=user, action=action, before=before.values, after=after, reason=reason[:2000]

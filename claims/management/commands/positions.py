@@ -23,7 +23,13 @@ class Command(BaseCommand):
             return
         found = check_positions()
         for d in found[:50]:
-            who = f"actor {d.actor_id}" if d.actor_id is not None else "side count"
+            who = (
+                f"stance {d.stance}"
+                if d.stance is not None
+                else f"actor {d.actor_id}"
+                if d.actor_id is not None
+                else "side count"
+            )
             self.stdout.write(
                 f"{who}, proposition {d.proposition_id}: stored {d.stored}; computed {d.computed}"
             )
