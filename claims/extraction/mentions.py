@@ -541,6 +541,8 @@ class Resolver:
             return None
         if len(run) > 2 and run[-1].tag_ == "NNPS" and not run[0].ent_type_:
             return None  # "Kestrel Home Appliances": a plural noun ends no person's name
+        if len(run) > 1 and run[-1].lower_ in self.lex["business_words"]:
+            return None  # "Harbour Foods", "Norland Motors": a company's name, whatever its first word
         glued = glued_words([t.text for t in run])
         if glued and all(t.ent_type_ in ("NORP", "GPE", "LOC") for t in run[:glued]):
             run = run[glued:]  # "Republican Corwin Ashdale": the party is no part of the name

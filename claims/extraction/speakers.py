@@ -206,6 +206,7 @@ def lexicon() -> dict[str, Any]:
         "female_nouns": frozenset(names["female_nouns"]),
         "male_nouns": frozenset(names["male_nouns"]),
         "organisation_nouns": frozenset(names["organisation_nouns"]),
+        "business_words": frozenset(names["business_name_words"]),
         "person_voices": frozenset(names["person_voices"]),
         "roles": load("role_nouns")["nouns"],
         "pronouns": load("pronouns")["pronouns"],

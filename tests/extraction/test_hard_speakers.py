@@ -1,0 +1,28 @@
+"""Speakers in long wire-style articles (issue 14, tests/data/political5): letters after a name,
+companies the tagger does not label, organisations referred to as "it" or by a noun. Composed
+sentences, one construction each."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import by_text
+
+pytestmark = pytest.mark.slow
+
+
+def test_letters_after_a_name_are_not_the_speaker(run):
+    result = run("Opening the case, prosecutor Gareth Lyle KC said the defendant had hidden the losses.")
+    st = by_text(result, "hidden the losses")
+    assert st.speaker_name == "Gareth Lyle"
+    assert st.speaker_kind == "person"
+
+
+def test_an_unlabelled_company_subject_is_what_the_company_said(run):
+    result = run(
+        "DERBY, England -\n\n"
+        "Norland Motors will close its Brackley Lane works by June, putting 800 jobs at risk, the company "
+        "said on Monday.\n\nThe plant had lost money for five years, the company said."
+    )
+    assert by_text(result, "will close its Brackley").speaker_name == "Norland Motors"
+    assert by_text(result, "lost money for five years").speaker_name == "Norland Motors"
