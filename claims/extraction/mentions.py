@@ -590,11 +590,11 @@ class Resolver:
         self.discourse.unresolved[key] = entity
         return entity
 
-    @staticmethod
-    def _modifiers_fit(head: Token, found: Entity) -> bool:
+    def _modifiers_fit(self, head: Token, found: Entity) -> bool:
         """'The health ministry' is not 'the Dutch trade ministry': a common noun compounded with the
         role noun must be a word of the actor it refers to, when the actor was written with the same
-        noun and another compound ("the trade ministry" is the Dutch trade ministry)."""
+        noun and another compound ("the trade ministry" is the Dutch trade ministry), or with another
+        organisation noun ("the health authority" is not the Northgate Hospitals Trust)."""
         mods = {c.lower_ for c in head.lefts if c.dep_ == "compound" and c.tag_ in ("NN", "NNS")}
         owners = {c.lower_ for c in head.lefts if c.dep_ == "poss" and c.tag_ in ("NN", "NNS")}
         owners |= {  # "the association of municipalities": whose association it is, as for a possessive
@@ -609,8 +609,9 @@ class Resolver:
             return False  # "the port operators' association" is not the dockers' union named last
         if not mods:
             return True
-        if head.lower_ not in written:
-            return True  # "the energy regulator" for an actor whose name has no "regulator"
+        if head.lower_ not in written:  # "the energy regulator" for an actor whose name has no "regulator"
+            other = {w for w in written if w in self.lex["organisation_nouns"]}
+            return not other or mods <= set(written)
         at = written.index(head.lower_)
         return mods <= set(written) or at == 0 or written[at - 1][:1].isupper()
 

@@ -26,3 +26,15 @@ def test_an_unlabelled_company_subject_is_what_the_company_said(run):
     )
     assert by_text(result, "will close its Brackley").speaker_name == "Norland Motors"
     assert by_text(result, "lost money for five years").speaker_name == "Norland Motors"
+
+
+def test_a_described_organisation_of_another_sort_is_not_the_one_named_before(run):
+    result = run(
+        "Waiting lists grew again, Elmwood Hospitals Trust said on Tuesday.\n\n"
+        "The regional health authority, which funds the trust, criticised the figures. It said the trust "
+        "had been slow to use spare beds.\n\n"
+        "A spokeswoman for the authority said no request had been received."
+    )
+    assert by_text(result, "slow to use spare beds").speaker_name == "regional health authority"
+    assert by_text(result, "no request had been received").speaker_name == "regional health authority"
+    assert by_text(result, "Waiting lists grew").speaker_name == "Elmwood Hospitals Trust"

@@ -159,6 +159,8 @@ def _fuller(
         found = found or _by_role(speaker.name, pos, named, speaker.head)
         if found is None and speaker.kind == "organization" and _generic(speaker.head or speaker.name):
             found = None if _owned(speaker.name) else _latest(organisations, pos)
+            if found is not None and _another_sort(speaker.name, found):
+                found = None
     else:
         found = None
     if found is not None and speaker.how == "described":
@@ -269,6 +271,17 @@ def _owned(description: str) -> bool:
     if re.search(r"\bof [a-z]+$", description):
         return True  # "the association of municipalities"
     return any(w[:1].islower() and (w.endswith("'") or w.endswith("'s")) for w in words[:-1])
+
+
+def _another_sort(description: str, name: str) -> bool:
+    """'the regional health authority' after "Northgate Hospitals Trust": a description with words of
+    its own before its noun is not an organisation whose name has another organisation noun."""
+    words = description.lower().replace("\u2019", "'").split()
+    while words and words[0] in _ARTICLES:
+        words = words[1:]
+    nouns = lexicon()["organisation_nouns"]
+    own = {w.lower() for w in name.split()} & nouns
+    return len(words) > 1 and bool(own) and words[-1] not in own
 
 
 def _latest(named: list[_Named], pos: int) -> str | None:
