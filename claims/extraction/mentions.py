@@ -144,7 +144,7 @@ class Resolver:
             if ent.label_ != "PERSON" or len(ent) != 1:
                 continue
             low = ent.text.lower()
-            if self._titled(ent):
+            if self._titled(ent) or self._given_name_before(ent):
                 titled.add(low)
             elif not ent.root.is_sent_start:
                 out.add(low)
@@ -153,6 +153,14 @@ class Resolver:
             for w in out - titled - self._full_name_words
             if not guess_gender(f"{w} x") and w not in self.lex["roles"]
         )
+
+    @staticmethod
+    def _given_name_before(ent: Any) -> bool:
+        """A first name the tagger left out of the name ("The Greens' [Tomasz] Nowak"): given in full."""
+        j = ent.start - 1
+        if j < 0 or ent.doc[j].tag_ != "NNP" or ent.doc[j].head.i != ent.root.i:
+            return False
+        return bool(guess_gender(f"{ent.doc[j].text} {ent.text}"))
 
     def _titled(self, ent: Any) -> bool:
         """A title right before the name ("Ms Osei", "Dr Nair")."""
@@ -434,8 +442,8 @@ class Resolver:
         """A common noun ("the opposition leader, Jane Doe") or a lone capitalised role noun or title the
         tagger named nothing ("the Minister, Jane Doe", "the local MP, Jane Doe"), not a name ending in a role noun ("the India Meteorological Department
         (IMD)", whose apposition is its abbreviation)."""
-        if not is_proper(head):
-            return True
+        if not is_proper(head) or head.text[:1].islower():
+            return True  # "Doe's national federation, X" with the lower-case noun tagged a proper one
         if len(self.proper_run(head)) != 1:
             return False
         return head.lower_ in self.lex["roles"] or self.ent_of.get(head.i) is None  # "the local MP, X"

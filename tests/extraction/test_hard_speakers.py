@@ -38,3 +38,31 @@ def test_a_described_organisation_of_another_sort_is_not_the_one_named_before(ru
     assert by_text(result, "slow to use spare beds").speaker_name == "regional health authority"
     assert by_text(result, "no request had been received").speaker_name == "regional health authority"
     assert by_text(result, "Waiting lists grew").speaker_name == "Elmwood Hospitals Trust"
+
+
+def test_a_party_prefixed_name_with_a_first_name_left_out_by_the_tagger_is_a_person(run):
+    result = run(
+        "Labour's Priya Mand won the seat, the returning officer announced.\n\n"
+        "The Greens' Tomasz Nowak, a local GP, came second. He told supporters that the party could win.\n\n"
+        "The returning officer, Janet Wells, said the count had been delayed."
+    )
+    st = by_text(result, "the party could win")
+    assert st.speaker_name == "Tomasz Nowak"
+    assert st.speaker_kind == "person"
+
+
+def test_an_organisation_named_in_apposition_to_a_noun_is_the_speaker(run):
+    result = run(
+        "The ban was confirmed on Tuesday.\n\n"
+        "The sprinter's national federation, Northern Athletics, said it respected the decision."
+    )
+    assert by_text(result, "respected the decision").speaker_name == "Northern Athletics"
+
+
+def test_the_noun_an_organisation_was_introduced_with_refers_to_it_later(run):
+    result = run(
+        "The drivers' union, Transit Workers Scotland, said 2,000 drivers had joined the strike. "
+        "Clydeline said it had offered a rise of 5 percent.\n\n"
+        "A spokeswoman for the union said the offer was too low."
+    )
+    assert by_text(result, "the offer was too low").speaker_name == "Transit Workers Scotland"

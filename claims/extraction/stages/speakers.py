@@ -109,12 +109,15 @@ def add_speaker_mentions(state: ArticleState, new: list[Candidate], para: int, s
         return
     at = st.cue.token.idx
     nested = any(o is not st and o.record.start <= at < o.record.end for o in new)
+    text = st.record.speaker_mention
+    subject = st.cue.speaker
+    if subject is not None and subject.text[:1].islower() and subject.tag_ in ("NN", "NNS", "NNP"):
+        # "The drivers' union, X, said": X is written with "union" too, for a later "the union"
+        described = state.resolver.text_of(state.resolver.left_part(subject))
+        if described.lower() not in text.lower():
+            text = f"{described} {text}"
     state.discourse.add(
-        st.cue.speaker.idx if st.cue.speaker is not None else st.record.start,
-        para,
-        st.speaker,
-        not nested,
-        st.record.speaker_mention,
+        subject.idx if subject is not None else st.record.start, para, st.speaker, not nested, text
     )
 
 
