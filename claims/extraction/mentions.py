@@ -39,6 +39,12 @@ _SPEAKS_FOR_PREPS = ("for", "of", "at", "from")  # "a spokesman for X", "observe
 NP_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"})
 
 
+def lower_case_name(ent: Any) -> bool:
+    """'a 17-year-old apprentice electrician' with "electrician" tagged a person: a person's name is
+    capitalised; one written all in lower case is a common noun."""
+    return ent.label_ == "PERSON" and all(t.text.islower() for t in ent)
+
+
 def is_proper(t: Token) -> bool:
     """A proper noun, also when the tagger called a capitalised surname a plural noun ("Mendes"), or a
     noun written in another script than the article's Latin one ("习近平"): in English news such a word

@@ -66,3 +66,35 @@ def test_the_noun_an_organisation_was_introduced_with_refers_to_it_later(run):
         "A spokeswoman for the union said the offer was too low."
     )
     assert by_text(result, "the offer was too low").speaker_name == "Transit Workers Scotland"
+
+
+def test_a_lower_case_noun_tagged_a_person_is_a_described_speaker(run):
+    result = run("A 17-year-old apprentice electrician said he had been to every home game for five years.")
+    st = by_text(result, "every home game")
+    assert st.speaker_name == "A 17-year-old apprentice electrician"
+    assert st.speaker_named is False
+
+
+def test_a_role_is_the_person_named_in_the_next_paragraph(run):
+    result = run(
+        "The trust's chief executive defended her record at a board meeting. "
+        '"We are doing more operations than before," she said.\n\n'
+        "Helen Brereton, who has led the trust since 2022, said she had asked for a second unit."
+    )
+    assert by_text(result, "more operations than before").speaker_name == "Helen Brereton"
+
+
+def test_a_role_is_the_person_named_in_the_next_sentence(run):
+    result = run(
+        "The union's regional organiser later told a rally that drivers would stay out. Craig Munro, who "
+        "has led the talks since the autumn, said the company had walked away."
+    )
+    assert by_text(result, "drivers would stay out").speaker_name == "Craig Munro"
+
+
+def test_a_role_is_not_a_person_named_next_with_a_role_of_their_own(run):
+    result = run(
+        "The council approved the budget on Monday.\n\n"
+        "The minister said the plan would work.\n\nJohn Fell, an opposition MP, said it would fail."
+    )
+    assert by_text(result, "the plan would work").speaker_name != "John Fell"
