@@ -98,3 +98,17 @@ def test_a_role_is_not_a_person_named_next_with_a_role_of_their_own(run):
         "The minister said the plan would work.\n\nJohn Fell, an opposition MP, said it would fail."
     )
     assert by_text(result, "the plan would work").speaker_name != "John Fell"
+
+
+def test_a_passive_verb_of_telling_gives_the_agents_words(run):
+    result = run(
+        "The manager, Kenny Stott, spoke on Tuesday.\n\n"
+        "Stott said he had been told by the chairman that his transfer budget was frozen."
+    )
+    inner = [st for st in result.statements if st.text == "his transfer budget was frozen"]
+    assert [st.speaker_name for st in inner] == ["chairman"]
+
+
+def test_a_passive_of_another_verb_still_does_not_make_its_agent_speak(run):
+    result = run("The plan was criticised by the union that it would cost jobs.")
+    assert all(st.speaker_name != "union" for st in result.statements)
