@@ -196,6 +196,7 @@ def lexicon() -> dict[str, Any]:
         "female": frozenset(names["female_honorifics"]),
         "documents": frozenset(names["document_nouns"]),
         "issued": frozenset(names["document_nouns"]) | frozenset(names["issued_nouns"]),
+        "self_speaking": frozenset(names["self_speaking_documents"]),
         "media_nouns": frozenset(names["medium_nouns"]),
         "media_words": frozenset(names["media_words"]),
         "addressees": frozenset(names["generic_addressees"]),

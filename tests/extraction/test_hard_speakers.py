@@ -112,3 +112,14 @@ def test_a_passive_verb_of_telling_gives_the_agents_words(run):
 def test_a_passive_of_another_verb_still_does_not_make_its_agent_speak(run):
     result = run("The plan was criticised by the union that it would cost jobs.")
     assert all(st.speaker_name != "union" for st in result.statements)
+
+
+def test_a_new_survey_speaks_for_itself_not_for_the_organisation_named_before(run):
+    result = run(
+        "Turnout was low, said Hugh Garland, a political scientist at Northwold University.\n\n"
+        "A survey of 1,000 voters carried out for the Northwold Gazette found that the cost of living "
+        "was the main issue."
+    )
+    st = by_text(result, "the cost of living was the main issue")
+    assert st.speaker_name.startswith("A survey of 1,000 voters")
+    assert st.speaker_named is False

@@ -146,7 +146,10 @@ def _fuller(
     elif speaker.kind in ("person", "organization") and _speaks_for_someone(speaker.name, speaker.head):
         found = _represented_person(speaker.name, pos, people)
         found = found or _by_role(speaker.name, pos, organisations, speaker.head)
-        if found is None and not _POSSESSIVE.search(speaker.name):  # not "the prime minister's spokesman"
+        own = _document_of_its_own(state, speaker, pos) if found is None else None
+        if own is not None:
+            found = own or None  # "A poll for X found ...", later "the poll found": the poll
+        elif found is None and not _POSSESSIVE.search(speaker.name):  # not "the prime minister's spokesman"
             found = _latest(organisations, pos)
     elif speaker.kind in ("person", "organization", "group") and _earlier_description(state, speaker, pos):
         found = _earlier_description(state, speaker, pos)  # "the nurse" after "one nurse said"
@@ -256,6 +259,27 @@ def _earlier_description(state: ArticleState, speaker: Entity, pos: int) -> str 
         and e.how == "described"
         and e.head == speaker.head
         and not e.name.lower().startswith("the ")
+    ]
+    return max(earlier)[1] if earlier else None
+
+
+def _document_of_its_own(state: ArticleState, speaker: Entity, pos: int) -> str | None:
+    """A poll or survey introduced as new ("a poll for the Courier", "a survey of 1,000 voters") is no
+    organisation's named before: '' (it speaks itself); a later "the poll" is that one (its name);
+    None for any other speaker."""
+    if speaker.head not in lexicon()["self_speaking"]:
+        return None
+    words = speaker.name.lower().split()
+    if words and words[0] in _INDEFINITE:
+        return ""
+    earlier = [
+        (st.record.start, st.speaker.name)
+        for st in state.statements
+        if st.speaker is not None
+        and st.record.start < pos
+        and st.speaker.head == speaker.head
+        and st.speaker.how == "described"
+        and st.speaker.name.lower().split()[:1] != words[:1]
     ]
     return max(earlier)[1] if earlier else None
 
