@@ -20,12 +20,13 @@ def test_letters_after_a_name_are_not_the_speaker(run):
 
 def test_an_unlabelled_company_subject_is_what_the_company_said(run):
     result = run(
-        "DERBY, England -\n\n"
-        "Norland Motors will close its Brackley Lane works by June, putting 800 jobs at risk, the company "
-        "said on Monday.\n\nThe plant had lost money for five years, the company said."
+        "KELLING BAY, Wales -\n\n"
+        "Dexter Motors will close the last blast furnace at its Kelling Bay works by the end of the year, "
+        "putting about 1,400 jobs at risk, the company said on Tuesday.\n\n"
+        "The furnace had lost money for five years, the company said."
     )
-    assert by_text(result, "will close its Brackley").speaker_name == "Norland Motors"
-    assert by_text(result, "lost money for five years").speaker_name == "Norland Motors"
+    assert by_text(result, "last blast furnace").speaker_name == "Dexter Motors"
+    assert by_text(result, "lost money for five years").speaker_name == "Dexter Motors"
 
 
 def test_a_described_organisation_of_another_sort_is_not_the_one_named_before(run):
@@ -77,6 +78,7 @@ def test_a_lower_case_noun_tagged_a_person_is_a_described_speaker(run):
 
 def test_a_role_is_the_person_named_in_the_next_paragraph(run):
     result = run(
+        "The board met on Monday.\n\n"
         "The trust's chief executive defended her record at a board meeting. "
         '"We are doing more operations than before," she said.\n\n'
         "Helen Brereton, who has led the trust since 2022, said she had asked for a second unit."
