@@ -125,3 +125,12 @@ def test_a_new_survey_speaks_for_itself_not_for_the_organisation_named_before(ru
     st = by_text(result, "the cost of living was the main issue")
     assert st.speaker_name.startswith("A survey of 1,000 voters")
     assert st.speaker_named is False
+
+
+def test_she_after_a_spokeswoman_for_an_organisation_is_the_organisations_voice(run):
+    result = run(
+        "The ban was confirmed on Tuesday, Kezia Morant said.\n\n"
+        "A spokeswoman for Northern Athletics said it had reminded athletes of their duties.\n\n"
+        '"We want every athlete to compete with a clear record," she said.'
+    )
+    assert by_text(result, "a clear record").speaker_name == "Northern Athletics"
