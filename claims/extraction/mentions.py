@@ -162,7 +162,7 @@ class Resolver:
 
     @staticmethod
     def _given_name_before(ent: Any) -> bool:
-        """A first name the tagger left out of the name ("The Greens' [Tomasz] Nowak"): given in full."""
+        """A first name the tagger left out of the name ("The Greens' [Anton] Varga"): given in full."""
         j = ent.start - 1
         if j < 0 or ent.doc[j].tag_ != "NNP" or ent.doc[j].head.i != ent.root.i:
             return False
@@ -449,7 +449,7 @@ class Resolver:
         tagger named nothing ("the Minister, Jane Doe", "the local MP, Jane Doe"), not a name ending in a role noun ("the India Meteorological Department
         (IMD)", whose apposition is its abbreviation)."""
         if not is_proper(head) or head.text[:1].islower():
-            return True  # "Doe's national federation, X" with the lower-case noun tagged a proper one
+            return True  # "Doe's national association, X" with the lower-case noun tagged a proper one
         if len(self.proper_run(head)) != 1:
             return False
         return head.lower_ in self.lex["roles"] or self.ent_of.get(head.i) is None  # "the local MP, X"
@@ -608,7 +608,7 @@ class Resolver:
         """'The health ministry' is not 'the Dutch trade ministry': a common noun compounded with the
         role noun must be a word of the actor it refers to, when the actor was written with the same
         noun and another compound ("the trade ministry" is the Dutch trade ministry), or with another
-        organisation noun ("the health authority" is not the Northgate Hospitals Trust)."""
+        organisation noun ("the health authority" is not the Elmwood Hospitals Trust)."""
         mods = {c.lower_ for c in head.lefts if c.dep_ == "compound" and c.tag_ in ("NN", "NNS")}
         owners = {c.lower_ for c in head.lefts if c.dep_ == "poss" and c.tag_ in ("NN", "NNS")}
         owners |= {  # "the association of municipalities": whose association it is, as for a possessive

@@ -562,7 +562,7 @@ def _speaker_and_via(t: Token, spec: VerbSpec, sent: Any) -> _Who | None:
 def _announced_by(t: Token, children: list[Token], subject: Token | None, telling: bool) -> Token | None:
     """The agent of an impersonal passive with a content clause ("It was announced by the office
     that ..."): only with the expletive "it" and a clause, never "the plan was criticised by X"; a verb
-    of telling's agent speaks to any subject ("he had been told by the chairman that ...")."""
+    of telling's agent speaks to any subject ("she had been told by the landlord that ...")."""
     if subject is None or not (telling or subject.lower_ == "it"):
         return None
     if not any(c.dep_ == "ccomp" for c in children):

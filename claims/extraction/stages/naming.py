@@ -264,7 +264,7 @@ def _earlier_description(state: ArticleState, speaker: Entity, pos: int) -> str 
 
 
 def _document_of_its_own(state: ArticleState, speaker: Entity, pos: int) -> str | None:
-    """A poll or survey introduced as new ("a poll for the Courier", "a survey of 1,000 voters") is no
+    """A poll or survey introduced as new ("a poll for the Echo", "a survey of 2,000 parents") is no
     organisation's named before: '' (it speaks itself); a later "the poll" is that one (its name);
     None for any other speaker."""
     if speaker.head not in lexicon()["self_speaking"]:
@@ -310,7 +310,7 @@ def _owned(description: str) -> bool:
 
 
 def _another_sort(description: str, name: str) -> bool:
-    """'the regional health authority' after "Northgate Hospitals Trust": a description with words of
+    """'the county health authority' after "Elmwood Hospitals Trust": a description with words of
     its own before its noun is not an organisation whose name has another organisation noun."""
     words = description.lower().replace("\u2019", "'").split()
     while words and words[0] in _ARTICLES:

@@ -98,7 +98,7 @@ def add_entity_mentions(state: ArticleState, sent: Span, para: int, headline: bo
 
 
 def _place_modifier(ent: Any) -> bool:
-    """'its Port Ellis works': a facility's name modifying a noun names a place, not whom a later 'the
+    """'its Kelling Bay works': a facility's name modifying a noun names a place, not whom a later 'the
     company said' is."""
     return ent.label_ == "FAC" and ent.root.dep_ in ("compound", "amod") and ent.root.head.i >= ent.end
 
