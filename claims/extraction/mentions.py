@@ -39,6 +39,12 @@ _SPEAKS_FOR_PREPS = ("for", "of", "at", "from")  # "a spokesman for X", "observe
 NP_CUT_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep"})
 
 
+def lower_case_name(ent: Any) -> bool:
+    """'a 17-year-old apprentice electrician' with "electrician" tagged a person: a person's name is
+    capitalised; one written all in lower case is a common noun."""
+    return ent.label_ == "PERSON" and all(t.text.islower() for t in ent)
+
+
 def is_proper(t: Token) -> bool:
     """A proper noun, also when the tagger called a capitalised surname a plural noun ("Mendes"), or a
     noun written in another script than the article's Latin one ("习近平"): in English news such a word
@@ -144,7 +150,7 @@ class Resolver:
             if ent.label_ != "PERSON" or len(ent) != 1:
                 continue
             low = ent.text.lower()
-            if self._titled(ent):
+            if self._titled(ent) or self._given_name_before(ent):
                 titled.add(low)
             elif not ent.root.is_sent_start:
                 out.add(low)
@@ -153,6 +159,14 @@ class Resolver:
             for w in out - titled - self._full_name_words
             if not guess_gender(f"{w} x") and w not in self.lex["roles"]
         )
+
+    @staticmethod
+    def _given_name_before(ent: Any) -> bool:
+        """A first name the tagger left out of the name ("The Greens' [Anton] Varga"): given in full."""
+        j = ent.start - 1
+        if j < 0 or ent.doc[j].tag_ != "NNP" or ent.doc[j].head.i != ent.root.i:
+            return False
+        return bool(guess_gender(f"{ent.doc[j].text} {ent.text}"))
 
     def _titled(self, ent: Any) -> bool:
         """A title right before the name ("Ms Osei", "Dr Nair")."""
@@ -434,8 +448,8 @@ class Resolver:
         """A common noun ("the opposition leader, Jane Doe") or a lone capitalised role noun or title the
         tagger named nothing ("the Minister, Jane Doe", "the local MP, Jane Doe"), not a name ending in a role noun ("the India Meteorological Department
         (IMD)", whose apposition is its abbreviation)."""
-        if not is_proper(head):
-            return True
+        if not is_proper(head) or head.text[:1].islower():
+            return True  # "Doe's national association, X" with the lower-case noun tagged a proper one
         if len(self.proper_run(head)) != 1:
             return False
         return head.lower_ in self.lex["roles"] or self.ent_of.get(head.i) is None  # "the local MP, X"
@@ -541,6 +555,8 @@ class Resolver:
             return None
         if len(run) > 2 and run[-1].tag_ == "NNPS" and not run[0].ent_type_:
             return None  # "Kestrel Home Appliances": a plural noun ends no person's name
+        if len(run) > 1 and run[-1].lower_ in self.lex["business_words"]:
+            return None  # "Harbour Foods", "Norland Motors": a company's name, whatever its first word
         glued = glued_words([t.text for t in run])
         if glued and all(t.ent_type_ in ("NORP", "GPE", "LOC") for t in run[:glued]):
             run = run[glued:]  # "Republican Corwin Ashdale": the party is no part of the name
@@ -588,11 +604,11 @@ class Resolver:
         self.discourse.unresolved[key] = entity
         return entity
 
-    @staticmethod
-    def _modifiers_fit(head: Token, found: Entity) -> bool:
+    def _modifiers_fit(self, head: Token, found: Entity) -> bool:
         """'The health ministry' is not 'the Dutch trade ministry': a common noun compounded with the
         role noun must be a word of the actor it refers to, when the actor was written with the same
-        noun and another compound ("the trade ministry" is the Dutch trade ministry)."""
+        noun and another compound ("the trade ministry" is the Dutch trade ministry), or with another
+        organisation noun ("the health authority" is not the Elmwood Hospitals Trust)."""
         mods = {c.lower_ for c in head.lefts if c.dep_ == "compound" and c.tag_ in ("NN", "NNS")}
         owners = {c.lower_ for c in head.lefts if c.dep_ == "poss" and c.tag_ in ("NN", "NNS")}
         owners |= {  # "the association of municipalities": whose association it is, as for a possessive
@@ -607,8 +623,9 @@ class Resolver:
             return False  # "the port operators' association" is not the dockers' union named last
         if not mods:
             return True
-        if head.lower_ not in written:
-            return True  # "the energy regulator" for an actor whose name has no "regulator"
+        if head.lower_ not in written:  # "the energy regulator" for an actor whose name has no "regulator"
+            other = {w for w in written if w in self.lex["organisation_nouns"]}
+            return not other or mods <= set(written)
         at = written.index(head.lower_)
         return mods <= set(written) or at == 0 or written[at - 1][:1].isupper()
 

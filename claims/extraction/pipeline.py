@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from .errors import TextTooLong
-from .mentions import Resolver
+from .mentions import Resolver, lower_case_name
 from .nlp import DEFAULT_MODEL, load_nlp
 from .reported import find_cues
 from .speakers import ActorIndex, Discourse, build_actor_index
@@ -52,6 +52,8 @@ def new_state(prep: Prepared, doc: Any, index: ActorIndex) -> ArticleState:
     quotes = index_quotes(text, paragraphs, doc)
     ent_of: dict[int, Any] = {}
     for ent in doc.ents:
+        if lower_case_name(ent):
+            continue
         for i in range(ent.start, ent.end):
             ent_of[i] = ent
     discourse = Discourse(index)

@@ -82,6 +82,7 @@ class Lexicon:
     attitude_adjectives: frozenset[str] = frozenset()  # "she is confident that ...": a copula's subject
     attitude_min_words: int = 1  # an attitude's noun-phrase content has at least this many words
     negating_subjects: frozenset[str] = frozenset()  # "not all lawyers are convinced": no one's belief
+    told_by: frozenset[str] = frozenset()  # "he had been told by X that ...": the passive's agent speaks
 
 
 def _spec(lemma: str, e: dict[str, Any], attitude: bool = False) -> VerbSpec:
@@ -137,6 +138,7 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         frozenset(attitudes["adjectives"] if on else ()),
         int(attitudes.get("min_words", 1)),
         frozenset(attitudes.get("negating_subject_words", ())),
+        frozenset(data.get("told_by", {}).get("verbs", ())),
     )
 
 
@@ -535,7 +537,7 @@ def _speaker_and_via(t: Token, spec: VerbSpec, sent: Any) -> _Who | None:
         if not _quoted_as_saying(t, children, passive, who):
             return None
     elif passive:
-        agent = _announced_by(t, children, who.speaker)
+        agent = _announced_by(t, children, who.speaker, spec.lemma in lexicon().told_by)
         if agent is None:
             return None  # "is said to be": the subject is the topic, not the speaker
         who.speaker = agent  # "It was announced by the electoral office that ...": the agent speaks
@@ -557,10 +559,13 @@ def _speaker_and_via(t: Token, spec: VerbSpec, sent: Any) -> _Who | None:
     return who
 
 
-def _announced_by(t: Token, children: list[Token], subject: Token | None) -> Token | None:
+def _announced_by(t: Token, children: list[Token], subject: Token | None, telling: bool) -> Token | None:
     """The agent of an impersonal passive with a content clause ("It was announced by the office
-    that ..."): only with the expletive "it" and a clause, never "the plan was criticised by X"."""
-    if subject is None or subject.lower_ != "it" or not any(c.dep_ == "ccomp" for c in children):
+    that ..."): only with the expletive "it" and a clause, never "the plan was criticised by X"; a verb
+    of telling's agent speaks to any subject ("she had been told by the landlord that ...")."""
+    if subject is None or not (telling or subject.lower_ == "it"):
+        return None
+    if not any(c.dep_ == "ccomp" for c in children):
         return None
     by = next((c for c in children if c.dep_ == "agent"), None)
     return next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None

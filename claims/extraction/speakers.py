@@ -196,6 +196,7 @@ def lexicon() -> dict[str, Any]:
         "female": frozenset(names["female_honorifics"]),
         "documents": frozenset(names["document_nouns"]),
         "issued": frozenset(names["document_nouns"]) | frozenset(names["issued_nouns"]),
+        "self_speaking": frozenset(names["self_speaking_documents"]),
         "media_nouns": frozenset(names["medium_nouns"]),
         "media_words": frozenset(names["media_words"]),
         "addressees": frozenset(names["generic_addressees"]),
@@ -206,6 +207,7 @@ def lexicon() -> dict[str, Any]:
         "female_nouns": frozenset(names["female_nouns"]),
         "male_nouns": frozenset(names["male_nouns"]),
         "organisation_nouns": frozenset(names["organisation_nouns"]),
+        "business_words": frozenset(names["business_name_words"]),
         "person_voices": frozenset(names["person_voices"]),
         "roles": load("role_nouns")["nouns"],
         "pronouns": load("pronouns")["pronouns"],
@@ -287,7 +289,11 @@ class Discourse:
 
         def ok(m: Mention) -> bool:
             e = m.entity
-            if e.kind not in kinds and not ("group" in kinds and _voices_of_person(m)):
+            if (
+                e.kind not in kinds
+                and not ("group" in kinds and _voices_of_person(m))
+                and not ("person" in kinds and _voice_of_organisation(m, want))
+            ):
                 return False
             g = self.gender(e)
             return not (want and g and g != want)
@@ -360,6 +366,19 @@ def _voices_of_person(m: Mention) -> bool:
     """ "Doe's lawyers said ...", then "they said": the lawyers, who speak for Doe."""
     last = m.text.split()[-1] if m.text else ""
     return m.entity.kind == "person" and last.endswith("s") and last in lexicon()["person_voices"]
+
+
+def _voice_of_organisation(m: Mention, want: str) -> bool:
+    """'A spokeswoman for the union said ...', then "she said": the spokeswoman, whose words are the
+    union's (the statement's speaker is the organisation, the pronoun's antecedent its voice)."""
+    if m.entity.kind == "person":
+        return False
+    roles = lexicon()["roles"]
+    for word in m.text.split():
+        spec = roles.get(word.strip(".,'\u2019"))
+        if spec and spec.get("voice") and "person" in spec["kinds"]:
+            return not want or spec.get("gender", want) == want
+    return False
 
 
 def _sort_fits(sort: str, noun: str, words: set[str]) -> bool:

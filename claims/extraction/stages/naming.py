@@ -17,6 +17,7 @@ from typing import Any
 
 from actors.names import normalize_name
 
+from ..mentions import lower_case_name
 from ..speakers import Entity, glued_words, guess_gender, lexicon
 from ..state import ArticleState, Candidate
 
@@ -145,20 +146,17 @@ def _fuller(
     elif speaker.kind in ("person", "organization") and _speaks_for_someone(speaker.name, speaker.head):
         found = _represented_person(speaker.name, pos, people)
         found = found or _by_role(speaker.name, pos, organisations, speaker.head)
-        if found is None and not _POSSESSIVE.search(speaker.name):  # not "the prime minister's spokesman"
+        own = _document_of_its_own(state, speaker, pos) if found is None else None
+        if own is not None:
+            found = own or None  # "A poll for X found ...", later "the poll found": the poll
+        elif found is None and not _POSSESSIVE.search(speaker.name):  # not "the prime minister's spokesman"
             found = _latest(organisations, pos)
     elif speaker.kind in ("person", "organization", "group") and _earlier_description(state, speaker, pos):
         found = _earlier_description(state, speaker, pos)  # "the nurse" after "one nurse said"
     elif speaker.kind == "organization" and speaker.named:
         found = None  # "the Dutch economy ministry" names itself; no other organisation is meant
     elif speaker.kind in ("person", "organization"):
-        named = people if speaker.kind == "person" else organisations
-        found = _by_role(speaker.name, pos, [n for n in named if n.pos < pos], speaker.head)
-        if found is None and speaker.kind == "person":  # the lede's role named next, before a later namesake
-            found = _named_after_lede(state, speaker.name, pos, people)
-        found = found or _by_role(speaker.name, pos, named, speaker.head)
-        if found is None and speaker.kind == "organization" and _generic(speaker.head or speaker.name):
-            found = None if _owned(speaker.name) else _latest(organisations, pos)
+        found = _holder(state, speaker, pos, people, organisations)
     else:
         found = None
     if found is not None and speaker.how == "described":
@@ -175,6 +173,25 @@ def _fuller(
     return replace(
         speaker, name=found, kind=kind, key=f"name:{normalize_name(found)}", named=True, how="unresolved"
     )
+
+
+def _holder(
+    state: ArticleState, speaker: Entity, pos: int, people: list[_Named], organisations: list[_Named]
+) -> str | None:
+    """Who a described person or organisation is: the one written with its role noun before it, the
+    person named next, the one written with it after, or (a generic noun) the organisation named last."""
+    named = people if speaker.kind == "person" else organisations
+    found = _by_role(speaker.name, pos, [n for n in named if n.pos < pos], speaker.head)
+    if found is None and speaker.kind == "person":  # the lede's role named next, before a later namesake
+        found = _named_after_lede(state, speaker.name, pos, people) or _named_next(
+            state, speaker.name, pos, people
+        )
+    found = found or _by_role(speaker.name, pos, named, speaker.head)
+    if found is None and speaker.kind == "organization" and _generic(speaker.head or speaker.name):
+        found = None if _owned(speaker.name) else _latest(organisations, pos)
+        if found is not None and _another_sort(speaker.name, found):
+            found = None
+    return found
 
 
 def _trailing_name(description: str) -> str | None:
@@ -246,6 +263,27 @@ def _earlier_description(state: ArticleState, speaker: Entity, pos: int) -> str 
     return max(earlier)[1] if earlier else None
 
 
+def _document_of_its_own(state: ArticleState, speaker: Entity, pos: int) -> str | None:
+    """A poll or survey introduced as new ("a poll for the Echo", "a survey of 2,000 parents") is no
+    organisation's named before: '' (it speaks itself); a later "the poll" is that one (its name);
+    None for any other speaker."""
+    if speaker.head not in lexicon()["self_speaking"]:
+        return None
+    words = speaker.name.lower().split()
+    if words and words[0] in _INDEFINITE:
+        return ""
+    earlier = [
+        (st.record.start, st.speaker.name)
+        for st in state.statements
+        if st.speaker is not None
+        and st.record.start < pos
+        and st.speaker.head == speaker.head
+        and st.speaker.how == "described"
+        and st.speaker.name.lower().split()[:1] != words[:1]
+    ]
+    return max(earlier)[1] if earlier else None
+
+
 def _speaks_for_someone(description: str, head: str = "") -> bool:
     """'a spokesperson', 'the council spokesperson', 'the report', 'the statement': words of an
     organisation, not a person of their own."""
@@ -269,6 +307,17 @@ def _owned(description: str) -> bool:
     if re.search(r"\bof [a-z]+$", description):
         return True  # "the association of municipalities"
     return any(w[:1].islower() and (w.endswith("'") or w.endswith("'s")) for w in words[:-1])
+
+
+def _another_sort(description: str, name: str) -> bool:
+    """'the county health authority' after "Elmwood Hospitals Trust": a description with words of
+    its own before its noun is not an organisation whose name has another organisation noun."""
+    words = description.lower().replace("\u2019", "'").split()
+    while words and words[0] in _ARTICLES:
+        words = words[1:]
+    nouns = lexicon()["organisation_nouns"]
+    own = {w.lower() for w in name.split()} & nouns
+    return len(words) > 1 and bool(own) and words[-1] not in own
 
 
 def _latest(named: list[_Named], pos: int) -> str | None:
@@ -445,6 +494,26 @@ def _named_after_lede(state: ArticleState, description: str, pos: int, people: l
     return opening[0].text if opening else None
 
 
+def _named_next(state: ArticleState, description: str, pos: int, people: list[_Named]) -> str | None:
+    """'The trust's chief executive ... she said.' then "Jane Doe, who has led the trust since 2022,
+    said ...": a definite role no one named before holds is the person named next, when that name opens
+    the next sentence or paragraph, is new to the article and comes with no role of its own."""
+    words = description.lower().split()
+    if not words or words[0] in _INDEFINITE or words[0][:1].isdigit():
+        return None
+    para = state.para_of(pos)
+    end = state.paragraphs[min(para + 1, len(state.paragraphs) - 1)][1]
+    later = [p for p in people if pos < p.pos < end]
+    if not later or len(later[0].words) < 2 or later[0].roles:
+        return None
+    first = later[0]
+    if any(p.pos < first.pos and p.text == first.text for p in people):
+        return None  # someone the article named before
+    before = state.text[max(0, first.pos - 3) : first.pos]
+    opens = first.pos in state.para_starts or before.rstrip(" ")[-1:] in (".", '"', "\u201d")
+    return first.text if opens else None
+
+
 def _only_titles(text: str) -> bool:
     """Nothing but titles before a name at a paragraph's start ("Cllr ", "Dr ", "")."""
     return all(w.lower().rstrip(".") in lexicon()["titles"] for w in text.split())
@@ -514,7 +583,7 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
     organisations: list[_Named] = []
     in_quote = state.quotes.in_quote
     for ent in [*state.doc.ents, *_unlabelled_people(state)]:
-        if ent.label_ not in ("PERSON", "ORG") or in_quote[ent.start]:
+        if ent.label_ not in ("PERSON", "ORG") or in_quote[ent.start] or lower_case_name(ent):
             continue
         if ent.label_ == "PERSON":
             ent = _with_given_names(ent)

@@ -29,8 +29,17 @@ def speaker_of_cue(state: ArticleState, cue: Cue, para: int, content: tuple[int,
     """The entity a cue's subject stands for; mentions inside the content itself are not antecedents."""
     if cue.speaker is None:
         return None
-    subject = _named_after_title(cue.speaker) or cue.speaker
+    subject = _named_after_title(cue.speaker) or _named_before_post_nominal(cue.speaker) or cue.speaker
     return state.resolver.resolve(subject, subject.idx, para, content, speaker=True)
+
+
+def _named_before_post_nominal(subject: Any) -> Any:
+    """'prosecutor Jane Doe KC said', parsed with the letters after the name as the subject (and often
+    tagged an organisation): the name they follow is the speaker."""
+    if subject.i == 0 or subject.text.lower().rstrip(".") not in lexicon()["post_nominals"]:
+        return None
+    name = subject.doc[subject.i - 1]
+    return name if name.ent_type_ == "PERSON" and name.head.i == subject.i else None
 
 
 def _named_after_title(subject: Any) -> Any:
@@ -64,7 +73,7 @@ def add_entity_mentions(state: ArticleState, sent: Span, para: int, headline: bo
         if ent is None or ent.start in seen or ent.label_ not in NAME_LABELS or state.quotes.in_quote[t.i]:
             continue
         seen.add(ent.start)
-        if state.dateline_word(ent.start_char, ent.end_char):
+        if state.dateline_word(ent.start_char, ent.end_char) or _place_modifier(ent):
             continue
         entity = state.resolver.resolve(ent.root, ent.start_char, para)
         if entity is not None and entity.how not in ("pronoun",):
@@ -81,9 +90,17 @@ def add_entity_mentions(state: ArticleState, sent: Span, para: int, headline: bo
             and t.doc[t.i - 1].tag_ in ("NNP", "NNPS")
             and not state.quotes.in_quote[t.i]
         ):
-            entity = state.resolver.resolve(t, t.idx, para)
+            # a subject's unlabelled name is resolved as a speaker's would be: "Harbour Foods will cut
+            # jobs, the company said" (a name after a preposition may be a place: "from Harlow Town")
+            entity = state.resolver.resolve(t, t.idx, para, speaker=t.dep_ in ("nsubj", "nsubjpass"))
             if entity is not None and entity.how == "unresolved":
                 state.discourse.add(t.idx, para, entity, False, entity.mention)
+
+
+def _place_modifier(ent: Any) -> bool:
+    """'its Kelling Bay works': a facility's name modifying a noun names a place, not whom a later 'the
+    company said' is."""
+    return ent.label_ == "FAC" and ent.root.dep_ in ("compound", "amod") and ent.root.head.i >= ent.end
 
 
 def add_speaker_mentions(state: ArticleState, new: list[Candidate], para: int, st: Candidate) -> None:
@@ -92,12 +109,15 @@ def add_speaker_mentions(state: ArticleState, new: list[Candidate], para: int, s
         return
     at = st.cue.token.idx
     nested = any(o is not st and o.record.start <= at < o.record.end for o in new)
+    text = st.record.speaker_mention
+    subject = st.cue.speaker
+    if subject is not None and subject.text[:1].islower() and subject.tag_ in ("NN", "NNS", "NNP"):
+        # "The drivers' union, X, said": X is written with "union" too, for a later "the union"
+        described = state.resolver.text_of(state.resolver.left_part(subject))
+        if described.lower() not in text.lower():
+            text = f"{described} {text}"
     state.discourse.add(
-        st.cue.speaker.idx if st.cue.speaker is not None else st.record.start,
-        para,
-        st.speaker,
-        not nested,
-        st.record.speaker_mention,
+        subject.idx if subject is not None else st.record.start, para, st.speaker, not nested, text
     )
 
 
