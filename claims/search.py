@@ -34,7 +34,7 @@ from common.params import as_id
 from sources.models import Article
 
 from .models import Statement
-from .selectors import once_per_cluster
+from .selectors import once_per_cluster, proposition_id_by_slug
 
 CANDIDATES = 500  # matches the search page ranks on PostgreSQL: the newest ones
 FIRST_WINDOW = 10_000  # ids searched first (the newest); each further window is WINDOW_GROWTH times wider
@@ -139,9 +139,12 @@ def filtered_statements(filters: StatementFilters, *, editor: bool) -> QuerySet[
     if filters.speaker:
         statements = statements.filter(speaker__slug=filters.speaker)
     if filters.proposition:
+        # The proposition's id as a value (see claims.api.StatementFilter): the planner then reads the
+        # stance index (proposition, statement DESC) instead of walking every stance; one stance per
+        # statement and proposition, so no DISTINCT (which sorted every match before the first page).
         statements = statements.filter(
-            stances__proposition__slug=filters.proposition, stances__is_confirmed=True
-        ).distinct()
+            stances__proposition_id=proposition_id_by_slug(filters.proposition), stances__is_confirmed=True
+        )
     if filters.outlet is not None:
         statements = statements.filter(article__outlet_id=filters.outlet)
     if filters.since:

@@ -78,6 +78,22 @@ def test_exports_carry_source_and_offsets(client, analyst, data):
     assert client.get("/statements/export.xml").status_code == 404
 
 
+def test_statements_filtered_by_proposition_are_its_confirmed_ones_each_once(client, analyst, data):
+    minister, _, proposal, article, s1, s2 = data
+    other = PropositionFactory(title="A bridge levy", kind="proposal", slug="bridge-levy")
+    StanceFactory(statement=s1, proposition=other, polarity="supports", is_confirmed=True)
+    unconfirmed = StatementFactory(article=article, speaker=minister, status="approved", start=0, end=3)
+    StanceFactory(statement=unconfirmed, proposition=proposal, polarity="supports", is_confirmed=False)
+    client.force_login(analyst)
+    rows = json.loads(
+        b"".join(client.get("/statements/export.json?proposition=harbour-toll").streaming_content)
+    )
+    assert sorted(r["id"] for r in rows["statements"]) == sorted([s1.pk, s2.pk])
+    html = client.get("/search/?proposition=bridge-levy").content.decode()
+    assert html.count("harbour toll was") == 1 and "Eve Envoy" not in html
+    assert "No statements match" in client.get("/search/?proposition=no-such-question").content.decode()
+
+
 def test_csv_cells_cannot_become_spreadsheet_formulas(client, analyst):
     StatementFactory(status="approved", text='=HYPERLINK("http://evil")')
     client.force_login(analyst)
