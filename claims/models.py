@@ -182,7 +182,8 @@ class Statement(models.Model):
             models.Index(fields=["speaker", "said_on"]),
             models.Index(fields=["article", "status"]),
             # Plus, on PostgreSQL only, "statement_approved_latest" (migration 0006): approved statements
-            # newest first, the order of the dashboard and the record's lists.
+            # newest first, the order of the dashboard and the record's lists; 0010's by speaker; and
+            # 0016's for editors' lists (all statements, by status, by speaker, newest first by date).
         ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=StatementKind.values), name="statement_kind_valid"),

@@ -26,7 +26,7 @@ from ..search import (
     search_statements,
     statement_snippet,
 )
-from ..selectors import active_propositions
+from ..selectors import TimelineCursor, active_propositions
 
 MAX_COMPARED = 6
 
@@ -44,13 +44,19 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "propositions": active_propositions(),
         "outlets": outlets_by_name(),
         "export_query": urlencode(
-            {k: v for k, v in request.GET.items() if k not in ("page", "type", "before")}
+            {k: v for k, v in request.GET.items() if k not in ("page", "type", "before", "after")}
         ),
     }
     if filters.q or kind == "statements":
+        after = TimelineCursor.parse(request.GET.get("after"))  # not a cursor: the first page
         found = search_statements(
-            filters, editor=editor, page=request.GET.get("page"), before=as_id(request.GET.get("before"))
+            filters,
+            editor=editor,
+            page=request.GET.get("page"),
+            before=as_id(request.GET.get("before")),
+            after=after,
         )
+        context["after"] = after
         context["page"], context["match_count"], context["found"] = found.page, found.count, found
         context["results"] = [(s, statement_snippet(s, filters.q) if filters.q else None) for s in found.page]
     if filters.q:
