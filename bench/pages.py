@@ -2,8 +2,10 @@
 
 Fills its own PostgreSQL databases with 100,000 and 1,000,000 approved statements (500 actors, n/20
 articles, 20 propositions, a stance on every third statement), then times the server side of the
-dashboard, an actor page, a proposition page, the proposition list and three searches (a common word,
-a word matching none, two common words rare together; Django test client: view, queries and template),
+dashboard, an actor page, a proposition page, the proposition list, three searches (a common word,
+a word matching none, two common words rare together) and the search page without words (nothing, its
+page 1,000, by outlet, proposition, speaker, a year; an editor's, all and pending; Django test client:
+view, queries and template),
 reporting median and p95 over repeated requests with the number of queries per page, the p95 ratio of
 each size to the smallest, and each page's main list queries run alone in SQL with their EXPLAIN
 ANALYZE (search's: the first query of its statements, and of its articles for a word in a fifth of
@@ -353,12 +355,24 @@ def measure(n: int, runs: int) -> dict:
     )
     from claims.selectors import actor_timeline, once_per_cluster
     from common.accounts import create_or_update_user
-    from sources.models import Article
+    from sources.models import Article, Outlet
 
     user = create_or_update_user(username="bench", role="analyst", password="correct-horse-battery-9").user
     client = Client()
     client.force_login(user)
+    editor = create_or_update_user(username="bench-ed", role="editor", password="correct-horse-battery-9")
+    editor_client = Client()
+    editor_client.force_login(editor.user)
     actor = Actor.objects.get(slug="actor-7")
+    outlet = Outlet.objects.order_by("pk").values_list("pk", flat=True)[0]
+    # The search page without words, page 1,000 (rows 24,976-25,000 newest first by date): the code that
+    # lists them a keyset page at a time reads `after` (the last row of page 999), the code before it,
+    # with page numbers, reads `page`; both show the same rows.
+    dated = once_per_cluster(
+        filtered_statements(StatementFilters(), editor=False), user_is_editor=False
+    ).values_list("said_on", "pk")
+    said_on, pk = dated[999 * PAGE_SIZE - 1]
+    deep = f"/search/?page=1000&after={said_on.isoformat()}.{pk}"
     pages = {
         "dashboard": "/",
         "actor page": f"/actors/{actor.slug}/",
@@ -367,10 +381,18 @@ def measure(n: int, runs: int) -> dict:
         "search": "/search/?q=harbour",
         "search, no match": "/search/?q=zzzqq",
         "search, two words": "/search/?q=bad+harbour",
+        "search, no words": "/search/",
+        "search, no words, page 1,000": deep,
+        "search, an outlet": f"/search/?outlet={outlet}",
+        "search, a proposition": "/search/?proposition=prop-3",
+        "search, a speaker": f"/search/?speaker={actor.slug}",
+        "search, a year": "/search/?since=2020-01-01&until=2020-12-31",
+        "search, no words (editor)": "/search/",
+        "search, pending (editor)": "/search/?status=pending",
     }
     result: dict = {"n": n, "pages": {}, "sql": {}}
     for name, url in pages.items():
-        times, queries = timed(client, url, runs)
+        times, queries = timed(editor_client if "(editor)" in name else client, url, runs)
         p95 = sorted(times)[max(0, int(len(times) * 0.95) - 1)]
         result["pages"][name] = {"median": statistics.median(times), "p95": p95, "queries": queries}
     prop = Proposition.objects.get(slug="prop-3")
@@ -387,6 +409,19 @@ def measure(n: int, runs: int) -> dict:
         "a side's latest 40": side_rows(prop, "supports")[:40],  # the proposition page, per side
         "side counts": SideCount.objects.filter(actors__gt=0),  # dashboard and proposition pages
     }
+    # The search page without words: the first page of its list (newest first by date, a page and one
+    # more row), for an analyst by each filter, and for an editor (every status).
+    for name, filters, as_editor in (
+        ("search, no words (26)", StatementFilters(), False),
+        ("search, an outlet (26)", StatementFilters(outlet=outlet), False),
+        ("search, a proposition (26)", StatementFilters(proposition="prop-3"), False),
+        ("search, a speaker (26)", StatementFilters(speaker=actor.slug), False),
+        ("search, a year (26)", StatementFilters(since=date(2020, 1, 1), until=date(2020, 12, 31)), False),
+        ("search, no words, editor (26)", StatementFilters(), True),
+    ):
+        mains[name] = once_per_cluster(
+            filtered_statements(filters, editor=as_editor), user_is_editor=as_editor
+        )[: PAGE_SIZE + 1]
     # Search's first query of its matches, as `search_statements` plans it: a word in 5% of statements is
     # walked newest first (a page), one nothing matches and an AND of two common words (0.07% together)
     # are read through the GIN index in a window sized from their expected matches.
@@ -426,7 +461,8 @@ def measure(n: int, runs: int) -> dict:
         result["sql"][name] = {"median": median, "plan": plan}
     # Review decisions, with their refresh of the maintained positions (bench/approve.py): actor-7's
     # latest statement, and the busiest speaker's on the busiest proposition.
-    result["approve"] = approvals(int(os.environ.get("BENCH_APPROVALS", "7")))
+    decisions = int(os.environ.get("BENCH_APPROVALS", "7"))  # 0: pages and queries only
+    result["approve"] = approvals(decisions) if decisions else {}
     return result
 
 
@@ -464,11 +500,11 @@ def main() -> None:
                 f"{r['n']:>9,}: median {page['median']:6.1f} p95 {page['p95']:6.1f} ms "
                 f"{page['queries']:2d} q" + (f" (p95 x{ratio:.2f})" if r is not base else "")
             )
-        print(f"  {name:17s} " + "   ".join(cells))
+        print(f"  {name:28s} " + "   ".join(cells))
     print("Main list queries, SQL alone:")
     for name in base["sql"]:
         cells = [f"{r['n']:>9,}: {r['sql'][name]['median']:6.2f} ms" for r in results]
-        print(f"  {name:26s} " + "   ".join(cells))
+        print(f"  {name:30s} " + "   ".join(cells))
     print("Approving one statement (with its positions refresh; bench/approve.py):")
     for name in base["approve"]:
         for r in results:
