@@ -337,6 +337,7 @@ class StatementPage:
     page: Page
     count: str
     older: int | TimelineCursor | None = None
+    newer: TimelineCursor | None = None  # `by_date`: where the page before this one (newer) ends
     newest_first: bool = False
     by_date: bool = False
 
@@ -370,22 +371,24 @@ def newest_first(
     return StatementPage(shown, f"about {_rounded(expected)}", older=older, newest_first=True)
 
 
-def by_date(statements: QuerySet[Statement], *, after: TimelineCursor | None) -> StatementPage:
+def by_date(
+    statements: QuerySet[Statement], *, after: TimelineCursor | None, newer: TimelineCursor | None = None
+) -> StatementPage:
     """One keyset page of `statements` newest first by date (`timeline_page`, as the actor page's
     timeline: page 1,000 costs what page 1 does), with their number, never a count of every match: on
     PostgreSQL the planner's estimate ("about 50,000") when it expects more than COUNT_CAP, otherwise
     (and on SQLite) a count that stops after COUNT_CAP + 1 rows, exact up to COUNT_CAP ("more than
     1,000" beyond). As many queries for 5 matches as for 5,000."""
-    listed = timeline_page(statements, after=after, size=PAGE_SIZE)
+    listed = timeline_page(statements, after=after, newer=newer, size=PAGE_SIZE)
     shown = Paginator(listed.statements, PAGE_SIZE).get_page(1)
     expected = estimated_rows(statements) if _postgres() else 0.0
     if expected > COUNT_CAP:  # unless this first page holds them all (the estimate was far off)
-        alone = after is None and listed.older is None
+        alone = listed.newer is None and listed.older is None
         count = f"{len(listed.statements):,}" if alone else f"about {_rounded(expected)}"
     else:
         n = statements.order_by()[: COUNT_CAP + 1].count()
         count = f"{n:,}" if n <= COUNT_CAP else f"more than {COUNT_CAP:,}"
-    return StatementPage(shown, count, older=listed.older, by_date=True)
+    return StatementPage(shown, count, older=listed.older, newer=listed.newer, by_date=True)
 
 
 def search_statements(
@@ -395,15 +398,16 @@ def search_statements(
     page: str | None,
     before: int | None = None,
     after: TimelineCursor | None = None,
+    newer: TimelineCursor | None = None,
 ) -> StatementPage:
     """The search page's statements, once per cluster. With words on PostgreSQL: common words newest
     first (`newest_first`, a keyset page older than the id `before`), others the newest CANDIDATES
     matches ranked (see `newest_ranked`), one page of them read with their speakers, outlets and other
     reports; otherwise (no words, or SQLite) the filtered statements newest first by date, a keyset page
-    after `after` (`by_date`)."""
+    after `after` or just newer than `newer` (`by_date`)."""
     statements = once_per_cluster(filtered_statements(filters, editor=editor), user_is_editor=editor)
     if not (filters.q and _postgres()):
-        return by_date(statements, after=after)
+        return by_date(statements, after=after, newer=newer)
     top = Statement.objects.aggregate(top=Max("pk"))["top"] or 0
     expected = estimated_rows(statements)
     if walks(expected, top):

@@ -21,7 +21,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -572,15 +572,27 @@ class TimelineCursor:
 class TimelinePage:
     statements: list[Statement]
     older: TimelineCursor | None  # where the next (older) page starts; None on the last page
+    newer: TimelineCursor | None = None  # where the previous (newer) page ends; None on the newest page
 
 
 def timeline_page(
-    statements: QuerySet[Statement], *, after: TimelineCursor | None, size: int
+    statements: QuerySet[Statement],
+    *,
+    after: TimelineCursor | None,
+    size: int,
+    newer: TimelineCursor | None = None,
 ) -> TimelinePage:
     """One keyset page of a timeline ordered as `actor_timeline` orders it, after `after`: the cursor is a
     row comparison, (said_on, id) < (its date, its id), which the index on (speaker, said_on DESC, id
     DESC) serves as a range, so page 80 costs what page 1 does and nothing is counted. Undated
-    statements, which the comparison leaves out, follow the dated ones by id."""
+    statements, which the comparison leaves out, follow the dated ones by id. With `newer` instead of
+    `after`, the page just before it (the `size` statements newer than that cursor, read the other way
+    along the same index: "← newer"), or the newest page when fewer than a page are newer."""
+    if newer is not None and after is None:
+        rows = _nearest_newer(statements, newer, limit=size + 1)
+        if len(rows) > size:
+            shown = rows[:size][::-1]
+            return TimelinePage(shown, TimelineCursor.of(shown[-1]), TimelineCursor.of(shown[0]))
     if after is None:
         rows = list(statements[: size + 1])
     elif after.said_on is None:
@@ -591,4 +603,19 @@ def timeline_page(
         )
         if len(rows) <= size:  # the dated statements end within this page: the undated ones follow
             rows += statements.filter(said_on__isnull=True)[: size + 1 - len(rows)]
-    return TimelinePage(rows[:size], TimelineCursor.of(rows[size - 1]) if len(rows) > size else None)
+    newest = None if after is None else TimelineCursor.of(rows[0]) if rows else after
+    return TimelinePage(rows[:size], TimelineCursor.of(rows[size - 1]) if len(rows) > size else None, newest)
+
+
+def _nearest_newer(statements: QuerySet[Statement], cursor: TimelineCursor, *, limit: int) -> list[Statement]:
+    """Up to `limit` statements of a timeline newer than `cursor`, the nearest first (oldest first: the
+    timeline's order reversed, said_on ascending with undated first, then id ascending)."""
+    ascending = statements.reverse()
+    if cursor.said_on is not None:
+        return list(
+            ascending.filter(TupleGreaterThan(Tuple("said_on", "id"), (cursor.said_on, cursor.pk)))[:limit]
+        )
+    rows = list(ascending.filter(said_on__isnull=True, pk__gt=cursor.pk)[:limit])
+    if len(rows) < limit:  # above the undated ones come the dated ones, the oldest nearest
+        rows += ascending.filter(said_on__isnull=False)[: limit - len(rows)]
+    return rows

@@ -44,19 +44,18 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "propositions": active_propositions(),
         "outlets": outlets_by_name(),
         "export_query": urlencode(
-            {k: v for k, v in request.GET.items() if k not in ("page", "type", "before", "after")}
+            {k: v for k, v in request.GET.items() if k not in ("page", "type", "before", "after", "newer")}
         ),
     }
     if filters.q or kind == "statements":
-        after = TimelineCursor.parse(request.GET.get("after"))  # not a cursor: the first page
         found = search_statements(
             filters,
             editor=editor,
             page=request.GET.get("page"),
             before=as_id(request.GET.get("before")),
-            after=after,
+            after=TimelineCursor.parse(request.GET.get("after")),  # not a cursor: the first page
+            newer=TimelineCursor.parse(request.GET.get("newer")),
         )
-        context["after"] = after
         context["page"], context["match_count"], context["found"] = found.page, found.count, found
         context["results"] = [(s, statement_snippet(s, filters.q) if filters.q else None) for s in found.page]
     if filters.q:

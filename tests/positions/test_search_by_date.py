@@ -47,11 +47,21 @@ def newest_first(statements) -> list[int]:
     return [s.pk for s in ordered]
 
 
-def walk(client, url: str, made) -> tuple[list[int], list[str], list[int]]:
-    """Follow "older →" from `url` to the last page: the ids shown (in page order), each page's HTML and
-    its number of queries."""
-    seen, pages, counts = [], [], []
+def shown(html: str, made) -> list[int]:
+    """The ids of `made` a page shows, in its order."""
     markers = {f"r{made.index(s)}x<": s.pk for s in made}
+    return [pk for _, pk in sorted((html.index(m), pk) for m, pk in markers.items() if m in html)]
+
+
+def link(html: str, label: str) -> str | None:
+    found = re.search(rf'href="(\?[^"]*)">{label}', html)
+    return "/search/" + html_lib.unescape(found.group(1)) if found else None
+
+
+def walk(client, url: str, made, *, label: str = "older →") -> tuple[list[int], list[str], list[int]]:
+    """Follow "older →" (or `label`) from `url` to the last page: the ids shown (in page order), each
+    page's HTML and its number of queries."""
+    seen, pages, counts = [], [], []
     while url:
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
@@ -59,9 +69,8 @@ def walk(client, url: str, made) -> tuple[list[int], list[str], list[int]]:
         counts.append(len(captured))
         html = main_part(response.content.decode())
         pages.append(html)
-        seen += [pk for _, pk in sorted((html.index(m), pk) for m, pk in markers.items() if m in html)]
-        older = re.search(r'href="(\?[^"]*)">older →', html)
-        url = "/search/" + html_lib.unescape(older.group(1)) if older else None
+        seen += shown(html, made)
+        url = link(html, label)
     return seen, pages, counts
 
 
@@ -80,8 +89,28 @@ def test_the_page_without_words_lists_every_statement_once_newest_first_by_date(
     assert seen == newest_first(made)  # each once, across equal dates and into the undated ones
     assert len(pages) == 4 and all("pending" not in page for page in pages)
     assert "← newest" not in pages[0] and all("← newest" in page for page in pages[1:])
+    assert "← newer" not in pages[0] and all("← newer" in page for page in pages[1:])
     assert "older →" not in pages[-1]
     assert max(counts) <= counts[0] + 1  # one more query where the dated statements end
+
+
+def test_newer_leads_back_through_the_same_pages_to_the_newest(client, analyst, small_pages):
+    speaker = ActorFactory(slug="min-ister")
+    made = [remark(i, speaker=speaker) for i in range(14)] + [remark(14)]  # one by another speaker
+    client.force_login(analyst)
+    _, forward, _ = walk(client, "/search/?speaker=min-ister", made)
+    last = link(forward[-2], "older →")
+    _, backward, counts = walk(client, last, made, label="← newer")
+    assert [shown(page, made) for page in backward] == [shown(page, made) for page in reversed(forward)]
+    assert "← newer" not in backward[-1] and "← newest" not in backward[-1]  # the newest page again
+    assert all("speaker=min-ister" in (link(page, "← newer") or "") for page in backward[:-1])
+    assert max(counts) <= min(counts) + 1
+    # a page newer than a statement near the top is the newest page, never a short one
+    second = next(s for s in made if s.pk == shown(forward[0], made)[1])
+    html = main_part(
+        client.get(f"/search/?speaker=min-ister&newer={second.said_on}.{second.pk}").content.decode()
+    )
+    assert shown(html, made) == shown(forward[0], made) and "← newer" not in html
 
 
 def test_older_pages_keep_the_filters(client, analyst, small_pages):
@@ -177,11 +206,12 @@ def test_the_exports_of_a_search_without_words_hold_every_match(client, analyst,
         ".",
     ],
 )
-def test_a_bad_cursor_shows_the_first_page(client, analyst, small_pages, cursor):
+@pytest.mark.parametrize("name", ["after", "newer"])
+def test_a_bad_cursor_shows_the_first_page(client, analyst, small_pages, cursor, name):
     made = [remark(i) for i in range(6)]
     client.force_login(analyst)
     first = main_part(client.get("/search/").content.decode())
-    response = client.get(f"/search/?after={cursor}")
+    response = client.get(f"/search/?{name}={cursor}")
     assert response.status_code == 200
     html = main_part(response.content.decode())
     assert [s.pk for s in made if f"r{made.index(s)}x<" in html] == [
@@ -190,11 +220,11 @@ def test_a_bad_cursor_shows_the_first_page(client, analyst, small_pages, cursor)
     assert "← newest" not in html
 
 
-@pytest.mark.parametrize("cursor", ["%00", "2025-01-01.1%00"])
+@pytest.mark.parametrize("cursor", ["after=%00", "newer=2025-01-01.1%00"])
 def test_a_cursor_with_a_control_character_is_a_clear_400(client, analyst, cursor):
     client.force_login(analyst)
-    response = client.get(f"/search/?after={cursor}")
-    assert response.status_code == 400 and b"after" in response.content
+    response = client.get(f"/search/?{cursor}")
+    assert response.status_code == 400 and cursor.partition("=")[0].encode() in response.content
 
 
 def test_a_cursor_past_the_oldest_statement_shows_none(client, analyst, small_pages):
