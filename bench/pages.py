@@ -4,7 +4,7 @@ Fills its own PostgreSQL databases with 100,000 and 1,000,000 approved statement
 articles, 20 propositions, a stance on every third statement), then times the server side of the
 dashboard, an actor page, a proposition page, the proposition list, three searches (a common word,
 a word matching none, two common words rare together) and the search page without words (nothing, its
-page 1,000, by outlet, proposition, speaker, a year; an editor's, all and pending; Django test client:
+pages 1,000 and 999, by outlet, proposition, speaker, a year; an editor's, all and pending; Django test client:
 view, queries and template),
 reporting median and p95 over repeated requests with the number of queries per page, the p95 ratio of
 each size to the smallest, and each page's main list queries run alone in SQL with their EXPLAIN
@@ -367,12 +367,14 @@ def measure(n: int, runs: int) -> dict:
     outlet = Outlet.objects.order_by("pk").values_list("pk", flat=True)[0]
     # The search page without words, page 1,000 (rows 24,976-25,000 newest first by date): the code that
     # lists them a keyset page at a time reads `after` (the last row of page 999), the code before it,
-    # with page numbers, reads `page`; both show the same rows.
+    # with page numbers, reads `page`; both show the same rows. So for page 999 reached by "← newer".
     dated = once_per_cluster(
         filtered_statements(StatementFilters(), editor=False), user_is_editor=False
     ).values_list("said_on", "pk")
     said_on, pk = dated[999 * PAGE_SIZE - 1]
     deep = f"/search/?page=1000&after={said_on.isoformat()}.{pk}"
+    said_on, pk = dated[999 * PAGE_SIZE]  # the first row of page 1,000: "← newer" from there is page 999
+    back = f"/search/?page=999&newer={said_on.isoformat()}.{pk}"
     pages = {
         "dashboard": "/",
         "actor page": f"/actors/{actor.slug}/",
@@ -383,6 +385,7 @@ def measure(n: int, runs: int) -> dict:
         "search, two words": "/search/?q=bad+harbour",
         "search, no words": "/search/",
         "search, no words, page 1,000": deep,
+        "search, no words, page 999": back,
         "search, an outlet": f"/search/?outlet={outlet}",
         "search, a proposition": "/search/?proposition=prop-3",
         "search, a speaker": f"/search/?speaker={actor.slug}",
