@@ -674,7 +674,131 @@ def suggest_for_doc(
     article = _Article(doc, None, [], profiles)  # paragraphs from its tokens ('doc.text' remakes them)
     if headline and headline.strip():
         article.headline = match_many(profiles, list(nlp(headline[:500])), index=article.index)
-    return [_for_statement(article, as_span(s), profiles) for s in statements]
+    spans = [as_span(s) for s in statements]
+    found = [_for_statement(article, span, profiles) for span in spans]
+    speakers = [_speaker_key(s, span) for s, span in zip(statements, spans, strict=True)]
+    return _from_narration(article, spans, speakers, found)
+
+
+def _speaker_key(statement: object, span: StatementSpan) -> str:
+    """Who said it, one key per speaker in the article: the resolved name when the extractor gives
+    one, else the mention."""
+    return " ".join(str(getattr(statement, "speaker_name", "") or span.speaker).lower().split())
+
+
+def _name_words(key: str) -> frozenset[str]:
+    """The words of a speaker's name that can name it alone ('voss' of 'pieter voss')."""
+    common = word_set("narration_skip_words", "narration")
+    return frozenset(w for w in re.findall(r"[\w'-]+", key) if len(w) > 2 and w not in common)
+
+
+def _from_narration(
+    article: _Article,
+    spans: Sequence[StatementSpan],
+    speakers: Sequence[str],
+    found: list[list[StanceSuggestion]],
+) -> list[list[StanceSuggestion]]:
+    """'Its spokesman, Pieter Voss, called the plan "a gimmick".' "Nobody asked for this," Voss said.':
+    a sentence of the article's own narration (no statement's words in it) whose main verb's subject
+    names one of the speakers is read with the usual rules as that speaker's words (the words after
+    the verb as the statement, the verb as its cue). A stance it gives on a proposition none of the
+    speaker's statements in the article has a reading on goes to the speaker's statement nearest to
+    it, when that statement is in the same paragraph or the one next to it, at a discounted
+    confidence, with the narration's words as evidence. A claim's predicate merely told by the
+    narration, or an act the narration reports ('skip_rules'), is not the speaker's stance."""
+    owners = _speakers_by_word(speakers)
+    if not owners:
+        return found
+    covered = [0] * (len(article.tokens) + 1)
+    for span in spans:
+        for t in (t for start, end in span.pieces for t in article.tokens_in(start, end)):
+            covered[t.i] = 1
+    read = {
+        (k, s.proposition_slug) for k, suggestions in zip(speakers, found, strict=True) for s in suggestions
+    }
+    factor = float(rules()["narration"]["factor"])
+    skip = word_set("skip_rules", "narration")
+    out = [list(suggestions) for suggestions in found]
+    seen: set[tuple[int, int]] = set()
+    for lo, hi in article.sentence_of:
+        if (lo, hi) in seen or hi <= lo:
+            continue
+        seen.add((lo, hi))
+        tokens = [t for t in article.tokens[lo:hi] if not t.is_space]
+        if not tokens or any(covered[t.i] for t in tokens):
+            continue
+        speaker, subject, verb = _narrated_speaker(tokens, owners)
+        rest = [t for t in tokens if t.i > verb.i] if verb is not None else []
+        if not speaker or not rest:
+            continue
+        # read as the extractor reads "X called the plan 'a gimmick'": the words after the main verb
+        # are the statement, the verb its cue, the subject its speaker
+        span = StatementSpan(rest[0].idx, rest[-1].idx + len(rest[-1].text), cue=verb.text, speaker=subject)
+        for suggestion in _for_statement(article, span, article.profiles):
+            if (
+                (speaker, suggestion.proposition_slug) in read
+                or suggestion.polarity == "neutral"
+                or suggestion.rule in skip
+            ):
+                continue
+            confidence = round(suggestion.confidence * factor, 2)
+            nearest = _nearest_statement(spans, speakers, speaker, span.start)
+            if confidence < MIN_CONFIDENCE or nearest is None:
+                continue
+            gap = article.para_of(spans[nearest].start) - article.para_of(span.start)
+            if abs(gap) > int(rules()["narration"]["paragraphs_apart"]):
+                continue  # it frames the speaker's words: in their paragraph or the one next to it
+            read.add((speaker, suggestion.proposition_slug))
+            out[nearest].append(
+                replace(
+                    suggestion,
+                    confidence=confidence,
+                    reason=f"the article says of the speaker: {suggestion.reason}",
+                    rule="narration",
+                )
+            )
+    return out
+
+
+def _speakers_by_word(speakers: Sequence[str]) -> dict[str, str]:
+    """Each name word that names exactly one speaker of the article -> that speaker."""
+    by_word: dict[str, set[str]] = {}
+    for key in set(speakers):
+        for word in _name_words(key):
+            by_word.setdefault(word, set()).add(key)
+    return {w: next(iter(keys)) for w, keys in by_word.items() if len(keys) == 1}
+
+
+def _narrated_speaker(tokens: list[Any], owners: dict[str, str]) -> tuple[str, str, Any]:
+    """The speaker a narration sentence is about, its subject's words and its main verb: the main
+    verb's subject names one speaker (a proper noun of the name); no question, no report of speech
+    ('X said she backs it' is a statement, whether or not one was extracted there)."""
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+    if root is None or tokens[-1].text == "?" or not root.tag_.startswith("VB"):
+        return "", "", None
+    if lemma(root) in speech_verbs() and lemma(root) not in word_set("regard_verbs"):
+        return "", "", None  # a report of speech is a statement (the extractor's), not narration
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return "", "", None
+    heads = {subject.i} | {c.i for c in subject.children if c.dep_ == "appos"}
+    proper = [t for t in subject.subtree if t.tag_ in ("NNP", "NNPS")]
+    words = {t.lower_ for t in proper}
+    named = {
+        key
+        for key in {owners[t.lower_] for t in proper if t.lower_ in owners}
+        if _name_words(key) <= words or any(t.i in heads and t.lower_ == key.split()[-1] for t in proper)
+    }
+    if len(named) != 1:
+        return "", "", None
+    return next(iter(named)), " ".join(t.text for t in subject.subtree), root
+
+
+def _nearest_statement(
+    spans: Sequence[StatementSpan], speakers: Sequence[str], speaker: str, at: int
+) -> int | None:
+    mine = [n for n, k in enumerate(speakers) if k == speaker]
+    return min(mine, key=lambda n: abs(spans[n].start - at)) if mine else None
 
 
 def resuggest(
