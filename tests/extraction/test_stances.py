@@ -941,3 +941,61 @@ def test_the_narration_frames_only_the_speakers_words_next_to_it(nlp):
         + '"We will see what the summer brings," Brenner said.'
     )
     assert narrated(nlp, text, [("We will see what the summer brings", "Olga Brenner")]) == [[]]
+
+
+SPOKESWOMAN = "Its president, Olga Brenner, said members would see what the summer brings."
+
+
+@pytest.mark.parametrize(
+    "side",
+    [
+        # the sentence before is narration about the side
+        "The grocers' federation rejected the sugar levy outright.",
+        # or the side's own statement
+        "The grocers' federation said it would not support the sugar levy.",
+    ],
+)
+def test_a_spokesperson_introduced_as_the_sides_role_speaks_for_it(nlp, side):
+    text = LEVY_LEAD + side + " " + SPOKESWOMAN
+    said = [("members would see what the summer brings", "Olga Brenner")]
+    if "said it" in side:
+        said.insert(0, ("it would not support the sugar levy", "Grocers' Federation"))
+    found = narrated(nlp, text, said)
+    assert found[-1] == [("soda-levy", "opposes", "spokesperson")]
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "expected"),
+    [
+        # a side's 'no position' is not the person's
+        (
+            LEVY_LEAD + "The grocers' federation said it had no position on the sugar levy. " + SPOKESWOMAN,
+            [("it had no position on the sugar levy", "Grocers' Federation")],
+            [],
+        ),
+        # the person's own words decide
+        (
+            LEVY_LEAD
+            + "The grocers' federation rejected the sugar levy outright. "
+            + "Its president, Olga Brenner, said she backed the sugar levy.",
+            [],
+            [("soda-levy", "supports", "stance_verb")],
+        ),
+        # the sentence before is in another paragraph
+        (LEVY_LEAD + "The grocers' federation rejected the sugar levy outright.\n\n" + SPOKESWOMAN, [], []),
+        # the speaker is not introduced as the side's role
+        (
+            LEVY_LEAD
+            + "The grocers' federation rejected the sugar levy outright. "
+            + "Olga Brenner, a shopkeeper, said members would see what the summer brings.",
+            [],
+            [],
+        ),
+    ],
+)
+def test_what_a_spokesperson_does_not_inherit(nlp, text, said, expected):
+    fragment = (
+        "she backed the sugar levy" if "she backed" in text else "members would see what the summer brings"
+    )
+    found = narrated(nlp, text, [*said, (fragment, "Olga Brenner")])
+    assert found[-1] == expected

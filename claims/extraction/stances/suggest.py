@@ -677,7 +677,87 @@ def suggest_for_doc(
     spans = [as_span(s) for s in statements]
     found = [_for_statement(article, span, profiles) for span in spans]
     speakers = [_speaker_key(s, span) for s, span in zip(statements, spans, strict=True)]
-    return _from_narration(article, spans, speakers, found)
+    found = _from_narration(article, spans, speakers, found)
+    return _for_spokespeople(article, spans, speakers, found)
+
+
+def _for_spokespeople(
+    article: _Article,
+    spans: Sequence[StatementSpan],
+    speakers: Sequence[str],
+    found: list[list[StanceSuggestion]],
+) -> list[list[StanceSuggestion]]:
+    """'The Conservative group opposed the trial. Its leader, Martin Ashcroft, said residents would
+    "pay for a three-day weekend".': a statement whose sentence opens with its speaker introduced as
+    a role of the subject of the sentence before ('Its leader, X', 'Their spokeswoman, Y'), in the same
+    paragraph, speaks for that side: the stance the sentence before gives (its statements' readings,
+    or read as narration when no statement is in it) goes to the statement on a proposition it has
+    no reading on, when its speaker has no reading on it anywhere in the article, at a discounted
+    confidence."""
+    factor = float(rules()["narration"]["factor"])
+    skip = word_set("skip_rules", "narration")
+    read = {
+        (k, s.proposition_slug) for k, suggestions in zip(speakers, found, strict=True) for s in suggestions
+    }
+    by_sentence: dict[int, list[int]] = {}
+    firsts: list[list[Any]] = []
+    for n, span in enumerate(spans):
+        own, _ = _statement_tokens(article, span)
+        firsts.append(own)
+        for lo in {article.sentence_of[t.i][0] for t in own}:
+            by_sentence.setdefault(lo, []).append(n)
+    out = [list(x) for x in found]
+    for n in range(len(spans)):
+        own = firsts[n]
+        if not own or not speakers[n]:
+            continue
+        lo, hi = article.sentence_of[own[0].i]
+        if not _opens_with_its_role(article.tokens[lo:hi]):
+            continue
+        before = lo - 1
+        while before >= 0 and article.tokens[before].is_space:
+            before -= 1
+        if before < 0:
+            continue
+        plo, phi = article.sentence_of[before]
+        if article.para_of(article.tokens[plo].idx) != article.para_of(article.tokens[lo].idx):
+            continue
+        there = [m for m in by_sentence.get(plo, []) if speakers[m] != speakers[n]]
+        if there:
+            given = [x for m in there for x in found[m]]
+        else:
+            tokens = [t for t in article.tokens[plo:phi] if not t.is_space]
+            given = _narration_reading(article, tokens, _narration_clause(tokens))
+        for suggestion in given:
+            slug = suggestion.proposition_slug
+            confidence = round(suggestion.confidence * factor, 2)
+            if (
+                (speakers[n], slug) in read
+                or suggestion.rule in skip
+                or suggestion.polarity == "neutral"  # 'had no position': the side's, not the person's
+                or confidence < MIN_CONFIDENCE
+            ):
+                continue
+            read.add((speakers[n], slug))
+            out[n].append(
+                replace(
+                    suggestion,
+                    confidence=confidence,
+                    reason=f"speaks for the side the sentence before names: {suggestion.reason}",
+                    rule="spokesperson",
+                )
+            )
+    return out
+
+
+def _opens_with_its_role(tokens: list[Any]) -> bool:
+    """'Its leader, Martin Ashcroft, said': the sentence's subject is a role noun with a possessive
+    pronoun standing for the sentence before's subject."""
+    words = [t for t in tokens if not t.is_space]
+    if not words or words[0].lower_ not in word_set("possessives", "narration"):
+        return False
+    head = words[0].head
+    return words[0].dep_ == "poss" and head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT"
 
 
 def _speaker_key(statement: object, span: StatementSpan) -> str:
@@ -727,25 +807,18 @@ def _from_narration(
         tokens = [t for t in article.tokens[lo:hi] if not t.is_space]
         if not tokens or any(covered[t.i] for t in tokens):
             continue
-        speaker, subject, verb = _narrated_speaker(tokens, owners)
-        rest = [t for t in tokens if t.i > verb.i] if verb is not None else []
-        if not speaker or not rest:
+        clause = _narration_clause(tokens)
+        speaker = _narrated_speaker(clause[1], owners) if clause is not None else ""
+        if not speaker:
             continue
-        # read as the extractor reads "X called the plan 'a gimmick'": the words after the main verb
-        # are the statement, the verb its cue, the subject its speaker
-        span = StatementSpan(rest[0].idx, rest[-1].idx + len(rest[-1].text), cue=verb.text, speaker=subject)
-        for suggestion in _for_statement(article, span, article.profiles):
-            if (
-                (speaker, suggestion.proposition_slug) in read
-                or suggestion.polarity == "neutral"
-                or suggestion.rule in skip
-            ):
+        for suggestion in _narration_reading(article, tokens, clause):
+            if (speaker, suggestion.proposition_slug) in read or suggestion.rule in skip:
                 continue
             confidence = round(suggestion.confidence * factor, 2)
-            nearest = _nearest_statement(spans, speakers, speaker, span.start)
+            nearest = _nearest_statement(spans, speakers, speaker, tokens[0].idx)
             if confidence < MIN_CONFIDENCE or nearest is None:
                 continue
-            gap = article.para_of(spans[nearest].start) - article.para_of(span.start)
+            gap = article.para_of(spans[nearest].start) - article.para_of(tokens[0].idx)
             if abs(gap) > int(rules()["narration"]["paragraphs_apart"]):
                 continue  # it frames the speaker's words: in their paragraph or the one next to it
             read.add((speaker, suggestion.proposition_slug))
@@ -769,18 +842,9 @@ def _speakers_by_word(speakers: Sequence[str]) -> dict[str, str]:
     return {w: next(iter(keys)) for w, keys in by_word.items() if len(keys) == 1}
 
 
-def _narrated_speaker(tokens: list[Any], owners: dict[str, str]) -> tuple[str, str, Any]:
-    """The speaker a narration sentence is about, its subject's words and its main verb: the main
-    verb's subject names one speaker (a proper noun of the name); no question, no report of speech
-    ('X said she backs it' is a statement, whether or not one was extracted there)."""
-    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
-    if root is None or tokens[-1].text == "?" or not root.tag_.startswith("VB"):
-        return "", "", None
-    if lemma(root) in speech_verbs() and lemma(root) not in word_set("regard_verbs"):
-        return "", "", None  # a report of speech is a statement (the extractor's), not narration
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None:
-        return "", "", None
+def _narrated_speaker(subject: Any, owners: dict[str, str]) -> str:
+    """The speaker a narration sentence's subject names: the full name, or its last word as the
+    subject's head or apposition, among the subject's proper nouns; '' when none or several."""
     heads = {subject.i} | {c.i for c in subject.children if c.dep_ == "appos"}
     proper = [t for t in subject.subtree if t.tag_ in ("NNP", "NNPS")]
     words = {t.lower_ for t in proper}
@@ -789,9 +853,37 @@ def _narrated_speaker(tokens: list[Any], owners: dict[str, str]) -> tuple[str, s
         for key in {owners[t.lower_] for t in proper if t.lower_ in owners}
         if _name_words(key) <= words or any(t.i in heads and t.lower_ == key.split()[-1] for t in proper)
     }
-    if len(named) != 1:
-        return "", "", None
-    return next(iter(named)), " ".join(t.text for t in subject.subtree), root
+    return next(iter(named)) if len(named) == 1 else ""
+
+
+def _narration_clause(tokens: list[Any]) -> tuple[Any, Any] | None:
+    """A narration sentence's main verb and its subject; None for a question, a verbless sentence or
+    a report of speech ('X said she backs it' is a statement, whether or not one was extracted
+    there; a regarding verb, 'called the plan a gimmick', is narration)."""
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+    if root is None or tokens[-1].text == "?" or not root.tag_.startswith("VB"):
+        return None
+    if lemma(root) in speech_verbs() and lemma(root) not in word_set("regard_verbs"):
+        return None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None if subject is None else (root, subject)
+
+
+def _narration_reading(
+    article: _Article, tokens: list[Any], clause: tuple[Any, Any] | None
+) -> list[StanceSuggestion]:
+    """What a narration sentence says of its subject's side, read as the extractor reads "X called the
+    plan 'a gimmick'": the words after the main verb are the statement, the verb its cue, the subject
+    its speaker. A 'no position' is the side's, never passed on (neutral is left out)."""
+    if clause is None:
+        return []
+    root, subject = clause
+    rest = [t for t in tokens if t.i > root.i]
+    if not rest:
+        return []
+    words = " ".join(t.text for t in subject.subtree)
+    span = StatementSpan(rest[0].idx, rest[-1].idx + len(rest[-1].text), cue=root.text, speaker=words)
+    return [s for s in _for_statement(article, span, article.profiles) if s.polarity != "neutral"]
 
 
 def _nearest_statement(
