@@ -955,8 +955,10 @@ SPOKESWOMAN = "Its president, Olga Brenner, said members would see what the summ
         "The grocers' federation said it would not support the sugar levy.",
     ],
 )
-def test_a_spokesperson_introduced_as_the_sides_role_speaks_for_it(nlp, side):
-    text = LEVY_LEAD + side + " " + SPOKESWOMAN
+@pytest.mark.parametrize("between", [" ", "\n\n"])
+def test_a_spokesperson_introduced_as_the_sides_role_speaks_for_it(nlp, side, between):
+    # the side named in the sentence just before, in the same paragraph or ending the one before
+    text = LEVY_LEAD + side + between + SPOKESWOMAN
     said = [("members would see what the summer brings", "Olga Brenner")]
     if "said it" in side:
         said.insert(0, ("it would not support the sugar levy", "Grocers' Federation"))
@@ -981,8 +983,15 @@ def test_a_spokesperson_introduced_as_the_sides_role_speaks_for_it(nlp, side):
             [],
             [("soda-levy", "supports", "stance_verb")],
         ),
-        # the sentence before is in another paragraph
-        (LEVY_LEAD + "The grocers' federation rejected the sugar levy outright.\n\n" + SPOKESWOMAN, [], []),
+        # the side is named two paragraphs before
+        (
+            LEVY_LEAD
+            + "The grocers' federation rejected the sugar levy outright.\n\n"
+            + "The ministry expects revenue of 40 million a year.\n\n"
+            + SPOKESWOMAN,
+            [],
+            [],
+        ),
         # the speaker is not introduced as the side's role
         (
             LEVY_LEAD

@@ -689,8 +689,8 @@ def _for_spokespeople(
 ) -> list[list[StanceSuggestion]]:
     """'The Conservative group opposed the trial. Its leader, Martin Ashcroft, said residents would
     "pay for a three-day weekend".': a statement whose sentence opens with its speaker introduced as
-    a role of the subject of the sentence before ('Its leader, X', 'Their spokeswoman, Y'), in the same
-    paragraph, speaks for that side: the stance the sentence before gives (its statements' readings,
+    a role of the subject of the sentence just before ('Its leader, X', 'Their spokeswoman, Y'; in its
+    paragraph or ending the one before) speaks for that side: the stance the sentence before gives (its statements' readings,
     or read as narration when no statement is in it) goes to the statement on a proposition it has
     no reading on, when its speaker has no reading on it anywhere in the article, at a discounted
     confidence."""
@@ -720,8 +720,8 @@ def _for_spokespeople(
         if before < 0:
             continue
         plo, phi = article.sentence_of[before]
-        if article.para_of(article.tokens[plo].idx) != article.para_of(article.tokens[lo].idx):
-            continue
+        if article.para_of(article.tokens[lo].idx) - article.para_of(article.tokens[plo].idx) > 1:
+            continue  # the sentence just before: in its paragraph, or ending the one before
         there = [m for m in by_sentence.get(plo, []) if speakers[m] != speakers[n]]
         if there:
             given = [x for m in there for x in found[m]]
