@@ -84,6 +84,7 @@ class _Article:
     starts: list[int] = field(default_factory=list)
     token_starts: list[int] = field(default_factory=list)
     sentence_of: list[tuple[int, int]] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # token bounds, in order
     index: dict[str, list[tuple[int, Term]]] = field(default_factory=dict)
     table: TokenTable | None = None  # per token: match keys, terms it matches (read once)
     _matches: dict[tuple[int, int, frozenset[int]], list[TopicMatch]] = field(default_factory=dict)
@@ -100,7 +101,8 @@ class _Article:
         # sentence bounds from the tokens already made ('doc.sents' would make every token again)
         bounds = [t.i for t in self.tokens if t.is_sent_start or t.i == 0] + [len(self.tokens)]
         self.sentence_of = [(0, 0)] * len(self.tokens)
-        for lo, hi in zip(bounds, bounds[1:], strict=False):
+        self.sentences = list(zip(bounds, bounds[1:], strict=False))
+        for lo, hi in self.sentences:
             for n in range(lo, hi):
                 self.sentence_of[n] = (lo, hi)
         self.index = term_index(self.profiles)
@@ -690,10 +692,13 @@ def _for_spokespeople(
     """'The Conservative group opposed the trial. Its leader, Martin Ashcroft, said residents would
     "pay for a three-day weekend".': a statement whose sentence opens with its speaker introduced as
     a role of the subject of the sentence just before ('Its leader, X', 'Their spokeswoman, Y'; in its
-    paragraph or ending the one before) speaks for that side: the stance the sentence before gives (its statements' readings,
-    or read as narration when no statement is in it) goes to the statement on a proposition it has
-    no reading on, when its speaker has no reading on it anywhere in the article, at a discounted
+    paragraph or ending the one before) speaks for that side: the stance the sentence before gives
+    (its statements' readings, or read as narration when no statement is in it) goes to the statement
+    on a proposition its speaker has no reading on anywhere in the article, at a discounted
     confidence."""
+    mentioned = {p.record.slug for n, p in enumerate(article.profiles) if article.mentions(n)}
+    if not mentioned:
+        return found
     factor = float(rules()["narration"]["factor"])
     skip = word_set("skip_rules", "narration")
     read = {
@@ -709,7 +714,7 @@ def _for_spokespeople(
     out = [list(x) for x in found]
     for n in range(len(spans)):
         own = firsts[n]
-        if not own or not speakers[n]:
+        if not own or not speakers[n] or all((speakers[n], slug) in read for slug in mentioned):
             continue
         lo, hi = article.sentence_of[own[0].i]
         if not _opens_with_its_role(article.tokens[lo:hi]):
@@ -787,7 +792,8 @@ def _from_narration(
     confidence, with the narration's words as evidence. A claim's predicate merely told by the
     narration, or an act the narration reports ('skip_rules'), is not the speaker's stance."""
     owners = _speakers_by_word(speakers)
-    if not owners:
+    mentioned = {p.record.slug for n, p in enumerate(article.profiles) if article.mentions(n)}
+    if not owners or not mentioned:
         return found
     covered = [0] * (len(article.tokens) + 1)
     for span in spans:
@@ -796,31 +802,31 @@ def _from_narration(
     read = {
         (k, s.proposition_slug) for k, suggestions in zip(speakers, found, strict=True) for s in suggestions
     }
+    open_to = {k for k in owners.values() if any((k, slug) not in read for slug in mentioned)}
     factor = float(rules()["narration"]["factor"])
     skip = word_set("skip_rules", "narration")
     out = [list(suggestions) for suggestions in found]
-    seen: set[tuple[int, int]] = set()
-    for lo, hi in article.sentence_of:
-        if (lo, hi) in seen or hi <= lo:
+    for lo, hi in article.sentences:
+        # cheap tests first: a word of an open speaker's name, no statement's words
+        if not any(owners.get(t.lower_) in open_to for t in article.tokens[lo:hi]):
             continue
-        seen.add((lo, hi))
         tokens = [t for t in article.tokens[lo:hi] if not t.is_space]
         if not tokens or any(covered[t.i] for t in tokens):
             continue
         clause = _narration_clause(tokens)
         speaker = _narrated_speaker(clause[1], owners) if clause is not None else ""
-        if not speaker:
+        nearest = _nearest_statement(spans, speakers, speaker, tokens[0].idx) if speaker else None
+        if nearest is None:
             continue
+        gap = article.para_of(spans[nearest].start) - article.para_of(tokens[0].idx)
+        if abs(gap) > int(rules()["narration"]["paragraphs_apart"]):
+            continue  # it frames the speaker's words: in their paragraph or the one next to it
         for suggestion in _narration_reading(article, tokens, clause):
             if (speaker, suggestion.proposition_slug) in read or suggestion.rule in skip:
                 continue
             confidence = round(suggestion.confidence * factor, 2)
-            nearest = _nearest_statement(spans, speakers, speaker, tokens[0].idx)
-            if confidence < MIN_CONFIDENCE or nearest is None:
+            if confidence < MIN_CONFIDENCE:
                 continue
-            gap = article.para_of(spans[nearest].start) - article.para_of(tokens[0].idx)
-            if abs(gap) > int(rules()["narration"]["paragraphs_apart"]):
-                continue  # it frames the speaker's words: in their paragraph or the one next to it
             read.add((speaker, suggestion.proposition_slug))
             out[nearest].append(
                 replace(
