@@ -874,3 +874,137 @@ def test_rejecting_the_proposal_of_an_undoing_act_opposes_it(nlp, fragment):
     # 'the proposal' is the moratorium itself, not the drilling it would halt
     text = f"Velt proposed a moratorium on oil drilling in the Velt basin on Monday.\n\n{fragment}, the union said."
     assert suggest(nlp, text, [*ALL, MORATORIUM], fragment=fragment) == [("drilling-moratorium", "opposes")]
+
+
+def narrated(nlp, text: str, said: list[tuple[str, str]], propositions=ALL):
+    """(speaker, [(slug, polarity, rule)]) per statement: `said` pairs a fragment of `text` with its
+    speaker's name (the cue 'said')."""
+    spans = [StatementSpan(text.index(f), text.index(f) + len(f), cue="said", speaker=who) for f, who in said]
+    found = resuggest(nlp=nlp, text=text, statements=spans, propositions=propositions)
+    return [[(s.proposition_slug, s.polarity, s.rule) for s in suggestions] for suggestions in found]
+
+
+LEVY_LEAD = (
+    "Marden will introduce a sugar levy on soft drinks in May, the finance ministry said on Monday.\n\n"
+)
+
+
+def test_the_narration_of_a_speakers_side_gives_the_speakers_stance(nlp):
+    # the narration says where the speaker stands; the statement itself has no readable polarity
+    text = (
+        LEVY_LEAD + "The grocers' federation, led by Olga Brenner, rejected the sugar levy outright. "
+        '"We will see what the summer brings," Brenner said.'
+    )
+    found = narrated(nlp, text, [("We will see what the summer brings", "Olga Brenner")])
+    assert found == [[("soda-levy", "opposes", "narration")]]
+
+
+def test_the_narration_never_overrides_what_the_speaker_says(nlp):
+    text = (
+        LEVY_LEAD + "Olga Brenner rejected the sugar levy in March. "
+        '"We now fully back the sugar levy," Brenner said.'
+    )
+    found = narrated(nlp, text, [("We now fully back the sugar levy", "Olga Brenner")])
+    assert found == [[("soda-levy", "supports", "stance_verb")]]
+
+
+@pytest.mark.parametrize(
+    "narration",
+    [
+        # its subject names someone who is not a speaker of the article
+        "Ivan Koller rejected the sugar levy outright.",
+        # a name word two speakers share names neither
+        "Brenner rejected the sugar levy outright.",
+        # a report of speech is a statement (the extractor's to find), not the article's narration
+        "Olga Brenner said she rejects the sugar levy outright.",
+    ],
+)
+def test_what_is_not_narration_of_a_speakers_side(nlp, narration):
+    text = (
+        LEVY_LEAD + f'{narration} "We will see what the summer brings," Olga Brenner said. '
+        '"Nothing is settled," Tomas Brenner said.'
+    )
+    found = narrated(
+        nlp,
+        text,
+        [("We will see what the summer brings", "Olga Brenner"), ("Nothing is settled", "Tomas Brenner")],
+    )
+    assert found == [[], []]
+
+
+def test_the_narration_frames_only_the_speakers_words_next_to_it(nlp):
+    filler = "The ministry expects revenue of 40 million a year.\n\n"
+    text = (
+        LEVY_LEAD
+        + "Olga Brenner rejected the sugar levy outright.\n\n"
+        + filler * 2
+        + '"We will see what the summer brings," Brenner said.'
+    )
+    assert narrated(nlp, text, [("We will see what the summer brings", "Olga Brenner")]) == [[]]
+
+
+SPOKESWOMAN = "Its president, Olga Brenner, said members would see what the summer brings."
+
+
+@pytest.mark.parametrize(
+    "side",
+    [
+        # the sentence before is narration about the side
+        "The grocers' federation rejected the sugar levy outright.",
+        # or the side's own statement
+        "The grocers' federation said it would not support the sugar levy.",
+    ],
+)
+@pytest.mark.parametrize("between", [" ", "\n\n"])
+def test_a_spokesperson_introduced_as_the_sides_role_speaks_for_it(nlp, side, between):
+    # the side named in the sentence just before, in the same paragraph or ending the one before
+    text = LEVY_LEAD + side + between + SPOKESWOMAN
+    said = [("members would see what the summer brings", "Olga Brenner")]
+    if "said it" in side:
+        said.insert(0, ("it would not support the sugar levy", "Grocers' Federation"))
+    found = narrated(nlp, text, said)
+    assert found[-1] == [("soda-levy", "opposes", "spokesperson")]
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "expected"),
+    [
+        # a side's 'no position' is not the person's
+        (
+            LEVY_LEAD + "The grocers' federation said it had no position on the sugar levy. " + SPOKESWOMAN,
+            [("it had no position on the sugar levy", "Grocers' Federation")],
+            [],
+        ),
+        # the person's own words decide
+        (
+            LEVY_LEAD
+            + "The grocers' federation rejected the sugar levy outright. "
+            + "Its president, Olga Brenner, said she backed the sugar levy.",
+            [],
+            [("soda-levy", "supports", "stance_verb")],
+        ),
+        # the side is named two paragraphs before
+        (
+            LEVY_LEAD
+            + "The grocers' federation rejected the sugar levy outright.\n\n"
+            + "The ministry expects revenue of 40 million a year.\n\n"
+            + SPOKESWOMAN,
+            [],
+            [],
+        ),
+        # the speaker is not introduced as the side's role
+        (
+            LEVY_LEAD
+            + "The grocers' federation rejected the sugar levy outright. "
+            + "Olga Brenner, a shopkeeper, said members would see what the summer brings.",
+            [],
+            [],
+        ),
+    ],
+)
+def test_what_a_spokesperson_does_not_inherit(nlp, text, said, expected):
+    fragment = (
+        "she backed the sugar levy" if "she backed" in text else "members would see what the summer brings"
+    )
+    found = narrated(nlp, text, [*said, (fragment, "Olga Brenner")])
+    assert found[-1] == expected
