@@ -177,3 +177,9 @@ def valence(token: Any) -> float:
 
 def is_negator(token: Any) -> bool:
     return token.dep_ == "neg" or token.lower_ in word_set("negators") or token.lower_.endswith("n't")
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    """The speech-verb lexicon's verbs: a narration verb among them reports speech."""
+    return frozenset(load("speech_verbs")["verbs"])
