@@ -364,13 +364,15 @@ class Resolver:
     def _earlier_with_word(self, head: Token, pos: int) -> Entity | None:
         """'According to the operators' after "the port operators' association": a definite common noun
         that no lexicon knows refers to the latest organisation or group the article wrote with that
-        word in its name or mention."""
+        word in its name or mention, or to the latest speaker described with that head noun."""
         if head.tag_ not in ("NN", "NNS") or not any(
             c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children
         ):
             return None
         word = head.lower_.replace("\u2019", "'")
         for m in reversed(self.discourse.history):
+            if m.pos < pos and m.entity.how == "described" and m.entity.head == word:
+                return m.entity  # "a senior adviser said ... The adviser said": the one described
             if m.pos >= pos or m.entity.kind not in ("organization", "group"):
                 continue
             words = {w.strip("'.,").removesuffix("'s") for w in m.text.lower().replace("\u2019", "'").split()}

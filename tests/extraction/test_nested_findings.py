@@ -1,0 +1,85 @@
+"""Nested attributions, coordinated states, findings in verbless clauses and described speakers named
+again (issue 14, extractor 1.10). Composed sentences; Berg and Halvorsen are actors of conftest."""
+
+from __future__ import annotations
+
+from .conftest import by_text
+
+
+def test_a_state_nested_in_a_trailing_attribution_is_the_inner_sources(run):
+    result = run("Tomas Berg wants parliament to hold a second vote on the levy, his office said on Monday.")
+    assert [(s.text, s.speaker_slug) for s in result.statements] == [
+        ("parliament to hold a second vote on the levy", "tomas-berg")
+    ]
+
+
+def test_a_nested_states_outer_speaker_is_named_again_later(run):
+    result = run(
+        "The campaign knows it has to win the rural counties, a senior adviser said. "
+        "The adviser said the candidate would spend the last week in the south."
+    )
+    s = by_text(result, "last week in the south")
+    assert (s.speaker_mention, s.speaker_named) == ("a senior adviser", False)
+    assert by_text(result, "rural counties").speaker_mention == "campaign"
+
+
+def test_a_pronoun_holder_keeps_the_outer_statement(run):
+    result = run("He wants parliament to hold a second vote, Tomas Berg said.")
+    s = by_text(result, "second vote")
+    assert (s.text, s.speaker_slug) == ("He wants parliament to hold a second vote", "tomas-berg")
+
+
+def test_a_state_coordinated_with_a_state_is_its_own_statement(run):
+    result = run("Tomas Berg knows the vote is lost but doubts the leader will resign.")
+    assert [(s.text, s.speaker_slug) for s in result.statements] == [
+        ("the vote is lost", "tomas-berg"),
+        ("the leader will resign", "tomas-berg"),
+    ]
+
+
+def test_a_bare_verb_with_its_own_subject_is_a_finite_clause(run):
+    s = by_text(run("Tomas Berg knows the rules give the leader a year's protection."), "protection")
+    assert s.text == "the rules give the leader a year's protection"
+
+
+def test_a_state_coordinated_with_a_speech_verb_stays_part_of_it(run):
+    result = run("Tomas Berg said the levy was unfair, but that he wanted a compromise with the farmers.")
+    assert not [s for s in result.statements if s.text.startswith("a compromise")]
+
+
+def test_a_clause_parsed_as_an_open_complement_is_the_content(run):
+    s = by_text(run('Ingrid Halvorsen told members the government had "run out of excuses".'), "excuses")
+    assert (s.text, s.speaker_slug) == ('the government had "run out of excuses"', "ingrid-halvorsen")
+
+
+def test_a_conceding_clause_is_the_speakers_next_statement(run):
+    result = run(
+        "Officials at the ministry believe a deal is still possible, though they concede the offer is "
+        "unlikely to rise."
+    )
+    assert by_text(result, "deal").text == "a deal is still possible"
+    assert by_text(result, "offer").text == "the offer is unlikely to rise"
+
+
+def test_a_conceding_clause_of_someone_else_stays(run):
+    s = by_text(
+        run("Tomas Berg said a coalition was likely, though the Greens would demand the finance ministry."),
+        "coalition",
+    )
+    assert s.text == "a coalition was likely, though the Greens would demand the finance ministry"
+
+
+def test_a_poll_finding_in_a_verbless_clause_is_the_polls(run):
+    result = run(
+        "A poll by Kenyon Research shows the two candidates tied at 46 percent. "
+        "The survey found Tomas Berg on 36 percent and Ingrid Halvorsen on 19, within the margin of error."
+    )
+    tied = by_text(result, "tied")
+    assert (tied.text, tied.speaker_name) == ("the two candidates tied at 46 percent", "Kenyon Research")
+    shares = by_text(result, "36 percent")
+    assert shares.text == "Tomas Berg on 36 percent and Ingrid Halvorsen on 19"
+    assert shares.speaker_slug is None  # the survey's finding, not words of Berg's
+
+
+def test_a_finding_of_a_person_is_no_statement(run):
+    assert run("The inspectors found the papers on Tuesday.").statements == []
