@@ -30,6 +30,7 @@ NP_LEFT_DEPS = frozenset(
     {"det", "compound", "amod", "poss", "case", "nmod", "nummod", "punct", "quantmod", "npadvmod"}
 )
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
 _MAX_CLAUSE_WORDS = 7  # a description keeps a short restrictive clause ("who lives on X Street"), not a story
 _AGE = re.compile(r"\d+-year-old")
@@ -358,8 +359,36 @@ class Resolver:
         if hit is None and speaker and depth == 0:
             hit = self._earlier_with_word(head, pos)
         if hit is None and speaker and depth == 0:
+            hit = self._quantified(head, pos, para, exclude)
+        if hit is None and speaker and depth == 0:
             return self.describe(head) or self._unknown_speaker_name(head, ent)
         return hit
+
+    def _quantified(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
+        """'About 200 strikers gathered ... Many said ...': a quantifier subject is the group written just
+        before (this paragraph or the one before), or the group after its "of" ("Many of the owners")."""
+        if head.lower_ not in self.lex["quantifiers"] or head.tag_ not in ("DT", "JJ", "NNS", "NN", "PDT"):
+            return None
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if group is not None:
+            return self.resolve(group, group.idx, para, exclude, depth=1, speaker=True) or self.describe(
+                group
+            )
+        breaks = 0
+        for t in reversed(head.doc[max(0, head.i - 60) : head.i]):
+            breaks += t.is_space and "\n" in t.text
+            if breaks > 1:
+                break  # this paragraph and the one before only
+            group = (
+                self.describe(t) if t.tag_ == "NNS" and t.dep_ in SUBJECT_DEPS and not t.ent_type_ else None
+            )
+            if group is not None:
+                return group  # the last plural subject before ("200 strikers gathered")
+        found = self.discourse.find(
+            pos, para, lambda m: m.entity.kind == "group" and para - m.para <= 1, exclude, salient=False
+        )
+        return replace(found, how="role") if found is not None else None
 
     def _earlier_with_word(self, head: Token, pos: int) -> Entity | None:
         """'According to the operators' after "the port operators' association": a definite common noun

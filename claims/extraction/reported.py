@@ -207,8 +207,13 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
 
 
 def _dateline(t: Token) -> bool:
-    """A place name opening its sentence and set off by a dash ("HARRISBURG — ...")."""
-    return t.i == t.sent.start and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in DASHES
+    """A place name opening its sentence and set off by a dash ("HARRISBURG — ...", "LONDON (AP) —")."""
+    if t.i != t.sent.start or t.i + 1 >= len(t.doc):
+        return False
+    after = t.doc[t.i + 1 : t.i + 5]
+    if len(after) == 4 and after[0].text == "(" and after[2].text == ")":
+        return after[3].text in DASHES
+    return after[0].text in DASHES
 
 
 def _subtree_ids(t: Token) -> set[int]:

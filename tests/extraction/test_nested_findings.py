@@ -83,3 +83,47 @@ def test_a_poll_finding_in_a_verbless_clause_is_the_polls(run):
 
 def test_a_finding_of_a_person_is_no_statement(run):
     assert run("The inspectors found the papers on Tuesday.").statements == []
+
+
+def test_a_dateline_with_an_agency_is_no_subject(nlp):
+    from claims.extraction.reported import _dateline
+
+    doc = nlp("OSLO (AP) \u2014 Norland's competition watchdog said on Tuesday it had found no evidence.")
+    assert _dateline(doc[0])
+    assert not _dateline(nlp("Oslo (the capital) is calm.")[0])
+
+
+def test_a_lede_organisation_described_is_the_one_named_next(run):
+    result = run(
+        "Watchdog finds no profiteering\n\n"
+        "OSLO (Reuters) \u2014 Norland's competition watchdog said on Tuesday it had found no evidence of "
+        "profiteering by supermarkets.\n\n"
+        "The Norland Competition Authority said in a report that margins had fallen since 2022."
+    )
+    assert by_text(result, "no evidence").speaker_name == "Norland Competition Authority"
+
+
+def test_a_styled_capital_lede_word_is_no_speaker(run):
+    result = run(
+        "Strike set for December\n\n"
+        "NURSES across Norland will strike for two days after talks collapsed, their union announced.\n\n"
+        "Tomas Berg said the strike was avoidable."
+    )
+    assert "NURSES" not in {s.speaker_name for s in result.statements}
+
+
+def test_a_quantifier_subject_is_the_group_before(run):
+    result = run(
+        "At the gates of the terminal, about 200 strikers gathered around fires on Tuesday. "
+        "Many said they were not opposed to automation as such."
+    )
+    s = by_text(result, "automation")
+    assert (s.speaker_mention, s.speaker_named) == ("about 200 strikers", False)
+
+
+def test_a_quantifier_with_of_is_its_group(run):
+    s = by_text(
+        run("Many of the business owners who spoke at the meeting said the loss of parking would hurt."),
+        "parking",
+    )
+    assert "business owners" in s.speaker_mention

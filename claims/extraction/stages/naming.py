@@ -154,7 +154,9 @@ def _fuller(
     elif speaker.kind in ("person", "organization", "group") and _earlier_description(state, speaker, pos):
         found = _earlier_description(state, speaker, pos)  # "the nurse" after "one nurse said"
     elif speaker.kind == "organization" and speaker.named:
-        found = None  # "the Dutch economy ministry" names itself; no other organisation is meant
+        # "the Dutch economy ministry" names itself; no other organisation is meant, unless the lede
+        # describes it and the next paragraph opens with its name ("The X Authority said ...")
+        found = _organisation_after_lede(state, pos)
     elif speaker.kind in ("person", "organization"):
         found = _holder(state, speaker, pos, people, organisations)
     else:
@@ -186,6 +188,8 @@ def _holder(
         found = _named_after_lede(state, speaker.name, pos, people) or _named_next(
             state, speaker.name, pos, people
         )
+    if found is None and speaker.kind == "organization":  # "the competition watchdog said", then
+        found = _organisation_after_lede(state, pos)  # "The Competition Authority said ..."
     found = found or _by_role(speaker.name, pos, named, speaker.head)
     if found is None and speaker.kind == "organization" and _generic(speaker.head or speaker.name):
         found = None if _owned(speaker.name) else _latest(organisations, pos)
@@ -492,6 +496,24 @@ def _named_after_lede(state: ArticleState, description: str, pos: int, people: l
         p for p in people if start <= p.pos and len(p.words) >= 2 and _only_titles(state.text[start : p.pos])
     ]
     return opening[0].text if opening else None
+
+
+def _organisation_after_lede(state: ArticleState, pos: int) -> str | None:
+    """Wire copy's lede describes an organisation ("Britain's competition watchdog said Tuesday ...")
+    and the next paragraph opens with its name as a speaker ("The Competition and Markets Authority
+    said ..."): the described speaker of the lede is that organisation."""
+    para = state.lede_para
+    if para >= len(state.paragraphs) - 1 or not state.paragraphs[para][0] <= pos < state.paragraphs[para][1]:
+        return None
+    start = state.paragraphs[para + 1][0]
+    for st in state.statements:
+        subject = st.cue.speaker if st.cue is not None else None
+        if st.para != para + 1 or st.speaker is None or subject is None:
+            continue
+        opens = state.text[start : subject.left_edge.idx].strip().lower() in ("", "the")
+        if opens and st.speaker.kind == "organization" and st.speaker.how != "described" and st.speaker.named:
+            return st.speaker.name
+    return None
 
 
 def _named_next(state: ArticleState, description: str, pos: int, people: list[_Named]) -> str | None:
