@@ -66,6 +66,11 @@ def non_latin(word: str) -> bool:
     )
 
 
+def _hyphenated(t: Token) -> bool:
+    """The last part of a hyphenated modifier ("second-tier", "cash-strapped")."""
+    return t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_
+
+
 def is_indefinite(head: Token) -> bool:
     """'a 47-year-old crane operator', 'another company', 'one operator': a new referent."""
     return any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in head.children)
@@ -640,7 +645,11 @@ class Resolver:
         role noun must be a word of the actor it refers to, when the actor was written with the same
         noun and another compound ("the trade ministry" is the Dutch trade ministry), or with another
         organisation noun ("the health authority" is not the Elmwood Hospitals Trust)."""
-        mods = {c.lower_ for c in head.lefts if c.dep_ == "compound" and c.tag_ in ("NN", "NNS")}
+        mods = {
+            c.lower_
+            for c in head.lefts
+            if c.dep_ == "compound" and c.tag_ in ("NN", "NNS") and not _hyphenated(c)
+        }  # "the second-tier club" describes the club named before; "second-tier" is no sort of club
         owners = {c.lower_ for c in head.lefts if c.dep_ == "poss" and c.tag_ in ("NN", "NNS")}
         owners |= {  # "the association of municipalities": whose association it is, as for a possessive
             g.lower_

@@ -127,3 +127,14 @@ def test_a_quantifier_with_of_is_its_group(run):
         "parking",
     )
     assert "business owners" in s.speaker_mention
+
+
+def test_a_hyphenated_modifier_is_no_sort_of_organisation(nlp):
+    """'the second-tier club' after "Bradley Rovers ..., the club said": "tier" is part of a description
+    of that club, not a compound naming another one ("the health ministry")."""
+    from claims.extraction.mentions import _hyphenated
+
+    doc = nlp("The second-tier club and the health ministry said so.")
+    words = {t.text: t for t in doc}
+    assert _hyphenated(words["tier"])
+    assert not _hyphenated(words["health"])
