@@ -318,6 +318,8 @@ def _nominal(t: Token, sent: Any, lex: Lexicon) -> Cue | None:
         ),
         None,
     )
+    if clause is None and t.dep_ == "nsubj" and t.head.lower_ in _COPULA_FORMS:
+        clause = _that_clause(t.head)  # "Her view is that the fund should have acted sooner"
     if holder is None or clause is None or _inside_cue_content(t, lex):
         return None
     tokens = _trim([x for x in clause.subtree if x.i > t.i])
@@ -328,6 +330,23 @@ def _nominal(t: Token, sent: Any, lex: Lexicon) -> Cue | None:
     cue.frame = (min(x.idx for x in frame), t.idx + len(t.text))
     cue.content, cue.side = _chars(tokens), "right"
     return cue
+
+
+_COPULA_FORMS = frozenset({"is", "was", "remains", "remained"})
+
+
+def _that_clause(v: Token) -> Token | None:
+    """The clause opened by 'that' right of a verb (its complement or its predicate)."""
+    return next(
+        (
+            c
+            for c in v.children
+            if c.dep_ in ("ccomp", "attr", "acomp")
+            and c.i > v.i
+            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+        ),
+        None,
+    )
 
 
 def _adjectival(t: Token, lex: Lexicon) -> Cue | None:
@@ -1202,7 +1221,7 @@ def _naming_content(cue: Cue, t: Token, lex: Lexicon) -> Cue | None:
     children = list(t.children)
     if not any(c.dep_ == "dobj" for c in children):
         return None
-    oprd = next((c for c in children if c.dep_ == "oprd" and c.i > t.i), None)
+    oprd = next((c for c in children if c.dep_ == "oprd" and c.i > t.i), None) or _quoted_apposition(children)
     if oprd is None or not oprd.tag_.startswith(("NN", "JJ", "VB", "CD")):
         return None
     if t.dep_ != "advcl" and any(a.lower_ in lex.forms and is_verb(a) for a in t.ancestors):
@@ -1212,6 +1231,21 @@ def _naming_content(cue: Cue, t: Token, lex: Lexicon) -> Cue | None:
         return None
     cue.content, cue.side = _chars(tokens), "object"
     return cue
+
+
+def _quoted_apposition(children: list[Token]) -> Token | None:
+    """'called the freeze "economic vandalism"' parsed with the name as the object's apposition: an
+    apposition that opens with a quotation mark right after the object is the name given."""
+    dobj = next((c for c in children if c.dep_ == "dobj"), None)
+    if dobj is None:
+        return None
+    for c in dobj.children:
+        if c.dep_ != "appos" or c.i < dobj.i:
+            continue
+        first = c.left_edge
+        if first.tag_ == "``" or (first.i > dobj.i + 1 and first.doc[first.i - 1].tag_ == "``"):
+            return c
+    return None
 
 
 def _gerund_content(cue: Cue, t: Token, spec: VerbSpec, children: list[Token], lex: Lexicon) -> bool | None:

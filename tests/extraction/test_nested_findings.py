@@ -138,3 +138,28 @@ def test_a_hyphenated_modifier_is_no_sort_of_organisation(nlp):
     words = {t.text: t for t in doc}
     assert _hyphenated(words["tier"])
     assert not _hyphenated(words["health"])
+
+
+def test_a_quoted_name_parsed_as_an_apposition_is_the_name_given(run):
+    s = by_text(
+        run('The Norland Property Owners\' Association called the freeze "economic vandalism".'), "vandalism"
+    )
+    assert (s.text, s.speaker_name) == ("economic vandalism", "Norland Property Owners' Association")
+
+
+def test_a_holders_view_is_that(run):
+    result = run(
+        "Tomas Berg spoke after the vote. His view is that the levy should have been scrapped sooner."
+    )
+    s = by_text(result, "levy")
+    assert (s.text, s.speaker_slug) == ("the levy should have been scrapped sooner", "tomas-berg")
+
+
+def test_a_poll_put_figures_and_its_publisher_without_the_date(run):
+    result = run(
+        "A poll published by the Daily Courant on Thursday put Tomas Berg's party on 27 percent. "
+        "Tomas Berg put the report on the table."
+    )
+    s = by_text(result, "27 percent")
+    assert (s.text, s.speaker_name) == ("Tomas Berg's party on 27 percent", "Daily Courant")
+    assert len(result.statements) == 1

@@ -17,6 +17,7 @@ from typing import Any
 
 from actors.names import normalize_name
 
+from ..dates import MONTHS, WEEKDAYS
 from ..mentions import lower_case_name
 from ..speakers import Entity, glued_words, guess_gender, lexicon
 from ..state import ArticleState, Candidate
@@ -215,6 +216,7 @@ _ISSUED_BY = re.compile(
     r"\b(?:from|of|(?:published|released|issued|compiled|produced) by)\s+(?:the\s+)?([A-Z].*)$"
 )
 _NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "&"})
+_DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS})
 
 
 def _document_owner(description: str, head: str) -> str | None:
@@ -227,6 +229,10 @@ def _document_owner(description: str, head: str) -> str | None:
     if m is None:
         return None
     words = m.group(1).split()
+    for i, w in enumerate(words[1:], 1):
+        if words[i - 1].lower() in ("on", "in") and w.lower().rstrip(".,") in _DATE_WORDS:
+            words = words[: i - 1]  # "published by the Marston Institute on Monday": not part of the name
+            break
     if not all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in words):
         return None
     while words and words[-1].lower() in _NAME_JOINERS:
