@@ -315,7 +315,22 @@ class Resolver:
         while j >= 0 and is_proper(head.doc[j]) and head.doc[j].head.i in {t.i for t in run}:
             run.insert(0, head.doc[j])
             j -= 1
-        return run
+        return run + self._of_name(head)
+
+    @staticmethod
+    def _of_name(head: Token) -> list[Token]:
+        """'The Port of Rotterdam Authority' parsed as "Port" with a prepositional phrase: the proper
+        nouns after "of"/"for" right after the head are part of the name."""
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.i == head.i + 1), None)
+        if prep is None or prep.lower_ not in ("of", "for"):
+            return []
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None or not is_proper(pobj):
+            return []
+        span = list(head.doc[prep.i : pobj.i + 1])
+        if all(is_proper(t) or t.lower_ in ("of", "for", "and", "the") for t in span):
+            return span
+        return []
 
     # -- main entry ----------------------------------------------------------------------------------
     def resolve(

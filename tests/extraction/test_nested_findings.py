@@ -163,3 +163,14 @@ def test_a_poll_put_figures_and_its_publisher_without_the_date(run):
     s = by_text(result, "27 percent")
     assert (s.text, s.speaker_name) == ("Tomas Berg's party on 27 percent", "Daily Courant")
     assert len(result.statements) == 1
+
+
+def test_a_name_with_of_is_whole(nlp):
+    """'The Port of Rotterdam Authority' parsed as "Port" and a prepositional phrase (and labelled a
+    place, so no organisation entity): the name runs on through "of"."""
+    from claims.extraction.mentions import Resolver
+
+    doc = nlp("The Port of Rotterdam Authority said 43 container vessels were waiting.")
+    port = next(t for t in doc if t.text == "Port")
+    assert [t.text for t in Resolver._of_name(port)] == ["of", "Rotterdam", "Authority"]
+    assert Resolver._of_name(next(t for t in nlp("The head of the union said so.") if t.text == "head")) == []
