@@ -203,6 +203,17 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
         ):
             head = head.head  # "X said that Y would ..., rejecting Z": the participle is X's
         return subject_of(head, depth + 1)
+    return _subject_of_aside(v)
+
+
+def _subject_of_aside(v: Token) -> Token | None:
+    """'Lady Justice Okafor, giving the lead judgment, said ...' parsed with the name as the subject of
+    the participle set off before the verb: the name is the verb's subject."""
+    for c in v.children:
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < v.i:
+            subject = next((x for x in c.children if x.dep_ in SUBJECTS and x.i < c.i), None)
+            if subject is not None and subject.tag_ in ("NNP", "NNPS", "NN", "NNS"):
+                return subject
     return None
 
 

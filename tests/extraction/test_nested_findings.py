@@ -174,3 +174,15 @@ def test_a_name_with_of_is_whole(nlp):
     port = next(t for t in doc if t.text == "Port")
     assert [t.text for t in Resolver._of_name(port)] == ["of", "Rotterdam", "Authority"]
     assert Resolver._of_name(next(t for t in nlp("The head of the union said so.") if t.text == "head")) == []
+
+
+def test_a_participle_aside_between_the_speaker_and_the_verb(run):
+    s = by_text(
+        run(
+            "Headline\n\nLady Justice Okafor, giving the lead judgment, said the department had relied "
+            'on figures that were "out of date and incomplete".',
+            actors=[],
+        ),
+        "relied",
+    )
+    assert s.speaker_name.endswith("Okafor")
