@@ -191,7 +191,7 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
         return c
     if depth < 3 and v.dep_ in ("conj", "xcomp", "advcl", "acl") and v.head.i != v.i:
         if v.dep_ == "acl" and not is_verb(v.head):
-            return None
+            return _with_participle_subject(v)
         head = v.head
         if v.lower_ in lexicon().forms:
             head = outer_cue_of_conjunct(v) or head  # "X said the offer was fair and urged Y": X's
@@ -204,6 +204,15 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
             head = head.head  # "X said that Y would ..., rejecting Z": the participle is X's
         return subject_of(head, depth + 1)
     return _subject_of_aside(v)
+
+
+def _with_participle_subject(v: Token) -> Token | None:
+    """'..., with forecasters warning that the worst is yet to come': the noun after "with" is the
+    subject of the participle that follows it."""
+    head = v.head
+    if v.tag_ == "VBG" and v.i > head.i and head.dep_ == "pobj" and head.head.lower_ == "with":
+        return head
+    return None
 
 
 def _subject_of_aside(v: Token) -> Token | None:

@@ -186,3 +186,14 @@ def test_a_participle_aside_between_the_speaker_and_the_verb(run):
         "relied",
     )
     assert s.speaker_name.endswith("Okafor")
+
+
+def test_the_noun_after_with_speaks_through_its_participle(run):
+    s = by_text(
+        run(
+            "Schools closed early after temperatures climbed above 44C for a fifth day, with forecasters "
+            "warning that the worst of the heat is yet to come."
+        ),
+        "worst",
+    )
+    assert (s.text, s.speaker_mention) == ("the worst of the heat is yet to come", "forecasters")
