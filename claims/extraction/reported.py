@@ -21,6 +21,7 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 WH_WORDS = frozenset(
     {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "whether", "if"}
+    | {"whatever", "whoever", "whichever", "whenever", "wherever"}  # "would accept whatever X decided"
 )
 LEFT_END_CHARS = ",\u201d\"\u2019'\u2014\u2013-"
 OPEN_QUOTE_CHARS = "\u201c\"\u2018'\u201e\u00ab"

@@ -197,3 +197,13 @@ def test_the_noun_after_with_speaks_through_its_participle(run):
         "worst",
     )
     assert (s.text, s.speaker_mention) == ("the worst of the heat is yet to come", "forecasters")
+
+
+def test_accepted_that_is_an_admission_and_accepted_an_object_is_not(run):
+    result = run(
+        "Ingrid Halvorsen accepted that the letters should be clearer. "
+        "Tomas Berg accepted the offer on Monday. The members would accept whatever the committee decided."
+    )
+    assert [(s.text, s.speaker_slug) for s in result.statements] == [
+        ("the letters should be clearer", "ingrid-halvorsen")
+    ]
