@@ -387,6 +387,9 @@ class Resolver:
     def _quantified(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
         """'About 200 strikers gathered ... Many said ...': a quantifier subject is the group written just
         before (this paragraph or the one before), or the group after its "of" ("Many of the owners")."""
+        appos = next((c for c in head.children if c.dep_ == "appos" and c.tag_ in ("NN", "NNS")), None)
+        if head.lower_ == "one" and appos is not None:
+            return self.describe(appos)  # "One of them, a 41-year-old care worker, said"
         if head.lower_ not in self.lex["quantifiers"] or head.tag_ not in ("DT", "JJ", "NNS", "NN", "PDT"):
             return None
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)

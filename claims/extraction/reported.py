@@ -722,7 +722,7 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
         if left and _between_quotations(cue, sent):
             cue.side = "left"  # '"...," X said, "..."': a split quotation, joined by the pipeline
             return cue
-        joined = tuple(right[1:]) if right[0].dep_ == "dobj" else ()
+        joined = tuple(right[1:]) if right[0].dep_ == "dobj" else _second_predicates(t, right, lex)
         return _right_content(cue, right[0], sent, lex, joined) or _small_clause(cue, sent, lex)
     if spec.cls in ("clause", "finite") and spec.lemma in lex.infinitive_verbs and _infinitive(t) is not None:
         return _infinitive_or_quote(cue, lex)  # "On the economy, he pledged to cut ...": not "..., X said"
@@ -743,6 +743,30 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
     if spec.cls == "clause":
         return _infinitive_or_quote(cue, lex)
     return None
+
+
+def _second_predicates(t: Token, right: list[Token], lex: Lexicon) -> tuple[Token, ...]:
+    """'said he spent £30 a week and a £1 fare would make "a difference"', 'said she was "devastated"
+    and would appeal': a second clause the parser hung on the speech verb (another complement, or a
+    conjunct with a modal and no subject of its own) continues the content."""
+    if right[0].dep_ != "ccomp":
+        return ()
+    more = [c for c in right[1:] if c.dep_ == "ccomp"]
+    more += [
+        c
+        for c in t.children
+        if c.dep_ == "conj"
+        and c.i > right[0].i
+        and c.lower_ not in lex.forms
+        and not any(x.dep_ in SUBJECTS for x in c.children)
+        and any(x.dep_ == "aux" and x.tag_ == "MD" and x.i == c.left_edge.i for x in c.children)
+    ]
+    if not more:
+        return ()
+    between = t.doc[right[0].right_edge.i + 1 : min(x.left_edge.i for x in more)]
+    if not all(x.lower_ in ("and", ",") for x in between):
+        return ()
+    return (right[0], *more)
 
 
 def _finite_object(cue: Cue, sent: Any, lex: Lexicon) -> Cue | None:
@@ -851,6 +875,12 @@ def _right_content(
         last = max(x.right_edge.i for x in joined)
         tokens = [x for x in sent if head.left_edge.i <= x.i <= last]
         tokens = _trim(tokens)
+        if (
+            len(tokens) > 1
+            and tokens[0].lower_ == "that"
+            and any(c.dep_ in SUBJECTS and c.i > tokens[0].i for c in head.children)
+        ):
+            tokens = tokens[1:]  # "said that A and B": the clauses, not the conjunction
         cue.content, cue.side = _chars(tokens), "right"
         return cue if tokens else None
     if cue.spec.cls == "finite" and not (

@@ -207,3 +207,22 @@ def test_accepted_that_is_an_admission_and_accepted_an_object_is_not(run):
     assert [(s.text, s.speaker_slug) for s in result.statements] == [
         ("the letters should be clearer", "ingrid-halvorsen")
     ]
+
+
+def test_a_second_clause_hung_on_the_speech_verb_continues_the_content(run):
+    result = run(
+        'Student Aaron Clarke, 19, said he spent almost £30 a week on fares and a £1 fare would make "a '
+        'massive difference".',
+        actors=[],
+    )
+    s = by_text(result, "fares")
+    assert s.text == 'he spent almost £30 a week on fares and a £1 fare would make "a massive difference"'
+
+
+def test_one_of_them_with_a_description_is_that_description(run):
+    result = run(
+        "Two women who had been evicted joined the case. One of them, a 41-year-old care worker from "
+        "Stockport, said she had represented herself in court."
+    )
+    s = by_text(result, "represented herself")
+    assert (s.speaker_mention, s.speaker_named) == ("a 41-year-old care worker from Stockport", False)
