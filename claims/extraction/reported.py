@@ -515,8 +515,11 @@ def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
     if who is None or (spec.attitude and _negating_subject(who.speaker, lex)):
         return None
     content_heads = [c for c in t.children if c.dep_ == "ccomp"]
+    placed: list[Token] = []
     if not content_heads and spec.cls in ("clause", "finite", "both"):
         content_heads = _misattached_content(t) or _object_and_modal(t) or _clause_as_xcomp(t)
+        placed = [] if content_heads else _clause_after_place(t)
+        content_heads = content_heads or placed
     if who.as_saying is not None:
         content_heads += [c for c in who.as_saying.children if c.dep_ == "ccomp"]
     cue = Cue(t, spec, who.cue_text, who.speaker, who.via)
@@ -524,6 +527,8 @@ def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
         cue.head_cue = t.head
     cue.frame = _frame(t, who.speaker, content_heads, sent, who.stranded)
     cue.outer = outer
+    if placed and content_heads == placed:
+        cue.notes.append(_PLACE_SWALLOWED)
     return _with_content(cue, content_heads, sent, lex)
 
 
@@ -564,6 +569,22 @@ def _misattached_content(t: Token) -> list[Token]:
                 return [x]
             if _contact_clause(noun, x, subject):
                 return [x]
+    return []
+
+
+_PLACE_SWALLOWED = "place swallowed by the content's subject"
+
+
+def _clause_after_place(t: Token) -> list[Token]:
+    """'told reporters outside Leinster House teachers were leaving ...': a finite clause the parser
+    made the complement of the circumstance's preposition (its subject swallowing the place's name)."""
+    for prep in (c for c in t.children if c.dep_ == "prep" and c.i > t.i):
+        for g in prep.children:
+            subject = next((x for x in g.children if x.dep_ in SUBJECTS and x.i < g.i), None)
+            if g.dep_ != "pcomp" or not is_verb(g) or subject is None or not _finite(g):
+                continue
+            if subject.tag_ in ("NN", "NNS") and subject.left_edge.i < subject.i:
+                return [g]
     return []
 
 
@@ -897,6 +918,8 @@ def _right_content(
     tokens = _trim(tokens)
     if len(tokens) > 1 and tokens[0].lower_ == "that" and _second_subject(head, tokens[0]):
         tokens = tokens[1:]  # "announced that turnout had ...", "that" parsed as a subject beside "turnout"
+    while _PLACE_SWALLOWED in cue.notes and len(tokens) > 1 and tokens[0].tag_ in ("NNP", "NNPS"):
+        tokens = tokens[1:]  # "outside Leinster House teachers were ...": the place is the saying's
     if not tokens or _is_wh(tokens):
         return None
     cue.content, cue.side = _chars(tokens), "right"

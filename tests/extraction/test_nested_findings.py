@@ -226,3 +226,13 @@ def test_one_of_them_with_a_description_is_that_description(run):
     )
     s = by_text(result, "represented herself")
     assert (s.speaker_mention, s.speaker_named) == ("a 41-year-old care worker from Stockport", False)
+
+
+def test_a_clause_after_a_place_is_the_content_without_the_place(run):
+    result = run(
+        "Its president, Colm Daly, told reporters outside Leinster House teachers were leaving the "
+        "profession faster than colleges could train them.",
+        actors=[],
+    )
+    s = by_text(result, "profession")
+    assert s.text == "teachers were leaving the profession faster than colleges could train them"
