@@ -30,6 +30,7 @@ NP_LEFT_DEPS = frozenset(
     {"det", "compound", "amod", "poss", "case", "nmod", "nummod", "punct", "quantmod", "npadvmod"}
 )
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
 _MAX_CLAUSE_WORDS = 7  # a description keeps a short restrictive clause ("who lives on X Street"), not a story
 _AGE = re.compile(r"\d+-year-old")
@@ -63,6 +64,11 @@ def non_latin(word: str) -> bool:
     return bool(letters) and all(
         ord(ch) > _LATIN_END and not unicodedata.name(ch, "").startswith("LATIN") for ch in letters
     )
+
+
+def _hyphenated(t: Token) -> bool:
+    """The last part of a hyphenated modifier ("second-tier", "cash-strapped")."""
+    return t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_
 
 
 def is_indefinite(head: Token) -> bool:
@@ -309,7 +315,22 @@ class Resolver:
         while j >= 0 and is_proper(head.doc[j]) and head.doc[j].head.i in {t.i for t in run}:
             run.insert(0, head.doc[j])
             j -= 1
-        return run
+        return run + self._of_name(head)
+
+    @staticmethod
+    def _of_name(head: Token) -> list[Token]:
+        """'The Port of Rotterdam Authority' parsed as "Port" with a prepositional phrase: the proper
+        nouns after "of"/"for" right after the head are part of the name."""
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.i == head.i + 1), None)
+        if prep is None or prep.lower_ not in ("of", "for"):
+            return []
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None or not is_proper(pobj):
+            return []
+        span = list(head.doc[prep.i : pobj.i + 1])
+        if all(is_proper(t) or t.lower_ in ("of", "for", "and", "the") for t in span):
+            return span
+        return []
 
     # -- main entry ----------------------------------------------------------------------------------
     def resolve(
@@ -358,19 +379,52 @@ class Resolver:
         if hit is None and speaker and depth == 0:
             hit = self._earlier_with_word(head, pos)
         if hit is None and speaker and depth == 0:
+            hit = self._quantified(head, pos, para, exclude)
+        if hit is None and speaker and depth == 0:
             return self.describe(head) or self._unknown_speaker_name(head, ent)
         return hit
+
+    def _quantified(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
+        """'About 200 strikers gathered ... Many said ...': a quantifier subject is the group written just
+        before (this paragraph or the one before), or the group after its "of" ("Many of the owners")."""
+        appos = next((c for c in head.children if c.dep_ == "appos" and c.tag_ in ("NN", "NNS")), None)
+        if head.lower_ == "one" and appos is not None:
+            return self.describe(appos)  # "One of them, a 41-year-old care worker, said"
+        if head.lower_ not in self.lex["quantifiers"] or head.tag_ not in ("DT", "JJ", "NNS", "NN", "PDT"):
+            return None
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if group is not None:
+            return self.resolve(group, group.idx, para, exclude, depth=1, speaker=True) or self.describe(
+                group
+            )
+        breaks = 0
+        for t in reversed(head.doc[max(0, head.i - 60) : head.i]):
+            breaks += t.is_space and "\n" in t.text
+            if breaks > 1:
+                break  # this paragraph and the one before only
+            group = (
+                self.describe(t) if t.tag_ == "NNS" and t.dep_ in SUBJECT_DEPS and not t.ent_type_ else None
+            )
+            if group is not None:
+                return group  # the last plural subject before ("200 strikers gathered")
+        found = self.discourse.find(
+            pos, para, lambda m: m.entity.kind == "group" and para - m.para <= 1, exclude, salient=False
+        )
+        return replace(found, how="role") if found is not None else None
 
     def _earlier_with_word(self, head: Token, pos: int) -> Entity | None:
         """'According to the operators' after "the port operators' association": a definite common noun
         that no lexicon knows refers to the latest organisation or group the article wrote with that
-        word in its name or mention."""
+        word in its name or mention, or to the latest speaker described with that head noun."""
         if head.tag_ not in ("NN", "NNS") or not any(
             c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children
         ):
             return None
         word = head.lower_.replace("\u2019", "'")
         for m in reversed(self.discourse.history):
+            if m.pos < pos and m.entity.how == "described" and m.entity.head == word:
+                return m.entity  # "a senior adviser said ... The adviser said": the one described
             if m.pos >= pos or m.entity.kind not in ("organization", "group"):
                 continue
             words = {w.strip("'.,").removesuffix("'s") for w in m.text.lower().replace("\u2019", "'").split()}
@@ -609,7 +663,11 @@ class Resolver:
         role noun must be a word of the actor it refers to, when the actor was written with the same
         noun and another compound ("the trade ministry" is the Dutch trade ministry), or with another
         organisation noun ("the health authority" is not the Elmwood Hospitals Trust)."""
-        mods = {c.lower_ for c in head.lefts if c.dep_ == "compound" and c.tag_ in ("NN", "NNS")}
+        mods = {
+            c.lower_
+            for c in head.lefts
+            if c.dep_ == "compound" and c.tag_ in ("NN", "NNS") and not _hyphenated(c)
+        }  # "the second-tier club" describes the club named before; "second-tier" is no sort of club
         owners = {c.lower_ for c in head.lefts if c.dep_ == "poss" and c.tag_ in ("NN", "NNS")}
         owners |= {  # "the association of municipalities": whose association it is, as for a possessive
             g.lower_

@@ -21,6 +21,7 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 WH_WORDS = frozenset(
     {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "whether", "if"}
+    | {"whatever", "whoever", "whichever", "whenever", "wherever"}  # "would accept whatever X decided"
 )
 LEFT_END_CHARS = ",\u201d\"\u2019'\u2014\u2013-"
 OPEN_QUOTE_CHARS = "\u201c\"\u2018'\u201e\u00ab"
@@ -83,6 +84,8 @@ class Lexicon:
     attitude_min_words: int = 1  # an attitude's noun-phrase content has at least this many words
     negating_subjects: frozenset[str] = frozenset()  # "not all lawyers are convinced": no one's belief
     told_by: frozenset[str] = frozenset()  # "he had been told by X that ...": the passive's agent speaks
+    conceding_marks: frozenset[str] = frozenset()  # "..., though they concede ...": the next statement
+    small_clause_verbs: frozenset[str] = frozenset()  # "the poll shows X on 36 percent": a finding
 
 
 def _spec(lemma: str, e: dict[str, Any], attitude: bool = False) -> VerbSpec:
@@ -139,6 +142,8 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
         int(attitudes.get("min_words", 1)),
         frozenset(attitudes.get("negating_subject_words", ())),
         frozenset(data.get("told_by", {}).get("verbs", ())),
+        frozenset(data.get("conceding_marks", {}).get("words", ())),
+        frozenset(data.get("small_clause_findings", {}).get("verbs", ())),
     )
 
 
@@ -160,6 +165,8 @@ class Cue:
     head_cue: Token | None = None  # the cue this participle / conjunct depends on ("adding that")
     wh: bool = False
     notes: list[str] = field(default_factory=list)
+    outer: Token | None = None  # the trailing speech verb whose whole content this internal state is
+    silent: bool = False  # a nested state's outer verb: its speaker is a mention, it makes no statement
 
 
 def is_verb(t: Token) -> bool:
@@ -185,7 +192,7 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
         return c
     if depth < 3 and v.dep_ in ("conj", "xcomp", "advcl", "acl") and v.head.i != v.i:
         if v.dep_ == "acl" and not is_verb(v.head):
-            return None
+            return _with_participle_subject(v)
         head = v.head
         if v.lower_ in lexicon().forms:
             head = outer_cue_of_conjunct(v) or head  # "X said the offer was fair and urged Y": X's
@@ -197,12 +204,37 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
         ):
             head = head.head  # "X said that Y would ..., rejecting Z": the participle is X's
         return subject_of(head, depth + 1)
+    return _subject_of_aside(v)
+
+
+def _with_participle_subject(v: Token) -> Token | None:
+    """'..., with forecasters warning that the worst is yet to come': the noun after "with" is the
+    subject of the participle that follows it."""
+    head = v.head
+    if v.tag_ == "VBG" and v.i > head.i and head.dep_ == "pobj" and head.head.lower_ == "with":
+        return head
+    return None
+
+
+def _subject_of_aside(v: Token) -> Token | None:
+    """'Lady Justice Okafor, giving the lead judgment, said ...' parsed with the name as the subject of
+    the participle set off before the verb: the name is the verb's subject."""
+    for c in v.children:
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < v.i:
+            subject = next((x for x in c.children if x.dep_ in SUBJECTS and x.i < c.i), None)
+            if subject is not None and subject.tag_ in ("NNP", "NNPS", "NN", "NNS"):
+                return subject
     return None
 
 
 def _dateline(t: Token) -> bool:
-    """A place name opening its sentence and set off by a dash ("HARRISBURG — ...")."""
-    return t.i == t.sent.start and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in DASHES
+    """A place name opening its sentence and set off by a dash ("HARRISBURG — ...", "LONDON (AP) —")."""
+    if t.i != t.sent.start or t.i + 1 >= len(t.doc):
+        return False
+    after = t.doc[t.i + 1 : t.i + 5]
+    if len(after) == 4 and after[0].text == "(" and after[2].text == ")":
+        return after[3].text in DASHES
+    return after[0].text in DASHES
 
 
 def _subtree_ids(t: Token) -> set[int]:
@@ -265,7 +297,32 @@ def find_cues(sent: Any, in_quote: list[bool]) -> list[Cue]:
             if cue is not None:
                 cues.append(cue)
                 break
-    return cues or views[:1]  # "said that, in his view, ...": the speech verb's statement holds it
+    return _without_outer_of_nested(cues) or views[:1]  # "said that, in his view, ...": the speech verb's
+    # statement holds it
+
+
+def nested_outer(v: Token, lex: Lexicon) -> Token | None:
+    """'President X wants Congress to ..., the White House said': an internal state whose clause is the
+    whole content of a trailing speech verb, with a holder named as a noun (not a pronoun), is
+    attributed once, to the inner source (as attribution corpora annotate it). Returns that speech verb."""
+    outer = v.head
+    if v.dep_ != "ccomp" or outer.i < v.i or outer.lower_ not in lex.forms or not is_verb(outer):
+        return None
+    if lex.forms[outer.lower_].attitude or any(a.lower_ in lex.forms and is_verb(a) for a in outer.ancestors):
+        return None
+    subject = next((c for c in v.children if c.dep_ in SUBJECTS and c.i < v.i), None)
+    if subject is None or subject.tag_ in ("PRP", "DT", "EX") or subject.left_edge.i != v.left_edge.i:
+        return None
+    return outer
+
+
+def _without_outer_of_nested(cues: list[Cue]) -> list[Cue]:
+    """The outer speech verbs of nested internal states (see nested_outer) made silent: their speaker
+    is a mention ("..., a senior adviser said. The adviser said ..."), their statement is the inner one."""
+    outers = {c.outer.i for c in cues if c.outer is not None}
+    for c in cues:
+        c.silent = c.token.i in outers
+    return cues
 
 
 def _nominal(t: Token, sent: Any, lex: Lexicon) -> Cue | None:
@@ -282,6 +339,8 @@ def _nominal(t: Token, sent: Any, lex: Lexicon) -> Cue | None:
         ),
         None,
     )
+    if clause is None and t.dep_ == "nsubj" and t.head.lower_ in _COPULA_FORMS:
+        clause = _that_clause(t.head)  # "Her view is that the fund should have acted sooner"
     if holder is None or clause is None or _inside_cue_content(t, lex):
         return None
     tokens = _trim([x for x in clause.subtree if x.i > t.i])
@@ -292,6 +351,23 @@ def _nominal(t: Token, sent: Any, lex: Lexicon) -> Cue | None:
     cue.frame = (min(x.idx for x in frame), t.idx + len(t.text))
     cue.content, cue.side = _chars(tokens), "right"
     return cue
+
+
+_COPULA_FORMS = frozenset({"is", "was", "remains", "remained"})
+
+
+def _that_clause(v: Token) -> Token | None:
+    """The clause opened by 'that' right of a verb (its complement or its predicate)."""
+    return next(
+        (
+            c
+            for c in v.children
+            if c.dep_ in ("ccomp", "attr", "acomp")
+            and c.i > v.i
+            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+        ),
+        None,
+    )
 
 
 def _adjectival(t: Token, lex: Lexicon) -> Cue | None:
@@ -315,7 +391,8 @@ def _adjectival(t: Token, lex: Lexicon) -> Cue | None:
         or _negating_subject(subject, lex)
     ):
         return None
-    if _inside_cue_content(head, lex) or any(a.lower_ in lex.forms and is_verb(a) for a in head.ancestors):
+    outer = nested_outer(head, lex)
+    if outer is None and (_inside_cue_content(head, lex) or _under_cue(head, lex)):
         return None
     content = next(
         (
@@ -341,6 +418,7 @@ def _adjectival(t: Token, lex: Lexicon) -> Cue | None:
     cue = Cue(t, VerbSpec(t.lower_, "clause"), t.text, subject)
     cue.frame = (subject.left_edge.idx, t.idx + len(t.text))
     cue.content, cue.side = _chars(tokens), "right"
+    cue.outer = outer
     return cue
 
 
@@ -426,9 +504,9 @@ def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
     """The cue a speech verb makes, or None when it reports nothing (negated, passive, no speaker)."""
     if _negated(t, lex) or not _has_particle(t, spec):
         return None
+    outer = nested_outer(t, lex) if spec.attitude else None
     if spec.outer_only and (
-        any(c.dep_ == "prt" for c in t.children)
-        or any(a.lower_ in lex.forms and is_verb(a) for a in t.ancestors)
+        any(c.dep_ == "prt" for c in t.children) or (outer is None and _under_cue(_first_conjunct(t), lex))
     ):
         return None  # "found out"; "said the figures showed that ...": part of the outer statement
     if spec.attitude and t.tag_ == "VBG":
@@ -437,15 +515,40 @@ def _analyse(t: Token, spec: VerbSpec, sent: Any, lex: Lexicon) -> Cue | None:
     if who is None or (spec.attitude and _negating_subject(who.speaker, lex)):
         return None
     content_heads = [c for c in t.children if c.dep_ == "ccomp"]
+    placed: list[Token] = []
     if not content_heads and spec.cls in ("clause", "finite", "both"):
-        content_heads = _misattached_content(t) or _object_and_modal(t)
+        content_heads = _misattached_content(t) or _object_and_modal(t) or _clause_as_xcomp(t)
+        placed = [] if content_heads else _clause_after_place(t)
+        content_heads = content_heads or placed
     if who.as_saying is not None:
         content_heads += [c for c in who.as_saying.children if c.dep_ == "ccomp"]
     cue = Cue(t, spec, who.cue_text, who.speaker, who.via)
     if t.dep_ in ("advcl", "conj", "xcomp") and t.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VBN"):
         cue.head_cue = t.head
     cue.frame = _frame(t, who.speaker, content_heads, sent, who.stranded)
+    cue.outer = outer
+    if placed and content_heads == placed:
+        cue.notes.append(_PLACE_SWALLOWED)
     return _with_content(cue, content_heads, sent, lex)
+
+
+def _first_conjunct(t: Token) -> Token:
+    """'He knows A but doubts B': the internal state a coordinated one shares its place with ('said A,
+    but that it wanted B' or 'said A and wants B' stay themselves: part of the speech verb's statement)."""
+    forms = lexicon().forms
+    while (
+        t.dep_ == "conj"
+        and t.head.i < t.i
+        and t.head.lower_ in forms
+        and forms[t.head.lower_].attitude
+        and not any(c.lower_ == "that" and c.dep_ == "mark" for c in t.children)
+    ):
+        t = t.head
+    return t
+
+
+def _under_cue(t: Token, lex: Lexicon) -> bool:
+    return any(a.lower_ in lex.forms and is_verb(a) for a in t.ancestors)
 
 
 def _misattached_content(t: Token) -> list[Token]:
@@ -466,6 +569,36 @@ def _misattached_content(t: Token) -> list[Token]:
                 return [x]
             if _contact_clause(noun, x, subject):
                 return [x]
+    return []
+
+
+_PLACE_SWALLOWED = "place swallowed by the content's subject"
+
+
+def _clause_after_place(t: Token) -> list[Token]:
+    """'told reporters outside Leinster House teachers were leaving ...': a finite clause the parser
+    made the complement of the circumstance's preposition (its subject swallowing the place's name)."""
+    for prep in (c for c in t.children if c.dep_ == "prep" and c.i > t.i):
+        for g in prep.children:
+            subject = next((x for x in g.children if x.dep_ in SUBJECTS and x.i < g.i), None)
+            if g.dep_ != "pcomp" or not is_verb(g) or subject is None or not _finite(g):
+                continue
+            if subject.tag_ in ("NN", "NNS") and subject.left_edge.i < subject.i:
+                return [g]
+    return []
+
+
+def _clause_as_xcomp(t: Token) -> list[Token]:
+    """'told members the government had "run out of excuses"': a clause with a subject and a finite
+    auxiliary of its own, parsed as an open complement, is the verb's content clause."""
+    for c in t.children:
+        if (
+            c.dep_ == "xcomp"
+            and c.i > t.i
+            and any(x.dep_ in SUBJECTS and x.i < c.i for x in c.children)
+            and any(x.dep_ in ("aux", "auxpass") and x.tag_ in FINITE_TAGS for x in c.children)
+        ):
+            return [c]
     return []
 
 
@@ -610,12 +743,12 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
         if left and _between_quotations(cue, sent):
             cue.side = "left"  # '"...," X said, "..."': a split quotation, joined by the pipeline
             return cue
-        joined = tuple(right[1:]) if right[0].dep_ == "dobj" else ()
-        return _right_content(cue, right[0], sent, lex, joined)
+        joined = tuple(right[1:]) if right[0].dep_ == "dobj" else _second_predicates(t, right, lex)
+        return _right_content(cue, right[0], sent, lex, joined) or _small_clause(cue, sent, lex)
     if spec.cls in ("clause", "finite") and spec.lemma in lex.infinitive_verbs and _infinitive(t) is not None:
         return _infinitive_or_quote(cue, lex)  # "On the economy, he pledged to cut ...": not "..., X said"
-    if spec.cls == "finite" and (spec.np_object or spec.lemma in lex.gerund_verbs):
-        found = _attitude_object(cue, lex)
+    if spec.cls == "finite":
+        found = _finite_object(cue, sent, lex)
         if found is not None:
             return found
     if spec.cls in ("clause", "finite", "both", "attribution"):
@@ -631,6 +764,91 @@ def _with_content(cue: Cue, content_heads: list[Token], sent: Any, lex: Lexicon)
     if spec.cls == "clause":
         return _infinitive_or_quote(cue, lex)
     return None
+
+
+def _second_predicates(t: Token, right: list[Token], lex: Lexicon) -> tuple[Token, ...]:
+    """'said he spent £30 a week and a £1 fare would make "a difference"', 'said she was "devastated"
+    and would appeal': a second clause the parser hung on the speech verb (another complement, or a
+    conjunct with a modal and no subject of its own) continues the content."""
+    if right[0].dep_ != "ccomp":
+        return ()
+    more = [c for c in right[1:] if c.dep_ == "ccomp"]
+    more += [
+        c
+        for c in t.children
+        if c.dep_ == "conj"
+        and c.i > right[0].i
+        and c.lower_ not in lex.forms
+        and not any(x.dep_ in SUBJECTS for x in c.children)
+        and any(x.dep_ == "aux" and x.tag_ == "MD" and x.i == c.left_edge.i for x in c.children)
+    ]
+    if not more:
+        return ()
+    between = t.doc[right[0].right_edge.i + 1 : min(x.left_edge.i for x in more)]
+    if not all(x.lower_ in ("and", ",") for x in between):
+        return ()
+    return (right[0], *more)
+
+
+def _finite_object(cue: Cue, sent: Any, lex: Lexicon) -> Cue | None:
+    """A finite-class verb without a clause: an attitude's object or a finding's verbless clause."""
+    spec = cue.spec
+    found = None
+    if spec.np_object or spec.lemma in lex.gerund_verbs:
+        found = _attitude_object(cue, lex)
+    return found or _small_clause(cue, sent, lex)
+
+
+def _small_clause(cue: Cue, sent: Any, lex: Lexicon) -> Cue | None:
+    """'A poll by X shows the candidates tied at 46 percent', 'the survey found Y on 36 percent and Z on
+    19': a finding verb of a document subject (`small_clause_verbs`) whose object and figures form a
+    clause without a verb; the object with its figures is the document's content (not words of Y)."""
+    t = cue.token
+    if cue.spec.lemma not in lex.small_clause_verbs or cue.speaker is None:
+        return None
+    if cue.speaker.lower_ not in _document_nouns() or cue.speaker.i > t.i:
+        return None
+    clause = next(
+        (
+            c
+            for c in t.children
+            if c.dep_ == "ccomp"
+            and c.i > t.i
+            and c.tag_ in ("VBN", "JJ")
+            and any(x.dep_ in SUBJECTS for x in c.children)
+            and _has_figure(c)
+        ),
+        None,
+    )
+    tokens = _trim(list(clause.subtree)) if clause is not None else _object_with_figures(t)
+    if not tokens:
+        return None
+    cue.content, cue.side = _chars(tokens), "right"
+    return cue
+
+
+def _has_figure(x: Token) -> bool:
+    return any(y.tag_ == "CD" for y in x.subtree)
+
+
+def _object_with_figures(t: Token) -> list[Token]:
+    """The verb's object and the figures after it ('Okafor on 46 percent and Vance on 44 percent'), up to
+    the first dependant that is neither an object nor a figure ('..., within the margin of error')."""
+    kept: list[Token] = []
+    figures = 0
+    for c in sorted((c for c in t.children if c.i > t.i), key=lambda c: c.i):
+        if c.dep_ == "dobj" or (c.dep_ in ("conj", "npadvmod") and c.tag_.startswith("NN")):
+            kept.append(c)
+        elif c.dep_ == "prep" and _has_figure(c):
+            kept.append(c)
+            figures += 1
+        elif c.dep_ in ("cc", "punct") and c.text in (",", "and"):
+            continue
+        else:
+            break
+    if not figures or kept[0].dep_ != "dobj":
+        return []
+    return _trim([x for x in t.doc[kept[0].left_edge.i : max(k.right_edge.i for k in kept) + 1]])
 
 
 def _negating_subject(subject: Token | None, lex: Lexicon) -> bool:
@@ -678,13 +896,19 @@ def _right_content(
         last = max(x.right_edge.i for x in joined)
         tokens = [x for x in sent if head.left_edge.i <= x.i <= last]
         tokens = _trim(tokens)
+        if (
+            len(tokens) > 1
+            and tokens[0].lower_ == "that"
+            and any(c.dep_ in SUBJECTS and c.i > tokens[0].i for c in head.children)
+        ):
+            tokens = tokens[1:]  # "said that A and B": the clauses, not the conjunction
         cue.content, cue.side = _chars(tokens), "right"
         return cue if tokens else None
     if cue.spec.cls == "finite" and not (
         _finite(head) or (cue.spec.subject_infinitive and _subject_infinitive(head))
     ):
         return None
-    cut = coordinated_cues(head, lex) | _circumstances(head, lex)
+    cut = coordinated_cues(head, lex) | _circumstances(head, lex) | _conceding_clauses(head, lex)
     first = cue_frame_end_token(t, sent, cue.frame)
     tokens = [x for x in head.subtree if x.i > t.i and x.i >= first and x.i not in cut]
     while tokens and (
@@ -694,6 +918,8 @@ def _right_content(
     tokens = _trim(tokens)
     if len(tokens) > 1 and tokens[0].lower_ == "that" and _second_subject(head, tokens[0]):
         tokens = tokens[1:]  # "announced that turnout had ...", "that" parsed as a subject beside "turnout"
+    while _PLACE_SWALLOWED in cue.notes and len(tokens) > 1 and tokens[0].tag_ in ("NNP", "NNPS"):
+        tokens = tokens[1:]  # "outside Leinster House teachers were ...": the place is the saying's
     if not tokens or _is_wh(tokens):
         return None
     cue.content, cue.side = _chars(tokens), "right"
@@ -900,6 +1126,33 @@ def _circumstances(head: Token, lex: Lexicon) -> set[int]:
     return cut
 
 
+def _conceding_clauses(head: Token, lex: Lexicon) -> set[int]:
+    """'believe a deal is possible, though they concede the offer is final': a trailing adverbial clause
+    (opened by a word of `conceding_marks`) whose verb is an active, affirmative speech verb with a
+    pronoun subject (the speaker going on) is
+    that speaker's next statement, not part of this one."""
+    cut: set[int] = set()
+    for x in head.subtree:
+        if x.dep_ != "advcl" or x.i <= head.i or x.lower_ not in lex.forms or not is_verb(x):
+            continue
+        mark = next((c for c in x.children if c.dep_ == "mark" and c.i < x.i), None)
+        if mark is None or mark.lower_ not in lex.conceding_marks:
+            continue
+        subject = next((c for c in x.children if c.dep_ in SUBJECTS), None)
+        if (
+            subject is None
+            or subject.tag_ != "PRP"
+            or _negated(x, lex)
+            or any(c.dep_ == "auxpass" for c in x.children)
+        ):
+            continue  # only the same speaker's own, active, affirmative words ("though they concede")
+        ids = {y.i for y in x.subtree}
+        if x.left_edge.i > 0 and x.doc[x.left_edge.i - 1].text == ",":
+            ids.add(x.left_edge.i - 1)
+        cut |= ids
+    return cut
+
+
 def coordinated_cues(head: Token, lex: Lexicon) -> set[int]:
     """Tokens of speech verbs coordinated inside a content clause ("said that A and pointed out that B"):
     B is the speaker's next statement, not part of A."""
@@ -937,8 +1190,16 @@ def _subject_infinitive(v: Token) -> bool:
 
 
 def _finite(v: Token) -> bool:
-    return v.tag_ in FINITE_TAGS or any(
-        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in v.children
+    """A finite clause; a bare verb with a subject of its own and no 'to' ('knows the rules give ...',
+    the tagger's VB for a present tense) is one too."""
+    return (
+        v.tag_ in FINITE_TAGS
+        or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in v.children)
+        or (
+            v.tag_ == "VB"
+            and any(c.dep_ in SUBJECTS and c.i < v.i for c in v.children)
+            and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+        )
     )
 
 
@@ -1034,7 +1295,7 @@ def _naming_content(cue: Cue, t: Token, lex: Lexicon) -> Cue | None:
     children = list(t.children)
     if not any(c.dep_ == "dobj" for c in children):
         return None
-    oprd = next((c for c in children if c.dep_ == "oprd" and c.i > t.i), None)
+    oprd = next((c for c in children if c.dep_ == "oprd" and c.i > t.i), None) or _quoted_apposition(children)
     if oprd is None or not oprd.tag_.startswith(("NN", "JJ", "VB", "CD")):
         return None
     if t.dep_ != "advcl" and any(a.lower_ in lex.forms and is_verb(a) for a in t.ancestors):
@@ -1044,6 +1305,21 @@ def _naming_content(cue: Cue, t: Token, lex: Lexicon) -> Cue | None:
         return None
     cue.content, cue.side = _chars(tokens), "object"
     return cue
+
+
+def _quoted_apposition(children: list[Token]) -> Token | None:
+    """'called the freeze "economic vandalism"' parsed with the name as the object's apposition: an
+    apposition that opens with a quotation mark right after the object is the name given."""
+    dobj = next((c for c in children if c.dep_ == "dobj"), None)
+    if dobj is None:
+        return None
+    for c in dobj.children:
+        if c.dep_ != "appos" or c.i < dobj.i:
+            continue
+        first = c.left_edge
+        if first.tag_ == "``" or (first.i > dobj.i + 1 and first.doc[first.i - 1].tag_ == "``"):
+            return c
+    return None
 
 
 def _gerund_content(cue: Cue, t: Token, spec: VerbSpec, children: list[Token], lex: Lexicon) -> bool | None:

@@ -209,6 +209,7 @@ def lexicon() -> dict[str, Any]:
         "organisation_nouns": frozenset(names["organisation_nouns"]),
         "business_words": frozenset(names["business_name_words"]),
         "person_voices": frozenset(names["person_voices"]),
+        "quantifiers": frozenset(names.get("quantifier_subjects", ())),
         "roles": load("role_nouns")["nouns"],
         "pronouns": load("pronouns")["pronouns"],
         "first_person": frozenset(load("pronouns")["first_person"]),

@@ -17,7 +17,10 @@ from .mentions import Resolver
 from .reported import Cue
 from .speakers import ActorIndex, Discourse, Entity
 from .stages.quotes import QuoteIndex
+from .stances.lexicon import word_ranks
 from .types import ExtractionResult, StatementRecord
+
+COMMON_WORD_RANK = 20_000  # a capitalised lede word this common in English is a style, not a name
 
 Token = Any  # spacy.tokens.Token
 Span = Any  # spacy.tokens.Span
@@ -114,11 +117,31 @@ class ArticleState:
 
     def dateline_word(self, start: int, end: int) -> bool:
         """'WREXHAM —', 'CORK (Reuters) -': a place in capitals opening a paragraph before a dash,
-        bracket or comma is the dateline, no one a later "the company" or "the minister" can be."""
+        bracket or comma is the dateline, no one a later "the company" or "the minister" can be; nor is
+        the agency in brackets after it ("LONDON (AP) -": "her campaign said" is not the AP's)."""
         word = self.text[start:end]
-        if not word.isupper() or len(word) < 3 or self.para_starts[self.para_of(start)] != start:
+        para_start = self.para_starts[self.para_of(start)]
+        if (
+            self.text[start - 1 : start] == "("
+            and self.text[end : end + 1] == ")"
+            and start - para_start < 40
+        ):
+            first = self.text[para_start : start - 1].split()[:1]  # "LONDON (AP)", "COLUMBUS, Ohio (AP)"
+            return bool(first) and first[0].rstrip(",").isupper() and len(first[0]) >= 3
+        if not word.isupper() or len(word) < 3 or para_start != start:
             return False
         return self.text[end : end + 3].lstrip()[:1] in ("\u2014", "\u2013", "-", "(", ",")
+
+    def styled_lede_word(self, start: int, end: int) -> bool:
+        """'NURSES across England will strike ...': a paragraph's first word set in capitals by the
+        outlet's style, a common English word followed by lower-case text, names nobody."""
+        word = self.text[start:end]
+        if not word.isalpha() or not word.isupper() or len(word) < 3:
+            return False
+        if self.para_starts[self.para_of(start)] != start:
+            return False
+        after = self.text[end : end + 2].lstrip()[:1]
+        return after.islower() and word_ranks().get(word.lower(), COMMON_WORD_RANK + 1) <= COMMON_WORD_RANK
 
     def named(self, token: Token) -> bool:
         """A proper noun or part of a named entity."""

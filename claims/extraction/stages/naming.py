@@ -17,6 +17,7 @@ from typing import Any
 
 from actors.names import normalize_name
 
+from ..dates import MONTHS, WEEKDAYS
 from ..mentions import lower_case_name
 from ..speakers import Entity, glued_words, guess_gender, lexicon
 from ..state import ArticleState, Candidate
@@ -154,7 +155,9 @@ def _fuller(
     elif speaker.kind in ("person", "organization", "group") and _earlier_description(state, speaker, pos):
         found = _earlier_description(state, speaker, pos)  # "the nurse" after "one nurse said"
     elif speaker.kind == "organization" and speaker.named:
-        found = None  # "the Dutch economy ministry" names itself; no other organisation is meant
+        # "the Dutch economy ministry" names itself; no other organisation is meant, unless the lede
+        # describes it and the next paragraph opens with its name ("The X Authority said ...")
+        found = _organisation_after_lede(state, pos)
     elif speaker.kind in ("person", "organization"):
         found = _holder(state, speaker, pos, people, organisations)
     else:
@@ -186,6 +189,8 @@ def _holder(
         found = _named_after_lede(state, speaker.name, pos, people) or _named_next(
             state, speaker.name, pos, people
         )
+    if found is None and speaker.kind == "organization":  # "the competition watchdog said", then
+        found = _organisation_after_lede(state, pos)  # "The Competition Authority said ..."
     found = found or _by_role(speaker.name, pos, named, speaker.head)
     if found is None and speaker.kind == "organization" and _generic(speaker.head or speaker.name):
         found = None if _owned(speaker.name) else _latest(organisations, pos)
@@ -211,6 +216,7 @@ _ISSUED_BY = re.compile(
     r"\b(?:from|of|(?:published|released|issued|compiled|produced) by)\s+(?:the\s+)?([A-Z].*)$"
 )
 _NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "&"})
+_DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS})
 
 
 def _document_owner(description: str, head: str) -> str | None:
@@ -223,6 +229,10 @@ def _document_owner(description: str, head: str) -> str | None:
     if m is None:
         return None
     words = m.group(1).split()
+    for i, w in enumerate(words[1:], 1):
+        if words[i - 1].lower() in ("on", "in") and w.lower().rstrip(".,") in _DATE_WORDS:
+            words = words[: i - 1]  # "published by the Marston Institute on Monday": not part of the name
+            break
     if not all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in words):
         return None
     while words and words[-1].lower() in _NAME_JOINERS:
@@ -492,6 +502,24 @@ def _named_after_lede(state: ArticleState, description: str, pos: int, people: l
         p for p in people if start <= p.pos and len(p.words) >= 2 and _only_titles(state.text[start : p.pos])
     ]
     return opening[0].text if opening else None
+
+
+def _organisation_after_lede(state: ArticleState, pos: int) -> str | None:
+    """Wire copy's lede describes an organisation ("Britain's competition watchdog said Tuesday ...")
+    and the next paragraph opens with its name as a speaker ("The Competition and Markets Authority
+    said ..."): the described speaker of the lede is that organisation."""
+    para = state.lede_para
+    if para >= len(state.paragraphs) - 1 or not state.paragraphs[para][0] <= pos < state.paragraphs[para][1]:
+        return None
+    start = state.paragraphs[para + 1][0]
+    for st in state.statements:
+        subject = st.cue.speaker if st.cue is not None else None
+        if st.para != para + 1 or st.speaker is None or subject is None:
+            continue
+        opens = state.text[start : subject.left_edge.idx].strip().lower() in ("", "the")
+        if opens and st.speaker.kind == "organization" and st.speaker.how != "described" and st.speaker.named:
+            return st.speaker.name
+    return None
 
 
 def _named_next(state: ArticleState, description: str, pos: int, people: list[_Named]) -> str | None:

@@ -73,7 +73,11 @@ def add_entity_mentions(state: ArticleState, sent: Span, para: int, headline: bo
         if ent is None or ent.start in seen or ent.label_ not in NAME_LABELS or state.quotes.in_quote[t.i]:
             continue
         seen.add(ent.start)
-        if state.dateline_word(ent.start_char, ent.end_char) or _place_modifier(ent):
+        if (
+            state.dateline_word(ent.start_char, ent.end_char)
+            or state.styled_lede_word(ent.start_char, ent.end_char)
+            or _place_modifier(ent)
+        ):
             continue
         entity = state.resolver.resolve(ent.root, ent.start_char, para)
         if entity is not None and entity.how not in ("pronoun",):

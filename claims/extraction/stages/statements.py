@@ -79,11 +79,25 @@ def statements_from_cues(state: ArticleState, sent: Span, para: int, cues: list[
     the next cue is resolved ("X said it had ... and accused Y": the "it" is X)."""
     new: list[Candidate] = []
     for cue in cues:
+        if cue.silent:
+            _silent_speaker(state, cue, para, new)
+            continue
         candidate = statement_from_cue(state, cue, sent, para, new)
         if candidate is not None:
             new.append(candidate)
             add_speaker_mentions(state, new, para, candidate)
     return new
+
+
+def _silent_speaker(state: ArticleState, cue: Cue, para: int, new: list[Candidate]) -> None:
+    """The outer verb of a nested internal state makes no statement; its speaker is a mention (", a
+    senior adviser said. The adviser said ...")."""
+    if cue.speaker is None:
+        return
+    speaker = _speaker(state, cue, para, cue.frame, new)
+    if speaker is not None:
+        text = speaker.mention or cue.speaker.text
+        state.discourse.add(cue.speaker.idx, para, speaker, True, text)
 
 
 def statement_from_cue(
