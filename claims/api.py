@@ -18,6 +18,7 @@ from actors.serializers import PositionCursor, PositionSerializer
 from common import listcache
 from common.api import ApiSchema, Chronological, ServiceWrites
 from common.background import tasks_in_background
+from common.filters import LightFilterSet
 from common.permissions import IsAnalyst, IsEditor, ReadAnalystWriteEditor
 from common.roles import is_editor
 
@@ -84,7 +85,7 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class StatementFilter(django_filters.FilterSet):
+class StatementFilter(LightFilterSet):
     speaker = django_filters.CharFilter(method="actor", label="speaker's actor slug")
     via = django_filters.CharFilter(method="actor", label="via actor slug")
     proposition = django_filters.CharFilter(
@@ -104,16 +105,6 @@ class StatementFilter(django_filters.FilterSet):
     class Meta:
         model = Statement
         fields = ["kind", "status"]
-
-    def get_form_class(self):
-        """The form that validates the filters, built by the first request and kept: django-filter
-        builds a form class, and a form field for each of the twelve filters, for every request, though
-        the filters are the same for all of them (a form still copies its fields for each request)."""
-        form = type(self).__dict__.get("_form_class")
-        if form is None:
-            form = super().get_form_class()
-            type(self)._form_class = form
-        return form
 
     def actor(self, queryset, name, value):
         # The actor's id as a subquery (one value), not a join on its slug: the database then reads the
