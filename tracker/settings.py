@@ -281,6 +281,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker process keeps its database connection for this many tasks (Celery's Django fixup closed it
+# before and after every task: each ingest job paid for a new connection, a new PostgreSQL backend and
+# its cold catalog caches). A connection that had an error is checked, and dropped if broken, before
+# the next task (tracker/celery.py). 0: a new connection for every task, as before.
+CELERY_DB_REUSE_MAX = env_int("TRACKER_WORKER_DB_REUSE", 100, minimum=0) or None
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
