@@ -73,7 +73,16 @@ def compiled_page(view, request, *, approved_only: bool) -> list[dict[str, Any]]
         return paginator.finish([], reverse_, position)  # no such proposition: no statement, as before
     if proposition:
         filters = (*filters, "proposition")
-    shape = (approved_only, filters, choices, paginator.page_size, reverse_, position is not None, using)
+    shape = (
+        type(view),
+        approved_only,
+        filters,
+        choices,
+        paginator.page_size,
+        reverse_,
+        position is not None,
+        using,
+    )
     query = _shapes.get(shape, _MISSING)
     if query is _MISSING:
         if len(_shapes) >= MAX_SHAPES:
@@ -97,6 +106,7 @@ _shapes: dict[tuple, Any] = {}
 
 
 def _compiled(
+    view_class: Any,
     approved_only: bool,
     filters: tuple[str, ...],
     choices: tuple[tuple[str, str], ...],
@@ -105,9 +115,7 @@ def _compiled(
     after: bool,
     using: str,
 ) -> CompiledQuery:
-    from .api import StatementFilter, StatementViewSet  # the list's own filters, order and paginator
-
-    class StandInFilter(StatementFilter):
+    class StandInFilter(view_class.filterset_class):  # the list's own filters, order and paginator
         def proposition_id(self, slug: str) -> int | None:
             return PROPOSITION_STAND_IN[1]
 
@@ -120,12 +128,12 @@ def _compiled(
         filterset = StandInFilter(data, queryset=statement_list_rows(approved_only=approved_only))
         if not filterset.is_valid():
             raise ImproperlyConfigured(f"stand-ins that do not validate: {filterset.errors}")
-        paginator = StatementViewSet.pagination_class()
+        paginator = view_class.pagination_class()
         paginator.page_size = page_size
-        paginator.keys = paginator._keys(Statement, StatementViewSet.ordering)
+        paginator.keys = paginator._keys(Statement, view_class.ordering)
         position = [stand_ins["position"]] if after else None
         # as the list's filter backends (the filters, then the default ordering) and paginator do
-        return paginator.page_query(filterset.qs.order_by(*StatementViewSet.ordering), reverse_, position)
+        return paginator.page_query(filterset.qs.order_by(*view_class.ordering), reverse_, position)
 
     stand_ins: dict[str, Any] = {
         name: PROPOSITION_STAND_IN[1] if name == "proposition" else STAND_INS[name][1] for name in filters
