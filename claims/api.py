@@ -18,10 +18,12 @@ from actors.serializers import PositionCursor, PositionSerializer
 from common import listcache
 from common.api import ApiSchema, Chronological, ServiceWrites
 from common.background import tasks_in_background
+from common.filters import LightFilterSet
 from common.permissions import IsAnalyst, IsEditor, ReadAnalystWriteEditor
 from common.roles import is_editor
 
 from . import services
+from .compiled_lists import compiled_page
 from .exports import csv_response
 from .listing import STATEMENTS, statement_variant
 from .models import Proposition, ResuggestJob, Stance, Statement
@@ -84,7 +86,7 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class StatementFilter(django_filters.FilterSet):
+class StatementFilter(LightFilterSet):
     speaker = django_filters.CharFilter(method="actor", label="speaker's actor slug")
     via = django_filters.CharFilter(method="actor", label="via actor slug")
     proposition = django_filters.CharFilter(
@@ -105,16 +107,6 @@ class StatementFilter(django_filters.FilterSet):
         model = Statement
         fields = ["kind", "status"]
 
-    def get_form_class(self):
-        """The form that validates the filters, built by the first request and kept: django-filter
-        builds a form class, and a form field for each of the twelve filters, for every request, though
-        the filters are the same for all of them (a form still copies its fields for each request)."""
-        form = type(self).__dict__.get("_form_class")
-        if form is None:
-            form = super().get_form_class()
-            type(self)._form_class = form
-        return form
-
     def actor(self, queryset, name, value):
         # The actor's id as a subquery (one value), not a join on its slug: the database then reads the
         # index on (speaker, id DESC) newest first and stops after a page (with the join, at 1,000,000
@@ -127,6 +119,9 @@ class StatementFilter(django_filters.FilterSet):
     def full_text(self, queryset, name, value):
         return statements_matching(queryset, value).order_by()
 
+    def proposition_id(self, slug: str) -> int | None:
+        return proposition_id_by_slug(slug)
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         stance = {}
@@ -136,7 +131,7 @@ class StatementFilter(django_filters.FilterSet):
             # stances and walked all stances by statement, newest first, testing each (373 ms at
             # 1,000,000 statements for a proposition with three stances). Given the value, it reads the
             # stance index (proposition, statement DESC) newest first and stops after a page.
-            proposition_id = proposition_id_by_slug(self.form.cleaned_data["proposition"])
+            proposition_id = self.proposition_id(self.form.cleaned_data["proposition"])
             if proposition_id is None:
                 return queryset.none()
             stance["stances__proposition_id"] = proposition_id
@@ -222,8 +217,11 @@ class StatementViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewset
     def _rendered_list(self, request) -> bytes:
         """The list page's JSON (invalid filters or cursors raise their 400 or 404 here): its statements
         read as plain values and written as `StatementSerializer` writes them, no model instances."""
-        rows = statement_list_rows(approved_only=self._approved_only())
-        page = self.paginate_queryset(self.filter_queryset(rows))
+        approved_only = self._approved_only()
+        page = compiled_page(self, request, approved_only=approved_only)  # SQL compiled for its shape
+        if page is None:
+            rows = statement_list_rows(approved_only=approved_only)
+            page = self.paginate_queryset(self.filter_queryset(rows))
         response = self.get_paginated_response(statement_rows_representation(page))
         return request.accepted_renderer.render(
             response.data, request.accepted_media_type, self.get_renderer_context()

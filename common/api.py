@@ -154,16 +154,28 @@ class Cursor(CursorPagination):
         }
 
     def paginate_queryset(self, queryset, request, view=None):
+        reverse_, position = self.start(queryset, request, view)
+        return self.finish(list(self.page_query(queryset, reverse_, position)), reverse_, position)
+
+    def start(self, queryset, request, view=None) -> tuple[bool, list | None]:
+        """Read the request's page size and cursor (400 or 404 when they are bad): (backwards?, the
+        position the page continues from, None for the first page)."""
         self.request = request
         self.page_size = self.get_page_size(request)
         self.base_url = request.build_absolute_uri()
         self.keys = self._keys(queryset.model, self.get_ordering(request, queryset, view))
-        reverse_, position = self._decode(request)
+        return self._decode(request)
+
+    def page_query(self, queryset, reverse_: bool, position: list | None):
+        """`queryset` in the page's order, after `position`, one row more than a page (is there more?)."""
         keys = [key.flipped() for key in self.keys] if reverse_ else self.keys
         queryset = queryset.order_by(*(key.order_by() for key in keys))
         if position is not None:
             queryset = queryset.filter(self._after(keys, position))
-        rows = list(queryset[: self.page_size + 1])
+        return queryset[: self.page_size + 1]
+
+    def finish(self, rows: list, reverse_: bool, position: list | None) -> list:
+        """The page of `rows` (what `page_query` read) and its links."""
         more = len(rows) > self.page_size
         self.page = rows[: self.page_size]
         if reverse_:

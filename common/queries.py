@@ -55,8 +55,10 @@ class CompiledQuery:
     converters (JSON, decimals) applied, and runs through Django's cursor (query logging, assertNumQueries
     and execute wrappers all see it)."""
 
-    def __init__(self, build: Callable[..., QuerySet], **stand_ins: Any):
-        self._build, self._stand_ins = build, stand_ins
+    def __init__(self, build: Callable[..., QuerySet], *, repeats: bool = False, **stand_ins: Any):
+        """`repeats`: a stand-in may come out more than once (a value the query uses in two places);
+        each place gets the real value."""
+        self._build, self._stand_ins, self._repeats = build, stand_ins, repeats
         self._compiled: dict[str, tuple] = {}
         self._lock = threading.Lock()
 
@@ -70,9 +72,9 @@ class CompiledQuery:
         slots = {}
         for name, stand_in in self._stand_ins.items():
             found = [i for i, p in enumerate(params) if type(p) is type(stand_in) and p == stand_in]
-            if len(found) != 1:
+            if not found or (len(found) > 1 and not self._repeats):
                 raise ImproperlyConfigured(f"The stand-in for {name!r} is {len(found)} of the parameters.")
-            slots[name] = found[0]
+            slots[name] = tuple(found)
         # the names `.values()` gives its columns (ValuesIterable's, Django 5.2 and before)
         names = tuple(query.selected) if query.selected else (*query.values_select, *query.annotation_select)
         if compiler.col_count != len(names):
@@ -93,7 +95,8 @@ class CompiledQuery:
             raise TypeError(f"Values for {sorted(slots)} expected, got {sorted(values)}.")
         params = list(template)
         for name, value in values.items():
-            params[slots[name]] = value
+            for at in slots[name]:
+                params[at] = value
         connection = connections[using]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -4,7 +4,7 @@ import logging
 import os
 
 from celery import Celery
-from celery.signals import worker_process_init
+from celery.signals import task_prerun, worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 
@@ -30,3 +30,22 @@ def _load_spacy_once(**_kwargs) -> None:
         logging.getLogger(__name__).exception(
             "could not preload spaCy model %s", settings.TRACKER_SPACY_MODEL
         )
+
+
+@task_prerun.connect
+def _drop_broken_connections(task=None, **_kwargs) -> None:
+    """Before a worker's task, close a kept database connection that had an error and no longer answers
+    (the database restarted, the network dropped it), as Django does between requests; the task then
+    connects anew. With CELERY_DB_REUSE_MAX the connections are kept from task to task."""
+    if task is None or getattr(task.request, "is_eager", False):
+        return
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is None or conn.in_atomic_block:
+            continue
+        if conn.errors_occurred:
+            if conn.is_usable():
+                conn.errors_occurred = False
+            else:
+                conn.close()

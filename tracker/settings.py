@@ -133,6 +133,7 @@ AXES_CLIENT_IP_CALLABLE = "common.throttling.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successes are not the question; failures are kept for the cool-off
 AXES_VERBOSE = False
+AXES_HANDLER = "common.throttling.LockoutGenerationHandler"  # axes' database handler, see there
 # Proxies in front of the app that append to X-Forwarded-For (0: use the connection's address).
 TRACKER_TRUSTED_PROXIES = env_int("TRACKER_TRUSTED_PROXIES", 0, minimum=0)
 LOGIN_URL = "login"
@@ -188,6 +189,8 @@ CACHES["default"]["KEY_PREFIX"] = "tracker"
 # that each kept their own versions would not see each other's writes.
 TRACKER_LIST_CACHE = env_bool("TRACKER_LIST_CACHE", bool(TRACKER_CACHE_URL))
 TRACKER_LIST_CACHE_SECONDS = env_int("TRACKER_LIST_CACHE_SECONDS", 300, minimum=1)
+# An address's "not locked out" answer kept between API requests (common.throttling); the same rule.
+TRACKER_LOCKOUT_CACHE = env_bool("TRACKER_LOCKOUT_CACHE", bool(TRACKER_CACHE_URL))
 
 # --- REST API ---
 REST_FRAMEWORK = {
@@ -278,6 +281,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker process keeps its database connection for this many tasks (Celery's Django fixup closed it
+# before and after every task: each ingest job paid for a new connection, a new PostgreSQL backend and
+# its cold catalog caches). A connection that had an error is checked, and dropped if broken, before
+# the next task (tracker/celery.py). 0: a new connection for every task, as before.
+CELERY_DB_REUSE_MAX = env_int("TRACKER_WORKER_DB_REUSE", 100, minimum=0) or None
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -9,7 +9,7 @@ from functools import cache
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from actors.models import Actor
@@ -23,7 +23,7 @@ from ..extraction import EXTRACTOR_VERSION, TextTooLong, extract, load_nlp
 from ..extraction.parallel import extract_parallel
 from ..extraction.resources import load
 from ..extraction.types import ActorRecord, ExtractionResult
-from ..models import Stance, Statement
+from ..models import ReviewEvent, Stance, Statement
 from ..selectors import active_propositions
 from . import suggester
 from .actor_index import actor_index
@@ -40,13 +40,21 @@ class ExtractionOutcome:
     message: str = ""
 
 
-def _reviewed_spans(article: Article) -> list[tuple[int, int]]:
-    """Statements an editor has touched (decided, or with any review event) are never replaced."""
-    return list(
-        article.statements.filter(Q(status__in=["approved", "rejected"]) | Q(review_events__isnull=False))
-        .values_list("start", "end")
-        .distinct()
-    )
+def _earlier_statements(article: Article) -> tuple[list[tuple[int, int]], list[int]]:
+    """The spans of the article's statements an editor has touched (decided, or with any review event),
+    which are never replaced, and the ids of the others, its pending candidates, which are: one query
+    (a new article has none)."""
+    rows = article.statements.annotate(
+        reviewed=Exists(ReviewEvent.objects.filter(statement=OuterRef("pk")))
+    ).values_list("pk", "start", "end", "status", "reviewed")
+    reviewed: dict[tuple[int, int], None] = {}
+    stale: list[int] = []
+    for pk, start, end, status, has_events in rows:
+        if has_events or status in (Statement.Status.APPROVED, Statement.Status.REJECTED):
+            reviewed[(start, end)] = None
+        elif status == Statement.Status.PENDING:
+            stale.append(pk)
+    return list(reviewed), stale
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -215,12 +223,7 @@ def _store_extraction(article_id: int, result: ExtractionResult) -> ExtractionOu
         # Offsets index into the cleaned text; keep the stored text consistent with them.
         article.text = result.text
         fields = (*EXTRACTION_FIELDS, "text")
-    reviewed = _reviewed_spans(article)
-    stale = list(
-        article.statements.filter(status=Statement.Status.PENDING, review_events__isnull=True).values_list(
-            "pk", flat=True
-        )
-    )
+    reviewed, stale = _earlier_statements(article)
     replaced = len(stale)
     if stale:  # a new article has none: no query to delete nothing
         Statement.objects.filter(pk__in=stale).delete()

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from claims.extraction import clean_text
 from common.slugs import slug_for, unique_slug
@@ -133,13 +133,17 @@ def _named(name: str) -> Q:
     return Q(name__iexact=name) | Q(slug=slug_for(name))
 
 
-@transaction.atomic
 def find_or_create_outlet(*, name: str = "", url: str = "", site_name: str = "") -> Outlet | None:
-    """The outlet named by the user, else the one whose domain serves `url`, else a new one for that site."""
+    """The outlet named by the user, else the one whose domain serves `url`, else a new one for that site.
+    Finding one is a read, with no transaction around it (most pages come from a known outlet); making
+    one is a transaction."""
     name = name.strip()
     if name:
         outlet = Outlet.objects.filter(_named(name)).first()
-        return outlet or upsert_outlet(name=name[:200]).obj
+        if outlet is not None:
+            return outlet
+        with transaction.atomic():
+            return upsert_outlet(name=name[:200]).obj
     domain = _domain_of(url)
     if not domain:
         return None
@@ -149,10 +153,11 @@ def find_or_create_outlet(*, name: str = "", url: str = "", site_name: str = "")
         outlet = Outlet.objects.filter(domain=parent).first() if "." in parent else None
     if outlet is not None:
         return outlet
-    label = (site_name.strip() or domain)[:200]
-    if Outlet.objects.filter(_named(label)).exists():
-        label = domain  # another outlet already carries that site name
-    return upsert_outlet(name=label, domain=domain).obj
+    with transaction.atomic():
+        label = (site_name.strip() or domain)[:200]
+        if Outlet.objects.filter(_named(label)).exists():
+            label = domain  # another outlet already carries that site name
+        return upsert_outlet(name=label, domain=domain).obj
 
 
 @dataclass(frozen=True)
@@ -167,15 +172,24 @@ class StoredArticle:
 
 
 def _existing(urls: list[str], digest: str) -> tuple[Article | None, str]:
+    """The article at one of these addresses (the first stored), else the one with this text, in one
+    query."""
     urls = [u for u in urls if u]
-    if urls:
-        found = Article.objects.filter(Q(url__in=urls) | Q(canonical_url__in=urls)).order_by("id").first()
-        if found is not None:
-            return found, f"already ingested as article {found.pk} (same address)"
-    found = Article.objects.filter(content_hash=digest).first()
-    if found is not None:
-        return found, f"same text as article {found.pk}"
-    return None, ""
+    if not urls:
+        found = Article.objects.filter(content_hash=digest).first()
+        return (found, f"same text as article {found.pk}") if found is not None else (None, "")
+    same_address = Q(url__in=urls) | Q(canonical_url__in=urls)
+    found = (
+        Article.objects.filter(same_address | Q(content_hash=digest))
+        .annotate(by_address=ExpressionWrapper(same_address, output_field=BooleanField()))
+        .order_by("-by_address", "id")
+        .first()
+    )
+    if found is None:
+        return None, ""
+    if found.by_address:
+        return found, f"already ingested as article {found.pk} (same address)"
+    return found, f"same text as article {found.pk}"
 
 
 @lru_cache(maxsize=128)

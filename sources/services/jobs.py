@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from claims import services as claims_services
 from common.background import send_task
-from common.jobs import JobQueue, SweepReport, claim, renew, sweep, why_not_claimed
+from common.jobs import JobQueue, SweepReport, asynchronous_commits, claim, renew, sweep, why_not_claimed
 
 from ..fetching import HTML_TYPES, TEXT_TYPES, FetchError, fetch
 from ..models import Article, Feed, IngestJob
@@ -245,8 +245,9 @@ class _Lost(Exception):
 
 
 def _claim(job_id: int, now: datetime) -> bool:
-    """Start an attempt. Each claim spends one, so a job that kills its worker cannot be re-run forever."""
-    return claim(INGEST_JOBS, job_id, now, stage=Stage.FETCHING)
+    """Start an attempt. Each claim spends one, so a job that kills its worker cannot be re-run forever
+    (a worker's crash loses no commit: the claim need not wait for the disk, see _attempt)."""
+    return claim(INGEST_JOBS, job_id, now, stage=Stage.FETCHING, wait_for_disk=False)
 
 
 def _stage(job: IngestJob, stage: str) -> None:
@@ -387,9 +388,14 @@ def _attempt(job: IngestJob, *, can_retry_later: bool) -> JobRun:
     """One attempt at a claimed job; failures are recorded on it (raises _Lost if it was taken over)."""
     job_id = job.pk
     try:
-        page, final_url, raw_html = _read(job)
-        stored = _store(job, page, final_url, raw_html)
-        state, error = _extract(job, stored)
+        # The work commits without waiting for the disk's flush (2-3 ms each here: the claim, the
+        # article, the candidates, the renewals); the finish, outside the block, waits for it, and with
+        # it for everything the job wrote. A database crash before the finish leaves the job to the
+        # sweeper, as a lost worker does (common.jobs.asynchronous_commits).
+        with asynchronous_commits():
+            page, final_url, raw_html = _read(job)
+            stored = _store(job, page, final_url, raw_html)
+            state, error = _extract(job, stored)
         _finish(job, state=state, article=stored.article, error=error, note=stored.note)
         return JobRun(job_id, state, message=error or stored.note)
     except _Lost:

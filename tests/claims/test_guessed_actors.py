@@ -49,3 +49,26 @@ def test_the_check_before_a_new_actor_takes_a_names_match_before_a_slugs_in_one_
     assert actor_by_name_or_slug("Tomas Lindqvist", "tomas-lindqvist") == named  # then the oldest
     assert actor_by_name_or_slug("Someone Else", "tomas-lindqvist") == slug_only
     assert actor_by_name_or_slug("Someone Else", "someone-else") is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Tomas Lindqvist", "tomas lindqvist", "T. Lindqvist", "Ana 100%", "ana_100", "Zoë Ölund", "---", "X"],
+)
+def test_the_compiled_check_finds_what_the_query_built_each_time_finds(name):
+    from actors.names import normalize_name
+    from actors.selectors import _named_or_slugged, actor_by_name_or_slug
+    from common.slugs import slug_for
+    from tests.factories import ActorFactory
+
+    ActorFactory(name="Tomas Lindqvist", slug="tomas-lindqvist", is_confirmed=False)
+    ActorFactory(name="Ana 100%", slug="ana-100")
+    ActorFactory(name="Ana 1000", slug="ana-1000")
+    ActorFactory(name="ana_100", slug="ana-100-2")
+    ActorFactory(name="Zoe Olund", slug="zoe-olund").aliases.create(text="Zoë Ölund")
+    ActorFactory(name="Lindqvist Holdings", slug="x")  # found by the slug of "X"
+    built = _named_or_slugged(name=name, normalized=normalize_name(name), slug=slug_for(name)).first()
+    with CaptureQueriesContext(connection) as queries:
+        found = actor_by_name_or_slug(name, slug_for(name))
+    assert len(queries) == 1
+    assert found == built and (found is None or found.name == built.name)

@@ -60,3 +60,16 @@ def test_a_tokens_roles_are_read_on_every_request(analyst, editor):
     refused = api(editor).get("/api/v1/statements/")
     assert refused.status_code == 401 and refused.json()["detail"] == "User inactive or deleted."
     assert api().get("/api/v1/statements/", HTTP_AUTHORIZATION="Token nope").status_code == 401
+
+
+def test_a_stand_in_that_repeats_is_allowed_when_asked_for_and_fills_every_place():
+    statements = [StatementFactory() for _ in range(3)]
+    StanceFactory(statement=statements[1])
+
+    def same_twice(*, ids):
+        return Stance.objects.filter(AnyOf("statement_id", ids) | AnyOf("id", ids)).values(*STANCE_VALUES)
+
+    compiled = CompiledQuery(same_twice, repeats=True, ids=[-1])
+    ids = [statements[1].pk, 10**9]
+    assert compiled.rows(ids=ids) == list(same_twice(ids=ids))
+    assert compiled.rows(ids=[10**9]) == []

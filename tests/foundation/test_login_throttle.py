@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 
 from tests.apiclient import api
@@ -106,3 +110,65 @@ def test_bad_api_tokens_lock_the_address_out_even_with_a_good_token(analyst):
     assert "failed logins" in refused.json()["detail"]
     assert int(refused["Retry-After"]) == 15 * 60
     assert client.get("/api/v1/actors/", REMOTE_ADDR="10.0.0.4").status_code == 200
+
+
+@pytest.fixture
+def kept_answers(settings):
+    """The API's "not locked out" answers kept in the cache (on by default with a shared cache)."""
+    settings.TRACKER_LOCKOUT_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _failed_attempts_read(client, address: str) -> bool:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/actors/", REMOTE_ADDR=address).status_code == 200
+    return any("axes_accessattempt" in query["sql"] for query in queries.captured_queries)
+
+
+def _with_token(key: str):
+    client = api()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_address_found_not_locked_out_is_not_asked_again_until_a_failure(analyst, kept_answers):
+    client = _with_token(Token.objects.get(user=analyst).key)
+    assert _failed_attempts_read(client, "10.0.0.5")  # the first request asks axes
+    assert not _failed_attempts_read(client, "10.0.0.5")  # the answer is kept
+    assert _failed_attempts_read(client, "10.0.0.6")  # another address is asked for itself
+    fail(Client(), "nobody", 1, "10.0.0.99")  # a failure anywhere: every address is asked again
+    assert _failed_attempts_read(client, "10.0.0.5")
+    assert not _failed_attempts_read(client, "10.0.0.5")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_kept_answers_bad_tokens_still_lock_the_address_out(analyst, kept_answers):
+    good = _with_token(Token.objects.get(user=analyst).key)
+    assert good.get("/api/v1/actors/", REMOTE_ADDR="10.0.0.3").status_code == 200  # "not locked", kept
+    bad = _with_token("0" * 40)
+    answers = [bad.get("/api/v1/actors/", REMOTE_ADDR="10.0.0.3").status_code for _ in range(5)]
+    assert answers == [401, 401, 401, 401, 429]
+    assert good.get("/api/v1/actors/", REMOTE_ADDR="10.0.0.3").status_code == 429
+    assert good.get("/api/v1/actors/", REMOTE_ADDR="10.0.0.4").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_kept_answers_failed_logins_lock_the_address_out_of_the_api(analyst, kept_answers):
+    good = _with_token(Token.objects.get(user=analyst).key)
+    assert good.get("/api/v1/actors/", REMOTE_ADDR="10.0.0.7").status_code == 200  # "not locked", kept
+    for name in ["a1", "a2", "a3", "a4", "a5"]:
+        fail(Client(), name, 1, "10.0.0.7")
+    assert good.get("/api/v1/actors/", REMOTE_ADDR="10.0.0.7").status_code == 429
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_answer_does_not_outlive_a_lower_limit(analyst, kept_answers, settings):
+    good = _with_token(Token.objects.get(user=analyst).key)
+    bad = _with_token("0" * 40)
+    assert [bad.get("/api/v1/actors/", REMOTE_ADDR="10.0.0.8").status_code for _ in range(2)] == [401, 401]
+    assert good.get("/api/v1/actors/", REMOTE_ADDR="10.0.0.8").status_code == 200  # 2 of 5: kept
+    settings.AXES_FAILURE_LIMIT = 2
+    assert good.get("/api/v1/actors/", REMOTE_ADDR="10.0.0.8").status_code == 429

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
 import claims.services
@@ -479,3 +480,39 @@ def test_an_article_quoting_a_name_in_another_script_keeps_its_statements(run_jo
     assert len(statements) >= 2
     assert all(s.speaker_id is None or s.speaker.slug for s in statements)  # usable slugs
     assert any(surname in (s.speaker_mention + (s.speaker.name if s.speaker_id else "")) for s in statements)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's asynchronous commit")
+@pytest.mark.django_db(transaction=True)
+def test_a_jobs_work_commits_without_waiting_for_the_disk_and_its_finish_waits():
+    """The claim, renewals, article and candidates may commit asynchronously; the finish commits
+    durably, and with it everything before it (the WAL is flushed in order)."""
+    writes: list[tuple[str, str]] = []  # (statement, synchronous_commit in force)
+
+    def record(execute, sql, params, many, context):
+        if sql.lstrip().split(" ", 1)[0] in ("INSERT", "UPDATE", "DELETE"):
+            with context["connection"].connection.cursor() as raw:  # not through the wrapper
+                raw.execute("SHOW synchronous_commit")
+                setting = raw.fetchone()[0]
+            in_statement = "set_config('synchronous_commit', 'off', true)" in sql
+            writes.append((sql, "off" if in_statement else setting))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        job = submit_text(text="Rail timetable row\n\n" + "\n\n".join(PARAGRAPHS))
+    job.refresh_from_db()
+    assert job.state == "done" and job.article.statements.exists()
+    finish = [
+        (sql, s)
+        for sql, s in writes
+        if sql.startswith('UPDATE "sources_ingestjob"') and '"finished_at"' in sql
+    ]
+    assert len(finish) == 1 and finish[0][1] == "on"
+    work = writes[writes.index(next(w for w in writes if '"attempts" = (' in w[0])) : writes.index(finish[0])]
+    assert work and all(setting == "off" for _, setting in work), work
+    assert any("claims_statement" in sql for sql, _ in work)  # the candidates among them
+    submitted = writes[0]
+    assert 'INSERT INTO "sources_ingestjob"' in submitted[0] and submitted[1] == "on"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"

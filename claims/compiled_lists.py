@@ -1,0 +1,143 @@
+"""The API statement list's page query compiled to SQL once per shape, not built for every request.
+
+Building an uncached list page's query (the filters, the page's order and cursor) and compiling it to
+SQL cost more CPU than running it. A page's *shape* is what decides its SQL text: the reader's role
+(approved statements only or all), which of the simple filters it has (speaker, via, outlet, article,
+dates; and the values of the choice filters kind and status, few and part of the text), its page size
+(the SQL's LIMIT), and whether it has a cursor and which way it goes. For each shape the query is built
+once the ordinary way, through the same filter set and paginator, with a distinctive stand-in for each
+value (`common.queries.CompiledQuery`), and each later request of that shape runs that SQL with its own
+values put where the stand-ins were.
+
+A proposition is looked up by its slug first, as the filter set does, and its id is then a value of
+the compiled SQL (and polarity's value part of the shape). Everything else goes the ordinary way:
+full-text search, another ordering, a parameter the list does not know, filters that do not validate
+(their 400 comes from the ordinary path), and other databases than PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections, router
+from django.http import QueryDict
+
+from common.queries import CompiledQuery
+
+from .models import Statement
+from .selectors import statement_list_rows
+
+# The filters a compiled page may have: each one's stand-in, as the query string writes it and as the
+# compiled SQL's parameters hold it (a value no real request sends in that place).
+STAND_INS: dict[str, tuple[str, Any]] = {
+    "speaker": ("stand-in-speaker-6f1c", "stand-in-speaker-6f1c"),
+    "via": ("stand-in-via-6f1c", "stand-in-via-6f1c"),
+    "outlet": ("2147480001", 2147480001),
+    "article": ("2147480002", 2147480002),
+    "said_after": ("1001-02-03", date(1001, 2, 3)),
+    "said_before": ("1001-02-04", date(1001, 2, 4)),
+}
+CHOICES = ("kind", "status", "polarity")  # their values are part of the shape
+# A proposition is looked up by its slug first (as the filter set does), its id then a value of the SQL.
+PROPOSITION_STAND_IN = ("stand-in-proposition-6f1c", 2147480005)
+POSITION_STAND_IN = -2147480003  # the cursor's position (a statement id)
+# What a compiled page's query string may hold besides the filters.
+OTHER_PARAMETERS = frozenset({"cursor", "page_size", "format"})
+KNOWN = frozenset(STAND_INS) | frozenset(CHOICES) | {"proposition"} | OTHER_PARAMETERS
+
+
+def compiled_page(view, request, *, approved_only: bool) -> list[dict[str, Any]] | None:
+    """The page of statement rows `view`'s list would read for `request`, from SQL compiled for its
+    shape, with the paginator ready for its links; None when the page goes the ordinary way."""
+    params = request.query_params
+    using = router.db_for_read(Statement)
+    if connections[using].vendor != "postgresql" or not KNOWN.issuperset(params):
+        return None
+    filterset = view.filterset_class(params, queryset=Statement.objects.none(), request=request)
+    if not filterset.is_valid():
+        return None  # the ordinary path answers its 400
+    cleaned = filterset.form.cleaned_data
+    filters = tuple(name for name in STAND_INS if cleaned.get(name) not in (None, ""))
+    values = {name: cleaned[name] for name in filters}
+    proposition = cleaned.get("proposition")
+    if proposition:
+        values["proposition"] = filterset.proposition_id(proposition)  # the filter set's own lookup
+    choices = tuple((name, cleaned[name]) for name in CHOICES if cleaned.get(name))
+    paginator = view.paginator
+    reverse_, position = paginator.start(Statement.objects.none(), request, view)
+    if [(key.field.attname, key.descending) for key in paginator.keys] != [("id", True)]:
+        return None
+    if proposition and values["proposition"] is None:
+        return paginator.finish([], reverse_, position)  # no such proposition: no statement, as before
+    if proposition:
+        filters = (*filters, "proposition")
+    shape = (
+        type(view),
+        approved_only,
+        filters,
+        choices,
+        paginator.page_size,
+        reverse_,
+        position is not None,
+        using,
+    )
+    query = _shapes.get(shape, _MISSING)
+    if query is _MISSING:
+        if len(_shapes) >= MAX_SHAPES:
+            _shapes.clear()
+        query = _shapes[shape] = _compiled(*shape)
+    if query is None:
+        return None
+    if position is not None:
+        values["position"] = position[0]
+    try:
+        rows = query.rows(using, **values)
+    except ImproperlyConfigured:  # a stand-in did not come out exactly once: this shape goes the old way
+        _shapes[shape] = None
+        return None
+    return paginator.finish(rows, reverse_, position)
+
+
+MAX_SHAPES = 512
+_MISSING = object()
+_shapes: dict[tuple, Any] = {}
+
+
+def _compiled(
+    view_class: Any,
+    approved_only: bool,
+    filters: tuple[str, ...],
+    choices: tuple[tuple[str, str], ...],
+    page_size: int,
+    reverse_: bool,
+    after: bool,
+    using: str,
+) -> CompiledQuery:
+    class StandInFilter(view_class.filterset_class):  # the list's own filters, order and paginator
+        def proposition_id(self, slug: str) -> int | None:
+            return PROPOSITION_STAND_IN[1]
+
+    def build(**stand_ins: Any):
+        data = QueryDict(mutable=True)
+        for name in filters:
+            data[name] = PROPOSITION_STAND_IN[0] if name == "proposition" else STAND_INS[name][0]
+        for name, value in choices:
+            data[name] = value
+        filterset = StandInFilter(data, queryset=statement_list_rows(approved_only=approved_only))
+        if not filterset.is_valid():
+            raise ImproperlyConfigured(f"stand-ins that do not validate: {filterset.errors}")
+        paginator = view_class.pagination_class()
+        paginator.page_size = page_size
+        paginator.keys = paginator._keys(Statement, view_class.ordering)
+        position = [stand_ins["position"]] if after else None
+        # as the list's filter backends (the filters, then the default ordering) and paginator do
+        return paginator.page_query(filterset.qs.order_by(*view_class.ordering), reverse_, position)
+
+    stand_ins: dict[str, Any] = {
+        name: PROPOSITION_STAND_IN[1] if name == "proposition" else STAND_INS[name][1] for name in filters
+    }
+    if after:
+        stand_ins["position"] = POSITION_STAND_IN
+    return CompiledQuery(build, **stand_ins)
