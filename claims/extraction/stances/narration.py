@@ -44,16 +44,9 @@ def for_spokespeople(
         return found
     factor = float(rules()["narration"]["factor"])
     skip = word_set("skip_rules", "narration")
-    seen = {
-        (k, s.proposition_slug) for k, suggestions in zip(speakers, found, strict=True) for s in suggestions
-    }
-    by_sentence: dict[int, list[int]] = {}
-    firsts: list[list[Any]] = []
-    for n, span in enumerate(spans):
-        own, _ = own_tokens(span)
-        firsts.append(own)
-        for lo in {article.sentence_of[t.i][0] for t in own}:
-            by_sentence.setdefault(lo, []).append(n)
+    seen = _read_so_far(speakers, found)
+    firsts = [own_tokens(span)[0] for span in spans]
+    by_sentence = _statements_by_sentence(article, firsts)
     out = [list(x) for x in found]
     for n in range(len(spans)):
         own = firsts[n]
@@ -62,14 +55,10 @@ def for_spokespeople(
         lo, hi = article.sentence_of[own[0].i]
         if not _opens_with_its_role(article.tokens[lo:hi]):
             continue
-        before = lo - 1
-        while before >= 0 and article.tokens[before].is_space:
-            before -= 1
-        if before < 0:
+        bounds = _sentence_before(article, lo)
+        if bounds is None:
             continue
-        plo, phi = article.sentence_of[before]
-        if article.para_of(article.tokens[lo].idx) - article.para_of(article.tokens[plo].idx) > 1:
-            continue  # the sentence just before: in its paragraph, or ending the one before
+        plo, phi = bounds
         there = [m for m in by_sentence.get(plo, []) if speakers[m] != speakers[n]]
         if there:
             given = [x for m in there for x in found[m]]
@@ -87,15 +76,51 @@ def for_spokespeople(
             ):
                 continue
             seen.add((speakers[n], slug))
-            out[n].append(
-                replace(
-                    suggestion,
-                    confidence=confidence,
-                    reason=f"speaks for the side the sentence before names: {suggestion.reason}",
-                    rule="spokesperson",
-                )
-            )
+            out[n].append(_passed_on(suggestion, confidence, "spokesperson"))
     return out
+
+
+_PASSED_ON_REASONS = {
+    "spokesperson": "speaks for the side the sentence before names",
+    "narration": "the article says of the speaker",
+}
+
+
+def _passed_on(suggestion: StanceSuggestion, confidence: float, rule: str) -> StanceSuggestion:
+    """A reading given to another statement than the one read: its discounted confidence, the rule
+    that passed it on, and why, before the reading's own reason."""
+    reason = f"{_PASSED_ON_REASONS[rule]}: {suggestion.reason}"
+    return replace(suggestion, confidence=confidence, reason=reason, rule=rule)
+
+
+def _read_so_far(speakers: Sequence[str], found: list[list[StanceSuggestion]]) -> set[tuple[str, str]]:
+    """(speaker, proposition) pairs some statement of the speaker already has a reading on."""
+    return {
+        (k, s.proposition_slug) for k, suggestions in zip(speakers, found, strict=True) for s in suggestions
+    }
+
+
+def _statements_by_sentence(article: Any, tokens: list[list[Any]]) -> dict[int, list[int]]:
+    """Each sentence's first token -> the statements (by index) with words in it."""
+    by_sentence: dict[int, list[int]] = {}
+    for n, own in enumerate(tokens):
+        for lo in {article.sentence_of[t.i][0] for t in own}:
+            by_sentence.setdefault(lo, []).append(n)
+    return by_sentence
+
+
+def _sentence_before(article: Any, lo: int) -> tuple[int, int] | None:
+    """The token bounds of the sentence just before the one starting at `lo`, when it is in the same
+    paragraph or ends the one before; None otherwise."""
+    before = lo - 1
+    while before >= 0 and article.tokens[before].is_space:
+        before -= 1
+    if before < 0:
+        return None
+    plo, phi = article.sentence_of[before]
+    if article.para_of(article.tokens[lo].idx) - article.para_of(article.tokens[plo].idx) > 1:
+        return None
+    return plo, phi
 
 
 def _opens_with_its_role(tokens: list[Any]) -> bool:
@@ -145,9 +170,7 @@ def from_narration(
     for span in spans:
         for t in (t for start, end in span.pieces for t in article.tokens_in(start, end)):
             covered[t.i] = 1
-    seen = {
-        (k, s.proposition_slug) for k, suggestions in zip(speakers, found, strict=True) for s in suggestions
-    }
+    seen = _read_so_far(speakers, found)
     open_to = {k for k in owners.values() if any((k, slug) not in seen for slug in mentioned)}
     factor = float(rules()["narration"]["factor"])
     skip = word_set("skip_rules", "narration")
@@ -174,14 +197,7 @@ def from_narration(
             if confidence < min_confidence:
                 continue
             seen.add((speaker, suggestion.proposition_slug))
-            out[nearest].append(
-                replace(
-                    suggestion,
-                    confidence=confidence,
-                    reason=f"the article says of the speaker: {suggestion.reason}",
-                    rule="narration",
-                )
-            )
+            out[nearest].append(_passed_on(suggestion, confidence, "narration"))
     return out
 
 
