@@ -46,7 +46,9 @@ def actor_page(request: HttpRequest, slug: str) -> HttpResponse:
     outlet = request.GET.get("outlet", "")
     statements = actor_timeline(actor, user_is_editor=editor, proposition=proposition, outlet=as_id(outlet))
     after = TimelineCursor.parse(request.GET.get("after"))
-    page = timeline_page(statements, after=after, size=TIMELINE_ROWS)  # keyset: no count of the record
+    newer = TimelineCursor.parse(request.GET.get("newer"))
+    # keyset pages both ways ("older →", "← newer"): no count of the record
+    page = timeline_page(statements, after=after, newer=newer, size=TIMELINE_ROWS)
     context = {
         "actor": actor,
         "page": page,
