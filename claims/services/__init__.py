@@ -30,9 +30,12 @@ from .review import (
     create_actor,
     edit_statement,
     last_undoable,
+    record_outside_change,
+    record_outside_deletion,
     reject_statement,
     release_claims,
     snapshot,
+    stored_before,
     undo_last,
 )
 from .stance_review import accept_stance, drop_stance, flip_stance
@@ -71,10 +74,13 @@ __all__ = [
     "extract_article",
     "extract_articles",
     "last_undoable",
+    "record_outside_change",
+    "record_outside_deletion",
     "merge_actor",
     "reject_statement",
     "release_claims",
     "snapshot",
+    "stored_before",
     "undo_last",
     "upsert_proposition",
 ]

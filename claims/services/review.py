@@ -370,6 +370,34 @@ def edit_statement(
     return statement
 
 
+def stored_before(*, statement_id: int) -> Before:
+    """The statement as stored now: what a change made outside review (the admin) starts from."""
+    return _before(_load(statement_id))
+
+
+@transaction.atomic
+def record_outside_change(*, statement_id: int, user, before: Before) -> ReviewEvent | None:
+    """A statement or its stances changed outside review (an administrator in the Django admin): the
+    stances follow its speaker, the maintained positions of the speakers and propositions before and
+    after are refreshed, the version moves on (an open review card is told it changed) and the change
+    is kept in the audit trail as an edit (a creation when `before` is empty: a statement added there).
+    Nothing changed: no event."""
+    statement = _load(statement_id)
+    if snapshot(statement) == before.values:
+        return None
+    Statement.objects.filter(pk=statement.pk).update(version=F("version") + 1)
+    statement.refresh_from_db(fields=["version"])
+    action = ReviewEvent.Action.EDIT if before.values else ReviewEvent.Action.CREATE
+    return _event(statement, user=user, action=action, before=before, reason="changed in the admin")
+
+
+@transaction.atomic
+def record_outside_deletion(*, before: Before) -> list[Move]:
+    """A statement deleted outside review (the admin): its speaker's positions on the propositions it had
+    stances on are recomputed without it. Returns the positions that moved."""
+    return _refresh_positions_for(before.values, {})
+
+
 def _undone_ids(user) -> set[int]:
     """The user's decisions already undone."""
     return {
