@@ -14,6 +14,12 @@ from tracker.celery import _drop_broken_connections, app
 
 WORKER_TASK = SimpleNamespace(request=SimpleNamespace(is_eager=False))
 
+# Closing the raw connection of SQLite's in-memory test database destroys the database for every test
+# after it (Django never closes it for that reason); workers keep connections to PostgreSQL.
+closes_the_connection = pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="closing the in-memory SQLite test database destroys it"
+)
+
 
 def test_a_worker_keeps_its_connection_for_many_tasks():
     assert (
@@ -21,6 +27,7 @@ def test_a_worker_keeps_its_connection_for_many_tasks():
     )
 
 
+@closes_the_connection
 @pytest.mark.django_db(transaction=True)
 def test_a_broken_kept_connection_is_dropped_before_the_next_task_and_made_anew():
     connection.ensure_connection()
@@ -42,6 +49,7 @@ def test_a_healthy_kept_connection_is_kept():
     assert connection.connection is kept
 
 
+@closes_the_connection
 @pytest.mark.django_db(transaction=True)
 def test_a_task_run_in_a_request_leaves_the_connection_alone():
     connection.ensure_connection()
