@@ -76,6 +76,42 @@ def _serve(env: dict) -> subprocess.Popen:
     return start_gunicorn(root=APP_ROOT, port=PORT, env=env, workers=WORKERS, extra=threads)
 
 
+def page_query(user, query: dict[str, str]) -> str:
+    """The SQL of the page query the list runs for `query` (with its values), through the view."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, override_settings
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from claims.api import StatementViewSet
+
+    request = APIRequestFactory().get("/api/v1/statements/", query)
+    force_authenticate(request, user=user)
+    with override_settings(TRACKER_LIST_CACHE=False), CaptureQueriesContext(connection) as queries:
+        response = StatementViewSet.as_view({"get": "list"})(request)
+    assert response.status_code == 200, response.status_code
+    (sql,) = [q["sql"] for q in queries.captured_queries if '"sources_article"' in q["sql"]]
+    return sql
+
+
+def sql_text_alone(sql: str, runs: int) -> tuple[float, str]:
+    """The median time of `sql` (values in it) run directly, and its plan with planning time."""
+    import statistics
+    import time
+
+    from django.db import connection
+
+    times = []
+    with connection.cursor() as cursor:
+        for _ in range(runs):
+            started = time.perf_counter()
+            cursor.execute(sql)
+            cursor.fetchall()
+            times.append((time.perf_counter() - started) * 1000)
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    return statistics.median(times), plan
+
+
 def measure(n: int, requests: int, ab: str) -> dict:
     """The statement list by speaker and by proposition at `n` statements (the pages benchmark's
     database for that size): SQL alone with its plan, then through gunicorn at 1 and 16 clients, with the
@@ -110,10 +146,19 @@ def measure(n: int, requests: int, ab: str) -> dict:
     result: dict = {"n": n, "cases": {}}
     approved = Statement.objects.filter(status="approved")
     for name, query in cases.items():
-        # The list's own query, as the view builds it (filters, then the cursor's order and page).
+        # The list's query as the ORM builds it (filters, then the cursor's order and page), and the one
+        # the list runs (claims.compiled_lists: compiled once per shape, a page by proposition read from
+        # its stances first), each run alone in SQL.
         queryset = for_statement_list(StatementFilter(query, queryset=approved).qs).order_by("-id")[:51]
-        direct, plan = pages.sql_alone(queryset, 30)
-        result["cases"][name] = {"sql": direct, "plan": plan, "runs": {}}
+        built, built_plan = pages.sql_alone(queryset, 30)
+        direct, plan = sql_text_alone(page_query(user, query), 30)
+        result["cases"][name] = {
+            "sql": direct,
+            "plan": plan,
+            "built": built,
+            "built_plan": built_plan,
+            "runs": {},
+        }
     connection.close()
     for mode in MODES:
         server = _serve({**env, "TRACKER_LIST_CACHE": "1" if mode == "cached" else "0"})
@@ -175,7 +220,14 @@ def main() -> None:
                 )
     for r in results:
         for name, case in r["cases"].items():
-            print(f"\nEXPLAIN at {r['n']:,}: {name}\n{case['plan']}")
+            print(
+                f"  {r['n']:>9,} {name:15s} the list's query alone {case['sql']:.2f} ms; "
+                f"as the ORM builds it {case['built']:.2f} ms"
+            )
+    for r in results:
+        for name, case in r["cases"].items():
+            print(f"\nEXPLAIN at {r['n']:,}: {name}, the list's query\n{case['plan']}")
+            print(f"\nEXPLAIN at {r['n']:,}: {name}, as the ORM builds it\n{case['built_plan']}")
 
 
 if __name__ == "__main__":
