@@ -147,6 +147,7 @@ def _compiled(
 _FROM = ' FROM "claims_statement" '
 _STANCE_JOIN = ' INNER JOIN "claims_stance" ON ("claims_statement"."id" = "claims_stance"."statement_id")'
 _PAGE = re.compile(r"1 (ASC|DESC) LIMIT (\d+)")
+_CURSOR = re.compile(r'"claims_statement"\."id" ([<>]) %s')
 # A column of a table other than the statement's and the stance's (T5 is the via actor's alias); a
 # subquery's own aliases (U0) are not among them.
 _JOINED_COLUMN = re.compile(r'"(?:sources_article|sources_outlet|actors_actor|auth_user)"\.|\bT\d+\.')
@@ -165,7 +166,7 @@ def stances_first(sql: str) -> str:
     took 3.5 ms of the 4.4 ms such a page cost at 1,000,000 statements, against 0.5-0.7 ms of running it.
     The subquery's two relations and the outer query's six small ones plan in about a millisecond, and
     the subquery still reads the stances of the proposition newest first (or the statements, if the
-    planner finds that cheaper) and stops after a page."""
+    planner finds that cheaper) and stops after a page, from the cursor on."""
     head, found, rest = sql.partition(_FROM)
     if not found or not head.startswith("SELECT ") or head.startswith("SELECT DISTINCT"):
         return sql  # DISTINCT: by polarity alone a statement can come through several stances
@@ -182,6 +183,10 @@ def stances_first(sql: str) -> str:
     ):
         return sql
     direction, size = page.groups()
+    # The cursor on the stance's copy of the id (equal, by the join): the stance index then starts at
+    # the cursor, where a bound on the statement's id was tested on each stance read from the newest
+    # (a cursor halfway down a proposition of 16,800 stances read 8,400 of them).
+    where = _CURSOR.sub(r'"claims_stance"."statement_id" \1 %s', where)
     return (
         f'{head} FROM (SELECT "claims_statement".* FROM "claims_stance" INNER JOIN "claims_statement" ON '
         f'("claims_statement"."id" = "claims_stance"."statement_id") WHERE {where} '

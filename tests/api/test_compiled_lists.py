@@ -179,3 +179,11 @@ def test_other_pages_join_as_the_orm_wrote_them(analyst, record, query):
     compiled_lists._shapes.clear()
     (page,) = _page_queries(api(analyst), "/api/v1/statements/?" + query.format(**record))
     assert STANCES_FIRST not in page
+
+
+def test_a_page_after_a_cursor_reads_the_stances_from_the_cursor_on(analyst, record):
+    client = api(analyst)
+    compiled_lists._shapes.clear()
+    first = client.get("/api/v1/statements/?proposition=moratorium&page_size=2").json()
+    (page,) = _page_queries(client, first["next"])
+    assert '"claims_stance"."statement_id" < ' in page
