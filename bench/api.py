@@ -9,7 +9,8 @@ version is bumped first, so nothing cached by an earlier run is served) and with
 (TRACKER_LIST_CACHE=0: every request reads the database); $BENCH_MODES picks them (cached,uncached).
 Prints latency median, p95, requests per second, the gunicorn workers' CPU time per request (user +
 system, from /proc: on a shared machine the figure that load does not inflate much), and the ratio of
-the median to the same query run directly in SQL (its EXPLAIN too). $BENCH_WORKERS (4) and
+the median to the list's own page query run directly in SQL (as the view runs it, compiled per shape;
+beside it, run in turn, the same without `compiled_lists.stances_first`; their EXPLAIN ANALYZE too). $BENCH_WORKERS (4) and
 $BENCH_THREADS (1: sync workers; more: gthread) set gunicorn; $BENCH_APP_ROOT serves another checkout of
 the app (the code before a change) from the same databases.
 Usage: .venv/bin/python bench/api.py [N1,N2,...] [REQUESTS]

@@ -10,9 +10,12 @@ value (`common.queries.CompiledQuery`), and each later request of that shape run
 values put where the stand-ins were.
 
 A proposition is looked up by its slug first, as the filter set does, and its id is then a value of
-the compiled SQL (and polarity's value part of the shape). Everything else goes the ordinary way:
-full-text search, another ordering, a parameter the list does not know, filters that do not validate
-(their 400 comes from the ordinary path), and other databases than PostgreSQL.
+the compiled SQL (and polarity's value part of the shape). A page by proposition's compiled SQL is
+rewritten once (`stances_first`) so the stances and their statements are read, cut to the page, before
+the other joins: PostgreSQL planned the ORM's seven-relation join in 3.5-4 ms, more than running it.
+Everything else goes the ordinary way: full-text search, another ordering, a parameter the list does
+not know, filters that do not validate (their 400 comes from the ordinary path), and other databases
+than PostgreSQL.
 """
 
 from __future__ import annotations
