@@ -9,7 +9,8 @@ version is bumped first, so nothing cached by an earlier run is served) and with
 (TRACKER_LIST_CACHE=0: every request reads the database); $BENCH_MODES picks them (cached,uncached).
 Prints latency median, p95, requests per second, the gunicorn workers' CPU time per request (user +
 system, from /proc: on a shared machine the figure that load does not inflate much), and the ratio of
-the median to the same query run directly in SQL (its EXPLAIN too). $BENCH_WORKERS (4) and
+the median to the list's own page query run directly in SQL (as the view runs it, compiled per shape;
+beside it, run in turn, the same without `compiled_lists.stances_first`; their EXPLAIN ANALYZE too). $BENCH_WORKERS (4) and
 $BENCH_THREADS (1: sync workers; more: gthread) set gunicorn; $BENCH_APP_ROOT serves another checkout of
 the app (the code before a change) from the same databases.
 Usage: .venv/bin/python bench/api.py [N1,N2,...] [REQUESTS]
@@ -34,6 +35,8 @@ from bench.procs import start_gunicorn, tree_cpu_seconds  # noqa: E402
 PORT = int(os.environ.get("BENCH_PORT", "8077"))
 CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/15")
 os.environ["TRACKER_CACHE_URL"] = CACHE_URL  # this process bumps the version the servers read
+# this process reads a page through the view too (`page_query`): its throttle counts in the same cache
+os.environ["TRACKER_API_THROTTLE_RATE"] = "1000000/hour"
 APP_ROOT = Path(os.environ.get("BENCH_APP_ROOT", ROOT))
 MODES = os.environ.get("BENCH_MODES", "cached,uncached").split(",")
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
@@ -76,6 +79,60 @@ def _serve(env: dict) -> subprocess.Popen:
     return start_gunicorn(root=APP_ROOT, port=PORT, env=env, workers=WORKERS, extra=threads)
 
 
+def page_query(user, query: dict[str, str]) -> str:
+    """The SQL of the page query the list runs for `query` (with its values), through the view."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, override_settings
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from claims.api import StatementViewSet
+
+    request = APIRequestFactory().get("/api/v1/statements/", query)
+    force_authenticate(request, user=user)
+    with override_settings(TRACKER_LIST_CACHE=False), CaptureQueriesContext(connection) as queries:
+        response = StatementViewSet.as_view({"get": "list"})(request)
+    assert response.status_code == 200, response.status_code
+    (sql,) = [q["sql"] for q in queries.captured_queries if '"sources_article"' in q["sql"]]
+    return sql
+
+
+def unrewritten_page_query(user, query: dict[str, str]) -> str:
+    """`page_query` as the list ran it before its SQL was rewritten (`compiled_lists.stances_first`: a
+    page by proposition read from its stances first): the ORM's compiled SQL, the stances joined last."""
+    from unittest import mock
+
+    from claims import compiled_lists
+
+    compiled_lists._shapes.clear()
+    with mock.patch.object(compiled_lists, "stances_first", lambda sql: sql):
+        sql = page_query(user, query)
+    compiled_lists._shapes.clear()
+    return sql
+
+
+def sql_texts_alone(sqls: list[str], runs: int) -> list[tuple[float, str]]:
+    """For each of `sqls` (values in them), the median time run directly and its plan with planning
+    time; they are run in turn, one after the other, so the machine's load falls on each alike."""
+    import statistics
+    import time
+
+    from django.db import connection
+
+    times: list[list[float]] = [[] for _ in sqls]
+    with connection.cursor() as cursor:
+        for _ in range(runs):
+            for at, sql in enumerate(sqls):
+                started = time.perf_counter()
+                cursor.execute(sql)
+                cursor.fetchall()
+                times[at].append((time.perf_counter() - started) * 1000)
+        plans = []
+        for sql in sqls:
+            cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql)
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    return [(statistics.median(t), plan) for t, plan in zip(times, plans, strict=True)]
+
+
 def measure(n: int, requests: int, ab: str) -> dict:
     """The statement list by speaker and by proposition at `n` statements (the pages benchmark's
     database for that size): SQL alone with its plan, then through gunicorn at 1 and 16 clients, with the
@@ -84,10 +141,7 @@ def measure(n: int, requests: int, ab: str) -> dict:
     from django.db import connection
     from rest_framework.authtoken.models import Token
 
-    from claims.api import StatementFilter
     from claims.listing import STATEMENTS
-    from claims.models import Statement
-    from claims.selectors import for_statement_list
     from common import listcache
     from common.accounts import create_or_update_user
 
@@ -108,12 +162,19 @@ def measure(n: int, requests: int, ab: str) -> dict:
     listcache.bump(STATEMENTS)  # outside a transaction: at once
     cases = {"by speaker": {"speaker": "actor-7"}, "by proposition": {"proposition": "prop-3"}}
     result: dict = {"n": n, "cases": {}}
-    approved = Statement.objects.filter(status="approved")
     for name, query in cases.items():
-        # The list's own query, as the view builds it (filters, then the cursor's order and page).
-        queryset = for_statement_list(StatementFilter(query, queryset=approved).qs).order_by("-id")[:51]
-        direct, plan = pages.sql_alone(queryset, 30)
-        result["cases"][name] = {"sql": direct, "plan": plan, "runs": {}}
+        # The query the list runs (claims.compiled_lists: compiled once per shape, a page by proposition
+        # read from its stances first), and the same before that rewrite (the ORM's SQL, the stances
+        # joined last), run alone in SQL in turn.
+        listed, unrewritten = page_query(user, query), unrewritten_page_query(user, query)
+        (direct, plan), (built, built_plan) = sql_texts_alone([listed, unrewritten], 30)
+        result["cases"][name] = {
+            "sql": direct,
+            "plan": plan,
+            "built": built,
+            "built_plan": built_plan,
+            "runs": {},
+        }
     connection.close()
     for mode in MODES:
         server = _serve({**env, "TRACKER_LIST_CACHE": "1" if mode == "cached" else "0"})
@@ -175,7 +236,15 @@ def main() -> None:
                 )
     for r in results:
         for name, case in r["cases"].items():
-            print(f"\nEXPLAIN at {r['n']:,}: {name}\n{case['plan']}")
+            print(
+                f"  {r['n']:>9,} {name:15s} the list's query alone {case['sql']:.2f} ms; "
+                f"without its rewrite (stances joined last) {case['built']:.2f} ms"
+            )
+    for r in results:
+        for name, case in r["cases"].items():
+            print(f"\nEXPLAIN at {r['n']:,}: {name}, the list's query\n{case['plan']}")
+            if case["built_plan"] != case["plan"]:
+                print(f"\nEXPLAIN at {r['n']:,}: {name}, without the rewrite\n{case['built_plan']}")
 
 
 if __name__ == "__main__":

@@ -10,13 +10,17 @@ value (`common.queries.CompiledQuery`), and each later request of that shape run
 values put where the stand-ins were.
 
 A proposition is looked up by its slug first, as the filter set does, and its id is then a value of
-the compiled SQL (and polarity's value part of the shape). Everything else goes the ordinary way:
-full-text search, another ordering, a parameter the list does not know, filters that do not validate
-(their 400 comes from the ordinary path), and other databases than PostgreSQL.
+the compiled SQL (and polarity's value part of the shape). A page by proposition's compiled SQL is
+rewritten once (`stances_first`) so the stances and their statements are read, cut to the page, before
+the other joins: PostgreSQL planned the ORM's seven-relation join in 3.5-4 ms, more than running it.
+Everything else goes the ordinary way: full-text search, another ordering, a parameter the list does
+not know, filters that do not validate (their 400 comes from the ordinary path), and other databases
+than PostgreSQL.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -140,4 +144,55 @@ def _compiled(
     }
     if after:
         stand_ins["position"] = POSITION_STAND_IN
-    return CompiledQuery(build, **stand_ins)
+    return CompiledQuery(build, rewrite=stances_first, **stand_ins)
+
+
+_FROM = ' FROM "claims_statement" '
+_STANCE_JOIN = ' INNER JOIN "claims_stance" ON ("claims_statement"."id" = "claims_stance"."statement_id")'
+_PAGE = re.compile(r"1 (ASC|DESC) LIMIT (\d+)")
+_CURSOR = re.compile(r'"claims_statement"\."id" ([<>]) %s')
+# A column of a table other than the statement's and the stance's (T5 is the via actor's alias); a
+# subquery's own aliases (U0) are not among them.
+_JOINED_COLUMN = re.compile(r'"(?:sources_article|sources_outlet|actors_actor|auth_user)"\.|\bT\d+\.')
+
+
+def stances_first(sql: str) -> str:
+    """A page by proposition (`sql`, the compiled page query, with the stance joined last) as the same
+    page read from a subquery of the stances and their statements alone, filtered, ordered and cut to
+    the page, whose rows are then joined with their article, outlet, actors and reviewer; any other
+    page's `sql` unchanged.
+
+    The rows are the same: the filters are all on the statement and the stance, and the joins the
+    subquery leaves out drop no row (the article is never null; an inner join to the speaker or via
+    comes with a filter on that actor). What changes is PostgreSQL's planning: with seven relations
+    joined in one query, one of them the statements with their 19 indexes, its search for a join order
+    took 3.5 ms of the 4.4 ms such a page cost at 1,000,000 statements, against 0.5-0.7 ms of running it.
+    The subquery's two relations and the outer query's six small ones plan in about a millisecond, and
+    the subquery still reads the stances of the proposition newest first (or the statements, if the
+    planner finds that cheaper) and stops after a page, from the cursor on."""
+    head, found, rest = sql.partition(_FROM)
+    if not found or not head.startswith("SELECT ") or head.startswith("SELECT DISTINCT"):
+        return sql  # DISTINCT: by polarity alone a statement can come through several stances
+    joins, found, rest = rest.partition(" WHERE ")
+    where, _, tail = rest.rpartition(" ORDER BY ")
+    page = _PAGE.fullmatch(tail)
+    if (
+        not found
+        or joins.count(_STANCE_JOIN) != 1
+        or "%s" in joins
+        or "claims_stance" in head
+        or page is None
+        or _JOINED_COLUMN.search(where)
+    ):
+        return sql
+    direction, size = page.groups()
+    # The cursor on the stance's copy of the id (equal, by the join): the stance index then starts at
+    # the cursor, where a bound on the statement's id was tested on each stance read from the newest
+    # (a cursor halfway down a proposition of 16,800 stances read 8,400 of them).
+    where = _CURSOR.sub(r'"claims_stance"."statement_id" \1 %s', where)
+    return (
+        f'{head} FROM (SELECT "claims_statement".* FROM "claims_stance" INNER JOIN "claims_statement" ON '
+        f'("claims_statement"."id" = "claims_stance"."statement_id") WHERE {where} '
+        f'ORDER BY "claims_statement"."id" {direction} LIMIT {size}) "claims_statement" '
+        f"{joins.replace(_STANCE_JOIN, '')} ORDER BY {tail}"
+    )

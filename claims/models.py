@@ -138,13 +138,18 @@ class Statement(models.Model):
 
     article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="statements")
     speaker = models.ForeignKey(
-        "actors.Actor", null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+        "actors.Actor",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        db_index=False,  # served by statement_speaker_all_latest (PostgreSQL; see migration 0017)
     )
     speaker_mention = models.CharField(max_length=300, blank=True, help_text="How the text named the speaker")
     text = models.TextField(help_text="The quoted words or the reported content")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     cue = models.CharField(max_length=100, blank=True, help_text="said, stressed, told, quoted as saying…")
-    said_on = models.DateField(null=True, blank=True, db_index=True)
+    said_on = models.DateField(null=True, blank=True)  # indexed by statement_latest (0016) and others
     date_precision = models.CharField(max_length=10, choices=Precision.choices, default=Precision.UNKNOWN)
     date_source = models.CharField(max_length=100, blank=True, help_text="How the date was resolved")
     via = models.ForeignKey(
@@ -178,13 +183,10 @@ class Statement(models.Model):
 
     class Meta:
         ordering = ["article_id", "start", "id"]
-        indexes = [
-            models.Index(fields=["speaker", "said_on"]),
-            models.Index(fields=["article", "status"]),
-            # Plus, on PostgreSQL only, "statement_approved_latest" (migration 0006): approved statements
-            # newest first, the order of the dashboard and the record's lists; 0010's by speaker; and
-            # 0016's for editors' lists (all statements, by status, by speaker, newest first by date).
-        ]
+        # On PostgreSQL only, "statement_approved_latest" (migration 0006): approved statements newest
+        # first, the order of the dashboard and the record's lists; 0010's by speaker; and 0016's for
+        # editors' lists (all statements, by status, by speaker, newest first by date). Those made four
+        # earlier indexes redundant, dropped on PostgreSQL by 0017 (SQLite keeps them).
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=StatementKind.values), name="statement_kind_valid"),
             models.CheckConstraint(

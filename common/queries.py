@@ -55,10 +55,18 @@ class CompiledQuery:
     converters (JSON, decimals) applied, and runs through Django's cursor (query logging, assertNumQueries
     and execute wrappers all see it)."""
 
-    def __init__(self, build: Callable[..., QuerySet], *, repeats: bool = False, **stand_ins: Any):
+    def __init__(
+        self,
+        build: Callable[..., QuerySet],
+        *,
+        repeats: bool = False,
+        rewrite: Callable[[str], str] | None = None,
+        **stand_ins: Any,
+    ):
         """`repeats`: a stand-in may come out more than once (a value the query uses in two places);
-        each place gets the real value."""
-        self._build, self._stand_ins, self._repeats = build, stand_ins, repeats
+        each place gets the real value. `rewrite`: given the compiled SQL, the SQL to run instead, with
+        the same placeholders in the same order and the same columns (a form the ORM cannot write)."""
+        self._build, self._stand_ins, self._repeats, self._rewrite = build, stand_ins, repeats, rewrite
         self._compiled: dict[str, tuple] = {}
         self._lock = threading.Lock()
 
@@ -69,6 +77,11 @@ class CompiledQuery:
             raise ImproperlyConfigured("CompiledQuery takes a .values() query without extra().")
         compiler = query.get_compiler(using=using)
         sql, params = compiler.as_sql()
+        if self._rewrite is not None:
+            rewritten = self._rewrite(sql)
+            if rewritten.count("%s") != sql.count("%s"):
+                raise ImproperlyConfigured("A rewrite must keep the SQL's placeholders.")
+            sql = rewritten
         slots = {}
         for name, stand_in in self._stand_ins.items():
             found = [i for i, p in enumerate(params) if type(p) is type(stand_in) and p == stand_in]

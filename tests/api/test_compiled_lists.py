@@ -151,3 +151,39 @@ def test_other_pages_and_bad_values_answer_as_before(analyst, record, query, mon
     client = api(analyst)
     ours, theirs = _both(client, "/api/v1/statements/?" + query, monkeypatch)
     assert ours == theirs
+
+
+def _page_queries(client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in queries.captured_queries if '"sources_article"' in query["sql"]]
+
+
+STANCES_FIRST = 'FROM (SELECT "claims_statement".* FROM "claims_stance" INNER JOIN "claims_statement"'
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["proposition=moratorium", "proposition=moratorium&polarity=supports", "proposition=treaty&speaker=ann"],
+)
+def test_a_page_by_proposition_is_read_from_its_stances_first(analyst, record, query):
+    compiled_lists._shapes.clear()
+    (page,) = _page_queries(api(analyst), "/api/v1/statements/?" + query)
+    assert STANCES_FIRST in page
+
+
+@pytest.mark.parametrize(
+    "query", ["polarity=opposes", "proposition=moratorium&outlet={outlet}", "speaker=ann"]
+)
+def test_other_pages_join_as_the_orm_wrote_them(analyst, record, query):
+    compiled_lists._shapes.clear()
+    (page,) = _page_queries(api(analyst), "/api/v1/statements/?" + query.format(**record))
+    assert STANCES_FIRST not in page
+
+
+def test_a_page_after_a_cursor_reads_the_stances_from_the_cursor_on(analyst, record):
+    client = api(analyst)
+    compiled_lists._shapes.clear()
+    first = client.get("/api/v1/statements/?proposition=moratorium&page_size=2").json()
+    (page,) = _page_queries(client, first["next"])
+    assert '"claims_stance"."statement_id" < ' in page

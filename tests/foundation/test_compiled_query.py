@@ -83,3 +83,16 @@ def test_a_stand_in_that_repeats_is_allowed_when_asked_for_and_fills_every_place
     ids = [statements[1].pk, 10**9]
     assert compiled.rows(ids=ids) == list(same_twice(ids=ids))
     assert compiled.rows(ids=[10**9]) == []
+
+
+def test_a_rewrite_runs_instead_of_the_compiled_sql_and_must_keep_its_placeholders():
+    statements = [StatementFactory() for _ in range(2)]
+    StanceFactory(statement=statements[1])
+    rewritten = CompiledQuery(_stances_of, rewrite=lambda sql: "/* rewritten */ " + sql, statement_ids=[-1])
+    with CaptureQueriesContext(connection) as captured:
+        rows = rewritten.rows(statement_ids=[s.pk for s in statements])
+    assert rows == list(_stances_of(statement_ids=[s.pk for s in statements]))
+    assert captured[0]["sql"].startswith("/* rewritten */ SELECT ")
+    dropped = CompiledQuery(_stances_of, rewrite=lambda sql: sql.split(" WHERE ")[0], statement_ids=[-1])
+    with pytest.raises(ImproperlyConfigured):
+        dropped.rows(statement_ids=[1])
