@@ -352,6 +352,7 @@ def _antecedent_before(pronoun: Any) -> Any:
     plural = pronoun.lower_ in ("they", "them")
     found = None
     above = {a.i for a in pronoun.ancestors}  # 'no quarrel with it': the pronoun hangs on that noun
+    inside = _inside_subjects(pronoun)
     for token in pronoun.sent:
         if token.i >= pronoun.i:
             break
@@ -359,13 +360,46 @@ def _antecedent_before(pronoun: Any) -> Any:
             token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
             and token.tag_ == ("NNS" if plural else "NN")
             and token.i not in above
+            and token.i not in inside
             and (plural or not _person(token))  # 'ask the minister to overturn it': 'it' is no person
             and not _adjunct(token)
         ):
             found = token
+    earlier = _same_subject_before(pronoun)
+    if earlier is not None:
+        return _antecedent_before(earlier)  # 'It costs us money, but it is fair': the same 'it'
     if found is not None and _co_argument(found, pronoun):
         return None  # 'the group would fight it': an object pronoun never stands for its own subject
     return found
+
+
+def _inside_subjects(pronoun: Any) -> set[int]:
+    """'A cap with an escape clause is still a cap, and it will...', 'Forty kilometres on a winter
+    road is not a choice, it's a gamble': a subject pronoun takes up an earlier subject phrase as a
+    whole, never a noun that only modifies that subject (the words under an earlier subject's head)."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return set()
+    return {
+        t.i
+        for s in pronoun.sent
+        if s.i < pronoun.i
+        and s.dep_ in ("nsubj", "nsubjpass")
+        and s.i not in {a.i for a in pronoun.ancestors}
+        for t in s.subtree
+        if t.i != s.i
+    }
+
+
+def _same_subject_before(pronoun: Any) -> Any:
+    """The same pronoun as the subject of an earlier clause of the sentence, itself standing for
+    something ('It costs us money, but it is a fair law': both are one thing), or None."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    subjects = [t for t in pronoun.sent if t.i < pronoun.i and t.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[-1].lower_ != pronoun.lower_:
+        return None
+    earlier = subjects[-1]
+    return None if _expletive(earlier) or _experiencer(earlier) else earlier
 
 
 def _adjunct(noun: Any) -> bool:
