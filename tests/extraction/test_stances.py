@@ -562,6 +562,10 @@ CLOSURE_LEAD = (
         ),
         ("The union said it was deeply disappointed.", "it was deeply disappointed", "opposes"),
         ("The chamber said it was delighted.", "it was delighted", "supports"),
+        # the 'they' of indirect speech is the speaker's side; a vote with its object left unsaid
+        ("The taxi drivers said they were disappointed.", "they were disappointed", "opposes"),
+        ("The cyclists' club said it had voted in favour.", "it had voted in favour", "supports"),
+        ("The hauliers' association said it voted against.", "it voted against", "opposes"),
     ],
 )
 def test_a_side_taken_without_naming_it_speaks_to_the_articles_question(nlp, follow_up, fragment, expected):
@@ -579,6 +583,8 @@ def test_a_side_taken_without_naming_it_speaks_to_the_articles_question(nlp, fol
             "The hauliers will be very pleased tonight",
         ),
         ("Ask the drivers first, a cabbie said.", "Ask the drivers first"),
+        # a quoted 'they' is someone else
+        ('"They were disappointed," the mayor said.', "They were disappointed,"),
     ],
 )
 def test_an_unsaid_object_needs_the_speakers_own_side(nlp, follow_up, fragment):
