@@ -259,6 +259,10 @@ def test_anaphora_reaches_back_to_the_lead(nlp, follow_up, expected):
     [
         ("We have not formed a view, the minister said.", [("pact-exit", "undecided")]),
         ("I came into this with an open mind, the skipper said.", [("pact-exit", "undecided")]),
+        (
+            "I see both sides, and I honestly don't know which argument is stronger, a trader said.",
+            [("pact-exit", "undecided")],
+        ),
         # no longer open: nothing said of which way
         ("I was on the fence in June. I'm not any more, the skipper said.", []),
     ],
@@ -270,6 +274,17 @@ def test_leaving_open_the_question_the_article_is_about_is_undecided(nlp, follow
     )
     fragment = follow_up.rsplit(",", 1)[0]
     assert suggest(nlp, text, fragment=fragment) == expected
+
+
+def test_two_explanations_left_possible_leave_a_claim_open(nlp):
+    text = (
+        "Inspectors said the Orvik smelter exceeded its emission limits last winter.\n\n"
+        "An independent chemist said both explanations were plausible."
+    )
+    fragment = "both explanations were plausible"
+    assert suggest(nlp, text, fragment=fragment, propositions=[PLANT_CLAIM]) == [
+        ("plant-exceeded", "undecided")
+    ]
 
 
 def test_leaving_a_question_open_needs_an_article_on_a_proposition(nlp):
