@@ -210,3 +210,16 @@ def test_a_repeated_subject_it_is_one_thing(nlp):
     )
     fragment = "It costs us money, but it's a fair law and we will comply,"
     assert suggest(nlp, text, fragment, [GIG_BILL]) == [("courier-bill", "supports")]
+
+
+def test_an_anaphor_refers_to_the_claim_its_own_sentence_names(nlp):
+    """'These accusations against the Orvik smelter are baseless', after a lead on another claim: the
+    accusations are the ones the sentence names (the smelter's), not the lead's."""
+    smelter = PropositionRecord("smelter-exceeded", "claim", "The Orvik smelter exceeded its emission limits")
+    doping = PropositionRecord("tarn-doping", "claim", "The Tarn cycling team used banned blood boosters")
+    text = (
+        "Investigators said the Tarn cycling team used banned blood boosters at the spring races.\n\n"
+        '"These accusations against the Orvik smelter are baseless," the plant manager said.'
+    )
+    fragment = "These accusations against the Orvik smelter are baseless,"
+    assert suggest(nlp, text, fragment, [smelter, doping]) == [("smelter-exceeded", "denies")]

@@ -47,6 +47,7 @@ ARTICLE_TOPIC_SCORE = (
     1.35  # how strongly a paragraph must name a proposition for the whole article to be on it
 )
 ARTICLE_DISCOUNT = 0.8
+SENTENCE_CONTEXT = 100.0  # an anaphor's context when its own sentence names the proposition: nearest
 _PARAGRAPH = re.compile(r"[^\n]+")
 _POLARITY = {
     "proposal": {1: "supports", -1: "opposes", 0: "undecided"},
@@ -298,10 +299,12 @@ def _by_anaphor(
     anaphors: list[Any],
     own: list[Any],
     allowed: frozenset[int],
-    sentence_on_topic: bool,
+    sentence: TopicMatch,
     decisions: dict[tuple[int, bool, bool], Decision | None],
 ) -> list[_Candidate]:
-    """Decisions on the words that refer back to the proposition, when the article before them names it."""
+    """Decisions on the words that refer back to the proposition, when the article before them names it.
+    A proposition the statement's own sentence names is the nearer referent than one named only
+    before it ('These accusations against Serbian fruit are baseless' after a lead on two claims)."""
     profile = article.profiles[index]
     candidates = []
     for candidate in anaphors:
@@ -310,7 +313,7 @@ def _by_anaphor(
         anaphor = candidate.token
         score, where = (
             (1.0, None)
-            if sentence_on_topic
+            if sentence.on_topic
             else _context_strength(article, anaphor.idx, index, profile, candidate.pronoun)
         )
         if not score:
@@ -318,7 +321,8 @@ def _by_anaphor(
         decision = _cached_decision(decisions, profile, anaphor, own, allowed)
         if decision is not None:
             topic = [where] if where is not None else []
-            candidates.append(_Candidate(decision, topic, min(1.0, score / 1.35), anaphor, score))
+            context = SENTENCE_CONTEXT + sentence.score if sentence.on_topic else score
+            candidates.append(_Candidate(decision, topic, min(1.0, score / 1.35), anaphor, context))
     return candidates
 
 
@@ -411,7 +415,7 @@ def _for_statement(
         if not direct and not match.on_topic:
             direct = _partial_in_question(article, index, match, matches, around, allowed, own_ids)
         direct = [c for c in direct if _leads(c, index, profiles, matches)]
-        anaphoric = _by_anaphor(article, index, anaphors, own, allowed, match.on_topic, decisions)
+        anaphoric = _by_anaphor(article, index, anaphors, own, allowed, match, decisions)
         by_profile.append((direct, anaphoric))
     out = []
     if not any(direct or anaphoric for direct, anaphoric in by_profile):
