@@ -263,6 +263,10 @@ def test_anaphora_reaches_back_to_the_lead(nlp, follow_up, expected):
             "I see both sides, and I honestly don't know which argument is stronger, a trader said.",
             [("pact-exit", "undecided")],
         ),
+        # 'not going to X' reads as 'not X'
+        ("I am not going to prejudge the inquiry, the minister said.", [("pact-exit", "undecided")]),
+        ("It remains to be seen whether the fleet gains, the mayor said.", [("pact-exit", "undecided")]),
+        ("I won't speculate about the quotas, the skipper said.", [("pact-exit", "undecided")]),
         # no longer open: nothing said of which way
         ("I was on the fence in June. I'm not any more, the skipper said.", []),
     ],

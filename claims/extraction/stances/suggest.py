@@ -433,8 +433,10 @@ def _for_statement(
 
 
 def _lemma_text(tokens: Sequence[Any]) -> str:
+    """The lemmas, negations as 'not', and 'not going to X' read as 'not X' ('I'm not going to
+    prejudge it' leaves it open as 'I won't prejudge it' does)."""
     words = ["not" if t.lower_ in ("n't", "not", "never") else lemma(t) for t in tokens if not t.is_punct]
-    return " " + " ".join(words) + " "
+    return (" " + " ".join(words) + " ").replace(" not go to ", " not ")
 
 
 def _left_open(article: _Article, own: list[Any], profiles: Sequence[Profile]) -> StanceSuggestion | None:
