@@ -267,6 +267,8 @@ def test_anaphora_reaches_back_to_the_lead(nlp, follow_up, expected):
         ("I am not going to prejudge the inquiry, the minister said.", [("pact-exit", "undecided")]),
         ("It remains to be seen whether the fleet gains, the mayor said.", [("pact-exit", "undecided")]),
         ("I won't speculate about the quotas, the skipper said.", [("pact-exit", "undecided")]),
+        ("It is too early to draw conclusions, the mayor said.", [("pact-exit", "undecided")]),
+        ("We will wait for the outcome of the talks, the trader said.", [("pact-exit", "undecided")]),
         # no longer open: nothing said of which way
         ("I was on the fence in June. I'm not any more, the skipper said.", []),
     ],
