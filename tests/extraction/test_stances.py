@@ -282,6 +282,27 @@ def test_leaving_open_the_question_the_article_is_about_is_undecided(nlp, follow
     assert suggest(nlp, text, fragment=fragment) == expected
 
 
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "The striker said it was not a question for footballers.",
+        "Our job is to run the ballot, not to pick a side, the returning officer said.",
+    ],
+)
+def test_declining_to_take_a_side_on_the_articles_question_is_neutral(nlp, follow_up):
+    text = (
+        "The government announced its withdrawal from the Marlow fisheries pact on Monday.\n\n"
+        "Boats will be recalled within a month.\n\n" + follow_up
+    )
+    fragment = follow_up.rsplit(",", 1)[0] if "," in follow_up else "it was not a question for footballers"
+    assert suggest(nlp, text, fragment=fragment) == [("pact-exit", "neutral")]
+
+
+def test_declining_to_take_a_side_needs_an_article_on_a_proposition(nlp):
+    text = "The weather closed the harbour on Monday.\n\nIt is not for me to say, the harbourmaster said."
+    assert suggest(nlp, text, fragment="It is not for me to say") == []
+
+
 def test_two_explanations_left_possible_leave_a_claim_open(nlp):
     text = (
         "Inspectors said the Orvik smelter exceeded its emission limits last winter.\n\n"

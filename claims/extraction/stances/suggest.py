@@ -13,9 +13,10 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
+from ..resources import load
 from .claims import antonyms, compliance, contrary, decide_claim, predicated_of_topic, rebuttal
 from .lexicon import lemma, rules, speech_verbs, token_keys, word_set
 from .narration import for_spokespeople, from_narration, speaker_key
@@ -419,7 +420,11 @@ def _for_statement(
         by_profile.append((direct, anaphoric))
     out = []
     if not any(direct or anaphoric for direct, anaphoric in by_profile):
-        left_open = _left_open(article, own, profiles) or _kept_within(article, own, profiles)
+        left_open = (
+            _left_open(article, own, profiles)
+            or _left_to_others(article, own, profiles)
+            or _kept_within(article, own, profiles)
+        )
         if left_open is None:
             left_open = _by_article(article, own, allowed, cue_ids, matches)
         return [left_open] if left_open is not None else []
@@ -453,6 +458,28 @@ def _left_open(article: _Article, own: list[Any], profiles: Sequence[Profile]) -
     return _from_context(
         article, own, profiles, said, "undecided", "undecided_phrase", f"leaves the question open: '{phrase}'"
     )
+
+
+def _left_to_others(
+    article: _Article, own: list[Any], profiles: Sequence[Profile]
+) -> StanceSuggestion | None:
+    """'It was not a question for riders', 'our role is to organise the vote, not to pick a side': the
+    speaker declines to take a side on the question the article is about, though the statement does
+    not name it (topic_words.json, left_to_others_phrases); as for `_left_open`."""
+    text = _lemma_text(own)
+    phrase = next((p for p in _left_to_others_phrases() if f" {p} " in text), None)
+    if phrase is None:
+        return None
+    words = phrase.split()
+    said = [t for t in own if lemma(t) in words or (t.lower_ == "n't" and "not" in words)]
+    return _from_context(
+        article, own, profiles, said, "neutral", "neutral", f"leaves it to others: '{phrase}'"
+    )
+
+
+@cache
+def _left_to_others_phrases() -> tuple[str, ...]:
+    return tuple(load("topic_words")["left_to_others_phrases"])
 
 
 def _from_context(
