@@ -185,3 +185,41 @@ def test_a_pronoun_standing_for_an_anaphor_refers_with_it(nlp):
     )
     fragment = "a win for every patient."
     assert suggest(nlp, text, fragment, [TAKEOVER], cue="calling") == [("medlink-carewell", "supports")]
+
+
+def test_a_subject_pronoun_takes_up_a_whole_earlier_subject(nlp):
+    """'A ward on a winter road is not a choice, it's a gamble': 'it' is not the road inside the
+    subject phrase; with no other antecedent it refers to the closure the lead names."""
+    from claims.extraction.stances.topic import anaphor_candidates
+
+    def antecedent(sentence: str) -> str | None:
+        found = [c for c in anaphor_candidates(nlp(sentence)) if c.pronoun and c.token.lower_ == "it"]
+        return found[-1].antecedent.lower_ if found[-1].antecedent is not None else None
+
+    assert antecedent("Forty kilometres on a winter road is not a choice, it's a gamble.") is None
+    assert antecedent("A levy with an escape clause is still a levy, and it will still cost jobs.") == "levy"
+
+
+def test_a_repeated_subject_it_is_one_thing(nlp):
+    """'It costs us money, but it's a fair law': the second 'it' is the first, not the money, so it
+    refers back to the courier bill the lead names."""
+    text = (
+        "Parliament passed the courier bill on Tuesday, classifying app couriers in Ostrava as "
+        "employees.\n\n"
+        "\"It costs us money, but it's a fair law and we will comply,\" the delivery firm's director said."
+    )
+    fragment = "It costs us money, but it's a fair law and we will comply,"
+    assert suggest(nlp, text, fragment, [GIG_BILL]) == [("courier-bill", "supports")]
+
+
+def test_an_anaphor_refers_to_the_claim_its_own_sentence_names(nlp):
+    """'These accusations against the Orvik smelter are baseless', after a lead on another claim: the
+    accusations are the ones the sentence names (the smelter's), not the lead's."""
+    smelter = PropositionRecord("smelter-exceeded", "claim", "The Orvik smelter exceeded its emission limits")
+    doping = PropositionRecord("tarn-doping", "claim", "The Tarn cycling team used banned blood boosters")
+    text = (
+        "Investigators said the Tarn cycling team used banned blood boosters at the spring races.\n\n"
+        '"These accusations against the Orvik smelter are baseless," the plant manager said.'
+    )
+    fragment = "These accusations against the Orvik smelter are baseless,"
+    assert suggest(nlp, text, fragment, [smelter, doping]) == [("smelter-exceeded", "denies")]

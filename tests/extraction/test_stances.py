@@ -259,6 +259,16 @@ def test_anaphora_reaches_back_to_the_lead(nlp, follow_up, expected):
     [
         ("We have not formed a view, the minister said.", [("pact-exit", "undecided")]),
         ("I came into this with an open mind, the skipper said.", [("pact-exit", "undecided")]),
+        (
+            "I see both sides, and I honestly don't know which argument is stronger, a trader said.",
+            [("pact-exit", "undecided")],
+        ),
+        # 'not going to X' reads as 'not X'
+        ("I am not going to prejudge the inquiry, the minister said.", [("pact-exit", "undecided")]),
+        ("It remains to be seen whether the fleet gains, the mayor said.", [("pact-exit", "undecided")]),
+        ("I won't speculate about the quotas, the skipper said.", [("pact-exit", "undecided")]),
+        ("It is too early to draw conclusions, the mayor said.", [("pact-exit", "undecided")]),
+        ("We will wait for the outcome of the talks, the trader said.", [("pact-exit", "undecided")]),
         # no longer open: nothing said of which way
         ("I was on the fence in June. I'm not any more, the skipper said.", []),
     ],
@@ -270,6 +280,38 @@ def test_leaving_open_the_question_the_article_is_about_is_undecided(nlp, follow
     )
     fragment = follow_up.rsplit(",", 1)[0]
     assert suggest(nlp, text, fragment=fragment) == expected
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "The striker said it was not a question for footballers.",
+        "Our job is to run the ballot, not to pick a side, the returning officer said.",
+    ],
+)
+def test_declining_to_take_a_side_on_the_articles_question_is_neutral(nlp, follow_up):
+    text = (
+        "The government announced its withdrawal from the Marlow fisheries pact on Monday.\n\n"
+        "Boats will be recalled within a month.\n\n" + follow_up
+    )
+    fragment = follow_up.rsplit(",", 1)[0] if "," in follow_up else "it was not a question for footballers"
+    assert suggest(nlp, text, fragment=fragment) == [("pact-exit", "neutral")]
+
+
+def test_declining_to_take_a_side_needs_an_article_on_a_proposition(nlp):
+    text = "The weather closed the harbour on Monday.\n\nIt is not for me to say, the harbourmaster said."
+    assert suggest(nlp, text, fragment="It is not for me to say") == []
+
+
+def test_two_explanations_left_possible_leave_a_claim_open(nlp):
+    text = (
+        "Inspectors said the Orvik smelter exceeded its emission limits last winter.\n\n"
+        "An independent chemist said both explanations were plausible."
+    )
+    fragment = "both explanations were plausible"
+    assert suggest(nlp, text, fragment=fragment, propositions=[PLANT_CLAIM]) == [
+        ("plant-exceeded", "undecided")
+    ]
 
 
 def test_leaving_a_question_open_needs_an_article_on_a_proposition(nlp):
@@ -562,6 +604,10 @@ CLOSURE_LEAD = (
         ),
         ("The union said it was deeply disappointed.", "it was deeply disappointed", "opposes"),
         ("The chamber said it was delighted.", "it was delighted", "supports"),
+        # the 'they' of indirect speech is the speaker's side; a vote with its object left unsaid
+        ("The taxi drivers said they were disappointed.", "they were disappointed", "opposes"),
+        ("The cyclists' club said it had voted in favour.", "it had voted in favour", "supports"),
+        ("The hauliers' association said it voted against.", "it voted against", "opposes"),
     ],
 )
 def test_a_side_taken_without_naming_it_speaks_to_the_articles_question(nlp, follow_up, fragment, expected):
@@ -579,6 +625,8 @@ def test_a_side_taken_without_naming_it_speaks_to_the_articles_question(nlp, fol
             "The hauliers will be very pleased tonight",
         ),
         ("Ask the drivers first, a cabbie said.", "Ask the drivers first"),
+        # a quoted 'they' is someone else
+        ('"They were disappointed," the mayor said.', "They were disappointed,"),
     ],
 )
 def test_an_unsaid_object_needs_the_speakers_own_side(nlp, follow_up, fragment):

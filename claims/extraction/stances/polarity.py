@@ -1068,10 +1068,21 @@ def _elided_word(token: Any) -> tuple[int, str, str] | None:
     if token.tag_.startswith("JJ") and token.dep_ in ("acomp", "ROOT"):
         return _elided_adjective(token)
     stranded = token.dep_ == "prep" and not list(token.children)
-    if token.lower_ in ("for", "against") and stranded and lemma(token.head) == "be":
-        # 'I'm for', 'we are against': the question left unsaid
+    if token.lower_ in ("for", "against") and stranded and lemma(token.head) in _side_heads(token.lower_):
+        # 'I'm for', 'we are against', 'it voted against': the question left unsaid
         return (1 if token.lower_ == "for" else -1), "stance_verb", f"is '{token.lower_}' it"
+    in_favour = token.lower_ in ("favour", "favor") and token.head.lower_ == "in"
+    if in_favour and not list(token.children) and lemma(token.head.head) in _side_heads("for"):
+        return (
+            1,
+            "stance_verb",
+            f"is in favour: '{token.head.head.text} in {token.text}'",
+        )  # 'voted in favour'
     return None
+
+
+def _side_heads(word: str) -> frozenset[str]:
+    return frozenset(word_set("for_heads" if word == "for" else "against_heads"))
 
 
 def _elided_adjective(token: Any) -> tuple[int, str, str] | None:
@@ -1116,7 +1127,8 @@ def elided_stance(
             continue
         sign, rule, reason = found
         clause = token if token.tag_.startswith("VB") or token.dep_ == "ROOT" else token.head
-        if not _own_side(clause):
+        clause = clause.head if clause.dep_ == "prep" else clause  # 'voted in favour'
+        if not _own_side(clause, cue):
             continue
         walk = Walk(1, allowed, cue=cue)
         decision = _decide(walk, sign, rule, token, reason)
@@ -1125,18 +1137,28 @@ def elided_stance(
     return None
 
 
-def _own_side(verb: Any) -> bool:
+def _reported(clause: Any, cue: frozenset[int]) -> bool:
+    """The clause is the indirect speech of the cue verb ('said they were...', no quotation marks)."""
+    verb = clause.head
+    return clause.dep_ == "ccomp" and verb.i in cue and not any(c.is_quote for c in verb.children)
+
+
+def _own_side(verb: Any, cue: frozenset[int] = frozenset()) -> bool:
     """An elided stance needs the speaker's side as its stated subject: a pronoun ('we', 'I', the 'it'
-    of reported speech) or 'our ...'. An imperative ('Ask the couriers first') is advice, and a named
-    third party ('the management will be pleased') is someone else's stance."""
+    or 'they' of reported speech: 'airlines said they were disappointed') or 'our ...'. An imperative
+    ('Ask the couriers first') is advice, and a named third party ('the management will be
+    pleased') is someone else's stance."""
     node = verb
     for _ in range(3):
         subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
-            return (subject.tag_ == "PRP" and subject.lower_ not in ("you", "they", "them")) or any(
-                c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subject.children
+            reported = subject.lower_ == "they" and _reported(node, cue)
+            return (
+                reported
+                or (subject.tag_ == "PRP" and subject.lower_ not in ("you", "they", "them"))
+                or any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subject.children)
             )
-        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+        if node.dep_ not in ("xcomp", "conj", "acomp") or node.head.i == node.i:
             return False
         node = node.head
     return False

@@ -13,9 +13,10 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
+from ..resources import load
 from .claims import antonyms, compliance, contrary, decide_claim, predicated_of_topic, rebuttal
 from .lexicon import lemma, rules, speech_verbs, token_keys, word_set
 from .narration import for_spokespeople, from_narration, speaker_key
@@ -47,6 +48,7 @@ ARTICLE_TOPIC_SCORE = (
     1.35  # how strongly a paragraph must name a proposition for the whole article to be on it
 )
 ARTICLE_DISCOUNT = 0.8
+SENTENCE_CONTEXT = 100.0  # an anaphor's context when its own sentence names the proposition: nearest
 _PARAGRAPH = re.compile(r"[^\n]+")
 _POLARITY = {
     "proposal": {1: "supports", -1: "opposes", 0: "undecided"},
@@ -298,10 +300,12 @@ def _by_anaphor(
     anaphors: list[Any],
     own: list[Any],
     allowed: frozenset[int],
-    sentence_on_topic: bool,
+    sentence: TopicMatch,
     decisions: dict[tuple[int, bool, bool], Decision | None],
 ) -> list[_Candidate]:
-    """Decisions on the words that refer back to the proposition, when the article before them names it."""
+    """Decisions on the words that refer back to the proposition, when the article before them names it.
+    A proposition the statement's own sentence names is the nearer referent than one named only
+    before it ('These accusations against Serbian fruit are baseless' after a lead on two claims)."""
     profile = article.profiles[index]
     candidates = []
     for candidate in anaphors:
@@ -310,7 +314,7 @@ def _by_anaphor(
         anaphor = candidate.token
         score, where = (
             (1.0, None)
-            if sentence_on_topic
+            if sentence.on_topic
             else _context_strength(article, anaphor.idx, index, profile, candidate.pronoun)
         )
         if not score:
@@ -318,7 +322,8 @@ def _by_anaphor(
         decision = _cached_decision(decisions, profile, anaphor, own, allowed)
         if decision is not None:
             topic = [where] if where is not None else []
-            candidates.append(_Candidate(decision, topic, min(1.0, score / 1.35), anaphor, score))
+            context = SENTENCE_CONTEXT + sentence.score if sentence.on_topic else score
+            candidates.append(_Candidate(decision, topic, min(1.0, score / 1.35), anaphor, context))
     return candidates
 
 
@@ -411,11 +416,15 @@ def _for_statement(
         if not direct and not match.on_topic:
             direct = _partial_in_question(article, index, match, matches, around, allowed, own_ids)
         direct = [c for c in direct if _leads(c, index, profiles, matches)]
-        anaphoric = _by_anaphor(article, index, anaphors, own, allowed, match.on_topic, decisions)
+        anaphoric = _by_anaphor(article, index, anaphors, own, allowed, match, decisions)
         by_profile.append((direct, anaphoric))
     out = []
     if not any(direct or anaphoric for direct, anaphoric in by_profile):
-        left_open = _left_open(article, own, profiles) or _kept_within(article, own, profiles)
+        left_open = (
+            _left_open(article, own, profiles)
+            or _left_to_others(article, own, profiles)
+            or _kept_within(article, own, profiles)
+        )
         if left_open is None:
             left_open = _by_article(article, own, allowed, cue_ids, matches)
         return [left_open] if left_open is not None else []
@@ -429,8 +438,10 @@ def _for_statement(
 
 
 def _lemma_text(tokens: Sequence[Any]) -> str:
+    """The lemmas, negations as 'not', and 'not going to X' read as 'not X' ('I'm not going to
+    prejudge it' leaves it open as 'I won't prejudge it' does)."""
     words = ["not" if t.lower_ in ("n't", "not", "never") else lemma(t) for t in tokens if not t.is_punct]
-    return " " + " ".join(words) + " "
+    return (" " + " ".join(words) + " ").replace(" not go to ", " not ")
 
 
 def _left_open(article: _Article, own: list[Any], profiles: Sequence[Profile]) -> StanceSuggestion | None:
@@ -447,6 +458,28 @@ def _left_open(article: _Article, own: list[Any], profiles: Sequence[Profile]) -
     return _from_context(
         article, own, profiles, said, "undecided", "undecided_phrase", f"leaves the question open: '{phrase}'"
     )
+
+
+def _left_to_others(
+    article: _Article, own: list[Any], profiles: Sequence[Profile]
+) -> StanceSuggestion | None:
+    """'It was not a question for riders', 'our role is to organise the vote, not to pick a side': the
+    speaker declines to take a side on the question the article is about, though the statement does
+    not name it (topic_words.json, left_to_others_phrases); as for `_left_open`."""
+    text = _lemma_text(own)
+    phrase = next((p for p in _left_to_others_phrases() if f" {p} " in text), None)
+    if phrase is None:
+        return None
+    words = phrase.split()
+    said = [t for t in own if lemma(t) in words or (t.lower_ == "n't" and "not" in words)]
+    return _from_context(
+        article, own, profiles, said, "neutral", "neutral", f"leaves it to others: '{phrase}'"
+    )
+
+
+@cache
+def _left_to_others_phrases() -> tuple[str, ...]:
+    return tuple(load("topic_words")["left_to_others_phrases"])
 
 
 def _from_context(

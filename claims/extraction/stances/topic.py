@@ -25,6 +25,7 @@ FAINT_DISTINCT = 0.3  # words commoner than this help a topic but never stand fo
 _SCENE_PREPS = frozenset({"in", "at", "on", "during", "near", "inside", "outside", "within", "throughout"})
 _COMPLEMENT_PREPS = frozenset({"of", "on", "about", "for", "over", "into"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod"})
+LOOK_BACK = 40  # words before a pronoun where an earlier subject it takes up may stand
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "csubj"})
 
 
@@ -231,6 +232,7 @@ class AnaphorCandidate:
 def anaphor_candidates(tokens: Iterable[Any]) -> list[AnaphorCandidate]:
     """The words of a statement that could refer back (checked against each proposition by `refers`)."""
     out = []
+    known: dict[int, Any] = {}  # pronoun index -> its antecedent, for a later 'it' continuing it
     for token in tokens:
         if _anaphoric_noun(token):
             definite = any(
@@ -242,7 +244,9 @@ def anaphor_candidates(tokens: Iterable[Any]) -> list[AnaphorCandidate]:
             argument = token.dep_ in _ARGUMENT_DEPS and token.head.i != token.i
             people = token.lower_ == "they" and token.dep_ == "nsubj"  # 'they won', 'they want': people
             if argument and not people and not _expletive(token) and not _experiencer(token):
-                out.append(AnaphorCandidate(token, True, True, _antecedent_before(token)))
+                antecedent = _antecedent_before(token, known)
+                known[token.i] = antecedent
+                out.append(AnaphorCandidate(token, True, True, antecedent))
     return out
 
 
@@ -344,7 +348,7 @@ def _experiencer(pronoun: Any) -> bool:
     return predicate is not None and lemma(predicate) in word_set("experiencer_adjectives")
 
 
-def _antecedent_before(pronoun: Any) -> Any:
+def _antecedent_before(pronoun: Any, known: dict[int, Any] | None = None, follow: bool = True) -> Any:
     """'put the projectile on display and invited them to examine it': a noun of the same number
     earlier in the sentence is the pronoun's likelier antecedent ('this'/'that' excepted), or None."""
     if pronoun.lower_ in ("this", "that"):
@@ -352,6 +356,7 @@ def _antecedent_before(pronoun: Any) -> Any:
     plural = pronoun.lower_ in ("they", "them")
     found = None
     above = {a.i for a in pronoun.ancestors}  # 'no quarrel with it': the pronoun hangs on that noun
+    inside = _inside_subjects(pronoun)
     for token in pronoun.sent:
         if token.i >= pronoun.i:
             break
@@ -359,13 +364,53 @@ def _antecedent_before(pronoun: Any) -> Any:
             token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
             and token.tag_ == ("NNS" if plural else "NN")
             and token.i not in above
+            and token.i not in inside
             and (plural or not _person(token))  # 'ask the minister to overturn it': 'it' is no person
             and not _adjunct(token)
         ):
             found = token
+    earlier = _same_subject_before(pronoun) if follow else None
+    if earlier is not None:  # 'It costs us money, but it is fair': the same 'it' (one step back)
+        return known[earlier.i] if known and earlier.i in known else _antecedent_before(earlier, follow=False)
     if found is not None and _co_argument(found, pronoun):
         return None  # 'the group would fight it': an object pronoun never stands for its own subject
     return found
+
+
+def _inside_subjects(pronoun: Any) -> set[int]:
+    """'A cap with an escape clause is still a cap, and it will...', 'Forty kilometres on a winter
+    road is not a choice, it's a gamble': a subject pronoun takes up an earlier subject phrase as a
+    whole, never a noun that only modifies that subject (the words under an earlier subject's head)."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return set()
+    above = {a.i for a in pronoun.ancestors}
+    return {
+        t.i
+        for s in _just_before(pronoun)
+        if s.dep_ in ("nsubj", "nsubjpass") and s.i not in above
+        for t in s.subtree
+        if t.i != s.i
+    }
+
+
+def _just_before(pronoun: Any) -> Any:
+    """The words of the pronoun's sentence before it, at most LOOK_BACK of them."""
+    doc, start = pronoun.doc, pronoun.i
+    while start > 0 and pronoun.i - start < LOOK_BACK and not doc[start].is_sent_start:
+        start -= 1  # walking back is cheaper than `pronoun.sent` in a long sentence
+    return doc[start : pronoun.i]
+
+
+def _same_subject_before(pronoun: Any) -> Any:
+    """The same pronoun as the subject of an earlier clause of the sentence, itself standing for
+    something ('It costs us money, but it is a fair law': both are one thing), or None."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    subjects = [t for t in _just_before(pronoun) if t.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[-1].lower_ != pronoun.lower_:
+        return None
+    earlier = subjects[-1]
+    return None if _expletive(earlier) or _experiencer(earlier) else earlier
 
 
 def _adjunct(noun: Any) -> bool:
