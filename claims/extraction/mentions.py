@@ -16,6 +16,7 @@ from typing import Any
 
 from actors.names import normalize_name
 
+from .reported import lexicon as reported_lexicon
 from .speakers import ROLE_ALIAS_KINDS, ActorIndex, Discourse, Entity, glued_words, guess_gender, lexicon
 
 Token = Any
@@ -32,7 +33,9 @@ NP_LEFT_DEPS = frozenset(
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
-_MAX_CLAUSE_WORDS = 7  # a description keeps a short restrictive clause ("who lives on X Street"), not a story
+_MAX_CLAUSE_WORDS = 7  # a description keeps a short participle clause ("sitting on a car"), not a story
+_MAX_RELATIVE_WORDS = 13  # a "who"/"whose" clause identifies ("who lives about three miles from the site")
+_RELATIVE_PRONOUNS = frozenset({"who", "whose", "whom"})
 _AGE = re.compile(r"\d+-year-old")
 _FOREIGN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "FW", "XX", "ADD", "JJ", "VB", "VBD", "VBN"})
 _LATIN_END = 0x24F  # the last code point of Latin Extended-B
@@ -116,6 +119,22 @@ def _coordinated_people(head: Token, conj: Token) -> bool:
     return not any(t.text == "," for t in head.doc[head.i : conj.i])
 
 
+def _clause_limit(head: Token, clause: Token) -> int:
+    """How many words of a clause after a described person's noun belong to the description: a relative
+    clause with "who"/"whose" names who they are ("a crofter who lives about three miles from the launch
+    site"), unless a phrase already placed them ("a dentist from New Jersey"), the clause reports speech
+    ("an elderly man who said his son ...") or tells what had happened ("who had fled his farm at 3
+    a.m."); a participle clause only when short."""
+    relative = clause.dep_ == "relcl" and any(
+        x.lower_ in _RELATIVE_PRONOUNS for x in clause.subtree if x.i < clause.i
+    )
+    placed = any(c.dep_ == "prep" and c.i < clause.i for c in head.rights)
+    story = any(c.dep_ == "aux" and c.lower_ == "had" for c in clause.children) and clause.tag_ == "VBN"
+    if not relative or placed or story or clause.lower_ in reported_lexicon().forms:
+        return _MAX_CLAUSE_WORDS
+    return _MAX_RELATIVE_WORDS
+
+
 def _set_off(t: Token) -> bool:
     """A phrase that opens right after a comma."""
     first = min(x.i for x in t.subtree)
@@ -166,13 +185,25 @@ class Resolver:
             if not guess_gender(f"{w} x") and w not in self.lex["roles"]
         )
 
-    @staticmethod
-    def _given_name_before(ent: Any) -> bool:
+    def _given_name_before(self, ent: Any) -> bool:
         """A first name the tagger left out of the name ("The Greens' [Anton] Varga"): given in full."""
+        return self._left_out_given_name(ent) is not None
+
+    def _left_out_given_name(self, ent: Any) -> Token | None:
+        """The capitalised word the tagger left out before a one-word person's name and hung on it as a
+        compound, itself no name of anything else nor a title ("Labour's [Amrit] Sohal"), or a known
+        first name ("The Greens' [Anton] Varga")."""
         j = ent.start - 1
-        if j < 0 or ent.doc[j].tag_ != "NNP" or ent.doc[j].head.i != ent.root.i:
-            return False
-        return bool(guess_gender(f"{ent.doc[j].text} {ent.text}"))
+        if len(ent) != 1 or j < 0 or ent.doc[j].tag_ != "NNP" or ent.doc[j].head.i != ent.root.i:
+            return None
+        word = ent.doc[j]
+        if guess_gender(f"{word.text} {ent.text}"):
+            return word
+        low = word.lower_.rstrip(".")
+        plain = word.ent_type_ == "" and word.dep_ == "compound" and word.text[:1].isupper()
+        if not plain or low in self.lex["titles"] or low in self.lex["roles"] or word.is_sent_start:
+            return None
+        return word
 
     def _titled(self, ent: Any) -> bool:
         """A title right before the name ("Ms Osei", "Dr Nair")."""
@@ -897,6 +928,9 @@ class Resolver:
         while len(toks) > 1 and toks[-1].tag_ == "POS":
             toks = toks[:-1]  # "Martin Feeney's father": the name is Martin Feeney
         gender = ""
+        given = self._left_out_given_name(ent) if kind == "person" else None
+        if given is not None:
+            toks = [given, *toks]  # "Labour's Amrit Sohal": the name in full
         if kind == "person":
             toks, gender = self._without_titles(toks, ent)
             toks = self._without_glued_place(toks)  # "Cluj Andrei Munteanu"
@@ -1035,7 +1069,7 @@ class Resolver:
             set_off = first - 1 > head.i and head.doc[first - 1].text == ","
             if (
                 n > 0
-                or len(words) > _MAX_CLAUSE_WORDS
+                or len(words) > _clause_limit(head, c)
                 or (set_off and not (bare and first - 1 == head.i + 1))
             ):
                 cut |= {x.i for x in c.subtree}  # "a woman from Lichfield, whose daughter ..."

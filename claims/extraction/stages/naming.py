@@ -184,7 +184,8 @@ def _holder(
     """Who a described person or organisation is: the one written with its role noun before it, the
     person named next, the one written with it after, or (a generic noun) the organisation named last."""
     named = people if speaker.kind == "person" else organisations
-    found = _by_role(speaker.name, pos, [n for n in named if n.pos < pos], speaker.head)
+    text = state.text if speaker.kind == "person" else ""
+    found = _by_role(speaker.name, pos, [n for n in named if n.pos < pos], speaker.head, text)
     if found is None and speaker.kind == "person":  # the lede's role named next, before a later namesake
         found = _named_after_lede(state, speaker.name, pos, people) or _named_next(
             state, speaker.name, pos, people
@@ -464,9 +465,11 @@ def _spelt_out(state: ArticleState) -> list[_Named]:
 
 
 # -- role nouns -------------------------------------------------------------------------------------
-def _by_role(name: str, pos: int, named: list[_Named], head: str = "") -> str | None:
+def _by_role(name: str, pos: int, named: list[_Named], head: str = "", text: str = "") -> str | None:
     """'the minister', "the trust's chief executive": the person (or organisation) the article wrote
-    with that role noun, the latest before the mention, else the first after it."""
+    with that role noun, the latest before the mention, else the first after it. Of two holders named
+    before, the one the article last wrote by name (with the article's `text`): "Finance Minister A
+    ... Prime Minister B ... A signalled she was willing to talk. ..., the minister said" is A."""
     words = name.lower().replace("\u2019", "'").split()
     if not words or words[0] in _INDEFINITE or words[0][:1].isdigit():
         return None  # "a retired nurse", "one commuter": someone new, not someone named before
@@ -482,9 +485,17 @@ def _by_role(name: str, pos: int, named: list[_Named], head: str = "") -> str | 
     if of:  # "the director of the Town Museum": not one written with another organisation
         holders = [n for n in holders if not n.names or of & n.names]
     before = [n for n in holders if n.pos < pos]
+    if len(before) > 1 and text:
+        return max(before, key=lambda n: (_last_written(n, text, pos), n.pos)).text
     if before:
         return before[-1].text
     return holders[0].text if holders else None
+
+
+def _last_written(named: _Named, text: str, pos: int) -> int:
+    """Where the article last wrote a person's surname before `pos` (-1: never)."""
+    found = [m.start() for m in re.finditer(rf"\b{re.escape(named.words[-1])}\b", text[:pos])]
+    return found[-1] if found else -1
 
 
 def _named_after_lede(state: ArticleState, description: str, pos: int, people: list[_Named]) -> str | None:
