@@ -464,9 +464,14 @@ class Resolver:
         return None
 
     def _surname_as_noun(self, head: Token) -> Entity | None:
-        """'Tremblay noted ...' with the surname tagged a common noun: the person the article named in
-        full before, by that surname."""
-        if head.tag_ not in ("NN", "NNS") or not head.text[:1].isupper() or head.text.isupper():
+        """'Tremblay noted ...' with the surname tagged a common noun, or an adverb as subject ("Donnelly
+        later told ..."): the person the article named in full before, by that surname."""
+        adverb = head.tag_ == "RB" and head.dep_ in SUBJECT_DEPS
+        if (
+            (head.tag_ not in ("NN", "NNS") and not adverb)
+            or not head.text[:1].isupper()
+            or head.text.isupper()
+        ):
             return None
         if any(c.dep_ == "det" for c in head.children):
             return None
@@ -611,7 +616,7 @@ class Resolver:
             run = self.proper_run(head)
             name = self.text_of(run)
             return Entity(f"name:{normalize_name(name)}", name, "organization", "", None, name, "unresolved")
-        if ent is not None and ent.label_ == "NORP" and self._definite_singular(head):
+        if self._demonym(head, ent) and self._definite_singular(head):
             found = self.discourse.find(
                 pos, para, lambda m: m.entity.kind == "person" and m.entity.named, exclude, salient=True
             )
@@ -624,6 +629,12 @@ class Resolver:
         if low in self.lex["groups"] and head.tag_ in ("NN", "NNS"):
             return self._unresolved_common(full, head, "group")
         return None
+
+    def _demonym(self, head: Token, ent: Any) -> bool:
+        """'the Swede' tagged a nationality, or 'the Pole' the tagger left unlabelled."""
+        if ent is not None:
+            return bool(ent.label_ == "NORP")
+        return head.text[:1].isupper() and head.lower_ in self.lex["demonyms"]
 
     @staticmethod
     def _definite_singular(head: Token) -> bool:

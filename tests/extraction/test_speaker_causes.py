@@ -109,3 +109,31 @@ def test_of_two_people_with_one_title_the_later_named_keeps_it(run):
         actors=[],
     )
     assert by_text(result, "open on time").speaker_name == "Rui Costa"
+
+
+def test_a_surname_the_tagger_read_as_an_adverb_is_the_person_named_before(run):
+    result = run(
+        "Maeve Donnelly told the committee the ferry service would be cut.\n\n"
+        'Donnelly later told reporters she had "no plans at all" to resign.',
+        actors=[],
+    )
+    assert by_text(result, "no plans at all").speaker_name == "Maeve Donnelly"
+
+
+def test_the_pronoun_after_a_surname_read_as_an_adverb_is_that_person(run):
+    result = run(
+        "Maeve Donnelly told the committee the ferry service would be cut. Ruth Ellery, the harbour "
+        "master, said the quay was safe.\n\n"
+        "Donnelly later told reporters she would stay. She insisted the cuts were temporary.",
+        actors=[],
+    )
+    assert by_text(result, "cuts were temporary").speaker_name == "Maeve Donnelly"
+
+
+def test_a_nationality_noun_without_a_label_is_the_person_named_before(run):
+    result = run(
+        "A tired Anders Nielsen left the course after the final round. "
+        'The Dane, who had led for three days, said he had "no regrets" about the last hole.',
+        actors=[],
+    )
+    assert by_text(result, "no regrets").speaker_name == "Anders Nielsen"
