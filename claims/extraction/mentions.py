@@ -381,6 +381,7 @@ class Resolver:
             return self.discourse.pronoun(head.lower_, pos, para, exclude)
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
             head = head.head.head  # "X, who said": the relative pronoun's antecedent
+        head = self._named_after_coordinated_titles(head)
         left, full = self.left_part(head), self.full_np(head)
         ent = self.ent_of.get(head.i)
         hit = self._surname_as_noun(head)
@@ -414,6 +415,17 @@ class Resolver:
         if hit is None and speaker and depth == 0:
             return self.describe(head) or self._unknown_speaker_name(head, ent)
         return hit
+
+    def _named_after_coordinated_titles(self, head: Token) -> Token:
+        """'Jury member and French actor Camille Aubry said': two titles of one person, parsed as a bare
+        singular noun coordinated with the name; the person is the name."""
+        if head.tag_ != "NN" or any(c.dep_ in ("det", "poss", "nummod") for c in head.children):
+            return head
+        conj = next((c for c in head.children if c.dep_ == "conj"), None)
+        cc = next((c for c in head.children if c.dep_ == "cc"), None)
+        if conj is None or cc is None or cc.lower_ != "and" or conj.ent_type_ != "PERSON":
+            return head
+        return conj if any(c.dep_ == "compound" and c.tag_ == "NN" for c in conj.children) else head
 
     def _quantified(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
         """'About 200 strikers gathered ... Many said ...': a quantifier subject is the group written just

@@ -137,3 +137,19 @@ def test_a_nationality_noun_without_a_label_is_the_person_named_before(run):
         actors=[],
     )
     assert by_text(result, "no regrets").speaker_name == "Anders Nielsen"
+
+
+def test_two_titles_coordinated_before_a_name_are_that_persons(run):
+    result = run(
+        "Festival director and former dancer Ines Moreau said the programme would be shorter.", actors=[]
+    )
+    assert by_text(result, "programme would be shorter").speaker_name == "Ines Moreau"
+
+
+def test_a_colloquial_title_is_the_person_written_with_the_title_it_stands_for(run):
+    result = run(
+        "General secretary Maria Oduya said the offer was an insult. "
+        "The union boss said emergency cover would be in place at every hospital.",
+        actors=[],
+    )
+    assert by_text(result, "emergency cover").speaker_name == "Maria Oduya"

@@ -478,6 +478,9 @@ def _by_role(name: str, pos: int, named: list[_Named], head: str = "", text: str
         nouns.add(" ".join(words[-2:]))
     nouns |= {w for w in words if "-" in w and w.rsplit("-", 1)[1] in nouns}  # "the vice-chancellor"
     holders = [n for n in named if (nouns & n.roles or _shortened(nouns, n.roles)) and len(n.words) >= 2]
+    if not holders:  # "the union boss": the one written "General secretary X"
+        same = set((lexicon()["roles"].get(head or words[-1]) or {}).get("same_as", ()))
+        holders = [n for n in named if same & n.roles and len(n.words) >= 2]
     specific = _specific_role(words, head or words[-1])
     if specific:  # "the finance minister" is not the one written "Prime Minister X"
         holders = [n for n in holders if specific in n.roles or not _other_roles(n.roles, specific)]
