@@ -153,3 +153,12 @@ def test_a_colloquial_title_is_the_person_written_with_the_title_it_stands_for(r
         actors=[],
     )
     assert by_text(result, "emergency cover").speaker_name == "Maria Oduya"
+
+
+def test_a_lawyer_named_next_as_an_attorney_is_that_person(run):
+    result = run(
+        'Outside court, his lawyer said Reyes would appeal. "This is not the end," defence attorney '
+        "Paolo Brandt told reporters.",
+        actors=[],
+    )
+    assert by_text(result, "Reyes would appeal").speaker_name == "Paolo Brandt"
