@@ -122,15 +122,18 @@ def _coordinated_people(head: Token, conj: Token) -> bool:
 def _clause_limit(head: Token, clause: Token) -> int:
     """How many words of a clause after a described person's noun belong to the description: a relative
     clause with "who"/"whose" names who they are ("a crofter who lives about three miles from the launch
-    site"), unless a phrase already placed them ("a dentist from New Jersey"), the clause reports speech
-    ("an elderly man who said his son ...") or tells what had happened ("who had fled his farm at 3
-    a.m."); a participle clause only when short."""
+    site"), unless a phrase already placed them ("a dentist from New Jersey") or the clause tells what
+    had happened ("who had fled his farm at 3 a.m."); a participle clause only when short. A clause
+    that reports speech or a state of mind is a statement of its own, never the description ("an elderly
+    man who said his son ...", "MPs who want the leader to go")."""
+    if clause.lower_ in reported_lexicon().forms:
+        return 0
     relative = clause.dep_ == "relcl" and any(
         x.lower_ in _RELATIVE_PRONOUNS for x in clause.subtree if x.i < clause.i
     )
     placed = any(c.dep_ == "prep" and c.i < clause.i for c in head.rights)
     story = any(c.dep_ == "aux" and c.lower_ == "had" for c in clause.children) and clause.tag_ == "VBN"
-    if not relative or placed or story or clause.lower_ in reported_lexicon().forms:
+    if not relative or placed or story:
         return _MAX_CLAUSE_WORDS
     return _MAX_RELATIVE_WORDS
 

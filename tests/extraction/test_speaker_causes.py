@@ -162,3 +162,8 @@ def test_a_lawyer_named_next_as_an_attorney_is_that_person(run):
         actors=[],
     )
     assert by_text(result, "Reyes would appeal").speaker_name == "Paolo Brandt"
+
+
+def test_a_short_clause_that_holds_a_state_of_mind_is_not_part_of_the_description(run):
+    result = run("Councillors who want the mayor to resign said the vote would come on Friday.", actors=[])
+    assert by_text(result, "vote would come on Friday").speaker_mention == "Councillors"
