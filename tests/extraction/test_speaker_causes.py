@@ -167,3 +167,29 @@ def test_a_lawyer_named_next_as_an_attorney_is_that_person(run):
 def test_a_short_clause_that_holds_a_state_of_mind_is_not_part_of_the_description(run):
     result = run("Councillors who want the mayor to resign said the vote would come on Friday.", actors=[])
     assert by_text(result, "vote would come on Friday").speaker_mention == "Councillors"
+
+
+def test_a_bodys_own_figures_speak_for_the_body_named_before(run):
+    result = run(
+        "Eastholm District Council approved the new bus routes on Monday. "
+        "The council's own figures show 3,100 people use the night buses.",
+        actors=[],
+    )
+    assert by_text(result, "night buses").speaker_name == "Eastholm District Council"
+
+
+def test_figures_with_an_organisation_noun_before_them_speak_for_it(run):
+    result = run(
+        "Eastholm District Council approved the new bus routes on Monday. "
+        "Council figures show fares rose by 8 percent last year.",
+        actors=[],
+    )
+    assert by_text(result, "fares rose").speaker_name == "Eastholm District Council"
+
+
+def test_a_panels_written_decision_is_the_panels(run):
+    result = run(
+        "The appeals panel upheld the ban. The panel's written decision said the rider had been warned twice.",
+        actors=[],
+    )
+    assert by_text(result, "warned twice").speaker_name == "panel"

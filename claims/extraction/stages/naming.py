@@ -142,6 +142,10 @@ def _fuller(
             found = _person(speaker.name, pos, people)
     elif speaker.how == "described" and _document_owner(speaker.name, speaker.head):
         found = _document_owner(speaker.name, speaker.head)  # "figures from the Office for X"
+    elif speaker.how == "described" and _document_holder(speaker.name, speaker.head):
+        owner = _document_holder(speaker.name, speaker.head) or ""  # "the council's own figures"
+        holder = replace(speaker, name=f"the {owner}", head=owner.split()[-1].lower())
+        found = _holder(state, holder, pos, people, organisations) or owner
     elif speaker.kind == "person" and _trailing_name(speaker.name):
         found = _trailing_name(speaker.name)  # "the mayor of X, Jane Doe"
     elif speaker.kind in ("person", "organization") and _speaks_for_someone(speaker.name, speaker.head):
@@ -239,6 +243,30 @@ def _document_owner(description: str, head: str) -> str | None:
     while words and words[-1].lower() in _NAME_JOINERS:
         words.pop()
     return " ".join(words) or None
+
+
+def _document_holder(description: str, head: str) -> str | None:
+    """'The council's own figures', "the tribunal's written decision", 'council figures', 'party
+    rules': what a body issues, its holder written before it as a possessive or as a noun for an
+    organisation, speaks for that holder (the noun as written; the caller finds whom it names)."""
+    if head not in lexicon()["issued"]:
+        return None
+    words = description.replace("\u2019", "'").split()
+    if words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    if len(words) < 2 or words[-1].lower() != head:
+        return None
+    owned = [i for i, w in enumerate(words[:-1]) if w.lower().endswith(("'s", "s'"))]
+    if owned:
+        rest = words[owned[0] + 1 : -1]
+        if any(w[:1].isupper() for w in rest):
+            return None
+        owner = " ".join(words[: owned[0] + 1])
+        return owner[:-2] if owner.endswith("'s") else owner[:-1]
+    spec = lexicon()["roles"].get(words[0].lower()) or {}
+    if len(words) == 2 and words[0][1:].islower() and "organization" in spec.get("kinds", ()):
+        return words[0].lower()
+    return None
 
 
 def _titled_name(description: str) -> str | None:
