@@ -884,6 +884,8 @@ class Resolver:
             return kind
         if _place_slot(ent):
             return "other"  # "the mayor of Riverton", "in Riverton": a place the tagger took for a person
+        if len(ent) > 1 and ent[-1].lower_ in self.lex["business_words"]:
+            return "organization"  # "Westmoor Trains" tagged a person: no first name, a business word
         if len(ent) == 1 and ent.text.lower() in self._one_word_names:
             # a one-word "person" the article never names in full, with no title ("Aldwater said"): news
             # introduces people by their full name, so this is an organisation or brand

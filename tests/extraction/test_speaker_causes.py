@@ -193,3 +193,28 @@ def test_a_panels_written_decision_is_the_panels(run):
         actors=[],
     )
     assert by_text(result, "warned twice").speaker_name == "panel"
+
+
+def _tagger_labelling(nlp, name: str, label: str):
+    """The model, but with the words `name` labelled `label`, as the tagger does at times ("Westmoor
+    Trains" a person)."""
+
+    def parse(text: str):
+        doc = nlp(text)
+        at = text.index(name)
+        span = doc.char_span(at, at + len(name), label=label)
+        doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [span]
+        return doc
+
+    return parse
+
+
+def test_a_name_ending_in_a_business_word_is_no_person(nlp):
+    text = (
+        "The users' group has collected 900 signatures.\n\n"
+        "Eastvale Ferries said it had received 1,200 responses to the consultation. "
+        "The company said two sailings would be restored in the spring."
+    )
+    parse = _tagger_labelling(nlp, "Eastvale Ferries", "PERSON")
+    s = by_text(extract(text, published=date(2024, 3, 14), actors=[], nlp=parse), "two sailings")
+    assert (s.speaker_name, s.speaker_kind) == ("Eastvale Ferries", "organization")
