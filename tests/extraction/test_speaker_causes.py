@@ -218,3 +218,24 @@ def test_a_name_ending_in_a_business_word_is_no_person(nlp):
     parse = _tagger_labelling(nlp, "Eastvale Ferries", "PERSON")
     s = by_text(extract(text, published=date(2024, 3, 14), actors=[], nlp=parse), "two sailings")
     assert (s.speaker_name, s.speaker_kind) == ("Eastvale Ferries", "organization")
+
+
+def test_a_spokesman_for_a_named_organisation_speaks_for_it_not_for_the_last_named(run):
+    result = run(
+        "The Harbour Gazette reported the dispute on Monday. A spokesman for Eastvale Shipping Lines, "
+        "the largest of the three, told the Harbour Gazette the company had bought two new ferries.",
+        actors=[],
+    )
+    assert by_text(result, "two new ferries").speaker_name == "Eastvale Shipping Lines"
+
+
+def test_a_document_seen_by_a_newspaper_is_the_one_a_speaker_wrote(run):
+    result = run(
+        "The Harbour Gazette reported the dispute on Monday. The two largest ferry operators said in a "
+        "joint letter to the council that the new fees were unlawful.\n\n"
+        'The letter, seen by the Harbour Gazette, reads: "We have offered to share the cost of the '
+        'new quay."',
+        actors=[],
+    )
+    s = by_text(result, "share the cost")
+    assert s.speaker_name == "The two largest ferry operators"

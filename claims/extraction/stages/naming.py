@@ -150,12 +150,14 @@ def _fuller(
         found = _trailing_name(speaker.name)  # "the mayor of X, Jane Doe"
     elif speaker.kind in ("person", "organization") and _speaks_for_someone(speaker.name, speaker.head):
         found = _represented_person(speaker.name, pos, people)
-        found = found or _by_role(speaker.name, pos, organisations, speaker.head)
+        found = (
+            found or _by_role(speaker.name, pos, organisations, speaker.head) or _sender(state, speaker, pos)
+        )
         own = _document_of_its_own(state, speaker, pos) if found is None else None
         if own is not None:
             found = own or None  # "A poll for X found ...", later "the poll found": the poll
         elif found is None and not _POSSESSIVE.search(speaker.name):  # not "the prime minister's spokesman"
-            found = _latest(organisations, pos)
+            found = _spoken_for(speaker.name, speaker.head, organisations) or _latest(organisations, pos)
     elif speaker.kind in ("person", "organization", "group") and _earlier_description(state, speaker, pos):
         found = _earlier_description(state, speaker, pos)  # "the nurse" after "one nurse said"
     elif speaker.kind == "organization" and speaker.named:
@@ -332,6 +334,44 @@ def _speaks_for_someone(description: str, head: str = "") -> bool:
     if spec.get("speaks_for") and not spec.get("voice") and words[0] in _INDEFINITE:
         return False  # "an EU official": one person, described, not the EU
     return bool(spec.get("speaks_for")) or last in lexicon()["documents"]
+
+
+def _sender(state: ArticleState, speaker: Entity, pos: int) -> str | None:
+    """'The letter, seen by the Evening News, reads ...' after "The operators said in a joint letter
+    ...": a definite document is the one a speaker of the article (this paragraph or the one before)
+    was said to have written or spoken in, not whoever saw it."""
+    words = speaker.name.lower().split()
+    if not speaker.head or speaker.head not in lexicon()["documents"] or words[:1] != ["the"]:
+        return None
+    para = state.para_of(pos)
+    found = None
+    for st in state.statements:
+        rec = st.record
+        if st.speaker is None or rec.start >= pos or st.speaker.head == speaker.head:
+            continue
+        if para - state.para_of(rec.start) > 1:
+            continue
+        sentence = state.text[rec.sentence_start : rec.sentence_end].lower()
+        if re.search(rf"\b(?:in|by) (?:a|an|the|its|their|his|her) (?:[a-z-]+ )?{speaker.head}\b", sentence):
+            found = st.speaker.name  # "said in a joint letter", "said in a statement"
+    return found
+
+
+def _spoken_for(description: str, head: str, organisations: list[_Named]) -> str | None:
+    """'A spokesman for Go North East': the organisation named after the head's "for" (its full name
+    when the article gives one), not whichever organisation the article named last."""
+    words = description.replace("\u2019", "'").split()
+    low = [w.lower() for w in words]
+    if not head or head not in low or head == low[-1]:
+        return None
+    rest = words[low.index(head) + 1 :]
+    if len(rest) < 2 or rest[0].lower() not in ("for", "of", "at", "from"):
+        return None
+    name = rest[2:] if rest[1].lower() == "the" else rest[1:]
+    if not name or not all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in name):
+        return None
+    text = " ".join(name)
+    return _organisation(text, organisations) or text
 
 
 def _generic(description: str) -> bool:
