@@ -239,3 +239,14 @@ def test_a_document_seen_by_a_newspaper_is_the_one_a_speaker_wrote(run):
     )
     s = by_text(result, "share the cost")
     assert s.speaker_name == "The two largest ferry operators"
+
+
+def test_the_company_is_the_one_word_company_named_before_not_one_named_later(nlp):
+    text = (
+        "The ferry company Brightwell has admitted that its booking system failed for two days.\n\n"
+        "The company said no payment details had been lost.\n\n"
+        "Shares in its parent company, Harbour Holdings Group, fell 3% on Tuesday."
+    )
+    parse = _tagger_labelling(nlp, "Brightwell", "GPE")
+    s = by_text(extract(text, published=date(2024, 3, 14), actors=[], nlp=parse), "payment details")
+    assert s.speaker_name == "Brightwell"

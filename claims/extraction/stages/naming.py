@@ -45,7 +45,7 @@ class _Named:
     abbreviation: str = ""  # the abbreviation the article gives it in brackets
     names: set[str] = field(default_factory=set)  # the proper nouns among its role words ("cherwell")
     role: str = ""  # the role written right before the name ("Leeds councillor" of "Leeds councillor X")
-    noun: bool = False  # a 'person' the article writes with an organisation noun ("housebuilder X")
+    noun: bool = False  # written right after an organisation noun ("housebuilder X", "the company X")
 
     @property
     def text(self) -> str:
@@ -545,7 +545,7 @@ def _by_role(name: str, pos: int, named: list[_Named], head: str = "", text: str
     if not head:
         nouns.add(" ".join(words[-2:]))
     nouns |= {w for w in words if "-" in w and w.rsplit("-", 1)[1] in nouns}  # "the vice-chancellor"
-    holders = [n for n in named if (nouns & n.roles or _shortened(nouns, n.roles)) and len(n.words) >= 2]
+    holders = [n for n in named if (nouns & n.roles or _shortened(nouns, n.roles)) and _full(n)]
     if not holders:  # "the union boss": the one written "General secretary X"
         same = set((lexicon()["roles"].get(head or words[-1]) or {}).get("same_as", ()))
         holders = [n for n in named if same & n.roles and len(n.words) >= 2]
@@ -561,6 +561,12 @@ def _by_role(name: str, pos: int, named: list[_Named], head: str = "", text: str
     if before:
         return before[-1].text
     return holders[0].text if holders else None
+
+
+def _full(named: _Named) -> bool:
+    """A name that can hold a role: a person's in full, an organisation's of two words or more or one
+    written right after an organisation noun ("the delivery company Parcelia")."""
+    return len(named.words) >= 2 or (named.kind != "person" and named.noun)
 
 
 def _last_written(named: _Named, text: str, pos: int) -> int:
@@ -693,6 +699,8 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
     organisations: list[_Named] = []
     in_quote = state.quotes.in_quote
     for ent in [*state.doc.ents, *_unlabelled_people(state)]:
+        if ent.label_ == "GPE" and _organisation_noun_before(ent):  # "the delivery company Parcelia"
+            ent = ent.doc.char_span(ent.start_char, ent.end_char, label="ORG")
         if ent.label_ not in ("PERSON", "ORG") or in_quote[ent.start] or lower_case_name(ent):
             continue
         if ent.label_ == "PERSON":
@@ -723,6 +731,7 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
             named.role = _role_before(state, ent, " ".join(words))
         if ent.label_ == "ORG":
             named.roles |= {w.lower() for w in words}
+            named.noun = _organisation_noun_before(ent)  # "the delivery company Parcelia"
         if person and not guess_gender(named.text) and _organisation_noun_before(ent):
             person, named.kind = False, "organization"  # "housebuilder Cherwell Homes"
             named.noun = True
