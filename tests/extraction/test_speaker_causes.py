@@ -250,3 +250,13 @@ def test_the_company_is_the_one_word_company_named_before_not_one_named_later(nl
     parse = _tagger_labelling(nlp, "Brightwell", "GPE")
     s = by_text(extract(text, published=date(2024, 3, 14), actors=[], nlp=parse), "payment details")
     assert s.speaker_name == "Brightwell"
+
+
+def test_a_title_the_parser_made_a_second_subject_is_no_later_antecedent(run):
+    result = run(
+        "Polling expert Professor Sir Martin Ellery of Eastvale University said the members were more "
+        "likely to back the leader.\n\n"
+        "That gap was the central problem for the party, he said.",
+        actors=[],
+    )
+    assert by_text(result, "central problem").speaker_name == "Martin Ellery"
