@@ -16,6 +16,7 @@ from typing import Any
 
 from actors.names import normalize_name
 
+from .reported import lexicon as reported_lexicon
 from .speakers import ROLE_ALIAS_KINDS, ActorIndex, Discourse, Entity, glued_words, guess_gender, lexicon
 
 Token = Any
@@ -32,7 +33,9 @@ NP_LEFT_DEPS = frozenset(
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
-_MAX_CLAUSE_WORDS = 7  # a description keeps a short restrictive clause ("who lives on X Street"), not a story
+_MAX_CLAUSE_WORDS = 7  # a description keeps a short participle clause ("sitting on a car"), not a story
+_MAX_RELATIVE_WORDS = 13  # a "who"/"whose" clause identifies ("who lives about three miles from the site")
+_RELATIVE_PRONOUNS = frozenset({"who", "whose", "whom"})
 _AGE = re.compile(r"\d+-year-old")
 _FOREIGN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "FW", "XX", "ADD", "JJ", "VB", "VBD", "VBN"})
 _LATIN_END = 0x24F  # the last code point of Latin Extended-B
@@ -116,6 +119,25 @@ def _coordinated_people(head: Token, conj: Token) -> bool:
     return not any(t.text == "," for t in head.doc[head.i : conj.i])
 
 
+def _clause_limit(head: Token, clause: Token) -> int:
+    """How many words of a clause after a described person's noun belong to the description: a relative
+    clause with "who"/"whose" names who they are ("a crofter who lives about three miles from the launch
+    site"), unless a phrase already placed them ("a dentist from New Jersey") or the clause tells what
+    had happened ("who had fled his farm at 3 a.m."); a participle clause only when short. A clause
+    that reports speech or a state of mind is a statement of its own, never the description ("an elderly
+    man who said his son ...", "MPs who want the leader to go")."""
+    if clause.lower_ in reported_lexicon().forms:
+        return 0
+    relative = clause.dep_ == "relcl" and any(
+        x.lower_ in _RELATIVE_PRONOUNS for x in clause.subtree if x.i < clause.i
+    )
+    placed = any(c.dep_ == "prep" and c.i < clause.i for c in head.rights)
+    story = any(c.dep_ == "aux" and c.lower_ == "had" for c in clause.children) and clause.tag_ == "VBN"
+    if not relative or placed or story:
+        return _MAX_CLAUSE_WORDS
+    return _MAX_RELATIVE_WORDS
+
+
 def _set_off(t: Token) -> bool:
     """A phrase that opens right after a comma."""
     first = min(x.i for x in t.subtree)
@@ -166,13 +188,25 @@ class Resolver:
             if not guess_gender(f"{w} x") and w not in self.lex["roles"]
         )
 
-    @staticmethod
-    def _given_name_before(ent: Any) -> bool:
+    def _given_name_before(self, ent: Any) -> bool:
         """A first name the tagger left out of the name ("The Greens' [Anton] Varga"): given in full."""
+        return self._left_out_given_name(ent) is not None
+
+    def _left_out_given_name(self, ent: Any) -> Token | None:
+        """The capitalised word the tagger left out before a one-word person's name and hung on it as a
+        compound, itself no name of anything else nor a title ("Labour's [Amrit] Sohal"), or a known
+        first name ("The Greens' [Anton] Varga")."""
         j = ent.start - 1
-        if j < 0 or ent.doc[j].tag_ != "NNP" or ent.doc[j].head.i != ent.root.i:
-            return False
-        return bool(guess_gender(f"{ent.doc[j].text} {ent.text}"))
+        if len(ent) != 1 or j < 0 or ent.doc[j].tag_ != "NNP" or ent.doc[j].head.i != ent.root.i:
+            return None
+        word = ent.doc[j]
+        if guess_gender(f"{word.text} {ent.text}"):
+            return word
+        low = word.lower_.rstrip(".")
+        plain = word.ent_type_ == "" and word.dep_ == "compound" and word.text[:1].isupper()
+        if not plain or low in self.lex["titles"] or low in self.lex["roles"] or word.is_sent_start:
+            return None
+        return word
 
     def _titled(self, ent: Any) -> bool:
         """A title right before the name ("Ms Osei", "Dr Nair")."""
@@ -350,6 +384,7 @@ class Resolver:
             return self.discourse.pronoun(head.lower_, pos, para, exclude)
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
             head = head.head.head  # "X, who said": the relative pronoun's antecedent
+        head = self._named_after_coordinated_titles(head)
         left, full = self.left_part(head), self.full_np(head)
         ent = self.ent_of.get(head.i)
         hit = self._surname_as_noun(head)
@@ -383,6 +418,17 @@ class Resolver:
         if hit is None and speaker and depth == 0:
             return self.describe(head) or self._unknown_speaker_name(head, ent)
         return hit
+
+    def _named_after_coordinated_titles(self, head: Token) -> Token:
+        """'Jury member and French actor Camille Aubry said': two titles of one person, parsed as a bare
+        singular noun coordinated with the name; the person is the name."""
+        if head.tag_ != "NN" or any(c.dep_ in ("det", "poss", "nummod") for c in head.children):
+            return head
+        conj = next((c for c in head.children if c.dep_ == "conj"), None)
+        cc = next((c for c in head.children if c.dep_ == "cc"), None)
+        if conj is None or cc is None or cc.lower_ != "and" or conj.ent_type_ != "PERSON":
+            return head
+        return conj if any(c.dep_ == "compound" and c.tag_ == "NN" for c in conj.children) else head
 
     def _quantified(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
         """'About 200 strikers gathered ... Many said ...': a quantifier subject is the group written just
@@ -433,9 +479,14 @@ class Resolver:
         return None
 
     def _surname_as_noun(self, head: Token) -> Entity | None:
-        """'Tremblay noted ...' with the surname tagged a common noun: the person the article named in
-        full before, by that surname."""
-        if head.tag_ not in ("NN", "NNS") or not head.text[:1].isupper() or head.text.isupper():
+        """'Tremblay noted ...' with the surname tagged a common noun, or an adverb as subject ("Donnelly
+        later told ..."): the person the article named in full before, by that surname."""
+        adverb = head.tag_ == "RB" and head.dep_ in SUBJECT_DEPS
+        if (
+            (head.tag_ not in ("NN", "NNS") and not adverb)
+            or not head.text[:1].isupper()
+            or head.text.isupper()
+        ):
             return None
         if any(c.dep_ == "det" for c in head.children):
             return None
@@ -580,7 +631,7 @@ class Resolver:
             run = self.proper_run(head)
             name = self.text_of(run)
             return Entity(f"name:{normalize_name(name)}", name, "organization", "", None, name, "unresolved")
-        if ent is not None and ent.label_ == "NORP" and self._definite_singular(head):
+        if self._demonym(head, ent) and self._definite_singular(head):
             found = self.discourse.find(
                 pos, para, lambda m: m.entity.kind == "person" and m.entity.named, exclude, salient=True
             )
@@ -593,6 +644,12 @@ class Resolver:
         if low in self.lex["groups"] and head.tag_ in ("NN", "NNS"):
             return self._unresolved_common(full, head, "group")
         return None
+
+    def _demonym(self, head: Token, ent: Any) -> bool:
+        """'the Swede' tagged a nationality, or 'the Pole' the tagger left unlabelled."""
+        if ent is not None:
+            return bool(ent.label_ == "NORP")
+        return head.text[:1].isupper() and head.lower_ in self.lex["demonyms"]
 
     @staticmethod
     def _definite_singular(head: Token) -> bool:
@@ -827,6 +884,8 @@ class Resolver:
             return kind
         if _place_slot(ent):
             return "other"  # "the mayor of Riverton", "in Riverton": a place the tagger took for a person
+        if len(ent) > 1 and ent[-1].lower_ in self.lex["business_words"]:
+            return "organization"  # "Westmoor Trains" tagged a person: no first name, a business word
         if len(ent) == 1 and ent.text.lower() in self._one_word_names:
             # a one-word "person" the article never names in full, with no title ("Aldwater said"): news
             # introduces people by their full name, so this is an organisation or brand
@@ -897,6 +956,9 @@ class Resolver:
         while len(toks) > 1 and toks[-1].tag_ == "POS":
             toks = toks[:-1]  # "Martin Feeney's father": the name is Martin Feeney
         gender = ""
+        given = self._left_out_given_name(ent) if kind == "person" else None
+        if given is not None:
+            toks = [given, *toks]  # "Labour's Amrit Sohal": the name in full
         if kind == "person":
             toks, gender = self._without_titles(toks, ent)
             toks = self._without_glued_place(toks)  # "Cluj Andrei Munteanu"
@@ -1035,7 +1097,7 @@ class Resolver:
             set_off = first - 1 > head.i and head.doc[first - 1].text == ","
             if (
                 n > 0
-                or len(words) > _MAX_CLAUSE_WORDS
+                or len(words) > _clause_limit(head, c)
                 or (set_off and not (bare and first - 1 == head.i + 1))
             ):
                 cut |= {x.i for x in c.subtree}  # "a woman from Lichfield, whose daughter ..."

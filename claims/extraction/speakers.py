@@ -210,6 +210,7 @@ def lexicon() -> dict[str, Any]:
         "business_words": frozenset(names["business_name_words"]),
         "person_voices": frozenset(names["person_voices"]),
         "quantifiers": frozenset(names.get("quantifier_subjects", ())),
+        "demonyms": frozenset(names.get("person_demonyms", ())),
         "roles": load("role_nouns")["nouns"],
         "pronouns": load("pronouns")["pronouns"],
         "first_person": frozenset(load("pronouns")["first_person"]),

@@ -45,7 +45,7 @@ class _Named:
     abbreviation: str = ""  # the abbreviation the article gives it in brackets
     names: set[str] = field(default_factory=set)  # the proper nouns among its role words ("cherwell")
     role: str = ""  # the role written right before the name ("Leeds councillor" of "Leeds councillor X")
-    noun: bool = False  # a 'person' the article writes with an organisation noun ("housebuilder X")
+    noun: bool = False  # written right after an organisation noun ("housebuilder X", "the company X")
 
     @property
     def text(self) -> str:
@@ -142,16 +142,22 @@ def _fuller(
             found = _person(speaker.name, pos, people)
     elif speaker.how == "described" and _document_owner(speaker.name, speaker.head):
         found = _document_owner(speaker.name, speaker.head)  # "figures from the Office for X"
+    elif speaker.how == "described" and _document_holder(speaker.name, speaker.head):
+        owner = _document_holder(speaker.name, speaker.head) or ""  # "the council's own figures"
+        holder = replace(speaker, name=f"the {owner}", head=owner.split()[-1].lower())
+        found = _holder(state, holder, pos, people, organisations) or owner
     elif speaker.kind == "person" and _trailing_name(speaker.name):
         found = _trailing_name(speaker.name)  # "the mayor of X, Jane Doe"
     elif speaker.kind in ("person", "organization") and _speaks_for_someone(speaker.name, speaker.head):
         found = _represented_person(speaker.name, pos, people)
-        found = found or _by_role(speaker.name, pos, organisations, speaker.head)
+        found = (
+            found or _by_role(speaker.name, pos, organisations, speaker.head) or _sender(state, speaker, pos)
+        )
         own = _document_of_its_own(state, speaker, pos) if found is None else None
         if own is not None:
             found = own or None  # "A poll for X found ...", later "the poll found": the poll
         elif found is None and not _POSSESSIVE.search(speaker.name):  # not "the prime minister's spokesman"
-            found = _latest(organisations, pos)
+            found = _spoken_for(speaker.name, speaker.head, organisations) or _latest(organisations, pos)
     elif speaker.kind in ("person", "organization", "group") and _earlier_description(state, speaker, pos):
         found = _earlier_description(state, speaker, pos)  # "the nurse" after "one nurse said"
     elif speaker.kind == "organization" and speaker.named:
@@ -184,7 +190,8 @@ def _holder(
     """Who a described person or organisation is: the one written with its role noun before it, the
     person named next, the one written with it after, or (a generic noun) the organisation named last."""
     named = people if speaker.kind == "person" else organisations
-    found = _by_role(speaker.name, pos, [n for n in named if n.pos < pos], speaker.head)
+    text = state.text if speaker.kind == "person" else ""
+    found = _by_role(speaker.name, pos, [n for n in named if n.pos < pos], speaker.head, text)
     if found is None and speaker.kind == "person":  # the lede's role named next, before a later namesake
         found = _named_after_lede(state, speaker.name, pos, people) or _named_next(
             state, speaker.name, pos, people
@@ -238,6 +245,30 @@ def _document_owner(description: str, head: str) -> str | None:
     while words and words[-1].lower() in _NAME_JOINERS:
         words.pop()
     return " ".join(words) or None
+
+
+def _document_holder(description: str, head: str) -> str | None:
+    """'The council's own figures', "the tribunal's written decision", 'council figures', 'party
+    rules': what a body issues, its holder written before it as a possessive or as a noun for an
+    organisation, speaks for that holder (the noun as written; the caller finds whom it names)."""
+    if head not in lexicon()["issued"]:
+        return None
+    words = description.replace("\u2019", "'").split()
+    if words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    if len(words) < 2 or words[-1].lower() != head:
+        return None
+    owned = [i for i, w in enumerate(words[:-1]) if w.lower().endswith(("'s", "s'"))]
+    if owned:
+        rest = words[owned[0] + 1 : -1]
+        if any(w[:1].isupper() for w in rest):
+            return None
+        owner = " ".join(words[: owned[0] + 1])
+        return owner[:-2] if owner.endswith("'s") else owner[:-1]
+    spec = lexicon()["roles"].get(words[0].lower()) or {}
+    if len(words) == 2 and words[0][1:].islower() and "organization" in spec.get("kinds", ()):
+        return words[0].lower()
+    return None
 
 
 def _titled_name(description: str) -> str | None:
@@ -303,6 +334,44 @@ def _speaks_for_someone(description: str, head: str = "") -> bool:
     if spec.get("speaks_for") and not spec.get("voice") and words[0] in _INDEFINITE:
         return False  # "an EU official": one person, described, not the EU
     return bool(spec.get("speaks_for")) or last in lexicon()["documents"]
+
+
+def _sender(state: ArticleState, speaker: Entity, pos: int) -> str | None:
+    """'The letter, seen by the Evening News, reads ...' after "The operators said in a joint letter
+    ...": a definite document is the one a speaker of the article (this paragraph or the one before)
+    was said to have written or spoken in, not whoever saw it."""
+    words = speaker.name.lower().split()
+    if not speaker.head or speaker.head not in lexicon()["documents"] or words[:1] != ["the"]:
+        return None
+    para = state.para_of(pos)
+    found = None
+    for st in state.statements:
+        rec = st.record
+        if st.speaker is None or rec.start >= pos or st.speaker.head == speaker.head:
+            continue
+        if para - state.para_of(rec.start) > 1:
+            continue
+        sentence = state.text[rec.sentence_start : rec.sentence_end].lower()
+        if re.search(rf"\b(?:in|by) (?:a|an|the|its|their|his|her) (?:[a-z-]+ )?{speaker.head}\b", sentence):
+            found = st.speaker.name  # "said in a joint letter", "said in a statement"
+    return found
+
+
+def _spoken_for(description: str, head: str, organisations: list[_Named]) -> str | None:
+    """'A spokesman for Go North East': the organisation named after the head's "for" (its full name
+    when the article gives one), not whichever organisation the article named last."""
+    words = description.replace("\u2019", "'").split()
+    low = [w.lower() for w in words]
+    if not head or head not in low or head == low[-1]:
+        return None
+    rest = words[low.index(head) + 1 :]
+    if len(rest) < 2 or rest[0].lower() not in ("for", "of", "at", "from"):
+        return None
+    name = rest[2:] if rest[1].lower() == "the" else rest[1:]
+    if not name or not all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in name):
+        return None
+    text = " ".join(name)
+    return _organisation(text, organisations) or text
 
 
 def _generic(description: str) -> bool:
@@ -464,9 +533,11 @@ def _spelt_out(state: ArticleState) -> list[_Named]:
 
 
 # -- role nouns -------------------------------------------------------------------------------------
-def _by_role(name: str, pos: int, named: list[_Named], head: str = "") -> str | None:
+def _by_role(name: str, pos: int, named: list[_Named], head: str = "", text: str = "") -> str | None:
     """'the minister', "the trust's chief executive": the person (or organisation) the article wrote
-    with that role noun, the latest before the mention, else the first after it."""
+    with that role noun, the latest before the mention, else the first after it. Of two holders named
+    before, the one the article last wrote by name (with the article's `text`): "Finance Minister A
+    ... Prime Minister B ... A signalled she was willing to talk. ..., the minister said" is A."""
     words = name.lower().replace("\u2019", "'").split()
     if not words or words[0] in _INDEFINITE or words[0][:1].isdigit():
         return None  # "a retired nurse", "one commuter": someone new, not someone named before
@@ -474,7 +545,10 @@ def _by_role(name: str, pos: int, named: list[_Named], head: str = "") -> str | 
     if not head:
         nouns.add(" ".join(words[-2:]))
     nouns |= {w for w in words if "-" in w and w.rsplit("-", 1)[1] in nouns}  # "the vice-chancellor"
-    holders = [n for n in named if (nouns & n.roles or _shortened(nouns, n.roles)) and len(n.words) >= 2]
+    holders = [n for n in named if (nouns & n.roles or _shortened(nouns, n.roles)) and _full(n)]
+    if not holders:  # "the union boss": the one written "General secretary X"
+        same = set((lexicon()["roles"].get(head or words[-1]) or {}).get("same_as", ()))
+        holders = [n for n in named if same & n.roles and len(n.words) >= 2]
     specific = _specific_role(words, head or words[-1])
     if specific:  # "the finance minister" is not the one written "Prime Minister X"
         holders = [n for n in holders if specific in n.roles or not _other_roles(n.roles, specific)]
@@ -482,9 +556,23 @@ def _by_role(name: str, pos: int, named: list[_Named], head: str = "") -> str | 
     if of:  # "the director of the Town Museum": not one written with another organisation
         holders = [n for n in holders if not n.names or of & n.names]
     before = [n for n in holders if n.pos < pos]
+    if len(before) > 1 and text:
+        return max(before, key=lambda n: (_last_written(n, text, pos), n.pos)).text
     if before:
         return before[-1].text
     return holders[0].text if holders else None
+
+
+def _full(named: _Named) -> bool:
+    """A name that can hold a role: a person's in full, an organisation's of two words or more or one
+    written right after an organisation noun ("the delivery company Parcelia")."""
+    return len(named.words) >= 2 or (named.kind != "person" and named.noun)
+
+
+def _last_written(named: _Named, text: str, pos: int) -> int:
+    """Where the article last wrote a person's surname before `pos` (-1: never)."""
+    found = [m.start() for m in re.finditer(rf"\b{re.escape(named.words[-1])}\b", text[:pos])]
+    return found[-1] if found else -1
 
 
 def _named_after_lede(state: ArticleState, description: str, pos: int, people: list[_Named]) -> str | None:
@@ -611,6 +699,8 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
     organisations: list[_Named] = []
     in_quote = state.quotes.in_quote
     for ent in [*state.doc.ents, *_unlabelled_people(state)]:
+        if ent.label_ == "GPE" and _organisation_noun_before(ent):  # "the delivery company Parcelia"
+            ent = ent.doc.char_span(ent.start_char, ent.end_char, label="ORG")
         if ent.label_ not in ("PERSON", "ORG") or in_quote[ent.start] or lower_case_name(ent):
             continue
         if ent.label_ == "PERSON":
@@ -641,6 +731,7 @@ def _names_in(state: ArticleState) -> tuple[list[_Named], list[_Named]]:
             named.role = _role_before(state, ent, " ".join(words))
         if ent.label_ == "ORG":
             named.roles |= {w.lower() for w in words}
+            named.noun = _organisation_noun_before(ent)  # "the delivery company Parcelia"
         if person and not guess_gender(named.text) and _organisation_noun_before(ent):
             person, named.kind = False, "organization"  # "housebuilder Cherwell Homes"
             named.noun = True

@@ -140,8 +140,9 @@ def add_root_subject(
             if entity is not None:
                 state.discourse.add(subj.idx, para, entity, True, subj.text)
         return
-    if any(st.cue is not None and st.cue.speaker is not None and st.cue.speaker.i == subj.i for st in new):
-        return
+    subjects = {c.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass")}
+    if any(st.cue is not None and st.cue.speaker is not None and st.cue.speaker.i in subjects for st in new):
+        return  # the cue's speaker; "Polling expert Professor X said", parsed with two subjects, is X
     resolver = state.resolver
     entity = resolver.resolve(subj, subj.idx, para)
     if (
