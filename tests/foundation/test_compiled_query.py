@@ -85,6 +85,7 @@ def test_a_stand_in_that_repeats_is_allowed_when_asked_for_and_fills_every_place
     assert compiled.rows(ids=[10**9]) == []
 
 
+@array_parameter
 def test_a_rewrite_runs_instead_of_the_compiled_sql_and_must_keep_its_placeholders():
     statements = [StatementFactory() for _ in range(2)]
     StanceFactory(statement=statements[1])
