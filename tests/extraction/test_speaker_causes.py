@@ -14,7 +14,9 @@ from .conftest import by_text
 
 
 def test_a_relative_clause_that_identifies_a_described_person_is_part_of_the_description(run):
-    result = run("A ferry pilot who has crossed the strait for years said the timetable was unsafe.", actors=[])
+    result = run(
+        "A ferry pilot who has crossed the strait for years said the timetable was unsafe.", actors=[]
+    )
     s = by_text(result, "timetable was unsafe")
     assert s.speaker_mention == "A ferry pilot who has crossed the strait for years"
 
