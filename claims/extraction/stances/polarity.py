@@ -256,6 +256,9 @@ def consequence(verb: Any, target: Any = None) -> tuple[float, Any] | None:
         pobj = next((g for g in given.children if g.dep_ == "pobj"), None) if given is not None else None
         if pobj is not None and _worth(pobj):
             return _worth(pobj), verb
+    on_people = _on_people(verb, base) or _moved_into(verb) or _done_for(verb)
+    if on_people:
+        return on_people, verb
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
     if subject is not None and subject is target:
@@ -282,6 +285,60 @@ def consequence(verb: Any, target: Any = None) -> tuple[float, Any] | None:
         return None  # 'the levy would start in May': it happening is no verdict on it ('a start' is)
     value = valence(verb) or max((phrase_valence(f) for f in base), key=abs, default=0.0)
     return (value, verb) if value else None
+
+
+_PEOPLE_PRONOUNS = frozenset({"us", "them", "me", "you", "him", "her"})
+_PEOPLE_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+_AGENT_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")
+_NOBODY = frozenset({"nothing", "nobody", "none", "no-one"})
+
+
+def is_people(token: Any) -> bool:
+    """'us', 'small traders', 'its members', 'the council', 'Spain': persons or groups, whose harm is bad."""
+    if token.lower_ in _PEOPLE_PRONOUNS or token.ent_type_ in _PEOPLE_ENTITIES:
+        return True
+    if not token.tag_.startswith("NN") or valence(token) < 0:
+        return False
+    word = lemma(token)
+    if word in word_set("speaker_nouns") or word in word_set("people_nouns"):
+        return True
+    return token.tag_ == "NNS" and token.lower_.endswith(_AGENT_ENDINGS)
+
+
+def _on_people(verb: Any, forms: set[str]) -> float:
+    """'the charge would hit small traders', 'it will cost us', 'it helps families': a verb that harms
+    (or serves) whoever it acts on, with persons or a group as its object; 0.0 otherwise."""
+    sign = -1 if forms & word_set("harm_verbs") else 1 if forms & word_set("benefit_verbs") else 0
+    if not sign:
+        return 0.0
+    affected = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    if any(c.lower_ in _NOBODY or any(d.lower_ == "no" for d in c.children) for c in affected):
+        return -1.5 * sign  # 'it costs the taxpayer nothing', 'it will hurt nobody'
+    return 1.5 * sign if any(is_people(c) for c in affected) else 0.0
+
+
+def _done_for(verb: Any) -> float:
+    """'the remedies would do little for shoppers' (bad), 'it will do wonders for the town' (good): how
+    much a 'do ... for' says it does; 0.0 otherwise."""
+    if lemma(verb) != "do" or not any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
+        return 0.0
+    amounts = rules()["done_for_amounts"]
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return float(amounts.get(obj.lower_, 0.0)) if obj is not None else 0.0
+
+
+def _moved_into(verb: Any) -> float:
+    """'will push families into debt' (bad), 'lift children out of poverty' (good), 'put half of us out
+    of work' (a listed phrase): where the verb moves someone; 0.0 when it says nothing of that."""
+    for prep in (c for c in verb.children if c.dep_ in ("prep", "advmod") and c.lower_ in ("into", "out")):
+        text = " ".join(t.lower_ for t in prep.subtree if t.dep_ != "det")
+        if phrase_valence(text):
+            return phrase_valence(text)
+        of = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "of"), prep)
+        place = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if place is not None and lemma(place) in word_set("bads"):
+            return -1.5 if prep.lower_ == "into" else 1.5
+    return 0.0
 
 
 def _direction(forms: set[str]) -> int:
@@ -643,6 +700,11 @@ def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
         return verb if bare_copula or verb_forms(verb) & word_set("happen_verbs") else None
     value, word = evaluated
     rule = "evaluation" if lemma(verb) in _COPULAS else "consequence"
+    if rule == "consequence" and verb.dep_ == "advcl" and _advcl_mark(verb).split()[-1:] == ["if"]:
+        walk.visited.append(verb)  # 'if it costs me a few pounds, that's fair': the main clause judges
+        judged = subordinate_decision(verb, verb.head, walk)
+        if isinstance(judged, Decision):
+            return judged
     what = "calls it" if rule == "evaluation" else "says it will"
     return _decide(walk, _polarity_sign(value), rule, word, f"{what} '{_say(word)}'")
 
@@ -798,11 +860,18 @@ def _condition(decision: Decision, walk: Walk) -> Any:
     """'we will back it only if...', 'as long as...': a condition on the deciding clause, or None."""
     clause = decision.decider if decision.decider.tag_.startswith("VB") else decision.decider.head
     marks = word_set("condition_marks")
-    for verb in {clause.i: clause, **{v.i: v for v in walk.visited if v.tag_.startswith("VB")}}.values():
+    clauses = {clause.i: clause, **{v.i: v for v in walk.visited if v.tag_.startswith("VB")}}
+    node = clause
+    while node.dep_ in ("xcomp", "acomp") and node.head.i in walk.allowed:  # 'ready to back it, if...'
+        node = node.head
+        clauses[node.i] = node
+    for verb in clauses.values():
         # 'as long as ...' hangs its clause on 'long', an adverb of the verb
         children = [*verb.children, *(g for c in verb.children if c.dep_ == "advmod" for g in c.children)]
         for child in children:
-            if child.dep_ == "advcl" and not _counterfactual_self(child):
+            if child.lower_ in ("provided", "providing") and child.dep_ in ("prep", "advcl", "mark", "dep"):
+                return child  # 'we will support it provided that...', parsed as a preposition
+            if child.dep_ == "advcl" and not _counterfactual_self(child) and not _unconditional(child):
                 mark = _advcl_mark(child) or (lemma(child) if lemma(child) in marks else "")
                 if mark and any(mark == m or mark.endswith(" " + m) or mark.startswith(m) for m in marks):
                     return child
@@ -811,6 +880,12 @@ def _condition(decision: Decision, walk: Walk) -> Any:
                 if pobj is not None and lemma(pobj) in word_set("condition_nouns"):
                     return pobj
     return None
+
+
+def _unconditional(clause: Any) -> bool:
+    """'if that's what it takes', 'if need be', 'if necessary': a readiness, no condition set."""
+    words = " ".join(lemma(t) for t in clause.subtree if not t.is_punct)
+    return any(words.startswith(phrase) for phrase in word_set("unconditional_ifs"))
 
 
 def _counterfactual_self(clause: Any) -> bool:

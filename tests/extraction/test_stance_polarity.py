@@ -1,0 +1,99 @@
+"""Polarity constructions of the stance suggester: effects on people, where a proposal moves them,
+'do little for', conditions set with 'provided' or only put forward ('if that's what it takes'), and
+supposed effects in an 'if' clause judged by the main clause. Composed sentences on made-up topics."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.stances import PropositionRecord, StatementSpan, resuggest
+
+pytestmark = pytest.mark.slow
+
+FERRY_FEE = PropositionRecord(
+    "ferry-fee", "proposal", "A landing fee for ferry passengers in Pellmouth", keywords=("landing fee",)
+)
+PENSION_AGE = PropositionRecord(
+    "pension-age", "proposal", "Raising the state pension age to 69", keywords=("pension age",)
+)
+BUS_LANES = PropositionRecord(
+    "bus-lanes", "proposal", "Bus lanes on the Orrin ring road", keywords=("bus lanes",)
+)
+ALL = [FERRY_FEE, PENSION_AGE, BUS_LANES]
+
+
+def suggest(nlp, text: str, fragment: str | None = None) -> list[tuple[str, str]]:
+    """(slug, polarity) pairs suggested for `fragment` of `text` (all of it by default)."""
+    start = text.index(fragment) if fragment else 0
+    end = start + len(fragment) if fragment else len(text)
+    found = resuggest(
+        nlp=nlp, text=text, headline="", statements=[StatementSpan(start, end, cue="said")], propositions=ALL
+    )[0]
+    return [(s.proposition_slug, s.polarity) for s in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The landing fee would hit small guesthouse owners hardest.", "opposes"),
+        ("The landing fee would cost us about 40,000 pounds a season.", "opposes"),
+        ("The landing fee will cost its members dearly.", "opposes"),
+        ("The bus lanes will help commuters from the northern estates.", "supports"),
+    ],
+)
+def test_a_proposal_that_harms_or_serves_people(nlp, sentence, expected):
+    assert suggest(nlp, sentence) == [(FERRY_FEE.slug if "fee" in sentence else BUS_LANES.slug, expected)]
+
+
+def test_costing_nobody_anything_is_good(nlp):
+    assert suggest(nlp, "The bus lanes cost the council nothing.") == [(BUS_LANES.slug, "supports")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Raising the pension age would push thousands of carers into poverty.", "opposes"),
+        ("Raising the pension age to 69 will put half of us out of work.", "opposes"),
+        ("The bus lanes will lift hundreds of families out of poverty.", "supports"),
+    ],
+)
+def test_where_a_proposal_moves_people(nlp, sentence, expected):
+    slug = PENSION_AGE.slug if "pension" in sentence else BUS_LANES.slug
+    assert suggest(nlp, sentence) == [(slug, expected)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The bus lanes on the Orrin ring road would do little for cyclists.", "opposes"),
+        ("The bus lanes on the Orrin ring road will do wonders for the town centre.", "supports"),
+    ],
+)
+def test_what_a_proposal_does_for_someone(nlp, sentence, expected):
+    assert suggest(nlp, sentence) == [(BUS_LANES.slug, expected)]
+
+
+def test_support_provided_that_a_condition_is_met_is_undecided(nlp):
+    sentence = "The guild was prepared to support the landing fee provided that the money went to the harbour."
+    assert suggest(nlp, sentence) == [(FERRY_FEE.slug, "undecided")]
+
+
+def test_readiness_with_a_condition_on_the_readiness_is_undecided(nlp):
+    sentence = "We are ready to back the bus lanes if the council moves the bus stops."
+    assert suggest(nlp, sentence) == [(BUS_LANES.slug, "undecided")]
+
+
+@pytest.mark.parametrize("tail", ["if that's what it takes", "if need be", "if necessary"])
+def test_if_that_is_what_it_takes_sets_no_condition(nlp, tail):
+    sentence = f"We are ready to back the bus lanes on the Orrin ring road, {tail}."
+    assert suggest(nlp, sentence) == [(BUS_LANES.slug, "supports")]
+
+
+def test_a_supposed_cost_is_judged_by_the_main_clause(nlp):
+    sentence = "If the landing fee costs me ten pounds a trip, that is perfectly fair."
+    assert suggest(nlp, sentence) == [(FERRY_FEE.slug, "supports")]
+
+
+def test_a_supposed_benefit_stands_when_the_main_clause_is_no_verdict(nlp):
+    sentence = "If the bus lanes save even one family an hour a day, then yes, paint them tomorrow."
+    assert suggest(nlp, sentence) == [(BUS_LANES.slug, "supports")]
