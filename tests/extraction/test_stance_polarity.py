@@ -74,7 +74,9 @@ def test_what_a_proposal_does_for_someone(nlp, sentence, expected):
 
 
 def test_support_provided_that_a_condition_is_met_is_undecided(nlp):
-    sentence = "The guild was prepared to support the landing fee provided that the money went to the harbour."
+    sentence = (
+        "The guild was prepared to support the landing fee provided that the money went to the harbour."
+    )
     assert suggest(nlp, sentence) == [(FERRY_FEE.slug, "undecided")]
 
 
@@ -97,3 +99,26 @@ def test_a_supposed_cost_is_judged_by_the_main_clause(nlp):
 def test_a_supposed_benefit_stands_when_the_main_clause_is_no_verdict(nlp):
     sentence = "If the bus lanes save even one family an hour a day, then yes, paint them tomorrow."
     assert suggest(nlp, sentence) == [(BUS_LANES.slug, "supports")]
+
+
+def test_weighing_still_going_on_is_undecided(nlp):
+    assert suggest(nlp, "We are still studying the bus lanes on the Orrin ring road.") == [
+        (BUS_LANES.slug, "undecided")
+    ]
+
+
+def test_weighing_already_done_leaves_nothing_open(nlp):
+    assert suggest(nlp, "We have studied the bus lanes on the Orrin ring road.") == []
+
+
+def test_a_question_left_to_others_is_neutral(nlp):
+    assert suggest(nlp, "The bus lanes on the Orrin ring road are a matter for the council.") == [
+        (BUS_LANES.slug, "neutral")
+    ]
+
+
+def test_calling_it_an_important_decision_for_someone_leaves_nothing_to_others(nlp):
+    sentence = (
+        "The bus lanes on the Orrin ring road are the most important decision for the town in a decade."
+    )
+    assert suggest(nlp, sentence) == []

@@ -386,11 +386,20 @@ def _decide(walk: Walk, sign: int, rule: str, decider: Any, reason: str) -> Deci
     others = rule in _ACTS_OF_A_SUBJECT and decider.tag_.startswith("VB") and decider.i not in walk.cue
     if others and not speaker_like(decider):
         return None  # 'the PM's friends call it fair', 'people want it': someone else's stance
-    if _counted_subject(decider) or _unasserted(decider, walk.allowed):
+    if _counted_subject(decider) or _unasserted(decider, walk.allowed) or _weighed_already(rule, decider):
         return None
     return Decision(
         walk.sign * sign, rule, decider, reason, [*walk.evidence, (decider, "polarity")], raw=sign
     )
+
+
+def _weighed_already(rule: str, decider: Any) -> bool:
+    """'we've thought hard about it', 'we have studied the plan': weighing done (a perfect, not 'have
+    been studying') leaves no question open; what was concluded is said elsewhere."""
+    if rule != "undecided_verb" or decider.tag_ != "VBN":
+        return False
+    auxes = {c.lower_ for c in decider.children if c.dep_ == "aux"}
+    return bool(auxes & _PERFECT_AUX) and not any(c.dep_ == "neg" for c in decider.children)
 
 
 def _clause_verb(token: Any) -> Any:
@@ -715,6 +724,8 @@ def _not_ours(copula: Any) -> Any:
     predicate = next((c for c in copula.children if c.dep_ == "attr" and c.tag_.startswith("NN")), None)
     if predicate is None or lemma(predicate) not in word_set("others_business_nouns"):
         return None
+    if any(c.dep_ == "amod" or c.tag_ == "JJS" for c in predicate.children):
+        return None  # 'the most important decision for farmers' weighs it; 'a decision for the board' not
     negated = any(c.dep_ == "neg" for c in copula.children)
     ours = any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in predicate.children)
     for_others = any(c.dep_ == "prep" and c.lower_ == "for" for c in predicate.children)
