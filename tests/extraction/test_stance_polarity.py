@@ -122,3 +122,78 @@ def test_calling_it_an_important_decision_for_someone_leaves_nothing_to_others(n
         "The bus lanes on the Orrin ring road are the most important decision for the town in a decade."
     )
     assert suggest(nlp, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The landing fee for ferry passengers is about time.", "supports"),
+        ("The bus lanes on the Orrin ring road are on the right track.", "supports"),
+        ("The bus lanes on the Orrin ring road are a step in the wrong direction.", "opposes"),
+    ],
+)
+def test_a_verdict_in_a_phrase_after_the_copula(nlp, sentence, expected):
+    slug = FERRY_FEE.slug if "fee" in sentence else BUS_LANES.slug
+    assert suggest(nlp, sentence) == [(slug, expected)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nobody in the harbour district has asked for a landing fee for ferry passengers.",
+        "No one wants a landing fee for ferry passengers.",
+    ],
+)
+def test_saying_nobody_wants_it_opposes_it(nlp, sentence):
+    assert suggest(nlp, sentence) == [(FERRY_FEE.slug, "opposes")]
+
+
+def test_others_wanting_it_is_not_the_speaker_opposing_it(nlp):
+    assert suggest(nlp, "Thousands of residents want a landing fee for ferry passengers.") != [
+        (FERRY_FEE.slug, "opposes")
+    ]
+
+
+def test_nobody_liking_an_idea_is_no_demand_refused(nlp):
+    sentence = "Nobody likes the idea of a landing fee for ferry passengers."
+    assert suggest(nlp, sentence) != [(FERRY_FEE.slug, "opposes")]
+
+
+DAM_FLOOD = PropositionRecord(
+    "dam-caused-flood", "claim", "The Ossel dam caused the Varne flood", keywords=("Ossel dam",)
+)
+
+
+def claim_polarity(nlp, sentence: str) -> list[str]:
+    found = resuggest(
+        nlp=nlp,
+        text=sentence,
+        headline="",
+        statements=[StatementSpan(0, len(sentence), cue="said")],
+        propositions=[DAM_FLOOD],
+    )[0]
+    return [s.polarity for s in found]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The argument that the Ossel dam caused the Varne flood did not stand up.",
+        "The claim that the Ossel dam caused the Varne flood does not hold water.",
+        "The suggestion that the Ossel dam caused the Varne flood has collapsed.",
+    ],
+)
+def test_a_claim_said_not_to_hold_is_denied(nlp, sentence):
+    assert claim_polarity(nlp, sentence) == ["denies"]
+
+
+def test_a_claim_stated_plainly_is_asserted(nlp):
+    assert claim_polarity(nlp, "The Ossel dam caused the Varne flood.") == ["asserts"]
+
+
+def test_saying_a_cause_cannot_explain_the_effect_denies_the_causal_claim(nlp):
+    assert claim_polarity(nlp, "The Ossel dam cannot explain a Varne flood of this size.") == ["denies"]
+
+
+def test_saying_a_cause_explains_the_effect_asserts_the_causal_claim(nlp):
+    assert claim_polarity(nlp, "The Ossel dam explains the Varne flood.") == ["asserts"]

@@ -236,10 +236,21 @@ def evaluate_predicate(verb: Any, subject: Any = None) -> tuple[float, Any] | No
     if lemma(verb) in _COPULAS:
         predicate = next((c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")), None)
         if predicate is None:
-            return None
+            return _prep_verdict(verb)
         value, word = np_valence(predicate)
         return (value, word) if value else None
     return consequence(verb, subject)
+
+
+def _prep_verdict(copula: Any) -> tuple[float, Any] | None:
+    """'it's about time', 'this is on the right track', 'they are out of touch': a listed phrase
+    after a copula with no predicate noun or adjective."""
+    for prep in (c for c in copula.children if c.dep_ == "prep"):
+        words = [t.lower_ for t in prep.subtree]
+        value = phrase_valence(" ".join(words)) or phrase_valence(" ".join(w for w in words if w != "the"))
+        if value:
+            return value, prep
+    return None
 
 
 def consequence(verb: Any, target: Any = None) -> tuple[float, Any] | None:
@@ -384,6 +395,20 @@ def _decide(walk: Walk, sign: int, rule: str, decider: Any, reason: str) -> Deci
     if walk.neutral_path and rule not in ("evaluation", "consequence"):
         return None  # 'we want to discuss it' does not back it
     others = rule in _ACTS_OF_A_SUBJECT and decider.tag_.startswith("VB") and decider.i not in walk.cue
+    asked = verb_forms(decider) | {
+        f"{lemma(decider)} {c.lower_}" for c in decider.children if c.dep_ == "prep"
+    }
+    nobody_act = others and sign > 0 and bool(asked & word_set("demand_verbs"))
+    if nobody_act and _nobody_subject(decider) is not None:  # 'nobody has asked for this'
+        nobody = _nobody_subject(decider)
+        return Decision(
+            -walk.sign,
+            rule,
+            decider,
+            f"says nobody wants it: '{nobody.text} {decider.text}'",
+            [*walk.evidence, (nobody, "negation"), (decider, "polarity")],
+            raw=sign,
+        )
     if others and not speaker_like(decider):
         return None  # 'the PM's friends call it fair', 'people want it': someone else's stance
     if _counted_subject(decider) or _unasserted(decider, walk.allowed) or _weighed_already(rule, decider):
@@ -391,6 +416,17 @@ def _decide(walk: Walk, sign: int, rule: str, decider: Any, reason: str) -> Deci
     return Decision(
         walk.sign * sign, rule, decider, reason, [*walk.evidence, (decider, "polarity")], raw=sign
     )
+
+
+def _nobody_subject(verb: Any) -> Any:
+    """'nobody asked for it', 'no one wants this': the verb's subject says no one holds it, or None."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if subject.lower_ in _NOBODY - {"nothing"}:
+        return subject
+    no = any(c.lower_ == "no" for c in subject.children)
+    return subject if no and subject.lower_ in ("one", "resident", "voter", "member", "parent") else None
 
 
 def _weighed_already(rule: str, decider: Any) -> bool:
