@@ -197,3 +197,78 @@ def test_saying_a_cause_cannot_explain_the_effect_denies_the_causal_claim(nlp):
 
 def test_saying_a_cause_explains_the_effect_asserts_the_causal_claim(nlp):
     assert claim_polarity(nlp, "The Ossel dam explains the Varne flood.") == ["asserts"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We oppose any amendment that would water down the landing fee for ferry passengers.", "supports"),
+        (
+            "The minister will not accept amendments that gut the landing fee for ferry passengers.",
+            "supports",
+        ),
+        ("We back the amendments that would scrap the landing fee for ferry passengers.", "opposes"),
+    ],
+)
+def test_a_stance_on_amendments_that_undo_it(nlp, sentence, expected):
+    assert suggest(nlp, sentence) == [(FERRY_FEE.slug, expected)]
+
+
+def test_a_stance_on_people_who_defend_it_is_no_stance_on_it(nlp):
+    assert suggest(nlp, "We reject the people who defend the landing fee for ferry passengers.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The landing fee for ferry passengers makes sense.", "supports"),
+        ("The landing fee for ferry passengers makes no sense.", "opposes"),
+        ("The landing fee for ferry passengers does not make sense.", "opposes"),
+        ("The landing fee for ferry passengers will work.", "supports"),
+        ("A landing fee for ferry passengers simply does not work.", "opposes"),
+        ("The landing fee for ferry passengers goes too far.", "opposes"),
+        ("The landing fee for ferry passengers will backfire.", "opposes"),
+    ],
+)
+def test_a_verb_phrase_that_judges_the_proposal(nlp, sentence, expected):
+    assert suggest(nlp, sentence) == [(FERRY_FEE.slug, expected)]
+
+
+def test_working_with_something_is_no_verdict(nlp):
+    assert suggest(nlp, "The landing fee for ferry passengers will work alongside the tourist tax.") == []
+
+
+def test_asking_why_it_should_be_done_opposes_it(nlp):
+    assert suggest(nlp, "Why should we keep the bus lanes on the Orrin ring road?") == [
+        (BUS_LANES.slug, "opposes")
+    ]
+
+
+def test_saying_it_must_be_done_supports_it(nlp):
+    assert suggest(nlp, "We must keep the bus lanes on the Orrin ring road.") == [
+        (BUS_LANES.slug, "supports")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We look forward to the bus lanes on the Orrin ring road.",
+        "We will push ahead with the bus lanes on the Orrin ring road.",
+    ],
+)
+def test_an_adverb_particle_makes_the_phrasal_verb(nlp, sentence):
+    assert suggest(nlp, sentence) == [(BUS_LANES.slug, "supports")]
+
+
+def test_not_perfect_but_a_start_is_a_concession_then_support(nlp):
+    sentence = "The landing fee for ferry passengers is not perfect, but it is a start."
+    assert suggest(nlp, sentence) == [(FERRY_FEE.slug, "supports")]
+
+
+def test_no_silver_bullet_is_no_verdict_against_it(nlp):
+    assert suggest(nlp, "The landing fee for ferry passengers is no silver bullet.") == []
+
+
+def test_a_negated_verdict_that_is_no_concession_still_opposes(nlp):
+    assert suggest(nlp, "The landing fee for ferry passengers is not fair.") == [(FERRY_FEE.slug, "opposes")]

@@ -84,6 +84,7 @@ _PREDICATE_DEPS = frozenset(
 )
 _NOT_NEGATING = frozenset({"merely", "just", "only", "simply", "solely"})
 _WEAK_NEGATORS = frozenset({"without", "little", "nor"})
+_PARTICLE_ADVERBS = frozenset({"forward", "ahead", "away"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
 _PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "'d"})
 
@@ -123,8 +124,8 @@ def verb_forms(token: Any, via: Any = None) -> set[str]:
     base = lemma(token)
     forms = {base}
     for child in token.children:
-        if child.dep_ == "prt":
-            forms.add(f"{base} {child.lower_}")
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in _PARTICLE_ADVERBS):
+            forms.add(f"{base} {child.lower_}")  # 'rule out', 'look forward (to)', 'push ahead (with)'
         elif child.dep_ == "prep":  # 'put at risk', 'put on the line'
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None:
@@ -292,6 +293,9 @@ def consequence(verb: Any, target: Any = None) -> tuple[float, Any] | None:
         worth = _worth(affected)
         if worth:
             return direction * worth, verb
+    verdict = _verdict_phrase(verb)
+    if verdict:
+        return verdict, verb
     if lemma(verb) in word_set("happen_verbs"):
         return None  # 'the levy would start in May': it happening is no verdict on it ('a start' is)
     value = valence(verb) or max((phrase_valence(f) for f in base), key=abs, default=0.0)
@@ -350,6 +354,19 @@ def _moved_into(verb: Any) -> float:
         if place is not None and lemma(place) in word_set("bads"):
             return -1.5 if prep.lower_ == "into" else 1.5
     return 0.0
+
+
+def _verdict_phrase(verb: Any) -> float:
+    """'it makes sense', 'it makes no sense', 'it will backfire', 'it goes too far', 'it will work'
+    (a bare 'work', with nothing after it but adverbs): a listed verb phrase that judges its subject."""
+    after = [t for t in verb.subtree if t.i >= verb.i and not t.is_punct]
+    words = " ".join(lemma(t) for t in after)
+    phrases = rules()["verdict_phrases"]
+    for phrase, value in phrases.items():
+        if " " in phrase and (words == phrase or words.startswith(phrase + " ")):
+            return float(value)
+    bare = all(t.dep_ in ("advmod", "neg") for t in after[1:])
+    return float(phrases.get(lemma(verb), 0.0)) if bare else 0.0
 
 
 def _direction(forms: set[str]) -> int:
@@ -861,6 +878,8 @@ def step(node: Any, walk: Walk) -> Decision | Any | None:
     if dep in _SUBJECT_DEPS:
         return subject_decision(node, head, walk)
     if dep in ("xcomp", "ccomp", "acl", "relcl") and node.tag_.startswith("VB"):
+        if dep == "relcl" and head.tag_.startswith("NN") and any(t.i == node.i for t, _ in walk.evidence):
+            return head  # 'reject amendments that would gut the law': the amendments undo it
         if dep == "relcl" or (dep == "ccomp" and not head.tag_.startswith(("JJ", "NN"))):
             return None if dep == "relcl" else _ccomp_decision(node, head, walk)
         return clause_decision(node, head, walk)
@@ -1054,6 +1073,8 @@ def fallback(target: Any, last: Any, walk: Walk) -> Decision | None:
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         # 'have worked', 'has not made': an auxiliary 'have' is the perfect, not 'have to'
         if auxes & word_set("obligation_modals") - _PERFECT_AUX:
+            if any(c.dep_ == "advmod" and c.lower_ == "why" for c in verb.children):
+                return _decide(walk, -1, "obligation", verb, f"asks why it should: '{verb.text}'")
             return _decide(walk, 1, "obligation", verb, f"says it should: '{verb.text}'")
         acts = verb_forms(verb) & (word_set("enact_verbs") | word_set("undo_verbs"))
         if acts and _undertaking(verb, auxes):
@@ -1098,6 +1119,20 @@ def _open_question_above(decider: Any, allowed: frozenset[int]) -> Any:
     return None
 
 
+def _conceded(decision: Decision) -> bool:
+    """'it is not perfect (, but...)', 'no silver bullet', 'not a panacea': denying it is flawless is
+    a concession its supporters make, no verdict against it."""
+    if decision.rule != "evaluation" or not any(kind == "negation" for _, kind in decision.evidence):
+        return False
+    words = {lemma(decision.decider), decision.decider.lower_, _say(decision.decider).lower()}
+    words |= {
+        f"{c.lower_} {decision.decider.lower_}"
+        for c in decision.decider.children
+        if c.dep_ in ("amod", "compound")
+    }
+    return bool(words & word_set("concession_words"))
+
+
 def _neither_nor(decider: Any) -> bool:
     """'we will neither support nor oppose it', 'campaign neither for nor against it': both sides
     named and both refused, so no side taken."""
@@ -1133,7 +1168,8 @@ def decide(
                 result.evidence.append((question, "condition"))
                 result.reason = f"leaves it open ('{question.text} whether'): {result.reason}"
                 return result
-            return finish(result, walk)
+            finished = finish(result, walk)
+            return None if _conceded(finished) else finished
         if result is None:
             break
         node = result
