@@ -272,3 +272,19 @@ def test_no_silver_bullet_is_no_verdict_against_it(nlp):
 
 def test_a_negated_verdict_that_is_no_concession_still_opposes(nlp):
     assert suggest(nlp, "The landing fee for ferry passengers is not fair.") == [(FERRY_FEE.slug, "opposes")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We would like to see the landing fee for ferry passengers scrapped.", "opposes"),
+        ("We want the landing fee for ferry passengers scrapped.", "opposes"),
+        ("We would love to see the landing fee for ferry passengers extended.", "supports"),
+    ],
+)
+def test_wishing_to_see_it_done_or_undone(nlp, sentence, expected):
+    assert suggest(nlp, sentence) == [(FERRY_FEE.slug, expected)]
+
+
+def test_having_seen_it_introduced_is_no_wish(nlp):
+    assert suggest(nlp, "They saw the landing fee for ferry passengers introduced.") == []

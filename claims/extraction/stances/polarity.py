@@ -748,6 +748,11 @@ def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
     nothing of a levy on them)."""
     if walk.theme_only and not any(v.tag_.startswith("VB") for v in walk.visited):
         return None
+    if _small_clause(node, verb):  # 'we'd like to see the levy scrapped': the levy is what is scrapped
+        passed = verb_decision(verb, verb_forms(verb), walk)
+        if passed is not verb:
+            return passed
+        return verb.head if lemma(verb.head) == "see" else clause_decision(verb, verb.head, walk)
     declined = _not_ours(verb) if lemma(verb) in _COPULAS else None
     if declined is not None:
         decision = _decide(walk, 0, "neutral", declined, f"leaves it to others: '{_say(declined)}'")
@@ -769,6 +774,18 @@ def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
             return judged
     what = "calls it" if rule == "evaluation" else "says it will"
     return _decide(walk, _polarity_sign(value), rule, word, f"{what} '{_say(word)}'")
+
+
+def _small_clause(subject: Any, verb: Any) -> bool:
+    """'see the levy scrapped', 'want the quotas extended': a participle with its own subject and no
+    auxiliary, the complement of a verb of wishing or seeing."""
+    return (
+        subject.dep_ == "nsubj"
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.dep_ in ("ccomp", "xcomp", "oprd")
+        and lemma(verb.head) in word_set("small_clause_verbs")
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def _not_ours(copula: Any) -> Any:
