@@ -749,10 +749,11 @@ def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
     if walk.theme_only and not any(v.tag_.startswith("VB") for v in walk.visited):
         return None
     if _small_clause(node, verb):  # 'we'd like to see the levy scrapped': the levy is what is scrapped
+        wisher = verb.head
         passed = verb_decision(verb, verb_forms(verb), walk)
         if passed is not verb:
             return passed
-        return verb.head if lemma(verb.head) == "see" else clause_decision(verb, verb.head, walk)
+        return wisher if lemma(wisher) == "see" else clause_decision(verb, wisher, walk)
     declined = _not_ours(verb) if lemma(verb) in _COPULAS else None
     if declined is not None:
         decision = _decide(walk, 0, "neutral", declined, f"leaves it to others: '{_say(declined)}'")
