@@ -288,3 +288,17 @@ def test_wishing_to_see_it_done_or_undone(nlp, sentence, expected):
 
 def test_having_seen_it_introduced_is_no_wish(nlp):
     assert suggest(nlp, "They saw the landing fee for ferry passengers introduced.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The landing fee for ferry passengers is a recipe for disaster.", "opposes"),
+        ("The landing fee for ferry passengers would be the death knell for the island hotels.", "opposes"),
+        ("The bus lanes on the Orrin ring road are a white elephant.", "opposes"),
+        ("The bus lanes on the Orrin ring road would be a shot in the arm for the town centre.", "supports"),
+    ],
+)
+def test_an_idiom_that_judges_it(nlp, sentence, expected):
+    slug = FERRY_FEE.slug if "fee" in sentence else BUS_LANES.slug
+    assert suggest(nlp, sentence) == [(slug, expected)]
