@@ -302,3 +302,29 @@ def test_having_seen_it_introduced_is_no_wish(nlp):
 def test_an_idiom_that_judges_it(nlp, sentence, expected):
     slug = FERRY_FEE.slug if "fee" in sentence else BUS_LANES.slug
     assert suggest(nlp, sentence) == [(slug, expected)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The landing fee for ferry passengers is the wrong answer to the wrong question.", "opposes"),
+        ("The bus lanes on the Orrin ring road are a poor solution.", "opposes"),
+        ("The landing fee for ferry passengers is a costly error.", "opposes"),
+        ("The landing fee for ferry passengers is a necessary evil.", "supports"),
+    ],
+)
+def test_a_modifier_stronger_than_its_noun_decides(nlp, sentence, expected):
+    slug = FERRY_FEE.slug if "fee" in sentence else BUS_LANES.slug
+    assert suggest(nlp, sentence) == [(slug, expected)]
+
+
+def test_driving_visitors_away_is_bad(nlp):
+    assert suggest(nlp, "The landing fee for ferry passengers will drive tourists away.") == [
+        (FERRY_FEE.slug, "opposes")
+    ]
+
+
+def test_paying_for_itself_is_good(nlp):
+    assert suggest(nlp, "The landing fee for ferry passengers will pay for itself.") == [
+        (FERRY_FEE.slug, "supports")
+    ]

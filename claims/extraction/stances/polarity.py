@@ -206,7 +206,9 @@ def np_valence(token: Any) -> tuple[float, Any]:
             child.dep_ in ("amod", "advmod", "compound", "npadvmod")
             and abs(valence(child)) > abs(value) * 0.8
         ):
-            value, best = valence(child) if not value or valence(child) * value > 0 else value, child
+            # 'a costly error' (the same sign), 'the wrong answer' (a stronger opposite: it wins)
+            agrees = valence(child) * value > 0 or abs(valence(child)) > abs(value)
+            value, best = valence(child) if not value or agrees else value, child
     if not value and phrase:
         value = phrase_valence(phrase)
     if not value and token.tag_.startswith("NN"):  # 'a project that would raise prices'
