@@ -328,3 +328,48 @@ def test_paying_for_itself_is_good(nlp):
     assert suggest(nlp, "The landing fee for ferry passengers will pay for itself.") == [
         (FERRY_FEE.slug, "supports")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We are not opposed to the landing fee for ferry passengers.", "supports"),
+        ("We are opposed to the landing fee for ferry passengers.", "opposes"),
+        ("We are not willing to support the landing fee for ferry passengers.", "opposes"),
+        ("We are not prepared to accept the landing fee for ferry passengers.", "opposes"),
+        ("We are willing to support the landing fee for ferry passengers.", "supports"),
+    ],
+)
+def test_negation_on_the_copula_of_a_stance_or_readiness_adjective(nlp, sentence, expected):
+    assert suggest(nlp, sentence) == [(FERRY_FEE.slug, expected)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We have no problem with the landing fee for ferry passengers.", "supports"),
+        ("We have a real problem with the landing fee for ferry passengers.", "opposes"),
+    ],
+)
+def test_a_problem_with_it(nlp, sentence, expected):
+    assert suggest(nlp, sentence) == [(FERRY_FEE.slug, expected)]
+
+
+def test_the_problem_with_it_being_its_timing_is_no_stance(nlp):
+    assert suggest(nlp, "The problem with the landing fee for ferry passengers is the timing.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Drop the night sailings from it and we will back the landing fee for ferry passengers.",
+        "Exempt the island residents and we'll have no quarrel with the landing fee for ferry passengers.",
+    ],
+)
+def test_an_imperative_joined_by_and_is_a_condition(nlp, sentence):
+    assert suggest(nlp, sentence) == [(FERRY_FEE.slug, "undecided")]
+
+
+def test_two_joined_statements_of_support_set_no_condition(nlp):
+    sentence = "We will back the landing fee for ferry passengers and we will campaign for it."
+    assert suggest(nlp, sentence) == [(FERRY_FEE.slug, "supports")]

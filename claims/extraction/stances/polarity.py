@@ -160,7 +160,8 @@ def negation_of(token: Any) -> Any:
 
 
 def _negated_above(token: Any) -> Any:
-    """ "I don't think we should back it": a negated neg-raising verb above the decider."""
+    """ "I don't think we should back it": a negated neg-raising verb above the decider; "we are not
+    willing to back it": a negated readiness adjective."""
     node = token
     for _ in range(3):
         if node.dep_ not in _CLAUSE_DEPS or node.head.i == node.i:
@@ -168,6 +169,9 @@ def _negated_above(token: Any) -> Any:
         node = node.head
         if lemma(node) in word_set("neg_raising_verbs"):
             return negation_of(node)
+        if node.tag_.startswith("JJ") and lemma(node) in word_set("volition_adjectives"):
+            # 'we are not willing to support it': the negation sits on the copula of the readiness
+            return negation_of(node) or (negation_of(node.head) if node.dep_ == "acomp" else None)
     return None
 
 
@@ -926,7 +930,10 @@ def _negations(decision: Decision, walk: Walk) -> list[Any]:
     ]
     node = decision.decider
     for _ in range(3):  # 'is not a real offer': the negation sits on the copula above the predicate
-        if node.tag_.startswith("VB") or node.head.i == node.i or node.dep_ not in _PREDICATE_DEPS:
+        participle = node.dep_ == "acomp" and lemma(node.head) in _COPULAS  # 'we are not opposed to it'
+        if (node.tag_.startswith("VB") and not participle) or node.head.i == node.i:
+            break
+        if node.dep_ not in _PREDICATE_DEPS:
             break
         node = node.head
         words.append(node)
@@ -951,6 +958,9 @@ def _condition(decision: Decision, walk: Walk) -> Any:
     while node.dep_ in ("xcomp", "acomp") and node.head.i in walk.allowed:  # 'ready to back it, if...'
         node = node.head
         clauses[node.i] = node
+    demand = _imperative_first(clause)
+    if demand is not None:
+        return demand
     for verb in clauses.values():
         # 'as long as ...' hangs its clause on 'long', an adverb of the verb
         children = [*verb.children, *(g for c in verb.children if c.dep_ == "advmod" for g in c.children)]
@@ -966,6 +976,18 @@ def _condition(decision: Decision, walk: Walk) -> Any:
                 if pobj is not None and lemma(pobj) in word_set("condition_nouns"):
                     return pobj
     return None
+
+
+def _imperative_first(clause: Any) -> Any:
+    """'Drop the penalties and we will back it': an imperative opening the sentence, joined by 'and' to
+    the deciding clause, is a condition on it; the imperative, or None."""
+    head = clause.head
+    if clause.dep_ != "conj" or head.tag_ != "VB" or head.i >= clause.i:
+        return None
+    opens = head.i == head.sent.start or all(t.is_punct for t in head.doc[head.sent.start : head.i])
+    subject = any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in head.children)
+    joined = any(c.dep_ == "cc" and c.lower_ == "and" for c in head.children)
+    return head if opens and joined and not subject else None
 
 
 def _unconditional(clause: Any) -> bool:
