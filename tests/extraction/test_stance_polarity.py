@@ -373,3 +373,8 @@ def test_an_imperative_joined_by_and_is_a_condition(nlp, sentence):
 def test_two_joined_statements_of_support_set_no_condition(nlp):
     sentence = "We will back the landing fee for ferry passengers and we will campaign for it."
     assert suggest(nlp, sentence) == [(FERRY_FEE.slug, "supports")]
+
+
+def test_a_word_vader_rates_for_another_sense_decides_nothing(nlp):
+    sentence = "The landing fee for ferry passengers would hand the harbour to a cartel of operators."
+    assert suggest(nlp, sentence) == []
