@@ -95,6 +95,10 @@ def _claim_words(name: str) -> frozenset[str]:
     return word_set(name, "claim")
 
 
+def _accusations() -> frozenset[str]:
+    return _claim_words("accusation_nouns") | frozenset({"case", "theory", "explanation", "link"})
+
+
 def _evaluate_claim_noun(noun: Any, walk: Walk) -> Decision | None:
     """'baseless accusations', 'the allegations are false', 'we reject the claim', 'no evidence'."""
     word = lemma(noun)
@@ -122,6 +126,25 @@ def _evaluate_claim_noun(noun: Any, walk: Walk) -> Decision | None:
         return _copula_verdict(head, walk)
     if noun.dep_ in ("dobj", "nsubjpass") and head.tag_.startswith("VB"):
         return _verb_verdict(head, verb_forms(head), walk, through_noun=True)
+    return _holds_or_fails(noun, walk) if word in _accusations() else None
+
+
+def _holds_or_fails(noun: Any, walk: Walk) -> Decision | None:
+    """'the argument that X did it did not stand up' (negated: denies), 'the theory has collapsed'
+    (denies), 'the case holds up' (asserts). A noun left as the root or a clause (the parser hung the
+    verb inside the claim) looks for that verb after the claim's own words."""
+    if noun.dep_ == "nsubj":
+        verbs = [noun.head]
+    elif noun.dep_ in ("ROOT", "ccomp"):
+        verbs = [t for t in noun.subtree if t.i > walk.visited[0].i and t.tag_.startswith("VB")][-1:]
+    else:
+        return None
+    for verb in verbs:
+        forms = verb_forms(verb) | {f"{lemma(verb)} {lemma(c)}" for c in verb.children if c.dep_ == "dobj"}
+        if forms & _claim_words("holding_verbs"):
+            return _decide(walk, 1, "claim_true", verb, f"says it holds: '{verb.text}'")
+        if forms & _claim_words("failing_verbs"):
+            return _decide(walk, -1, "claim_false", verb, f"says it fails: '{verb.text}'")
     return None
 
 

@@ -84,6 +84,7 @@ _PREDICATE_DEPS = frozenset(
 )
 _NOT_NEGATING = frozenset({"merely", "just", "only", "simply", "solely"})
 _WEAK_NEGATORS = frozenset({"without", "little", "nor"})
+_PARTICLE_ADVERBS = frozenset({"forward", "ahead", "away"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
 _PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "'d"})
 
@@ -123,8 +124,8 @@ def verb_forms(token: Any, via: Any = None) -> set[str]:
     base = lemma(token)
     forms = {base}
     for child in token.children:
-        if child.dep_ == "prt":
-            forms.add(f"{base} {child.lower_}")
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in _PARTICLE_ADVERBS):
+            forms.add(f"{base} {child.lower_}")  # 'rule out', 'look forward (to)', 'push ahead (with)'
         elif child.dep_ == "prep":  # 'put at risk', 'put on the line'
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None:
@@ -159,7 +160,8 @@ def negation_of(token: Any) -> Any:
 
 
 def _negated_above(token: Any) -> Any:
-    """ "I don't think we should back it": a negated neg-raising verb above the decider."""
+    """ "I don't think we should back it": a negated neg-raising verb above the decider; "we are not
+    willing to back it": a negated readiness adjective."""
     node = token
     for _ in range(3):
         if node.dep_ not in _CLAUSE_DEPS or node.head.i == node.i:
@@ -167,6 +169,9 @@ def _negated_above(token: Any) -> Any:
         node = node.head
         if lemma(node) in word_set("neg_raising_verbs"):
             return negation_of(node)
+        if node.tag_.startswith("JJ") and lemma(node) in word_set("volition_adjectives"):
+            # 'we are not willing to support it': the negation sits on the copula of the readiness
+            return negation_of(node) or (negation_of(node.head) if node.dep_ == "acomp" else None)
     return None
 
 
@@ -205,7 +210,9 @@ def np_valence(token: Any) -> tuple[float, Any]:
             child.dep_ in ("amod", "advmod", "compound", "npadvmod")
             and abs(valence(child)) > abs(value) * 0.8
         ):
-            value, best = valence(child) if not value or valence(child) * value > 0 else value, child
+            # 'a costly error' (the same sign), 'the wrong answer' (a stronger opposite: it wins)
+            agrees = valence(child) * value > 0 or abs(valence(child)) > abs(value)
+            value, best = valence(child) if not value or agrees else value, child
     if not value and phrase:
         value = phrase_valence(phrase)
     if not value and token.tag_.startswith("NN"):  # 'a project that would raise prices'
@@ -236,10 +243,21 @@ def evaluate_predicate(verb: Any, subject: Any = None) -> tuple[float, Any] | No
     if lemma(verb) in _COPULAS:
         predicate = next((c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd")), None)
         if predicate is None:
-            return None
+            return _prep_verdict(verb)
         value, word = np_valence(predicate)
         return (value, word) if value else None
     return consequence(verb, subject)
+
+
+def _prep_verdict(copula: Any) -> tuple[float, Any] | None:
+    """'it's about time', 'this is on the right track', 'they are out of touch': a listed phrase
+    after a copula with no predicate noun or adjective."""
+    for prep in (c for c in copula.children if c.dep_ == "prep"):
+        words = [t.lower_ for t in prep.subtree]
+        value = phrase_valence(" ".join(words)) or phrase_valence(" ".join(w for w in words if w != "the"))
+        if value:
+            return value, prep
+    return None
 
 
 def consequence(verb: Any, target: Any = None) -> tuple[float, Any] | None:
@@ -256,6 +274,9 @@ def consequence(verb: Any, target: Any = None) -> tuple[float, Any] | None:
         pobj = next((g for g in given.children if g.dep_ == "pobj"), None) if given is not None else None
         if pobj is not None and _worth(pobj):
             return _worth(pobj), verb
+    on_people = _on_people(verb, base) or _moved_into(verb) or _done_for(verb)
+    if on_people:
+        return on_people, verb
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
     if subject is not None and subject is target:
@@ -278,10 +299,80 @@ def consequence(verb: Any, target: Any = None) -> tuple[float, Any] | None:
         worth = _worth(affected)
         if worth:
             return direction * worth, verb
+    verdict = _verdict_phrase(verb)
+    if verdict:
+        return verdict, verb
     if lemma(verb) in word_set("happen_verbs"):
         return None  # 'the levy would start in May': it happening is no verdict on it ('a start' is)
     value = valence(verb) or max((phrase_valence(f) for f in base), key=abs, default=0.0)
     return (value, verb) if value else None
+
+
+_PEOPLE_PRONOUNS = frozenset({"us", "them", "me", "you", "him", "her"})
+_PEOPLE_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+_AGENT_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")
+_NOBODY = frozenset({"nothing", "nobody", "none", "no-one"})
+
+
+def is_people(token: Any) -> bool:
+    """'us', 'small traders', 'its members', 'the council', 'Spain': persons or groups, whose harm is bad."""
+    if token.lower_ in _PEOPLE_PRONOUNS or token.ent_type_ in _PEOPLE_ENTITIES:
+        return True
+    if not token.tag_.startswith("NN") or valence(token) < 0:
+        return False
+    word = lemma(token)
+    if word in word_set("speaker_nouns") or word in word_set("people_nouns"):
+        return True
+    return token.tag_ == "NNS" and token.lower_.endswith(_AGENT_ENDINGS)
+
+
+def _on_people(verb: Any, forms: set[str]) -> float:
+    """'the charge would hit small traders', 'it will cost us', 'it helps families': a verb that harms
+    (or serves) whoever it acts on, with persons or a group as its object; 0.0 otherwise."""
+    sign = -1 if forms & word_set("harm_verbs") else 1 if forms & word_set("benefit_verbs") else 0
+    if not sign:
+        return 0.0
+    affected = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    if any(c.lower_ in _NOBODY or any(d.lower_ == "no" for d in c.children) for c in affected):
+        return -1.5 * sign  # 'it costs the taxpayer nothing', 'it will hurt nobody'
+    return 1.5 * sign if any(is_people(c) for c in affected) else 0.0
+
+
+def _done_for(verb: Any) -> float:
+    """'the remedies would do little for shoppers' (bad), 'it will do wonders for the town' (good): how
+    much a 'do ... for' says it does; 0.0 otherwise."""
+    if lemma(verb) != "do" or not any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
+        return 0.0
+    amounts = rules()["done_for_amounts"]
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return float(amounts.get(obj.lower_, 0.0)) if obj is not None else 0.0
+
+
+def _moved_into(verb: Any) -> float:
+    """'will push families into debt' (bad), 'lift children out of poverty' (good), 'put half of us out
+    of work' (a listed phrase): where the verb moves someone; 0.0 when it says nothing of that."""
+    for prep in (c for c in verb.children if c.dep_ in ("prep", "advmod") and c.lower_ in ("into", "out")):
+        text = " ".join(t.lower_ for t in prep.subtree if t.dep_ != "det")
+        if phrase_valence(text):
+            return phrase_valence(text)
+        of = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "of"), prep)
+        place = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if place is not None and lemma(place) in word_set("bads"):
+            return -1.5 if prep.lower_ == "into" else 1.5
+    return 0.0
+
+
+def _verdict_phrase(verb: Any) -> float:
+    """'it makes sense', 'it makes no sense', 'it will backfire', 'it goes too far', 'it will work'
+    (a bare 'work', with nothing after it but adverbs): a listed verb phrase that judges its subject."""
+    after = [t for t in verb.subtree if t.i >= verb.i and not t.is_punct]
+    words = " ".join(lemma(t) for t in after)
+    phrases = rules()["verdict_phrases"]
+    for phrase, value in phrases.items():
+        if " " in phrase and (words == phrase or words.startswith(phrase + " ")):
+            return float(value)
+    bare = all(t.dep_ in ("advmod", "neg") for t in after[1:])
+    return float(phrases.get(lemma(verb), 0.0)) if bare else 0.0
 
 
 def _direction(forms: set[str]) -> int:
@@ -327,13 +418,47 @@ def _decide(walk: Walk, sign: int, rule: str, decider: Any, reason: str) -> Deci
     if walk.neutral_path and rule not in ("evaluation", "consequence"):
         return None  # 'we want to discuss it' does not back it
     others = rule in _ACTS_OF_A_SUBJECT and decider.tag_.startswith("VB") and decider.i not in walk.cue
+    asked = verb_forms(decider) | {
+        f"{lemma(decider)} {c.lower_}" for c in decider.children if c.dep_ == "prep"
+    }
+    nobody_act = others and sign > 0 and bool(asked & word_set("demand_verbs"))
+    if nobody_act and _nobody_subject(decider) is not None:  # 'nobody has asked for this'
+        nobody = _nobody_subject(decider)
+        return Decision(
+            -walk.sign,
+            rule,
+            decider,
+            f"says nobody wants it: '{nobody.text} {decider.text}'",
+            [*walk.evidence, (nobody, "negation"), (decider, "polarity")],
+            raw=sign,
+        )
     if others and not speaker_like(decider):
         return None  # 'the PM's friends call it fair', 'people want it': someone else's stance
-    if _counted_subject(decider) or _unasserted(decider, walk.allowed):
+    if _counted_subject(decider) or _unasserted(decider, walk.allowed) or _weighed_already(rule, decider):
         return None
     return Decision(
         walk.sign * sign, rule, decider, reason, [*walk.evidence, (decider, "polarity")], raw=sign
     )
+
+
+def _nobody_subject(verb: Any) -> Any:
+    """'nobody asked for it', 'no one wants this': the verb's subject says no one holds it, or None."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if subject.lower_ in _NOBODY - {"nothing"}:
+        return subject
+    no = any(c.lower_ == "no" for c in subject.children)
+    return subject if no and subject.lower_ in ("one", "resident", "voter", "member", "parent") else None
+
+
+def _weighed_already(rule: str, decider: Any) -> bool:
+    """'we've thought hard about it', 'we have studied the plan': weighing done (a perfect, not 'have
+    been studying') leaves no question open; what was concluded is said elsewhere."""
+    if rule != "undecided_verb" or decider.tag_ != "VBN":
+        return False
+    auxes = {c.lower_ for c in decider.children if c.dep_ == "aux"}
+    return bool(auxes & _PERFECT_AUX) and not any(c.dep_ == "neg" for c in decider.children)
 
 
 def _clause_verb(token: Any) -> Any:
@@ -629,6 +754,12 @@ def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
     nothing of a levy on them)."""
     if walk.theme_only and not any(v.tag_.startswith("VB") for v in walk.visited):
         return None
+    if _small_clause(node, verb):  # 'we'd like to see the levy scrapped': the levy is what is scrapped
+        wisher = verb.head
+        passed = verb_decision(verb, verb_forms(verb), walk)
+        if passed is not verb:
+            return passed
+        return wisher if lemma(wisher) == "see" else clause_decision(verb, wisher, walk)
     declined = _not_ours(verb) if lemma(verb) in _COPULAS else None
     if declined is not None:
         decision = _decide(walk, 0, "neutral", declined, f"leaves it to others: '{_say(declined)}'")
@@ -643,8 +774,25 @@ def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
         return verb if bare_copula or verb_forms(verb) & word_set("happen_verbs") else None
     value, word = evaluated
     rule = "evaluation" if lemma(verb) in _COPULAS else "consequence"
+    if rule == "consequence" and verb.dep_ == "advcl" and _advcl_mark(verb).split()[-1:] == ["if"]:
+        walk.visited.append(verb)  # 'if it costs me a few pounds, that's fair': the main clause judges
+        judged = subordinate_decision(verb, verb.head, walk)
+        if isinstance(judged, Decision):
+            return judged
     what = "calls it" if rule == "evaluation" else "says it will"
     return _decide(walk, _polarity_sign(value), rule, word, f"{what} '{_say(word)}'")
+
+
+def _small_clause(subject: Any, verb: Any) -> bool:
+    """'see the levy scrapped', 'want the quotas extended': a participle with its own subject and no
+    auxiliary, the complement of a verb of wishing or seeing."""
+    return (
+        subject.dep_ == "nsubj"
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.dep_ in ("ccomp", "xcomp", "oprd")
+        and lemma(verb.head) in word_set("small_clause_verbs")
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def _not_ours(copula: Any) -> Any:
@@ -653,6 +801,8 @@ def _not_ours(copula: Any) -> Any:
     predicate = next((c for c in copula.children if c.dep_ == "attr" and c.tag_.startswith("NN")), None)
     if predicate is None or lemma(predicate) not in word_set("others_business_nouns"):
         return None
+    if any(c.dep_ == "amod" or c.tag_ == "JJS" for c in predicate.children):
+        return None  # 'the most important decision for farmers' weighs it; 'a decision for the board' not
     negated = any(c.dep_ == "neg" for c in copula.children)
     ours = any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in predicate.children)
     for_others = any(c.dep_ == "prep" and c.lower_ == "for" for c in predicate.children)
@@ -752,6 +902,8 @@ def step(node: Any, walk: Walk) -> Decision | Any | None:
     if dep in _SUBJECT_DEPS:
         return subject_decision(node, head, walk)
     if dep in ("xcomp", "ccomp", "acl", "relcl") and node.tag_.startswith("VB"):
+        if dep == "relcl" and head.tag_.startswith("NN") and any(t.i == node.i for t, _ in walk.evidence):
+            return head  # 'reject amendments that would gut the law': the amendments undo it
         if dep == "relcl" or (dep == "ccomp" and not head.tag_.startswith(("JJ", "NN"))):
             return None if dep == "relcl" else _ccomp_decision(node, head, walk)
         return clause_decision(node, head, walk)
@@ -778,7 +930,10 @@ def _negations(decision: Decision, walk: Walk) -> list[Any]:
     ]
     node = decision.decider
     for _ in range(3):  # 'is not a real offer': the negation sits on the copula above the predicate
-        if node.tag_.startswith("VB") or node.head.i == node.i or node.dep_ not in _PREDICATE_DEPS:
+        participle = node.dep_ == "acomp" and lemma(node.head) in _COPULAS  # 'we are not opposed to it'
+        if (node.tag_.startswith("VB") and not participle) or node.head.i == node.i:
+            break
+        if node.dep_ not in _PREDICATE_DEPS:
             break
         node = node.head
         words.append(node)
@@ -798,11 +953,21 @@ def _condition(decision: Decision, walk: Walk) -> Any:
     """'we will back it only if...', 'as long as...': a condition on the deciding clause, or None."""
     clause = decision.decider if decision.decider.tag_.startswith("VB") else decision.decider.head
     marks = word_set("condition_marks")
-    for verb in {clause.i: clause, **{v.i: v for v in walk.visited if v.tag_.startswith("VB")}}.values():
+    clauses = {clause.i: clause, **{v.i: v for v in walk.visited if v.tag_.startswith("VB")}}
+    node = clause
+    while node.dep_ in ("xcomp", "acomp") and node.head.i in walk.allowed:  # 'ready to back it, if...'
+        node = node.head
+        clauses[node.i] = node
+    demand = _imperative_first(clause)
+    if demand is not None:
+        return demand
+    for verb in clauses.values():
         # 'as long as ...' hangs its clause on 'long', an adverb of the verb
         children = [*verb.children, *(g for c in verb.children if c.dep_ == "advmod" for g in c.children)]
         for child in children:
-            if child.dep_ == "advcl" and not _counterfactual_self(child):
+            if child.lower_ in ("provided", "providing") and child.dep_ in ("prep", "advcl", "mark", "dep"):
+                return child  # 'we will support it provided that...', parsed as a preposition
+            if child.dep_ == "advcl" and not _counterfactual_self(child) and not _unconditional(child):
                 mark = _advcl_mark(child) or (lemma(child) if lemma(child) in marks else "")
                 if mark and any(mark == m or mark.endswith(" " + m) or mark.startswith(m) for m in marks):
                     return child
@@ -811,6 +976,24 @@ def _condition(decision: Decision, walk: Walk) -> Any:
                 if pobj is not None and lemma(pobj) in word_set("condition_nouns"):
                     return pobj
     return None
+
+
+def _imperative_first(clause: Any) -> Any:
+    """'Drop the penalties and we will back it': an imperative opening the sentence, joined by 'and' to
+    the deciding clause, is a condition on it; the imperative, or None."""
+    head = clause.head
+    if clause.dep_ != "conj" or head.tag_ != "VB" or head.i >= clause.i:
+        return None
+    opens = head.i == head.sent.start or all(t.is_punct for t in head.doc[head.sent.start : head.i])
+    subject = any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in head.children)
+    joined = any(c.dep_ == "cc" and c.lower_ == "and" for c in head.children)
+    return head if opens and joined and not subject else None
+
+
+def _unconditional(clause: Any) -> bool:
+    """'if that's what it takes', 'if need be', 'if necessary': a readiness, no condition set."""
+    words = " ".join(lemma(t) for t in clause.subtree if not t.is_punct)
+    return any(words.startswith(phrase) for phrase in word_set("unconditional_ifs"))
 
 
 def _counterfactual_self(clause: Any) -> bool:
@@ -932,6 +1115,8 @@ def fallback(target: Any, last: Any, walk: Walk) -> Decision | None:
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         # 'have worked', 'has not made': an auxiliary 'have' is the perfect, not 'have to'
         if auxes & word_set("obligation_modals") - _PERFECT_AUX:
+            if any(c.dep_ == "advmod" and c.lower_ == "why" for c in verb.children):
+                return _decide(walk, -1, "obligation", verb, f"asks why it should: '{verb.text}'")
             return _decide(walk, 1, "obligation", verb, f"says it should: '{verb.text}'")
         acts = verb_forms(verb) & (word_set("enact_verbs") | word_set("undo_verbs"))
         if acts and _undertaking(verb, auxes):
@@ -976,6 +1161,20 @@ def _open_question_above(decider: Any, allowed: frozenset[int]) -> Any:
     return None
 
 
+def _conceded(decision: Decision) -> bool:
+    """'it is not perfect (, but...)', 'no silver bullet', 'not a panacea': denying it is flawless is
+    a concession its supporters make, no verdict against it."""
+    if decision.rule != "evaluation" or not any(kind == "negation" for _, kind in decision.evidence):
+        return False
+    words = {lemma(decision.decider), decision.decider.lower_, _say(decision.decider).lower()}
+    words |= {
+        f"{c.lower_} {decision.decider.lower_}"
+        for c in decision.decider.children
+        if c.dep_ in ("amod", "compound")
+    }
+    return bool(words & word_set("concession_words"))
+
+
 def _neither_nor(decider: Any) -> bool:
     """'we will neither support nor oppose it', 'campaign neither for nor against it': both sides
     named and both refused, so no side taken."""
@@ -1011,7 +1210,8 @@ def decide(
                 result.evidence.append((question, "condition"))
                 result.reason = f"leaves it open ('{question.text} whether'): {result.reason}"
                 return result
-            return finish(result, walk)
+            finished = finish(result, walk)
+            return None if _conceded(finished) else finished
         if result is None:
             break
         node = result
