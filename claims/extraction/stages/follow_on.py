@@ -18,7 +18,7 @@ from ..types import StatementRecord
 Span = Any  # spacy.tokens.Span
 _FACTOR = 0.8  # confidence against the statement continued
 _TRAILING = " \t,.;"
-_QUOTE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb"
+_QUOTE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
 
 
 @cache
