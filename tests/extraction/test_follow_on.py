@@ -1,6 +1,8 @@
 """Follow-on reported sentences (issue 14, extractor 1.12): after "..., she said." a sentence with no cue
 whose verb is backshifted ("would", "had fallen") continues the same speaker's reported words; a
-sentence in any other tense is the writer's narration. Composed sentences on other topics."""
+sentence in any other tense is the writer's narration. And a speech verb coordinated inside the content
+with nothing of its own to say ("... and had reported it to the regulator") stays in the content.
+Composed sentences on other topics."""
 
 from __future__ import annotations
 
@@ -84,3 +86,29 @@ def test_no_follow_on_after_a_direct_quotation(run):
 def test_a_follow_on_question_is_not_a_statement(run):
     result = run(f"{_LEAD} Would the island's school stay open?", actors=[])
     assert not [t for t in _texts(result) if "school stay open" in t]
+
+
+# -- a coordinated speech verb with no content of its own stays in the content (extractor 1.12) --------
+def test_a_coordinated_speech_verb_without_a_clause_stays_in_the_content(run):
+    result = run(
+        "The Kestrel Observatory said it had found the fault on Monday and had reported it to the regulator "
+        "within a day.",
+        actors=[],
+    )
+    assert by_text(result, "found the fault").text.endswith("reported it to the regulator within a day")
+
+
+def test_a_coordinated_request_without_a_clause_stays_in_the_content(run):
+    result = run(
+        "The Kestrel Observatory said it was repairing the telescope and had asked visitors to book again.",
+        actors=[],
+    )
+    assert "asked visitors to book again" in by_text(result, "repairing the telescope").text
+
+
+def test_a_coordinated_speech_verb_with_a_clause_is_the_next_statement(run):
+    result = run(
+        "The Kestrel Observatory said it had found the fault and warned that the dome would stay shut.",
+        actors=[],
+    )
+    assert "dome would stay shut" not in by_text(result, "found the fault").text
