@@ -842,7 +842,8 @@ class Resolver:
         return self._voice_of(head, pos, para, exclude)
 
     def _voice_of(self, head: Token, pos: int, para: int, exclude: tuple[int, int] | None) -> Entity | None:
-        """'The spokesperson said': the organisation of the spokesperson quoted before; 'a spokesperson
+        """'The spokesperson said': the organisation of the spokesperson quoted before, or the one
+        described before ("the mayor's spokesperson said ... the spokesperson added"); 'a spokesperson
         said': the organisation the article is about there (the latest organisation speaker or subject)."""
         spec = self.lex["roles"].get(head.lower_) or {}
         if not spec.get("voice") or any(c.dep_ in ("prep", "poss", "nmod") for c in head.children):
@@ -851,7 +852,7 @@ class Resolver:
             earlier = self.discourse.find(
                 pos,
                 para,
-                lambda m: m.entity.kind != "person" and head.lower_ in m.text,
+                lambda m: head.lower_ in m.text and (m.entity.kind != "person" or not m.entity.named),
                 exclude,
                 salient=True,
             )

@@ -1,10 +1,10 @@
 """The extraction pipeline: raw text + spaCy + actors -> ExtractionResult, composed of stages.
 
 clean (stages.clean.prepare) -> parse -> quotes -> per sentence, in text order: labelled lines,
-cues and reported speech -> statements, speakers (mentions and coreference), dates, via -> the
-quotations nobody claimed -> via kept across a speaker's statements -> stances (a hook). Each stage
-is a module in `stages/` over the article's state (`state.ArticleState`). Pure functions over plain
-data; no database.
+cues and reported speech -> statements, follow-on reported sentences, speakers (mentions and
+coreference), dates, via -> the quotations nobody claimed -> via kept across a speaker's statements
+-> stances (a hook). Each stage is a module in `stages/` over the article's state
+(`state.ArticleState`). Pure functions over plain data; no database.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from .reported import find_cues
 from .speakers import ActorIndex, Discourse, build_actor_index
 from .stages.clean import Prepared, body_start, lede_paragraph, prepare
 from .stages.dates import date_statement, index_dates, record_sentence_dates
+from .stages.follow_on import follow_on_report
 from .stages.naming import name_speakers
 from .stages.quotes import index_quotes
 from .stages.speakers import add_entity_mentions, add_root_subject, record_documents
@@ -105,6 +106,9 @@ def _analyse_sentence(state: ArticleState, sent: Span) -> None:
         date_statement(state, st)
         find_via(state, st)
         state.statements.append(st)
+    follow_on = None if cues or headline or para in state.skip_paras else follow_on_report(state, sent, para)
+    if follow_on is not None:
+        state.statements.append(follow_on)
     add_root_subject(state, sent, para, new, headline)
 
 

@@ -1167,11 +1167,25 @@ def coordinated_cues(head: Token, lex: Lexicon) -> set[int]:
             and is_verb(x)
             and not any(c.dep_ in SUBJECTS for c in x.children)
             and (lex.forms[x.lower_].cls != "finite" or any(c.dep_ == "ccomp" for c in x.children))
+            and (participle or _own_content(x, lex))
         ):
             ids = {y.i for y in x.subtree}
             cc = [c.i for c in x.head.children if c.dep_ in ("cc", "punct") and c.i < x.i]
             cut |= ids | set(cc[-1:])
     return cut
+
+
+def _own_content(x: Token, lex: Lexicon) -> bool:
+    """A coordinated speech verb says something of its own: a clause, an infinitive of its own
+    ("and promised to cut"), an object it takes as content ("and accused X of Y"), or a quotation or
+    colon after it. "it had found the breach and had reported it to the regulator" has none: one
+    content, not a second statement with nothing in it."""
+    spec = lex.forms[x.lower_]
+    if spec.cls not in ("clause", "question") or any(c.dep_ == "ccomp" for c in x.children):
+        return True
+    if spec.lemma in lex.infinitive_verbs and any(c.dep_ == "xcomp" for c in x.children):
+        return True
+    return any(y.text in QUOTE_CHARS or y.text == ":" for y in x.subtree)
 
 
 def cue_frame_end_token(t: Token, sent: Any, frame: tuple[int, int]) -> int:
