@@ -20,7 +20,7 @@ from ..resources import load
 from .claims import antonyms, compliance, contrary, decide_claim, predicated_of_topic, rebuttal
 from .lexicon import lemma, rules, speech_verbs, token_keys, word_set
 from .narration import for_spokespeople, from_narration, speaker_key
-from .polarity import Decision, decide, elided_stance
+from .polarity import Decision, decide, elided_stance, passed_over
 from .profile import Profile, Term, build_profiles
 from .records import Evidence, PropositionRecord, StanceSuggestion, StatementSpan, as_span
 from .topic import (
@@ -285,7 +285,7 @@ def _anaphor_decision(
     profile: Profile, anaphor: Any, own: list[Any], allowed: frozenset[int]
 ) -> Decision | None:
     if not profile.is_claim:
-        return decide(anaphor, 1, allowed, cue=allowed - {t.i for t in own})
+        return passed_over(decide(anaphor, 1, allowed, cue=allowed - {t.i for t in own}), anaphor)
     decision = decide_claim(anaphor, 1, allowed, anaphor=True) or contrary(own, allowed)
     if decision is None or decision.rule not in CLAIM_ANAPHOR_RULES:
         return None  # 'they said it': only a verdict on the claim itself refers back to it
@@ -622,6 +622,7 @@ def _partial_in_question(
     strength = min(1.0, question[1] / 1.35) * float(rules()["reliability"]["partial_topic"])
     for candidate in found:
         candidate.strength = strength
+        passed_over(candidate.decision, candidate.topic[0])  # a partial name in an alternative
         candidate.decision.reason += " (some of its words, in the article's question)"
     return found
 
