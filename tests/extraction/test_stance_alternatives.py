@@ -90,3 +90,21 @@ def test_a_bare_instead_on_the_named_proposal_supports_it(nlp):
     assert suggest(nlp, LEAD + "The harbour master said " + fragment, fragment) == [
         (FERRY_FEE.slug, "supports")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We fear the landing fee would close dozens of guesthouses.",
+        "We are worried the landing fee will drive day trippers to other ports.",
+        "We worry the landing fee will go ahead.",
+    ],
+)
+def test_fearing_what_a_proposal_will_do_opposes_it(nlp, sentence):
+    assert suggest(nlp, sentence) == [(FERRY_FEE.slug, "opposes")]
+
+
+def test_fearing_a_proposal_will_fail_supports_it(nlp):
+    assert suggest(nlp, "We fear the landing fee will not survive the vote.") == [
+        (FERRY_FEE.slug, "supports")
+    ]

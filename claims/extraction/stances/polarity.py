@@ -775,6 +775,10 @@ def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
             decision.consumed = frozenset(c.i for c in verb.children if c.dep_ == "neg")
         return decision
     evaluated = evaluate_predicate(verb, node)
+    feared = verb.head if verb.dep_ == "ccomp" and verb.head.i != verb.i else None
+    if not evaluated and feared is not None and {lemma(feared), feared.lower_} & word_set("worry_words"):
+        walk.visited.append(verb)  # 'we fear it will not survive': the clause's negation counts
+        return _decide(walk, -1, "worry", feared, f"fears what it will do: '{feared.text}'")
     if not evaluated:
         # 'if the strike goes ahead', 'once the fee is in place': a clause saying it happens stands for it
         bare_copula = lemma(verb) == "be" and not any(c.dep_ in ("acomp", "attr") for c in verb.children)
