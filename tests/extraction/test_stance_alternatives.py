@@ -108,3 +108,26 @@ def test_fearing_a_proposal_will_fail_supports_it(nlp):
     assert suggest(nlp, "We fear the landing fee will not survive the vote.") == [
         (FERRY_FEE.slug, "supports")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The council has proposed a landing fee for ferry passengers. This is a terrible mistake.",
+            "opposes",
+        ),
+        (
+            "The council wants a landing fee for ferry passengers. That would be a disaster for the island.",
+            "opposes",
+        ),
+        ("The landing fee comes in next year. It will ruin the summer season.", "opposes"),
+    ],
+)
+def test_a_later_sentence_judges_what_the_first_reports(nlp, text, expected):
+    assert suggest(nlp, text) == [(FERRY_FEE.slug, expected)]
+
+
+def test_the_speakers_own_act_outweighs_a_later_verdict(nlp):
+    text = "We will support the landing fee. It is a painful step."
+    assert suggest(nlp, text) == [(FERRY_FEE.slug, "supports")]
