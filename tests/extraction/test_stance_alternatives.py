@@ -131,3 +131,16 @@ def test_a_later_sentence_judges_what_the_first_reports(nlp, text, expected):
 def test_the_speakers_own_act_outweighs_a_later_verdict(nlp):
     text = "We will support the landing fee. It is a painful step."
     assert suggest(nlp, text) == [(FERRY_FEE.slug, "supports")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We salute the landing fee.",
+        "We were heartened by the landing fee.",
+        "We cautiously welcome the landing fee.",
+        "We applauded the decision to introduce the landing fee.",
+    ],
+)
+def test_welcome_and_applause_variants_support_it(nlp, sentence):
+    assert suggest(nlp, sentence) == [(FERRY_FEE.slug, "supports")]
