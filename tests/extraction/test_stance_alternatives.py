@@ -144,3 +144,14 @@ def test_the_speakers_own_act_outweighs_a_later_verdict(nlp):
 )
 def test_welcome_and_applause_variants_support_it(nlp, sentence):
     assert suggest(nlp, sentence) == [(FERRY_FEE.slug, "supports")]
+
+
+def test_regretting_that_a_proposal_was_not_adopted_supports_it(nlp):
+    sentence = "We regret that the council has not introduced the landing fee."
+    assert suggest(nlp, sentence) == [(FERRY_FEE.slug, "supports")]
+
+
+def test_regretting_a_proposal_opposes_it(nlp):
+    assert suggest(nlp, "We regret that the council has introduced the landing fee.") == [
+        (FERRY_FEE.slug, "opposes")
+    ]
