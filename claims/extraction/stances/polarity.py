@@ -51,7 +51,9 @@ _QUANTITIES = frozenset(
         "billions",
     }
 )
-_ACTS_OF_A_SUBJECT = frozenset({"stance_verb", "emotion_verb", "volition", "undecided_verb", "refusal"})
+_ACTS_OF_A_SUBJECT = frozenset(
+    {"stance_verb", "emotion_verb", "worry", "volition", "undecided_verb", "refusal"}
+)
 _QUESTION_MARKS = frozenset({"whether", "how", "why", "what", "which", "whatever", "whichever", "however"})
 _CONDITIONAL_ACTS = frozenset({"stance_verb", "stance_noun", "volition"})
 _STANCE_ACTS = frozenset(
@@ -657,6 +659,11 @@ def _through_prep(node: Any, prep: Any, walk: Walk) -> Decision | Any | None:
         return None  # 'protection against storms': the target is not what is opposed
     if p == "of" and lemma(governor) in ("favour", "favor") and governor.head.lower_ == "in":
         return _decide(walk, 1, "stance_noun", governor, "in favour of it")
+    if p in word_set("worry_preps") and {lemma(governor), governor.lower_} & word_set("worry_words"):
+        above = governor.head if governor.dep_ == "acomp" else governor
+        if negation_of(governor) is not None or negation_of(above) is not None:
+            return None  # 'we are not worried about it' sides with nobody
+        return _decide(walk, -1, "worry", governor, f"worried about it: '{governor.text} {p}'")
     if governor.tag_.startswith("VB"):
         return _verb_prep(prep, governor, walk)
     if governor.tag_.startswith("NN"):
@@ -768,6 +775,10 @@ def subject_decision(node: Any, verb: Any, walk: Walk) -> Decision | Any | None:
             decision.consumed = frozenset(c.i for c in verb.children if c.dep_ == "neg")
         return decision
     evaluated = evaluate_predicate(verb, node)
+    feared = verb.head if verb.dep_ == "ccomp" and verb.head.i != verb.i else None
+    if not evaluated and feared is not None and {lemma(feared), feared.lower_} & word_set("worry_words"):
+        walk.visited.append(verb)  # 'we fear it will not survive': the clause's negation counts
+        return _decide(walk, -1, "worry", feared, f"fears what it will do: '{feared.text}'")
     if not evaluated:
         # 'if the strike goes ahead', 'once the fee is in place': a clause saying it happens stands for it
         bare_copula = lemma(verb) == "be" and not any(c.dep_ in ("acomp", "attr") for c in verb.children)
@@ -888,6 +899,13 @@ def step(node: Any, walk: Walk) -> Decision | Any | None:
     head, dep = node.head, node.dep_
     if head.i == node.i:
         return None
+    if _rejected_alternative(node):  # 'back a tourist tax instead of the fee': the fee is passed over
+        _flip(walk, node.head)
+        if dep == "pobj" and head.head.tag_.startswith("VB"):
+            passed = verb_decision(head.head, verb_forms(head.head), walk)
+            return head.head if passed is None else passed
+        if dep == "pobj":
+            return head.head  # 'see a tourist tax than the fee': on from the preferred alternative
     if dep in ("conj", "appos", "compound", "amod", "nmod", "poss", "nummod", "quantmod"):
         if head.tag_.startswith("NN") and lemma(head) in word_set("undo_nouns") and dep != "conj":
             _flip(walk, head)
@@ -910,6 +928,51 @@ def step(node: Any, walk: Walk) -> Decision | Any | None:
     if dep == "advcl":
         return subordinate_decision(node, head, walk)
     return None
+
+
+def _rejected_alternative(node: Any) -> bool:
+    """'instead of X', 'rather than X', 'would rather see Y than X', 'prefer Y to X': X is the
+    alternative the speaker passes over."""
+    head = node.head
+    if node.dep_ == "conj":
+        links = [c for c in head.children if c.dep_ in ("cc", "prep") and head.i < c.i < node.i]
+    elif node.dep_ == "pobj":
+        links = [head]
+    else:
+        return False
+    for link in links:
+        before = link.doc[link.i - 1] if link.i > 0 else link
+        if f"{before.lower_} {link.lower_}" in word_set("alternative_links"):
+            return True
+        verb = link.head if link.head.tag_.startswith("VB") else link.head.head
+        if link.lower_ == "than" and any(c.dep_ == "advmod" and c.lower_ == "rather" for c in verb.children):
+            return True
+        preferred = link.head.dep_ == "dobj" or any(c.dep_ == "dobj" for c in link.head.children)
+        if link.lower_ == "to" and lemma(verb) in word_set("preference_verbs") and preferred:
+            return node.dep_ == "pobj"
+    return False
+
+
+def passed_over(decision: Decision | None, anaphor: Any) -> Decision | None:
+    """'she would back an expansion of the school scheme instead': a bare 'instead' on the deciding
+    verb makes its object an alternative, so a word in it that refers back does not name the
+    proposition; the proposition is what the speaker passes over (the stance flips)."""
+    if decision is None or decision.rule not in _STANCE_ACTS or not decision.decider.tag_.startswith("VB"):
+        return decision
+    verb = decision.decider
+    bare = [
+        c for c in verb.children if c.dep_ == "advmod" and f"{c.lower_} of" in word_set("alternative_links")
+    ]
+    if not bare or any(g.dep_ in ("prep", "cc", "pobj") for c in bare for g in c.children):
+        return decision
+    inside = any(
+        c.dep_ in _OBJECT_DEPS and c.left_edge.i <= anaphor.i <= c.right_edge.i for c in verb.children
+    )
+    if inside:
+        decision.sign = -decision.sign
+        decision.evidence.append((bare[0], "polarity"))
+        decision.reason = f"an alternative ('{bare[0].text}'): {decision.reason}"
+    return decision
 
 
 def _ccomp_decision(node: Any, head: Any, walk: Walk) -> Decision | None:

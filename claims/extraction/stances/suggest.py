@@ -20,7 +20,7 @@ from ..resources import load
 from .claims import antonyms, compliance, contrary, decide_claim, predicated_of_topic, rebuttal
 from .lexicon import lemma, rules, speech_verbs, token_keys, word_set
 from .narration import for_spokespeople, from_narration, speaker_key
-from .polarity import Decision, decide, elided_stance
+from .polarity import Decision, decide, elided_stance, passed_over
 from .profile import Profile, Term, build_profiles
 from .records import Evidence, PropositionRecord, StanceSuggestion, StatementSpan, as_span
 from .topic import (
@@ -285,7 +285,7 @@ def _anaphor_decision(
     profile: Profile, anaphor: Any, own: list[Any], allowed: frozenset[int]
 ) -> Decision | None:
     if not profile.is_claim:
-        return decide(anaphor, 1, allowed, cue=allowed - {t.i for t in own})
+        return passed_over(decide(anaphor, 1, allowed, cue=allowed - {t.i for t in own}), anaphor)
     decision = decide_claim(anaphor, 1, allowed, anaphor=True) or contrary(own, allowed)
     if decision is None or decision.rule not in CLAIM_ANAPHOR_RULES:
         return None  # 'they said it': only a verdict on the claim itself refers back to it
@@ -431,7 +431,7 @@ def _for_statement(
     for index, (direct, anaphoric) in enumerate(by_profile):
         candidates = direct + [c for c in anaphoric if _nearest_referent(c, index, by_profile, matches)]
         candidates = [c for c in candidates if not _said_by_another(c.decision.decider, own_ids, cue_ids)]
-        best = _best(candidates)
+        best = _best(_verdict_over_report(candidates))
         if best is not None:
             out.append(_suggestion(profiles[index], best))
     return out
@@ -622,6 +622,7 @@ def _partial_in_question(
     strength = min(1.0, question[1] / 1.35) * float(rules()["reliability"]["partial_topic"])
     for candidate in found:
         candidate.strength = strength
+        passed_over(candidate.decision, candidate.topic[0])  # a partial name in an alternative
         candidate.decision.reason += " (some of its words, in the article's question)"
     return found
 
@@ -652,6 +653,32 @@ def _nearest_referent(
         if c.anaphor is not None and c.anaphor.i == candidate.anaphor.i
     ]
     return all(candidate.context > r for r in rivals)
+
+
+_VERDICT_RULES = frozenset({"evaluation", "consequence", "evaluative_modifier"})
+_REPORTED_ACTS = frozenset({"stance_verb", "volition", "enact_by_speaker", "obligation"})
+
+
+def _verdict_over_report(candidates: list[_Candidate]) -> list[_Candidate]:
+    """'The council wants the levy. It is a mistake.': in a statement of several sentences, a later
+    sentence's verdict on the proposition outweighs an act reported of a third party before it (the
+    act's subject is neither 'I' nor 'we'); the opposite-signed report is dropped."""
+    verdicts = [c for c in candidates if c.decision.rule in _VERDICT_RULES and c.decision.sign]
+    if not verdicts:
+        return candidates
+    return [c for c in candidates if not any(_reported_before(c, v) for v in verdicts)]
+
+
+def _reported_before(candidate: _Candidate, verdict: _Candidate) -> bool:
+    decision = candidate.decision
+    if decision.rule not in _REPORTED_ACTS or decision.sign * verdict.decision.sign >= 0:
+        return False
+    act, judged = decision.decider, verdict.decision.decider
+    if act.sent.start >= judged.sent.start:
+        return False
+    verb = act if act.tag_.startswith(("VB", "MD")) else act.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.lower_ not in word_set("first_person_words")
 
 
 def _said_by_another(decider: Any, own: set[int], cue: frozenset[int]) -> bool:
