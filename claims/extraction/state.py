@@ -146,3 +146,43 @@ class ArticleState:
     def named(self, token: Token) -> bool:
         """A proper noun or part of a named entity."""
         return token.tag_ in ("NNP", "NNPS") or self.ent_of.get(token.i) is not None
+
+
+def continuing(
+    state: ArticleState,
+    source: Candidate,
+    *,
+    para: int,
+    span: tuple[int, int],
+    sentence: tuple[int, int],
+    kind: str,
+    confidence: float,
+    date_source: str,
+    tense: str,
+) -> Candidate:
+    """A statement that goes on with `source`'s (a quotation or a reported sentence with no cue of its
+    own): its words at `span`, the source's speaker, date and via; `date_source` when it has a date."""
+    a, b = span
+    rec = source.record
+    record = StatementRecord(
+        text=state.text[a:b],
+        kind=kind,
+        cue="",
+        speaker_mention=rec.speaker_mention,
+        speaker_slug=rec.speaker_slug,
+        speaker_name=rec.speaker_name,
+        speaker_kind=rec.speaker_kind,
+        speaker_named=rec.speaker_named,
+        start=a,
+        end=b,
+        confidence=confidence,
+        said_on=rec.said_on,
+        date_precision=rec.date_precision,
+        date_source=date_source,
+        via_mention=rec.via_mention,
+        via_slug=rec.via_slug,
+        via_name=rec.via_name,
+        sentence_start=sentence[0],
+        sentence_end=sentence[1],
+    )
+    return Candidate(record, para, source.speaker, None, via=source.via, tense=tense)

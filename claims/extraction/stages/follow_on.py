@@ -12,8 +12,7 @@ from functools import cache
 from typing import Any
 
 from ..resources import load
-from ..state import ArticleState, Candidate
-from ..types import StatementRecord
+from ..state import ArticleState, Candidate, continuing
 
 Span = Any  # spacy.tokens.Span
 _FACTOR = 0.8  # confidence against the statement continued
@@ -78,27 +77,15 @@ def _backshifted(sent: Span) -> bool:
 def _continuation(
     state: ArticleState, source: Candidate, para: int, span: tuple[int, int], sent: Span
 ) -> Candidate:
-    a, b = span
     rec = source.record
-    record = StatementRecord(
-        text=state.text[a:b],
+    return continuing(
+        state,
+        source,
+        para=para,
+        span=span,
+        sentence=(sent.start_char, sent.end_char),
         kind="indirect",
-        cue="",
-        speaker_mention=rec.speaker_mention,
-        speaker_slug=rec.speaker_slug,
-        speaker_name=rec.speaker_name,
-        speaker_kind=rec.speaker_kind,
-        speaker_named=rec.speaker_named,
-        start=a,
-        end=b,
         confidence=round(rec.confidence * _FACTOR, 3),
-        said_on=rec.said_on,
-        date_precision=rec.date_precision,
-        date_source=("continues the previous statement" if rec.said_on else rec.date_source),
-        via_mention=rec.via_mention,
-        via_slug=rec.via_slug,
-        via_name=rec.via_name,
-        sentence_start=sent.start_char,
-        sentence_end=sent.end_char,
+        date_source="continues the previous statement" if rec.said_on else rec.date_source,
+        tense="follow-on",
     )
-    return Candidate(record, para, source.speaker, None, via=source.via, tense="follow-on")

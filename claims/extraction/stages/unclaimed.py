@@ -13,7 +13,7 @@ from typing import Any
 
 from ..quotes import CLOSE_DOUBLE, OPEN_DOUBLE, STRAIGHT, Quote
 from ..speakers import Entity
-from ..state import ArticleState, Candidate
+from ..state import ArticleState, Candidate, continuing
 from ..types import StatementRecord
 from .dates import date_statement
 from .speakers import interviewee
@@ -153,30 +153,18 @@ def _continued(ordered: list[Candidate], k: int, q: Quote, para: int) -> Candida
 def _continuation(
     state: ArticleState, source: Candidate, q: Quote, para: int, span: tuple[int, int]
 ) -> Candidate:
-    a, b = span
     rec = source.record
-    record = StatementRecord(
-        text=state.text[a:b],
+    return continuing(
+        state,
+        source,
+        para=para,
+        span=span,
+        sentence=(q.start, min(state.paragraphs[para][1], q.end + 1)),
         kind="direct",
-        cue="",
-        speaker_mention=rec.speaker_mention,
-        speaker_slug=rec.speaker_slug,
-        speaker_name=rec.speaker_name,
-        speaker_kind=rec.speaker_kind,
-        speaker_named=rec.speaker_named,
-        start=a,
-        end=b,
         confidence=round(min(rec.confidence, 0.9) * _CONTINUATION_FACTOR, 3),
-        said_on=rec.said_on,
-        date_precision=rec.date_precision,
-        date_source=("continues the previous quotation" if rec.said_on else ""),
-        via_mention=rec.via_mention,
-        via_slug=rec.via_slug,
-        via_name=rec.via_name,
-        sentence_start=q.start,
-        sentence_end=min(state.paragraphs[para][1], q.end + 1),
+        date_source="continues the previous quotation" if rec.said_on else "",
+        tense="continuation",
     )
-    return Candidate(record, para, source.speaker, None, via=source.via, tense="continuation")
 
 
 def _standalone(state: ArticleState, q: Quote, para: int) -> bool:
