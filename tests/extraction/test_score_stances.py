@@ -86,3 +86,15 @@ def test_a_folder_that_is_not_a_set_is_a_clear_error(tmp_path):
 def test_the_shared_seed_layout_is_accepted(capsys):
     call_command("score_stances", str(SHARED_SEEDS))
     assert "positions P=" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_the_positions_missed_are_listed_only_with_details(tmp_path, capsys):
+    folder = _write_set(tmp_path / "set")
+    data = json.loads((folder / "propositions.json").read_text(encoding="utf-8"))
+    data["propositions"][0]["expected"].append({"actor": "Eda Voss", "polarity": "supports"})
+    (folder / "propositions.json").write_text(json.dumps(data), encoding="utf-8")
+    call_command("score_stances", str(folder))
+    assert "Eda Voss".lower() not in capsys.readouterr().out.lower()
+    call_command("score_stances", str(folder), "--details")
+    assert "missing: eda voss / harbour-toll / supports" in capsys.readouterr().out

@@ -21,7 +21,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--propositions", type=Path, help="propositions.json to use instead of the folder's own"
         )
-        parser.add_argument("--details", action="store_true", help="List each statement's suggestions.")
+        parser.add_argument(
+            "--details",
+            action="store_true",
+            help="List each statement's suggestions and the positions missed or added (never on a held-back set).",
+        )
 
     def handle(self, *args, dir: Path, propositions: Path | None, details: bool, **options):
         try:
@@ -38,6 +42,10 @@ class Command(BaseCommand):
         if details:
             self._details(rows)
         self._print(report)
+        if (
+            details
+        ):  # which positions were missed names the set's actors: a held-back set shows aggregates only
+            self._differences(report)
 
     def _details(self, rows) -> None:
         for row in rows:
@@ -63,6 +71,8 @@ class Command(BaseCommand):
             self.stdout.write(line)
         gain = report["suggester"]["positions"]["f1"] - report["baseline"]["positions"]["f1"]
         self.stdout.write(f"position F1 above the baseline: {gain:+.3f}")
+
+    def _differences(self, report) -> None:
         for label, key in (("missing", "missing"), ("extra", "extra")):
             for actor, slug, polarity in report["suggester"][key]:
                 self.stdout.write(f"  {label}: {actor} / {slug} / {polarity}")
