@@ -5,30 +5,19 @@ not name it. Composed sentences on made-up topics."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from claims.extraction.stances import PropositionRecord, StatementSpan, resuggest
+from .stance_helpers import FERRY_FEE, PENSION_AGE, suggest_among
 
 pytestmark = pytest.mark.slow
 
-FERRY_FEE = PropositionRecord(
-    "ferry-fee", "proposal", "A landing fee for ferry passengers in Pellmouth", keywords=("landing fee",)
-)
-PENSION_AGE = PropositionRecord(
-    "pension-age", "proposal", "Raising the state pension age to 69", keywords=("pension age",)
-)
 ALL = [FERRY_FEE, PENSION_AGE]
 LEAD = "The council wants a landing fee for ferry passengers. "
 
 
-def suggest(nlp, text: str, fragment: str | None = None) -> list[tuple[str, str]]:
-    """(slug, polarity) pairs suggested for `fragment` of `text` (all of it by default)."""
-    start = text.index(fragment) if fragment else 0
-    end = start + len(fragment) if fragment else len(text)
-    found = resuggest(
-        nlp=nlp, text=text, headline="", statements=[StatementSpan(start, end, cue="said")], propositions=ALL
-    )[0]
-    return [(s.proposition_slug, s.polarity) for s in found]
+suggest = partial(suggest_among, propositions=ALL)
 
 
 @pytest.mark.parametrize(
